@@ -6,7 +6,7 @@ export default [
 	{ ignores: ['dist/**', 'dist-dev/**', 'node_modules/**', 'core/generated/**'] },
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'core/**/*.ts', 'index.ts', 'package.json'],
-		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module' } },
+		languageOptions: { parser: tsParser, parserOptions: { sourceType: 'module', extraFileExtensions: ['.json'] } },
 	},
-	{ ...n8nCommunityNodesPlugin.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'core/**/*.ts', 'index.ts'] },
+	{ ...n8nCommunityNodesPlugin.configs.recommended, files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'core/**/*.ts', 'index.ts', 'package.json'] },
 ];

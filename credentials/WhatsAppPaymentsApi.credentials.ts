@@ -14,7 +14,7 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 
 	displayName = 'WhatsApp Payments API';
 
-	icon: Icon = 'file:whatsAppPayments.svg';
+	icon: Icon = { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' };
 
 	documentationUrl = 'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments#credentials';
 
