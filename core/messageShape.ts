@@ -1,0 +1,225 @@
+/**
+ * Finds the `action.parameters` of an interactive order message in whatever form it is given and checks
+ * the envelope around them (message, interactive object, template button). Shared by the order_details
+ * and order_status validators, which then check the parameters themselves.
+ */
+import { childPath } from './schemaErrors';
+import type { ValidationError } from './types';
+
+export type InteractiveType = 'order_details' | 'order_status';
+
+/** Which form the input had. */
+export type MessageForm = 'message' | 'template' | 'interactive' | 'parameters';
+
+export interface LocatedParameters {
+	form: MessageForm;
+	/** The parameters (parsed when they were stringified JSON); undefined when they could not be found. */
+	parameters: unknown;
+	/** JSON pointer of the parameters inside the input ('' when the input was the parameters). */
+	path: string;
+	/** Problems of the envelope; the parameters themselves are not checked here. */
+	errors: ValidationError[];
+}
+
+export const BODY_TEXT_MAX = 1024;
+export const FOOTER_TEXT_MAX = 60;
+
+interface EnvelopeRules {
+	actionName: string;
+	/** order_details may carry an image header; order_status documents none. */
+	headerAllowed: boolean;
+	/** Only order_details has a template form (template button sub_type "order_details"). */
+	templateSubType: string | null;
+}
+
+const ENVELOPES: Record<InteractiveType, EnvelopeRules> = {
+	order_details: { actionName: 'review_and_pay', headerAllowed: true, templateSubType: 'order_details' },
+	order_status: { actionName: 'review_order', headerAllowed: false, templateSubType: null },
+};
+
+export type JsonObject = Record<string, unknown>;
+
+export function isObject(x: unknown): x is JsonObject {
+	return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** Length in Unicode code points, as WhatsApp (and ajv's maxLength) count characters. */
+export function textLength(s: string): number {
+	let length = 0;
+	for (let i = 0; i < s.length; i++) {
+		const c = s.charCodeAt(i);
+		if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) i++;
+		length++;
+	}
+	return length;
+}
+
+/** Collects envelope errors; each check names the field it looked at. */
+class EnvelopeCheck {
+	readonly errors: ValidationError[] = [];
+
+	add(path: string, message: string, rule: string): void {
+		this.errors.push({ path, message, rule });
+	}
+
+	/** The object at obj[key], or an error (required / type) and undefined. */
+	object(obj: JsonObject, key: string, path: string, required: boolean): JsonObject | undefined {
+		const value = obj[key];
+		const at = childPath(path, key);
+		if (value === undefined) {
+			if (required) this.add(at, 'is required', 'required');
+			return undefined;
+		}
+		if (!isObject(value)) {
+			this.add(at, 'must be an object', 'type');
+			return undefined;
+		}
+		return value;
+	}
+
+	constant(obj: JsonObject, key: string, expected: string, path: string, required = true): void {
+		const value = obj[key];
+		const at = childPath(path, key);
+		if (value === undefined) {
+			if (required) this.add(at, 'is required', 'required');
+		} else if (value !== expected) this.add(at, `must be ${JSON.stringify(expected)}`, 'const');
+	}
+
+	text(obj: JsonObject, key: string, path: string, max: number, required = true): void {
+		const value = obj[key];
+		const at = childPath(path, key);
+		if (value === undefined) {
+			if (required) this.add(at, 'is required', 'required');
+		} else if (typeof value !== 'string') this.add(at, 'must be a string', 'type');
+		else if (value.length === 0) this.add(at, 'must not be empty', 'minLength');
+		else if (textLength(value) > max) this.add(at, `must be at most ${max} characters`, 'maxLength');
+	}
+}
+
+/** Parameters given as stringified JSON (as the docs describe them) are parsed; an object is taken as is. */
+function readParameters(value: unknown, path: string, check: EnvelopeCheck): unknown {
+	if (typeof value !== 'string') return value;
+	try {
+		return JSON.parse(value);
+	} catch {
+		check.add(path, 'is a string but not valid JSON', 'json');
+		return undefined;
+	}
+}
+
+function checkHeader(interactive: JsonObject, path: string, rules: EnvelopeRules, check: EnvelopeCheck): void {
+	if (interactive.header === undefined) return;
+	const at = childPath(path, 'header');
+	if (!rules.headerAllowed) {
+		check.add(at, 'is not an allowed field', 'additionalProperties');
+		return;
+	}
+	const header = check.object(interactive, 'header', path, false);
+	if (!header) return;
+	check.constant(header, 'type', 'image', at);
+	const image = check.object(header, 'image', at, true);
+	if (!image) return;
+	const imageAt = childPath(at, 'image');
+	const hasLink = typeof image.link === 'string' && image.link.length > 0;
+	const hasId = typeof image.id === 'string' && image.id.length > 0;
+	if (!hasLink && !hasId) check.add(imageAt, 'needs a "link" or a media "id"', 'required');
+	else if (hasLink && hasId) check.add(imageAt, 'must have either "link" or "id", not both', 'oneOf');
+}
+
+/** Checks the interactive object and returns its parameters. */
+function locateInInteractive(interactive: JsonObject, path: string, type: InteractiveType, check: EnvelopeCheck): unknown {
+	const rules = ENVELOPES[type];
+	check.constant(interactive, 'type', type, path);
+	checkHeader(interactive, path, rules, check);
+	const body = check.object(interactive, 'body', path, true);
+	if (body) check.text(body, 'text', childPath(path, 'body'), BODY_TEXT_MAX);
+	const footer = check.object(interactive, 'footer', path, false);
+	if (footer) check.text(footer, 'text', childPath(path, 'footer'), FOOTER_TEXT_MAX);
+	const action = check.object(interactive, 'action', path, true);
+	if (!action) return undefined;
+	const actionAt = childPath(path, 'action');
+	check.constant(action, 'name', rules.actionName, actionAt);
+	if (action.parameters === undefined) {
+		check.add(childPath(actionAt, 'parameters'), 'is required', 'required');
+		return undefined;
+	}
+	return readParameters(action.parameters, childPath(actionAt, 'parameters'), check);
+}
+
+/** Finds the template button of the given sub_type and its action parameter; returns parameters and their path. */
+function locateInTemplate(template: JsonObject, path: string, subType: string, check: EnvelopeCheck): { parameters: unknown; path: string } {
+	check.text(template, 'name', path, 512);
+	const language = check.object(template, 'language', path, true);
+	if (language) check.text(language, 'code', childPath(path, 'language'), Infinity);
+	const componentsAt = childPath(path, 'components');
+	const components = template.components;
+	if (!Array.isArray(components)) {
+		check.add(componentsAt, components === undefined ? 'is required' : 'must be an array', components === undefined ? 'required' : 'type');
+		return { parameters: undefined, path: componentsAt };
+	}
+	const buttonIndex = components.findIndex((c) => isObject(c) && c.type === 'button' && c.sub_type === subType);
+	if (buttonIndex < 0) {
+		check.add(componentsAt, `needs a button component with sub_type ${JSON.stringify(subType)}`, 'required');
+		return { parameters: undefined, path: componentsAt };
+	}
+	const buttonAt = childPath(componentsAt, buttonIndex);
+	const buttonParameters = (components[buttonIndex] as JsonObject).parameters;
+	const parametersAt = childPath(buttonAt, 'parameters');
+	const actionIndex = Array.isArray(buttonParameters)
+		? buttonParameters.findIndex((p) => isObject(p) && p.type === 'action' && isObject(p.action))
+		: -1;
+	if (actionIndex < 0) {
+		check.add(parametersAt, `needs a parameter {"type":"action","action":{"${subType}":{...}}}`, 'required');
+		return { parameters: undefined, path: parametersAt };
+	}
+	const actionAt = childPath(childPath(parametersAt, actionIndex), 'action');
+	const action = (buttonParameters as JsonObject[])[actionIndex].action as JsonObject;
+	const orderAt = childPath(actionAt, subType);
+	if (action[subType] === undefined) {
+		check.add(orderAt, 'is required', 'required');
+		return { parameters: undefined, path: orderAt };
+	}
+	return { parameters: readParameters(action[subType], orderAt, check), path: orderAt };
+}
+
+/** A message body: it addresses someone or names its product / payload. */
+const looksLikeMessage = (x: JsonObject): boolean =>
+	'interactive' in x || 'template' in x || 'messaging_product' in x || 'to' in x || 'recipient_type' in x;
+
+/** An interactive object: parameters never carry these envelope fields. */
+const looksLikeInteractive = (x: JsonObject): boolean => 'action' in x || 'body' in x || 'header' in x || 'footer' in x;
+
+/**
+ * Accepts a whole message body, the `interactive` object, the template message form (order_details
+ * only), or the parameters alone (object or stringified JSON), and returns the parameters with their
+ * path and the envelope's errors.
+ */
+export function locateParameters(x: unknown, interactiveType: InteractiveType): LocatedParameters {
+	const check = new EnvelopeCheck();
+	const rules = ENVELOPES[interactiveType];
+	if (typeof x === 'string') return { form: 'parameters', parameters: readParameters(x, '', check), path: '', errors: check.errors };
+	if (!isObject(x)) {
+		check.add('', 'must be an object (a message, its interactive object or the action parameters)', 'type');
+		return { form: 'parameters', parameters: undefined, path: '', errors: check.errors };
+	}
+	if (!looksLikeMessage(x)) {
+		if (!looksLikeInteractive(x)) return { form: 'parameters', parameters: x, path: '', errors: check.errors };
+		const parameters = locateInInteractive(x, '', interactiveType, check);
+		return { form: 'interactive', parameters, path: '/action/parameters', errors: check.errors };
+	}
+	check.constant(x, 'messaging_product', 'whatsapp', '');
+	check.constant(x, 'recipient_type', 'individual', '', false);
+	check.text(x, 'to', '', Infinity);
+	const isTemplate = x.type === 'template' || (x.interactive === undefined && x.template !== undefined);
+	if (isTemplate && rules.templateSubType) {
+		check.constant(x, 'type', 'template', '');
+		const template = check.object(x, 'template', '', true);
+		if (!template) return { form: 'template', parameters: undefined, path: '/template', errors: check.errors };
+		const found = locateInTemplate(template, '/template', rules.templateSubType, check);
+		return { form: 'template', parameters: found.parameters, path: found.path, errors: check.errors };
+	}
+	check.constant(x, 'type', 'interactive', '');
+	const interactive = check.object(x, 'interactive', '', true);
+	const parameters = interactive ? locateInInteractive(interactive, '/interactive', interactiveType, check) : undefined;
+	return { form: 'message', parameters, path: '/interactive/action/parameters', errors: check.errors };
+}
