@@ -1,0 +1,85 @@
+/**
+ * Exact money conversion between currency units ("12.34") and the wire's minor units ({value: 1234,
+ * offset: 100}). Amounts are parsed as decimal strings, never multiplied as floats, so 12.34 -> 1234
+ * and float noise (0.1 + 0.2 = 0.30000000000000004) is rejected instead of rounded.
+ */
+import type { MoneyInput, NormalizedAmount } from './types';
+
+/** Every wire amount's offset (INR and BRL have two decimals). */
+export const MONEY_OFFSET = 100;
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+
+/** Number of decimals an offset stands for: 1 -> 0, 100 -> 2. Throws unless the offset is a power of ten. */
+function decimalsOf(offset: number): number {
+	let decimals = 0;
+	for (let p = 1; p <= offset && Number.isSafeInteger(p); p *= 10, decimals++) {
+		if (p === offset) return decimals;
+	}
+	throw new RangeError(`offset ${offset} must be a power of ten (1, 10, 100, ...)`);
+}
+
+const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
+
+/**
+ * Currency units -> minor units: toMinor(12.34) === 1234, toMinor("0.05") === 5. With offset 1 it reads
+ * a whole number of minor units. Throws TypeError when the input is not a plain decimal number ("", "1,000",
+ * "1e3", NaN, a boolean) and RangeError when it is negative, has more decimals than the offset allows
+ * (trailing zeros excepted) or is beyond Number.MAX_SAFE_INTEGER minor units.
+ */
+export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
+	const decimals = decimalsOf(offset);
+	let text: string;
+	if (typeof value === 'number') {
+		if (!Number.isFinite(value)) throw new TypeError(`amount ${show(value)} is not a finite number`);
+		text = String(value);
+	} else if (typeof value === 'string') text = value.trim();
+	else throw new TypeError(`amount ${show(value)} must be a number or a decimal string`);
+	if (text.startsWith('-')) throw new RangeError(`amount ${show(value)} must not be negative`);
+	const match = DECIMAL.exec(text);
+	if (!match) {
+		const rule = decimals === 0 ? 'a whole number' : `digits with an optional "." and up to ${decimals} decimals`;
+		throw new TypeError(`amount ${show(value)} is not a decimal number (${rule})`);
+	}
+	const fraction = (match[2] ?? '').replace(/0+$/, '');
+	if (fraction.length > decimals) {
+		throw new RangeError(`amount ${show(value)} has more than ${decimals} decimal${decimals === 1 ? '' : 's'}`);
+	}
+	const minor = Number(match[1] + fraction.padEnd(decimals, '0'));
+	if (!Number.isSafeInteger(minor)) throw new RangeError(`amount ${show(value)} is too large`);
+	return minor;
+}
+
+/** Minor units -> exact decimal string: toDecimal(1234) === "12.34", toDecimal(5) === "0.05", toDecimal(120000) === "1200.00". */
+export function toDecimal(minor: number, offset = MONEY_OFFSET): string {
+	const decimals = decimalsOf(offset);
+	if (!Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
+	const digits = String(Math.abs(minor)).padStart(decimals + 1, '0');
+	const sign = minor < 0 ? '-' : '';
+	if (decimals === 0) return sign + digits;
+	return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
+}
+
+/** An integer given as a number or as a string of digits (webhooks sometimes quote numbers). */
+function readInteger(x: unknown): number | null {
+	if (typeof x === 'number') return Number.isSafeInteger(x) ? x : null;
+	if (typeof x === 'string' && /^-?\d+$/.test(x)) {
+		const n = Number(x);
+		return Number.isSafeInteger(n) ? n : null;
+	}
+	return null;
+}
+
+/** A wire amount {value, offset} as minor units and decimal string; null when it cannot be read exactly. */
+export function normalizeAmount(x: unknown): NormalizedAmount | null {
+	if (typeof x !== 'object' || x === null) return null;
+	const { value: rawValue, offset: rawOffset } = x as { value?: unknown; offset?: unknown };
+	const value = readInteger(rawValue);
+	const offset = readInteger(rawOffset);
+	if (value === null || offset === null || offset <= 0) return null;
+	try {
+		return { value, offset, minor: value, decimal: toDecimal(value, offset) };
+	} catch {
+		return null; // offset not a power of ten
+	}
+}
