@@ -1,0 +1,89 @@
+/**
+ * Fault injection that is deterministic under a seed: the n-th API request since the faults were last
+ * set gets the same fault for the same seed, whatever happened to the requests before it.
+ */
+
+export interface FaultSettings {
+	/** Probability (0-1) of an HTTP 500 with code 1 or 2; nothing is processed. */
+	errorRate: number;
+	/** Probability (0-1) of the connection being reset; nothing is processed. */
+	resetRate: number;
+	/** Delay added to every API request. */
+	latencyMs: number;
+	seed: number;
+}
+
+export type Fault = { kind: 'none' } | { kind: 'error'; code: 1 | 2 } | { kind: 'reset' };
+
+export const DEFAULT_FAULTS: FaultSettings = { errorRate: 0, resetRate: 0, latencyMs: 0, seed: 1 };
+
+/** mulberry32: a small, fast 32-bit PRNG; the same seed yields the same sequence. */
+export function mulberry32(seed: number): () => number {
+	let a = seed >>> 0;
+	return () => {
+		a = (a + 0x6d2b79f5) >>> 0;
+		let t = a;
+		t = Math.imul(t ^ (t >>> 15), t | 1);
+		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+	};
+}
+
+/** Checks a partial settings object; returns the problems as "field: rule" strings. */
+export function faultSettingsErrors(x: Record<string, unknown>): string[] {
+	const errors: string[] = [];
+	const known = new Set(['errorRate', 'resetRate', 'latencyMs', 'seed']);
+	for (const key of Object.keys(x)) if (!known.has(key)) errors.push(`${key}: is not a fault setting`);
+	for (const key of ['errorRate', 'resetRate'] as const) {
+		if (x[key] !== undefined && !(typeof x[key] === 'number' && x[key] >= 0 && x[key] <= 1)) errors.push(`${key}: must be a number from 0 to 1`);
+	}
+	if (x.latencyMs !== undefined && !(Number.isInteger(x.latencyMs) && (x.latencyMs as number) >= 0 && (x.latencyMs as number) <= 60000)) {
+		errors.push('latencyMs: must be an integer from 0 to 60000');
+	}
+	if (x.seed !== undefined && !Number.isInteger(x.seed)) errors.push('seed: must be an integer');
+	return errors;
+}
+
+export class FaultInjector {
+	private settings: FaultSettings;
+	private requestIndex = 0;
+
+	constructor(settings: Partial<FaultSettings> = {}) {
+		this.settings = { ...DEFAULT_FAULTS, ...settings };
+		this.check();
+	}
+
+	/** Changes some settings and restarts the request count, so a seed replays from its first request. */
+	configure(settings: Partial<FaultSettings>): FaultSettings {
+		this.settings = { ...this.settings, ...settings };
+		this.check();
+		this.requestIndex = 0;
+		return this.current();
+	}
+
+	current(): FaultSettings & { requestCount: number } {
+		return { ...this.settings, requestCount: this.requestIndex };
+	}
+
+	restart(): void {
+		this.requestIndex = 0;
+	}
+
+	/** The fault of the next request. One draw per request, from a PRNG seeded by (seed, index). */
+	next(): Fault {
+		const index = this.requestIndex++;
+		const { errorRate, resetRate, seed } = this.settings;
+		if (errorRate === 0 && resetRate === 0) return { kind: 'none' };
+		const random = mulberry32((seed + Math.imul(index, 0x9e3779b9)) >>> 0);
+		const draw = random();
+		if (draw < errorRate) return { kind: 'error', code: random() < 0.5 ? 1 : 2 };
+		if (draw < errorRate + resetRate) return { kind: 'reset' };
+		return { kind: 'none' };
+	}
+
+	private check(): void {
+		const errors = faultSettingsErrors(this.settings as unknown as Record<string, unknown>);
+		if (this.settings.errorRate + this.settings.resetRate > 1) errors.push('errorRate + resetRate: must be at most 1');
+		if (errors.length) throw new RangeError(`Invalid fault settings: ${errors.join('; ')}`);
+	}
+}

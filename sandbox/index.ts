@@ -1,0 +1,287 @@
+/**
+ * The WhatsApp Payments sandbox: a local, stateful simulator of the payments API (Cloud API and
+ * 360dialog paths), with signed webhooks, the customer's side and fault injection. Node's own http.
+ *
+ *   const sandbox = await startSandbox({ port: 0, webhookUrl: 'http://127.0.0.1:5678/webhook' });
+ *   // ... drive it at sandbox.url ...
+ *   await sandbox.close();
+ */
+import http from 'http';
+import type { AddressInfo } from 'net';
+import { safeEqual } from '../core/signatures';
+import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
+import { invalidToken, transientError } from './metaErrors';
+import { RateLimiter } from './rateLimit';
+import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
+import type { RouteGroup, SandboxRequest, SandboxResponse } from './router';
+import { PaymentsSimulator } from './simulator';
+import { WebhookDispatcher, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
+
+export interface SandboxOptions {
+	/** Default 8790; 0 picks a free port. */
+	port?: number;
+	/** Default 127.0.0.1: the sandbox is not meant to be reachable from elsewhere. */
+	host?: string;
+	/** Bearer token of the Cloud API paths. Default "sandbox-token". */
+	token?: string;
+	/** D360-API-KEY of the 360dialog paths. Default: the token. */
+	dialog360ApiKey?: string;
+	/** Signs every webhook (X-Hub-Signature-256). Default "sandbox-app-secret". */
+	appSecret?: string;
+	/** Where webhooks go (the app's webhook). Also settable with POST /_sandbox/webhook. */
+	webhookUrl?: string;
+	/** A shared secret header added to every delivery, e.g. {name: "X-Webhook-Secret", value: "..."}. */
+	webhookSecretHeader?: { name: string; value: string };
+	/** How long updates wait to be batched into one delivery. Default 200 ms. */
+	webhookBatchMs?: number;
+	/** Default: 4 attempts, 1 s, 4 s, 16 s apart. */
+	webhookRetry?: RetryPolicy;
+	/** Per delivery attempt. Default 5000 ms. */
+	webhookTimeoutMs?: number;
+	/** Messages per second per business number. Default 80. */
+	rateLimit?: number;
+	faults?: Partial<FaultSettings>;
+	phoneNumberId?: string;
+	wabaId?: string;
+	displayPhoneNumber?: string;
+	verifiedName?: string;
+	customerName?: string;
+	/** The sandbox's clock (epoch ms): timestamps, expirations and rate windows. Default Date.now. */
+	now?: () => number;
+	/** Called with one line per request (method, path, status, type, reference); never a credential. */
+	onRequest?: (line: string) => void;
+}
+
+export interface Sandbox {
+	/** http://host:port, without a trailing slash. */
+	url: string;
+	port: number;
+	/** The Cloud API base for a version, e.g. `${url}/v23.0`. */
+	cloudApiUrl(version?: string): string;
+	/** Sends all pending webhook updates now; resolves after each delivery's first attempt. */
+	flushWebhooks(): Promise<DeliveryRecord[]>;
+	/** Resolves when no webhook is pending, in flight or waiting for a retry. */
+	webhooksIdle(): Promise<void>;
+	/** Forgets orders, configurations (back to the seeded ones), logs, rate windows and the fault sequence. */
+	reset(): void;
+	close(): Promise<void>;
+}
+
+export const DEFAULTS = {
+	port: 8790,
+	host: '127.0.0.1',
+	token: 'sandbox-token',
+	appSecret: 'sandbox-app-secret',
+	phoneNumberId: '100000000000001',
+	wabaId: '200000000000001',
+	displayPhoneNumber: '919876543210',
+	verifiedName: 'Sandbox Store',
+	customerName: 'Sandbox Customer',
+	rateLimit: 80,
+	webhookBatchMs: 200,
+	webhookRetry: { attempts: 4, delaysMs: [1000, 4000, 16000] } as RetryPolicy,
+	webhookTimeoutMs: 5000,
+};
+
+const MAX_BODY_BYTES = 1024 * 1024;
+const MAX_LOGGED_REQUESTS = 1000;
+
+function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		let size = 0;
+		req.on('data', (chunk: Buffer) => {
+			size += chunk.length;
+			if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+		});
+		req.on('end', () => resolve(size > MAX_BODY_BYTES ? undefined : Buffer.concat(chunks)));
+		req.on('error', reject);
+	});
+}
+
+function parseJson(raw: Buffer): { body: unknown; bodyError?: string } {
+	if (raw.length === 0) return { body: undefined };
+	try {
+		return { body: JSON.parse(raw.toString('utf8')) };
+	} catch {
+		return { body: undefined, bodyError: 'the request body is not valid JSON' };
+	}
+}
+
+function writeResponse(res: http.ServerResponse, response: SandboxResponse): void {
+	const { body } = response;
+	const isRaw = typeof body === 'string' || Buffer.isBuffer(body);
+	const payload = body === undefined ? '' : isRaw ? body : JSON.stringify(body);
+	res.writeHead(response.status, {
+		'content-type': isRaw ? response.contentType ?? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(payload),
+	});
+	res.end(payload);
+}
+
+function checkOptions(o: SandboxOptions): void {
+	if (o.webhookUrl !== undefined) {
+		const problem = webhookUrlError(o.webhookUrl);
+		if (problem) throw new TypeError(`webhookUrl: ${problem.replace(/^url: /, '')}`);
+	}
+	for (const key of ['token', 'dialog360ApiKey', 'appSecret'] as const) {
+		if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) throw new TypeError(`${key}: must be a non-empty string`);
+	}
+	if (o.webhookRetry && !(Number.isInteger(o.webhookRetry.attempts) && o.webhookRetry.attempts >= 1 && o.webhookRetry.attempts <= 10)) {
+		throw new RangeError('webhookRetry.attempts: must be an integer from 1 to 10');
+	}
+}
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	checkOptions(options);
+	const now = options.now ?? Date.now;
+	const token = options.token ?? DEFAULTS.token;
+	const dialog360ApiKey = options.dialog360ApiKey ?? token;
+	const appSecret = options.appSecret ?? DEFAULTS.appSecret;
+	const phoneNumberId = options.phoneNumberId ?? DEFAULTS.phoneNumberId;
+	let baseUrl = '';
+
+	const faults = new FaultInjector({ ...DEFAULT_FAULTS, ...options.faults });
+	const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULTS.rateLimit, now);
+	const webhooks = new WebhookDispatcher({
+		batchWindowMs: options.webhookBatchMs ?? DEFAULTS.webhookBatchMs,
+		retry: options.webhookRetry ?? DEFAULTS.webhookRetry,
+		timeoutMs: options.webhookTimeoutMs ?? DEFAULTS.webhookTimeoutMs,
+		secretHeader: options.webhookSecretHeader,
+	});
+	if (options.webhookUrl) webhooks.setTarget('cloudApi', { url: options.webhookUrl, appSecret });
+	const simulator = new PaymentsSimulator(
+		{
+			phoneNumberId,
+			wabaId: options.wabaId ?? DEFAULTS.wabaId,
+			displayPhoneNumber: options.displayPhoneNumber ?? DEFAULTS.displayPhoneNumber,
+			verifiedName: options.verifiedName ?? DEFAULTS.verifiedName,
+			customerName: options.customerName ?? DEFAULTS.customerName,
+			now,
+			baseUrl: () => baseUrl,
+		},
+		webhooks,
+	);
+	const requestLog: RequestLogEntry[] = [];
+	const reset = () => {
+		simulator.reset();
+		webhooks.clear();
+		rateLimiter.clear();
+		faults.restart();
+		requestLog.length = 0;
+	};
+	const router = buildRouter({ simulator, webhooks, faults, rateLimiter, requestLog, dialog360PhoneNumberId: phoneNumberId, appSecret, reset });
+
+	const latencyTimers = new Map<NodeJS.Timeout, () => void>();
+	const delay = (ms: number) =>
+		new Promise<void>((resolve) => {
+			const timer = setTimeout(() => {
+				latencyTimers.delete(timer);
+				resolve();
+			}, ms);
+			latencyTimers.set(timer, resolve);
+		});
+
+	const authorized = (group: RouteGroup, headers: http.IncomingHttpHeaders): boolean => {
+		if (group === 'cloudApi') {
+			const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
+			return match !== null && safeEqual(match[1], token);
+		}
+		if (group === 'dialog360') {
+			const key = headers['d360-api-key'];
+			return typeof key === 'string' && safeEqual(key, dialog360ApiKey);
+		}
+		return true;
+	};
+
+	const record = (entry: RequestLogEntry) => {
+		requestLog.push(entry);
+		if (requestLog.length > MAX_LOGGED_REQUESTS) requestLog.shift();
+		options.onRequest?.(
+			[entry.method, entry.path, entry.status, entry.message_type, entry.reference_id && `ref=${entry.reference_id}`, entry.fault && `fault=${entry.fault}`]
+				.filter(Boolean)
+				.join(' '),
+		);
+	};
+
+	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
+		const time = new Date(now()).toISOString();
+		const method = (req.method ?? 'GET').toUpperCase();
+		const url = new URL(req.url ?? '/', 'http://sandbox');
+		// The log keeps the path only: a query string may carry an access token.
+		const entry: RequestLogEntry = { time, method, path: url.pathname, status: 500 };
+		const raw = await readBody(req);
+		let response: SandboxResponse;
+		const match = router.match(method, url.pathname);
+		if (raw === undefined) {
+			response = { status: 413, body: { error: { message: `the request body is larger than ${MAX_BODY_BYTES} bytes` } } };
+		} else if (match.kind === 'notFound') {
+			response = unknownPath(url.pathname);
+		} else if (match.kind === 'methodNotAllowed') {
+			response = unsupportedMethod(method);
+		} else {
+			if (match.group !== 'control') {
+				const fault = faults.next();
+				const latencyMs = faults.current().latencyMs;
+				if (latencyMs > 0) await delay(latencyMs);
+				if (fault.kind === 'reset') {
+					record({ ...entry, status: 'reset', fault: 'reset' });
+					req.socket.destroy();
+					return;
+				}
+				if (fault.kind === 'error') entry.fault = `error ${fault.code}`;
+				if (fault.kind === 'error') response = transientError(fault.code);
+			}
+			response ??= authorized(match.group, req.headers)
+				? await match.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, ...parseJson(raw) } satisfies SandboxRequest)
+				: invalidToken();
+		}
+		entry.status = response.status;
+		if (response.log?.referenceId !== undefined) entry.reference_id = response.log.referenceId;
+		if (response.log?.messageType !== undefined) entry.message_type = response.log.messageType;
+		record(entry);
+		writeResponse(res, response);
+	};
+
+	const server = http.createServer((req, res) => {
+		handle(req, res).catch((e: unknown) => {
+			// A bug in the sandbox: answer 500 without details that could carry request data.
+			options.onRequest?.(`internal error: ${(e as Error)?.message ?? String(e)}`);
+			if (!res.headersSent) writeResponse(res, { status: 500, body: { error: { message: 'sandbox internal error', code: 1, type: 'OAuthException' } } });
+			else res.destroy();
+		});
+	});
+	const host = options.host ?? DEFAULTS.host;
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? DEFAULTS.port, host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const port = (server.address() as AddressInfo).port;
+	baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+	return {
+		url: baseUrl,
+		port,
+		cloudApiUrl: (version = 'v23.0') => `${baseUrl}/${version}`,
+		flushWebhooks: () => webhooks.flush(),
+		webhooksIdle: () => webhooks.idle(),
+		reset,
+		close: async () => {
+			for (const [timer, resolve] of latencyTimers) {
+				clearTimeout(timer);
+				resolve();
+			}
+			latencyTimers.clear();
+			await webhooks.close();
+			server.closeAllConnections();
+			await new Promise<void>((resolve) => server.close(() => resolve()));
+		},
+	};
+}
+
+export type { DeliveryRecord, RetryPolicy } from './webhooks';
+export type { FaultSettings } from './faults';
+export type { RequestLogEntry } from './routes';

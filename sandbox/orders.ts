@@ -1,0 +1,178 @@
+/**
+ * The sandbox's order record and its views: what the payment lookup answers, what a payment webhook
+ * carries, and what the control API shows. Orders are created from validated order_details parameters.
+ */
+import { randomBytes } from 'crypto';
+import { toDecimal, type OrderStatus, type PaymentStatus, type WireAmount } from '../core';
+import { isObject, type JsonObject } from '../core/messageShape';
+import { pickGatewayFields } from '../core/payments';
+import type { Channel } from './webhooks';
+
+export type PaymentMethodType = 'upi' | 'card' | 'netbanking' | 'wallet';
+export type TransactionStatus = 'pending' | 'success' | 'failed';
+
+export interface Refund {
+	id: string;
+	amount: WireAmount;
+	speed_processed: 'instant' | 'normal';
+	status: 'pending' | 'success' | 'failed';
+	created_timestamp: number;
+	updated_timestamp: number;
+}
+
+export interface Transaction {
+	id: string;
+	pg_transaction_id: string;
+	type: string;
+	status: TransactionStatus;
+	method: { type: PaymentMethodType };
+	created_timestamp: number;
+	updated_timestamp: number;
+	error?: { code: string; reason: string };
+	refunds: Refund[];
+}
+
+export interface SentMessage {
+	id: string;
+	/** order_details, order_status or the template form of order_details. */
+	type: string;
+	at: string;
+	/** What became of an order_status: applied, or the error webhook it got. */
+	outcome?: string;
+	body: unknown;
+}
+
+export interface Order {
+	referenceId: string;
+	channel: Channel;
+	phoneNumberId: string;
+	wabaId: string;
+	to: string;
+	waId: string;
+	market: 'india' | 'brazil';
+	currency: string;
+	totalAmount: WireAmount;
+	/** The payment configuration named by the order (payment gateway or legacy UPI), if any. */
+	paymentConfiguration: string | null;
+	/** The transaction type: the gateway (razorpay, payu, ...) or the payment setting's type. */
+	transactionType: string;
+	offsiteCardPay: { last_four_digits: string; credential_id: string } | null;
+	gatewayFields: Record<string, unknown>;
+	/** Epoch seconds after which the customer can no longer pay, if the order expires. */
+	expiresAt: number | null;
+	status: OrderStatus;
+	paymentStatus: PaymentStatus;
+	orderDetailsMessageId: string;
+	transactions: Transaction[];
+	messages: SentMessage[];
+	createdAt: string;
+}
+
+/** An id in the style of the payment gateways: prefix + 14 alphanumerics. */
+export const gatewayId = (prefix: string): string => prefix + randomBytes(12).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 14);
+
+/** A unique message id in Meta's style. */
+export const messageId = (): string => `wamid.${randomBytes(24).toString('base64')}`;
+
+/** The wa_id of a recipient as Meta reports it: the digits of the number. */
+export const waIdOf = (to: string): string => to.replace(/\D/g, '');
+
+const settingsOf = (parameters: JsonObject): JsonObject[] =>
+	Array.isArray(parameters.payment_settings) ? parameters.payment_settings.filter(isObject) : [];
+
+export interface NewOrder {
+	channel: Channel;
+	phoneNumberId: string;
+	wabaId: string;
+	to: string;
+	orderDetailsMessageId: string;
+	message: SentMessage;
+	now: Date;
+}
+
+/** A new order from the parameters of an order_details message that passed validation. */
+export function createOrder(parameters: JsonObject, n: NewOrder): Order {
+	const settings = settingsOf(parameters);
+	const gatewaySetting = settings.find((s) => s.type === 'payment_gateway');
+	const gateway = gatewaySetting && isObject(gatewaySetting.payment_gateway) ? gatewaySetting.payment_gateway : undefined;
+	const offsite = settings.find((s) => s.type === 'offsite_card_pay')?.offsite_card_pay;
+	const order = isObject(parameters.order) ? parameters.order : {};
+	const expiration = isObject(order.expiration) ? Number(order.expiration.timestamp) : NaN;
+	const gatewayType = gateway && typeof gateway.type === 'string' ? gateway.type : undefined;
+	return {
+		referenceId: String(parameters.reference_id),
+		channel: n.channel,
+		phoneNumberId: n.phoneNumberId,
+		wabaId: n.wabaId,
+		to: n.to,
+		waId: waIdOf(n.to),
+		market: parameters.currency === 'BRL' || parameters.payment_type === 'br' ? 'brazil' : 'india',
+		currency: String(parameters.currency),
+		totalAmount: { ...(parameters.total_amount as WireAmount) },
+		paymentConfiguration: gateway ? String(gateway.configuration_name) : typeof parameters.payment_configuration === 'string' ? parameters.payment_configuration : null,
+		transactionType: gatewayType ?? (typeof settings[0]?.type === 'string' ? settings[0].type : 'upi'),
+		offsiteCardPay: isObject(offsite) ? { last_four_digits: String(offsite.last_four_digits), credential_id: String(offsite.credential_id) } : null,
+		gatewayFields: gatewayType && isObject(gateway?.[gatewayType]) ? pickGatewayFields(gateway[gatewayType] as JsonObject) : {},
+		expiresAt: Number.isFinite(expiration) ? expiration : null,
+		status: 'pending',
+		paymentStatus: 'new',
+		orderDetailsMessageId: n.orderDetailsMessageId,
+		transactions: [],
+		messages: [n.message],
+		createdAt: n.now.toISOString(),
+	};
+}
+
+export const refundedMinor = (order: Order): number =>
+	order.transactions.reduce((sum, t) => sum + t.refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amount.value, 0), 0);
+
+/** One payment of the lookup response. */
+export function lookupView(order: Order): Record<string, unknown> {
+	return {
+		reference_id: order.referenceId,
+		status: order.paymentStatus,
+		currency: order.currency,
+		total_amount: { ...order.totalAmount },
+		transactions: order.transactions.map((t) => structuredClone(t)),
+		...structuredClone(order.gatewayFields),
+	};
+}
+
+/** The `payment` object of a payment status webhook for one transaction (refunds listed when any). */
+export function webhookPayment(order: Order, transaction: Transaction): Record<string, unknown> {
+	const { refunds, ...rest } = structuredClone(transaction);
+	return {
+		reference_id: order.referenceId,
+		amount: { ...order.totalAmount },
+		currency: order.currency,
+		transaction: { ...rest, amount: { ...order.totalAmount }, currency: order.currency },
+		...structuredClone(order.gatewayFields),
+		...(refunds.length ? { refunds } : {}),
+	};
+}
+
+/** The control API's view: everything the sandbox knows about the order. */
+export function controlView(order: Order): Record<string, unknown> {
+	const refunded = refundedMinor(order);
+	return {
+		reference_id: order.referenceId,
+		channel: order.channel,
+		market: order.market,
+		phone_number_id: order.phoneNumberId,
+		waba_id: order.wabaId,
+		to: order.to,
+		wa_id: order.waId,
+		currency: order.currency,
+		total_amount: { ...order.totalAmount },
+		total: toDecimal(order.totalAmount.value, order.totalAmount.offset),
+		refunded: toDecimal(refunded, order.totalAmount.offset),
+		payment_configuration: order.paymentConfiguration,
+		order_status: order.status,
+		payment_status: order.paymentStatus,
+		order_details_message_id: order.orderDetailsMessageId,
+		expires_at: order.expiresAt,
+		transactions: structuredClone(order.transactions),
+		messages: structuredClone(order.messages),
+		created_at: order.createdAt,
+	};
+}

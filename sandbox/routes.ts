@@ -1,0 +1,143 @@
+/**
+ * Every route of the sandbox: the Cloud API under /{version}/, the 360dialog paths, and the control
+ * API under /_sandbox/ (the customer's side, the operator's settings and the logs).
+ */
+import { faultSettingsErrors, type FaultInjector } from './faults';
+import { malformed, metaError, rateLimitHit } from './metaErrors';
+import type { RateLimiter } from './rateLimit';
+import { Router, type SandboxRequest, type SandboxResponse } from './router';
+import { controlError, ok, type PaymentsSimulator } from './simulator';
+import { webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
+import { isObject } from '../core/messageShape';
+
+export interface RequestLogEntry {
+	time: string;
+	method: string;
+	path: string;
+	/** HTTP status, or "reset" when the connection was reset by an injected fault. */
+	status: number | 'reset';
+	reference_id?: string;
+	message_type?: string;
+	fault?: string;
+}
+
+export interface RouteContext {
+	simulator: PaymentsSimulator;
+	webhooks: WebhookDispatcher;
+	faults: FaultInjector;
+	rateLimiter: RateLimiter;
+	requestLog: RequestLogEntry[];
+	/** The number the 360dialog API key stands for. */
+	dialog360PhoneNumberId: string;
+	/** The app secret that signs deliveries unless a webhook sets its own. */
+	appSecret: string;
+	/** Forgets all state: orders, configurations, logs, rate windows, the fault sequence. */
+	reset: () => void;
+}
+
+/** A Cloud API version segment: v23.0, v21.0, v1 ... */
+export const GRAPH_VERSION = /^v\d+(\.\d+)?$/;
+
+export function buildRouter(ctx: RouteContext): Router {
+	const { simulator, webhooks } = ctx;
+	const router = new Router({ version: GRAPH_VERSION });
+
+	const send = (channel: Channel, phoneNumberId: string, req: SandboxRequest): SandboxResponse =>
+		ctx.rateLimiter.take(phoneNumberId) ? simulator.sendMessage(channel, phoneNumberId, req.body, req.bodyError) : rateLimitHit();
+
+	// ---------------------------------------------------------------- control API (no auth)
+	router
+		.add('GET', '/_sandbox/orders', 'control', () => simulator.listOrders())
+		.add('GET', '/_sandbox/orders/:referenceId', 'control', (r) => simulator.getOrder(r.params.referenceId))
+		.add('POST', '/_sandbox/orders/:referenceId/pay', 'control', (r) => simulator.pay(r.params.referenceId, r.body))
+		.add('POST', '/_sandbox/orders/:referenceId/one-click', 'control', (r) => simulator.oneClick(r.params.referenceId))
+		.add('POST', '/_sandbox/configurations/:name/status', 'control', (r) => simulator.setConfigurationStatus(r.params.name, r.body))
+		// Where the OAuth links handed out by the configuration endpoints lead: opening one connects the gateway.
+		.add('GET', '/_sandbox/configurations/:name/connect', 'control', (r) => {
+			const result = simulator.setConfigurationStatus(r.params.name, { status: 'Active' });
+			if (result.status !== 200) return result;
+			return { status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Connected</title><p>The payment configuration is connected (Active).</p>' };
+		})
+		.add('GET', '/_sandbox/requests', 'control', () => ok({ data: ctx.requestLog }))
+		.add('POST', '/_sandbox/reset', 'control', () => {
+			ctx.reset();
+			return ok({ success: true });
+		})
+		.add('GET', '/_sandbox/webhook', 'control', () => ok(targetView(webhooks, 'cloudApi')))
+		.add('POST', '/_sandbox/webhook', 'control', (r) => {
+			const body = isObject(r.body) ? r.body : {};
+			if (body.url === null) {
+				webhooks.setTarget('cloudApi', undefined);
+				return ok(targetView(webhooks, 'cloudApi'));
+			}
+			const problem = webhookUrlError(body.url) ?? (body.appSecret !== undefined && (typeof body.appSecret !== 'string' || body.appSecret === '') ? 'appSecret: must be a non-empty string' : undefined);
+			if (problem) return controlError(400, problem);
+			webhooks.setTarget('cloudApi', { url: body.url as string, appSecret: (body.appSecret as string | undefined) ?? ctx.appSecret });
+			return ok(targetView(webhooks, 'cloudApi'));
+		})
+		.add('GET', '/_sandbox/webhooks', 'control', () => ok({ data: webhooks.log() }))
+		.add('POST', '/_sandbox/webhooks/flush', 'control', async () => ok({ data: await webhooks.flush() }))
+		.add('GET', '/_sandbox/faults', 'control', () => ok(ctx.faults.current()))
+		.add('POST', '/_sandbox/faults', 'control', (r) => {
+			if (!isObject(r.body)) return controlError(400, 'the body must be a JSON object of fault settings');
+			const problems = faultSettingsErrors(r.body);
+			if (problems.length) return controlError(400, problems.join('; '));
+			try {
+				return ok(ctx.faults.configure(r.body));
+			} catch (e) {
+				return controlError(400, (e as Error).message);
+			}
+		});
+
+	// ---------------------------------------------------------------- 360dialog (D360-API-KEY)
+	const dialogLookup = (r: SandboxRequest) => simulator.lookup(ctx.dialog360PhoneNumberId, r.params.configuration, r.params.referenceId);
+	router
+		.add('POST', '/messages', 'dialog360', (r) => send('dialog360', ctx.dialog360PhoneNumberId, r))
+		.add('GET', '/v1/payments/:configuration/:referenceId', 'dialog360', dialogLookup)
+		// UNCONFIRMED: the seed documents /v1/payments; the Cloud-style /payments may also be served.
+		.add('GET', '/payments/:configuration/:referenceId', 'dialog360', dialogLookup)
+		// UNCONFIRMED: 360dialog's refund path is the Cloud one without the phone number id.
+		.add('POST', '/payments_refund', 'dialog360', (r) => simulator.refund(ctx.dialog360PhoneNumberId, r.body, r.bodyError))
+		.add('GET', '/v1/configs/webhook', 'dialog360', () => ok({ url: webhooks.getTarget('dialog360')?.url ?? null }))
+		.add('POST', '/v1/configs/webhook', 'dialog360', (r) => {
+			const body = isObject(r.body) ? r.body : {};
+			const problem = webhookUrlError(body.url) ?? headersError(body.headers);
+			if (problem) return malformed(problem);
+			webhooks.setTarget('dialog360', { url: body.url as string, appSecret: ctx.appSecret, headers: (body.headers as Record<string, string> | undefined) ?? {} });
+			return ok({ url: body.url });
+		});
+
+	// ---------------------------------------------------------------- Cloud API (Authorization: Bearer)
+	router
+		.add('POST', '/:version/:phoneNumberId/messages', 'cloudApi', (r) => send('cloudApi', r.params.phoneNumberId, r))
+		.add('GET', '/:version/:phoneNumberId/payments/:configuration/:referenceId', 'cloudApi', (r) =>
+			simulator.lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId),
+		)
+		.add('POST', '/:version/:phoneNumberId/payments_refund', 'cloudApi', (r) => simulator.refund(r.params.phoneNumberId, r.body, r.bodyError))
+		.add('GET', '/:version/:wabaId/payment_configurations', 'cloudApi', () => simulator.listConfigurations())
+		.add('GET', '/:version/:wabaId/payment_configuration/:name', 'cloudApi', (r) => simulator.getConfiguration(r.params.name))
+		.add('POST', '/:version/:wabaId/payment_configuration', 'cloudApi', (r) => simulator.createConfiguration(r.body, r.bodyError))
+		.add('DELETE', '/:version/:wabaId/payment_configuration', 'cloudApi', (r) =>
+			simulator.deleteConfiguration(isObject(r.body) && r.body.configuration_name !== undefined ? r.body.configuration_name : r.query.get('configuration_name') ?? undefined),
+		)
+		.add('POST', '/:version/:wabaId/generate_payment_configuration_oauth_link', 'cloudApi', (r) => simulator.generateOauthLink(r.body, r.bodyError))
+		.add('GET', '/:version/:phoneNumberId', 'cloudApi', (r) => simulator.phoneNumber(r.params.phoneNumberId));
+
+	return router;
+}
+
+/** A webhook target as the control API shows it: never its secret. */
+function targetView(webhooks: WebhookDispatcher, channel: Channel): { url: string | null; signed: boolean } {
+	const target = webhooks.getTarget(channel);
+	return { url: target?.url ?? null, signed: Boolean(target?.appSecret) };
+}
+
+function headersError(headers: unknown): string | undefined {
+	if (headers === undefined) return undefined;
+	if (!isObject(headers) || Object.values(headers).some((v) => typeof v !== 'string')) return 'headers: must be an object of header names to string values';
+	return Object.keys(headers).some((name) => !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) ? 'headers: a header name is not valid' : undefined;
+}
+
+/** Meta's answers for paths and methods it does not serve. */
+export const unknownPath = (path: string): SandboxResponse => metaError(400, { message: `Unknown path components: ${path}`, code: 2500 });
+export const unsupportedMethod = (method: string): SandboxResponse => metaError(400, { message: `(#100) Unsupported ${method.toLowerCase()} request.`, code: 100 });

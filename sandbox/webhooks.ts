@@ -1,0 +1,292 @@
+/**
+ * Webhook delivery like Meta's: updates that are pending together go out in one POST (after a short
+ * batching window, or at once on flush), signed with X-Hub-Signature-256 over the exact bytes sent,
+ * and retried with bounded backoff while the receiver fails. Deliveries go only to the URLs the
+ * operator configured for each channel, never to a URL found in a payload.
+ */
+import http from 'http';
+import https from 'https';
+import { signBody } from '../core/signatures';
+
+/** Which API the update's order came through; each may have its own webhook target. */
+export type Channel = 'cloudApi' | 'dialog360';
+
+export interface WebhookTarget {
+	url: string;
+	/** Signs deliveries (X-Hub-Signature-256) when set. */
+	appSecret?: string;
+	/** Extra headers sent with each delivery (360dialog's registered headers). */
+	headers?: Record<string, string>;
+}
+
+/** One update for one change of an entry: `messages` updates of the same number share a change. */
+export interface WebhookUpdate {
+	wabaId: string;
+	field: string;
+	value: Record<string, unknown>;
+}
+
+export interface RetryPolicy {
+	/** Total attempts per delivery, including the first. */
+	attempts: number;
+	/** Delay before attempt n+1 is delaysMs[n-1] (the last one repeats). */
+	delaysMs: number[];
+}
+
+export interface DispatcherOptions {
+	batchWindowMs: number;
+	retry: RetryPolicy;
+	timeoutMs: number;
+	/** A shared secret header added to every delivery (the alternative to signatures). */
+	secretHeader?: { name: string; value: string };
+}
+
+export interface DeliveryAttempt {
+	at: string;
+	status?: number;
+	error?: string;
+}
+
+export interface DeliveryRecord {
+	id: number;
+	channel: Channel;
+	/** Undefined when no webhook URL was configured (state "skipped"). */
+	url?: string;
+	state: 'pending' | 'delivered' | 'failed' | 'skipped';
+	signed: boolean;
+	updates: number;
+	fields: string[];
+	attempts: DeliveryAttempt[];
+	body: unknown;
+}
+
+/** Meta batches up to 1000 updates into one POST. */
+const MAX_UPDATES_PER_DELIVERY = 1000;
+/** Arrays of a `messages` change value that merge when updates share a change. */
+const MERGED_ARRAYS = ['contacts', 'messages', 'statuses', 'errors'];
+const MAX_LOGGED_DELIVERIES = 500;
+
+/** Builds one webhook body from updates: one entry per WABA, one change per (field, phone number). */
+export function buildWebhookBody(updates: WebhookUpdate[]): Record<string, unknown> {
+	const entries = new Map<string, { id: string; changes: Array<{ value: Record<string, unknown>; field: string }> }>();
+	for (const update of updates) {
+		let entry = entries.get(update.wabaId);
+		if (!entry) entries.set(update.wabaId, (entry = { id: update.wabaId, changes: [] }));
+		const phoneNumberId = (update.value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
+		const shared =
+			update.field === 'messages' &&
+			entry.changes.find((c) => c.field === 'messages' && (c.value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id === phoneNumberId);
+		if (!shared) {
+			entry.changes.push({ value: structuredClone(update.value), field: update.field });
+			continue;
+		}
+		for (const key of MERGED_ARRAYS) {
+			const items = update.value[key];
+			if (!Array.isArray(items)) continue;
+			const into = ((shared.value[key] as unknown[] | undefined) ??= []);
+			for (const item of items) {
+				const waId = key === 'contacts' ? (item as { wa_id?: string }).wa_id : undefined;
+				if (waId !== undefined && into.some((c) => (c as { wa_id?: string }).wa_id === waId)) continue;
+				into.push(structuredClone(item));
+			}
+		}
+	}
+	return { object: 'whatsapp_business_account', entry: [...entries.values()] };
+}
+
+export class WebhookDispatcher {
+	private readonly targets = new Map<Channel, WebhookTarget>();
+	private readonly pending = new Map<Channel, WebhookUpdate[]>();
+	private readonly deliveries: DeliveryRecord[] = [];
+	private readonly timers = new Set<NodeJS.Timeout>();
+	private readonly requests = new Set<http.ClientRequest>();
+	private readonly inFlight = new Set<Promise<void>>();
+	private batchTimer: NodeJS.Timeout | undefined;
+	private nextId = 1;
+	private closed = false;
+
+	constructor(private readonly options: DispatcherOptions) {}
+
+	setTarget(channel: Channel, target: WebhookTarget | undefined): void {
+		if (target) this.targets.set(channel, { ...target });
+		else this.targets.delete(channel);
+	}
+
+	getTarget(channel: Channel): WebhookTarget | undefined {
+		return this.targets.get(channel);
+	}
+
+	/** 360dialog updates go to the 360dialog webhook when one is registered, else to the operator's default. */
+	targetFor(channel: Channel): WebhookTarget | undefined {
+		return this.targets.get(channel) ?? (channel === 'dialog360' ? this.targets.get('cloudApi') : undefined);
+	}
+
+	enqueue(channel: Channel, update: WebhookUpdate): void {
+		if (this.closed) return;
+		const queue = this.pending.get(channel) ?? [];
+		queue.push(update);
+		this.pending.set(channel, queue);
+		if (this.batchTimer === undefined) {
+			this.batchTimer = this.schedule(this.options.batchWindowMs, () => {
+				this.batchTimer = undefined;
+				void this.flush();
+			});
+		}
+	}
+
+	/** Sends everything pending now; resolves when each new delivery's first attempt has finished. */
+	async flush(): Promise<DeliveryRecord[]> {
+		if (this.batchTimer !== undefined) {
+			clearTimeout(this.batchTimer);
+			this.timers.delete(this.batchTimer);
+			this.batchTimer = undefined;
+		}
+		const started: Array<Promise<void>> = [];
+		const records: DeliveryRecord[] = [];
+		for (const [channel, updates] of this.pending) {
+			for (let i = 0; i < updates.length; i += MAX_UPDATES_PER_DELIVERY) {
+				const batch = updates.slice(i, i + MAX_UPDATES_PER_DELIVERY);
+				const record = this.startDelivery(channel, batch);
+				records.push(record.record);
+				if (record.firstAttempt) started.push(record.firstAttempt);
+			}
+		}
+		this.pending.clear();
+		await Promise.all(started);
+		return records;
+	}
+
+	/** Resolves when nothing is pending, in flight or waiting for a retry. */
+	async idle(): Promise<void> {
+		await this.flush();
+		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+	}
+
+	log(): DeliveryRecord[] {
+		return this.deliveries.map((d) => structuredClone(d));
+	}
+
+	/** Forgets pending updates and the delivery log; targets stay. */
+	clear(): void {
+		this.cancelTimers();
+		this.pending.clear();
+		this.deliveries.length = 0;
+	}
+
+	async close(): Promise<void> {
+		this.closed = true;
+		this.cancelTimers();
+		this.pending.clear();
+		for (const request of this.requests) request.destroy();
+		await Promise.allSettled([...this.inFlight]);
+	}
+
+	private cancelTimers(): void {
+		for (const timer of this.timers) clearTimeout(timer);
+		this.timers.clear();
+		this.batchTimer = undefined;
+	}
+
+	private schedule(ms: number, run: () => void): NodeJS.Timeout {
+		const timer = setTimeout(() => {
+			this.timers.delete(timer);
+			run();
+		}, ms);
+		this.timers.add(timer);
+		return timer;
+	}
+
+	private startDelivery(channel: Channel, updates: WebhookUpdate[]): { record: DeliveryRecord; firstAttempt?: Promise<void> } {
+		const body = buildWebhookBody(updates);
+		const target = this.targetFor(channel);
+		const record: DeliveryRecord = {
+			id: this.nextId++,
+			channel,
+			url: target?.url,
+			state: target ? 'pending' : 'skipped',
+			signed: Boolean(target?.appSecret),
+			updates: updates.length,
+			fields: [...new Set(updates.map((u) => u.field))],
+			attempts: [],
+			body,
+		};
+		this.deliveries.push(record);
+		if (this.deliveries.length > MAX_LOGGED_DELIVERIES) this.deliveries.shift();
+		if (!target) return { record };
+		// The exact bytes are fixed once: every retry sends (and signs) the same payload, like Meta.
+		const raw = Buffer.from(JSON.stringify(body));
+		const headers: Record<string, string> = {
+			...target.headers,
+			'content-type': 'application/json',
+			'user-agent': 'facebookexternalua',
+		};
+		if (target.appSecret) headers['x-hub-signature-256'] = signBody(raw, target.appSecret);
+		if (this.options.secretHeader) headers[this.options.secretHeader.name.toLowerCase()] = this.options.secretHeader.value;
+
+		let firstAttemptDone: () => void = () => undefined;
+		const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
+		const finished = new Promise<void>((resolveFinished) => {
+			const attempt = async (): Promise<void> => {
+				const result = await this.post(target.url, raw, headers);
+				if (this.closed) return resolveFinished();
+				record.attempts.push({ at: new Date().toISOString(), ...result });
+				const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
+				const { attempts, delaysMs } = this.options.retry;
+				if (ok || record.attempts.length >= attempts) {
+					record.state = ok ? 'delivered' : 'failed';
+					resolveFinished();
+				} else {
+					const delay = delaysMs[Math.min(record.attempts.length - 1, delaysMs.length - 1)] ?? 0;
+					this.schedule(delay, () => void attempt());
+				}
+				if (record.attempts.length === 1) firstAttemptDone();
+			};
+			void attempt();
+		});
+		const tracked = finished.finally(() => {
+			firstAttemptDone();
+			this.inFlight.delete(tracked);
+		});
+		this.inFlight.add(tracked);
+		return { record, firstAttempt };
+	}
+
+	/** One POST; never rejects. Errors are described without the URL's query (it may hold a secret). */
+	private post(url: string, raw: Buffer, headers: Record<string, string>): Promise<{ status?: number; error?: string }> {
+		return new Promise((resolve) => {
+			let target: URL;
+			try {
+				target = new URL(url);
+			} catch {
+				return resolve({ error: 'invalid webhook URL' });
+			}
+			const client = target.protocol === 'https:' ? https : http;
+			const request = client.request(
+				target,
+				{ method: 'POST', headers: { ...headers, 'content-length': String(raw.length) }, timeout: this.options.timeoutMs },
+				(response) => {
+					response.resume();
+					response.on('end', () => resolve({ status: response.statusCode }));
+					response.on('error', (e) => resolve({ error: e.message }));
+				},
+			);
+			this.requests.add(request);
+			request.on('close', () => this.requests.delete(request));
+			request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
+			request.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+			request.end(raw);
+		});
+	}
+}
+
+/** A webhook URL the operator gives: http or https, nothing else. Returns the problem, if any. */
+export function webhookUrlError(url: unknown): string | undefined {
+	if (typeof url !== 'string' || url === '') return 'url: is required';
+	try {
+		const parsed = new URL(url);
+		if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return 'url: must be an http or https URL';
+	} catch {
+		return 'url: must be a valid URL';
+	}
+	return undefined;
+}
