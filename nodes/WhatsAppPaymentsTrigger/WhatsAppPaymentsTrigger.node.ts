@@ -1,0 +1,121 @@
+import {
+	NodeConnectionTypes,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { parseWebhook } from '../../core/webhooks';
+import { verifyChallenge } from '../../core/signatures';
+import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
+import { confirmPayments, type PaymentConfirmation } from './confirmation';
+import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
+import { checkDelivery, DEFAULT_MAX_BODY_BYTES } from './delivery';
+import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_EVENTS, triggerProperties, type TriggerOptions } from './properties';
+import { registerWebhook, unregisterWebhook, webhookIsRegistered } from './registration';
+
+const HOUR_MS = 3_600_000;
+const MEGABYTE = 1024 * 1024;
+
+/** Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. */
+function answerVerification(context: IWebhookFunctions, credentials: TriggerCredentials): IWebhookResponseData {
+	const response = context.getResponseObject();
+	const answer = verifyChallenge(context.getQueryData() as Record<string, unknown>, credentials.verifyToken ?? '');
+	response.setHeader('X-Content-Type-Options', 'nosniff');
+	if (answer.ok) response.status(200).type('text/plain').send(answer.challenge);
+	else response.status(403).type('text/plain').send('Forbidden');
+	return { noWebhookResponse: true };
+}
+
+/** The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. */
+function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions): WebhookEvent[] {
+	const kinds = new Set(context.getNodeParameter('events', DEFAULT_EVENTS) as string[]);
+	const statuses = options.paymentStatuses ?? [];
+	const wanted = events.filter(
+		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || statuses.length === 0 || statuses.includes(event.status ?? '')),
+	);
+	if (options.deduplicate === false) return wanted;
+	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');
+	const window = dedupeWindowFor(scope, {
+		maxEntries: Math.max(1, Math.floor(options.dedupeMaxEntries ?? DEFAULT_DEDUPE_MAX_ENTRIES)),
+		ttlMs: (options.dedupeWindowHours ?? DEFAULT_DEDUPE_HOURS) * HOUR_MS,
+	});
+	const now = Date.now();
+	return wanted.filter((event) => !window.seen(event.dedupeKey, now));
+}
+
+/** One item: the normalized fields first, then the lookup's confirmation (if any), the update as received last. */
+function itemOf(event: WebhookEvent, confirmation: PaymentConfirmation | undefined): IDataObject {
+	const { raw, ...fields } = event;
+	return { ...fields, ...(confirmation ? { confirmation } : {}), raw } as unknown as IDataObject;
+}
+
+export class WhatsAppPaymentsTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Payments Trigger',
+		name: 'whatsAppPaymentsTrigger',
+		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
+		description: 'Starts the workflow on verified WhatsApp payment webhooks: payment statuses, One-Click payment methods, configuration updates, errors',
+		defaults: { name: 'WhatsApp Payments Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		webhooks: [
+			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
+		properties: triggerProperties,
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				return webhookIsRegistered.call(this);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return registerWebhook.call(this);
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return unregisterWebhook.call(this);
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+		if (this.getWebhookName() === 'setup') return answerVerification(this, credentials);
+
+		const response = this.getResponseObject();
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const maxBodyBytes = Math.floor((options.maxBodySizeMb ?? DEFAULT_MAX_BODY_BYTES / MEGABYTE) * MEGABYTE);
+		const delivery = await checkDelivery(this.getRequestObject(), credentials, maxBodyBytes);
+		if (!delivery.ok) {
+			this.logger.warn(`WhatsApp Payments Trigger refused a delivery (${delivery.status}): ${delivery.reason}`);
+			response.status(delivery.status).json({ error: delivery.status === 413 ? 'Payload Too Large' : 'Unauthorized' });
+			return { noWebhookResponse: true };
+		}
+
+		const events = selectEvents(this, parseWebhook(delivery.rawBody.toString('utf8')), options);
+		// Acknowledge at once: WhatsApp retries slow answers. The lookups below only delay the workflow's start.
+		response.status(200).json({ received: true });
+		if (events.length === 0) return { noWebhookResponse: true };
+
+		const payments = events.filter((event): event is PaymentStatusEvent => event.kind === 'payment_status');
+		const confirmations = new Map<WebhookEvent, PaymentConfirmation>();
+		if (this.getNodeParameter('confirmWithLookup', false) as boolean) {
+			const configurationName = this.getNodeParameter('paymentConfigurationName', '') as string;
+			const results = await confirmPayments.call(this, payments, credentials, configurationName);
+			payments.forEach((event, i) => confirmations.set(event, results[i]));
+		}
+		const items: INodeExecutionData[] = this.helpers.returnJsonArray(events.map((event) => itemOf(event, confirmations.get(event))));
+		return { workflowData: [items], noWebhookResponse: true };
+	}
+}

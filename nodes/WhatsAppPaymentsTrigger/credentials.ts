@@ -1,0 +1,10 @@
+import type { ProviderSettings } from '../../core/providers';
+
+export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
+
+/** The decrypted whatsAppPaymentsApi credential, as far as the trigger reads it. */
+export interface TriggerCredentials extends ProviderSettings {
+	appSecret?: string;
+	verifyToken?: string;
+	webhookSharedSecret?: string;
+}

@@ -1,0 +1,97 @@
+/**
+ * Where deliveries come from, set up on activation and torn down on deactivation.
+ *
+ * 360dialog: the phone number's webhook URL is set through the API (POST /v1/configs/webhook
+ * {url, headers}); we register the trigger's URL with the shared secret as the X-Webhook-Secret header,
+ * read it back to check it, and on deactivation clear it, but only while it is still ours (never
+ * someone else's URL). Clearing sends an empty url: UNCONFIRMED against the real 360dialog API.
+ *
+ * Meta Cloud API: the callback URL belongs to the Meta app, and setting it needs the app's own
+ * access token, which this credential (a system-user token) does not hold. So it is a one-time step
+ * in the app dashboard (for the README):
+ *   1. developers.facebook.com > your app > WhatsApp > Configuration > Webhook > Edit.
+ *   2. Callback URL: this node's Production URL. Verify token: the credential's "Verify Token".
+ *      Meta calls the URL with a GET (hub.challenge); the workflow must be active (or listening for a
+ *      test event, with the Test URL) at that moment.
+ *   3. Webhook fields: subscribe to "messages" (payment statuses, One-Click payment_method replies,
+ *      errors) and "payment_configuration_update".
+ *   4. App settings > Basic > App Secret: copy it into the credential's "App Secret"; every delivery
+ *      is checked against it (X-Hub-Signature-256) and refused (401) otherwise.
+ *   5. If the WhatsApp Business Account is not yet subscribed to the app:
+ *      POST /{WABA_ID}/subscribed_apps with the system-user token.
+ * Activation therefore only checks that the credential can verify deliveries.
+ */
+import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestOptions } from 'n8n-workflow';
+
+import { safeEqual } from '../../core/signatures';
+import { apiBaseUrl } from '../../core/providers';
+import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import { deliveryProof } from './delivery';
+
+export const DIALOG360_WEBHOOK_CONFIG_PATH = '/v1/configs/webhook';
+const SHARED_SECRET_HEADER_NAME = 'X-Webhook-Secret';
+
+interface WebhookConfig {
+	url?: unknown;
+	headers?: unknown;
+}
+
+export async function triggerCredentials(context: IHookFunctions): Promise<TriggerCredentials> {
+	const credentials = await context.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+	if (deliveryProof(credentials) === 'none') {
+		const what = credentials.provider === 'dialog360' ? 'an App Secret or a Webhook Shared Secret' : 'an App Secret';
+		throw new NodeOperationError(context.getNode(), `The credential needs ${what}: without it every delivery would be refused (401).`);
+	}
+	return credentials;
+}
+
+function webhookUrlOf(context: IHookFunctions): string {
+	const url = context.getNodeWebhookUrl('default');
+	if (!url) throw new NodeOperationError(context.getNode(), 'n8n gave no webhook URL for this trigger');
+	return url;
+}
+
+async function dialog360Request(context: IHookFunctions, credentials: TriggerCredentials, method: 'GET' | 'POST', body?: IDataObject): Promise<unknown> {
+	const request: IHttpRequestOptions = { method, url: apiBaseUrl(credentials) + DIALOG360_WEBHOOK_CONFIG_PATH, json: true };
+	if (body) request.body = body;
+	return context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+}
+
+async function registeredConfig(context: IHookFunctions, credentials: TriggerCredentials): Promise<WebhookConfig> {
+	const config = await dialog360Request(context, credentials, 'GET');
+	return typeof config === 'object' && config !== null ? (config as WebhookConfig) : {};
+}
+
+/** The secret header value in a registered config, whatever the case of its name. */
+function registeredSecret(config: WebhookConfig): string | undefined {
+	if (typeof config.headers !== 'object' || config.headers === null) return undefined;
+	const entry = Object.entries(config.headers).find(([name]) => name.toLowerCase() === SHARED_SECRET_HEADER_NAME.toLowerCase());
+	return typeof entry?.[1] === 'string' ? entry[1] : undefined;
+}
+
+/** Registered = our URL, and (when we use one) our current shared secret; anything else is registered again. */
+export async function webhookIsRegistered(this: IHookFunctions): Promise<boolean> {
+	const credentials = await triggerCredentials(this);
+	if (credentials.provider !== 'dialog360') return true;
+	const config = await registeredConfig(this, credentials);
+	if (config.url !== webhookUrlOf(this)) return false;
+	if (!credentials.webhookSharedSecret) return true;
+	return safeEqual(registeredSecret(config) ?? '', credentials.webhookSharedSecret);
+}
+
+export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
+	const credentials = await triggerCredentials(this);
+	if (credentials.provider !== 'dialog360') return true;
+	const body: IDataObject = { url: webhookUrlOf(this) };
+	if (credentials.webhookSharedSecret) body.headers = { [SHARED_SECRET_HEADER_NAME]: credentials.webhookSharedSecret };
+	await dialog360Request(this, credentials, 'POST', body);
+	return true;
+}
+
+export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
+	const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+	if (credentials.provider !== 'dialog360') return true;
+	const config = await registeredConfig(this, credentials);
+	if (config.url === webhookUrlOf(this)) await dialog360Request(this, credentials, 'POST', { url: '' });
+	return true;
+}

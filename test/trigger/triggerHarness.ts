@@ -1,0 +1,72 @@
+/**
+ * The WhatsApp Payments Trigger served by the engine harness over real HTTP on 127.0.0.1, and a
+ * sender that posts bodies the way WhatsApp does (exact bytes, X-Hub-Signature-256 over them).
+ */
+import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
+import { signBody } from '../../core/signatures';
+import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
+import { createEngineHarness, type WebhookServer } from '../engine/harness';
+
+export const APP_SECRET = 'test-app-secret-3f9a1c';
+export const VERIFY_TOKEN = 'test-verify-token-77b2';
+export const ACCESS_TOKEN = 'test-access-token-EAAG-5d1e';
+export const SHARED_SECRET = 'test-shared-secret-c41d';
+export const TRIGGER = 'Trigger';
+
+export interface TriggerUnderTest {
+	server: WebhookServer;
+	url: string;
+	/** Posts a body (object -> JSON text) signed with `secret` (default: the app secret; null: unsigned). */
+	post(body: unknown, options?: { secret?: string | null; headers?: Record<string, string> }): Promise<Response>;
+	/** The items of every execution started so far, one array per execution. */
+	emitted(): Promise<IDataObject[][]>;
+	close(): Promise<void>;
+}
+
+let workflowCounter = 0;
+
+/** A fresh trigger in its own workflow (so dedupe windows never leak between tests). */
+export async function startTrigger(
+	parameters: INodeParameters = {},
+	credentials: ICredentialDataDecryptedObject = {},
+): Promise<TriggerUnderTest> {
+	const harness = createEngineHarness({
+		nodeTypes: [new WhatsAppPaymentsTrigger()],
+		credentialTypes: [new WhatsAppPaymentsApi()],
+		credentials: {
+			whatsAppPaymentsApi: {
+				provider: 'cloudApi',
+				accessToken: ACCESS_TOKEN,
+				phoneNumberId: '106540352242922',
+				appSecret: APP_SECRET,
+				verifyToken: VERIFY_TOKEN,
+				...credentials,
+			},
+		},
+	});
+	const server = await harness.startWebhookServer({
+		id: `trigger-test-${++workflowCounter}`,
+		nodes: [{ name: TRIGGER, type: harness.typeName('whatsAppPaymentsTrigger'), parameters }],
+	});
+	const url = server.webhookUrl(TRIGGER);
+	return {
+		server,
+		url,
+		async post(body, options = {}) {
+			const raw = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+			const secret = options.secret === undefined ? APP_SECRET : options.secret;
+			const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+			if (secret !== null) headers['x-hub-signature-256'] = signBody(raw, secret);
+			return await fetch(url, { method: 'POST', body: raw, headers });
+		},
+		async emitted() {
+			const results = await server.settled();
+			return results.map((result) => result.json(TRIGGER));
+		},
+		async close() {
+			await server.close();
+		},
+	};
+}
