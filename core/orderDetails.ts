@@ -1,0 +1,326 @@
+/**
+ * order_details: validate a bill in any form (message, interactive object, template message, parameters)
+ * and build one from friendly input (camelCase, amounts in currency units) as the exact Cloud API body.
+ */
+import { OrderValidationError } from './errors';
+import { orderDetailsParameters } from './generated/validators';
+import { isObject, locateParameters, type JsonObject } from './messageShape';
+import { MONEY_OFFSET, toMinor } from './money';
+import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA } from './orderRules';
+import { childPath, toValidationErrors } from './schemaErrors';
+import type {
+	BeneficiaryInput,
+	ChargeInput,
+	DiscountInput,
+	MoneyInput,
+	OrderDetailsInput,
+	OrderDetailsTemplateInput,
+	OrderItemInput,
+	OrderOptions,
+	PaymentSettingInput,
+	ValidationError,
+	ValidationResult,
+	WireAmount,
+} from './types';
+
+/**
+ * Validates an order_details message, its interactive object, its template form or the parameters alone
+ * (object or stringified JSON). The market (India / Brazil) comes from currency, else payment_type.
+ */
+export function validateOrderDetails(x: unknown, options?: OrderOptions): ValidationResult {
+	const located = locateParameters(x, 'order_details');
+	const errors = located.errors;
+	const parameters = located.parameters;
+	if (parameters !== undefined) {
+		const shapeErrors = orderDetailsParameters(parameters) ? [] : toValidationErrors(orderDetailsParameters.errors, located.path);
+		errors.push(...shapeErrors);
+		if (isObject(parameters)) {
+			// A field the schema already faulted is not reported twice.
+			const faulted = new Set(shapeErrors.map((e) => e.path));
+			for (const e of checkOrderRules(parameters, located.path, options)) if (!faulted.has(e.path)) errors.push(e);
+		}
+	}
+	return { valid: errors.length === 0, errors };
+}
+
+// ---------------------------------------------------------------- builder
+
+/** What the parameters are built from: the input without the message envelope. */
+type OrderParametersInput = Omit<OrderDetailsInput, 'body' | 'footer' | 'header'>;
+
+/** Longest epoch seconds we take as seconds; larger numbers are almost surely milliseconds. */
+const MAX_EPOCH_SECONDS = 1e11;
+
+/** Deletes the undefined fields of a fresh object literal, so optional wire fields are absent rather than undefined. */
+function defined<T extends JsonObject>(obj: T): T {
+	for (const key of Object.keys(obj)) if (obj[key] === undefined) delete obj[key];
+	return obj;
+}
+
+/** Reads the friendly input; every problem is recorded with its pointer into the input. */
+class InputReader {
+	readonly errors: ValidationError[] = [];
+	/** Offset of the input's amounts: currency units (100 minor per unit) or minor units already. */
+	private readonly inputOffset: number;
+
+	constructor(amountsIn: OrderDetailsInput['amountsIn']) {
+		this.inputOffset = amountsIn === 'minor' ? 1 : MONEY_OFFSET;
+		if (amountsIn !== undefined && amountsIn !== 'major' && amountsIn !== 'minor') this.add('/amountsIn', 'must be "major" or "minor"', 'enum');
+	}
+
+	add(path: string, message: string, rule: string): void {
+		this.errors.push({ path, message, rule });
+	}
+
+	/** Minor units of an input amount; NaN (never sent: the error stops the build) when it cannot be read. */
+	minor(value: MoneyInput | undefined, path: string): number {
+		if (value === undefined) {
+			this.add(path, 'is required', 'required');
+			return NaN;
+		}
+		try {
+			return toMinor(value, this.inputOffset);
+		} catch (e) {
+			this.add(path, (e as Error).message, 'amount');
+			return NaN;
+		}
+	}
+
+	amount(value: MoneyInput | undefined, path: string): WireAmount {
+		return { value: this.minor(value, path), offset: MONEY_OFFSET };
+	}
+
+	charge(charge: ChargeInput | DiscountInput | undefined, path: string): JsonObject | undefined {
+		if (charge === undefined) return undefined;
+		if (!isObject(charge)) {
+			this.add(path, 'must be an object with amount', 'type');
+			return undefined;
+		}
+		return defined({
+			...this.amount(charge.amount, childPath(path, 'amount')),
+			description: charge.description,
+			discount_program_name: (charge as DiscountInput).programName,
+		});
+	}
+
+	quantity(value: unknown, path: string): number {
+		const n = typeof value === 'string' && /^[0-9]+$/.test(value.trim()) ? Number(value) : value;
+		if (typeof n === 'number' && Number.isSafeInteger(n) && n >= 1) return n;
+		this.add(path, 'must be a whole number of at least 1', 'quantity');
+		return NaN;
+	}
+
+	/** Epoch seconds as the wire's numeric string, from seconds, a numeric string, a Date or an ISO string. */
+	expirationTimestamp(value: unknown, path: string): string | undefined {
+		let seconds: number;
+		if (value instanceof Date) seconds = Math.floor(value.getTime() / 1000);
+		else if (typeof value === 'number') seconds = value;
+		else if (typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value)) seconds = Number(value);
+		else if (typeof value === 'string' && value.trim() !== '') seconds = Math.floor(Date.parse(value) / 1000);
+		else seconds = NaN;
+		if (!Number.isSafeInteger(seconds) || seconds < 0) {
+			this.add(path, 'must be epoch seconds, a Date or an ISO 8601 date', 'expiration');
+			return undefined;
+		}
+		if (seconds > MAX_EPOCH_SECONDS) {
+			this.add(path, 'looks like milliseconds; give epoch seconds', 'expiration');
+			return undefined;
+		}
+		return String(seconds);
+	}
+}
+
+function wireItem(item: OrderItemInput, path: string, read: InputReader): JsonObject {
+	if (!isObject(item)) {
+		read.add(path, 'must be an object', 'type');
+		return {};
+	}
+	const address = item.importerAddress;
+	return defined({
+		retailer_id: item.retailerId,
+		name: item.name,
+		amount: read.amount(item.amount, `${path}/amount`),
+		sale_amount: item.saleAmount === undefined ? undefined : read.amount(item.saleAmount, `${path}/saleAmount`),
+		quantity: read.quantity(item.quantity, `${path}/quantity`),
+		country_of_origin: item.countryOfOrigin,
+		importer_name: item.importerName,
+		importer_address: address
+			? defined({
+					address_line1: address.addressLine1,
+					address_line2: address.addressLine2,
+					city: address.city,
+					zone_code: address.zoneCode,
+					postal_code: address.postalCode,
+					country_code: address.countryCode,
+				})
+			: undefined,
+		image: item.imageUrl === undefined ? undefined : { link: item.imageUrl },
+	});
+}
+
+/** One friendly payment setting -> its wire form (upi_legacy has none: it becomes payment_configuration). */
+function wirePaymentSetting(setting: PaymentSettingInput, path: string, read: InputReader): JsonObject | undefined {
+	switch (setting.type) {
+		case 'payment_gateway':
+			return {
+				type: 'payment_gateway',
+				payment_gateway: defined({
+					type: setting.gateway,
+					configuration_name: setting.configurationName,
+					razorpay: setting.razorpay,
+					payu: setting.payu,
+					zaakpay: setting.zaakpay,
+					billdesk: setting.billdesk,
+				}),
+			};
+		case 'upi_intent_link':
+			return { type: 'upi_intent_link', upi_intent_link: { link: setting.link } };
+		case 'payment_link':
+			return { type: 'payment_link', payment_link: { uri: setting.uri } };
+		case 'pix_dynamic_code':
+			return {
+				type: 'pix_dynamic_code',
+				pix_dynamic_code: { code: setting.code, merchant_name: setting.merchantName, key: setting.key, key_type: setting.keyType },
+			};
+		case 'boleto':
+			return { type: 'boleto', boleto: { digitable_line: setting.digitableLine } };
+		case 'offsite_card_pay':
+			return { type: 'offsite_card_pay', offsite_card_pay: { last_four_digits: setting.lastFourDigits, credential_id: setting.credentialId } };
+		default:
+			read.add(`${path}/type`, `must be one of payment_gateway, upi_intent_link, payment_link, upi_legacy, pix_dynamic_code, boleto, offsite_card_pay`, 'enum');
+			return undefined;
+	}
+}
+
+/** payment_type, payment_configuration and payment_settings of the parameters. */
+function wirePayment(input: OrderParametersInput, read: InputReader): JsonObject {
+	const market = MARKETS[input.market];
+	const single = !Array.isArray(input.payment);
+	const settings = (single ? [input.payment] : input.payment) as PaymentSettingInput[];
+	const pathOf = (i: number) => (single ? '/payment' : `/payment/${i}`);
+	if (settings.length === 0) read.add('/payment', 'needs at least one payment method', 'required');
+	const legacy = settings.findIndex((s) => isObject(s) && s.type === 'upi_legacy');
+	if (legacy >= 0) {
+		if (settings.length > 1) read.add(pathOf(legacy), 'upi_legacy must be the only payment method', 'payment_settings');
+		const setting = settings[legacy] as Extract<PaymentSettingInput, { type: 'upi_legacy' }>;
+		return { payment_type: market.paymentType, payment_configuration: setting.configurationName };
+	}
+	const wire: JsonObject[] = [];
+	settings.forEach((setting, i) => {
+		const built = isObject(setting) ? wirePaymentSetting(setting, pathOf(i), read) : read.add(pathOf(i), 'must be an object with a type', 'type');
+		if (built) wire.push(built);
+	});
+	// India sends payment_type "upi" only with a payment link; Brazil always sends "br".
+	const withPaymentType = input.market === 'brazil' || settings.some((s) => isObject(s) && s.type === 'payment_link');
+	return defined({ payment_type: withPaymentType ? market.paymentType : undefined, payment_settings: wire });
+}
+
+function wireBeneficiary(b: BeneficiaryInput): JsonObject {
+	return defined({
+		name: b.name,
+		address_line1: b.addressLine1,
+		address_line2: b.addressLine2,
+		city: b.city,
+		state: b.state,
+		country: b.country ?? 'India',
+		postal_code: b.postalCode,
+	});
+}
+
+/** A given subtotal/total must equal the computed one; absent ones are computed. */
+function checkedSum(given: MoneyInput | undefined, computed: number, path: string, rule: string, formula: string, read: InputReader): WireAmount {
+	if (given === undefined) return { value: computed, offset: MONEY_OFFSET };
+	const value = read.minor(given, path);
+	if (!Number.isNaN(value) && !Number.isNaN(computed) && value !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
+	return { value, offset: MONEY_OFFSET };
+}
+
+/** The action parameters of an order_details message, from friendly input. */
+function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
+	const items = Array.isArray(input.items) ? input.items.map((item, i) => wireItem(item, `/items/${i}`, read)) : [];
+	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');
+	const subtotalComputed = subtotalOf(items) ?? NaN;
+	const subtotal = checkedSum(input.subtotal, subtotalComputed, '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
+	const order: JsonObject = defined({
+		status: 'pending',
+		type: input.quickPay ? 'quick_pay' : undefined,
+		catalog_id: input.catalogId,
+		expiration: input.expiration
+			? defined({
+					timestamp: read.expirationTimestamp(input.expiration.timestamp, '/expiration/timestamp'),
+					description: input.expiration.description,
+				})
+			: undefined,
+		items,
+		subtotal,
+		tax: read.charge(input.tax, '/tax') ?? { value: 0, offset: MONEY_OFFSET },
+		shipping: read.charge(input.shipping, '/shipping'),
+		discount: read.charge(input.discount, '/discount'),
+	});
+	const total = checkedSum(input.total, totalOf(order) ?? NaN, '/total', 'total_amount', TOTAL_FORMULA, read);
+	return defined({
+		reference_id: input.referenceId,
+		type: input.goodsType ?? 'digital-goods',
+		...wirePayment(input, read),
+		currency: MARKETS[input.market].currency,
+		total_amount: total,
+		order,
+		beneficiaries: input.beneficiaries?.map(wireBeneficiary),
+	});
+}
+
+/** Reads the input into parameters or throws OrderValidationError with paths into the input. */
+function parametersFrom(input: OrderParametersInput): JsonObject {
+	const read = new InputReader(isObject(input) ? input.amountsIn : undefined);
+	if (!isObject(input)) read.add('', 'must be an object', 'type');
+	else if (input.market !== 'india' && input.market !== 'brazil') read.add('/market', 'must be "india" or "brazil"', 'enum');
+	else if (input.payment === undefined) read.add('/payment', 'is required', 'required');
+	if (read.errors.length) throw new OrderValidationError(read.errors, 'order input');
+	const parameters = buildParameters(input, read);
+	if (read.errors.length) throw new OrderValidationError(read.errors, 'order input');
+	return parameters;
+}
+
+/** Throws when the built message breaks a rule (paths point into the message). */
+function validated<T>(message: T, options: OrderOptions | undefined): T {
+	const result = validateOrderDetails(message, options);
+	if (!result.valid) throw new OrderValidationError(result.errors, 'order_details message');
+	return message;
+}
+
+/** The exact Cloud API body of an order_details message. Throws OrderValidationError on bad input. */
+export function buildOrderDetailsMessage(input: OrderDetailsInput, options?: OrderOptions): JsonObject {
+	const parameters = parametersFrom(input);
+	const header = input.header?.imageUrl ? { link: input.header.imageUrl } : input.header?.imageId ? { id: input.header.imageId } : undefined;
+	const message = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: input.to,
+		type: 'interactive',
+		interactive: defined({
+			type: 'order_details',
+			header: header && { type: 'image', image: header },
+			body: { text: input.body },
+			footer: input.footer === undefined ? undefined : { text: input.footer },
+			action: { name: 'review_and_pay', parameters },
+		}),
+	};
+	return validated(message, options);
+}
+
+/** The template form (for sending outside the 24-hour window): a template whose button carries the order. */
+export function buildOrderDetailsTemplateMessage(input: OrderDetailsTemplateInput, options?: OrderOptions): JsonObject {
+	const parameters = parametersFrom(input);
+	const components: JsonObject[] = [];
+	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
+	if (input.headerImageUrl) components.push({ type: 'header', parameters: [{ type: 'image', image: { link: input.headerImageUrl } }] });
+	components.push({ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] });
+	const message = {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: input.to,
+		type: 'template',
+		template: { name: input.templateName, language: { code: input.languageCode }, components },
+	};
+	return validated(message, options);
+}

@@ -1,0 +1,223 @@
+/**
+ * order_details rules a JSON Schema cannot say: per-market rules (India / Brazil), payment method
+ * combinations, arithmetic and the expiration clock. The shape (types, lengths, enums) is checked by
+ * schemas/orderDetailsParameters.schema.json; these rules read defensively so they can run on input the
+ * schema rejected and still report everything in one pass.
+ */
+import { childPath } from './schemaErrors';
+import { isObject, type JsonObject } from './messageShape';
+import type { Market, OrderOptions, ValidationError } from './types';
+
+interface MarketRules {
+	currency: string;
+	/** payment_type the market uses; India sends "upi" only for payment links and legacy UPI. */
+	paymentType: string;
+	referenceIdMax: number;
+	paymentSettingTypes: readonly string[];
+	/** India allows exactly one payment method per order; Brazil offers several to choose from. */
+	maxPaymentSettings: number;
+}
+
+export const MARKETS: Record<Market, MarketRules> = {
+	india: {
+		currency: 'INR',
+		paymentType: 'upi',
+		referenceIdMax: 35,
+		paymentSettingTypes: ['payment_gateway', 'upi_intent_link', 'payment_link'],
+		maxPaymentSettings: 1,
+	},
+	brazil: {
+		currency: 'BRL',
+		paymentType: 'br',
+		referenceIdMax: 60,
+		paymentSettingTypes: ['pix_dynamic_code', 'payment_link', 'boleto', 'offsite_card_pay'],
+		maxPaymentSettings: Infinity,
+	},
+};
+
+const REFERENCE_ID_CHARSET = /^[A-Za-z0-9_.-]*$/;
+/** Expiration must be at least this far ahead of now. */
+export const MIN_EXPIRATION_SECONDS = 300;
+/**
+ * UNCONFIRMED: the docs say item images "cap the list at 10"; we read it as at most 10 items in an
+ * order whose items carry images.
+ */
+export const MAX_ITEMS_WITH_IMAGES = 10;
+/** The keys of a payment setting that each name one variant; a setting carries only its own. */
+const PAYMENT_SETTING_VARIANTS = ['payment_gateway', 'upi_intent_link', 'payment_link', 'pix_dynamic_code', 'boleto', 'offsite_card_pay'];
+const GATEWAY_EXTRAS = ['razorpay', 'payu', 'billdesk', 'zaakpay'];
+
+/** The market of an order: from its currency, else its payment_type. */
+export function marketOf(parameters: JsonObject): Market | null {
+	for (const market of ['india', 'brazil'] as const) if (parameters.currency === MARKETS[market].currency) return market;
+	if (parameters.currency !== undefined) return null;
+	if (parameters.payment_type === 'br') return 'brazil';
+	if (parameters.payment_type === 'upi') return 'india';
+	return null;
+}
+
+/** Minor units of a wire amount, or null when it is not a readable amount (the schema reports that). */
+function minorOf(amount: unknown): number | null {
+	return isObject(amount) && Number.isSafeInteger(amount.value) ? (amount.value as number) : null;
+}
+
+/** sum((sale_amount ?? amount) * quantity) over wire items; null when an item cannot be read. */
+export function subtotalOf(items: unknown): number | null {
+	if (!Array.isArray(items)) return null;
+	let sum = 0;
+	for (const item of items) {
+		if (!isObject(item)) return null;
+		const price = minorOf(item.sale_amount ?? item.amount);
+		if (price === null || !Number.isSafeInteger(item.quantity)) return null;
+		sum += price * (item.quantity as number);
+	}
+	return Number.isSafeInteger(sum) ? sum : null;
+}
+
+/** subtotal + tax + shipping - discount (absent shipping/discount count as 0); null when unreadable. */
+export function totalOf(order: JsonObject): number | null {
+	const subtotal = minorOf(order.subtotal);
+	const tax = minorOf(order.tax);
+	const shipping = order.shipping === undefined ? 0 : minorOf(order.shipping);
+	const discount = order.discount === undefined ? 0 : minorOf(order.discount);
+	if (subtotal === null || tax === null || shipping === null || discount === null) return null;
+	return subtotal + tax + shipping - discount;
+}
+
+/** Message of an amount that is not what the arithmetic gives. */
+export function sumMismatch(expected: number, actual: number, formula: string): string {
+	return `must be ${expected} (${formula}) but is ${actual}`;
+}
+export const SUBTOTAL_FORMULA = 'sum of (sale_amount or amount) × quantity';
+export const TOTAL_FORMULA = 'subtotal + tax + shipping - discount';
+
+/** Collects the errors of one order; paths are relative to the parameters' pointer. */
+class RuleCheck {
+	readonly errors: ValidationError[] = [];
+	constructor(readonly base: string) {}
+
+	add(path: string, message: string, rule: string): void {
+		this.errors.push({ path: this.base + path, message, rule });
+	}
+
+	required(obj: JsonObject, key: string, path: string, why: string): void {
+		if (obj[key] === undefined) this.add(childPath(path, key), `is required ${why}`, 'required');
+	}
+}
+
+function checkReferenceId(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
+	const id = parameters.reference_id;
+	if (typeof id !== 'string') return;
+	if (!REFERENCE_ID_CHARSET.test(id)) check.add('/reference_id', 'may contain only letters, digits, "_", "." and "-"', 'reference_id');
+	if (market && id.length > MARKETS[market].referenceIdMax) {
+		check.add('/reference_id', `must be at most ${MARKETS[market].referenceIdMax} characters in ${market === 'india' ? 'India' : 'Brazil'}`, 'reference_id');
+	}
+}
+
+/** A setting (or gateway) carries only the variant object its `type` names. */
+function checkVariantKeys(obj: JsonObject, variants: readonly string[], path: string, check: RuleCheck): void {
+	for (const key of variants) {
+		if (key !== obj.type && obj[key] !== undefined) {
+			check.add(childPath(path, key), `is not allowed when type is ${JSON.stringify(obj.type)}`, 'payment_settings');
+		}
+	}
+}
+
+function checkPayment(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
+	const settings = Array.isArray(parameters.payment_settings) ? parameters.payment_settings : null;
+	const legacyUpi = parameters.payment_configuration !== undefined;
+	settings?.forEach((setting, i) => {
+		if (!isObject(setting)) return;
+		const at = `/payment_settings/${i}`;
+		checkVariantKeys(setting, PAYMENT_SETTING_VARIANTS, at, check);
+		if (isObject(setting.payment_gateway)) checkVariantKeys(setting.payment_gateway, GATEWAY_EXTRAS, `${at}/payment_gateway`, check);
+		if (market && typeof setting.type === 'string' && !MARKETS[market].paymentSettingTypes.includes(setting.type)) {
+			check.add(`${at}/type`, `${JSON.stringify(setting.type)} is not available for ${MARKETS[market].currency} orders`, 'payment_settings');
+		}
+	});
+	if (!market) return;
+	const rules = MARKETS[market];
+	if (market === 'brazil') {
+		if (parameters.payment_type !== rules.paymentType) {
+			check.add('/payment_type', parameters.payment_type === undefined ? 'is required ("br") for BRL orders' : 'must be "br" for BRL orders', 'payment_type');
+		}
+		if (legacyUpi) check.add('/payment_configuration', 'is India legacy UPI only; BRL orders use payment_settings', 'payment_settings');
+		if (!settings) check.add('/payment_settings', 'is required for BRL orders', 'required');
+		return;
+	}
+	// India: one payment setting, or legacy UPI (payment_type "upi" + payment_configuration, no payment_settings).
+	const paymentLink = settings?.some((s) => isObject(s) && s.type === 'payment_link') ?? false;
+	if (parameters.payment_type === undefined) {
+		if (legacyUpi || paymentLink) {
+			check.add('/payment_type', `is required ("upi") with ${legacyUpi ? 'payment_configuration (legacy UPI)' : 'a payment_link'}`, 'payment_type');
+		}
+	} else if (parameters.payment_type !== rules.paymentType) check.add('/payment_type', 'must be "upi" (or absent) for INR orders', 'payment_type');
+	if (legacyUpi) {
+		if (settings) check.add('/payment_settings', 'is not allowed together with payment_configuration (legacy UPI)', 'payment_settings');
+	} else if (!settings) {
+		check.add('/payment_settings', 'is required for INR orders (or payment_type "upi" with payment_configuration)', 'required');
+	} else if (settings.length > rules.maxPaymentSettings) {
+		check.add('/payment_settings', 'must have exactly one entry for INR orders', 'payment_settings');
+	}
+}
+
+function checkItems(order: JsonObject, market: Market | null, check: RuleCheck): void {
+	if (!Array.isArray(order.items)) return;
+	const hasCatalog = order.catalog_id !== undefined;
+	let withImages = false;
+	order.items.forEach((item, i) => {
+		if (!isObject(item)) return;
+		const at = `/order/items/${i}`;
+		if (market === 'brazil') check.required(item, 'retailer_id', at, 'in Brazil');
+		else if (hasCatalog) check.required(item, 'retailer_id', at, 'to find the item in catalog_id');
+		if (market === 'india' && !hasCatalog) {
+			for (const key of ['country_of_origin', 'importer_name', 'importer_address']) check.required(item, key, at, 'when the order has no catalog_id');
+		}
+		const amount = minorOf(item.amount);
+		const sale = minorOf(item.sale_amount);
+		if (amount !== null && sale !== null && sale >= amount) check.add(`${at}/sale_amount`, `must be less than amount (${amount})`, 'sale_amount');
+		if (item.image !== undefined) withImages = true;
+	});
+	if (withImages && order.items.length > MAX_ITEMS_WITH_IMAGES) {
+		check.add('/order/items', `must have at most ${MAX_ITEMS_WITH_IMAGES} entries when items carry images`, 'maxItems');
+	}
+}
+
+function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleCheck): void {
+	const expectedSubtotal = subtotalOf(order.items);
+	const subtotal = minorOf(order.subtotal);
+	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== subtotal) {
+		check.add('/order/subtotal', sumMismatch(expectedSubtotal, subtotal, SUBTOTAL_FORMULA), 'subtotal');
+	}
+	// Against the subtotal as given: a wrong subtotal is reported once, at the subtotal.
+	const expectedTotal = totalOf(order);
+	const total = minorOf(parameters.total_amount);
+	if (expectedTotal !== null && expectedTotal < 0) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
+	else if (expectedTotal !== null && total !== null && expectedTotal !== total) {
+		check.add('/total_amount', sumMismatch(expectedTotal, total, TOTAL_FORMULA), 'total_amount');
+	}
+}
+
+function checkExpiration(order: JsonObject, options: OrderOptions | undefined, check: RuleCheck): void {
+	const timestamp = isObject(order.expiration) ? order.expiration.timestamp : undefined;
+	if (typeof timestamp !== 'string' || !/^[0-9]+$/.test(timestamp)) return;
+	const nowSeconds = Math.floor((options?.now ?? Date.now)() / 1000);
+	const earliest = nowSeconds + MIN_EXPIRATION_SECONDS;
+	if (Number(timestamp) < earliest) {
+		check.add('/order/expiration/timestamp', `must be at least ${MIN_EXPIRATION_SECONDS} seconds ahead (>= ${earliest})`, 'expiration');
+	}
+}
+
+/** The rules beyond the schema; `base` is the pointer of the parameters inside the validated input. */
+export function checkOrderRules(parameters: JsonObject, base: string, options?: OrderOptions): ValidationError[] {
+	const check = new RuleCheck(base);
+	const market = marketOf(parameters);
+	checkReferenceId(parameters, market, check);
+	checkPayment(parameters, market, check);
+	if (isObject(parameters.order)) {
+		checkItems(parameters.order, market, check);
+		checkArithmetic(parameters, parameters.order, check);
+		checkExpiration(parameters.order, options, check);
+	}
+	return check.errors;
+}
