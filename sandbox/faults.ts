@@ -49,14 +49,12 @@ export class FaultInjector {
 	private requestIndex = 0;
 
 	constructor(settings: Partial<FaultSettings> = {}) {
-		this.settings = { ...DEFAULT_FAULTS, ...settings };
-		this.check();
+		this.settings = FaultInjector.checked({ ...DEFAULT_FAULTS, ...settings });
 	}
 
 	/** Changes some settings and restarts the request count, so a seed replays from its first request. */
 	configure(settings: Partial<FaultSettings>): FaultSettings {
-		this.settings = { ...this.settings, ...settings };
-		this.check();
+		this.settings = FaultInjector.checked({ ...this.settings, ...settings });
 		this.requestIndex = 0;
 		return this.current();
 	}
@@ -81,9 +79,10 @@ export class FaultInjector {
 		return { kind: 'none' };
 	}
 
-	private check(): void {
-		const errors = faultSettingsErrors(this.settings as unknown as Record<string, unknown>);
-		if (this.settings.errorRate + this.settings.resetRate > 1) errors.push('errorRate + resetRate: must be at most 1');
+	private static checked(settings: FaultSettings): FaultSettings {
+		const errors = faultSettingsErrors(settings as unknown as Record<string, unknown>);
+		if (settings.errorRate + settings.resetRate > 1) errors.push('errorRate + resetRate: must be at most 1');
 		if (errors.length) throw new RangeError(`Invalid fault settings: ${errors.join('; ')}`);
+		return settings;
 	}
 }

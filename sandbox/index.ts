@@ -239,7 +239,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		entry.status = response.status;
 		if (response.log?.referenceId !== undefined) entry.reference_id = response.log.referenceId;
 		if (response.log?.messageType !== undefined) entry.message_type = response.log.messageType;
-		record(entry);
+		// The log is of the API the sandbox simulates; its own control requests would only drown it.
+		if (match.kind !== 'found' || match.group !== 'control') record(entry);
 		writeResponse(res, response);
 	};
 

@@ -3,8 +3,9 @@
  * carries, and what the control API shows. Orders are created from validated order_details parameters.
  */
 import { randomBytes } from 'crypto';
-import { toDecimal, type OrderStatus, type PaymentStatus, type WireAmount } from '../core';
+import { toDecimal, type Market, type OrderStatus, type PaymentStatus, type WireAmount } from '../core';
 import { isObject, type JsonObject } from '../core/messageShape';
+import { marketOf } from '../core/orderRules';
 import { pickGatewayFields } from '../core/payments';
 import type { Channel } from './webhooks';
 
@@ -49,7 +50,7 @@ export interface Order {
 	wabaId: string;
 	to: string;
 	waId: string;
-	market: 'india' | 'brazil';
+	market: Market;
 	currency: string;
 	totalAmount: WireAmount;
 	/** The payment configuration named by the order (payment gateway or legacy UPI), if any. */
@@ -106,7 +107,8 @@ export function createOrder(parameters: JsonObject, n: NewOrder): Order {
 		wabaId: n.wabaId,
 		to: n.to,
 		waId: waIdOf(n.to),
-		market: parameters.currency === 'BRL' || parameters.payment_type === 'br' ? 'brazil' : 'india',
+		// Validation guarantees a market; India is the fallback of the type only.
+		market: marketOf(parameters) ?? 'india',
 		currency: String(parameters.currency),
 		totalAmount: { ...(parameters.total_amount as WireAmount) },
 		paymentConfiguration: gateway ? String(gateway.configuration_name) : typeof parameters.payment_configuration === 'string' ? parameters.payment_configuration : null,

@@ -1,0 +1,321 @@
+/**
+ * The sandbox's HTTP machinery over real HTTP on 127.0.0.1: auth, unknown paths, payment
+ * configurations with their signed webhooks, delivery retries, rate limit and seeded faults.
+ */
+import { verifySignature } from '../../core/signatures';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { APP_SECRET, cloudClient, controlClient, dialogClient, startReceiver, textMessage, TOKEN, WABA_ID, type Receiver } from './helpers';
+
+describe('sandbox machinery', () => {
+	let sandbox: Sandbox;
+	let receiver: Receiver;
+
+	beforeAll(async () => {
+		receiver = await startReceiver();
+		sandbox = await startSandbox({ port: 0, webhookUrl: receiver.url, webhookBatchMs: 10, webhookRetry: { attempts: 3, delaysMs: [10, 20] } });
+	});
+	afterAll(async () => {
+		await sandbox.close();
+		await receiver.close();
+	});
+	beforeEach(() => {
+		sandbox.reset();
+		receiver.deliveries.length = 0;
+	});
+
+	it('listens on 127.0.0.1 only', () => {
+		expect(sandbox.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+	});
+
+	it('answers 401 in Meta\'s shape without a token or with a wrong one, on both APIs', async () => {
+		for (const api of [cloudClient(sandbox.url, 'wrong'), cloudClient(sandbox.url, '')]) {
+			const res = await api.get('/100000000000001');
+			expect(res.status).toBe(401);
+			expect(res.data.error).toMatchObject({ message: 'Invalid OAuth access token - Cannot parse access token', type: 'OAuthException', code: 190 });
+			expect(typeof res.data.error.fbtrace_id).toBe('string');
+		}
+		const dialog = await dialogClient(sandbox.url, 'wrong').post('/messages', textMessage());
+		expect(dialog.status).toBe(401);
+		expect(dialog.data.error.code).toBe(190);
+		const anonymous = await controlClient(sandbox.url).get('/orders');
+		expect(anonymous.status).toBe(200);
+	});
+
+	it('never writes the token into the request log', async () => {
+		await cloudClient(sandbox.url).get(`/100000000000001?access_token=${TOKEN}`);
+		await cloudClient(sandbox.url, 'secret-wrong-token').get('/100000000000001');
+		await controlClient(sandbox.url).get('/orders'); // control requests are not logged
+		const log = await controlClient(sandbox.url).get('/requests');
+		expect(log.data.data.map((e: { status: number }) => e.status)).toEqual([200, 401]);
+		expect(JSON.stringify(log.data)).not.toContain(TOKEN);
+		expect(JSON.stringify(log.data)).not.toContain('secret-wrong-token');
+	});
+
+	it('answers the credential test for any phone number id', async () => {
+		const res = await cloudClient(sandbox.url).get('/555', { params: { fields: 'id,display_phone_number' } });
+		expect(res.status).toBe(200);
+		expect(res.data).toMatchObject({ id: '555', verified_name: expect.any(String), display_phone_number: expect.any(String) });
+	});
+
+	it('answers unknown paths and methods like the Graph API', async () => {
+		const unknown = await cloudClient(sandbox.url).get('/100000000000001/nothing/here');
+		expect(unknown.status).toBe(400);
+		expect(unknown.data.error.code).toBe(2500);
+		const method = await cloudClient(sandbox.url).put('/100000000000001/messages', textMessage());
+		expect(method.status).toBe(400);
+		expect(method.data.error.code).toBe(100);
+	});
+
+	it('accepts other message types and only logs them', async () => {
+		const res = await cloudClient(sandbox.url).post('/100000000000001/messages', textMessage('+91 98765 43210'));
+		expect(res.status).toBe(200);
+		expect(res.data).toEqual({ messaging_product: 'whatsapp', contacts: [{ input: '+91 98765 43210', wa_id: '919876543210' }], messages: [{ id: expect.stringMatching(/^wamid\./) }] });
+		expect((await controlClient(sandbox.url).get('/orders')).data.data).toEqual([]);
+		const log = (await controlClient(sandbox.url).get('/requests')).data.data;
+		expect(log[0]).toMatchObject({ method: 'POST', path: '/v23.0/100000000000001/messages', status: 200, message_type: 'text' });
+	});
+
+	it('refuses a body that is not JSON with code 100', async () => {
+		const res = await cloudClient(sandbox.url).post('/100000000000001/messages', '{not json', { headers: { 'content-type': 'application/json' }, transformRequest: [(d) => d] });
+		expect(res.status).toBe(400);
+		expect(res.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('not valid JSON') } });
+	});
+
+	describe('payment configurations', () => {
+		const api = () => cloudClient(sandbox.url);
+
+		it('lists the seeded configurations and reads one', async () => {
+			const list = await api().get(`/${WABA_ID}/payment_configurations`);
+			expect(list.status).toBe(200);
+			const names = list.data.data.map((c: { configuration_name: string }) => c.configuration_name);
+			expect(names).toEqual(['razorpay-sandbox', 'payu-sandbox', 'upi-sandbox']);
+			for (const c of list.data.data) {
+				expect(Object.keys(c).sort()).toEqual(
+					['configuration_name', 'created_timestamp', 'merchant_category_code', 'provider_mid', 'provider_name', 'purpose_code', 'status', 'updated_timestamp'].sort(),
+				);
+			}
+			const one = await api().get(`/${WABA_ID}/payment_configuration/upi-sandbox`);
+			expect(one.data.data).toEqual([expect.objectContaining({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', status: 'Needs Connecting' })]);
+			const missing = await api().get(`/${WABA_ID}/payment_configuration/nope`);
+			expect(missing.status).toBe(400);
+			expect(missing.data.error.message).toContain('nope');
+		});
+
+		it('creates a configuration (Needs Connecting) with an OAuth link, refuses duplicates and bad fields, deletes it', async () => {
+			const body = { configuration_name: 'my-razorpay', provider_name: 'razorpay', merchant_category_code: '0000', purpose_code: '00', redirect_url: 'https://example.test/done' };
+			const created = await api().post(`/${WABA_ID}/payment_configuration`, body);
+			expect(created.status).toBe(200);
+			expect(created.data).toEqual({ oauth_url: expect.stringContaining('/_sandbox/configurations/my-razorpay/connect'), expiration: expect.any(Number) });
+			expect((await api().get(`/${WABA_ID}/payment_configuration/my-razorpay`)).data.data[0].status).toBe('Needs Connecting');
+
+			const again = await api().post(`/${WABA_ID}/payment_configuration`, body);
+			expect(again.status).toBe(400);
+			expect(again.data.error.message).toContain('already exists');
+
+			const bad = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'x', provider_name: 'paypal' });
+			expect(bad.status).toBe(400);
+			expect(bad.data.error.error_data.details).toContain('provider_name: must be one of');
+			const upi = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'my-upi', provider_name: 'upi_vpa' });
+			expect(upi.data.error.error_data.details).toContain('merchant_vpa: is required');
+
+			const link = await api().post(`/${WABA_ID}/generate_payment_configuration_oauth_link`, { configuration_name: 'my-razorpay', redirect_url: 'https://example.test/again' });
+			expect(link.data.oauth_url).toContain('/connect');
+
+			expect((await api().delete(`/${WABA_ID}/payment_configuration`, { data: { configuration_name: 'my-razorpay' } })).data).toEqual({ success: true });
+			expect((await api().delete(`/${WABA_ID}/payment_configuration`, { params: { configuration_name: 'payu-sandbox' } })).data).toEqual({ success: true });
+			const names = (await api().get(`/${WABA_ID}/payment_configurations`)).data.data.map((c: { configuration_name: string }) => c.configuration_name);
+			expect(names).toEqual(['razorpay-sandbox', 'upi-sandbox']);
+		});
+
+		it('delivers a signed, batched payment_configuration_update webhook when statuses change', async () => {
+			const control = controlClient(sandbox.url);
+			expect((await control.post('/configurations/upi-sandbox/status', { status: 'Needs Testing' })).status).toBe(200);
+			expect((await control.post('/configurations/upi-sandbox/status', { status: 'Active' })).status).toBe(200);
+			expect((await control.post('/configurations/upi-sandbox/status', { status: 'Broken' })).status).toBe(400);
+			await sandbox.flushWebhooks();
+			const [delivery] = await receiver.waitFor(1);
+			expect(receiver.deliveries).toHaveLength(1);
+			expect(verifySignature(delivery.raw, delivery.headers['x-hub-signature-256'] as string, APP_SECRET)).toBe(true);
+			expect(delivery.body.object).toBe('whatsapp_business_account');
+			expect(delivery.body.entry).toHaveLength(1);
+			expect(delivery.body.entry[0].id).toBe(WABA_ID);
+			const changes = delivery.body.entry[0].changes;
+			expect(changes.map((c: { field: string }) => c.field)).toEqual(['payment_configuration_update', 'payment_configuration_update']);
+			expect(changes.map((c: { value: { status: string } }) => c.value.status)).toEqual(['Needs Testing', 'Active']);
+			expect(changes[1].value).toMatchObject({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', provider_mid: expect.any(String) });
+		});
+
+		it('the OAuth link connects the configuration', async () => {
+			const res = await controlClient(sandbox.url).get('/configurations/upi-sandbox/connect');
+			expect(res.status).toBe(200);
+			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/upi-sandbox`)).data.data[0].status).toBe('Active');
+		});
+	});
+
+	describe('webhook delivery', () => {
+		it('retries a failing receiver with the same signed bytes and logs every attempt', async () => {
+			receiver.respondWith(500, 503);
+			await controlClient(sandbox.url).post('/configurations/razorpay-sandbox/status', { status: 'Needs Testing' });
+			const deliveries = await receiver.waitFor(3);
+			expect(deliveries.map((d) => d.raw.toString())).toEqual(Array(3).fill(deliveries[0].raw.toString()));
+			expect(new Set(deliveries.map((d) => d.headers['x-hub-signature-256'])).size).toBe(1);
+			await sandbox.webhooksIdle();
+			const log = (await controlClient(sandbox.url).get('/webhooks')).data.data;
+			expect(log).toHaveLength(1);
+			expect(log[0]).toMatchObject({ state: 'delivered', signed: true, updates: 1, fields: ['payment_configuration_update'] });
+			expect(log[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 503, 200]);
+		});
+
+		it('gives up after the configured attempts', async () => {
+			receiver.respondWith(500, 500, 500);
+			await controlClient(sandbox.url).post('/configurations/razorpay-sandbox/status', { status: 'Active' });
+			await receiver.waitFor(3);
+			await sandbox.webhooksIdle();
+			const [record] = (await controlClient(sandbox.url).get('/webhooks')).data.data;
+			expect(record.state).toBe('failed');
+			expect(record.attempts).toHaveLength(3);
+		});
+
+		it('records an unreachable receiver as an error and delivers only to the configured URL', async () => {
+			const control = controlClient(sandbox.url);
+			expect((await control.post('/webhook', { url: 'ftp://127.0.0.1/x' })).status).toBe(400);
+			expect((await control.post('/webhook', { url: 'http://127.0.0.1:1/unreachable' })).data).toEqual({ url: 'http://127.0.0.1:1/unreachable', signed: true });
+			await control.post('/configurations/razorpay-sandbox/status', { status: 'Active' });
+			await sandbox.webhooksIdle();
+			const [record] = (await control.get('/webhooks')).data.data;
+			expect(record.state).toBe('failed');
+			expect(record.attempts[0].error).toBe('ECONNREFUSED');
+			await control.post('/webhook', { url: receiver.url });
+			expect((await control.get('/webhook')).data).toEqual({ url: receiver.url, signed: true });
+		});
+
+		it('signs with the app secret the operator sets', async () => {
+			await controlClient(sandbox.url).post('/webhook', { url: receiver.url, appSecret: 'another-secret' });
+			await controlClient(sandbox.url).post('/configurations/payu-sandbox/status', { status: 'Active' });
+			await sandbox.flushWebhooks();
+			const [delivery] = await receiver.waitFor(1);
+			expect(verifySignature(delivery.raw, delivery.headers['x-hub-signature-256'] as string, 'another-secret')).toBe(true);
+			expect(verifySignature(delivery.raw, delivery.headers['x-hub-signature-256'] as string, APP_SECRET)).toBe(false);
+			await controlClient(sandbox.url).post('/webhook', { url: receiver.url });
+		});
+	});
+});
+
+describe('360dialog webhook configuration', () => {
+	it('registers a webhook whose deliveries carry the registered headers and the secret header', async () => {
+		const receiver = await startReceiver();
+		const sandbox = await startSandbox({ port: 0, webhookSecretHeader: { name: 'X-Sandbox-Secret', value: 'shared' } });
+		try {
+			const dialog = dialogClient(sandbox.url);
+			expect((await dialog.get('/v1/configs/webhook')).data).toEqual({ url: null });
+			expect((await dialog.post('/v1/configs/webhook', { url: receiver.url, headers: { 'X-Custom': 'abc' } })).data).toEqual({ url: receiver.url });
+			expect((await dialog.post('/v1/configs/webhook', { url: receiver.url, headers: { 'X-Custom': 1 } })).status).toBe(400);
+			expect((await dialog.get('/v1/configs/webhook')).data).toEqual({ url: receiver.url });
+			expect(JSON.stringify((await controlClient(sandbox.url).get('/requests')).data)).not.toContain('abc');
+		} finally {
+			await sandbox.close();
+			await receiver.close();
+		}
+	});
+});
+
+describe('rate limit', () => {
+	it('refuses messages over the per-number limit with 130429 within one second of the clock', async () => {
+		let clock = 1_700_000_000_000;
+		const sandbox = await startSandbox({ port: 0, rateLimit: 5, now: () => clock });
+		try {
+			const api = cloudClient(sandbox.url);
+			const statuses: number[] = [];
+			for (let i = 0; i < 7; i++) statuses.push((await api.post('/100000000000001/messages', textMessage())).status);
+			expect(statuses).toEqual([200, 200, 200, 200, 200, 400, 400]);
+			const refused = await api.post('/100000000000001/messages', textMessage());
+			expect(refused.data.error).toMatchObject({ code: 130429, message: '(#130429) Rate limit hit' });
+			// Another number has its own budget; the next second starts a new window.
+			expect((await api.post('/100000000000002/messages', textMessage())).status).toBe(200);
+			clock += 1000;
+			expect((await api.post('/100000000000001/messages', textMessage())).status).toBe(200);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});
+
+describe('faults', () => {
+	type Outcome = 'ok' | 'error 1' | 'error 2' | 'reset';
+
+	/** n requests; each one's outcome. A reset shows as a network error on the client. */
+	async function outcomes(sandbox: Sandbox, n: number): Promise<Outcome[]> {
+		const api = cloudClient(sandbox.url);
+		const result: Outcome[] = [];
+		for (let i = 0; i < n; i++) {
+			try {
+				const res = await api.post(`/${WABA_ID}/payment_configuration`, {
+					configuration_name: `cfg-${i}`,
+					provider_name: 'payu',
+					merchant_category_code: '0000',
+					purpose_code: '00',
+					redirect_url: 'https://example.test/',
+				});
+				if (res.status === 200) result.push('ok');
+				else {
+					expect(res.status).toBe(500);
+					expect(res.data.error).toMatchObject({ is_transient: true, type: 'OAuthException' });
+					result.push(`error ${res.data.error.code}` as Outcome);
+				}
+			} catch (e) {
+				expect((e as { code?: string }).code).toMatch(/ECONNRESET|ERR_BAD_RESPONSE|EPIPE|socket hang up/);
+				result.push('reset');
+			}
+		}
+		return result;
+	}
+
+	it('are the same for the same seed, differ for another seed, and process nothing when they strike', async () => {
+		const sandbox = await startSandbox({ port: 0, faults: { errorRate: 0.3, resetRate: 0.2, seed: 42 } });
+		try {
+			const first = await outcomes(sandbox, 30);
+			expect(first).toContain('ok');
+			expect(first).toContain('reset');
+			expect(first.some((o) => o.startsWith('error'))).toBe(true);
+			// Only the requests that got through created a configuration.
+			const control = controlClient(sandbox.url);
+			await control.post('/faults', { errorRate: 0, resetRate: 0 });
+			const created = (await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configurations`)).data.data.filter((c: { configuration_name: string }) =>
+				c.configuration_name.startsWith('cfg-'),
+			);
+			expect(created.map((c: { configuration_name: string }) => c.configuration_name)).toEqual(
+				first.flatMap((o, i) => (o === 'ok' ? [`cfg-${i}`] : [])),
+			);
+
+			sandbox.reset();
+			expect((await control.post('/faults', { errorRate: 0.3, resetRate: 0.2, seed: 42 })).data).toMatchObject({ errorRate: 0.3, resetRate: 0.2, seed: 42, requestCount: 0 });
+			expect(await outcomes(sandbox, 30)).toEqual(first);
+
+			sandbox.reset();
+			await control.post('/faults', { seed: 7 });
+			expect(await outcomes(sandbox, 30)).not.toEqual(first);
+
+			const log = (await control.get('/requests')).data.data;
+			expect(log.some((e: { status: unknown; fault?: string }) => e.status === 'reset' && e.fault === 'reset')).toBe(true);
+		} finally {
+			await sandbox.close();
+		}
+	});
+
+	it('are set, checked and cleared through the control API, and never touch the control API', async () => {
+		const sandbox = await startSandbox({ port: 0 });
+		try {
+			const control = controlClient(sandbox.url);
+			expect((await control.post('/faults', { errorRate: 2 })).status).toBe(400);
+			expect((await control.post('/faults', { errorRate: 0.7, resetRate: 0.7 })).status).toBe(400);
+			expect((await control.post('/faults', { bogus: 1 })).data.error.message).toContain('bogus');
+			expect((await control.post('/faults', { errorRate: 1 })).status).toBe(200);
+			expect((await cloudClient(sandbox.url).get('/1')).status).toBe(500);
+			expect((await control.get('/faults')).data).toMatchObject({ errorRate: 1, requestCount: 1 });
+			expect((await control.post('/faults', { errorRate: 0 })).status).toBe(200);
+			expect((await cloudClient(sandbox.url).get('/1')).status).toBe(200);
+		} finally {
+			await sandbox.close();
+		}
+	});
+});
