@@ -14,6 +14,8 @@ import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 /** Parallel lookups per delivery: enough for a 1000-update batch, gentle on the API's rate limits. */
 const LOOKUP_CONCURRENCY = 8;
 const LOOKUP_TIMEOUT_MS = 15_000;
+/** The Graph API's "object does not exist" (HTTP 400): for a lookup, no payment with this reference_id. */
+const GRAPH_UNKNOWN_OBJECT = { code: 100, subcode: 33 };
 
 export interface Mismatch {
 	field: 'status' | 'amount' | 'currency' | 'referenceId';
@@ -64,7 +66,8 @@ async function lookUpPayment(
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const apiError = parseApiError(response.body, response.statusCode);
-		return failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, response.statusCode === 404);
+		const notFound = response.statusCode === 404 || (apiError.code === GRAPH_UNKNOWN_OBJECT.code && apiError.subcode === GRAPH_UNKNOWN_OBJECT.subcode);
+		return failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, notFound);
 	}
 	const payment = normalizePayment(response.body);
 	if (!payment) return failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true);

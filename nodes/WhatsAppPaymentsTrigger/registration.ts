@@ -2,9 +2,11 @@
  * Where deliveries come from, set up on activation and torn down on deactivation.
  *
  * 360dialog: the phone number's webhook URL is set through the API (POST /v1/configs/webhook
- * {url, headers}); we register the trigger's URL with the shared secret as the X-Webhook-Secret header,
- * read it back to check it, and on deactivation clear it, but only while it is still ours (never
- * someone else's URL). Clearing sends an empty url: UNCONFIRMED against the real 360dialog API.
+ * {url, headers}); we register the trigger's URL with the shared secret as the X-Webhook-Secret header
+ * and read it back (GET) to check it. 360dialog documents no way to remove a number's webhook, only to
+ * replace it, so deactivation leaves the URL registered: n8n answers 404 there (and 360dialog retries)
+ * until the workflow is active again or another URL is set. 360dialog also refuses webhook URLs with
+ * an explicit port or an underscore in the host name.
  *
  * Meta Cloud API: the callback URL belongs to the Meta app, and setting it needs the app's own
  * access token, which this credential (a system-user token) does not hold. So it is a one-time step
@@ -88,10 +90,11 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	return true;
 }
 
+/** Nothing to remove remotely (see the top of this file); says so where the operator can see it. */
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
 	const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
-	if (credentials.provider !== 'dialog360') return true;
-	const config = await registeredConfig(this, credentials);
-	if (config.url === webhookUrlOf(this)) await dialog360Request(this, credentials, 'POST', { url: '' });
+	if (credentials.provider === 'dialog360') {
+		this.logger.info('WhatsApp Payments Trigger deactivated: the 360dialog webhook URL stays registered (360dialog has no API to remove it); set another URL to stop deliveries');
+	}
 	return true;
 }
