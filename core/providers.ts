@@ -32,3 +32,34 @@ export function paymentLookupPath(s: ProviderSettings, configurationName: string
 	const tail = `payments/${encodeURIComponent(configurationName)}/${encodeURIComponent(referenceId)}`;
 	return s.provider === 'dialog360' ? `/v1/${tail}` : `/${s.phoneNumberId}/${tail}`;
 }
+
+/** Path of the refund endpoint (India). 360dialog: the Cloud path without the phone id (UNCONFIRMED). */
+export function refundPath(s: ProviderSettings): string {
+	return s.provider === 'dialog360' ? '/payments_refund' : `/${s.phoneNumberId}/payments_refund`;
+}
+
+/** The payment configuration endpoints of the Cloud API, all under the WhatsApp Business Account. */
+export type PaymentConfigurationEndpoint = 'list' | 'get' | 'create' | 'oauthLink' | 'delete';
+
+/**
+ * Path of a payment configuration endpoint. Only the Cloud API has them (360dialog numbers are set up in
+ * WhatsApp Manager or by 360dialog support): throws when the provider or the WABA id does not allow them.
+ */
+export function paymentConfigurationPath(s: ProviderSettings, endpoint: PaymentConfigurationEndpoint, configurationName = ''): string {
+	if (s.provider !== 'cloudApi') {
+		throw new Error('Payment configurations can only be managed through the Meta Cloud API; for 360dialog numbers use WhatsApp Manager or 360dialog support');
+	}
+	if (!s.businessAccountId) throw new Error('The credential needs the WhatsApp Business Account ID for payment configuration operations');
+	const waba = `/${s.businessAccountId}`;
+	switch (endpoint) {
+		case 'list':
+			return `${waba}/payment_configurations`;
+		case 'get':
+			return `${waba}/payment_configuration/${encodeURIComponent(configurationName)}`;
+		case 'oauthLink':
+			return `${waba}/generate_payment_configuration_oauth_link`;
+		case 'create':
+		case 'delete':
+			return `${waba}/payment_configuration`;
+	}
+}

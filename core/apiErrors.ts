@@ -1,0 +1,134 @@
+/**
+ * Meta / 360dialog error bodies -> one normalized shape with a hint a person can act on.
+ *
+ * Two shapes exist:
+ *   Cloud API: {"error":{"message","type","code","error_data":{"details"},"error_subcode","fbtrace_id"}}
+ *   older / on-premises / 360dialog v1: {"errors":[{"code","title","details"}]}
+ */
+
+export interface ApiErrorInfo {
+	/** Meta's error code (e.g. 131009), null when the body carries none. */
+	code: number | null;
+	subcode: number | null;
+	message: string;
+	/** error_data.details, or the details of every entry of `errors[]` joined. */
+	details: string | null;
+	fbtraceId: string | null;
+	/** What to do about it, when we know. */
+	hint: string | null;
+	/** A later attempt may succeed (throttling, transient failures, 5xx). */
+	retryable: boolean;
+	/** The API refused the request before doing anything (throttling): resending cannot duplicate it. */
+	notProcessed: boolean;
+	httpStatus: number | null;
+}
+
+/** Over a rate limit: refused before anything was processed. */
+const THROTTLING_CODES = new Set([
+	4, // application request limit
+	80007, // WABA rate limit
+	130429, // messages per second of the business number
+	131056, // pair rate limit: too many messages to the same customer
+]);
+/** Transient failures on Meta's side: the request may or may not have been processed. */
+const TRANSIENT_CODES = new Set([1, 2, 131000, 131016]);
+/** The API rejected one parameter; the details name it. */
+const PARAMETER_CODES = new Set([100, 131008, 131009]);
+
+const HINTS: Record<number, string> = {
+	130429: 'Rate limit of the business number hit (80 messages/s by default); the node retried with backoff. Lower "Max Requests Per Second" or the concurrency.',
+	131056: 'Too many messages to the same customer in a short time (pair rate limit). Wait before messaging this number again.',
+	131047: 'The customer has not messaged you in the last 24 hours. Use the "Send Order Details Template" operation with an approved order_details template.',
+	134011: 'The WhatsApp Payments Terms of Service are not accepted for this business. Accept them in WhatsApp Manager (Payments / payment configurations) and try again.',
+	131005: 'Access denied: the token lacks the whatsapp_business_messaging / whatsapp_business_management permission, or the phone number is not in this WhatsApp Business Account.',
+	190: 'The access token is invalid or expired. Create a new (system-user) token and update the credential.',
+};
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+function toCode(x: unknown): number | null {
+	if (typeof x === 'number' && Number.isInteger(x)) return x;
+	if (typeof x === 'string' && /^\d+$/.test(x.trim())) return Number(x.trim());
+	return null;
+}
+
+const toText = (x: unknown): string | null => (typeof x === 'string' && x !== '' ? x : null);
+
+/** The first field-like token in a details text: a JSON pointer (/a/b/0) or a dotted path (a.b[0].c). */
+function fieldNamedIn(details: string): string | null {
+	const pointer = /(?:^|[\s'"(])(\/[\w.-]+(?:\/[\w.-]+)*)/.exec(details);
+	if (pointer) return pointer[1];
+	const dotted = /\b([a-z_]+(?:\[\d+\])?(?:\.[a-z_]+(?:\[\d+\])?)+)\b/i.exec(details);
+	return dotted ? dotted[1] : null;
+}
+
+function hintFor(code: number | null, details: string | null): string | null {
+	if (code === null) return null;
+	if (PARAMETER_CODES.has(code)) {
+		const field = details ? fieldNamedIn(details) : null;
+		if (field) return `The API rejected the field ${field}: ${details}`;
+		return details ? `The API rejected a parameter: ${details}` : 'The API rejected a parameter; check the message fields.';
+	}
+	return HINTS[code] ?? null;
+}
+
+/**
+ * Reads an error body of either shape (an object or its JSON text). Never throws; an unknown body
+ * gives a message built from the HTTP status.
+ */
+export function parseApiError(body: unknown, httpStatus: number | null = null): ApiErrorInfo {
+	let parsed = body;
+	if (typeof body === 'string') {
+		try {
+			parsed = JSON.parse(body);
+		} catch {
+			parsed = { error: { message: body.slice(0, 500) } };
+		}
+	}
+
+	let code: number | null = null;
+	let subcode: number | null = null;
+	let message: string | null = null;
+	let details: string | null = null;
+	let fbtraceId: string | null = null;
+
+	if (isObject(parsed) && isObject(parsed.error)) {
+		const e = parsed.error;
+		code = toCode(e.code);
+		subcode = toCode(e.error_subcode);
+		message = toText(e.message) ?? toText(e.error_user_msg) ?? toText(e.title);
+		details = (isObject(e.error_data) ? toText(e.error_data.details) : null) ?? toText(e.error_user_msg);
+		fbtraceId = toText(e.fbtrace_id);
+	} else if (isObject(parsed) && Array.isArray(parsed.errors) && parsed.errors.length > 0) {
+		const entries = parsed.errors.filter(isObject);
+		const first = entries[0] ?? {};
+		code = toCode(first.code);
+		message = toText(first.title) ?? toText(first.message);
+		const allDetails = entries.map((e) => toText(e.details) ?? toText(e.message)).filter((d): d is string => d !== null);
+		details = allDetails.length > 0 ? allDetails.join('; ') : null;
+		fbtraceId = isObject(parsed.meta) ? toText(parsed.meta.fbtrace_id) : null;
+	}
+
+	const throttled = code !== null && THROTTLING_CODES.has(code);
+	const transient = (code !== null && TRANSIENT_CODES.has(code)) || (httpStatus !== null && httpStatus >= 500);
+	return {
+		code,
+		subcode,
+		message: message ?? (httpStatus ? `The API answered HTTP ${httpStatus}` : 'The API answered with an error'),
+		details,
+		fbtraceId,
+		hint: hintFor(code, details),
+		retryable: throttled || transient,
+		notProcessed: throttled,
+		httpStatus,
+	};
+}
+
+/**
+ * The answer to an order_details whose reference_id was already used. After a retry of a request
+ * that may have been processed, it means the earlier attempt was delivered.
+ */
+export function isDuplicateReferenceError(info: ApiErrorInfo): boolean {
+	return /reference_id already used/i.test(`${info.message} ${info.details ?? ''}`);
+}
+
