@@ -35,9 +35,9 @@ export function validateOrderDetails(x: unknown, options?: OrderOptions): Valida
 		const shapeErrors = orderDetailsParameters(parameters) ? [] : toValidationErrors(orderDetailsParameters.errors, located.path);
 		errors.push(...shapeErrors);
 		if (isObject(parameters)) {
-			// A field the schema already faulted is not reported twice.
-			const faulted = new Set(shapeErrors.map((e) => e.path));
-			for (const e of checkOrderRules(parameters, located.path, options)) if (!faulted.has(e.path)) errors.push(e);
+			// A value the schema already faulted (itself or inside it) is not reported again by a rule.
+			const faulted = (path: string) => shapeErrors.some((e) => e.path === path || e.path.startsWith(`${path}/`));
+			for (const e of checkOrderRules(parameters, located.path, options)) if (!faulted(e.path)) errors.push(e);
 		}
 	}
 	return { valid: errors.length === 0, errors };

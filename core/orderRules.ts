@@ -56,19 +56,21 @@ export function marketOf(parameters: JsonObject): Market | null {
 	return null;
 }
 
+const isCount = (x: unknown, min: number): x is number => Number.isSafeInteger(x) && (x as number) >= min;
+
 /** Minor units of a wire amount, or null when it is not a readable amount (the schema reports that). */
 function minorOf(amount: unknown): number | null {
-	return isObject(amount) && Number.isSafeInteger(amount.value) ? (amount.value as number) : null;
+	return isObject(amount) && isCount(amount.value, 0) ? amount.value : null;
 }
 
 /** sum((sale_amount ?? amount) * quantity) over wire items; null when an item cannot be read. */
 export function subtotalOf(items: unknown): number | null {
-	if (!Array.isArray(items)) return null;
+	if (!Array.isArray(items) || items.length === 0) return null;
 	let sum = 0;
 	for (const item of items) {
 		if (!isObject(item)) return null;
 		const price = minorOf(item.sale_amount ?? item.amount);
-		if (price === null || !Number.isSafeInteger(item.quantity)) return null;
+		if (price === null || !isCount(item.quantity, 1)) return null;
 		sum += price * (item.quantity as number);
 	}
 	return Number.isSafeInteger(sum) ? sum : null;
@@ -114,8 +116,9 @@ function checkReferenceId(parameters: JsonObject, market: Market | null, check: 
 	}
 }
 
-/** A setting (or gateway) carries only the variant object its `type` names. */
+/** A setting (or gateway) carries only the variant object its `type` names (an unknown type is the schema's). */
 function checkVariantKeys(obj: JsonObject, variants: readonly string[], path: string, check: RuleCheck): void {
+	if (!variants.includes(obj.type as string)) return;
 	for (const key of variants) {
 		if (key !== obj.type && obj[key] !== undefined) {
 			check.add(childPath(path, key), `is not allowed when type is ${JSON.stringify(obj.type)}`, 'payment_settings');

@@ -1,0 +1,236 @@
+/**
+ * Every order_details rule, one breaking case each (table-driven) and the passing boundary where there
+ * is one. Parameters are validated alone (paths from the parameters' root) unless a test says otherwise.
+ */
+import { validateOrderDetails } from '../../core/orderDetails';
+import type { ValidationError } from '../../core/types';
+import { brazilParameters, FIXTURE_NOW_MS, fixtureNow, indiaParameters, paymentVariantMessages } from '../fixtures/orders';
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const now = { now: fixtureNow };
+
+const offsiteCard = () => ({ type: 'offsite_card_pay', offsite_card_pay: { last_four_digits: '4242', credential_id: 'cred-77' } });
+const india = (change: (p: Json) => void): Json => {
+	const p = indiaParameters();
+	change(p);
+	return p;
+};
+const brazil = (change: (p: Json) => void): Json => {
+	const p = brazilParameters([offsiteCard()]);
+	change(p);
+	return p;
+};
+const settingOf = (key: string) => (paymentVariantMessages()[key] as Json).interactive.action.parameters.payment_settings[0];
+const gateway = (p: Json) => p.payment_settings[0].payment_gateway;
+const item = (p: Json, i = 0) => p.order.items[i];
+const errorsOf = (x: unknown): Array<Pick<ValidationError, 'path' | 'rule'>> => validateOrderDetails(x, now).errors.map(({ path, rule }) => ({ path, rule }));
+
+const breaking: Array<[string, Json, string, string]> = [
+	// shape (schema)
+	['reference_id missing', india((p) => delete p.reference_id), '/reference_id', 'required'],
+	['reference_id empty', india((p) => (p.reference_id = '')), '/reference_id', 'minLength'],
+	['goods type unknown', india((p) => (p.type = 'services')), '/type', 'enum'],
+	['currency unknown', india((p) => (p.currency = 'USD')), '/currency', 'enum'],
+	['unknown top-level field', india((p) => (p.note = 'x')), '/note', 'additionalProperties'],
+	['total_amount missing', india((p) => delete p.total_amount), '/total_amount', 'required'],
+	['total_amount zero', india((p) => (p.total_amount.value = 0)), '/total_amount/value', 'minimum'],
+	['offset not 100', india((p) => (item(p).amount.offset = 1000)), '/order/items/0/amount/offset', 'const'],
+	['amount value fractional', india((p) => (item(p).amount.value = 50000.5)), '/order/items/0/amount/value', 'type'],
+	['amount value negative', india((p) => (p.order.shipping.value = -1)), '/order/shipping/value', 'minimum'],
+	['amount value a string', india((p) => (p.order.tax.value = '18360')), '/order/tax/value', 'type'],
+	['order missing', india((p) => delete p.order), '/order', 'required'],
+	['order status not pending', india((p) => (p.order.status = 'processing')), '/order/status', 'const'],
+	['order type unknown', india((p) => (p.order.type = 'slow_pay')), '/order/type', 'const'],
+	['items empty', india((p) => (p.order.items = [])), '/order/items', 'minItems'],
+	['item name missing', india((p) => delete item(p).name), '/order/items/0/name', 'required'],
+	['item name over 60', india((p) => (item(p).name = 'x'.repeat(61))), '/order/items/0/name', 'maxLength'],
+	['quantity zero', india((p) => (item(p, 1).quantity = 0)), '/order/items/1/quantity', 'minimum'],
+	['quantity fractional', india((p) => (item(p, 1).quantity = 1.5)), '/order/items/1/quantity', 'type'],
+	['unknown item field', india((p) => (item(p).description = 'Loose leaf')), '/order/items/0/description', 'additionalProperties'],
+	['importer address without city', india((p) => delete item(p).importer_address.city), '/order/items/0/importer_address/city', 'required'],
+	['importer country_code not ISO', india((p) => (item(p).importer_address.country_code = 'India')), '/order/items/0/importer_address/country_code', 'pattern'],
+	['item image not http(s)', india((p) => (item(p).image = { link: 'ftp://x/a.png' })), '/order/items/0/image/link', 'pattern'],
+	['subtotal missing', india((p) => delete p.order.subtotal), '/order/subtotal', 'required'],
+	['tax missing', india((p) => delete p.order.tax), '/order/tax', 'required'],
+	['tax description over 60', india((p) => (p.order.tax.description = 'x'.repeat(61))), '/order/tax/description', 'maxLength'],
+	['shipping description over 60', india((p) => (p.order.shipping.description = 'x'.repeat(61))), '/order/shipping/description', 'maxLength'],
+	['discount description over 60', india((p) => (p.order.discount.description = 'x'.repeat(61))), '/order/discount/description', 'maxLength'],
+	['discount_program_name over 60', india((p) => (p.order.discount.discount_program_name = 'x'.repeat(61))), '/order/discount/discount_program_name', 'maxLength'],
+	['expiration description over 120', india((p) => (p.order.expiration.description = 'x'.repeat(121))), '/order/expiration/description', 'maxLength'],
+	['expiration timestamp a number', india((p) => (p.order.expiration.timestamp = Number(p.order.expiration.timestamp))), '/order/expiration/timestamp', 'type'],
+	['expiration timestamp not digits', india((p) => (p.order.expiration.timestamp = 'utc_timestamp_in_seconds')), '/order/expiration/timestamp', 'pattern'],
+	['expiration timestamp missing', india((p) => delete p.order.expiration.timestamp), '/order/expiration/timestamp', 'required'],
+	['beneficiary postal code not 6 digits', india((p) => (p.beneficiaries[0].postal_code = '70001')), '/beneficiaries/0/postal_code', 'pattern'],
+	['beneficiary country not India', india((p) => (p.beneficiaries[0].country = 'Nepal')), '/beneficiaries/0/country', 'const'],
+	['beneficiary state missing', india((p) => delete p.beneficiaries[0].state), '/beneficiaries/0/state', 'required'],
+	['payment setting type unknown', india((p) => (p.payment_settings[0].type = 'cash')), '/payment_settings/0/type', 'enum'],
+	['payment_settings empty', india((p) => (p.payment_settings = [])), '/payment_settings', 'minItems'],
+	['gateway type unknown', india((p) => (gateway(p).type = 'stripe')), '/payment_settings/0/payment_gateway/type', 'enum'],
+	['configuration_name over 60', india((p) => (gateway(p).configuration_name = 'x'.repeat(61))), '/payment_settings/0/payment_gateway/configuration_name', 'maxLength'],
+	['configuration_name missing', india((p) => delete gateway(p).configuration_name), '/payment_settings/0/payment_gateway/configuration_name', 'required'],
+	['payment_gateway object missing', india((p) => delete p.payment_settings[0].payment_gateway), '/payment_settings/0/payment_gateway', 'required'],
+	['razorpay receipt over 40', india((p) => (gateway(p).razorpay.receipt = 'x'.repeat(41))), '/payment_settings/0/payment_gateway/razorpay/receipt', 'maxLength'],
+	['razorpay notes over 15 keys', india((p) => (gateway(p).razorpay.notes = Object.fromEntries(Array.from({ length: 16 }, (_, i) => [`k${i}`, 'v'])))), '/payment_settings/0/payment_gateway/razorpay/notes', 'maxProperties'],
+	['razorpay note over 256', india((p) => (gateway(p).razorpay.notes.customer = 'x'.repeat(257))), '/payment_settings/0/payment_gateway/razorpay/notes/customer', 'maxLength'],
+	['payu udf over 255', india((p) => (p.payment_settings = [settingOf('india/payu')]) && (gateway(p).payu.udf3 = 'x'.repeat(256))), '/payment_settings/0/payment_gateway/payu/udf3', 'maxLength'],
+	['zaakpay extra over 180', india((p) => (p.payment_settings = [settingOf('india/zaakpay')]) && (gateway(p).zaakpay.extra2 = 'x'.repeat(181))), '/payment_settings/0/payment_gateway/zaakpay/extra2', 'maxLength'],
+	['billdesk info over 120', india((p) => (p.payment_settings = [settingOf('india/billdesk')]) && (gateway(p).billdesk.additional_info1 = 'x'.repeat(121))), '/payment_settings/0/payment_gateway/billdesk/additional_info1', 'maxLength'],
+	['billdesk unknown field', india((p) => (p.payment_settings = [settingOf('india/billdesk')]) && (gateway(p).billdesk.additional_info8 = 'x')), '/payment_settings/0/payment_gateway/billdesk/additional_info8', 'additionalProperties'],
+	['upi intent link not upi://pay', india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link: 'https://pay.example/x' } }])), '/payment_settings/0/upi_intent_link/link', 'pattern'],
+	['payment link not https', brazil((p) => (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'http://pay.example/x' } }])), '/payment_settings/0/payment_link/uri', 'pattern'],
+	['pix object missing', brazil((p) => (p.payment_settings = [{ type: 'pix_dynamic_code' }])), '/payment_settings/0/pix_dynamic_code', 'required'],
+	['pix key_type unknown', brazil((p) => (p.payment_settings = [settingOf('brazil/pix_dynamic_code')]) && (p.payment_settings[0].pix_dynamic_code.key_type = 'IBAN')), '/payment_settings/0/pix_dynamic_code/key_type', 'enum'],
+	['pix merchant_name missing', brazil((p) => (p.payment_settings = [settingOf('brazil/pix_dynamic_code')]) && delete p.payment_settings[0].pix_dynamic_code.merchant_name), '/payment_settings/0/pix_dynamic_code/merchant_name', 'required'],
+	['boleto digitable_line missing', brazil((p) => (p.payment_settings = [{ type: 'boleto', boleto: {} }])), '/payment_settings/0/boleto/digitable_line', 'required'],
+	['offsite_card_pay credential_id missing', brazil((p) => delete p.payment_settings[0].offsite_card_pay.credential_id), '/payment_settings/0/offsite_card_pay/credential_id', 'required'],
+	['offsite_card_pay last four not 4 digits', brazil((p) => (p.payment_settings[0].offsite_card_pay.last_four_digits = '52a5')), '/payment_settings/0/offsite_card_pay/last_four_digits', 'pattern'],
+	// rules (core/orderRules.ts)
+	['reference_id with a space', india((p) => (p.reference_id = 'IN ORDER')), '/reference_id', 'reference_id'],
+	['reference_id over 35 in India', india((p) => (p.reference_id = 'x'.repeat(36))), '/reference_id', 'reference_id'],
+	['reference_id over 60 in Brazil', brazil((p) => (p.reference_id = 'x'.repeat(61))), '/reference_id', 'reference_id'],
+	['India item without importer_name (no catalog)', india((p) => delete item(p, 1).importer_name), '/order/items/1/importer_name', 'required'],
+	['India item without country_of_origin (no catalog)', india((p) => delete item(p).country_of_origin), '/order/items/0/country_of_origin', 'required'],
+	['India item without importer_address (no catalog)', india((p) => delete item(p).importer_address), '/order/items/0/importer_address', 'required'],
+	['India catalog item without retailer_id', india((p) => (p.order.catalog_id = 'cat-1') && delete item(p).retailer_id), '/order/items/0/retailer_id', 'required'],
+	['Brazil item without retailer_id', brazil((p) => delete item(p, 1).retailer_id), '/order/items/1/retailer_id', 'required'],
+	['sale_amount equal to amount', india((p) => (item(p).sale_amount.value = 50000) && (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360)), '/order/items/0/sale_amount', 'sale_amount'],
+	['subtotal off by one', india((p) => (p.order.subtotal.value += 1) && (p.total_amount.value += 1)), '/order/subtotal', 'subtotal'],
+	['subtotal ignoring sale_amount', india((p) => (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360)), '/order/subtotal', 'subtotal'],
+	['total off by one', india((p) => (p.total_amount.value -= 1)), '/total_amount', 'total_amount'],
+	['total without the discount', india((p) => (p.total_amount.value += 10000)), '/total_amount', 'total_amount'],
+	['discount beyond the order', india((p) => (p.order.discount.value = 200000)), '/order/discount', 'discount'],
+	['Brazil without payment_type', brazil((p) => delete p.payment_type), '/payment_type', 'payment_type'],
+	['Brazil with payment_type upi', brazil((p) => (p.payment_type = 'upi')), '/payment_type', 'payment_type'],
+	['India with payment_type br', india((p) => (p.payment_type = 'br')), '/payment_type', 'payment_type'],
+	['India payment_link without payment_type upi', india((p) => (p.payment_settings = [settingOf('india/payment_link')])), '/payment_type', 'payment_type'],
+	['India with two payment settings', india((p) => p.payment_settings.push(settingOf('india/upi_intent_link'))), '/payment_settings', 'payment_settings'],
+	['India with a Brazil method', india((p) => (p.payment_settings = [settingOf('brazil/boleto')])), '/payment_settings/0/type', 'payment_settings'],
+	['Brazil with an India method', brazil((p) => p.payment_settings.push(settingOf('india/razorpay'))), '/payment_settings/1/type', 'payment_settings'],
+	['India without any payment method', india((p) => delete p.payment_settings), '/payment_settings', 'required'],
+	['Brazil without payment_settings', brazil((p) => delete p.payment_settings), '/payment_settings', 'required'],
+	['legacy UPI without payment_type', india((p) => delete p.payment_settings && (p.payment_configuration = 'upi-cfg')), '/payment_type', 'payment_type'],
+	['legacy UPI with payment_settings too', india((p) => (p.payment_type = 'upi') && (p.payment_configuration = 'upi-cfg')), '/payment_settings', 'payment_settings'],
+	['legacy UPI in Brazil', brazil((p) => (p.payment_configuration = 'upi-cfg')), '/payment_configuration', 'payment_settings'],
+	['setting carrying another variant', brazil((p) => (p.payment_settings[0].boleto = { digitable_line: '1' })), '/payment_settings/0/boleto', 'payment_settings'],
+	['gateway carrying another gateway extras', india((p) => (gateway(p).payu = { udf1: 'x' })), '/payment_settings/0/payment_gateway/payu', 'payment_settings'],
+	['expiration under 300 s ahead', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 299))), '/order/expiration/timestamp', 'expiration'],
+	['expiration in the past', india((p) => (p.order.expiration.timestamp = '1700000000')), '/order/expiration/timestamp', 'expiration'],
+	[
+		'11 items carrying images',
+		brazil((p) => {
+			p.order.items = Array.from({ length: 11 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1, image: { link: `https://img.example/${i}.png` } }));
+			p.order.subtotal.value = p.total_amount.value = 1100;
+		}),
+		'/order/items',
+		'maxItems',
+	],
+];
+
+describe('order_details rules: breaking cases', () => {
+	it.each(breaking)('%s', (_name, parameters, path, rule) => {
+		expect(errorsOf(parameters)).toEqual([{ path, rule }]);
+	});
+});
+
+const passing: Array<[string, Json]> = [
+	['reference_id with every allowed character', india((p) => (p.reference_id = 'Ab9_.-'))],
+	['reference_id of 35 in India', india((p) => (p.reference_id = 'x'.repeat(35)))],
+	['reference_id of 60 in Brazil', brazil((p) => (p.reference_id = 'x'.repeat(60)))],
+	['item name of 60', india((p) => (item(p).name = 'x'.repeat(60)))],
+	['India catalog items need no importer fields', india((p) => {
+		p.order.catalog_id = 'cat-1';
+		for (const i of p.order.items) for (const k of ['country_of_origin', 'importer_name', 'importer_address']) delete i[k];
+	})],
+	['India item without retailer_id when no catalog', india((p) => delete item(p).retailer_id)],
+	['India tax of 0', india((p) => {
+		p.order.tax.value = 0;
+		p.total_amount.value -= 18360;
+	})],
+	['no shipping and no discount', india((p) => delete p.order.shipping && delete p.order.discount && (p.total_amount.value = 120360))],
+	['sale_amount one below amount', india((p) => (item(p).sale_amount.value = 49999) && (p.order.subtotal.value = 111998) && (p.total_amount.value = 125358))],
+	['discount leaving a total of 0.01', india((p) => {
+		p.order.discount.value = 125359;
+		p.total_amount.value = 1;
+	})],
+	['expiration exactly 300 s ahead', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 300)))],
+	['no expiration', india((p) => delete p.order.expiration)],
+	['quick_pay order', india((p) => (p.order.type = 'quick_pay'))],
+	['India payment_type upi with a gateway', india((p) => (p.payment_type = 'upi'))],
+	['Brazil with several methods', brazil((p) => p.payment_settings.push(settingOf('brazil/pix_dynamic_code'), settingOf('brazil/boleto')))],
+	['10 items carrying images', brazil((p) => {
+		p.order.items = Array.from({ length: 10 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1, image: { link: `https://img.example/${i}.png` } }));
+		p.order.subtotal.value = p.total_amount.value = 1000;
+	})],
+	['11 items without images', brazil((p) => {
+		p.order.items = Array.from({ length: 11 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1 }));
+		p.order.subtotal.value = p.total_amount.value = 1100;
+	})],
+	['razorpay notes of 15 keys of 256', india((p) => (gateway(p).razorpay.notes = Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`k${i}`, 'x'.repeat(256)]))))],
+];
+
+describe('order_details rules: passing cases', () => {
+	it.each(passing)('%s', (_name, parameters) => {
+		expect(validateOrderDetails(parameters, now)).toEqual({ valid: true, errors: [] });
+	});
+});
+
+describe('order_details: paths, forms and reporting', () => {
+	it('names the missing field inside a whole message', () => {
+		const message = paymentVariantMessages()['brazil/offsite_card_pay'] as Json;
+		delete message.interactive.action.parameters.payment_settings[0].offsite_card_pay.credential_id;
+		expect(validateOrderDetails(message, now).errors).toEqual([
+			{ path: '/interactive/action/parameters/payment_settings/0/offsite_card_pay/credential_id', message: 'is required', rule: 'required' },
+		]);
+	});
+
+	it('validates stringified parameters, as the docs describe them', () => {
+		const message = paymentVariantMessages()['india/razorpay'] as Json;
+		message.interactive.action.parameters = JSON.stringify(message.interactive.action.parameters);
+		expect(validateOrderDetails(message, now)).toEqual({ valid: true, errors: [] });
+		message.interactive.action.parameters = message.interactive.action.parameters.replace('"IN-ORDER-1001"', '"IN ORDER"');
+		expect(errorsOf(message)).toEqual([{ path: '/interactive/action/parameters/reference_id', rule: 'reference_id' }]);
+	});
+
+	it('reports envelope and parameter errors together', () => {
+		const message = paymentVariantMessages()['brazil/boleto'] as Json;
+		message.interactive.footer = { text: 'x'.repeat(61) };
+		message.interactive.action.parameters.order.subtotal.value = 1;
+		message.interactive.action.parameters.total_amount.value = 1; // agrees with the given subtotal
+		expect(errorsOf(message)).toEqual([
+			{ path: '/interactive/footer/text', rule: 'maxLength' },
+			{ path: '/interactive/action/parameters/order/subtotal', rule: 'subtotal' },
+		]);
+	});
+
+	it('words arithmetic errors with both numbers', () => {
+		const p = india((q) => (q.total_amount.value = 100));
+		expect(validateOrderDetails(p, now).errors[0].message).toBe('must be 115360 (subtotal + tax + shipping - discount) but is 100');
+	});
+
+	it('does not report a field twice when the schema already faulted it', () => {
+		expect(errorsOf(brazil((p) => (p.payment_type = 'pix')))).toEqual([{ path: '/payment_type', rule: 'enum' }]);
+	});
+
+	it('uses the current time by default', () => {
+		expect(validateOrderDetails(india((p) => delete p.order.expiration)).errors).toEqual([]);
+		// The fixtures' expiration lies in 2025, long before any real "now" this test runs at.
+		expect(validateOrderDetails(india(() => undefined)).errors).toEqual([expect.objectContaining({ path: '/order/expiration/timestamp', rule: 'expiration' })]);
+	});
+
+	it('reports a misspelled field and the field it should have been', () => {
+		const p = india((q) => {
+			item(q).importer_adress = item(q).importer_address;
+			delete item(q).importer_address;
+		});
+		expect(errorsOf(p)).toEqual([
+			{ path: '/order/items/0/importer_adress', rule: 'additionalProperties' },
+			{ path: '/order/items/0/importer_address', rule: 'required' },
+		]);
+	});
+
+	it('rejects input that is no order at all', () => {
+		expect(validateOrderDetails(42).errors).toEqual([expect.objectContaining({ path: '', rule: 'type' })]);
+		expect(validateOrderDetails('not json').errors).toEqual([expect.objectContaining({ path: '', rule: 'json' })]);
+		expect(validateOrderDetails([], now).valid).toBe(false);
+	});
+});
