@@ -70,7 +70,7 @@ export function sign(rawBody: string, secret: string): string {
 
 /**
  * A webhook trigger: GET answers a `challenge` query; POST checks an HMAC of the raw body, emits
- * `body.entries` as items, or answers without an execution for `{ ignore: true }`. Its activation
+ * `body.entries` as items, answers without an execution for `{ ignore: true }`, throws for `{ explode: true }`. Its activation
  * registers the webhook URL with `<baseUrl>/register` and remembers the registration in static data.
  */
 export class SignedTrigger implements INodeType {
@@ -125,6 +125,7 @@ export class SignedTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 		const body = this.getBodyData();
+		if (body.explode === true) throw new NodeOperationError(this.getNode(), 'Trigger exploded');
 		if (body.ignore === true) return { webhookResponse: { ignored: true } };
 		return { workflowData: [this.helpers.returnJsonArray(body.entries as IDataObject[])] };
 	}

@@ -114,6 +114,20 @@ describe('engine harness', () => {
 		}
 	});
 
+	it('answers 500 when the trigger throws, and records an execution that failed at the trigger, like n8n', async () => {
+		const server = await harness.startWebhookServer({ nodes: [{ name: 'Trigger', type: harness.typeName('signedTrigger') }] });
+		try {
+			const response = await post(server.webhookUrl('Trigger'), JSON.stringify({ explode: true }));
+			expect(response.status).toBe(500);
+			expect(await response.json()).toEqual({ code: 0, message: 'Workflow Webhook Error: Workflow could not be started!' });
+			const [result] = await server.settled();
+			expect(result.status).toBe('error');
+			expect(result.nodes.Trigger.error?.message).toBe('Trigger exploded');
+		} finally {
+			await server.close();
+		}
+	});
+
 	it('activates and deactivates through the webhookMethods, keeping static data', async () => {
 		const server = await harness.startWebhookServer({ nodes: [{ name: 'Trigger', type: harness.typeName('signedTrigger') }] });
 		try {

@@ -30,6 +30,8 @@
  * test data for gets that credential attached, as a user would have picked it.
  * Runs start at the start node (the one node without a main input, or `startNode`) with `items` as its
  * input. `itemsSource()` is a test-only node type that passes its input on: a stand-in for a manual trigger.
+ * A webhook trigger as start node passes the items on too, as after a webhook call.
+ * Logging: n8n's log lines are discarded unless N8N_LOG_LEVEL is set; errors are in the results.
  *
  * Fidelity notes (what differs from a full n8n instance): credentials are plain objects given per
  * harness (defaults of the credential type are applied like n8n does, expressions in credential values
@@ -790,7 +792,7 @@ class HarnessWebhookServer implements WebhookServer {
 
 		const answered = () => webhookResult.noWebhookResponse === true || res.headersSent;
 		if (webhookResult.workflowData === undefined) {
-			if (!answered()) respond(res, responseCode, webhookResult.webhookResponse ?? { message: 'Webhook call received' });
+			if (!answered()) res.status(responseCode).send(webhookResult.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
 		this.executions.push({
@@ -799,12 +801,8 @@ class HarnessWebhookServer implements WebhookServer {
 			method: webhook.httpMethod,
 			result: this.harness.execute(workflow, node, webhookResult.workflowData, 'webhook', this.url, failure),
 		});
-		if (!answered()) respond(res, responseCode, webhookResult.webhookResponse ?? { message: 'Workflow was started' });
+		if (!answered()) res.status(responseCode).send(webhookResult.webhookResponse ?? { message: 'Workflow was started' });
 	}
-}
-
-function respond(res: WebhookResponse, statusCode: number, data: unknown): void {
-	res.status(statusCode).send(data);
 }
 
 /** Reads the body and parses it the way n8n's body parser does (json, form-urlencoded, text/plain). */
