@@ -250,6 +250,28 @@ describe('events', () => {
 	});
 });
 
+describe('payment lookup confirmation', () => {
+	it('reports an unreachable lookup on the item and still emits it', async () => {
+		// Port 9 (discard) on 127.0.0.1: nothing listens there, the connection is refused.
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: 'razorpay-main' }, { baseUrl: 'http://127.0.0.1:9' });
+		expect((await trigger.post(webhookBody([[messagesChange({ statuses: [paymentStatus()] })]]))).status).toBe(200);
+		const [[item]] = await trigger.emitted(1);
+		expect(item).toMatchObject({
+			kind: 'payment_status',
+			status: 'captured',
+			confirmation: { status: null, agrees: null, payment: null, error: { httpCode: null, message: expect.stringMatching(/^Payment lookup failed: /) } },
+		});
+		expectNoSecrets(item);
+	});
+
+	it('attaches no confirmation to events other than payment statuses', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: 'razorpay-main' }, { baseUrl: 'http://127.0.0.1:9' });
+		await trigger.post(webhookBody([[configurationUpdateChange('Active')]]));
+		const [[item]] = await trigger.emitted();
+		expect(item).not.toHaveProperty('confirmation');
+	});
+});
+
 describe('retried deliveries', () => {
 	it('emits a redelivered update once, and a new update of the same payment again', async () => {
 		trigger = await startTrigger();

@@ -20,8 +20,11 @@ export interface TriggerUnderTest {
 	url: string;
 	/** Posts a body (object -> JSON text) signed with `secret` (default: the app secret; null: unsigned). */
 	post(body: unknown, options?: { secret?: string | null; headers?: Record<string, string> }): Promise<Response>;
-	/** The items of every execution started so far, one array per execution. */
-	emitted(): Promise<IDataObject[][]>;
+	/**
+	 * The items of every execution, one array per execution, once at least `atLeast` have started (the
+	 * trigger answers a delivery before its payment lookups finish, and the execution starts after them).
+	 */
+	emitted(atLeast?: number): Promise<IDataObject[][]>;
 	close(): Promise<void>;
 }
 
@@ -61,7 +64,8 @@ export async function startTrigger(
 			if (secret !== null) headers['x-hub-signature-256'] = signBody(raw, secret);
 			return await fetch(url, { method: 'POST', body: raw, headers });
 		},
-		async emitted() {
+		async emitted(atLeast = 0) {
+			for (let waited = 0; server.executions.length < atLeast && waited < 10_000; waited += 10) await new Promise((resolve) => setTimeout(resolve, 10));
 			const results = await server.settled();
 			return results.map((result) => result.json(TRIGGER));
 		},
