@@ -1,0 +1,142 @@
+/**
+ * `npm run sandbox` / `./run sandbox`: the WhatsApp Payments sandbox on the command line.
+ * Prints its settings (never a secret), one line per API request, and stops on Ctrl-C.
+ */
+import { parseArgs } from 'util';
+import { DEFAULTS, startSandbox, type SandboxOptions } from './index';
+
+const USAGE = `Usage: npm run sandbox -- [options]
+
+  --port <n>                   port (default ${DEFAULTS.port}; 0 picks a free one)
+  --host <address>             address to listen on (default ${DEFAULTS.host})
+  --token <token>              Cloud API bearer token (default "${DEFAULTS.token}")
+  --d360-api-key <key>         360dialog D360-API-KEY (default: the token)
+  --app-secret <secret>        signs webhooks, X-Hub-Signature-256 (default "${DEFAULTS.appSecret}")
+  --webhook-url <url>          where webhooks go (also POST /_sandbox/webhook)
+  --webhook-secret-header <h>  "Name: value" header added to every delivery
+  --webhook-batch-ms <n>       batching window of webhook updates (default ${DEFAULTS.webhookBatchMs})
+  --phone-number-id <id>       default business number (default ${DEFAULTS.phoneNumberId})
+  --waba-id <id>               WhatsApp Business Account id (default ${DEFAULTS.wabaId})
+  --rate-limit <n>             messages per second per number (default ${DEFAULTS.rateLimit})
+  --fault-error-rate <p>       probability of HTTP 500 (code 1 or 2), 0-1
+  --fault-reset-rate <p>       probability of a connection reset, 0-1
+  --fault-latency-ms <n>       delay added to every API request
+  --seed <n>                   seed of the fault sequence (default 1)
+  --quiet                      do not print requests
+  --help`;
+
+/** A number flag, or an error naming the flag. */
+function numberFlag(name: string, value: string | undefined, integer: boolean): number | undefined {
+	if (value === undefined) return undefined;
+	const n = Number(value);
+	if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new Error(`--${name}: must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(value)}`);
+	return n;
+}
+
+function headerFlag(value: string | undefined): SandboxOptions['webhookSecretHeader'] {
+	if (value === undefined) return undefined;
+	const match = /^([A-Za-z0-9-]+)\s*[:=]\s*(.+)$/.exec(value);
+	if (!match) throw new Error('--webhook-secret-header: must be "Name: value"');
+	return { name: match[1], value: match[2].trim() };
+}
+
+/** How a credential is shown: whether it is the default, never its value unless it is the public default. */
+const describeSecret = (value: string | undefined, fallback: string): string => (value === undefined || value === fallback ? `default ("${fallback}")` : 'custom (hidden)');
+
+export function optionsFromArgs(args: string[]): { options: SandboxOptions; quiet: boolean; help: boolean } {
+	const { values } = parseArgs({
+		args,
+		strict: true,
+		options: {
+			port: { type: 'string' },
+			host: { type: 'string' },
+			token: { type: 'string' },
+			'd360-api-key': { type: 'string' },
+			'app-secret': { type: 'string' },
+			'webhook-url': { type: 'string' },
+			'webhook-secret-header': { type: 'string' },
+			'webhook-batch-ms': { type: 'string' },
+			'phone-number-id': { type: 'string' },
+			'waba-id': { type: 'string' },
+			'rate-limit': { type: 'string' },
+			'fault-error-rate': { type: 'string' },
+			'fault-reset-rate': { type: 'string' },
+			'fault-latency-ms': { type: 'string' },
+			seed: { type: 'string' },
+			quiet: { type: 'boolean' },
+			help: { type: 'boolean' },
+		},
+	});
+	const faults = {
+		errorRate: numberFlag('fault-error-rate', values['fault-error-rate'], false),
+		resetRate: numberFlag('fault-reset-rate', values['fault-reset-rate'], false),
+		latencyMs: numberFlag('fault-latency-ms', values['fault-latency-ms'], true),
+		seed: numberFlag('seed', values.seed, true),
+	};
+	const options: SandboxOptions = {
+		port: numberFlag('port', values.port, true),
+		host: values.host,
+		token: values.token,
+		dialog360ApiKey: values['d360-api-key'],
+		appSecret: values['app-secret'],
+		webhookUrl: values['webhook-url'],
+		webhookSecretHeader: headerFlag(values['webhook-secret-header']),
+		webhookBatchMs: numberFlag('webhook-batch-ms', values['webhook-batch-ms'], true),
+		phoneNumberId: values['phone-number-id'],
+		wabaId: values['waba-id'],
+		rateLimit: numberFlag('rate-limit', values['rate-limit'], true),
+		faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
+	};
+	return { options, quiet: values.quiet ?? false, help: values.help ?? false };
+}
+
+async function main(): Promise<void> {
+	let parsed: ReturnType<typeof optionsFromArgs>;
+	try {
+		parsed = optionsFromArgs(process.argv.slice(2));
+	} catch (e) {
+		console.error(`${(e as Error).message}\n\n${USAGE}`);
+		process.exit(2);
+	}
+	if (parsed.help) {
+		console.log(USAGE);
+		return;
+	}
+	const { options: sandboxOptions, quiet } = parsed;
+	const sandbox = await startSandbox({
+		...sandboxOptions,
+		onRequest: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
+	});
+	const faults = { errorRate: 0, resetRate: 0, latencyMs: 0, seed: 1, ...sandboxOptions.faults };
+	console.log(
+		[
+			`WhatsApp Payments sandbox listening on ${sandbox.url}`,
+			`  Cloud API base URL:   ${sandbox.cloudApiUrl()}   (Authorization: Bearer, token ${describeSecret(sandboxOptions.token, DEFAULTS.token)})`,
+			`  360dialog base URL:   ${sandbox.url}   (D360-API-KEY ${sandboxOptions.dialog360ApiKey === undefined ? 'same as the token' : 'custom (hidden)'})`,
+			`  phone number id:      ${sandboxOptions.phoneNumberId ?? DEFAULTS.phoneNumberId}   WABA id: ${sandboxOptions.wabaId ?? DEFAULTS.wabaId}`,
+			`  webhook URL:          ${sandboxOptions.webhookUrl ?? '(none: POST /_sandbox/webhook {"url": ...})'}`,
+			`  app secret:           ${describeSecret(sandboxOptions.appSecret, DEFAULTS.appSecret)}`,
+			`  secret header:        ${sandboxOptions.webhookSecretHeader ? `${sandboxOptions.webhookSecretHeader.name} (value hidden)` : '(none)'}`,
+			`  rate limit:           ${sandboxOptions.rateLimit ?? DEFAULTS.rateLimit} messages/s per number`,
+			`  faults:               error ${faults.errorRate}, reset ${faults.resetRate}, latency ${faults.latencyMs} ms, seed ${faults.seed}`,
+			`  control API:          ${sandbox.url}/_sandbox/ (orders, pay, one-click, webhooks, requests, faults, reset)`,
+			'Ctrl-C stops it.',
+		].join('\n'),
+	);
+	const stop = () => {
+		console.log('\nstopping the sandbox');
+		sandbox.close().then(
+			() => process.exit(0),
+			() => process.exit(1),
+		);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+if (require.main === module) {
+	main().catch((e: unknown) => {
+		console.error(`sandbox: ${(e as Error).message}`);
+		process.exit(1);
+	});
+}
