@@ -6,7 +6,7 @@ import { validateOrderDetails } from '../../core/orderDetails';
 import type { ValidationError } from '../../core/types';
 import { brazilParameters, FIXTURE_NOW_MS, fixtureNow, indiaParameters, paymentVariantMessages } from '../fixtures/orders';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;
 const now = { now: fixtureNow };
 
 const offsiteCard = () => ({ type: 'offsite_card_pay', offsite_card_pay: { last_four_digits: '4242', credential_id: 'cred-77' } });
