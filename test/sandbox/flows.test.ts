@@ -1,0 +1,302 @@
+/**
+ * End-to-end flows against the sandbox over HTTP on 127.0.0.1, with a local webhook receiver that
+ * verifies every delivery's signature: India (gateway) and Brazil (One-Click), refusals that leave no
+ * trace, order_status errors delivered as webhooks, refunds, and the 360dialog paths.
+ */
+import { parseWebhook } from '../../core';
+import { verifySignature } from '../../core/signatures';
+import { startSandbox, type Sandbox } from '../../sandbox';
+import { APP_SECRET, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
+import { brazilOneClickOrder, BUYER, indiaOrder, orderStatus } from './messages';
+
+describe('sandbox flows', () => {
+	let sandbox: Sandbox;
+	let receiver: Receiver;
+	const api = () => cloudClient(sandbox.url);
+	const control = () => controlClient(sandbox.url);
+	const messages = `/${PHONE_NUMBER_ID}/messages`;
+
+	/** Flushes pending webhooks and returns the next delivery, its signature verified. */
+	async function nextDelivery(): Promise<Delivery> {
+		const seen = receiver.deliveries.length;
+		await sandbox.flushWebhooks();
+		const delivery = (await receiver.waitFor(seen + 1))[seen];
+		expect(verifySignature(delivery.raw, delivery.headers['x-hub-signature-256'] as string, APP_SECRET)).toBe(true);
+		return delivery;
+	}
+
+	async function send(body: unknown) {
+		const res = await api().post(messages, body);
+		expect(res.status).toBe(200);
+		return res.data.messages[0].id as string;
+	}
+
+	beforeAll(async () => {
+		receiver = await startReceiver();
+		sandbox = await startSandbox({ port: 0, webhookUrl: receiver.url, webhookBatchMs: 10, webhookRetry: { attempts: 2, delaysMs: [10] } });
+	});
+	afterAll(async () => {
+		await sandbox.close();
+		await receiver.close();
+	});
+	beforeEach(async () => {
+		await sandbox.webhooksIdle();
+		sandbox.reset();
+		receiver.deliveries.length = 0;
+	});
+
+	it('India: order_details -> pay -> signed webhook -> lookup captured -> processing -> completed', async () => {
+		const wamid = await send(indiaOrder('IN-1001'));
+		const lookupPath = `/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/IN-1001`;
+		const before = await api().get(lookupPath);
+		expect(before.data.payments[0]).toMatchObject({ reference_id: 'IN-1001', status: 'new', currency: 'INR', total_amount: { value: 21000, offset: 100 }, transactions: [] });
+
+		const paid = await control().post('/orders/IN-1001/pay', { outcome: 'success', method: 'upi' });
+		expect(paid.status).toBe(200);
+		const delivery = await nextDelivery();
+		expect(delivery.body.entry[0].id).toBe(WABA_ID);
+		const change = delivery.body.entry[0].changes[0];
+		expect(change.field).toBe('messages');
+		expect(change.value.metadata.phone_number_id).toBe(PHONE_NUMBER_ID);
+		const status = change.value.statuses[0];
+		expect(status).toMatchObject({ id: wamid, recipient_id: BUYER, status: 'captured', type: 'payment', timestamp: expect.stringMatching(/^\d+$/) });
+		expect(status.payment).toMatchObject({
+			reference_id: 'IN-1001',
+			amount: { value: 21000, offset: 100 },
+			currency: 'INR',
+			receipt: 'receipt-1',
+			notes: { customer: 'c-42' },
+			transaction: { type: 'razorpay', status: 'success', method: { type: 'upi' }, id: expect.any(String), pg_transaction_id: expect.any(String) },
+		});
+		// The core's parser reads the sandbox's webhook as a payment status.
+		const [event] = parseWebhook(delivery.body);
+		expect(event).toMatchObject({ kind: 'payment_status', referenceId: 'IN-1001', status: 'captured', amount: { minor: 21000, decimal: '210.00' } });
+
+		const lookup = await api().get(lookupPath);
+		expect(lookup.data.payments[0]).toMatchObject({ status: 'captured', receipt: 'receipt-1', transactions: [{ status: 'success', method: { type: 'upi' } }] });
+		const wrongConfiguration = await api().get(`/${PHONE_NUMBER_ID}/payments/payu-sandbox/IN-1001`);
+		expect(wrongConfiguration.status).toBe(400);
+		expect(wrongConfiguration.data.error.error_data.details).toContain('payu-sandbox');
+		expect((await api().get(`/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/NOPE`)).status).toBe(400);
+
+		await send(orderStatus('IN-1001', 'processing'));
+		expect((await control().get('/orders/IN-1001')).data.order_status).toBe('processing');
+		await send(orderStatus('IN-1001', 'completed'));
+		const order = (await control().get('/orders/IN-1001')).data;
+		expect(order).toMatchObject({ order_status: 'completed', payment_status: 'captured', total: '210.00' });
+		expect(order.messages.map((m: { type: string; outcome?: string }) => [m.type, m.outcome])).toEqual([
+			['order_details', undefined],
+			['order_status', 'applied'],
+			['order_status', 'applied'],
+		]);
+		await sandbox.flushWebhooks();
+		expect(receiver.deliveries).toHaveLength(1);
+	});
+
+	it('cancel after payment is accepted, then answered by a 2047 error webhook; a terminal order answers 2046', async () => {
+		await send(indiaOrder('IN-2001'));
+		await control().post('/orders/IN-2001/pay', { outcome: 'success', method: 'card' });
+		await nextDelivery();
+		const cancelId = await send(orderStatus('IN-2001', 'canceled'));
+		const cancel = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
+		expect(cancel).toMatchObject({ id: cancelId, status: 'failed', recipient_id: BUYER });
+		expect(cancel.errors[0]).toMatchObject({ code: 2047, message: "Could not change order status to 'canceled'", error_data: { details: expect.any(String) } });
+		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('pending');
+
+		await send(orderStatus('IN-2001', 'completed'));
+		const backId = await send(orderStatus('IN-2001', 'processing'));
+		const back = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
+		expect(back).toMatchObject({ id: backId, status: 'failed' });
+		expect(back.errors[0]).toMatchObject({ code: 2046, message: 'New order status was not correctly transitioned.' });
+		expect(parseWebhook({ object: 'whatsapp_business_account', entry: [{ id: WABA_ID, changes: [{ field: 'messages', value: { statuses: [back] } }] }] })[0]).toMatchObject({ kind: 'error', code: 2046 });
+		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('completed');
+	});
+
+	it('an unpaid order can be canceled, and then cannot be paid', async () => {
+		await send(indiaOrder('IN-3001'));
+		await send(orderStatus('IN-3001', 'canceled'));
+		expect((await control().get('/orders/IN-3001')).data.order_status).toBe('canceled');
+		expect((await control().post('/orders/IN-3001/pay', {})).status).toBe(409);
+	});
+
+	it('failed and pending payments: each attempt a transaction, a pending one completed by the next', async () => {
+		await send(indiaOrder('IN-4001'));
+		await control().post('/orders/IN-4001/pay', { outcome: 'failed', method: 'netbanking' });
+		await control().post('/orders/IN-4001/pay', { outcome: 'pending', method: 'upi' });
+		await control().post('/orders/IN-4001/pay', { outcome: 'success', method: 'upi' });
+		const delivery = await nextDelivery();
+		// The three updates were pending together: one POST, one change, three statuses.
+		expect(receiver.deliveries).toHaveLength(1);
+		const statuses = delivery.body.entry[0].changes[0].value.statuses;
+		expect(statuses.map((s: { status: string }) => s.status)).toEqual(['failed', 'pending', 'captured']);
+		expect(statuses[0].payment.transaction.error).toEqual({ code: expect.any(String), reason: expect.any(String) });
+		const lookup = (await api().get(`/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/IN-4001`)).data.payments[0];
+		expect(lookup.transactions.map((t: { status: string }) => t.status)).toEqual(['failed', 'success']);
+		expect((await control().post('/orders/IN-4001/pay', {})).status).toBe(409);
+		expect((await control().post('/orders/IN-4001/pay', { outcome: 'maybe' })).status).toBe(400);
+		expect((await control().post('/orders/NOPE/pay', {})).status).toBe(404);
+	});
+
+	it('refunds: partial, never above what is left, shown in the lookup and delivered', async () => {
+		await send(indiaOrder('IN-5001'));
+		const refund = (value: number, extra: Record<string, unknown> = {}) =>
+			api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001', speed: 'normal', payment_config_id: 'razorpay-sandbox', amount: { currency: 'INR', value, offset: 100 }, ...extra });
+		const unpaid = await refund(100);
+		expect(unpaid.status).toBe(400);
+		expect(unpaid.data.error.error_data.details).toContain('captured');
+		await control().post('/orders/IN-5001/pay', {});
+		await nextDelivery();
+
+		const first = await refund(5000, { speed: 'instant' });
+		expect(first.status).toBe(200);
+		expect(first.data).toMatchObject({ id: expect.any(String), status: 'success', speed_processed: 'instant' });
+		const over = await refund(16001);
+		expect(over.status).toBe(400);
+		expect(over.data.error.error_data.details).toContain('/amount/value: must be at most 16000');
+		expect((await refund(16000)).status).toBe(200);
+		expect((await refund(1)).status).toBe(400);
+		expect((await refund(100, { payment_config_id: 'payu-sandbox' })).status).toBe(400);
+		const missing = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001' });
+		expect(missing.data.error).toMatchObject({ code: 131008, error_data: { details: expect.stringContaining('/speed: is required') } });
+
+		const refunds = (await api().get(`/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/IN-5001`)).data.payments[0].transactions[0].refunds;
+		expect(refunds.map((r: { amount: { value: number }; speed_processed: string }) => [r.amount.value, r.speed_processed])).toEqual([
+			[5000, 'instant'],
+			[16000, 'normal'],
+		]);
+		const statuses = (await nextDelivery()).body.entry[0].changes[0].value.statuses;
+		expect(statuses).toHaveLength(2);
+		expect(statuses[1].payment.refunds).toHaveLength(2);
+		expect((await control().get('/orders/IN-5001')).data.refunded).toBe('210.00');
+	});
+
+	it('Brazil One-Click: order_details -> one-click -> payment_method webhook -> order_status with payment captured', async () => {
+		await send(brazilOneClickOrder('BR-1001'));
+		expect((await control().post('/orders/BR-1001/pay', {})).status).toBe(409);
+		expect((await control().post('/orders/BR-1001/one-click', {})).status).toBe(200);
+		const delivery = await nextDelivery();
+		const value = delivery.body.entry[0].changes[0].value;
+		expect(delivery.body.entry[0].changes[0].field).toBe('messages');
+		expect(value.contacts[0]).toMatchObject({ wa_id: '5511987654321', profile: { name: expect.any(String) } });
+		expect(value.messages[0]).toMatchObject({
+			from: '5511987654321',
+			id: expect.stringMatching(/^wamid\./),
+			type: 'interactive',
+			interactive: {
+				type: 'payment_method',
+				payment_method: { payment_method: 'offsite_card_pay', reference_id: 'BR-1001', last_four_digits: '5235', credential_id: '1234567', payment_timestamp: expect.any(Number) },
+			},
+		});
+		expect(parseWebhook(delivery.body)[0]).toMatchObject({ kind: 'payment_method', credentialId: '1234567', lastFourDigits: '5235' });
+
+		await send(orderStatus('BR-1001', 'processing', '5511987654321', { status: 'captured', timestamp: 1726170122 }));
+		expect((await control().get('/orders/BR-1001')).data).toMatchObject({ order_status: 'processing', payment_status: 'captured', market: 'brazil' });
+		// India orders offer no One-Click.
+		await send(indiaOrder('IN-6001'));
+		expect((await control().post('/orders/IN-6001/one-click', {})).status).toBe(409);
+	});
+
+	it('an invalid order is refused with 400 naming the field, and leaves no trace', async () => {
+		const wrongTotal = indiaOrder('IN-BAD-1');
+		wrongTotal.interactive.action.parameters.total_amount.value = 99999;
+		const res = await api().post(messages, wrongTotal);
+		expect(res.status).toBe(400);
+		expect(res.data.error).toMatchObject({ message: '(#131009) Parameter value is not valid', type: 'OAuthException', code: 131009, fbtrace_id: expect.any(String) });
+		expect(res.data.error.error_data).toMatchObject({ messaging_product: 'whatsapp', details: expect.stringContaining('/interactive/action/parameters/total_amount') });
+
+		const noBody = indiaOrder('IN-BAD-2') as { interactive: { body?: unknown } };
+		delete noBody.interactive.body;
+		const missing = await api().post(messages, noBody);
+		expect(missing.status).toBe(400);
+		expect(missing.data.error.code).toBe(131008);
+		expect(missing.data.error.error_data.details).toContain('/interactive/body');
+
+		expect((await control().get('/orders')).data.data).toEqual([]);
+		expect((await control().get('/orders/IN-BAD-1')).status).toBe(404);
+		const log = (await control().get('/requests')).data.data;
+		expect(log.map((e: { status: number; reference_id?: string }) => [e.status, e.reference_id])).toEqual([
+			[400, 'IN-BAD-1'],
+			[400, 'IN-BAD-2'],
+		]);
+	});
+
+	it('a reused reference_id is refused and the first order is untouched', async () => {
+		await send(indiaOrder('IN-7001'));
+		const again = await api().post(messages, indiaOrder('IN-7001'));
+		expect(again.status).toBe(400);
+		expect(again.data.error.code).toBe(131009);
+		expect(again.data.error.error_data.details).toContain('reference_id already used');
+		expect((await control().get('/orders/IN-7001')).data.messages).toHaveLength(1);
+	});
+
+	it('an order_status for an unknown order is refused', async () => {
+		const res = await api().post(messages, orderStatus('NOPE', 'processing'));
+		expect(res.status).toBe(400);
+		expect(res.data.error.error_data.details).toContain('reference_id');
+	});
+
+	it('accepts the template form of order_details', async () => {
+		const { parameters } = indiaOrder('IN-8001').interactive.action;
+		const template = {
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: BUYER,
+			type: 'template',
+			template: {
+				name: 'order_bill',
+				language: { policy: 'deterministic', code: 'en' },
+				components: [{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] }],
+			},
+		};
+		await send(template);
+		expect((await control().get('/orders/IN-8001')).data.messages[0].type).toBe('template/order_details');
+	});
+
+	it('an expired order cannot be paid', async () => {
+		let clock = 1_800_000_000_000;
+		const timed = await startSandbox({ port: 0, now: () => clock });
+		try {
+			const order = indiaOrder('IN-9001');
+			(order.interactive.action.parameters.order as Record<string, unknown>).expiration = { timestamp: String(clock / 1000 + 600), description: 'ten minutes' };
+			expect((await cloudClient(timed.url).post(messages, order)).status).toBe(200);
+			clock += 601_000;
+			const res = await controlClient(timed.url).post('/orders/IN-9001/pay', {});
+			expect(res.status).toBe(409);
+			expect(res.data.error.message).toContain('expired');
+		} finally {
+			await timed.close();
+		}
+	});
+});
+
+describe('360dialog paths', () => {
+	it('send, webhook with the registered headers and the secret header, lookup on /v1/payments and /payments', async () => {
+		const receiver = await startReceiver();
+		const sandbox = await startSandbox({ port: 0, webhookBatchMs: 10, dialog360ApiKey: 'd360-key', webhookSecretHeader: { name: 'X-Webhook-Secret', value: 'shared' } });
+		try {
+			const dialog = dialogClient(sandbox.url, 'd360-key');
+			expect((await dialogClient(sandbox.url).post('/messages', indiaOrder('D-1'))).status).toBe(401);
+			expect((await dialog.post('/v1/configs/webhook', { url: receiver.url, headers: { 'X-Partner-Secret': 'abc' } })).status).toBe(200);
+			const sent = await dialog.post('/messages', indiaOrder('D-1'));
+			expect(sent.status).toBe(200);
+			await controlClient(sandbox.url).post('/orders/D-1/pay', {});
+			await sandbox.flushWebhooks();
+			const [delivery] = await receiver.waitFor(1);
+			expect(delivery.headers['x-partner-secret']).toBe('abc');
+			expect(delivery.headers['x-webhook-secret']).toBe('shared');
+			expect(verifySignature(delivery.raw, delivery.headers['x-hub-signature-256'] as string, APP_SECRET)).toBe(true);
+			expect(delivery.body.entry[0].changes[0].value.statuses[0]).toMatchObject({ id: sent.data.messages[0].id, status: 'captured' });
+
+			for (const path of ['/v1/payments/razorpay-sandbox/D-1', '/payments/razorpay-sandbox/D-1']) {
+				const lookup = await dialog.get(path);
+				expect(lookup.status).toBe(200);
+				expect(lookup.data.payments[0]).toMatchObject({ reference_id: 'D-1', status: 'captured' });
+			}
+			// The Cloud token does not open the 360dialog paths.
+			expect((await dialogClient(sandbox.url, 'sandbox-token').get('/v1/payments/razorpay-sandbox/D-1')).status).toBe(401);
+		} finally {
+			await sandbox.close();
+			await receiver.close();
+		}
+	});
+});
