@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# End-to-end tests in a REAL n8n ($N8N_VERSION, default 2.41.1) with this package installed from its
+# npm tarball, against the local sandbox. Called by `./run test` after the build and the unit tests
+# (dist/ and dist-dev/ must be built). Every wait has a timeout; any failure exits non-zero with
+# the n8n and sandbox logs' tails.
+#   bash scripts/e2e.sh [jest args...]      e.g. bash scripts/e2e.sh -t 'One-Click'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh
+# shellcheck source=scripts/n8n.sh
+source scripts/n8n.sh
+
+N8N_STATE=${E2E_STATE:-$N8N_ROOT/.cache/e2e}
+[ -f dist-dev/scripts/n8n-api.js ] && [ -f dist-dev/sandbox/cli.js ] || { n8n_fail "dist-dev/ is not built: run ./run build"; exit 1; }
+
+on_exit() {
+	local status=$?
+	n8n_stop_all
+	if [ "$status" -ne 0 ]; then
+		for log in "$N8N_STATE/n8n.log" "$N8N_STATE/sandbox.log"; do
+			[ -f "$log" ] && { echo "----- last lines of $log" >&2; tail -n 30 "$log" >&2; }
+		done
+		echo "E2E FAILED (exit $status). State kept in $N8N_STATE" >&2
+	fi
+	exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+n8n_install
+# Ports of their own, so the e2e run never meets a running demo.
+N8N_PORT=$(n8n_free_port 5788)
+N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
+SANDBOX_PORT=$(n8n_free_port 8890)
+SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
+SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
+n8n_prepare
+n8n_install_package
+sandbox_start
+n8n_start
+N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
+	node dist-dev/scripts/n8n-api.js setup "$N8N_STATE"
+n8n_log "n8n ready: running the e2e suite"
+# The suite's own timeouts fail first; this one only ends a run that hangs anyway.
+E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_TIMEOUT:-900}" npx jest -c jest.e2e.config.js "$@"
