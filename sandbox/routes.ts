@@ -64,15 +64,21 @@ export function buildRouter(ctx: RouteContext): Router {
 			return ok({ success: true });
 		})
 		.add('GET', '/_sandbox/webhook', 'control', () => ok(targetView(webhooks, 'cloudApi')))
-		.add('POST', '/_sandbox/webhook', 'control', (r) => {
+		// {url, appSecret?, verifyToken?}: with a verify token the URL must first pass Meta's subscription check.
+		.add('POST', '/_sandbox/webhook', 'control', async (r) => {
 			const body = isObject(r.body) ? r.body : {};
 			if (body.url === null) {
 				webhooks.setTarget('cloudApi', undefined);
 				return ok(targetView(webhooks, 'cloudApi'));
 			}
-			const problem = webhookUrlError(body.url) ?? (body.appSecret !== undefined && (typeof body.appSecret !== 'string' || body.appSecret === '') ? 'appSecret: must be a non-empty string' : undefined);
+			const problem = webhookUrlError(body.url) ?? nonEmptyStringError(body, 'appSecret') ?? nonEmptyStringError(body, 'verifyToken');
 			if (problem) return controlError(400, problem);
-			webhooks.setTarget('cloudApi', { url: body.url as string, appSecret: (body.appSecret as string | undefined) ?? ctx.appSecret });
+			const url = body.url as string;
+			if (body.verifyToken !== undefined) {
+				const refused = await webhooks.verify(url, body.verifyToken as string);
+				if (refused) return controlError(400, `url: ${refused}`);
+			}
+			webhooks.setTarget('cloudApi', { url, appSecret: (body.appSecret as string | undefined) ?? ctx.appSecret });
 			return ok(targetView(webhooks, 'cloudApi'));
 		})
 		.add('GET', '/_sandbox/webhooks', 'control', () => ok({ data: webhooks.log() }))
@@ -130,6 +136,10 @@ export function buildRouter(ctx: RouteContext): Router {
 function targetView(webhooks: WebhookDispatcher, channel: Channel): { url: string | null; signed: boolean } {
 	const target = webhooks.getTarget(channel);
 	return { url: target?.url ?? null, signed: Boolean(target?.appSecret) };
+}
+
+function nonEmptyStringError(body: Record<string, unknown>, field: string): string | undefined {
+	return body[field] !== undefined && (typeof body[field] !== 'string' || body[field] === '') ? `${field}: must be a non-empty string` : undefined;
 }
 
 function headersError(headers: unknown): string | undefined {

@@ -6,6 +6,7 @@
  */
 import http from 'http';
 import https from 'https';
+import { randomInt } from 'crypto';
 import { signBody } from '../core/signatures';
 
 /** Which API the update's order came through; each may have its own webhook target. */
@@ -65,6 +66,8 @@ const MAX_UPDATES_PER_DELIVERY = 1000;
 /** Arrays of a `messages` change value that merge when updates share a change. */
 const MERGED_ARRAYS = ['contacts', 'messages', 'statuses', 'errors'];
 const MAX_LOGGED_DELIVERIES = 500;
+/** Enough for a challenge or an error message; longer answers are cut. */
+const MAX_RESPONSE_TEXT = 4096;
 
 /** Builds one webhook body from updates: one entry per WABA, one change per (field, phone number). */
 export function buildWebhookBody(updates: WebhookUpdate[]): Record<string, unknown> {
@@ -106,6 +109,11 @@ export class WebhookDispatcher {
 	private closed = false;
 
 	constructor(private readonly options: DispatcherOptions) {}
+
+	/** Meta's subscription check of a URL before it is saved (see verifySubscription). */
+	verify(url: string, verifyToken: string): Promise<string | undefined> {
+		return verifySubscription(url, verifyToken, this.options.timeoutMs, this.requests);
+	}
 
 	setTarget(channel: Channel, target: WebhookTarget | undefined): void {
 		if (target) this.targets.set(channel, { ...target });
@@ -227,9 +235,9 @@ export class WebhookDispatcher {
 		const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
 		const finished = new Promise<void>((resolveFinished) => {
 			const attempt = async (): Promise<void> => {
-				const result = await this.post(target.url, raw, headers);
+				const result = await sendRequest('POST', target.url, this.options.timeoutMs, this.requests, raw, headers);
 				if (this.closed) return resolveFinished();
-				record.attempts.push({ at: new Date().toISOString(), ...result });
+				record.attempts.push({ at: new Date().toISOString(), ...(result.status !== undefined ? { status: result.status } : { error: result.error }) });
 				const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
 				const { attempts, delaysMs } = this.options.retry;
 				if (ok || record.attempts.length >= attempts) {
@@ -250,33 +258,6 @@ export class WebhookDispatcher {
 		this.inFlight.add(tracked);
 		return { record, firstAttempt };
 	}
-
-	/** One POST; never rejects. Errors are described without the URL's query (it may hold a secret). */
-	private post(url: string, raw: Buffer, headers: Record<string, string>): Promise<{ status?: number; error?: string }> {
-		return new Promise((resolve) => {
-			let target: URL;
-			try {
-				target = new URL(url);
-			} catch {
-				return resolve({ error: 'invalid webhook URL' });
-			}
-			const client = target.protocol === 'https:' ? https : http;
-			const request = client.request(
-				target,
-				{ method: 'POST', headers: { ...headers, 'content-length': String(raw.length) }, timeout: this.options.timeoutMs },
-				(response) => {
-					response.resume();
-					response.on('end', () => resolve({ status: response.statusCode }));
-					response.on('error', (e) => resolve({ error: e.message }));
-				},
-			);
-			this.requests.add(request);
-			request.on('close', () => this.requests.delete(request));
-			request.on('timeout', () => request.destroy(new Error(`no answer within ${this.options.timeoutMs} ms`)));
-			request.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
-			request.end(raw);
-		});
-	}
 }
 
 /** A webhook URL the operator gives: http or https, nothing else. Returns the problem, if any. */
@@ -289,4 +270,69 @@ export function webhookUrlError(url: unknown): string | undefined {
 		return 'url: must be a valid URL';
 	}
 	return undefined;
+}
+
+export interface RequestResult {
+	status?: number;
+	/** The response body, for short answers (the subscription challenge). */
+	text?: string;
+	error?: string;
+}
+
+/**
+ * One HTTP request; never rejects. Errors are described by their code, never with the URL (its query
+ * may hold a secret). `active` tracks the request so that closing the sandbox can abort it.
+ */
+export function sendRequest(
+	method: 'GET' | 'POST',
+	url: string,
+	timeoutMs: number,
+	active: Set<http.ClientRequest>,
+	raw?: Buffer,
+	headers: Record<string, string> = {},
+): Promise<RequestResult> {
+	return new Promise((resolve) => {
+		let target: URL;
+		try {
+			target = new URL(url);
+		} catch {
+			return resolve({ error: 'invalid URL' });
+		}
+		const client = target.protocol === 'https:' ? https : http;
+		const request = client.request(
+			target,
+			{ method, headers: raw ? { ...headers, 'content-length': String(raw.length) } : headers, timeout: timeoutMs },
+			(response) => {
+				const chunks: Buffer[] = [];
+				let size = 0;
+				response.on('data', (c: Buffer) => {
+					size += c.length;
+					if (size <= MAX_RESPONSE_TEXT) chunks.push(c);
+				});
+				response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+				response.on('error', (e) => resolve({ error: e.message }));
+			},
+		);
+		active.add(request);
+		request.on('close', () => active.delete(request));
+		request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+		request.on('error', (e) => resolve({ error: (e as NodeJS.ErrnoException).code ?? e.message }));
+		request.end(raw);
+	});
+}
+
+/**
+ * Meta's check when a webhook URL is saved: GET ?hub.mode=subscribe&hub.verify_token=..&hub.challenge=..,
+ * and the receiver must answer 200 with the challenge. Returns the problem, if any.
+ */
+export async function verifySubscription(url: string, verifyToken: string, timeoutMs: number, active: Set<http.ClientRequest>): Promise<string | undefined> {
+	const challenge = String(randomInt(1_000_000_000, 2_000_000_000));
+	const target = new URL(url);
+	target.searchParams.set('hub.mode', 'subscribe');
+	target.searchParams.set('hub.verify_token', verifyToken);
+	target.searchParams.set('hub.challenge', challenge);
+	const result = await sendRequest('GET', target.toString(), timeoutMs, active);
+	if (result.error) return `the verification request failed: ${result.error}`;
+	if (result.status !== 200) return `the verification request was answered ${result.status}`;
+	return result.text?.trim() === challenge ? undefined : 'the verification request was not answered with the challenge';
 }

@@ -2,6 +2,7 @@
 import axios, { type AxiosInstance } from 'axios';
 import http from 'http';
 import type { AddressInfo } from 'net';
+import { verifyChallenge } from '../../core/signatures';
 
 export const TOKEN = 'sandbox-token';
 export const APP_SECRET = 'sandbox-app-secret';
@@ -24,11 +25,19 @@ export interface Receiver {
 	close(): Promise<void>;
 }
 
-export async function startReceiver(): Promise<Receiver> {
+/** A webhook receiver; it answers Meta's subscription GET with the core's verifyChallenge and `verifyToken`. */
+export async function startReceiver(verifyToken = 'receiver-verify-token'): Promise<Receiver> {
 	const deliveries: Delivery[] = [];
 	const statuses: number[] = [];
 	let waiters: Array<() => void> = [];
 	const server = http.createServer((req, res) => {
+		if (req.method === 'GET') {
+			const query = Object.fromEntries(new URL(req.url ?? '/', 'http://receiver').searchParams);
+			const check = verifyChallenge(query, verifyToken);
+			res.statusCode = check.ok ? 200 : 403;
+			res.end(check.ok ? check.challenge : 'forbidden');
+			return;
+		}
 		const chunks: Buffer[] = [];
 		req.on('data', (c: Buffer) => chunks.push(c));
 		req.on('end', () => {

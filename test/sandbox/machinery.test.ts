@@ -189,6 +189,18 @@ describe('sandbox machinery', () => {
 			expect((await control.get('/webhook')).data).toEqual({ url: receiver.url, signed: true });
 		});
 
+		it('checks a URL with Meta\'s subscription challenge when given a verify token', async () => {
+			const control = controlClient(sandbox.url);
+			const wrong = await control.post('/webhook', { url: 'http://127.0.0.1:1/x', verifyToken: 'receiver-verify-token' });
+			expect(wrong.status).toBe(400);
+			const refused = await control.post('/webhook', { url: receiver.url, verifyToken: 'not-the-token' });
+			expect(refused.status).toBe(400);
+			expect(refused.data.error.message).toContain('403');
+			const accepted = await control.post('/webhook', { url: receiver.url, verifyToken: 'receiver-verify-token' });
+			expect(accepted.data).toEqual({ url: receiver.url, signed: true });
+			expect(receiver.deliveries).toHaveLength(0);
+		});
+
 		it('signs with the app secret the operator sets', async () => {
 			await controlClient(sandbox.url).post('/webhook', { url: receiver.url, appSecret: 'another-secret' });
 			await controlClient(sandbox.url).post('/configurations/payu-sandbox/status', { status: 'Active' });
