@@ -64,6 +64,7 @@ export function isoOf(seconds: number | null): string | null {
 	return `${String(year).padStart(4, '0')}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(secondOfDay % 60)}.000Z`;
 }
 
+/** Error codes are numbers, sometimes quoted ("2046"). */
 function errorCode(x: unknown): number | null {
 	const n = typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN;
 	return Number.isFinite(n) ? n : null;
@@ -365,15 +366,15 @@ function readEntry(list: EventList, entry: unknown, source: string): void {
 }
 
 /** The parsed body: JSON text (string, Buffer or other byte array) is parsed, anything else is taken as parsed. */
-function readBody(body: unknown): { ok: true; value: unknown } | { ok: false; text: string } {
-	let text: string;
-	if (typeof body === 'string') text = body;
-	else if (body instanceof Uint8Array) text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
+function readBody(body: unknown): { ok: true; value: unknown } | { ok: false; json: string } {
+	let json: string;
+	if (typeof body === 'string') json = body;
+	else if (body instanceof Uint8Array) json = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('utf8');
 	else return { ok: true, value: body };
 	try {
-		return { ok: true, value: JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text) };
+		return { ok: true, value: JSON.parse(json.charCodeAt(0) === 0xfeff ? json.slice(1) : json) };
 	} catch {
-		return { ok: false, text };
+		return { ok: false, json };
 	}
 }
 
@@ -386,7 +387,7 @@ export function parseWebhook(body: unknown): WebhookEvent[] {
 	try {
 		const read = readBody(body);
 		if (!read.ok) {
-			list.invalid(NO_CONTEXT, '', read.text, 'the body is not valid JSON');
+			list.invalid(NO_CONTEXT, '', read.json, 'the body is not valid JSON');
 			return list.events;
 		}
 		const root = read.value;
