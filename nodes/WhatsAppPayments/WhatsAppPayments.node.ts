@@ -1,0 +1,50 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { searchPaymentConfigurations } from './methods/listSearch';
+import * as order from './resources/order';
+import * as payment from './resources/payment';
+import * as paymentConfiguration from './resources/paymentConfiguration';
+import { router } from './router';
+
+export class WhatsAppPayments implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Payments',
+		name: 'whatsAppPayments',
+		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
+		group: ['output'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description: 'Send WhatsApp bills (order_details) and order status updates, look up and refund payments, manage payment configurations',
+		defaults: { name: 'WhatsApp Payments' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'whatsAppPaymentsApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Order', value: 'order' },
+					{ name: 'Payment', value: 'payment' },
+					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
+				],
+				default: 'order',
+			},
+			...order.description,
+			...payment.description,
+			...paymentConfiguration.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchPaymentConfigurations },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

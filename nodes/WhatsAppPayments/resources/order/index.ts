@@ -1,0 +1,31 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as sendOrderDetails from './sendOrderDetails';
+import * as sendOrderDetailsTemplate from './sendOrderDetailsTemplate';
+import * as sendOrderStatus from './sendOrderStatus';
+
+export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['order'] } },
+		options: [
+			{ name: 'Send Order Details', value: 'sendOrderDetails', action: 'Send an order details bill', description: 'Send a bill the customer pays inside WhatsApp' },
+			{
+				name: 'Send Order Details Template',
+				value: 'sendOrderDetailsTemplate',
+				action: 'Send an order details template',
+				description: 'Send the bill as an approved template, for customers outside the 24-hour window',
+			},
+			{ name: 'Send Order Status', value: 'sendOrderStatus', action: 'Send an order status update', description: 'Tell the customer the order is processing, shipped, completed or canceled' },
+		],
+		default: 'sendOrderDetails',
+	},
+	...sendOrderDetails.description,
+	...sendOrderDetailsTemplate.description,
+	...sendOrderStatus.description,
+];

@@ -1,0 +1,175 @@
+/** Fields of an order shared by "Send Order Details" and its template form, and their reading. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput } from '../../../../core/types';
+import { amountsInOption, recipientProperty, referenceIdProperty } from '../../shared/fields';
+import { pacingOptions } from '../../shared/pacing';
+import { text, withoutEmpty } from '../../shared/values';
+import { itemsProperties, readItems } from './orderItems';
+import { paymentProperties, readPayment } from './orderPayment';
+
+export type OrderBaseInput = Omit<OrderDetailsInput, 'body' | 'footer' | 'header'>;
+
+const moneyField = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	default: 0,
+	description,
+});
+
+const textField = (displayName: string, name: string, description: string): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	description,
+});
+
+/** The order's recipient, market, reference, payment and items: shown first. */
+export const orderProperties: INodeProperties[] = [
+	recipientProperty,
+	{
+		displayName: 'Market',
+		name: 'market',
+		type: 'options',
+		options: [
+			{ name: 'India (INR)', value: 'india' },
+			{ name: 'Brazil (BRL)', value: 'brazil' },
+		],
+		default: 'india',
+	},
+	referenceIdProperty,
+	{
+		displayName: 'Goods Type',
+		name: 'goodsType',
+		type: 'options',
+		options: [
+			{ name: 'Digital Goods', value: 'digital-goods' },
+			{ name: 'Physical Goods', value: 'physical-goods' },
+		],
+		default: 'digital-goods',
+	},
+	...paymentProperties,
+	...itemsProperties,
+	moneyField('Tax', 'taxAmount', 'Tax of the whole order (required in India, may be 0 in Brazil)'),
+];
+
+/** Optional order fields, for each operation's "Additional Fields" collection. */
+export const orderAdditionalFields: INodeProperties[] = [
+	{
+		displayName: 'Beneficiaries',
+		name: 'beneficiaries',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Beneficiary',
+		default: {},
+		description: 'India, physical goods shipped to someone: name and address',
+		options: [
+			{
+				displayName: 'Beneficiary',
+				name: 'beneficiary',
+				values: [
+					textField('Name', 'name', ''),
+					textField('Address Line 1', 'addressLine1', ''),
+					textField('Address Line 2', 'addressLine2', ''),
+					textField('City', 'city', ''),
+					textField('State', 'state', ''),
+					{ ...textField('Country', 'country', ''), default: 'India' },
+					textField('Postal Code', 'postalCode', '6 digits'),
+				],
+			},
+		],
+	},
+	textField('Catalog ID', 'catalogId', 'Your Facebook catalog; without it, India items need country of origin and importer'),
+	textField('Discount Description', 'discountDescription', 'At most 60 characters'),
+	moneyField('Discount', 'discountAmount', 'Discount on the whole order'),
+	textField('Discount Program Name', 'discountProgramName', 'For incentivised orders, at most 60 characters'),
+	textField('Expiration Description', 'expirationDescription', 'Shown when the order expires, at most 120 characters'),
+	{
+		displayName: 'Expires At',
+		name: 'expiresAt',
+		type: 'dateTime',
+		default: '',
+		description: 'When the order stops being payable (at least 5 minutes ahead)',
+	},
+	{
+		displayName: 'Expires In (Minutes)',
+		name: 'expiresInMinutes',
+		type: 'number',
+		typeOptions: { minValue: 5 },
+		default: 60,
+		description: 'The order stops being payable this many minutes after sending (at least 5)',
+	},
+	{
+		displayName: 'Quick Pay',
+		name: 'quickPay',
+		type: 'boolean',
+		default: false,
+		description: 'Whether to send the order as quick_pay (pay without reviewing the items)',
+	},
+	textField('Shipping Description', 'shippingDescription', 'At most 60 characters'),
+	moneyField('Shipping', 'shippingAmount', 'Shipping cost of the whole order'),
+	moneyField('Subtotal (Check)', 'subtotal', 'Expected subtotal: the node computes it from the items and refuses the order when they differ'),
+	textField('Tax Description', 'taxDescription', 'At most 60 characters'),
+	moneyField('Total (Check)', 'total', 'Expected total: the node computes it and refuses the order when they differ'),
+];
+
+/** The "Options" collection of the order operations. */
+export const orderOptions: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [amountsInOption, ...pacingOptions],
+};
+
+function charge(fields: IDataObject, amountName: string, descriptionName: string): ChargeInput | undefined {
+	if (fields[amountName] === undefined) return undefined;
+	const description = text(fields[descriptionName]);
+	return { amount: fields[amountName] as number, ...(description ? { description } : {}) };
+}
+
+function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): OrderBaseInput['expiration'] {
+	const description = text(fields.expirationDescription);
+	const withDescription = (timestamp: number | string) => ({ timestamp, ...(description ? { description } : {}) });
+	if (fields.expiresInMinutes !== undefined && text(fields.expiresAt)) {
+		throw new NodeOperationError(ctx.getNode(), 'additionalFields: set either "Expires In (Minutes)" or "Expires At", not both', { itemIndex });
+	}
+	if (fields.expiresInMinutes !== undefined) return withDescription(Math.floor(Date.now() / 1000) + Math.round(Number(fields.expiresInMinutes) * 60));
+	const at = text(fields.expiresAt);
+	return at ? withDescription(at) : undefined;
+}
+
+/** Every order field of item `itemIndex` (all but the message envelope), unchecked: the core validates. */
+export function readOrder(ctx: IExecuteFunctions, itemIndex: number): OrderBaseInput {
+	const param = <T>(name: string, fallback?: T) => ctx.getNodeParameter(name, itemIndex, fallback) as T;
+	const market = param<Market>('market');
+	const fields = param<IDataObject>('additionalFields', {});
+	const options = param<IDataObject>('options', {});
+	const discount = charge(fields, 'discountAmount', 'discountDescription');
+	const programName = text(fields.discountProgramName);
+	const beneficiaries = (((fields.beneficiaries as IDataObject | undefined)?.beneficiary ?? []) as BeneficiaryInput[]).map(withoutEmpty);
+	const order: OrderBaseInput = {
+		to: String(param('to')).trim(),
+		market,
+		referenceId: String(param('referenceId')).trim(),
+		goodsType: param('goodsType', 'digital-goods'),
+		amountsIn: options.amountsIn === 'minor' ? 'minor' : 'major',
+		items: readItems(ctx, itemIndex),
+		payment: readPayment(ctx, itemIndex, market),
+		tax: { amount: param<number>('taxAmount', 0), ...(text(fields.taxDescription) ? { description: text(fields.taxDescription) } : {}) },
+		shipping: charge(fields, 'shippingAmount', 'shippingDescription'),
+		discount: discount && programName ? { ...discount, programName } : discount,
+		subtotal: fields.subtotal as number | undefined,
+		total: fields.total as number | undefined,
+		catalogId: text(fields.catalogId),
+		quickPay: fields.quickPay === true ? true : undefined,
+		expiration: readExpiration(ctx, itemIndex, fields),
+		beneficiaries: beneficiaries.length > 0 ? beneficiaries : undefined,
+	};
+	return withoutEmpty(order);
+}

@@ -1,0 +1,230 @@
+/**
+ * How the customer pays: India offers exactly one method per order (payment gateway, UPI intent link,
+ * payment link or legacy UPI); Brazil one or more at once (Pix, payment link, boleto, One-Click card).
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { PaymentGatewayType, PaymentSettingInput, PixKeyType } from '../../../../core/types';
+import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+
+type IndiaPaymentMethod = 'paymentGateway' | 'upiIntentLink' | 'paymentLink' | 'upiLegacy';
+
+const india = (extra: IDataObject = {}) => ({ show: { market: ['india'], ...extra } });
+
+/** The gateways' numbered pass-through fields: udf1-4, extra1-2, additional_info1-7 (their wire names). */
+const numberedFields = (displayName: string, wireName: string, count: number, description: string): INodeProperties[] =>
+	Array.from({ length: count }, (_, i) => ({ displayName: `${displayName} ${i + 1}`, name: `${wireName}${i + 1}`, type: 'string', default: '', description }));
+
+export const paymentProperties: INodeProperties[] = [
+	{
+		displayName: 'Payment Method',
+		name: 'paymentMethod',
+		type: 'options',
+		displayOptions: india(),
+		options: [
+			{ name: 'Payment Gateway', value: 'paymentGateway', description: 'Razorpay, PayU, BillDesk or Zaakpay through a payment configuration' },
+			{ name: 'UPI Intent Link', value: 'upiIntentLink', description: 'A upi://pay link of your own' },
+			{ name: 'Payment Link', value: 'paymentLink', description: 'An https link to your checkout page' },
+			{ name: 'UPI (Legacy)', value: 'upiLegacy', description: 'A UPI VPA payment configuration (payment_type "upi")' },
+		],
+		default: 'paymentGateway',
+	},
+	{
+		displayName: 'Payment Gateway',
+		name: 'gateway',
+		type: 'options',
+		displayOptions: india({ paymentMethod: ['paymentGateway'] }),
+		options: [
+			{ name: 'BillDesk', value: 'billdesk' },
+			{ name: 'PayU', value: 'payu' },
+			{ name: 'Razorpay', value: 'razorpay' },
+			{ name: 'Zaakpay', value: 'zaakpay' },
+		],
+		default: 'razorpay',
+	},
+	paymentConfigurationLocator({ displayOptions: india({ paymentMethod: ['paymentGateway', 'upiLegacy'] }) }),
+	{
+		displayName: 'UPI Intent Link',
+		name: 'upiIntentLink',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'upi://pay?pa=merchant@bank&pn=Merchant&mc=5411&purpose=00&tr=ORDER-1',
+		displayOptions: india({ paymentMethod: ['upiIntentLink'] }),
+	},
+	{
+		displayName: 'Payment Link',
+		name: 'paymentLinkUri',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'https://pay.example.com/order/123',
+		displayOptions: india({ paymentMethod: ['paymentLink'] }),
+	},
+	{
+		displayName: 'Razorpay Fields',
+		name: 'razorpayFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: ['razorpay'] }),
+		options: [
+			{ displayName: 'Receipt', name: 'receipt', type: 'string', default: '', description: 'Your receipt number (1-40 characters)' },
+			{
+				displayName: 'Notes',
+				name: 'notes',
+				type: 'fixedCollection',
+				typeOptions: { multipleValues: true },
+				placeholder: 'Add Note',
+				default: {},
+				description: 'Up to 15 key-value pairs, values up to 256 characters',
+				options: [
+					{
+						displayName: 'Note',
+						name: 'note',
+						values: [
+							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+						],
+					},
+				],
+			},
+		],
+	},
+	{
+		displayName: 'PayU Fields',
+		name: 'payuFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: ['payu'] }),
+		options: numberedFields('UDF', 'udf', 4, 'User-defined field (up to 255 characters)'),
+	},
+	{
+		displayName: 'Zaakpay Fields',
+		name: 'zaakpayFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: ['zaakpay'] }),
+		options: numberedFields('Extra', 'extra', 2, 'Extra field (up to 180 characters)'),
+	},
+	{
+		displayName: 'BillDesk Fields',
+		name: 'billdeskFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: ['billdesk'] }),
+		options: numberedFields('Additional Info', 'additional_info', 7, 'Additional info (up to 120 characters)'),
+	},
+	{
+		displayName: 'Payment Methods',
+		name: 'brazilPaymentMethods',
+		type: 'fixedCollection',
+		placeholder: 'Add Payment Method',
+		default: {},
+		required: true,
+		description: 'One or more ways to pay; the customer chooses',
+		displayOptions: { show: { market: ['brazil'] } },
+		options: [
+			{
+				displayName: 'Pix (Dynamic Code)',
+				name: 'pixDynamicCode',
+				values: [
+					{ displayName: 'Pix Code', name: 'code', type: 'string', default: '', description: 'The Pix copia-e-cola code' },
+					{ displayName: 'Merchant Name', name: 'merchantName', type: 'string', default: '' },
+					{ displayName: 'Pix Key', name: 'key', type: 'string', default: '' },
+					{
+						displayName: 'Key Type',
+						name: 'keyType',
+						type: 'options',
+						options: ['CPF', 'CNPJ', 'EMAIL', 'PHONE', 'EVP'].map((t) => ({ name: t, value: t })),
+						default: 'CPF',
+					},
+				],
+			},
+			{
+				displayName: 'Payment Link',
+				name: 'paymentLink',
+				values: [{ displayName: 'Link', name: 'uri', type: 'string', default: '', placeholder: 'https://pay.example.com/order/123' }],
+			},
+			{
+				displayName: 'Boleto',
+				name: 'boleto',
+				values: [{ displayName: 'Digitable Line', name: 'digitableLine', type: 'string', default: '' }],
+			},
+			{
+				displayName: 'One-Click Card (Offsite Card Pay)',
+				name: 'offsiteCardPay',
+				values: [
+					{ displayName: 'Last Four Digits', name: 'lastFourDigits', type: 'string', default: '', description: 'Shown to the customer to confirm the card' },
+					{ displayName: 'Credential ID', name: 'credentialId', type: 'string', default: '', description: 'Your ID of the stored card; the payment_method webhook returns it' },
+				],
+			},
+		],
+	},
+];
+
+const nonEmpty = (fields: IDataObject): Record<string, string> =>
+	Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '' && v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
+
+function gatewayExtras(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType): Partial<PaymentSettingInput> {
+	const read = (name: string) => ctx.getNodeParameter(name, itemIndex, {}) as IDataObject;
+	switch (gateway) {
+		case 'razorpay': {
+			const { receipt, notes } = read('razorpayFields') as { receipt?: string; notes?: { note?: Array<{ key: string; value: string }> } };
+			const noteList = notes?.note ?? [];
+			const razorpay = {
+				...(receipt ? { receipt } : {}),
+				...(noteList.length > 0 ? { notes: Object.fromEntries(noteList.map((n) => [n.key, n.value])) } : {}),
+			};
+			return Object.keys(razorpay).length > 0 ? { razorpay } : {};
+		}
+		case 'payu':
+		case 'zaakpay':
+		case 'billdesk': {
+			const fields = nonEmpty(read(`${gateway}Fields`));
+			return Object.keys(fields).length > 0 ? { [gateway]: fields } : {};
+		}
+	}
+}
+
+function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSettingInput {
+	const method = ctx.getNodeParameter('paymentMethod', itemIndex) as IndiaPaymentMethod;
+	switch (method) {
+		case 'paymentGateway': {
+			const gateway = ctx.getNodeParameter('gateway', itemIndex) as PaymentGatewayType;
+			return {
+				type: 'payment_gateway',
+				gateway,
+				configurationName: readPaymentConfiguration(ctx, itemIndex),
+				...gatewayExtras(ctx, itemIndex, gateway),
+			} as PaymentSettingInput;
+		}
+		case 'upiIntentLink':
+			return { type: 'upi_intent_link', link: String(ctx.getNodeParameter('upiIntentLink', itemIndex)).trim() };
+		case 'paymentLink':
+			return { type: 'payment_link', uri: String(ctx.getNodeParameter('paymentLinkUri', itemIndex)).trim() };
+		case 'upiLegacy':
+			return { type: 'upi_legacy', configurationName: readPaymentConfiguration(ctx, itemIndex) };
+	}
+}
+
+function readBrazilPayments(ctx: IExecuteFunctions, itemIndex: number): PaymentSettingInput[] {
+	const methods = ctx.getNodeParameter('brazilPaymentMethods', itemIndex, {}) as Record<string, IDataObject | undefined>;
+	const text = (x: unknown) => String(x ?? '').trim();
+	const settings: PaymentSettingInput[] = [];
+	const pix = methods.pixDynamicCode;
+	if (pix) settings.push({ type: 'pix_dynamic_code', code: text(pix.code), merchantName: text(pix.merchantName), key: text(pix.key), keyType: text(pix.keyType) as PixKeyType });
+	if (methods.paymentLink) settings.push({ type: 'payment_link', uri: text(methods.paymentLink.uri) });
+	if (methods.boleto) settings.push({ type: 'boleto', digitableLine: text(methods.boleto.digitableLine) });
+	const card = methods.offsiteCardPay;
+	if (card) settings.push({ type: 'offsite_card_pay', lastFourDigits: text(card.lastFourDigits), credentialId: text(card.credentialId) });
+	return settings;
+}
+
+/** The order's payment setting(s) for item `itemIndex`; the core checks them. */
+export function readPayment(ctx: IExecuteFunctions, itemIndex: number, market: 'india' | 'brazil'): PaymentSettingInput | PaymentSettingInput[] {
+	return market === 'india' ? readIndiaPayment(ctx, itemIndex) : readBrazilPayments(ctx, itemIndex);
+}

@@ -1,0 +1,59 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
+import type { OrderDetailsInput } from '../../../../core/types';
+import { sendMessage } from '../../shared/sendMessage';
+import { text } from '../../shared/values';
+import type { WhatsAppApi } from '../../transport';
+import { orderAdditionalFields, orderOptions, orderProperties, readOrder } from './orderFields';
+import { usesAllInputItems } from './orderItems';
+
+const properties: INodeProperties[] = [
+	...orderProperties,
+	{
+		displayName: 'Body',
+		name: 'body',
+		type: 'string',
+		typeOptions: { rows: 3 },
+		required: true,
+		default: '',
+		description: 'Message text above the "Review and Pay" button (at most 1024 characters)',
+	},
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...orderAdditionalFields,
+			{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
+			{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' },
+			{ displayName: 'Header Image Media ID', name: 'headerImageId', type: 'string', default: '', description: 'An uploaded media ID instead of a URL' },
+		],
+	},
+	orderOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetails'] } }, properties);
+
+export const runsOnceForAllItems = usesAllInputItems;
+
+/** Builds and validates the whole message with the core: a bad order throws before any request. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): { message: object; referenceId: string } {
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const imageUrl = text(fields.headerImageUrl);
+	const imageId = text(fields.headerImageId);
+	const input: OrderDetailsInput = {
+		...readOrder(this, itemIndex),
+		body: String(this.getNodeParameter('body', itemIndex)),
+		...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
+		...(imageUrl || imageId ? { header: { ...(imageUrl ? { imageUrl } : {}), ...(imageId ? { imageId } : {}) } } : {}),
+	};
+	return { message: buildOrderDetailsMessage(input), referenceId: input.referenceId };
+}
+
+export async function execute(this: IExecuteFunctions, prepared: { message: object; referenceId: string }, api: WhatsAppApi, itemIndex: number) {
+	return await sendMessage(api, prepared.message, prepared.referenceId, 'orderDetails', itemIndex);
+}

@@ -1,0 +1,75 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildOrderDetailsTemplateMessage } from '../../../../core/orderDetails';
+import type { OrderDetailsTemplateInput } from '../../../../core/types';
+import { sendMessage } from '../../shared/sendMessage';
+import { text } from '../../shared/values';
+import type { WhatsAppApi } from '../../transport';
+import { orderAdditionalFields, orderOptions, orderProperties, readOrder } from './orderFields';
+import { usesAllInputItems } from './orderItems';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Template Name',
+		name: 'templateName',
+		type: 'string',
+		required: true,
+		default: '',
+		description: 'An approved template with an order_details ("Review and Pay") button, for customers outside the 24-hour window',
+	},
+	{
+		displayName: 'Language Code',
+		name: 'languageCode',
+		type: 'string',
+		required: true,
+		default: 'en_US',
+		placeholder: 'e.g. en_US, pt_BR',
+	},
+	{
+		displayName: 'Body Parameters',
+		name: 'bodyParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		description: 'Values for the template body placeholders {{1}}, {{2}}, ... in order',
+		options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
+	},
+	...orderProperties,
+	{
+		displayName: 'Additional Fields',
+		name: 'additionalFields',
+		type: 'collection',
+		placeholder: 'Add Field',
+		default: {},
+		options: [
+			...orderAdditionalFields,
+			{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'For templates with an image header' },
+		],
+	},
+	orderOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetailsTemplate'] } }, properties);
+
+export const runsOnceForAllItems = usesAllInputItems;
+
+/** Builds and validates the template message with the core: a bad order throws before any request. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): { message: object; referenceId: string } {
+	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const parameters = (this.getNodeParameter('bodyParameters.parameter', itemIndex, []) as Array<{ text: string }>).map((p) => String(p.text ?? ''));
+	const headerImageUrl = text(fields.headerImageUrl);
+	const input: OrderDetailsTemplateInput = {
+		...readOrder(this, itemIndex),
+		templateName: String(this.getNodeParameter('templateName', itemIndex)).trim(),
+		languageCode: String(this.getNodeParameter('languageCode', itemIndex)).trim(),
+		...(parameters.length > 0 ? { bodyParameters: parameters } : {}),
+		...(headerImageUrl ? { headerImageUrl } : {}),
+	};
+	return { message: buildOrderDetailsTemplateMessage(input), referenceId: input.referenceId };
+}
+
+export async function execute(this: IExecuteFunctions, prepared: { message: object; referenceId: string }, api: WhatsAppApi, itemIndex: number) {
+	return await sendMessage(api, prepared.message, prepared.referenceId, 'orderDetails', itemIndex);
+}

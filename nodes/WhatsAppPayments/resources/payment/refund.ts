@@ -1,0 +1,63 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { toMinor, MONEY_OFFSET } from '../../../../core/money';
+import { refundPath } from '../../../../core/providers';
+import { amountsInOption, referenceIdProperty } from '../../shared/fields';
+import { pacingOptions } from '../../shared/pacing';
+import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import type { WhatsAppApi } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{ ...referenceIdProperty, description: 'The reference ID of the paid order' },
+	paymentConfigurationLocator({ description: 'The payment configuration the order was paid through' }),
+	{
+		displayName: 'Amount',
+		name: 'amount',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		required: true,
+		default: 0,
+		description: 'How much to refund (at most what is left of the payment)',
+	},
+	{
+		displayName: 'Speed',
+		name: 'speed',
+		type: 'options',
+		options: [
+			{ name: 'Normal', value: 'normal', description: 'Standard bank timelines' },
+			{ name: 'Instant', value: 'instant', description: 'Instant refund, when the gateway supports it' },
+		],
+		default: 'normal',
+	},
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [amountsInOption, ...pacingOptions] },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
+
+/** The refund request body of item `itemIndex` (India, INR), checked before any request. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const referenceId = String(this.getNodeParameter('referenceId', itemIndex)).trim();
+	if (!referenceId) throw new NodeOperationError(this.getNode(), 'referenceId: is required', { itemIndex });
+	const amount = this.getNodeParameter('amount', itemIndex) as number;
+	let value: number;
+	try {
+		value = toMinor(amount, options.amountsIn === 'minor' ? 1 : MONEY_OFFSET);
+	} catch (error) {
+		throw new NodeOperationError(this.getNode(), `amount: ${(error as Error).message}`, { itemIndex });
+	}
+	if (value <= 0) throw new NodeOperationError(this.getNode(), 'amount: must be greater than 0', { itemIndex });
+	return {
+		reference_id: referenceId,
+		speed: this.getNodeParameter('speed', itemIndex) as string,
+		payment_config_id: readPaymentConfiguration(this, itemIndex),
+		amount: { currency: 'INR', value, offset: MONEY_OFFSET },
+	};
+}
+
+/** A refund is never resent after a failure that may have been processed (see the retry policy). */
+export async function execute(this: IExecuteFunctions, refund: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
+	const { body } = await api.request({ method: 'POST', path: refundPath(api.settings), body: refund, retry: 'write' }, itemIndex);
+	return { ...body, reference_id: refund.reference_id, refund };
+}

@@ -1,0 +1,24 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paymentConfigurationPath } from '../../../../core/providers';
+import { pacingOptions } from '../../shared/pacing';
+import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import type { WhatsAppApi } from '../../transport';
+
+const properties: INodeProperties[] = [
+	paymentConfigurationLocator(),
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['delete'] } }, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): string {
+	return readPaymentConfiguration(this, itemIndex);
+}
+
+export async function execute(this: IExecuteFunctions, configurationName: string, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
+	const path = paymentConfigurationPath(api.settings, 'delete');
+	const { body } = await api.request({ method: 'DELETE', path, body: { configuration_name: configurationName }, retry: 'write' }, itemIndex);
+	return { configuration_name: configurationName, ...body };
+}

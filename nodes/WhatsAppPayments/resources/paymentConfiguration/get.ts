@@ -1,0 +1,25 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { paymentConfigurationPath } from '../../../../core/providers';
+import { pacingOptions } from '../../shared/pacing';
+import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import type { WhatsAppApi } from '../../transport';
+
+const properties: INodeProperties[] = [
+	paymentConfigurationLocator(),
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['get'] } }, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): string {
+	return readPaymentConfiguration(this, itemIndex);
+}
+
+export async function execute(this: IExecuteFunctions, configurationName: string, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
+	const { body } = await api.request({ method: 'GET', path: paymentConfigurationPath(api.settings, 'get', configurationName), retry: 'read' }, itemIndex);
+	const found = Array.isArray(body.data) ? (body.data[0] as IDataObject | undefined) : undefined;
+	if (!found) throw new NodeOperationError(this.getNode(), `No payment configuration named "${configurationName}"`, { itemIndex });
+	return found;
+}

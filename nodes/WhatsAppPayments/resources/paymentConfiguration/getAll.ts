@@ -1,0 +1,32 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { pacingOptions } from '../../shared/pacing';
+import { fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
+import type { WhatsAppApi } from '../../transport';
+
+const properties: INodeProperties[] = [
+	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit' },
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): { limit: number | null } {
+	return { limit: this.getNodeParameter('returnAll', itemIndex, true) ? null : (this.getNodeParameter('limit', itemIndex, 50) as number) };
+}
+
+/** One output item per payment configuration of the WABA. */
+export async function execute(this: IExecuteFunctions, request: { limit: number | null }, api: WhatsAppApi, itemIndex: number): Promise<IDataObject[]> {
+	const configurations = await fetchPaymentConfigurations(api, itemIndex);
+	return request.limit === null ? configurations : configurations.slice(0, request.limit);
+}

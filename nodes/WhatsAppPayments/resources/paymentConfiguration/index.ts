@@ -1,0 +1,37 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as create from './create';
+import * as deleteConfiguration from './delete';
+import * as get from './get';
+import * as getAll from './getAll';
+import * as regenerateOAuthLink from './regenerateOAuthLink';
+
+export const operations = { getAll, get, create, regenerateOAuthLink, delete: deleteConfiguration };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['paymentConfiguration'] } },
+		options: [
+			{ name: 'Create', value: 'create', action: 'Create a payment configuration', description: 'Create a configuration and get the OAuth link to connect the gateway' },
+			{ name: 'Delete', value: 'delete', action: 'Delete a payment configuration' },
+			{ name: 'Get', value: 'get', action: 'Get a payment configuration' },
+			{ name: 'Get Many', value: 'getAll', action: 'Get many payment configurations' },
+			{
+				name: 'Regenerate OAuth Link',
+				value: 'regenerateOAuthLink',
+				action: 'Regenerate the OAuth link of a payment configuration',
+				description: 'A new link to connect the gateway account, when the earlier one expired',
+			},
+		],
+		default: 'getAll',
+	},
+	...getAll.description,
+	...get.description,
+	...create.description,
+	...regenerateOAuthLink.description,
+	...deleteConfiguration.description,
+];

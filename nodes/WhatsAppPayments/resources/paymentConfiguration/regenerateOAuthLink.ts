@@ -1,0 +1,26 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { paymentConfigurationPath } from '../../../../core/providers';
+import { pacingOptions } from '../../shared/pacing';
+import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import type { WhatsAppApi } from '../../transport';
+import { redirectUrlProperty, requireText } from './fields';
+
+const properties: INodeProperties[] = [
+	paymentConfigurationLocator(),
+	redirectUrlProperty,
+	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['regenerateOAuthLink'] } }, properties);
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
+	return { configuration_name: readPaymentConfiguration(this, itemIndex), redirect_url: requireText(this, itemIndex, 'redirectUrl') };
+}
+
+/** A fresh OAuth link for a configuration that still needs connecting (the earlier one expired). */
+export async function execute(this: IExecuteFunctions, request: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
+	const { body } = await api.request({ method: 'POST', path: paymentConfigurationPath(api.settings, 'oauthLink'), body: request, retry: 'write' }, itemIndex);
+	return { configuration_name: request.configuration_name, ...body };
+}

@@ -1,0 +1,107 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { OrderValidationError } from '../../core/errors';
+import * as order from './resources/order';
+import * as payment from './resources/payment';
+import * as paymentConfiguration from './resources/paymentConfiguration';
+import type { Operation } from './shared/operation';
+import { readPacing } from './shared/pacing';
+import { WhatsAppApi } from './transport';
+
+const resources: Record<string, Record<string, Operation>> = {
+	order: order.operations,
+	payment: payment.operations,
+	paymentConfiguration: paymentConfiguration.operations,
+};
+
+type NodeError = NodeApiError | NodeOperationError;
+
+/** Any failure of item `itemIndex` as an n8n error naming the item (validation errors list every field path). */
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof OrderValidationError) {
+		const fields = error.errors.map((e) => `${e.path || '/'}: ${e.message}`);
+		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${error.message}`, {
+			itemIndex,
+			description: fields.join('\n'),
+		});
+	}
+	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
+}
+
+/** The output item of a failed input item under "Continue On Fail": the error, its code and hint, no request data. */
+function errorJson(error: NodeError, cause: unknown): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	if (error instanceof NodeApiError && error.errorResponse) Object.assign(json, error.errorResponse);
+	if (cause instanceof OrderValidationError) json.errors = cause.errors.map((e) => ({ ...e }));
+	return json;
+}
+
+/** Runs `task(0..count-1)` with at most `limit` in flight. */
+async function runPool(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
+	let next = 0;
+	const worker = async () => {
+		while (next < count) await task(next++);
+	};
+	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
+}
+
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = this.getNodeParameter('resource', 0) as string;
+	const operationName = this.getNodeParameter('operation', 0) as string;
+	const operation = resources[resource]?.[operationName];
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of the resource "${resource}" is not supported`);
+	}
+
+	const runsOnce = operation.runsOnceForAllItems?.call(this) ?? false;
+	const itemIndexes = runsOnce ? [0] : items.map((_, i) => i);
+	const pairedItem = (itemIndex: number): IPairedItemData | IPairedItemData[] =>
+		runsOnce ? items.map((_, i) => ({ item: i })) : { item: itemIndex };
+	const continueOnFail = this.continueOnFail();
+	const outputs: INodeExecutionData[][] = itemIndexes.map(() => []);
+	const fail = (slot: number, error: unknown): NodeError => {
+		const itemIndex = itemIndexes[slot];
+		const nodeError = toNodeError(this, error, itemIndex);
+		outputs[slot] = [{ json: errorJson(nodeError, error), pairedItem: pairedItem(itemIndex) }];
+		return nodeError;
+	};
+
+	// 1. Every item is read and validated before any request: a bad order never reaches the API.
+	const prepared: unknown[] = [];
+	const ready = new Set<number>();
+	for (const [slot, itemIndex] of itemIndexes.entries()) {
+		try {
+			prepared[slot] = await operation.prepare.call(this, itemIndex);
+			ready.add(slot);
+		} catch (error) {
+			const nodeError = fail(slot, error);
+			if (!continueOnFail) throw nodeError;
+		}
+	}
+
+	// 2. Requests, with bounded concurrency. Without Continue On Fail, the first failure stops new
+	// items from starting; items already in flight finish, then the error is thrown.
+	const pacing = readPacing(this);
+	const api = await WhatsAppApi.create(this, pacing);
+	let stopWith: NodeError | undefined;
+	await runPool(itemIndexes.length, pacing.concurrency, async (slot) => {
+		if (!ready.has(slot) || stopWith) return;
+		const itemIndex = itemIndexes[slot];
+		try {
+			const result = await operation.execute.call(this, prepared[slot], api, itemIndex);
+			outputs[slot] = (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: pairedItem(itemIndex) }));
+		} catch (error) {
+			const nodeError = fail(slot, error);
+			if (!continueOnFail) stopWith ??= nodeError;
+		}
+	});
+	if (stopWith) throw stopWith;
+	return [outputs.flat()];
+}

@@ -1,0 +1,34 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Fields every message operation shares. */
+export const recipientProperty: INodeProperties = {
+	displayName: 'Recipient Phone Number',
+	name: 'to',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. 919876543210',
+	description: "The customer's WhatsApp number with country code (wa_id)",
+};
+
+export const referenceIdProperty: INodeProperties = {
+	displayName: 'Reference ID',
+	name: 'referenceId',
+	type: 'string',
+	required: true,
+	default: '',
+	placeholder: 'e.g. ORDER-1001',
+	description: 'Your unique, case-sensitive ID of the order (letters, digits, _ . -; India at most 35 characters, Brazil 60)',
+};
+
+export const amountsInOption: INodeProperties = {
+	displayName: 'Amounts In',
+	name: 'amountsIn',
+	type: 'options',
+	options: [
+		{ name: 'Currency Units (12.34)', value: 'major' },
+		{ name: 'Minor Units (1234 Paise / Centavos)', value: 'minor' },
+	],
+	default: 'major',
+	description: 'How the amounts in this node are written',
+};

@@ -1,0 +1,18 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import type { WhatsAppApi } from '../transport';
+
+/**
+ * One operation of the node (resources/<resource>/<operation>.ts exports these names).
+ * The router prepares every item first, so an invalid order fails before any request is made,
+ * then executes the prepared items with bounded concurrency.
+ */
+export interface Operation<Prepared = unknown> {
+	description: INodeProperties[];
+	/** Reads item `itemIndex`'s parameters and checks them with the core; throws before any request. */
+	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
+	/** Makes the request(s) of one prepared item and returns its output. */
+	execute(this: IExecuteFunctions, prepared: Prepared, api: WhatsAppApi, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** True when one run covers all input items (an order built from every input row). */
+	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
+}

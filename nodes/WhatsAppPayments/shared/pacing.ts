@@ -1,0 +1,58 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { DEFAULT_PACING, type PacingSettings } from '../transport';
+
+export const DEFAULT_CONCURRENCY = 10;
+
+/** Options every operation offers in its "Options" collection: how items are paced and retried. */
+export const pacingOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: 100 },
+		default: DEFAULT_CONCURRENCY,
+		description: 'How many items are in flight at once',
+	},
+	{
+		displayName: 'Max Requests Per Second',
+		name: 'maxRequestsPerSecond',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_PACING.maxRequestsPerSecond,
+		description: 'Requests this node starts per second (0 = no limit). A business number takes 80 messages/s by default; staying well under it avoids error 130429.',
+	},
+	{
+		displayName: 'Max Retries',
+		name: 'maxRetries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: 10 },
+		default: DEFAULT_PACING.maxRetries,
+		description: 'Retries of a throttled or transient failure. Requests that may already have been processed are only retried when that is safe (order details are protected by their reference ID).',
+	},
+	{
+		displayName: 'Initial Retry Delay (Ms)',
+		name: 'initialRetryDelayMs',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: DEFAULT_PACING.initialRetryDelayMs,
+		description: 'Wait before the first retry; each further retry waits four times longer (at most 60 s)',
+	},
+];
+
+export interface Pacing extends PacingSettings {
+	concurrency: number;
+}
+
+const positiveOr = (x: unknown, fallback: number) => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : fallback);
+
+/** Pacing is per node run, so it is read from the first item's options. */
+export function readPacing(ctx: IExecuteFunctions): Pacing {
+	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	return {
+		concurrency: Math.max(1, Math.floor(positiveOr(options.concurrency, DEFAULT_CONCURRENCY))),
+		maxRequestsPerSecond: positiveOr(options.maxRequestsPerSecond, DEFAULT_PACING.maxRequestsPerSecond),
+		maxRetries: Math.floor(positiveOr(options.maxRetries, DEFAULT_PACING.maxRetries)),
+		initialRetryDelayMs: positiveOr(options.initialRetryDelayMs, DEFAULT_PACING.initialRetryDelayMs),
+	};
+}

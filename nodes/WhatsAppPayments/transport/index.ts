@@ -1,0 +1,238 @@
+/**
+ * The one way this node talks to the API: this.helpers.httpRequestWithAuthentication('whatsAppPaymentsApi')
+ * on the provider's base URL, with pacing, retries and Meta errors turned into NodeApiError.
+ *
+ * RETRY POLICY
+ * Retried with capped exponential backoff (initial delay x 4^n, Meta's advice, capped at 60 s, 50-100 %
+ * jitter): throttling answers (130429 per-number rate limit, 131056 pair rate limit, 4 and 80007
+ * application/account limits: refused before anything was processed), Meta's transient codes (1, 2,
+ * 131000, 131016), HTTP 5xx, and refused / reset / timed-out connections. A request is never retried when
+ * a failed attempt may already have been processed and a second one could act twice:
+ * - 'read' (GET lookups and lists): every retryable failure is retried; reading twice is harmless.
+ * - 'orderDetails' (order_details and its template form): every retryable failure is retried, because the
+ *   API refuses a reference_id it has already seen. When a retry is answered "reference_id already used"
+ *   after an attempt that may have been processed (5xx, reset, timeout), that earlier attempt delivered
+ *   the bill: the result is a success with `deliveredByEarlierAttempt: true` (its wamid is unknown).
+ *   The customer gets the bill once. (For the template form the reference_id check is UNCONFIRMED on
+ *   Meta's side; the sandbox enforces it.)
+ * - 'write' (order_status, refunds, payment configuration changes): retried only when the failure proves
+ *   nothing was processed (throttling answers, connection refused); after a 5xx or a reset the error is
+ *   reported and nothing is resent, since a second order_status or refund could act twice.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	JsonObject,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+
+import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
+import { apiBaseUrl, type Provider, type ProviderSettings } from '../../../core/providers';
+
+export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
+
+export type RetryPolicy = 'read' | 'orderDetails' | 'write';
+
+export interface ApiRequest {
+	method: IHttpRequestMethods;
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	retry: RetryPolicy;
+}
+
+export interface ApiResponse {
+	body: IDataObject;
+	/** How many attempts were made (1 = no retry). */
+	attempts: number;
+	/** order_details only: a retry found the reference_id used by an earlier attempt of ours. */
+	deliveredByEarlierAttempt?: boolean;
+}
+
+export interface PacingSettings {
+	/** Extra attempts after the first. */
+	maxRetries: number;
+	/** Delay before the first retry, in ms; later ones grow 4x. */
+	initialRetryDelayMs: number;
+	/** Requests started per second by this node run (0 = unpaced). */
+	maxRequestsPerSecond: number;
+}
+
+export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 40 };
+
+const MAX_RETRY_DELAY_MS = 60_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+
+/** Transport failures where the request never reached the server. */
+const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
+/** Transport failures after the request may have reached the server. */
+const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+
+type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
+
+/** Spaces request starts evenly so a node run stays under the number's messages-per-second limit. */
+class RateLimiter {
+	private nextSlotMs = 0;
+
+	constructor(private readonly perSecond: number) {}
+
+	async wait(): Promise<void> {
+		if (this.perSecond <= 0) return;
+		const now = Date.now();
+		const slot = Math.max(now, this.nextSlotMs);
+		this.nextSlotMs = slot + 1000 / this.perSecond;
+		if (slot > now) await sleep(slot - now);
+	}
+}
+
+/** The node error code of a transport failure (ECONNRESET ...) found anywhere in the error's cause chain. */
+function transportErrorCode(error: unknown): string | null {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (typeof current === 'object' && current !== null && !seen.has(current)) {
+		seen.add(current);
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && (NEVER_SENT_CODES.has(code) || MAYBE_SENT_CODES.has(code))) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return null;
+}
+
+type Attempt =
+	| { ok: true; body: IDataObject }
+	| { ok: false; kind: 'api'; info: ApiErrorInfo }
+	| { ok: false; kind: 'transport'; code: string };
+
+type Failure = Exclude<Attempt, { ok: true }>;
+
+const mayHaveBeenProcessed = (failure: Failure) =>
+	failure.kind === 'api' ? !failure.info.notProcessed : MAYBE_SENT_CODES.has(failure.code);
+
+export class WhatsAppApi {
+	private readonly limiter: RateLimiter;
+
+	private constructor(
+		private readonly ctx: ApiContext,
+		readonly settings: ProviderSettings,
+		private readonly pacing: PacingSettings,
+	) {
+		this.limiter = new RateLimiter(pacing.maxRequestsPerSecond);
+	}
+
+	/** Reads the provider settings (never the secrets) from the node's credential. */
+	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING): Promise<WhatsAppApi> {
+		const c = await ctx.getCredentials(CREDENTIAL_TYPE);
+		const text = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
+		const settings: ProviderSettings = {
+			provider: (c.provider as Provider) ?? 'cloudApi',
+			phoneNumberId: text(c.phoneNumberId),
+			businessAccountId: text(c.businessAccountId),
+			apiVersion: text(c.apiVersion),
+			baseUrl: text(c.baseUrl),
+		};
+		return new WhatsAppApi(ctx, settings, pacing);
+	}
+
+	/** Sends one request under the retry policy; throws NodeApiError with Meta's code, details and hint. */
+	async request(req: ApiRequest, itemIndex = 0): Promise<ApiResponse> {
+		let earlierAttemptMayHaveBeenProcessed = false;
+		for (let attempt = 1; ; attempt++) {
+			await this.limiter.wait();
+			const result = await this.attempt(req);
+			if (result.ok) return { body: result.body, attempts: attempt };
+			if (
+				req.retry === 'orderDetails' &&
+				earlierAttemptMayHaveBeenProcessed &&
+				result.kind === 'api' &&
+				isDuplicateReferenceError(result.info)
+			) {
+				return { body: {}, attempts: attempt, deliveredByEarlierAttempt: true };
+			}
+			const processed = mayHaveBeenProcessed(result);
+			const retryable = result.kind === 'transport' || result.info.retryable;
+			const allowed = req.retry === 'write' ? !processed : true;
+			if (!retryable || !allowed || attempt > this.pacing.maxRetries) throw this.toNodeError(result, itemIndex, attempt);
+			earlierAttemptMayHaveBeenProcessed ||= processed;
+			await sleep(this.backoffMs(attempt));
+		}
+	}
+
+	private backoffMs(attempt: number): number {
+		const capped = Math.min(MAX_RETRY_DELAY_MS, this.pacing.initialRetryDelayMs * 4 ** (attempt - 1));
+		return Math.round(capped * (0.5 + Math.random() / 2));
+	}
+
+	private async attempt(req: ApiRequest): Promise<Attempt> {
+		const options: IHttpRequestOptions = {
+			method: req.method,
+			baseURL: apiBaseUrl(this.settings),
+			url: req.path,
+			qs: req.qs,
+			body: req.body,
+			json: true,
+			returnFullResponse: true,
+			ignoreHttpStatusErrors: true,
+			timeout: REQUEST_TIMEOUT_MS,
+		};
+		let response: { statusCode: number; body: unknown };
+		try {
+			response = await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options);
+		} catch (error) {
+			const code = transportErrorCode(error);
+			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error
+			// may carry request headers, so only its message travels on.
+			if (!code) throw new NodeOperationError(this.ctx.getNode(), (error as Error).message ?? 'The request failed');
+			return { ok: false, kind: 'transport', code };
+		}
+		const body = typeof response.body === 'string' && response.body !== '' ? safeJson(response.body) : response.body;
+		if (response.statusCode >= 200 && response.statusCode < 300) {
+			return { ok: true, body: isDataObject(body) ? body : { data: (body ?? null) as IDataObject } };
+		}
+		return { ok: false, kind: 'api', info: parseApiError(body, response.statusCode) };
+	}
+
+	private toNodeError(failure: Failure, itemIndex: number, attempts: number): NodeApiError {
+		const node = this.ctx.getNode();
+		const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+		if (failure.kind === 'transport') {
+			return new NodeApiError(node, { code: failure.code, attempts } as JsonObject, {
+				message: `The WhatsApp API could not be reached: ${failure.code}${tried}`,
+				description: MAYBE_SENT_CODES.has(failure.code)
+					? 'The request may have reached the API before the connection failed; it was not resent because doing so could act twice.'
+					: undefined,
+				itemIndex,
+			});
+		}
+		const info = failure.info;
+		const errorResponse: JsonObject = {
+			code: info.code,
+			error_subcode: info.subcode,
+			message: info.message,
+			details: info.details,
+			fbtrace_id: info.fbtraceId,
+			hint: info.hint,
+			httpStatus: info.httpStatus,
+			attempts,
+		};
+		const head = info.code !== null ? `(#${info.code}) ${info.message.replace(/^\(#\d+\)\s*/, '')}` : info.message;
+		return new NodeApiError(node, errorResponse, {
+			message: `WhatsApp API error ${head}${tried}`,
+			description: [info.hint ?? info.details, info.fbtraceId ? `fbtrace_id: ${info.fbtraceId}` : null].filter(Boolean).join(' | ') || undefined,
+			httpCode: info.httpStatus !== null ? String(info.httpStatus) : undefined,
+			itemIndex,
+		});
+	}
+}
+
+function safeJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return text;
+	}
+}
+
+const isDataObject = (x: unknown): x is IDataObject => typeof x === 'object' && x !== null && !Array.isArray(x);

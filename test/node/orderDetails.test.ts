@@ -1,0 +1,369 @@
+/** Order -> Send Order Details / Send Order Details Template, through n8n's engine against the sandbox. */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed();
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const RECIPIENT = '919876543210';
+const configuration = (name: string) => ({ __rl: true, mode: 'list', value: name });
+
+const IMPORTER_DEFAULTS = {
+	countryOfOrigin: 'India',
+	importerName: 'Acme Imports Pvt Ltd',
+	importerAddressLine1: 'B8/733 Nand Nagri',
+	importerCity: 'East Delhi',
+	importerZoneCode: 'DL',
+	importerPostalCode: '110093',
+	importerCountryCode: 'IN',
+};
+
+const WIRE_IMPORTER = {
+	country_of_origin: 'India',
+	importer_name: 'Acme Imports Pvt Ltd',
+	importer_address: { address_line1: 'B8/733 Nand Nagri', city: 'East Delhi', zone_code: 'DL', postal_code: '110093', country_code: 'IN' },
+};
+
+/** An India order sent by the node; `parameters` override the defaults. */
+function indiaOrder(referenceId: string, parameters: INodeParameters = {}): INodeParameters {
+	return {
+		resource: 'order',
+		operation: 'sendOrderDetails',
+		to: RECIPIENT,
+		market: 'india',
+		referenceId,
+		paymentMethod: 'paymentGateway',
+		gateway: 'razorpay',
+		paymentConfiguration: configuration('razorpay-sandbox'),
+		itemsSource: 'define',
+		items: { item: [{ name: 'Masala Chai', amount: 120.5, quantity: 2, retailerId: 'chai-1' }] },
+		itemDefaults: IMPORTER_DEFAULTS,
+		taxAmount: 12,
+		body: 'Your bill from Sandbox Store',
+		options: FAST_RETRIES,
+		...parameters,
+	};
+}
+
+/** The messages the sandbox stored for an order (what arrived), by reference. */
+async function arrived(referenceId: string): Promise<IDataObject> {
+	return await bed.control('GET', `/_sandbox/orders/${referenceId}`);
+}
+
+const parametersOf = (message: any) => message.interactive.action.parameters;
+
+describe('India: a Razorpay order of 10 items built from 10 input items (spreadsheet rows)', () => {
+	it('arrives exactly as intended: one request, the items in order, the sums computed, the gateway fields', async () => {
+		const referenceId = newReference('IN10');
+		const rows = Array.from({ length: 10 }, (_, i) => ({
+			row_number: i + 2,
+			'Retailer ID': `sku-${i + 1}`,
+			Name: `Item ${i + 1}`,
+			Price: `${10 + i}.25`,
+			Qty: String(i + 1),
+			...(i === 3 ? { 'Sale Price': '5.00' } : {}),
+		}));
+		const before = (await bed.requests()).length;
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				itemsSource: 'inputItems',
+				razorpayFields: { receipt: 'receipt-42', notes: { note: [{ key: 'crm', value: 'lead-9' }] } },
+				taxAmount: 18,
+				additionalFields: {
+					shippingAmount: 40,
+					shippingDescription: 'Courier',
+					discountAmount: 10.5,
+					discountProgramName: 'Diwali',
+					footer: 'Thank you!',
+					headerImageUrl: 'https://example.com/header.png',
+					expiresInMinutes: 30,
+					expirationDescription: 'Pay within 30 minutes',
+				},
+			}),
+			rows,
+		);
+		expect(result.status).toBe('success');
+		const out = result.json(NODE);
+		expect(out).toHaveLength(1);
+		expect(result.nodes[NODE].outputs[0][0].pairedItem).toEqual(rows.map((_, i) => ({ item: i })));
+		expect(out[0]).toMatchObject({ reference_id: referenceId, wamid: expect.stringMatching(/^wamid\./), messages: [{ id: out[0].wamid }], attempts: 1 });
+
+		const items = rows.map((row, i) => ({
+			retailer_id: row['Retailer ID'],
+			name: row.Name,
+			amount: { value: (10 + i) * 100 + 25, offset: 100 },
+			...(i === 3 ? { sale_amount: { value: 500, offset: 100 } } : {}),
+			quantity: i + 1,
+			...WIRE_IMPORTER,
+		}));
+		const subtotal = items.reduce((sum, item) => sum + (item.sale_amount ?? item.amount).value * item.quantity, 0);
+		const nowSeconds = Math.floor(Date.now() / 1000);
+		const expected = {
+			messaging_product: 'whatsapp',
+			recipient_type: 'individual',
+			to: RECIPIENT,
+			type: 'interactive',
+			interactive: {
+				type: 'order_details',
+				header: { type: 'image', image: { link: 'https://example.com/header.png' } },
+				body: { text: 'Your bill from Sandbox Store' },
+				footer: { text: 'Thank you!' },
+				action: {
+					name: 'review_and_pay',
+					parameters: {
+						reference_id: referenceId,
+						type: 'digital-goods',
+						payment_settings: [
+							{
+								type: 'payment_gateway',
+								payment_gateway: {
+									type: 'razorpay',
+									configuration_name: 'razorpay-sandbox',
+									razorpay: { receipt: 'receipt-42', notes: { crm: 'lead-9' } },
+								},
+							},
+						],
+						currency: 'INR',
+						total_amount: { value: subtotal + 1800 + 4000 - 1050, offset: 100 },
+						order: {
+							status: 'pending',
+							items,
+							subtotal: { value: subtotal, offset: 100 },
+							tax: { value: 1800, offset: 100 },
+							shipping: { value: 4000, offset: 100, description: 'Courier' },
+							discount: { value: 1050, offset: 100, discount_program_name: 'Diwali' },
+							expiration: { timestamp: expect.any(String), description: 'Pay within 30 minutes' },
+						},
+					},
+				},
+			},
+		};
+		expect(out[0].message).toEqual(expected);
+		const expiration = Number(parametersOf(out[0].message).order.expiration.timestamp);
+		expect(expiration).toBeGreaterThanOrEqual(nowSeconds + 29 * 60);
+		expect(expiration).toBeLessThanOrEqual(nowSeconds + 31 * 60);
+
+		const log = (await bed.requests()).slice(before);
+		expect(log).toEqual([expect.objectContaining({ method: 'POST', status: 200, reference_id: referenceId, message_type: 'order_details' })]);
+		const order = await arrived(referenceId);
+		expect(order).toMatchObject({ reference_id: referenceId, payment_status: 'new', order_status: 'pending', payment_configuration: 'razorpay-sandbox' });
+		expect(order.messages).toEqual([expect.objectContaining({ id: out[0].wamid, type: 'order_details', body: expected })]);
+	});
+});
+
+describe('every payment method variant reaches the sandbox in its wire form', () => {
+	const PIX = { code: '00020101021226700014br.gov.bcb.pix2548pix.example.com/qr/v2/cobv/9d36b84f', merchantName: 'Loja Exemplo', key: '39580525000189', keyType: 'CNPJ' };
+	const BOLETO = { digitableLine: '03399026944140000002628346101018898510000008848' };
+	const CARD = { lastFourDigits: '5235', credentialId: '1234567' };
+	const brazilOrder = (referenceId: string, methods: IDataObject): INodeParameters =>
+		indiaOrder(referenceId, {
+			market: 'brazil',
+			brazilPaymentMethods: methods,
+			items: { item: [{ name: 'Bolo', amount: 500, quantity: 1, retailerId: '1234567' }] },
+			itemDefaults: {},
+			taxAmount: 0,
+		});
+
+	const cases: Array<[string, (ref: string) => INodeParameters, (parameters: any) => void]> = [
+		...(['razorpay', 'payu', 'billdesk', 'zaakpay'] as const).map(
+			(gateway): [string, (ref: string) => INodeParameters, (parameters: any) => void] => [
+				`India payment gateway ${gateway} with its extra fields`,
+				(ref) =>
+					indiaOrder(ref, {
+						gateway,
+						paymentConfiguration: { __rl: true, mode: 'name', value: `${gateway}-config` },
+						razorpayFields: { receipt: 'r-1' },
+						payuFields: { udf1: 'u1', udf4: 'u4' },
+						billdeskFields: { additional_info1: 'a1', additional_info7: 'a7' },
+						zaakpayFields: { extra2: 'e2' },
+					}),
+				(parameters) => {
+					const extras = { razorpay: { receipt: 'r-1' }, payu: { udf1: 'u1', udf4: 'u4' }, billdesk: { additional_info1: 'a1', additional_info7: 'a7' }, zaakpay: { extra2: 'e2' } };
+					expect(parameters.payment_settings).toEqual([
+						{ type: 'payment_gateway', payment_gateway: { type: gateway, configuration_name: `${gateway}-config`, [gateway]: extras[gateway] } },
+					]);
+				},
+			],
+		),
+		[
+			'India UPI intent link',
+			(ref) => indiaOrder(ref, { paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' }),
+			(parameters) =>
+				expect(parameters.payment_settings).toEqual([{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' } }]),
+		],
+		[
+			'India payment link (payment_type upi)',
+			(ref) => indiaOrder(ref, { paymentMethod: 'paymentLink', paymentLinkUri: 'https://pay.example.com/o/1' }),
+			(parameters) => {
+				expect(parameters.payment_type).toBe('upi');
+				expect(parameters.payment_settings).toEqual([{ type: 'payment_link', payment_link: { uri: 'https://pay.example.com/o/1' } }]);
+			},
+		],
+		[
+			'India legacy UPI (payment_configuration, no payment_settings)',
+			(ref) => indiaOrder(ref, { paymentMethod: 'upiLegacy', paymentConfiguration: configuration('upi-sandbox') }),
+			(parameters) => {
+				expect(parameters).toMatchObject({ payment_type: 'upi', payment_configuration: 'upi-sandbox' });
+				expect(parameters.payment_settings).toBeUndefined();
+			},
+		],
+		[
+			'Brazil Pix dynamic code',
+			(ref) => brazilOrder(ref, { pixDynamicCode: PIX }),
+			(parameters) =>
+				expect(parameters.payment_settings).toEqual([
+					{ type: 'pix_dynamic_code', pix_dynamic_code: { code: PIX.code, merchant_name: PIX.merchantName, key: PIX.key, key_type: 'CNPJ' } },
+				]),
+		],
+		[
+			'Brazil payment link',
+			(ref) => brazilOrder(ref, { paymentLink: { uri: 'https://pague.example.com/1' } }),
+			(parameters) => expect(parameters.payment_settings).toEqual([{ type: 'payment_link', payment_link: { uri: 'https://pague.example.com/1' } }]),
+		],
+		[
+			'Brazil boleto',
+			(ref) => brazilOrder(ref, { boleto: BOLETO }),
+			(parameters) => expect(parameters.payment_settings).toEqual([{ type: 'boleto', boleto: { digitable_line: BOLETO.digitableLine } }]),
+		],
+		[
+			'Brazil One-Click (offsite_card_pay), the seed order',
+			(ref) => brazilOrder(ref, { offsiteCardPay: CARD }),
+			(parameters) => {
+				expect(parameters).toMatchObject({ payment_type: 'br', currency: 'BRL', total_amount: { value: 50000, offset: 100 } });
+				expect(parameters.payment_settings).toEqual([{ type: 'offsite_card_pay', offsite_card_pay: { last_four_digits: '5235', credential_id: '1234567' } }]);
+				expect(parameters.order).toEqual({
+					status: 'pending',
+					items: [{ retailer_id: '1234567', name: 'Bolo', amount: { value: 50000, offset: 100 }, quantity: 1 }],
+					subtotal: { value: 50000, offset: 100 },
+					tax: { value: 0, offset: 100 },
+				});
+			},
+		],
+		[
+			'Brazil with several methods at once (Pix, link, boleto, One-Click)',
+			(ref) => brazilOrder(ref, { pixDynamicCode: PIX, paymentLink: { uri: 'https://pague.example.com/2' }, boleto: BOLETO, offsiteCardPay: CARD }),
+			(parameters) => expect(parameters.payment_settings.map((s: any) => s.type)).toEqual(['pix_dynamic_code', 'payment_link', 'boleto', 'offsite_card_pay']),
+		],
+	];
+
+	it.each(cases)('%s', async (_name, parametersFor, check) => {
+		const referenceId = newReference('PM');
+		const result = await bed.run(parametersFor(referenceId));
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		check(parametersOf(out.message));
+		const order = await arrived(referenceId);
+		expect(order.messages).toEqual([expect.objectContaining({ id: out.wamid, body: out.message })]);
+	});
+});
+
+describe('items from JSON or an expression', () => {
+	it('accepts friendly keys (camelCase, snake_case, spreadsheet headers), minor units and given sums that match', async () => {
+		const referenceId = newReference('JSON');
+		const rows = [
+			{ retailerId: 'a', name: 'A', amount: 1000, quantity: 1, countryOfOrigin: 'India', importerName: 'Imp', importerAddress: { addressLine1: 'L1', city: 'Pune', zoneCode: 'MH', postalCode: '411001', countryCode: 'IN' } },
+			{ retailer_id: 'b', name: 'B', price: '250', qty: '3', sale_amount: 200 },
+		];
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				itemsSource: 'json',
+				itemsJson: '={{ $json.rows }}',
+				options: { ...FAST_RETRIES, amountsIn: 'minor' },
+				taxAmount: 100,
+				additionalFields: { subtotal: 1600, total: 1700 },
+			}),
+			[{ rows }],
+		);
+		expect(result.error).toBeUndefined();
+		const { order, total_amount } = parametersOf(result.json(NODE)[0].message);
+		expect(total_amount).toEqual({ value: 1700, offset: 100 });
+		expect(order.items).toEqual([
+			{ retailer_id: 'a', name: 'A', amount: { value: 1000, offset: 100 }, quantity: 1, country_of_origin: 'India', importer_name: 'Imp', importer_address: { address_line1: 'L1', city: 'Pune', zone_code: 'MH', postal_code: '411001', country_code: 'IN' } },
+			{ retailer_id: 'b', name: 'B', amount: { value: 250, offset: 100 }, sale_amount: { value: 200, offset: 100 }, quantity: 3, ...WIRE_IMPORTER },
+		]);
+	});
+
+	it('refuses a given total that does not match the computed one, naming the field, before any request', async () => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(indiaOrder(newReference('SUM'), { additionalFields: { total: 999 } }));
+		expect(result.status).toBe('error');
+		expect(result.nodes[NODE].error?.message).toMatch(/total/);
+		expect((await bed.requests()).length).toBe(before);
+	});
+});
+
+describe('an invalid item', () => {
+	const good = (ref: string) => ({ ref, name: 'Good', amount: 10 });
+	const itemsFromInput = {
+		referenceId: '={{ $json.ref }}',
+		items: { item: [{ name: '={{ $json.name }}', amount: '={{ $json.amount }}', quantity: 1, retailerId: 'x' }] },
+	};
+
+	it('fails with an error naming the field path and the item index; the sandbox receives nothing', async () => {
+		const refs = [newReference('V'), newReference('V'), newReference('V')];
+		const before = (await bed.requests()).length;
+		const result = await bed.run(indiaOrder('unused', itemsFromInput), [good(refs[0]), { ...good(refs[1]), name: 'N'.repeat(61) }, good(refs[2])]);
+		expect(result.status).toBe('error');
+		const error = result.nodes[NODE].error!;
+		expect(error.message).toMatch(/^Item 1: /);
+		expect(`${error.message} ${error.description}`).toMatch(/\/items\/0\/name/);
+		expect((await bed.requests()).length).toBe(before);
+		for (const ref of refs) expect((await arrived(ref)).error).toBeDefined();
+	});
+
+	it('with Continue On Fail: the error is in that item, the other items are sent, the bad one never reaches the API', async () => {
+		const refs = [newReference('C'), newReference('C'), newReference('C')];
+		const before = (await bed.requests()).length;
+		const result = await bed.run(indiaOrder('unused', itemsFromInput), [good(refs[0]), { ...good(refs[1]), amount: -5 }, good(refs[2])], { continueOnFail: true });
+		expect(result.status).toBe('success');
+		const out = result.json(NODE);
+		expect(out).toHaveLength(3);
+		expect(out[0]).toMatchObject({ reference_id: refs[0], wamid: expect.any(String) });
+		expect(out[1].error).toMatch(/^Item 1: .*\/items\/0\/amount/);
+		expect(out[1].errors).toEqual([expect.objectContaining({ path: '/items/0/amount' })]);
+		expect(out[2]).toMatchObject({ reference_id: refs[2], wamid: expect.any(String) });
+		expect(result.nodes[NODE].outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		const log = (await bed.requests()).slice(before);
+		expect(log.map((entry) => entry.reference_id)).toEqual(expect.arrayContaining([refs[0], refs[2]]));
+		expect(log.some((entry) => entry.reference_id === refs[1])).toBe(false);
+	});
+});
+
+describe('Send Order Details Template (outside the 24-hour window)', () => {
+	it('sends the template form with body parameters, header image and the same order parameters', async () => {
+		const referenceId = newReference('TPL');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				operation: 'sendOrderDetailsTemplate',
+				templateName: 'order_bill',
+				languageCode: 'en_US',
+				bodyParameters: { parameter: [{ text: 'Asha' }, { text: referenceId }] },
+				additionalFields: { headerImageUrl: 'https://example.com/h.png' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		expect(out.message).toMatchObject({
+			messaging_product: 'whatsapp',
+			to: RECIPIENT,
+			type: 'template',
+			template: { name: 'order_bill', language: { code: 'en_US' } },
+		});
+		const components = (out.message as any).template.components as any[];
+		expect(components).toEqual(
+			expect.arrayContaining([
+				{ type: 'body', parameters: [{ type: 'text', text: 'Asha' }, { type: 'text', text: referenceId }] },
+				expect.objectContaining({ type: 'button', sub_type: 'order_details' }),
+			]),
+		);
+		const button = components.find((c) => c.type === 'button');
+		expect(button.parameters[0].action.order_details).toMatchObject({ reference_id: referenceId, currency: 'INR' });
+		expect((await arrived(referenceId)).messages).toEqual([expect.objectContaining({ id: out.wamid, body: out.message })]);
+	});
+});

@@ -1,0 +1,84 @@
+/**
+ * The action node under test: n8n's real engine (test/engine/harness.ts) running "WhatsApp Payments"
+ * against the sandbox over HTTP on 127.0.0.1, with a credential whose token is unique to these tests,
+ * so any leak of it into items, errors or logs can be searched for.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
+import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
+import { chain, createEngineHarness, itemsSource, type EngineHarness, type NodeSpec, type WorkflowRunResult } from '../engine/harness';
+
+export const TOKEN = 'node-tests-secret-token-5f1c9e';
+export const PHONE_NUMBER_ID = '100000000000001';
+export const WABA_ID = '200000000000001';
+export const NODE = 'WhatsApp Payments';
+
+/** Fast retries for tests: the policy is the same, only the waits are short. */
+export const FAST_RETRIES = { initialRetryDelayMs: 5, maxRequestsPerSecond: 0 };
+
+export interface NodeSettings {
+	continueOnFail?: boolean;
+	executeOnce?: boolean;
+}
+
+export interface Testbed {
+	sandbox: Sandbox;
+	harness: EngineHarness;
+	/** Runs Items -> WhatsApp Payments with these parameters and input items. */
+	run(parameters: INodeParameters, items?: IDataObject[], settings?: NodeSettings): Promise<WorkflowRunResult>;
+	/** GET/POST a sandbox control path, e.g. control('GET', '/_sandbox/requests'). */
+	control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<any>;
+	/** The sandbox's API request log (never control requests). */
+	requests(): Promise<Array<{ method: string; path: string; status: number | 'reset'; reference_id?: string; message_type?: string }>>;
+	close(): Promise<void>;
+}
+
+export async function startTestbed(sandboxOptions: SandboxOptions = {}, credentials: IDataObject = {}): Promise<Testbed> {
+	const sandbox = await startSandbox({ port: 0, token: TOKEN, ...sandboxOptions });
+	const harness = createEngineHarness({
+		nodeTypes: [new WhatsAppPayments()],
+		credentialTypes: [new WhatsAppPaymentsApi()],
+		credentials: {
+			whatsAppPaymentsApi: {
+				provider: 'cloudApi',
+				accessToken: TOKEN,
+				phoneNumberId: PHONE_NUMBER_ID,
+				businessAccountId: WABA_ID,
+				apiVersion: 'v23.0',
+				baseUrl: sandbox.url,
+				...credentials,
+			},
+		},
+	});
+	const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> => {
+		const response = await fetch(`${sandbox.url}${path}`, {
+			method,
+			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		return await response.json();
+	};
+	return {
+		sandbox,
+		harness,
+		async run(parameters, items = [{}], settings = {}) {
+			const node: NodeSpec = {
+				name: NODE,
+				type: harness.typeName('whatsAppPayments'),
+				parameters,
+				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(settings.executeOnce ? { executeOnce: true } : {}),
+			};
+			return await harness.runWorkflow({ nodes: [itemsSource(), node], connections: chain('Items', NODE) }, { items });
+		},
+		control,
+		requests: async () => (await control('GET', '/_sandbox/requests')).data,
+		close: () => sandbox.close(),
+	};
+}
+
+/** A reference ID unique within a test run (the sandbox refuses reused ones). */
+let counter = 0;
+export const newReference = (prefix = 'ORD'): string => `${prefix}-${Date.now().toString(36)}-${++counter}`;
