@@ -442,15 +442,17 @@ export class PaymentsSimulator {
 	 */
 	private applyOrderStatus(order: Order, parameters: JsonObject, message: Order['messages'][number]): void {
 		const orderPart = parameters.order as JsonObject;
+		// Validation passed, so the status is one of the known spellings.
 		const next = normalizeOrderStatus(String(orderPart.status)) as OrderStatus;
+		const cancel = next === 'canceled' ? canCancel(order.paymentStatus) : { allowed: true };
 		let error: 2046 | 2047 | undefined;
 		let details = '';
 		if (!canTransition(order.status, next)) {
 			error = 2046;
 			details = `order status ${order.status} cannot change to ${next}`;
-		} else if (next === 'canceled' && !canCancel(order.paymentStatus)) {
+		} else if (!cancel.allowed) {
 			error = 2047;
-			details = `the payment is ${order.paymentStatus}`;
+			details = cancel.reason ?? `the payment is ${order.paymentStatus}`;
 		}
 		if (error === undefined) {
 			order.status = next;
