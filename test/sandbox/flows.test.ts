@@ -7,7 +7,8 @@ import { parseWebhook } from '../../core';
 import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { APP_SECRET, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
-import { brazilOneClickOrder, BUYER, indiaOrder, orderStatus } from './messages';
+import { fixtureNow, FIXTURE_NOW_MS } from '../fixtures/orders';
+import { BRAZIL_BUYER, brazilOneClickOrder, BUYER, INDIA_CONFIGURATION, INDIA_TOTAL_MINOR, indiaOrder, orderStatus } from './messages';
 
 describe('sandbox flows', () => {
 	let sandbox: Sandbox;
@@ -33,7 +34,7 @@ describe('sandbox flows', () => {
 
 	beforeAll(async () => {
 		receiver = await startReceiver();
-		sandbox = await startSandbox({ port: 0, webhookUrl: receiver.url, webhookBatchMs: 10, webhookRetry: { attempts: 2, delaysMs: [10] } });
+		sandbox = await startSandbox({ port: 0, now: fixtureNow, webhookUrl: receiver.url, webhookBatchMs: 10, webhookRetry: { attempts: 2, delaysMs: [10] } });
 	});
 	afterAll(async () => {
 		await sandbox.close();
@@ -47,9 +48,9 @@ describe('sandbox flows', () => {
 
 	it('India: order_details -> pay -> signed webhook -> lookup captured -> processing -> completed', async () => {
 		const wamid = await send(indiaOrder('IN-1001'));
-		const lookupPath = `/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/IN-1001`;
+		const lookupPath = `/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-1001`;
 		const before = await api().get(lookupPath);
-		expect(before.data.payments[0]).toMatchObject({ reference_id: 'IN-1001', status: 'new', currency: 'INR', total_amount: { value: 21000, offset: 100 }, transactions: [] });
+		expect(before.data.payments[0]).toMatchObject({ reference_id: 'IN-1001', status: 'new', currency: 'INR', total_amount: { value: INDIA_TOTAL_MINOR, offset: 100 }, transactions: [] });
 
 		const paid = await control().post('/orders/IN-1001/pay', { outcome: 'success', method: 'upi' });
 		expect(paid.status).toBe(200);
@@ -62,28 +63,28 @@ describe('sandbox flows', () => {
 		expect(status).toMatchObject({ id: wamid, recipient_id: BUYER, status: 'captured', type: 'payment', timestamp: expect.stringMatching(/^\d+$/) });
 		expect(status.payment).toMatchObject({
 			reference_id: 'IN-1001',
-			amount: { value: 21000, offset: 100 },
+			amount: { value: INDIA_TOTAL_MINOR, offset: 100 },
 			currency: 'INR',
-			receipt: 'receipt-1',
-			notes: { customer: 'c-42' },
+			receipt: 'rcpt-1001',
+			notes: { customer: 'Asha Rao', channel: 'whatsapp' },
 			transaction: { type: 'razorpay', status: 'success', method: { type: 'upi' }, id: expect.any(String), pg_transaction_id: expect.any(String) },
 		});
 		// The core's parser reads the sandbox's webhook as a payment status.
 		const [event] = parseWebhook(delivery.body);
-		expect(event).toMatchObject({ kind: 'payment_status', referenceId: 'IN-1001', status: 'captured', amount: { minor: 21000, decimal: '210.00' } });
+		expect(event).toMatchObject({ kind: 'payment_status', referenceId: 'IN-1001', status: 'captured', amount: { minor: INDIA_TOTAL_MINOR, decimal: '1153.60' } });
 
 		const lookup = await api().get(lookupPath);
-		expect(lookup.data.payments[0]).toMatchObject({ status: 'captured', receipt: 'receipt-1', transactions: [{ status: 'success', method: { type: 'upi' } }] });
+		expect(lookup.data.payments[0]).toMatchObject({ status: 'captured', receipt: 'rcpt-1001', transactions: [{ status: 'success', method: { type: 'upi' } }] });
 		const wrongConfiguration = await api().get(`/${PHONE_NUMBER_ID}/payments/payu-sandbox/IN-1001`);
 		expect(wrongConfiguration.status).toBe(400);
 		expect(wrongConfiguration.data.error.error_data.details).toContain('payu-sandbox');
-		expect((await api().get(`/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/NOPE`)).status).toBe(400);
+		expect((await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/NOPE`)).status).toBe(400);
 
 		await send(orderStatus('IN-1001', 'processing'));
 		expect((await control().get('/orders/IN-1001')).data.order_status).toBe('processing');
 		await send(orderStatus('IN-1001', 'completed'));
 		const order = (await control().get('/orders/IN-1001')).data;
-		expect(order).toMatchObject({ order_status: 'completed', payment_status: 'captured', total: '210.00' });
+		expect(order).toMatchObject({ order_status: 'completed', payment_status: 'captured', total: '1153.60' });
 		expect(order.messages.map((m: { type: string; outcome?: string }) => [m.type, m.outcome])).toEqual([
 			['order_details', undefined],
 			['order_status', 'applied'],
@@ -130,7 +131,7 @@ describe('sandbox flows', () => {
 		const statuses = delivery.body.entry[0].changes[0].value.statuses;
 		expect(statuses.map((s: { status: string }) => s.status)).toEqual(['failed', 'pending', 'captured']);
 		expect(statuses[0].payment.transaction.error).toEqual({ code: expect.any(String), reason: expect.any(String) });
-		const lookup = (await api().get(`/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/IN-4001`)).data.payments[0];
+		const lookup = (await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-4001`)).data.payments[0];
 		expect(lookup.transactions.map((t: { status: string }) => t.status)).toEqual(['failed', 'success']);
 		expect((await control().post('/orders/IN-4001/pay', {})).status).toBe(409);
 		expect((await control().post('/orders/IN-4001/pay', { outcome: 'maybe' })).status).toBe(400);
@@ -140,7 +141,7 @@ describe('sandbox flows', () => {
 	it('refunds: partial, never above what is left, shown in the lookup and delivered', async () => {
 		await send(indiaOrder('IN-5001'));
 		const refund = (value: number, extra: Record<string, unknown> = {}) =>
-			api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001', speed: 'normal', payment_config_id: 'razorpay-sandbox', amount: { currency: 'INR', value, offset: 100 }, ...extra });
+			api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001', speed: 'normal', payment_config_id: `${INDIA_CONFIGURATION}`, amount: { currency: 'INR', value, offset: 100 }, ...extra });
 		const unpaid = await refund(100);
 		expect(unpaid.status).toBe(400);
 		expect(unpaid.data.error.error_data.details).toContain('captured');
@@ -150,24 +151,24 @@ describe('sandbox flows', () => {
 		const first = await refund(5000, { speed: 'instant' });
 		expect(first.status).toBe(200);
 		expect(first.data).toMatchObject({ id: expect.any(String), status: 'success', speed_processed: 'instant' });
-		const over = await refund(16001);
+		const over = await refund(110361);
 		expect(over.status).toBe(400);
-		expect(over.data.error.error_data.details).toContain('/amount/value: must be at most 16000');
-		expect((await refund(16000)).status).toBe(200);
+		expect(over.data.error.error_data.details).toContain('/amount/value: must be at most 110360');
+		expect((await refund(110360)).status).toBe(200);
 		expect((await refund(1)).status).toBe(400);
 		expect((await refund(100, { payment_config_id: 'payu-sandbox' })).status).toBe(400);
 		const missing = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001' });
 		expect(missing.data.error).toMatchObject({ code: 131008, error_data: { details: expect.stringContaining('/speed: is required') } });
 
-		const refunds = (await api().get(`/${PHONE_NUMBER_ID}/payments/razorpay-sandbox/IN-5001`)).data.payments[0].transactions[0].refunds;
+		const refunds = (await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-5001`)).data.payments[0].transactions[0].refunds;
 		expect(refunds.map((r: { amount: { value: number }; speed_processed: string }) => [r.amount.value, r.speed_processed])).toEqual([
 			[5000, 'instant'],
-			[16000, 'normal'],
+			[110360, 'normal'],
 		]);
 		const statuses = (await nextDelivery()).body.entry[0].changes[0].value.statuses;
 		expect(statuses).toHaveLength(2);
 		expect(statuses[1].payment.refunds).toHaveLength(2);
-		expect((await control().get('/orders/IN-5001')).data.refunded).toBe('210.00');
+		expect((await control().get('/orders/IN-5001')).data.refunded).toBe('1153.60');
 	});
 
 	it('Brazil One-Click: order_details -> one-click -> payment_method webhook -> order_status with payment captured', async () => {
@@ -177,9 +178,9 @@ describe('sandbox flows', () => {
 		const delivery = await nextDelivery();
 		const value = delivery.body.entry[0].changes[0].value;
 		expect(delivery.body.entry[0].changes[0].field).toBe('messages');
-		expect(value.contacts[0]).toMatchObject({ wa_id: '5511987654321', profile: { name: expect.any(String) } });
+		expect(value.contacts[0]).toMatchObject({ wa_id: BRAZIL_BUYER, profile: { name: expect.any(String) } });
 		expect(value.messages[0]).toMatchObject({
-			from: '5511987654321',
+			from: BRAZIL_BUYER,
 			id: expect.stringMatching(/^wamid\./),
 			type: 'interactive',
 			interactive: {
@@ -189,7 +190,7 @@ describe('sandbox flows', () => {
 		});
 		expect(parseWebhook(delivery.body)[0]).toMatchObject({ kind: 'payment_method', credentialId: '1234567', lastFourDigits: '5235' });
 
-		await send(orderStatus('BR-1001', 'processing', '5511987654321', { status: 'captured', timestamp: 1726170122 }));
+		await send(orderStatus('BR-1001', 'processing', BRAZIL_BUYER, { status: 'captured', timestamp: 1726170122 }));
 		expect((await control().get('/orders/BR-1001')).data).toMatchObject({ order_status: 'processing', payment_status: 'captured', market: 'brazil' });
 		// India orders offer no One-Click.
 		await send(indiaOrder('IN-6001'));
@@ -253,13 +254,12 @@ describe('sandbox flows', () => {
 	});
 
 	it('an expired order cannot be paid', async () => {
-		let clock = 1_800_000_000_000;
+		let clock = FIXTURE_NOW_MS;
 		const timed = await startSandbox({ port: 0, now: () => clock });
 		try {
-			const order = indiaOrder('IN-9001');
-			(order.interactive.action.parameters.order as Record<string, unknown>).expiration = { timestamp: String(clock / 1000 + 600), description: 'ten minutes' };
-			expect((await cloudClient(timed.url).post(messages, order)).status).toBe(200);
-			clock += 601_000;
+			expect((await cloudClient(timed.url).post(messages, indiaOrder('IN-9001'))).status).toBe(200);
+			// The fixture's order expires an hour after FIXTURE_NOW_MS.
+			clock += 3601_000;
 			const res = await controlClient(timed.url).post('/orders/IN-9001/pay', {});
 			expect(res.status).toBe(409);
 			expect(res.data.error.message).toContain('expired');
@@ -272,7 +272,7 @@ describe('sandbox flows', () => {
 describe('360dialog paths', () => {
 	it('send, webhook with the registered headers and the secret header, lookup on /v1/payments and /payments', async () => {
 		const receiver = await startReceiver();
-		const sandbox = await startSandbox({ port: 0, webhookBatchMs: 10, dialog360ApiKey: 'd360-key', webhookSecretHeader: { name: 'X-Webhook-Secret', value: 'shared' } });
+		const sandbox = await startSandbox({ port: 0, now: fixtureNow, webhookBatchMs: 10, dialog360ApiKey: 'd360-key', webhookSecretHeader: { name: 'X-Webhook-Secret', value: 'shared' } });
 		try {
 			const dialog = dialogClient(sandbox.url, 'd360-key');
 			expect((await dialogClient(sandbox.url).post('/messages', indiaOrder('D-1'))).status).toBe(401);
@@ -287,13 +287,13 @@ describe('360dialog paths', () => {
 			expect(verifySignature(delivery.raw, delivery.headers['x-hub-signature-256'] as string, APP_SECRET)).toBe(true);
 			expect(delivery.body.entry[0].changes[0].value.statuses[0]).toMatchObject({ id: sent.data.messages[0].id, status: 'captured' });
 
-			for (const path of ['/v1/payments/razorpay-sandbox/D-1', '/payments/razorpay-sandbox/D-1']) {
+			for (const path of [`/v1/payments/${INDIA_CONFIGURATION}/D-1`, `/payments/${INDIA_CONFIGURATION}/D-1`]) {
 				const lookup = await dialog.get(path);
 				expect(lookup.status).toBe(200);
 				expect(lookup.data.payments[0]).toMatchObject({ reference_id: 'D-1', status: 'captured' });
 			}
 			// The Cloud token does not open the 360dialog paths.
-			expect((await dialogClient(sandbox.url, 'sandbox-token').get('/v1/payments/razorpay-sandbox/D-1')).status).toBe(401);
+			expect((await dialogClient(sandbox.url, 'sandbox-token').get(`/v1/payments/${INDIA_CONFIGURATION}/D-1`)).status).toBe(401);
 		} finally {
 			await sandbox.close();
 			await receiver.close();
