@@ -66,8 +66,7 @@ function hintFor(code: number | null, details: string | null): string | null {
 	if (code === null) return null;
 	if (PARAMETER_CODES.has(code)) {
 		const field = details ? fieldNamedIn(details) : null;
-		if (field) return `The API rejected the field ${field}: ${details}`;
-		return details ? `The API rejected a parameter: ${details}` : 'The API rejected a parameter; check the message fields.';
+		return field ? `Fix the field ${field} and send again.` : 'Fix the parameter named in the details and send again.';
 	}
 	return HINTS[code] ?? null;
 }

@@ -161,7 +161,7 @@ describe('every payment method variant reaches the sandbox in its wire form', ()
 	const PIX = { code: '00020101021226700014br.gov.bcb.pix2548pix.example.com/qr/v2/cobv/9d36b84f', merchantName: 'Loja Exemplo', key: '39580525000189', keyType: 'CNPJ' };
 	const BOLETO = { digitableLine: '03399026944140000002628346101018898510000008848' };
 	const CARD = { lastFourDigits: '5235', credentialId: '1234567' };
-	const brazilOrder = (referenceId: string, methods: IDataObject): INodeParameters =>
+	const brazilOrder = (referenceId: string, methods: INodeParameters): INodeParameters =>
 		indiaOrder(referenceId, {
 			market: 'brazil',
 			brazilPaymentMethods: methods,

@@ -35,22 +35,22 @@ export interface Testbed {
 	close(): Promise<void>;
 }
 
+/** The Cloud API credential of the tests, pointing at `baseUrl`. */
+export const cloudCredentials = (baseUrl: string) => ({
+	provider: 'cloudApi',
+	accessToken: TOKEN,
+	phoneNumberId: PHONE_NUMBER_ID,
+	businessAccountId: WABA_ID,
+	apiVersion: 'v23.0',
+	baseUrl,
+});
+
 export async function startTestbed(sandboxOptions: SandboxOptions = {}, credentials: IDataObject = {}): Promise<Testbed> {
 	const sandbox = await startSandbox({ port: 0, token: TOKEN, ...sandboxOptions });
 	const harness = createEngineHarness({
 		nodeTypes: [new WhatsAppPayments()],
 		credentialTypes: [new WhatsAppPaymentsApi()],
-		credentials: {
-			whatsAppPaymentsApi: {
-				provider: 'cloudApi',
-				accessToken: TOKEN,
-				phoneNumberId: PHONE_NUMBER_ID,
-				businessAccountId: WABA_ID,
-				apiVersion: 'v23.0',
-				baseUrl: sandbox.url,
-				...credentials,
-			},
-		},
+		credentials: { whatsAppPaymentsApi: { ...cloudCredentials(sandbox.url), ...credentials } },
 	});
 	const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> => {
 		const response = await fetch(`${sandbox.url}${path}`, {

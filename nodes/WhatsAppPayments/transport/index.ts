@@ -66,10 +66,24 @@ export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelay
 const MAX_RETRY_DELAY_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
 
-/** Transport failures where the request never reached the server. */
-const NEVER_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN']);
-/** Transport failures after the request may have reached the server. */
-const MAYBE_SENT_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET', 'ERR_SOCKET_CONNECTION_TIMEOUT']);
+/**
+ * Transport failures: whether the request may have reached the API before the connection failed, and
+ * words for the message (n8n replaces any error message that contains the code itself).
+ */
+const TRANSPORT_FAILURES: Record<string, { maybeSent: boolean; words: string }> = {
+	ECONNREFUSED: { maybeSent: false, words: 'connection refused' },
+	ENOTFOUND: { maybeSent: false, words: 'host not found' },
+	EAI_AGAIN: { maybeSent: false, words: 'DNS lookup failed' },
+	EHOSTUNREACH: { maybeSent: false, words: 'host unreachable' },
+	ENETUNREACH: { maybeSent: false, words: 'network unreachable' },
+	ENETDOWN: { maybeSent: false, words: 'network down' },
+	ECONNRESET: { maybeSent: true, words: 'connection reset' },
+	ECONNABORTED: { maybeSent: true, words: 'connection aborted' },
+	EPIPE: { maybeSent: true, words: 'connection closed while sending' },
+	ETIMEDOUT: { maybeSent: true, words: 'timed out' },
+	ESOCKETTIMEDOUT: { maybeSent: true, words: 'timed out' },
+	UND_ERR_SOCKET: { maybeSent: true, words: 'connection closed' },
+};
 
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -95,7 +109,7 @@ function transportErrorCode(error: unknown): string | null {
 	while (typeof current === 'object' && current !== null && !seen.has(current)) {
 		seen.add(current);
 		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && (NEVER_SENT_CODES.has(code) || MAYBE_SENT_CODES.has(code))) return code;
+		if (typeof code === 'string' && TRANSPORT_FAILURES[code]) return code;
 		current = (current as { cause?: unknown }).cause;
 	}
 	return null;
@@ -109,7 +123,7 @@ type Attempt =
 type Failure = Exclude<Attempt, { ok: true }>;
 
 const mayHaveBeenProcessed = (failure: Failure) =>
-	failure.kind === 'api' ? !failure.info.notProcessed : MAYBE_SENT_CODES.has(failure.code);
+	failure.kind === 'api' ? !failure.info.notProcessed : TRANSPORT_FAILURES[failure.code].maybeSent;
 
 export class WhatsAppApi {
 	private readonly limiter: RateLimiter;
@@ -198,9 +212,10 @@ export class WhatsAppApi {
 		const node = this.ctx.getNode();
 		const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
 		if (failure.kind === 'transport') {
-			return new NodeApiError(node, { code: failure.code, attempts } as JsonObject, {
-				message: `The WhatsApp API could not be reached: ${failure.code}${tried}`,
-				description: MAYBE_SENT_CODES.has(failure.code)
+			const { maybeSent, words } = TRANSPORT_FAILURES[failure.code];
+			return new NodeApiError(node, { transportError: failure.code, attempts } as JsonObject, {
+				message: `The WhatsApp API could not be reached: ${words}${tried}`,
+				description: maybeSent
 					? 'The request may have reached the API before the connection failed; it was not resent because doing so could act twice.'
 					: undefined,
 				itemIndex,
@@ -220,7 +235,7 @@ export class WhatsAppApi {
 		const head = info.code !== null ? `(#${info.code}) ${info.message.replace(/^\(#\d+\)\s*/, '')}` : info.message;
 		return new NodeApiError(node, errorResponse, {
 			message: `WhatsApp API error ${head}${tried}`,
-			description: [info.hint ?? info.details, info.fbtraceId ? `fbtrace_id: ${info.fbtraceId}` : null].filter(Boolean).join(' | ') || undefined,
+			description: [info.details, info.hint, info.fbtraceId ? `fbtrace_id: ${info.fbtraceId}` : null].filter(Boolean).join(' | ') || undefined,
 			httpCode: info.httpStatus !== null ? String(info.httpStatus) : undefined,
 			itemIndex,
 		});

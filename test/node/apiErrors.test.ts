@@ -1,0 +1,74 @@
+/** core/apiErrors: both Meta error shapes -> code, message, details, fbtrace_id, hint and retry class. */
+import { isDuplicateReferenceError, parseApiError } from '../../core/apiErrors';
+
+const cloudError = (code: number, message: string, details?: string, extra: Record<string, unknown> = {}) => ({
+	error: { message, type: 'OAuthException', code, ...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}), fbtrace_id: 'AbC123', ...extra },
+});
+
+describe('parseApiError', () => {
+	it('reads the Cloud API shape', () => {
+		expect(parseApiError(cloudError(131009, '(#131009) Parameter value is not valid', '/interactive/action/parameters/order/items/0/name: must be at most 60 characters', { error_subcode: 2494010 }), 400)).toEqual({
+			code: 131009,
+			subcode: 2494010,
+			message: '(#131009) Parameter value is not valid',
+			details: '/interactive/action/parameters/order/items/0/name: must be at most 60 characters',
+			fbtraceId: 'AbC123',
+			hint: 'Fix the field /interactive/action/parameters/order/items/0/name and send again.',
+			retryable: false,
+			notProcessed: false,
+			httpStatus: 400,
+		});
+	});
+
+	it('reads the older errors[] shape (360dialog v1 lookup), codes given as strings, all details joined', () => {
+		const info = parseApiError({ errors: [{ code: '131008', title: 'Required parameter is missing', details: 'reference_id is required' }, { code: 131008, title: 'x', details: 'speed is required' }] }, 400);
+		expect(info).toMatchObject({ code: 131008, message: 'Required parameter is missing', details: 'reference_id is required; speed is required', fbtraceId: null });
+		expect(info.hint).toBe('Fix the parameter named in the details and send again.');
+	});
+
+	it('reads a JSON text body, and survives anything else', () => {
+		expect(parseApiError(JSON.stringify(cloudError(190, 'Invalid OAuth access token')), 401)).toMatchObject({ code: 190, httpStatus: 401 });
+		expect(parseApiError('<html>Bad gateway</html>', 502)).toMatchObject({ code: null, message: '<html>Bad gateway</html>', retryable: true });
+		for (const body of [null, undefined, 42, [], { error: 'text' }, { errors: [] }, { errors: [null] }]) {
+			expect(() => parseApiError(body, 500)).not.toThrow();
+			expect(parseApiError(body, null).message).toEqual(expect.any(String));
+		}
+	});
+
+	it.each([
+		[131047, /Send Order Details Template/],
+		[134011, /Terms of Service.*WhatsApp Manager/],
+		[130429, /Rate limit.*retried/],
+		[131056, /pair rate limit/],
+		[131005, /Access denied/],
+		[190, /token is invalid or expired/],
+		[100, /Fix the parameter named in the details/],
+		[131008, /Fix the parameter named in the details/],
+	])('gives a hint for %i', (code, hint) => {
+		expect(parseApiError(cloudError(code, 'm', code === 100 || code === 131008 ? 'something wrong' : undefined), 400).hint).toMatch(hint);
+	});
+
+	it('names a dotted field from Meta\'s details', () => {
+		expect(parseApiError(cloudError(100, 'Invalid parameter', 'Param order.items[0].amount.value must be an integer'), 400).hint).toBe('Fix the field order.items[0].amount.value and send again.');
+	});
+
+	it.each([
+		[130429, 400, { retryable: true, notProcessed: true }],
+		[131056, 400, { retryable: true, notProcessed: true }],
+		[80007, 400, { retryable: true, notProcessed: true }],
+		[1, 500, { retryable: true, notProcessed: false }],
+		[2, 503, { retryable: true, notProcessed: false }],
+		[131000, 500, { retryable: true, notProcessed: false }],
+		[131009, 400, { retryable: false, notProcessed: false }],
+		[190, 401, { retryable: false, notProcessed: false }],
+	])('classifies %i (HTTP %i) for retries', (code, status, expected) => {
+		expect(parseApiError(cloudError(code, 'm'), status)).toMatchObject(expected);
+	});
+});
+
+describe('isDuplicateReferenceError', () => {
+	it('recognizes the duplicate reference answer and nothing else', () => {
+		expect(isDuplicateReferenceError(parseApiError(cloudError(131009, '(#131009) Parameter value is not valid', '/interactive/action/parameters/reference_id: reference_id already used (unique)'), 400))).toBe(true);
+		expect(isDuplicateReferenceError(parseApiError(cloudError(131009, '(#131009) Parameter value is not valid', '/to: is required'), 400))).toBe(false);
+	});
+});

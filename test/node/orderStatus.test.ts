@@ -1,0 +1,142 @@
+/** Order -> Send Order Status: transitions, the partially shipped spelling, Brazil payment status, the guarded cancel. */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed();
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const RECIPIENT = '919876543210';
+const CONFIGURATION = { __rl: true, mode: 'list', value: 'razorpay-sandbox' };
+
+/** Sends an India Razorpay order (or a Brazil One-Click one) through the node; returns its reference. */
+async function sendOrder(market: 'india' | 'brazil' = 'india'): Promise<string> {
+	const referenceId = newReference(market === 'india' ? 'ST' : 'BR');
+	const result = await bed.run({
+		resource: 'order',
+		operation: 'sendOrderDetails',
+		to: RECIPIENT,
+		market,
+		referenceId,
+		paymentMethod: 'paymentGateway',
+		gateway: 'razorpay',
+		paymentConfiguration: CONFIGURATION,
+		brazilPaymentMethods: { offsiteCardPay: { lastFourDigits: '5235', credentialId: '1234567' } },
+		items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1', countryOfOrigin: 'India' }] },
+		additionalFields: { catalogId: 'catalog-1' },
+		taxAmount: market === 'india' ? 45 : 0,
+		body: 'Your bill',
+		options: FAST_RETRIES,
+	});
+	expect(result.error).toBeUndefined();
+	return referenceId;
+}
+
+const status = (referenceId: string, value: string, parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderStatus',
+	to: RECIPIENT,
+	referenceId,
+	status: value,
+	body: `Your order is ${value}`,
+	options: FAST_RETRIES,
+	...parameters,
+});
+
+const orderOf = async (referenceId: string) => await bed.control('GET', `/_sandbox/orders/${referenceId}`);
+const wireOf = (out: any) => out.message.interactive.action.parameters;
+
+describe('order_status transitions', () => {
+	it('processing -> partially shipped -> shipped -> completed, each on the wire and applied by the sandbox', async () => {
+		const referenceId = await sendOrder();
+		for (const value of ['processing', 'partially_shipped', 'shipped', 'completed']) {
+			const result = await bed.run(status(referenceId, value, { additionalFields: { description: `now ${value}`, footer: 'Sandbox Store' } }));
+			expect(result.error).toBeUndefined();
+			const [out] = result.json(NODE);
+			expect(out).toMatchObject({ reference_id: referenceId, wamid: expect.stringMatching(/^wamid\./) });
+			expect(out.message).toEqual({
+				messaging_product: 'whatsapp',
+				recipient_type: 'individual',
+				to: RECIPIENT,
+				type: 'interactive',
+				interactive: {
+					type: 'order_status',
+					body: { text: `Your order is ${value}` },
+					footer: { text: 'Sandbox Store' },
+					action: { name: 'review_order', parameters: { reference_id: referenceId, order: { status: value, description: `now ${value}` } } },
+				},
+			});
+			expect((await orderOf(referenceId)).order_status).toBe(value);
+		}
+	});
+
+	it('sends partially-shipped when that spelling is chosen', async () => {
+		const referenceId = await sendOrder();
+		const result = await bed.run(status(referenceId, 'partially_shipped', { options: { ...FAST_RETRIES, partiallyShippedSpelling: 'partially-shipped' } }));
+		expect(wireOf(result.json(NODE)[0]).order.status).toBe('partially-shipped');
+	});
+
+	it('Brazil: processing with the payment captured (after a One-Click charge)', async () => {
+		const referenceId = await sendOrder('brazil');
+		const result = await bed.run(status(referenceId, 'processing', { additionalFields: { paymentStatus: 'captured', paymentTimestamp: '2025-01-02T03:04:05Z' } }));
+		expect(result.error).toBeUndefined();
+		expect(wireOf(result.json(NODE)[0]).payment).toEqual({ status: 'captured', timestamp: 1735787045 });
+		expect(await orderOf(referenceId)).toMatchObject({ order_status: 'processing', payment_status: 'captured' });
+	});
+
+	it('refuses an order_status the core finds invalid (a 121-character description) before any request', async () => {
+		const referenceId = await sendOrder();
+		const before = (await bed.requests()).length;
+		const result = await bed.run(status(referenceId, 'processing', { additionalFields: { description: 'd'.repeat(121) } }));
+		expect(result.status).toBe('error');
+		expect(`${result.nodes[NODE].error?.message} ${result.nodes[NODE].error?.description}`).toMatch(/description/);
+		expect((await bed.requests()).length).toBe(before);
+	});
+});
+
+describe('Check Payment Before Canceling', () => {
+	const guardedCancel = (referenceId: string) =>
+		status(referenceId, 'canceled', { checkPaymentBeforeCanceling: true, paymentConfiguration: CONFIGURATION, additionalFields: { description: 'Out of stock' } });
+
+	it('cancels an unpaid order after looking the payment up', async () => {
+		const referenceId = await sendOrder();
+		const before = (await bed.requests()).length;
+		const result = await bed.run(guardedCancel(referenceId));
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE)[0].paymentCheck).toEqual({ status: 'new', allowed: true });
+		const log = (await bed.requests()).slice(before);
+		expect(log.map((e) => e.method)).toEqual(['GET', 'POST']);
+		expect((await orderOf(referenceId)).order_status).toBe('canceled');
+	});
+
+	it.each([
+		['captured', { outcome: 'success', method: 'upi' }],
+		['pending', { outcome: 'pending', method: 'card' }],
+	])('refuses to cancel a %s payment with a clear error and sends no order_status', async (paymentStatus, payment) => {
+		const referenceId = await sendOrder();
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, payment);
+		expect((await orderOf(referenceId)).payment_status).toBe(paymentStatus);
+		const before = (await bed.requests()).length;
+		const result = await bed.run(guardedCancel(referenceId));
+		expect(result.status).toBe('error');
+		expect(result.nodes[NODE].error?.message).toMatch(new RegExp(`Refusing to cancel order ${referenceId}`));
+		const log = (await bed.requests()).slice(before);
+		expect(log.map((e) => e.method)).toEqual(['GET']);
+		expect((await orderOf(referenceId)).order_status).toBe('pending');
+	});
+
+	it('without the check, the cancel of a paid order is sent (WhatsApp answers later by an error webhook, 2047)', async () => {
+		const referenceId = await sendOrder();
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success' });
+		const before = (await bed.requests()).length;
+		const result = await bed.run(status(referenceId, 'canceled'));
+		expect(result.error).toBeUndefined();
+		const log = (await bed.requests()).slice(before);
+		expect(log).toEqual([expect.objectContaining({ method: 'POST', message_type: 'order_status', reference_id: referenceId })]);
+	});
+});

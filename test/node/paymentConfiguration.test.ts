@@ -1,0 +1,104 @@
+/** Payment Configuration operations and the configuration dropdown, against the sandbox's WABA. */
+import { LoadOptionsContext } from 'n8n-core';
+import type { INodeParameters } from 'n8n-workflow';
+
+import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+import { FAST_RETRIES, NODE, cloudCredentials, startTestbed, type Testbed } from './testbed';
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed();
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const operation = (name: string, parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'paymentConfiguration',
+	operation: name,
+	options: FAST_RETRIES,
+	...parameters,
+});
+const byName = (value: string) => ({ __rl: true, mode: 'name', value });
+
+/** Calls the node's dropdown method in n8n's own load-options context, as the editor does. */
+async function dropdown(filter?: string) {
+	const nodeType = new WhatsAppPayments();
+	const spec = { nodes: [{ name: NODE, type: bed.harness.typeName('whatsAppPayments'), parameters: operation('get') }] };
+	const workflow = bed.harness.createWorkflow(spec, {});
+	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE)!, bed.harness.createAdditionalData(workflow, 'internal', bed.sandbox.url), 'parameters.paymentConfiguration');
+	return await nodeType.methods.listSearch.searchPaymentConfigurations.call(context, filter);
+}
+
+describe('Payment Configuration', () => {
+	beforeEach(async () => {
+		await bed.control('POST', '/_sandbox/reset');
+	});
+
+	it('Get Many: one item per configuration, with its status; Limit cuts the list', async () => {
+		const all = (await bed.run(operation('getAll'))).json(NODE);
+		expect(all.map((c) => c.configuration_name)).toEqual(expect.arrayContaining(['razorpay-sandbox', 'payu-sandbox', 'upi-sandbox']));
+		expect(all.find((c) => c.configuration_name === 'upi-sandbox')).toMatchObject({ provider_name: 'upi_vpa', status: 'Needs Connecting' });
+		expect((await bed.run(operation('getAll', { returnAll: false, limit: 2 }))).json(NODE)).toHaveLength(2);
+	});
+
+	it('Get: one configuration; an unknown name fails', async () => {
+		expect((await bed.run(operation('get', { paymentConfiguration: byName('razorpay-sandbox') }))).json(NODE)).toEqual([
+			expect.objectContaining({ configuration_name: 'razorpay-sandbox', provider_name: 'razorpay', status: 'Active' }),
+		]);
+		expect((await bed.run(operation('get', { paymentConfiguration: byName('nope') }))).status).toBe('error');
+	});
+
+	it('Create returns the OAuth URL; Regenerate OAuth Link gives a new one; Delete removes it', async () => {
+		const created = await bed.run(
+			operation('create', {
+				configurationName: 'payu-new',
+				providerName: 'payu',
+				merchantCategoryCode: '0000',
+				purposeCode: '00',
+				redirectUrl: 'https://example.com/connected',
+				additionalFields: { providerMid: 'MID-1' },
+			}),
+		);
+		expect(created.error).toBeUndefined();
+		expect(created.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', oauth_url: expect.stringMatching(/^https?:\/\//) });
+		const [listed] = (await bed.run(operation('get', { paymentConfiguration: byName('payu-new') }))).json(NODE);
+		expect(listed).toMatchObject({ provider_name: 'payu', status: 'Needs Connecting' });
+
+		const regenerated = await bed.run(operation('regenerateOAuthLink', { paymentConfiguration: byName('payu-new'), redirectUrl: 'https://example.com/again' }));
+		expect(regenerated.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', oauth_url: expect.any(String) });
+
+		const deleted = await bed.run(operation('delete', { paymentConfiguration: byName('payu-new') }));
+		expect(deleted.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', success: true });
+		expect((await bed.run(operation('get', { paymentConfiguration: byName('payu-new') }))).status).toBe('error');
+	});
+
+	it('Create refuses an empty required field before any request', async () => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(operation('create', { configurationName: 'x', providerName: 'payu', merchantCategoryCode: '={{ "" }}', purposeCode: '00', redirectUrl: 'https://e.com' }));
+		expect(result.nodes[NODE].error?.message).toBe('merchantCategoryCode: is required');
+		expect((await bed.requests()).length).toBe(before);
+	});
+
+	it('the dropdown lists each configuration with its provider and status, and filters by name', async () => {
+		const { results } = await dropdown();
+		expect(results).toEqual(
+			expect.arrayContaining([
+				{ name: 'razorpay-sandbox (razorpay, Active)', value: 'razorpay-sandbox' },
+				{ name: 'upi-sandbox (upi_vpa, Needs Connecting)', value: 'upi-sandbox' },
+			]),
+		);
+		expect((await dropdown('PAYU')).results.map((r) => r.value)).toEqual(['payu-sandbox']);
+	});
+
+	it('360dialog: no configuration API; the dropdown says to type the name', async () => {
+		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: 'k', baseUrl: bed.sandbox.url });
+		try {
+			await expect(dropdown()).rejects.toThrow(/type the configuration name/);
+			const result = await bed.run(operation('getAll'));
+			expect(result.nodes[NODE].error?.message).toMatch(/only be managed through the Meta Cloud API/);
+		} finally {
+			bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+		}
+	});
+});
