@@ -1,0 +1,92 @@
+/**
+ * Timing helpers. Every figure is the median of several samples taken after a warm-up, and
+ * competing implementations are sampled alternately so that drift (CPU frequency, GC, other
+ * processes) hits both sides alike.
+ */
+import { performance } from 'perf_hooks';
+
+export interface SamplingOptions {
+	/** Samples thrown away first (JIT warm-up). */
+	warmup: number;
+	/** Samples kept; the median is reported. */
+	runs: number;
+}
+
+export const MICRO_SAMPLING: SamplingOptions = { warmup: 3, runs: 9 };
+
+/** A sample of a fast operation repeats it until at least this long, so timer resolution does not matter. */
+const MIN_SAMPLE_MS = 40;
+
+export function median(values: number[]): number {
+	if (values.length === 0) throw new Error('median of no values');
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = sorted.length >> 1;
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Results are written here so the optimizer cannot drop a call whose result is unused. */
+const sink: { value: unknown } = { value: undefined };
+function keep(value: unknown): void {
+	sink.value = value;
+}
+
+/** How many calls of `operation` make one sample of about MIN_SAMPLE_MS. */
+function callsPerSample(operation: () => unknown): number {
+	let calls = 1;
+	for (;;) {
+		const start = performance.now();
+		for (let i = 0; i < calls; i++) keep(operation());
+		const elapsed = performance.now() - start;
+		if (elapsed >= MIN_SAMPLE_MS / 4 || calls >= 1 << 24) return Math.max(1, Math.ceil((calls * MIN_SAMPLE_MS) / Math.max(elapsed, 1e-3)));
+		calls *= 4;
+	}
+}
+
+function sampleMsPerCall(operation: () => unknown, calls: number): number {
+	const start = performance.now();
+	for (let i = 0; i < calls; i++) keep(operation());
+	return (performance.now() - start) / calls;
+}
+
+/**
+ * Median milliseconds per call of each synchronous operation, sampled alternately.
+ * Keys of the result are the keys of `operations`.
+ */
+export function compareSync<K extends string>(operations: Record<K, () => unknown>, sampling = MICRO_SAMPLING): Record<K, number> {
+	const names = Object.keys(operations) as K[];
+	const calls = Object.fromEntries(names.map((name) => [name, callsPerSample(operations[name])])) as Record<K, number>;
+	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+	for (let round = 0; round < sampling.warmup + sampling.runs; round++) {
+		// Alternate which side goes first so neither always runs on a freshly collected heap.
+		const order = round % 2 ? [...names].reverse() : names;
+		for (const name of order) {
+			const msPerCall = sampleMsPerCall(operations[name], calls[name]);
+			if (round >= sampling.warmup) samples[name].push(msPerCall);
+		}
+	}
+	return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+}
+
+/** Median of the values each asynchronous run reports (e.g. a rate), runs alternating between the operations. */
+export async function compareAsync<K extends string>(
+	operations: Record<K, () => Promise<number>>,
+	sampling: SamplingOptions,
+): Promise<Record<K, number>> {
+	const names = Object.keys(operations) as K[];
+	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+	for (let round = 0; round < sampling.warmup + sampling.runs; round++) {
+		const order = round % 2 ? [...names].reverse() : names;
+		for (const name of order) {
+			const value = await operations[name]();
+			if (round >= sampling.warmup) samples[name].push(value);
+		}
+	}
+	return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+}
+
+/** Wall-clock milliseconds of one asynchronous call. */
+export async function timeOnce(operation: () => Promise<unknown>): Promise<number> {
+	const start = performance.now();
+	await operation();
+	return performance.now() - start;
+}

@@ -1,0 +1,41 @@
+/**
+ * Issue 7, part 2: how many orders per second the core validates, next to JSON.stringify of the
+ * same orders (work every send does anyway: the body has to be serialized).
+ */
+import { validateOrderDetails } from '../core';
+import { compareSync } from './measure';
+import { BenchResult } from './report';
+import { FIXTURE_CLOCK, validOrders } from './workloads';
+
+const GOAL_ORDERS_PER_SECOND = 100_000;
+
+/** An operation that walks through the inputs in turn, so no single order's shape dominates. */
+function cycling<T>(inputs: T[], operation: (input: T) => unknown): () => unknown {
+	let next = 0;
+	return () => operation(inputs[next++ % inputs.length]);
+}
+
+export function benchValidation(): BenchResult[] {
+	const orders = validOrders();
+	const invalid = orders.map((order) => validateOrderDetails(order, FIXTURE_CLOCK)).filter((result) => !result.valid);
+	if (invalid.length) throw new Error(`bench orders must be valid: ${JSON.stringify(invalid[0].errors)}`);
+
+	const ms = compareSync({
+		ours: cycling(orders, (order) => validateOrderDetails(order, FIXTURE_CLOCK)),
+		stringify: cycling(orders, (order) => JSON.stringify(order)),
+	});
+	const ours = 1000 / ms.ours;
+	const baseline = 1000 / ms.stringify;
+	return [
+		{
+			name: 'Validation: validateOrderDetails',
+			ours,
+			baseline,
+			unit: 'orders/s',
+			ratio: ours / baseline,
+			goal: `ours >= ${GOAL_ORDERS_PER_SECOND.toLocaleString('en-US')} orders/s (ratio = share of JSON.stringify's speed, informational)`,
+			pass: ours >= GOAL_ORDERS_PER_SECOND,
+			note: `${orders.length} different valid orders (India and Brazil, every payment setting) validated in turn on one core; baseline = JSON.stringify of the same orders.`,
+		},
+	];
+}
