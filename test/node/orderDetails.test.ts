@@ -1,7 +1,7 @@
 /** Order -> Send Order Details / Send Order Details Template, through n8n's engine against the sandbox. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -365,5 +365,55 @@ describe('Send Order Details Template (outside the 24-hour window)', () => {
 		const button = components.find((c) => c.type === 'button');
 		expect(button.parameters[0].action.order_details).toMatchObject({ reference_id: referenceId, currency: 'INR' });
 		expect((await arrived(referenceId)).messages).toEqual([expect.objectContaining({ id: out.wamid, body: out.message })]);
+	});
+});
+
+describe('physical goods with beneficiaries, a catalog and quick pay', () => {
+	it('puts them on the wire', async () => {
+		const referenceId = newReference('PHY');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				goodsType: 'physical-goods',
+				itemDefaults: {},
+				additionalFields: {
+					catalogId: 'catalog-77',
+					quickPay: true,
+					expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+					beneficiaries: { beneficiary: [{ name: 'Asha Rao', addressLine1: '12 MG Road', addressLine2: '', city: 'Bengaluru', state: 'Karnataka', country: 'India', postalCode: '560001' }] },
+				},
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const parameters = parametersOf(result.json(NODE)[0].message);
+		expect(parameters.type).toBe('physical-goods');
+		expect(parameters.beneficiaries).toEqual([{ name: 'Asha Rao', address_line1: '12 MG Road', city: 'Bengaluru', state: 'Karnataka', country: 'India', postal_code: '560001' }]);
+		expect(parameters.order).toMatchObject({ catalog_id: 'catalog-77', type: 'quick_pay', items: [{ retailer_id: 'chai-1', name: 'Masala Chai', amount: { value: 12050, offset: 100 }, quantity: 2 }] });
+	});
+
+	it('refuses "Expires In" and "Expires At" together', async () => {
+		const result = await bed.run(indiaOrder(newReference('EXP'), { additionalFields: { expiresInMinutes: 10, expiresAt: new Date().toISOString() } }));
+		expect(result.nodes[NODE].error?.message).toMatch(/either "Expires In \(Minutes\)" or "Expires At"/);
+	});
+});
+
+describe('360dialog', () => {
+	afterEach(() => {
+		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+	});
+
+	it('sends to POST /messages with the D360-API-KEY and looks the payment up under /v1/payments', async () => {
+		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, baseUrl: bed.sandbox.url });
+		const referenceId = newReference('D360');
+		const before = (await bed.requests()).length;
+		const sent = await bed.run(indiaOrder(referenceId, { paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' } }));
+		expect(sent.error).toBeUndefined();
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success' });
+		const looked = await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' }, referenceId, options: FAST_RETRIES });
+		expect(looked.json(NODE)[0]).toMatchObject({ referenceId, status: 'captured' });
+		expect((await bed.requests()).slice(before).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
+			'POST /messages 200',
+			`GET /v1/payments/razorpay-sandbox/${referenceId} 200`,
+		]);
+		expect((await arrived(referenceId)).channel).toBe('dialog360');
 	});
 });

@@ -56,3 +56,13 @@ export function readPacing(ctx: IExecuteFunctions): Pacing {
 		initialRetryDelayMs: positiveOr(options.initialRetryDelayMs, DEFAULT_PACING.initialRetryDelayMs),
 	};
 }
+
+/** The "Options" collection of an operation: its own options, then the pacing options. */
+export const optionsCollection = (own: INodeProperties[] = []): INodeProperties => ({
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [...own, ...pacingOptions],
+});

@@ -1,4 +1,6 @@
 /** Small readers of node parameter values. */
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 /** Trimmed text, or undefined for empty / missing values. */
 export const text = (x: unknown): string | undefined =>
@@ -9,4 +11,11 @@ export function withoutEmpty<T extends object>(x: T): T {
 	return Object.fromEntries(
 		Object.entries(x).filter(([, v]) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')),
 	) as T;
+}
+
+/** A required text parameter, trimmed; empty is an error naming the field. */
+export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: string): string {
+	const value = text(ctx.getNodeParameter(name, itemIndex, ''));
+	if (!value) throw new NodeOperationError(ctx.getNode(), `${name}: is required`, { itemIndex });
+	return value;
 }

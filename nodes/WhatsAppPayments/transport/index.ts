@@ -31,6 +31,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
 import { apiBaseUrl, type Provider, type ProviderSettings } from '../../../core/providers';
+import { text } from '../shared/values';
 
 export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
 
@@ -122,8 +123,9 @@ type Attempt =
 
 type Failure = Exclude<Attempt, { ok: true }>;
 
+/** Transient API errors (5xx, codes 1, 2 ...) and some transport failures leave it open whether the API acted. */
 const mayHaveBeenProcessed = (failure: Failure) =>
-	failure.kind === 'api' ? !failure.info.notProcessed : TRANSPORT_FAILURES[failure.code].maybeSent;
+	failure.kind === 'api' ? failure.info.retryable && !failure.info.notProcessed : TRANSPORT_FAILURES[failure.code].maybeSent;
 
 export class WhatsAppApi {
 	private readonly limiter: RateLimiter;
@@ -139,7 +141,6 @@ export class WhatsAppApi {
 	/** Reads the provider settings (never the secrets) from the node's credential. */
 	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING): Promise<WhatsAppApi> {
 		const c = await ctx.getCredentials(CREDENTIAL_TYPE);
-		const text = (x: unknown) => (typeof x === 'string' && x.trim() !== '' ? x.trim() : undefined);
 		const settings: ProviderSettings = {
 			provider: (c.provider as Provider) ?? 'cloudApi',
 			phoneNumberId: text(c.phoneNumberId),

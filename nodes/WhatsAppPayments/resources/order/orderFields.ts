@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput } from '../../../../core/types';
 import { amountsInOption, recipientProperty, referenceIdProperty } from '../../shared/fields';
-import { pacingOptions } from '../../shared/pacing';
+import { optionsCollection } from '../../shared/pacing';
 import { text, withoutEmpty } from '../../shared/values';
 import { itemsProperties, readItems } from './orderItems';
 import { paymentProperties, readPayment } from './orderPayment';
@@ -118,14 +118,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 ];
 
 /** The "Options" collection of the order operations. */
-export const orderOptions: INodeProperties = {
-	displayName: 'Options',
-	name: 'options',
-	type: 'collection',
-	placeholder: 'Add Option',
-	default: {},
-	options: [amountsInOption, ...pacingOptions],
-};
+export const orderOptions = optionsCollection([amountsInOption]);
 
 function charge(fields: IDataObject, amountName: string, descriptionName: string): ChargeInput | undefined {
 	if (fields[amountName] === undefined) return undefined;

@@ -5,7 +5,7 @@ import { buildOrderStatusMessage, canCancel } from '../../../../core/orderStatus
 import { normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, PartiallyShippedSpelling } from '../../../../core/types';
 import { recipientProperty, referenceIdProperty } from '../../shared/fields';
-import { pacingOptions } from '../../shared/pacing';
+import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
@@ -79,27 +79,19 @@ const properties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [
-			{
-				displayName: 'Partially Shipped Spelling',
-				name: 'partiallyShippedSpelling',
-				type: 'options',
-				options: [
-					{ name: 'partially_shipped (Cloud API Reference)', value: 'partially_shipped' },
-					{ name: 'partially-shipped (Payments Guides)', value: 'partially-shipped' },
-				],
-				default: 'partially_shipped',
-				description: 'The docs spell it both ways; choose what your provider accepts',
-			},
-			...pacingOptions,
-		],
-	},
+	optionsCollection([
+		{
+			displayName: 'Partially Shipped Spelling',
+			name: 'partiallyShippedSpelling',
+			type: 'options',
+			options: [
+				{ name: 'partially_shipped (Cloud API Reference)', value: 'partially_shipped' },
+				{ name: 'partially-shipped (Payments Guides)', value: 'partially-shipped' },
+			],
+			default: 'partially_shipped',
+			description: 'The docs spell it both ways; choose what your provider accepts',
+		},
+	]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderStatus'] } }, properties);

@@ -3,15 +3,16 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { normalizePayment } from '../../../../core/payments';
 import { referenceIdProperty } from '../../shared/fields';
-import { pacingOptions } from '../../shared/pacing';
+import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
+import { requireText } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator({ description: 'The payment configuration the order was sent with' }),
 	{ ...referenceIdProperty, description: 'The reference ID of the order_details message' },
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['lookUp'] } }, properties);
@@ -22,8 +23,7 @@ interface LookUpRequest {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): LookUpRequest {
-	const referenceId = String(this.getNodeParameter('referenceId', itemIndex)).trim();
-	if (!referenceId) throw new NodeOperationError(this.getNode(), 'referenceId: is required', { itemIndex });
+	const referenceId = requireText(this, itemIndex, 'referenceId');
 	return { configurationName: readPaymentConfiguration(this, itemIndex), referenceId };
 }
 

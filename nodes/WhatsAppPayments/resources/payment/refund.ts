@@ -4,8 +4,9 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { toMinor, MONEY_OFFSET } from '../../../../core/money';
 import { refundPath } from '../../../../core/providers';
 import { amountsInOption, referenceIdProperty } from '../../shared/fields';
-import { pacingOptions } from '../../shared/pacing';
+import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { requireText } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -30,7 +31,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'normal',
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: [amountsInOption, ...pacingOptions] },
+	optionsCollection([amountsInOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
@@ -38,8 +39,7 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 /** The refund request body of item `itemIndex` (India, INR), checked before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const referenceId = String(this.getNodeParameter('referenceId', itemIndex)).trim();
-	if (!referenceId) throw new NodeOperationError(this.getNode(), 'referenceId: is required', { itemIndex });
+	const referenceId = requireText(this, itemIndex, 'referenceId');
 	const amount = this.getNodeParameter('amount', itemIndex) as number;
 	let value: number;
 	try {

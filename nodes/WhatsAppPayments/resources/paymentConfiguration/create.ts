@@ -2,10 +2,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
-import { pacingOptions } from '../../shared/pacing';
-import { text, withoutEmpty } from '../../shared/values';
+import { optionsCollection } from '../../shared/pacing';
+import { requireText, text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
-import { redirectUrlProperty, requireText } from './fields';
+import { redirectUrlProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	{
@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 			{ displayName: 'Merchant VPA', name: 'merchantVpa', type: 'string', default: '', description: 'UPI VPA providers: your VPA' },
 		],
 	},
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['create'] } }, properties);

@@ -1,7 +1,4 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
-
-import { text } from '../../shared/values';
+import type { INodeProperties } from 'n8n-workflow';
 
 export const redirectUrlProperty: INodeProperties = {
 	displayName: 'Redirect URL',
@@ -12,10 +9,3 @@ export const redirectUrlProperty: INodeProperties = {
 	placeholder: 'https://example.com/payments/connected',
 	description: 'Where the gateway sends the merchant after linking the account',
 };
-
-/** A required text parameter, trimmed; empty is an error naming the field. */
-export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: string): string {
-	const value = text(ctx.getNodeParameter(name, itemIndex, ''));
-	if (!value) throw new NodeOperationError(ctx.getNode(), `${name}: is required`, { itemIndex });
-	return value;
-}

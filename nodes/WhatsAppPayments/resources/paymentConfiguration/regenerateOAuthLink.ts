@@ -2,15 +2,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
-import { pacingOptions } from '../../shared/pacing';
+import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { requireText } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
-import { redirectUrlProperty, requireText } from './fields';
+import { redirectUrlProperty } from './fields';
 
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator(),
 	redirectUrlProperty,
-	{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add Option', default: {}, options: pacingOptions },
+	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['regenerateOAuthLink'] } }, properties);
