@@ -6,7 +6,7 @@
 import { parseWebhook } from '../../core';
 import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { APP_SECRET, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
+import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
 import { fixtureNow, FIXTURE_NOW_MS } from '../fixtures/orders';
 import { BRAZIL_BUYER, brazilOneClickOrder, BUYER, INDIA_CONFIGURATION, INDIA_TOTAL_MINOR, indiaOrder, orderStatus } from './messages';
 
@@ -34,7 +34,7 @@ describe('sandbox flows', () => {
 
 	beforeAll(async () => {
 		receiver = await startReceiver();
-		sandbox = await startSandbox({ port: 0, now: fixtureNow, webhookUrl: receiver.url, webhookBatchMs: 10, webhookRetry: { attempts: 2, delaysMs: [10] } });
+		sandbox = await startSandbox({ port: 0, now: fixtureNow, webhookUrl: receiver.url, webhookBatchMs: HELD, webhookRetry: { attempts: 2, delaysMs: [10] } });
 	});
 	afterAll(async () => {
 		await sandbox.close();
@@ -272,7 +272,7 @@ describe('sandbox flows', () => {
 describe('360dialog paths', () => {
 	it('send, webhook with the registered headers and the secret header, lookup on /v1/payments and /payments', async () => {
 		const receiver = await startReceiver();
-		const sandbox = await startSandbox({ port: 0, now: fixtureNow, webhookBatchMs: 10, dialog360ApiKey: 'd360-key', webhookSecretHeader: { name: 'X-Webhook-Secret', value: 'shared' } });
+		const sandbox = await startSandbox({ port: 0, now: fixtureNow, webhookBatchMs: HELD, dialog360ApiKey: 'd360-key', webhookSecretHeader: { name: 'X-Webhook-Secret', value: 'shared' } });
 		try {
 			const dialog = dialogClient(sandbox.url, 'd360-key');
 			expect((await dialogClient(sandbox.url).post('/messages', indiaOrder('D-1'))).status).toBe(401);

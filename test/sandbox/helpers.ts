@@ -8,6 +8,8 @@ export const TOKEN = 'sandbox-token';
 export const APP_SECRET = 'sandbox-app-secret';
 export const PHONE_NUMBER_ID = '100000000000001';
 export const WABA_ID = '200000000000001';
+/** A batching window no test outlives: updates wait for an explicit flush, so deliveries never race the test. */
+export const HELD = 600_000;
 
 export interface Delivery {
 	headers: http.IncomingHttpHeaders;

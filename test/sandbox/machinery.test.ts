@@ -4,7 +4,7 @@
  */
 import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { APP_SECRET, cloudClient, controlClient, dialogClient, startReceiver, textMessage, TOKEN, WABA_ID, type Receiver } from './helpers';
+import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, startReceiver, textMessage, TOKEN, WABA_ID, type Receiver } from './helpers';
 
 describe('sandbox machinery', () => {
 	let sandbox: Sandbox;
@@ -12,7 +12,7 @@ describe('sandbox machinery', () => {
 
 	beforeAll(async () => {
 		receiver = await startReceiver();
-		sandbox = await startSandbox({ port: 0, webhookUrl: receiver.url, webhookBatchMs: 10, webhookRetry: { attempts: 3, delaysMs: [10, 20] } });
+		sandbox = await startSandbox({ port: 0, webhookUrl: receiver.url, webhookBatchMs: HELD, webhookRetry: { attempts: 3, delaysMs: [10, 20] } });
 	});
 	afterAll(async () => {
 		await sandbox.close();
@@ -156,6 +156,7 @@ describe('sandbox machinery', () => {
 		it('retries a failing receiver with the same signed bytes and logs every attempt', async () => {
 			receiver.respondWith(500, 503);
 			await controlClient(sandbox.url).post('/configurations/razorpay-sandbox/status', { status: 'Needs Testing' });
+			await sandbox.flushWebhooks();
 			const deliveries = await receiver.waitFor(3);
 			expect(deliveries.map((d) => d.raw.toString())).toEqual(Array(3).fill(deliveries[0].raw.toString()));
 			expect(new Set(deliveries.map((d) => d.headers['x-hub-signature-256'])).size).toBe(1);
@@ -169,6 +170,7 @@ describe('sandbox machinery', () => {
 		it('gives up after the configured attempts', async () => {
 			receiver.respondWith(500, 500, 500);
 			await controlClient(sandbox.url).post('/configurations/razorpay-sandbox/status', { status: 'Active' });
+			await sandbox.flushWebhooks();
 			await receiver.waitFor(3);
 			await sandbox.webhooksIdle();
 			const [record] = (await controlClient(sandbox.url).get('/webhooks')).data.data;
@@ -328,6 +330,21 @@ describe('faults', () => {
 			expect((await cloudClient(sandbox.url).get('/1')).status).toBe(200);
 		} finally {
 			await sandbox.close();
+		}
+	});
+});
+
+describe('webhook batching window', () => {
+	it('delivers pending updates on its own once the window closes, without a flush', async () => {
+		const receiver = await startReceiver();
+		const sandbox = await startSandbox({ port: 0, webhookUrl: receiver.url, webhookBatchMs: 10 });
+		try {
+			await controlClient(sandbox.url).post('/configurations/razorpay-sandbox/status', { status: 'Needs Testing' });
+			const [delivery] = await receiver.waitFor(1);
+			expect(delivery.body.entry[0].changes[0].value).toMatchObject({ configuration_name: 'razorpay-sandbox', status: 'Needs Testing' });
+		} finally {
+			await sandbox.close();
+			await receiver.close();
 		}
 	});
 });
