@@ -7,6 +7,7 @@ module.exports = {
 	testMatch: ['**/*.test.ts'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.dev.json', isolatedModules: true }] },
 	moduleFileExtensions: ['ts', 'js', 'json'],
+	verbose: true,
 	// One n8n serves every test file: run them one after another.
 	maxWorkers: 1,
 	testTimeout: 90000,

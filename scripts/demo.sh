@@ -34,7 +34,41 @@ sandbox_start
 n8n_start
 N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
 	node dist-dev/scripts/n8n-api.js setup "$N8N_STATE"
-node dist-dev/scripts/n8n-api.js demo "$N8N_STATE" examples/*.json > "$N8N_STATE/demo.txt"
-cat "$N8N_STATE/demo.txt"
-echo "Logs: $N8N_STATE/n8n.log, $N8N_STATE/sandbox.log. Press Ctrl-C to stop."
+node dist-dev/scripts/n8n-api.js demo "$N8N_STATE" examples/*.json > "$N8N_STATE/workflows.txt"
+OWNER_EMAIL=$(node -p "require('$N8N_STATE/instance.json').owner.email")
+OWNER_PASSWORD=$(node -p "require('$N8N_STATE/instance.json').owner.password")
+J='-H content-type:application/json'
+cat <<EOF
+
+================================================================================================
+ WhatsApp Payments demo: n8n $N8N_VERSION with this package, the local sandbox, the examples
+================================================================================================
+ n8n editor:  $N8N_URL   login: $OWNER_EMAIL / $OWNER_PASSWORD (a local demo account)
+ sandbox:     $SANDBOX_URL   (a fake WhatsApp API and payment gateway; orders at $SANDBOX_URL/_sandbox/orders)
+ credentials: "WhatsApp Payments (360dialog)" (India) and "WhatsApp Payments (Cloud API)" (Brazil), both on the sandbox.
+ Google Sheets and your PSP / CRM are replaced by stand-ins: Code nodes answering with the examples' samples.
+
+ Workflows and their webhooks:
+$(sed 's/^/   /' "$N8N_STATE/workflows.txt" | tr '\t' ' ')
+
+ Play the customer, India. 1) the shop sends a bill (workflow 1):
+   curl -s $J $N8N_URL/webhook/whatsapp-payments/new-order -d '{"orderId":"ORDER-1001","phone":"919876543210","customerName":"Asha","tax":18,"items":[{"retailer_id":"tea","name":"Masala tea","amount":250,"quantity":2}]}'
+ 2) the bill as WhatsApp holds it:
+   curl -s $SANDBOX_URL/_sandbox/orders/ORDER-1001
+ 3) the customer pays; workflow 2 looks the payment up and sends "processing":
+   curl -s $J $SANDBOX_URL/_sandbox/orders/ORDER-1001/pay -d '{"outcome":"success","method":"upi"}'
+    or the payment fails (nothing starts, the order stays pending):
+   curl -s $J $SANDBOX_URL/_sandbox/orders/ORDER-1001/pay -d '{"outcome":"failed","method":"card"}'
+ The same from a sheet row (workflow 1b; the Google Sheets Trigger's stand-in):
+   curl -s $J $N8N_URL/webhook/stand-in/new-order-row -d '{"Order ID":"ORDER-1002","Phone":"919812345678","Customer":"Ravi","SKU":"book-1","Item":"Cookbook","Price":"499","Quantity":"2","Tax":"25"}'
+
+ Brazil One-Click (workflow 3). 1) a bill offering the stored card:
+   curl -s $J $N8N_URL/webhook/whatsapp-payments/new-order-brazil -d '{"orderId":"PEDIDO-1","phone":"5511987654321","customerName":"Bia","cardLastFour":"4242","cardCredentialId":"card-7","items":[{"retailer_id":"tshirt-m","name":"Camiseta","amount":89.9,"quantity":1}]}'
+ 2) the customer confirms the card; workflow 3 charges it and sends "processing, payment captured":
+   curl -s -X POST $SANDBOX_URL/_sandbox/orders/PEDIDO-1/one-click
+   curl -s $SANDBOX_URL/_sandbox/orders/PEDIDO-1
+
+ Executions: $N8N_URL/home/executions    Logs: $N8N_STATE/n8n.log, $N8N_STATE/sandbox.log
+ Ctrl-C stops n8n and the sandbox.
+EOF
 wait "$N8N_PID"

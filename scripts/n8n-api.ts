@@ -265,13 +265,13 @@ async function demo(stateDir: string, files: string[]): Promise<void> {
 	for (const file of files) {
 		const workflow = withStandIns(readWorkflow(file));
 		const deployed = await deployWorkflow(instance, workflow, { publish: startsByWebhook(workflow) });
-		if (deployed.webhooks.length === 0) console.log(`${workflow.name}\t(not published: open it in the editor)\t`);
+		if (deployed.webhooks.length === 0) console.log(`${workflow.name}\t(not published: it runs on a schedule; open it in the editor)`);
 		for (const hook of deployed.webhooks) {
 			console.log(`${workflow.name}\t${hook.node}\t${hook.url}`);
 			const trigger = workflow.nodes.find((n) => n.name === hook.node && n.type === TRIGGER_TYPE);
 			// The 360dialog trigger registered its own URL on publish; the Cloud API one is set by the operator.
 			if (trigger?.credentials?.[CREDENTIAL_TYPE]?.name === SANDBOX_CREDENTIALS.cloudApi) {
-				await sandboxPost(instance.sandboxUrl, '/_sandbox/webhook', { url: hook.url, appSecret: instance.appSecret });
+				await sandboxPost(instance.sandboxUrl, '/_sandbox/webhook', { url: hook.url, appSecret: instance.appSecret, verifyToken: instance.verifyToken });
 			}
 		}
 	}

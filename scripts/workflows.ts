@@ -8,7 +8,7 @@
  *   passes its input through when nothing is pinned. Pinned data is what n8n itself shows for the
  *   node in the editor, so the stand-in answers like the sample the example documents.
  * - A trigger of an outside service (Google Sheets Trigger), and with `onDemand` a Schedule Trigger,
- *   becomes a Webhook (POST /webhook/stand-in-<workflow>-<node>) followed by a Code node of the
+ *   becomes a Webhook (POST /webhook/stand-in/<node name>) followed by a Code node of the
  *   trigger's name that emits the posted JSON (an object or an array of objects) as the items the
  *   trigger would have emitted, so every expression that names the trigger still works.
  */
@@ -52,9 +52,9 @@ export function readWorkflow(file: string): WorkflowFile {
 
 const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 
-/** The production URL path of a stand-in trigger's webhook. */
-export function standInPath(workflowName: string, nodeName: string): string {
-	return `stand-in-${slug(workflowName)}-${slug(nodeName)}`;
+/** The production URL path of a stand-in trigger's webhook (trigger names are unique across the examples). */
+export function standInPath(nodeName: string): string {
+	return `stand-in/${slug(nodeName)}`;
 }
 
 /** A stable UUID for a stand-in's webhook, so its URL is the same on every import. */
@@ -88,7 +88,7 @@ export function withStandIns(workflow: WorkflowFile, options: { onDemand?: boole
 				typeVersion: 2,
 				position: [node.position[0] - 220, node.position[1]],
 				webhookId: stableUuid(`${workflow.name}/${node.name}`),
-				parameters: { httpMethod: 'POST', path: standInPath(workflow.name, node.name), responseMode: 'onReceived', options: {} },
+				parameters: { httpMethod: 'POST', path: standInPath(node.name), responseMode: 'onReceived', options: {} },
 			};
 			return [webhook, codeNode(node, 'const body = $input.first().json.body;\nreturn [].concat(body).map((json) => ({ json }));')];
 		}

@@ -1,51 +1,17 @@
 /**
- * Brazil One-Click in a real n8n: a bill with offsite_card_pay is sent through our node (Cloud API);
- * the customer confirms the card; the sandbox's signed payment_method webhook starts example 3
- * (trigger -> PSP charge stand-in -> order status processing with payment captured).
+ * Brazil One-Click in a real n8n, example 3: a webhook order becomes a bill offering offsite_card_pay
+ * (Cloud API); the customer confirms the card; the sandbox's signed payment_method webhook starts the
+ * trigger -> PSP charge stand-in -> order status processing with payment captured.
  */
 import { createHmac } from 'crypto';
 
 import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
-import type { WorkflowFile } from '../../scripts/workflows';
-import { SANDBOX_CREDENTIALS } from '../../scripts/n8n-api';
 
 const instance = e2eInstance();
 const deployment = new Deployment(instance);
-let billing: Deployed;
 let oneClick: Deployed;
 
-/** The merchant's earlier step, as a workflow: a webhook order -> a Brazil bill offering One-Click. */
-const brazilBilling: WorkflowFile = {
-	name: 'e2e: Brazil bill with One-Click',
-	settings: { executionOrder: 'v1' },
-	nodes: [
-		{ name: 'Order', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: '0b1e00e2-0000-4000-8000-0000000000aa', parameters: { httpMethod: 'POST', path: 'e2e/brazil-order', responseMode: 'lastNode', options: {} } },
-		{
-			name: 'Send bill',
-			type: 'n8n-nodes-whatsapp-payments.whatsAppPayments',
-			typeVersion: 1,
-			position: [240, 0],
-			credentials: { whatsAppPaymentsApi: { id: null, name: SANDBOX_CREDENTIALS.cloudApi } },
-			parameters: {
-				resource: 'order',
-				operation: 'sendOrderDetails',
-				to: '={{ $json.body.phone }}',
-				market: 'brazil',
-				referenceId: '={{ $json.body.orderId }}',
-				brazilPaymentMethods: { offsiteCardPay: { lastFourDigits: '4242', credentialId: 'card-credential-7' } },
-				itemsSource: 'define',
-				items: { item: [{ name: 'Camiseta', retailerId: 'tshirt-m', amount: 89.9, quantity: 1 }] },
-				taxAmount: 0,
-				body: 'Seu pedido: pague com um clique.',
-				options: {},
-			},
-		},
-	],
-	connections: { Order: { main: [[{ node: 'Send bill', type: 'main', index: 0 }]] } },
-};
-
 beforeAll(async () => {
-	billing = await deployment.deploy(brazilBilling);
 	oneClick = await deployment.deploy(example('03-brazil-one-click.json'));
 	// Meta sends all of an app's webhooks to one callback URL; the sandbox first checks it with the verify token (GET hub.challenge).
 	await sandboxPost(instance.sandboxUrl, '/_sandbox/webhook', { url: Deployment.url(oneClick, 'One-Click confirmed'), appSecret: instance.appSecret, verifyToken: instance.verifyToken });
@@ -54,7 +20,14 @@ afterAll(() => deployment.teardown());
 
 test('One-Click: payment_method webhook -> PSP charge -> order status processing with payment captured', async () => {
 	const referenceId = uniqueReference('BR');
-	const sent = await postJson(Deployment.url(billing, 'Order'), { orderId: referenceId, phone: '5511987654321' });
+	const sent = await postJson(Deployment.url(oneClick, 'New order (Brazil)'), {
+		orderId: referenceId,
+		phone: '5511987654321',
+		customerName: 'Bia',
+		cardLastFour: '4242',
+		cardCredentialId: 'card-credential-7',
+		items: [{ retailer_id: 'tshirt-m', name: 'Camiseta', amount: 89.9, quantity: 1 }],
+	});
 	expect(sent).toMatchObject({ status: 200, body: { reference_id: referenceId } });
 	await waitForOrder(instance, referenceId, 'to be a pending Brazil bill', (o) => o.market === 'brazil' && o.order_status === 'pending');
 
