@@ -10,7 +10,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import { safeEqual } from '../core/signatures';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
-import { invalidToken, transientError } from './metaErrors';
+import { invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
 import type { RouteGroup, SandboxRequest, SandboxResponse } from './router';
@@ -99,14 +99,17 @@ function readBody(req: http.IncomingMessage): Promise<Buffer | undefined> {
 	});
 }
 
-function parseJson(raw: Buffer): { body: unknown; bodyError?: string } {
+/** The JSON body (undefined when empty), or null when the bytes are not JSON. */
+function parseJson(raw: Buffer): { body: unknown } | null {
 	if (raw.length === 0) return { body: undefined };
 	try {
 		return { body: JSON.parse(raw.toString('utf8')) };
 	} catch {
-		return { body: undefined, bodyError: 'the request body is not valid JSON' };
+		return null;
 	}
 }
+
+const NOT_JSON = '/: the request body is not valid JSON (type)';
 
 function writeResponse(res: http.ServerResponse, response: SandboxResponse): void {
 	const { body } = response;
@@ -232,9 +235,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				if (fault.kind === 'error') entry.fault = `error ${fault.code}`;
 				if (fault.kind === 'error') response = transientError(fault.code);
 			}
-			response ??= authorized(match.group, req.headers)
-				? await match.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, ...parseJson(raw) } satisfies SandboxRequest)
-				: invalidToken();
+			const parsed = parseJson(raw);
+			if (!authorized(match.group, req.headers)) response ??= invalidToken();
+			else if (!parsed) response ??= match.group === 'control' ? { status: 400, body: { error: { message: NOT_JSON } } } : malformed(NOT_JSON);
+			response ??= await match.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, body: parsed?.body } satisfies SandboxRequest);
 		}
 		entry.status = response.status;
 		if (response.log?.referenceId !== undefined) entry.reference_id = response.log.referenceId;

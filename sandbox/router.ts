@@ -16,10 +16,8 @@ export interface SandboxRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	rawBody: Buffer;
-	/** The parsed JSON body, undefined when the body was empty or not JSON (see bodyError). */
+	/** The parsed JSON body; undefined when the body was empty (a body that is not JSON never reaches a handler). */
 	body: unknown;
-	/** Why the body could not be read as JSON, when it could not. */
-	bodyError?: string;
 }
 
 export interface SandboxResponse {

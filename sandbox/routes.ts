@@ -43,7 +43,7 @@ export function buildRouter(ctx: RouteContext): Router {
 	const router = new Router({ version: GRAPH_VERSION });
 
 	const send = (channel: Channel, phoneNumberId: string, req: SandboxRequest): SandboxResponse =>
-		ctx.rateLimiter.take(phoneNumberId) ? simulator.sendMessage(channel, phoneNumberId, req.body, req.bodyError) : rateLimitHit();
+		ctx.rateLimiter.take(phoneNumberId) ? simulator.sendMessage(channel, phoneNumberId, req.body) : rateLimitHit();
 
 	// ---------------------------------------------------------------- control API (no auth)
 	router
@@ -103,7 +103,7 @@ export function buildRouter(ctx: RouteContext): Router {
 		// UNCONFIRMED: the seed documents /v1/payments; the Cloud-style /payments may also be served.
 		.add('GET', '/payments/:configuration/:referenceId', 'dialog360', dialogLookup)
 		// UNCONFIRMED: 360dialog's refund path is the Cloud one without the phone number id.
-		.add('POST', '/payments_refund', 'dialog360', (r) => simulator.refund(ctx.dialog360PhoneNumberId, r.body, r.bodyError))
+		.add('POST', '/payments_refund', 'dialog360', (r) => simulator.refund(ctx.dialog360PhoneNumberId, r.body))
 		.add('GET', '/v1/configs/webhook', 'dialog360', () => ok({ url: webhooks.getTarget('dialog360')?.url ?? null }))
 		.add('POST', '/v1/configs/webhook', 'dialog360', (r) => {
 			const body = isObject(r.body) ? r.body : {};
@@ -119,14 +119,14 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/:version/:phoneNumberId/payments/:configuration/:referenceId', 'cloudApi', (r) =>
 			simulator.lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId),
 		)
-		.add('POST', '/:version/:phoneNumberId/payments_refund', 'cloudApi', (r) => simulator.refund(r.params.phoneNumberId, r.body, r.bodyError))
+		.add('POST', '/:version/:phoneNumberId/payments_refund', 'cloudApi', (r) => simulator.refund(r.params.phoneNumberId, r.body))
 		.add('GET', '/:version/:wabaId/payment_configurations', 'cloudApi', () => simulator.listConfigurations())
 		.add('GET', '/:version/:wabaId/payment_configuration/:name', 'cloudApi', (r) => simulator.getConfiguration(r.params.name))
-		.add('POST', '/:version/:wabaId/payment_configuration', 'cloudApi', (r) => simulator.createConfiguration(r.body, r.bodyError))
+		.add('POST', '/:version/:wabaId/payment_configuration', 'cloudApi', (r) => simulator.createConfiguration(r.body))
 		.add('DELETE', '/:version/:wabaId/payment_configuration', 'cloudApi', (r) =>
 			simulator.deleteConfiguration(isObject(r.body) && r.body.configuration_name !== undefined ? r.body.configuration_name : r.query.get('configuration_name') ?? undefined),
 		)
-		.add('POST', '/:version/:wabaId/generate_payment_configuration_oauth_link', 'cloudApi', (r) => simulator.generateOauthLink(r.body, r.bodyError))
+		.add('POST', '/:version/:wabaId/generate_payment_configuration_oauth_link', 'cloudApi', (r) => simulator.generateOauthLink(r.body))
 		.add('GET', '/:version/:phoneNumberId', 'cloudApi', (r) => simulator.phoneNumber(r.params.phoneNumberId));
 
 	return router;

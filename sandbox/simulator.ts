@@ -61,10 +61,13 @@ const ORDER_STATUS_ERRORS = {
 const PAYMENT_OUTCOMES = { success: 'captured', failed: 'failed', pending: 'pending' } as const;
 const PAYMENT_METHODS: PaymentMethodType[] = ['upi', 'card', 'netbanking', 'wallet'];
 const OAUTH_LINK_LIFETIME_SECONDS = 3600;
+const NOT_AN_OBJECT = '/: the request body must be a JSON object (type)';
 
 export const ok = (body: unknown, log?: SandboxResponse['log']): SandboxResponse => ({ status: 200, body, log });
 /** Errors of the control API (not Meta's API): plain {error: {message}}. */
 export const controlError = (status: number, message: string): SandboxResponse => ({ status, body: { error: { message } } });
+
+const noOrder = (referenceId: string): SandboxResponse => controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
 
 /** The interactive type of an order message (or of the order_details template form); otherwise the message type. */
 function messageKind(body: JsonObject): { kind: string; order?: InteractiveType } {
@@ -101,8 +104,8 @@ export class PaymentsSimulator {
 	// ------------------------------------------------------------------ Meta's API
 
 	/** POST /{phone_number_id}/messages (and 360dialog's POST /messages). */
-	sendMessage(channel: Channel, phoneNumberId: string, body: unknown, bodyError?: string): SandboxResponse {
-		if (bodyError || !isObject(body)) return malformed(bodyError ?? 'the request body must be a JSON object');
+	sendMessage(channel: Channel, phoneNumberId: string, body: unknown): SandboxResponse {
+		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const { kind, order } = messageKind(body);
 		const log = { messageType: kind } as { messageType: string; referenceId?: string };
 		if (!order) {
@@ -161,8 +164,8 @@ export class PaymentsSimulator {
 	 * what is left. UNCONFIRMED: Meta's response and webhook for refunds are not in our sources; the
 	 * refund is answered with its id and status and delivered as a payment status webhook listing the refunds.
 	 */
-	refund(phoneNumberId: string, body: unknown, bodyError?: string): SandboxResponse {
-		if (bodyError || !isObject(body)) return malformed(bodyError ?? 'the request body must be a JSON object');
+	refund(phoneNumberId: string, body: unknown): SandboxResponse {
+		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const errors: ValidationError[] = [];
 		const need = (field: string, valid: boolean, message: string) => {
 			if (body[field] === undefined) errors.push({ path: `/${field}`, message: 'is required', rule: 'required' });
@@ -231,8 +234,8 @@ export class PaymentsSimulator {
 		return c ? ok({ data: [configurationView(c)] }) : this.unknownConfiguration(name);
 	}
 
-	createConfiguration(body: unknown, bodyError?: string): SandboxResponse {
-		if (bodyError || !isObject(body)) return malformed(bodyError ?? 'the request body must be a JSON object');
+	createConfiguration(body: unknown): SandboxResponse {
+		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const errors = newConfigurationErrors(body);
 		if (errors.length) return metaError(400, { message: `(#100) ${errors[0]}`, code: 100, details: errors.join('; ') });
 		const name = body.configuration_name as string;
@@ -253,8 +256,8 @@ export class PaymentsSimulator {
 		return ok(this.oauthLink(name));
 	}
 
-	generateOauthLink(body: unknown, bodyError?: string): SandboxResponse {
-		if (bodyError || !isObject(body)) return malformed(bodyError ?? 'the request body must be a JSON object');
+	generateOauthLink(body: unknown): SandboxResponse {
+		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const name = body.configuration_name;
 		if (typeof name !== 'string' || name === '') return metaError(400, { message: '(#100) configuration_name: is required', code: 100 });
 		const c = this.configurations.get(name);
@@ -280,7 +283,7 @@ export class PaymentsSimulator {
 
 	getOrder(referenceId: string): SandboxResponse {
 		const order = this.orders.get(referenceId);
-		return order ? ok(controlView(order), { referenceId }) : controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
+		return order ? ok(controlView(order), { referenceId }) : noOrder(referenceId);
 	}
 
 	/**
@@ -405,7 +408,7 @@ export class PaymentsSimulator {
 
 	/** Why the customer cannot pay this order now, if they cannot. */
 	private cannotPay(referenceId: string, order: Order | undefined): SandboxResponse | undefined {
-		if (!order) return controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
+		if (!order) return noOrder(referenceId);
 		if (order.status === 'canceled') return controlError(409, 'the order is canceled: the customer cannot pay it');
 		if (order.paymentStatus === 'captured') return controlError(409, 'the order is already paid');
 		if (order.expiresAt !== null && this.nowSeconds() > order.expiresAt) return controlError(409, 'the order has expired');
