@@ -13,7 +13,7 @@ import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
 import { invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
-import type { RouteGroup, SandboxRequest, SandboxResponse } from './router';
+import { controlError, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
 import { PaymentsSimulator } from './simulator';
 import { WebhookDispatcher, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
 
@@ -207,6 +207,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		);
 	};
 
+	/** The answer to a routed request: an injected fault, 401, a body that is not JSON, or the handler's. */
+	const answer = async (match: FoundRoute, req: http.IncomingMessage, url: URL, raw: Buffer, entry: RequestLogEntry): Promise<SandboxResponse | 'reset'> => {
+		if (match.group !== 'control') {
+			const fault = faults.next();
+			const { latencyMs } = faults.current();
+			if (latencyMs > 0) await delay(latencyMs);
+			if (fault.kind === 'reset') return 'reset';
+			if (fault.kind === 'error') {
+				entry.fault = `error ${fault.code}`;
+				return transientError(fault.code);
+			}
+		}
+		if (!authorized(match.group, req.headers)) return invalidToken();
+		const parsed = parseJson(raw);
+		if (!parsed) return match.group === 'control' ? controlError(400, NOT_JSON) : malformed(NOT_JSON);
+		const request: SandboxRequest = { method: entry.method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, body: parsed.body };
+		return match.handler(request);
+	};
+
 	const handle = async (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> => {
 		const time = new Date(now()).toISOString();
 		const method = (req.method ?? 'GET').toUpperCase();
@@ -214,31 +233,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		// The log keeps the path only: a query string may carry an access token.
 		const entry: RequestLogEntry = { time, method, path: url.pathname, status: 500 };
 		const raw = await readBody(req);
-		let response: SandboxResponse;
 		const match = router.match(method, url.pathname);
-		if (raw === undefined) {
-			response = { status: 413, body: { error: { message: `the request body is larger than ${MAX_BODY_BYTES} bytes` } } };
-		} else if (match.kind === 'notFound') {
-			response = unknownPath(url.pathname);
-		} else if (match.kind === 'methodNotAllowed') {
-			response = unsupportedMethod(method);
-		} else {
-			if (match.group !== 'control') {
-				const fault = faults.next();
-				const latencyMs = faults.current().latencyMs;
-				if (latencyMs > 0) await delay(latencyMs);
-				if (fault.kind === 'reset') {
-					record({ ...entry, status: 'reset', fault: 'reset' });
-					req.socket.destroy();
-					return;
-				}
-				if (fault.kind === 'error') entry.fault = `error ${fault.code}`;
-				if (fault.kind === 'error') response = transientError(fault.code);
-			}
-			const parsed = parseJson(raw);
-			if (!authorized(match.group, req.headers)) response ??= invalidToken();
-			else if (!parsed) response ??= match.group === 'control' ? { status: 400, body: { error: { message: NOT_JSON } } } : malformed(NOT_JSON);
-			response ??= await match.handler({ method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, body: parsed?.body } satisfies SandboxRequest);
+		let response: SandboxResponse | 'reset';
+		if (raw === undefined) response = controlError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
+		else if (match.kind === 'notFound') response = unknownPath(url.pathname);
+		else if (match.kind === 'methodNotAllowed') response = unsupportedMethod(method);
+		else response = await answer(match, req, url, raw, entry);
+		if (response === 'reset') {
+			record({ ...entry, status: 'reset', fault: 'reset' });
+			req.socket.destroy();
+			return;
 		}
 		entry.status = response.status;
 		if (response.log?.referenceId !== undefined) entry.reference_id = response.log.referenceId;

@@ -29,6 +29,10 @@ export interface SandboxResponse {
 	log?: { referenceId?: string; messageType?: string };
 }
 
+export const ok = (body: unknown, log?: SandboxResponse['log']): SandboxResponse => ({ status: 200, body, log });
+/** Errors of the sandbox's own control API (not Meta's API): plain {error: {message}}. */
+export const controlError = (status: number, message: string): SandboxResponse => ({ status, body: { error: { message } } });
+
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
 interface Route {
@@ -38,8 +42,15 @@ interface Route {
 	handler: Handler;
 }
 
+export interface FoundRoute {
+	kind: 'found';
+	group: RouteGroup;
+	handler: Handler;
+	params: Record<string, string>;
+}
+
 export type RouteMatch =
-	| { kind: 'found'; group: RouteGroup; handler: Handler; params: Record<string, string> }
+	| FoundRoute
 	| { kind: 'methodNotAllowed'; group: RouteGroup }
 	| { kind: 'notFound' };
 

@@ -5,8 +5,8 @@
 import { faultSettingsErrors, type FaultInjector } from './faults';
 import { malformed, metaError, rateLimitHit } from './metaErrors';
 import type { RateLimiter } from './rateLimit';
-import { Router, type SandboxRequest, type SandboxResponse } from './router';
-import { controlError, ok, type PaymentsSimulator } from './simulator';
+import { controlError, ok, Router, type SandboxRequest, type SandboxResponse } from './router';
+import type { PaymentsSimulator } from './simulator';
 import { webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
 import { isObject } from '../core/messageShape';
 

@@ -37,7 +37,7 @@ import {
 	type Refund,
 	type Transaction,
 } from './orders';
-import type { SandboxResponse } from './router';
+import { controlError, ok, type SandboxResponse } from './router';
 import type { Channel, WebhookDispatcher } from './webhooks';
 
 export interface SimulatorSettings {
@@ -63,9 +63,6 @@ const PAYMENT_METHODS: PaymentMethodType[] = ['upi', 'card', 'netbanking', 'wall
 const OAUTH_LINK_LIFETIME_SECONDS = 3600;
 const NOT_AN_OBJECT = '/: the request body must be a JSON object (type)';
 
-export const ok = (body: unknown, log?: SandboxResponse['log']): SandboxResponse => ({ status: 200, body, log });
-/** Errors of the control API (not Meta's API): plain {error: {message}}. */
-export const controlError = (status: number, message: string): SandboxResponse => ({ status, body: { error: { message } } });
 
 const noOrder = (referenceId: string): SandboxResponse => controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
 
