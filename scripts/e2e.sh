@@ -44,3 +44,11 @@ N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET
 n8n_log "n8n ready: running the e2e suite"
 # The suite's own timeouts fail first; this one only ends a run that hangs anyway.
 E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_TIMEOUT:-900}" npx jest -c jest.e2e.config.js "$@"
+# Secrets never reach a log: the app secret (also the prefix of the 360dialog shared secret) and the API key.
+API_KEY=$(node -p "require('$N8N_STATE/instance.json').apiKey")
+for secret in "$SANDBOX_APP_SECRET" "$API_KEY"; do
+	if grep -qF -- "$secret" "$N8N_STATE/n8n.log" "$N8N_STATE/sandbox.log"; then
+		n8n_fail "a secret appears in $N8N_STATE/n8n.log or sandbox.log"; exit 1
+	fi
+done
+n8n_log "e2e passed; no secret in the n8n or sandbox log"

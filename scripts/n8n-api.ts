@@ -79,36 +79,44 @@ async function expectOk(response: Response, what: string): Promise<Response> {
 	throw new Error(`${what}: HTTP ${response.status} ${text}`);
 }
 
-/** Creates the owner account (first run of an instance), logs in and creates an API key with every scope. */
+const JSON_HEADERS = { 'content-type': 'application/json' };
+
+/** Logs the owner in; returns the session cookie the editor's endpoints (/rest, /types) need. */
+export async function login(n8nUrl: string, owner = DEFAULT_OWNER): Promise<string> {
+	const response = await expectOk(
+		await fetch(`${n8nUrl}/rest/login`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) }),
+		'POST /rest/login',
+	);
+	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+}
+
+/** Creates the owner account (first run of an instance) and an API key with every scope. */
 export async function createOwnerAndApiKey(n8nUrl: string, owner = DEFAULT_OWNER): Promise<string> {
-	const json = { 'content-type': 'application/json' };
 	await expectOk(
 		await fetch(`${n8nUrl}/rest/owner/setup`, {
 			method: 'POST',
-			headers: json,
+			headers: JSON_HEADERS,
 			body: JSON.stringify({ email: owner.email, firstName: 'Demo', lastName: 'Owner', password: owner.password }),
 		}),
 		'POST /rest/owner/setup',
 	);
-	const login = await expectOk(
-		await fetch(`${n8nUrl}/rest/login`, {
-			method: 'POST',
-			headers: json,
-			body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }),
-		}),
-		'POST /rest/login',
-	);
-	const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+	const cookie = await login(n8nUrl, owner);
 	const scopes = ((await (await expectOk(await fetch(`${n8nUrl}/rest/api-keys/scopes`, { headers: { cookie } }), 'GET /rest/api-keys/scopes')).json()) as { data: string[] }).data;
 	const created = await expectOk(
 		await fetch(`${n8nUrl}/rest/api-keys`, {
 			method: 'POST',
-			headers: { ...json, cookie },
+			headers: { ...JSON_HEADERS, cookie },
 			body: JSON.stringify({ label: 'whatsapp-payments', expiresAt: null, scopes }),
 		}),
 		'POST /rest/api-keys',
 	);
 	return ((await created.json()) as { data: { rawApiKey: string } }).data.rawApiKey;
+}
+
+/** The names of the node or credential types n8n has loaded (what the editor offers). */
+export async function loadedTypes(n8nUrl: string, cookie: string, kind: 'nodes' | 'credentials'): Promise<string[]> {
+	const response = await expectOk(await fetch(`${n8nUrl}/types/${kind}.json`, { headers: { cookie } }), `GET /types/${kind}.json`);
+	return ((await response.json()) as Array<{ name: string }>).map((t) => t.name);
 }
 
 /** The public REST API (/api/v1) of one instance. */
@@ -151,6 +159,10 @@ export class N8nApi {
 		// The public API takes only these fields (an export also has id, active, meta, tags...).
 		const { name, connections, settings = { executionOrder: 'v1' }, pinData = {} } = workflow;
 		return this.request('POST', '/workflows', { name, nodes, connections, settings, pinData });
+	}
+
+	testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		return this.request('POST', `/credentials/${id}/test`);
 	}
 
 	publishWorkflow(id: string): Promise<unknown> {
@@ -228,6 +240,8 @@ async function setup(stateDir: string): Promise<void> {
 	const verifyToken = requiredEnv('SANDBOX_VERIFY_TOKEN');
 	const sharedSecret = `${appSecret}-360`;
 	const apiKey = await createOwnerAndApiKey(n8nUrl);
+	const nodeTypes = await loadedTypes(n8nUrl, await login(n8nUrl), 'nodes');
+	if (!nodeTypes.includes(TRIGGER_TYPE)) throw new Error(`n8n did not load the package: no ${TRIGGER_TYPE} among its ${nodeTypes.length} node types (see n8n.log)`);
 	const api = new N8nApi(n8nUrl, apiKey);
 	const cloudApi = await api.createCredential(SANDBOX_CREDENTIALS.cloudApi, CREDENTIAL_TYPE, {
 		provider: 'cloudApi',
