@@ -25,6 +25,8 @@ export interface Machine {
 	node: string;
 	platform: string;
 	memoryGiB: number;
+	/** One-minute load average when the bench started: other processes on the machine move the figures. */
+	loadAverage: number;
 }
 
 export function describeMachine(): Machine {
@@ -35,6 +37,7 @@ export function describeMachine(): Machine {
 		node: process.version,
 		platform: `${os.platform()} ${os.release()} ${os.arch()}`,
 		memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+		loadAverage: Number(os.loadavg()[0].toFixed(2)),
 	};
 }
 
@@ -69,8 +72,9 @@ export function renderMarkdown(results: BenchResult[], machine: Machine, finishe
 		'# Benchmarks',
 		'',
 		`Run ${finishedAt.toISOString()} with \`./run bench\` (${Math.round(durationS)} s) on ${machine.cpus} x ${machine.cpuModel}, ` +
-			`${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}. Everything on 127.0.0.1. ` +
-			'Each figure is the median of several runs after a warm-up; competing implementations run alternately in the same process.',
+			`${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}; load average ${machine.loadAverage} when it started. ` +
+			'Everything on 127.0.0.1; the sandbox (the API) runs in its own process. Each figure is the median of several runs after a warm-up, ' +
+			'and competing implementations take turns, so background load hits them alike; the ratios are steadier than the absolute figures.',
 		'',
 		'| Benchmark | Ours | Baseline | Unit | Ratio | Goal | Pass |',
 		'|---|---:|---:|---|---:|---|---|',

@@ -17,7 +17,7 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 async function main(): Promise<void> {
 	const started = performance.now();
 	const machine = describeMachine();
-	log(`${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}`);
+	log(`${machine.cpus} x ${machine.cpuModel}, Node ${machine.node}, load average ${machine.loadAverage}`);
 	const sections: Array<[string, () => BenchResult[] | Promise<BenchResult[]>]> = [
 		['trigger path', benchTriggerPath],
 		['validation', benchValidation],

@@ -1,0 +1,51 @@
+/**
+ * Bench-only node type: the least an n8n node can do to send the bills. It POSTs each input item's
+ * finished `message` through n8n's own helper (httpRequestWithAuthentication with our credential),
+ * with our node's default concurrency, and reads no parameters. Our node measured against it shows
+ * what our node itself costs, apart from what n8n's engine and HTTP helper cost every node.
+ */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { apiBaseUrl, messagesPath, type ProviderSettings } from '../core/providers';
+import { DEFAULT_CONCURRENCY } from '../nodes/WhatsAppPayments/shared/pacing';
+
+const CREDENTIAL = 'whatsAppPaymentsApi';
+
+export class EngineFloorNode implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Engine Floor (bench)',
+		name: 'engineFloor',
+		group: ['output'],
+		version: 1,
+		description: 'POSTs each item.message with n8n\'s HTTP helper, nothing else',
+		defaults: { name: 'Engine Floor' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL, required: true }],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		const credentials = await this.getCredentials(CREDENTIAL);
+		const settings = { provider: 'cloudApi', phoneNumberId: credentials.phoneNumberId, apiVersion: credentials.apiVersion, baseUrl: credentials.baseUrl } as ProviderSettings;
+		const url = `${apiBaseUrl(settings)}${messagesPath(settings)}`;
+		const items = this.getInputData();
+		const output: INodeExecutionData[] = new Array(items.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < items.length) {
+				const index = next++;
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
+					method: 'POST',
+					url,
+					body: items[index].json.message as IDataObject,
+					json: true,
+				})) as IDataObject;
+				output[index] = { json: response, pairedItem: { item: index } };
+			}
+		};
+		await Promise.all(Array.from({ length: DEFAULT_CONCURRENCY }, worker));
+		return [output];
+	}
+}
