@@ -16,9 +16,10 @@ export function benchTriggerPath(): BenchResult[] {
 	const rawBody = paymentBatchBody(UPDATES_PER_BATCH);
 	const signature = signBody(rawBody, APP_SECRET);
 
+	// What the trigger node does with a delivery: check the signature, then parse and normalize the text.
 	const ours = () => {
 		if (!verifySignature(rawBody, signature, APP_SECRET)) throw new Error('bench body does not verify');
-		return parseWebhook(JSON.parse(rawBody.toString('utf8')));
+		return parseWebhook(rawBody.toString('utf8'));
 	};
 	const limit = () => {
 		createHmac('sha256', APP_SECRET).update(rawBody).digest();
@@ -42,7 +43,7 @@ export function benchTriggerPath(): BenchResult[] {
 			goal: 'ours / limit <= 1.3',
 			pass: ratio <= 1.3,
 			note:
-				`one ${(rawBody.length / 1024).toFixed(0)} KB signed POST body with ${UPDATES_PER_BATCH} payment status updates; ours = core verifySignature + JSON.parse + parseWebhook (events with amounts, dedupe keys, ISO times);` +
+				`one ${(rawBody.length / 1024).toFixed(0)} KB signed POST body with ${UPDATES_PER_BATCH} payment status updates; ours = what the trigger node does: core verifySignature, then parseWebhook of the body text (JSON.parse, then one event per update with amounts, dedupe key, ISO times);` +
 				' limit = one HMAC-SHA256 over the raw body + JSON.parse, the least any receiver must do. Meta wants a webhook answered in a median 250 ms.',
 		},
 	];
