@@ -19,7 +19,6 @@ SANDBOX_PORT=${SANDBOX_PORT:-8790}
 SANDBOX_APP_SECRET=demo-app-secret
 SANDBOX_VERIFY_TOKEN=demo-verify-token
 
-[ -f dist-dev/scripts/n8n-api.js ] && [ -f dist-dev/sandbox/cli.js ] || { n8n_fail "not built: use ./run demo"; exit 1; }
 for port in "$N8N_PORT:n8n" "$N8N_BROKER_PORT:n8n task broker" "$SANDBOX_PORT:sandbox"; do
 	n8n_require_free_port "${port%%:*}" "${port#*:}" || exit 1
 done
@@ -27,13 +26,7 @@ done
 trap 'n8n_stop_all' EXIT
 trap 'echo; exit 0' INT TERM
 
-n8n_install
-n8n_prepare
-n8n_install_package
-sandbox_start
-n8n_start
-N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
-	node dist-dev/scripts/n8n-api.js setup "$N8N_STATE"
+n8n_up
 node dist-dev/scripts/n8n-api.js demo "$N8N_STATE" examples/*.json > "$N8N_STATE/workflows.txt"
 OWNER_EMAIL=$(node -p "require('$N8N_STATE/instance.json').owner.email")
 OWNER_PASSWORD=$(node -p "require('$N8N_STATE/instance.json').owner.password")

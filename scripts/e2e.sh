@@ -12,7 +12,6 @@ source scripts/toolchain.sh
 source scripts/n8n.sh
 
 N8N_STATE=${E2E_STATE:-$N8N_ROOT/.cache/e2e}
-[ -f dist-dev/scripts/n8n-api.js ] && [ -f dist-dev/sandbox/cli.js ] || { n8n_fail "dist-dev/ is not built: run ./run build"; exit 1; }
 
 on_exit() {
 	local status=$?
@@ -28,19 +27,13 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-n8n_install
 # Ports of their own, so the e2e run never meets a running demo.
 N8N_PORT=$(n8n_free_port 5788)
 N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
 SANDBOX_PORT=$(n8n_free_port 8890)
 SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
 SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
-n8n_prepare
-n8n_install_package
-sandbox_start
-n8n_start
-N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
-	node dist-dev/scripts/n8n-api.js setup "$N8N_STATE"
+n8n_up
 n8n_log "n8n ready: running the e2e suite"
 # The suite's own timeouts fail first; this one only ends a run that hangs anyway.
 E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_TIMEOUT:-900}" npx jest -c jest.e2e.config.js "$@"

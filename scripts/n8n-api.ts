@@ -5,6 +5,8 @@
  *   node dist-dev/scripts/n8n-api.js setup <state-dir>
  *       owner + API key + the sandbox credentials -> <state-dir>/instance.json (mode 600)
  *       (reads N8N_URL, SANDBOX_URL, SANDBOX_APP_SECRET, SANDBOX_VERIFY_TOKEN from the environment)
+ *   node dist-dev/scripts/n8n-api.js import <state-dir> <workflow.json>...
+ *       creates each workflow exactly as written, unpublished (what a user's import gives)
  *   node dist-dev/scripts/n8n-api.js demo <state-dir> <workflow.json>...
  *       creates each workflow with stand-ins and the sandbox credentials, publishes those that run
  *       on their own, points the sandbox's Cloud API webhook at the Cloud API trigger, and prints
@@ -291,9 +293,16 @@ async function demo(stateDir: string, files: string[]): Promise<void> {
 	}
 }
 
+async function importAsIs(stateDir: string, files: string[]): Promise<void> {
+	const instance = readInstance(stateDir);
+	for (const file of files) await deployWorkflow(instance, readWorkflow(file), { publish: false });
+}
+
+const COMMANDS: Record<string, (stateDir: string, files: string[]) => Promise<void>> = { setup, import: importAsIs, demo };
+
 if (require.main === module) {
 	const [command, stateDir, ...rest] = process.argv.slice(2);
-	const run = command === 'setup' ? setup(stateDir) : command === 'demo' ? demo(stateDir, rest) : Promise.reject(new Error('usage: n8n-api.js setup|demo <state-dir> [workflow.json...]'));
+	const run = COMMANDS[command]?.(stateDir, rest) ?? Promise.reject(new Error(`usage: n8n-api.js ${Object.keys(COMMANDS).join('|')} <state-dir> [workflow.json...]`));
 	run.catch((error: unknown) => {
 		console.error(`[n8n-api] ${error instanceof Error ? error.message : String(error)}`);
 		process.exitCode = 1;

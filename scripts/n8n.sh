@@ -149,7 +149,7 @@ n8n_start() {
 	N8N_PID=$!
 	n8n_track "$N8N_PID" n8n
 	n8n_log "starting n8n $N8N_VERSION on $N8N_URL (pid $N8N_PID, log $log)"
-	n8n_wait_for "grep -q 'Editor is now accessible' '$log'" "${N8N_START_TIMEOUT:-180}" "$N8N_PID" "n8n start" "$log"
+	n8n_wait_for "grep -qs 'Editor is now accessible' '$log'" "${N8N_START_TIMEOUT:-180}" "$N8N_PID" "n8n start" "$log"
 }
 
 # Starts the WhatsApp Payments sandbox (dist-dev must be built) on $SANDBOX_PORT with app secret
@@ -177,4 +177,15 @@ n8n_stop_all() {
 		kill -KILL "$pid" 2>/dev/null || true
 	done < "$N8N_STATE/pids"
 	rm -f "$N8N_STATE/pids"
+}
+
+# ------------------------------------------------------------------------------------ all together
+# A complete instance: n8n with the package, the sandbox, the owner, an API key and the sandbox
+# credentials, described in $N8N_STATE/instance.json. Needs N8N_STATE, N8N_PORT, N8N_BROKER_PORT,
+# SANDBOX_PORT, SANDBOX_APP_SECRET, SANDBOX_VERIFY_TOKEN, and a build (dist/, dist-dev/).
+n8n_up() {
+	[ -f "$N8N_ROOT/dist-dev/scripts/n8n-api.js" ] && [ -f "$N8N_ROOT/dist-dev/sandbox/cli.js" ] || { n8n_fail "dist-dev/ is not built: run ./run build"; return 1; }
+	n8n_install && n8n_prepare && n8n_install_package && sandbox_start && n8n_start || return 1
+	N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
+		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE"
 }
