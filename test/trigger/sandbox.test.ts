@@ -1,0 +1,261 @@
+/**
+ * The trigger against the sandbox as the sender: orders are sent through the sandbox's API, the
+ * customer's side is driven through its control API, and the sandbox delivers signed, batched
+ * webhooks to the trigger over real HTTP. Lookups go back to the sandbox.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import { buildOrderDetailsMessage } from '../../core/orderDetails';
+import { signBody } from '../../core/signatures';
+import type { OrderDetailsInput } from '../../core/types';
+import { DEFAULTS, startSandbox, type Sandbox } from '../../sandbox';
+import { textOf } from '../engine/harness';
+import { brazilOrderInput, fixtureNow, indiaOrderInput } from '../fixtures/orders';
+import { messagesChange, paymentStatus, webhookBody } from '../fixtures/webhooks';
+import { ACCESS_TOKEN, APP_SECRET, SHARED_SECRET, VERIFY_TOKEN, startTrigger, type TriggerUnderTest } from './triggerHarness';
+
+const CONFIGURATION = 'razorpay-sandbox';
+
+let sandbox: Sandbox;
+let trigger: TriggerUnderTest | undefined;
+
+beforeEach(async () => {
+	// Deliveries wait for an explicit flush, so a test decides what one POST batches.
+	sandbox = await startSandbox({
+		port: 0,
+		token: ACCESS_TOKEN,
+		appSecret: APP_SECRET,
+		now: fixtureNow,
+		webhookBatchMs: 600_000,
+		webhookRetry: { attempts: 1, delaysMs: [0] },
+	});
+});
+
+afterEach(async () => {
+	await trigger?.close();
+	trigger = undefined;
+	await sandbox.close();
+});
+
+const sandboxCredentials = (extra: IDataObject = {}) => ({ baseUrl: sandbox.url, phoneNumberId: DEFAULTS.phoneNumberId, ...extra });
+
+async function request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<IDataObject> {
+	const response = await fetch(sandbox.url + path, {
+		method,
+		headers: { 'content-type': 'application/json', ...headers },
+		...(body === undefined ? {} : { body: JSON.stringify(body) }),
+	});
+	const json = (await response.json()) as IDataObject;
+	if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${JSON.stringify(json)}`);
+	return json;
+}
+
+const control = (path: string, body: unknown = {}) => request('POST', `/_sandbox${path}`, body);
+
+/** Sends a message as the business through the sandbox's Cloud API (or 360dialog) endpoint. */
+function sendMessage(message: unknown, channel: 'cloudApi' | 'dialog360' = 'cloudApi'): Promise<IDataObject> {
+	return channel === 'cloudApi'
+		? request('POST', `/v23.0/${DEFAULTS.phoneNumberId}/messages`, message, { authorization: `Bearer ${ACCESS_TOKEN}` })
+		: request('POST', '/messages', message, { 'd360-api-key': ACCESS_TOKEN });
+}
+
+function indiaOrder(referenceId: string): OrderDetailsInput {
+	return { ...indiaOrderInput(), referenceId, payment: { type: 'payment_gateway', gateway: 'razorpay', configurationName: CONFIGURATION } };
+}
+
+const orderStatus = (to: string, referenceId: string, status: string) => ({
+	messaging_product: 'whatsapp',
+	recipient_type: 'individual',
+	to,
+	type: 'interactive',
+	interactive: { type: 'order_status', body: { text: `Order ${status}` }, action: { name: 'review_order', parameters: { reference_id: referenceId, order: { status } } } },
+});
+
+/** Points the sandbox's (Meta app) webhook at the trigger. */
+const subscribe = () => control('/webhook', { url: trigger?.url, appSecret: APP_SECRET });
+
+/** Delivers what is pending and returns the items of the executions started so far. */
+async function deliver(expectedExecutions: number): Promise<IDataObject[][]> {
+	const records = await sandbox.flushWebhooks();
+	expect(records.map((record) => record.state)).toEqual(records.map(() => 'delivered'));
+	return await (trigger as TriggerUnderTest).emitted(expectedExecutions);
+}
+
+function expectNoSecrets(value: unknown): void {
+	const text = textOf(value);
+	for (const secret of [APP_SECRET, VERIFY_TOKEN, ACCESS_TOKEN, SHARED_SECRET]) expect(text).not.toContain(secret);
+}
+
+describe('Meta Cloud API deliveries from the sandbox', () => {
+	it('turns a payment into a payment_status item confirmed by the lookup', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-1'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-1/pay', { outcome: 'success', method: 'card' });
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({
+			kind: 'payment_status',
+			status: 'captured',
+			referenceId: 'IN-PAY-1',
+			currency: 'INR',
+			amount: { minor: 115360, decimal: '1153.60' },
+			transaction: { status: 'success', method: 'card' },
+			confirmation: { status: 'captured', agrees: true, mismatches: [], error: null, payment: { referenceId: 'IN-PAY-1', status: 'captured' } },
+		});
+		expect(Object.keys(item).slice(-2)).toEqual(['confirmation', 'raw']);
+		expectNoSecrets(item);
+	});
+
+	it('flags a stale status the lookup contradicts, and confirms the current one', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-2'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-2/pay', { outcome: 'pending' });
+		await control('/orders/IN-PAY-2/pay', { outcome: 'success' });
+		const [items] = await deliver(1);
+		expect(items.map((item) => [item.status, (item.confirmation as IDataObject).status, (item.confirmation as IDataObject).agrees])).toEqual([
+			['pending', 'captured', false],
+			['captured', 'captured', true],
+		]);
+		expect((items[0].confirmation as IDataObject).mismatches).toEqual([{ field: 'status', webhook: 'pending', lookup: 'captured' }]);
+	});
+
+	it('flags a signed webhook claiming a capture that never happened, and one about an unknown order', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-3'), { now: fixtureNow }));
+		const statuses = [
+			paymentStatus({ referenceId: 'IN-PAY-3', amountMinor: 115360, messageId: 'wamid.claim' }),
+			paymentStatus({ referenceId: 'IN-NO-SUCH-ORDER', messageId: 'wamid.unknown' }),
+		];
+		expect((await trigger.post(webhookBody([[messagesChange({ statuses })]]))).status).toBe(200);
+		const [[claimed, unknown]] = await trigger.emitted(1);
+		expect(claimed.confirmation).toMatchObject({ status: 'new', agrees: false, mismatches: [{ field: 'status', webhook: 'captured', lookup: 'new' }] });
+		expect(unknown.confirmation).toMatchObject({ status: null, agrees: false, payment: null, error: { httpCode: 400, message: expect.stringMatching(/^Payment lookup failed: /) } });
+		expectNoSecrets([claimed, unknown]);
+	});
+
+	it('reports a failed lookup on the item instead of dropping it', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials({ accessToken: 'revoked-token' }));
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-4'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-4/pay', { outcome: 'success' });
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({ kind: 'payment_status', status: 'captured', confirmation: { status: null, agrees: null, error: { httpCode: 401 } } });
+		expect(textOf(item)).not.toContain('revoked-token');
+	});
+
+	it('says what is missing when the payment configuration name comes out empty', async () => {
+		// n8n refuses an empty required parameter, but not an expression that yields nothing.
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: '={{ "" }}' }, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-5'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-5/pay', { outcome: 'success' });
+		const [[item]] = await deliver(1);
+		expect(item.confirmation).toMatchObject({ agrees: null, error: { message: expect.stringContaining('paymentConfigurationName') } });
+	});
+
+	it('gives the One-Click confirmation as a payment_method item with the credential id', async () => {
+		trigger = await startTrigger({}, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage({ ...brazilOrderInput(), referenceId: 'BR-ONE-CLICK-1' }, { now: fixtureNow }));
+		await control('/orders/BR-ONE-CLICK-1/one-click');
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({
+			kind: 'payment_method',
+			paymentMethod: 'offsite_card_pay',
+			referenceId: 'BR-ONE-CLICK-1',
+			credentialId: 'cred-77',
+			lastFourDigits: '4242',
+			profileName: DEFAULTS.customerName,
+		});
+	});
+
+	it('gives a configuration update item', async () => {
+		trigger = await startTrigger({}, sandboxCredentials());
+		await subscribe();
+		await control('/configurations/upi-sandbox/status', { status: 'Active' });
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({ kind: 'payment_configuration_update', configurationName: 'upi-sandbox', status: 'Active', statusNormalized: 'active' });
+	});
+
+	it('gives the 2047 error of canceling a paid order next to its payment status', async () => {
+		trigger = await startTrigger({}, sandboxCredentials());
+		await subscribe();
+		const order = indiaOrder('IN-CANCEL-1');
+		await sendMessage(buildOrderDetailsMessage(order, { now: fixtureNow }));
+		await control('/orders/IN-CANCEL-1/pay', { outcome: 'success' });
+		await sendMessage(orderStatus(order.to, 'IN-CANCEL-1', 'canceled'));
+		const [items] = await deliver(1);
+		expect(items.map((item) => [item.kind, item.status ?? item.code])).toEqual([
+			['payment_status', 'captured'],
+			['error', 2047],
+		]);
+		expect(items[1]).toMatchObject({ referenceId: null, statusId: expect.any(String), message: "Could not change order status to 'canceled'" });
+	});
+
+	it('emits a replayed delivery once', async () => {
+		trigger = await startTrigger({}, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-REPLAY-1'), { now: fixtureNow }));
+		await control('/orders/IN-REPLAY-1/pay', { outcome: 'success' });
+		expect(await deliver(1)).toHaveLength(1);
+		// The sandbox sent JSON.stringify(body): the same bytes again, signed again, like Meta's retry.
+		const [record] = (await request('GET', '/_sandbox/webhooks')).data as Array<{ body: unknown }>;
+		const raw = JSON.stringify(record.body);
+		const replay = await fetch(trigger.url, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, APP_SECRET) } });
+		expect(replay.status).toBe(200);
+		expect(await trigger.emitted()).toHaveLength(1);
+	});
+});
+
+describe('360dialog', () => {
+	const dialog360 = (extra: IDataObject = {}) =>
+		sandboxCredentials({ provider: 'dialog360', apiKey: ACCESS_TOKEN, appSecret: '', webhookSharedSecret: SHARED_SECRET, ...extra });
+	const registered = () => request('GET', '/v1/configs/webhook', undefined, { 'd360-api-key': ACCESS_TOKEN });
+
+	it('registers the webhook URL with the shared secret on activation and receives the deliveries', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, dialog360());
+		expect((await registered()).url).toBeNull();
+		await trigger.server.activate();
+		expect((await registered()).url).toBe(trigger.url);
+
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-D360-1'), { now: fixtureNow }), 'dialog360');
+		await control('/orders/IN-D360-1/pay', { outcome: 'success' });
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({ kind: 'payment_status', referenceId: 'IN-D360-1', confirmation: { status: 'captured', agrees: true } });
+		const paths = ((await request('GET', '/_sandbox/requests')).data as Array<{ method: string; path: string }>).map((entry) => `${entry.method} ${entry.path}`);
+		expect(paths).toEqual(expect.arrayContaining(['POST /v1/configs/webhook', `GET /v1/payments/${CONFIGURATION}/IN-D360-1`]));
+		expectNoSecrets(item);
+
+		await trigger.server.deactivate();
+	});
+
+	it('refuses deliveries without the registered secret header', async () => {
+		trigger = await startTrigger({}, dialog360());
+		const body = webhookBody([[messagesChange({ statuses: [paymentStatus()] })]]);
+		// Signed with the sandbox's app secret, but this credential checks the shared secret.
+		expect((await trigger.post(body)).status).toBe(401);
+		expect(trigger.server.executions).toHaveLength(0);
+	});
+
+	it('refuses to activate a credential that could verify no delivery, without naming secrets', async () => {
+		trigger = await startTrigger({}, dialog360({ webhookSharedSecret: '' }));
+		const activation = trigger.server.activate();
+		await expect(activation).rejects.toThrow(/App Secret or a Webhook Shared Secret/);
+		expectNoSecrets(await activation.catch((error: unknown) => error));
+		expect((await registered()).url).toBeNull();
+	});
+});
+
+describe('Meta Cloud API activation', () => {
+	it('needs no API call, and refuses a credential without an app secret', async () => {
+		trigger = await startTrigger({}, sandboxCredentials());
+		await trigger.server.activate();
+		expect((await request('GET', '/_sandbox/requests')).data).toEqual([]);
+		await trigger.server.deactivate();
+		await trigger.close();
+
+		trigger = await startTrigger({}, sandboxCredentials({ appSecret: '' }));
+		await expect(trigger.server.activate()).rejects.toThrow(/needs an App Secret/);
+	});
+});
