@@ -2,12 +2,12 @@
 # Shared functions to run this package inside a REAL n8n, headless, on 127.0.0.1.
 # Source it (after scripts/toolchain.sh, which puts Node 24 on PATH):
 #   source scripts/toolchain.sh; source scripts/n8n.sh
-# Used by scripts/e2e.sh (./run test) and scripts/demo.sh (./run demo).
+# Used by scripts/e2e.sh (./run test), scripts/demo.sh (./run demo) and scripts/screenshots.sh.
 #
 # The pinned n8n is installed once per version into $N8N_CACHE_DIR/n8n-<version> (outside the
 # clone, so fresh clones and CI runs on the same machine reuse it; .cache/n8n-<version> in the
 # clone links to it). The package is installed the way a user's n8n installs a community
-# package: `npm pack`, then `npm install <tarball>` in $N8N_USER_FOLDER/.n8n/nodes.
+# package: its `npm pack` tarball unpacked into $N8N_USER_FOLDER/.n8n/nodes (see n8n_install_package).
 
 N8N_VERSION=${N8N_VERSION:-2.41.1}
 N8N_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -23,8 +23,16 @@ n8n_npm() { npm "$@" "${N8N_NPM_FLAGS[@]}" 2>&1 | grep -v 'Unknown .* config "no
 
 # ------------------------------------------------------------------------------------ install
 # Installs n8n@$N8N_VERSION once. A marker file written last tells a complete install from an
-# interrupted one; an interrupted one is thrown away and redone.
+# interrupted one; an interrupted one is thrown away and redone. A lock keeps two runs (a demo and
+# the tests, say) from installing at the same time.
 n8n_install() {
+	mkdir -p "$N8N_CACHE_DIR"
+	(flock 9 && n8n_install_unlocked) 9> "$N8N_CACHE_DIR/.install.lock" || return 1
+	mkdir -p "$N8N_ROOT/.cache"
+	ln -sfn "$N8N_INSTALL_DIR" "$N8N_ROOT/.cache/n8n-$N8N_VERSION"
+}
+
+n8n_install_unlocked() {
 	local marker="$N8N_INSTALL_DIR/.complete-node-$(node -p process.versions.modules)"
 	if [ ! -f "$marker" ]; then
 		n8n_log "installing n8n $N8N_VERSION into $N8N_INSTALL_DIR (once per machine; about 6 minutes on 2 cores)"
@@ -46,8 +54,6 @@ n8n_install() {
 		rm -rf "$N8N_INSTALL_DIR" && mv "$staging" "$N8N_INSTALL_DIR"
 		touch "$marker"
 	fi
-	mkdir -p "$N8N_ROOT/.cache"
-	ln -sfn "$N8N_INSTALL_DIR" "$N8N_ROOT/.cache/n8n-$N8N_VERSION"
 	[ -x "$N8N_CLI" ] || { n8n_fail "no n8n CLI at $N8N_CLI"; return 1; }
 }
 
