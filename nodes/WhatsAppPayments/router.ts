@@ -33,13 +33,17 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
 }
 
-/** The output item of a failed input item under "Continue On Fail": the error, its code and hint, no request data. */
+/**
+ * The output item of a failed input item under "Continue On Fail": the message in `error`, the rest (description,
+ * Meta code, hint, fbtrace_id, the broken rules) in `details`, never request data. Only these two keys, so that
+ * "Continue (Using Error Output)" routes the item to the error output with its details intact.
+ */
 function errorJson(error: NodeError, cause: unknown): IDataObject {
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	if (error instanceof NodeApiError && error.errorResponse) Object.assign(json, error.errorResponse);
-	if (cause instanceof OrderValidationError) json.errors = cause.errors.map((e) => ({ ...e }));
-	return json;
+	const details: IDataObject = {};
+	if (error.description) details.description = error.description;
+	if (error instanceof NodeApiError && error.errorResponse) Object.assign(details, error.errorResponse);
+	if (cause instanceof OrderValidationError) details.errors = cause.errors.map((e) => ({ ...e }));
+	return { error: error.message, details };
 }
 
 /** Runs `task(0..count-1)` with at most `limit` in flight. */

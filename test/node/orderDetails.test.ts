@@ -326,12 +326,26 @@ describe('an invalid item', () => {
 		expect(out).toHaveLength(3);
 		expect(out[0]).toMatchObject({ reference_id: refs[0], wamid: expect.any(String) });
 		expect(out[1].error).toMatch(/^Item 1: .*\/items\/0\/amount/);
-		expect(out[1].errors).toEqual([expect.objectContaining({ path: '/items/0/amount' })]);
+		expect((out[1].details as any).errors).toEqual([expect.objectContaining({ path: '/items/0/amount' })]);
 		expect(out[2]).toMatchObject({ reference_id: refs[2], wamid: expect.any(String) });
 		expect(result.nodes[NODE].outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		const log = (await bed.requests()).slice(before);
 		expect(log.map((entry) => entry.reference_id)).toEqual(expect.arrayContaining([refs[0], refs[2]]));
 		expect(log.some((entry) => entry.reference_id === refs[1])).toBe(false);
+	});
+
+	it('with Continue (Using Error Output): the bad item goes to the error output, the others to the success output', async () => {
+		const refs = [newReference('E'), newReference('E'), newReference('E')];
+		const result = await bed.run(indiaOrder('unused', itemsFromInput), [good(refs[0]), { ...good(refs[1]), amount: 'ten' }, good(refs[2])], {
+			continueOnFail: 'errorOutput',
+		});
+		expect(result.status).toBe('success');
+		expect(result.json(NODE, 0).map((item) => item.reference_id)).toEqual([refs[0], refs[2]]);
+		const failed = result.json(NODE, 1);
+		expect(failed).toHaveLength(1);
+		expect(failed[0].error).toMatch(/^Item 1: .*\/items\/0\/amount/);
+		expect((failed[0].details as any).errors).toEqual([expect.objectContaining({ path: '/items/0/amount', rule: expect.any(String) })]);
+		expect(result.nodes[NODE].outputs[1][0].pairedItem).toEqual({ item: 1 });
 	});
 });
 

@@ -80,7 +80,7 @@ describe('Payment -> Look Up', () => {
 		const result = await bed.run(lookUp('NO-SUCH-ORDER'), [{}], { continueOnFail: true });
 		const [out] = result.json(NODE);
 		expect(out.error).toMatch(/WhatsApp API error \(#\d+\)/);
-		expect(out).toHaveProperty('fbtrace_id');
+		expect(out.details).toHaveProperty('fbtrace_id');
 	});
 });
 

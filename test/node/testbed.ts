@@ -19,7 +19,8 @@ export const NODE = 'WhatsApp Payments';
 export const FAST_RETRIES = { initialRetryDelayMs: 5, maxRequestsPerSecond: 0 };
 
 export interface NodeSettings {
-	continueOnFail?: boolean;
+	/** true: "Continue" (regular output); 'errorOutput': "Continue (Using Error Output)". */
+	continueOnFail?: boolean | 'errorOutput';
 	executeOnce?: boolean;
 }
 
@@ -68,7 +69,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 				name: NODE,
 				type: harness.typeName('whatsAppPayments'),
 				parameters,
-				...(settings.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
+				...(settings.continueOnFail ? { onError: settings.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 				...(settings.executeOnce ? { executeOnce: true } : {}),
 			};
 			return await harness.runWorkflow({ nodes: [itemsSource(), node], connections: chain('Items', NODE) }, { items });
