@@ -1,9 +1,21 @@
 // The pure WhatsApp Payments core: no n8n imports below this folder.
 export * from './types';
 export { OrderValidationError } from './errors';
-export { toMinor, toDecimal, normalizeAmount } from './money';
+export { toMinor, toDecimal, normalizeAmount, MONEY_OFFSET } from './money';
 export { buildOrderDetailsMessage, buildOrderDetailsTemplateMessage, validateOrderDetails } from './orderDetails';
-export { buildOrderStatusMessage, validateOrderStatus, canTransition, normalizeOrderStatus, canCancel } from './orderStatus';
-export { parseWebhook } from './webhooks';
-export { verifySignature, signBody, verifyChallenge } from './signatures';
+export { buildOrderStatusMessage, validateOrderStatus, canTransition, normalizeOrderStatus, canCancel, ORDER_STATUSES } from './orderStatus';
+export { parseWebhook, normalizeConfigurationStatus } from './webhooks';
+export { verifySignature, signBody, verifyChallenge, safeEqual } from './signatures';
 export { normalizePayment } from './payments';
+export { parseApiError, isDuplicateReferenceError, type ApiErrorInfo } from './apiErrors';
+export { DedupeWindow, type DedupeWindowOptions } from './dedupe';
+export {
+	apiBaseUrl,
+	messagesPath,
+	paymentLookupPath,
+	refundPath,
+	paymentConfigurationPath,
+	DEFAULT_GRAPH_API_VERSION,
+	type Provider,
+	type ProviderSettings,
+} from './providers';
