@@ -7,6 +7,7 @@ import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
 import type { Operation } from './shared/operation';
 import { readPacing } from './shared/pacing';
+import { readParameter } from './shared/parameters';
 import { WhatsAppApi } from './transport';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -57,8 +58,8 @@ async function runPool(count: number, limit: number, task: (index: number) => Pr
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const resource = this.getNodeParameter('resource', 0) as string;
-	const operationName = this.getNodeParameter('operation', 0) as string;
+	const resource = readParameter<string>(this, 'resource', 0);
+	const operationName = readParameter<string>(this, 'operation', 0);
 	const operation = resources[resource]?.[operationName];
 	if (!operation) {
 		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of the resource "${resource}" is not supported`);

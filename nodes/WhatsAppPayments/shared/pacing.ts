@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { DEFAULT_PACING, type PacingSettings } from '../transport';
+import { readParameter } from './parameters';
 
 export const DEFAULT_CONCURRENCY = 10;
 
@@ -48,7 +49,7 @@ const positiveOr = (x: unknown, fallback: number) => (typeof x === 'number' && N
 
 /** Pacing is per node run, so it is read from the first item's options. */
 export function readPacing(ctx: IExecuteFunctions): Pacing {
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
+	const options = readParameter<IDataObject>(ctx, 'options', 0, {});
 	return {
 		concurrency: Math.max(1, Math.floor(positiveOr(options.concurrency, DEFAULT_CONCURRENCY))),
 		maxRequestsPerSecond: positiveOr(options.maxRequestsPerSecond, DEFAULT_PACING.maxRequestsPerSecond),

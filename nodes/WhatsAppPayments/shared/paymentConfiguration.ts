@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../core/providers';
 import type { WhatsAppApi } from '../transport';
+import { readParameter } from './parameters';
 
 /**
  * A payment configuration picked from the WABA's list (Cloud API; each shown with its provider and status)
@@ -36,7 +37,7 @@ export function paymentConfigurationLocator(overrides: Partial<INodeProperties> 
 
 /** The configuration name chosen in `parameterName` of item `itemIndex`; an empty one is an error naming the field. */
 export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'paymentConfiguration'): string {
-	const value = String(ctx.getNodeParameter(parameterName, itemIndex, '', { extractValue: true }) ?? '').trim();
+	const value = String(readParameter(ctx, parameterName, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!value) throw new NodeOperationError(ctx.getNode(), `${parameterName}: a payment configuration name is required`, { itemIndex });
 	return value;
 }

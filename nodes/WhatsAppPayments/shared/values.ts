@@ -2,6 +2,8 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readParameter } from './parameters';
+
 /** Trimmed text, or undefined for empty / missing values. */
 export const text = (x: unknown): string | undefined =>
 	x === undefined || x === null || String(x).trim() === '' ? undefined : String(x).trim();
@@ -15,7 +17,7 @@ export function withoutEmpty<T extends object>(x: T): T {
 
 /** A required text parameter, trimmed; empty is an error naming the field. */
 export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: string): string {
-	const value = text(ctx.getNodeParameter(name, itemIndex, ''));
+	const value = text(readParameter(ctx, name, itemIndex, ''));
 	if (!value) throw new NodeOperationError(ctx.getNode(), `${name}: is required`, { itemIndex });
 	return value;
 }

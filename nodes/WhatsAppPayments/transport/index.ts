@@ -20,6 +20,7 @@
  *   reported and nothing is resent, since a second order_status or refund could act twice.
  */
 import type {
+	IAdditionalCredentialOptions,
 	IDataObject,
 	IExecuteFunctions,
 	IHttpRequestMethods,
@@ -127,18 +128,29 @@ type Failure = Exclude<Attempt, { ok: true }>;
 const mayHaveBeenProcessed = (failure: Failure) =>
 	failure.kind === 'api' ? failure.info.retryable && !failure.info.notProcessed : TRANSPORT_FAILURES[failure.code].maybeSent;
 
+/** One HTTP exchange through n8n's helper, authenticated with the node's credential. */
+type AuthenticatedSend = (options: IHttpRequestOptions) => Promise<{ statusCode: number; body: unknown }>;
+
 export class WhatsAppApi {
 	private readonly limiter: RateLimiter;
+
+	private readonly baseURL: string;
 
 	private constructor(
 		private readonly ctx: ApiContext,
 		readonly settings: ProviderSettings,
 		private readonly pacing: PacingSettings,
+		private readonly send: AuthenticatedSend,
 	) {
 		this.limiter = new RateLimiter(pacing.maxRequestsPerSecond);
+		this.baseURL = apiBaseUrl(settings);
 	}
 
-	/** Reads the provider settings (never the secrets) from the node's credential. */
+	/**
+	 * Reads the node's credential once for the whole run: the provider settings for the paths, and the
+	 * decrypted credential handed to httpRequestWithAuthentication with every request, so n8n does not
+	 * fetch and decrypt it again per request. The secrets stay inside `send`, out of the object's fields.
+	 */
 	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING): Promise<WhatsAppApi> {
 		const c = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const settings: ProviderSettings = {
@@ -148,7 +160,13 @@ export class WhatsAppApi {
 			apiVersion: text(c.apiVersion),
 			baseUrl: text(c.baseUrl),
 		};
-		return new WhatsAppApi(ctx, settings, pacing);
+		const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
+		const credential: IAdditionalCredentialOptions = {
+			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: c },
+		};
+		const send: AuthenticatedSend = async (options) =>
+			await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, credential);
+		return new WhatsAppApi(ctx, settings, pacing, send);
 	}
 
 	/** Sends one request under the retry policy; throws NodeApiError with Meta's code, details and hint. */
@@ -183,7 +201,7 @@ export class WhatsAppApi {
 	private async attempt(req: ApiRequest): Promise<Attempt> {
 		const options: IHttpRequestOptions = {
 			method: req.method,
-			baseURL: apiBaseUrl(this.settings),
+			baseURL: this.baseURL,
 			url: req.path,
 			qs: req.qs,
 			body: req.body,
@@ -194,7 +212,7 @@ export class WhatsAppApi {
 		};
 		let response: { statusCode: number; body: unknown };
 		try {
-			response = await this.ctx.helpers.httpRequestWithAuthentication.call(this.ctx, CREDENTIAL_TYPE, options);
+			response = await this.send(options);
 		} catch (error) {
 			const code = transportErrorCode(error);
 			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error

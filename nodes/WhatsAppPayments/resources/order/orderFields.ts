@@ -5,6 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput } from '../../../../core/types';
 import { amountsInOption, recipientProperty, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
+import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
 import { itemsProperties, readItems } from './orderItems';
 import { paymentProperties, readPayment } from './orderPayment';
@@ -139,7 +140,7 @@ function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IData
 
 /** Every order field of item `itemIndex` (all but the message envelope), unchecked: the core validates. */
 export function readOrder(ctx: IExecuteFunctions, itemIndex: number): OrderBaseInput {
-	const param = <T>(name: string, fallback?: T) => ctx.getNodeParameter(name, itemIndex, fallback) as T;
+	const param = <T>(name: string, fallback?: T) => readParameter<T>(ctx, name, itemIndex, fallback);
 	const market = param<Market>('market');
 	const fields = param<IDataObject>('additionalFields', {});
 	const options = param<IDataObject>('options', {});

@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import type { ImporterAddressInput, OrderItemInput } from '../../../../core/types';
+import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
 
 export type ItemsSource = 'define' | 'json' | 'inputItems';
@@ -159,11 +160,11 @@ export const itemsProperties: INodeProperties[] = [
 
 /** True when this node run sends one order built from all input items. */
 export function usesAllInputItems(this: IExecuteFunctions): boolean {
-	return this.getNodeParameter('itemsSource', 0, 'define') === 'inputItems';
+	return readParameter(this, 'itemsSource', 0, 'define') === 'inputItems';
 }
 
 function rowsFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const raw = ctx.getNodeParameter('itemsJson', itemIndex, '[]') as unknown;
+	const raw = readParameter<unknown>(ctx, 'itemsJson', itemIndex, '[]');
 	let value: unknown = raw;
 	if (typeof raw === 'string') {
 		try {
@@ -181,7 +182,7 @@ function rowsFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] 
 }
 
 function rowsFromList(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const list = ctx.getNodeParameter('items.item', itemIndex, []) as IDataObject[];
+	const list = readParameter<IDataObject[]>(ctx, 'items.item', itemIndex, []);
 	// The list's number fields cannot be empty: a zero sale amount means "none".
 	return list.map(({ saleAmount, ...rest }) => (saleAmount ? { ...rest, saleAmount } : rest));
 }
@@ -206,13 +207,13 @@ function withDefaults(item: OrderItemInput, defaults: IDataObject): OrderItemInp
 
 /** The order's items for item `itemIndex`, friendly keys mapped and defaults applied. */
 export function readItems(ctx: IExecuteFunctions, itemIndex: number): OrderItemInput[] {
-	const source = ctx.getNodeParameter('itemsSource', itemIndex, 'define') as ItemsSource;
+	const source = readParameter<ItemsSource>(ctx, 'itemsSource', itemIndex, 'define');
 	const rows =
 		source === 'inputItems'
 			? ctx.getInputData().map((input) => input.json)
 			: source === 'json'
 				? rowsFromJson(ctx, itemIndex)
 				: rowsFromList(ctx, itemIndex);
-	const defaults = ctx.getNodeParameter('itemDefaults', itemIndex, {}) as IDataObject;
+	const defaults = readParameter<IDataObject>(ctx, 'itemDefaults', itemIndex, {});
 	return rows.map((row) => withDefaults(itemFromRow(row), defaults));
 }

@@ -5,6 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { PaymentGatewayType, PaymentSettingInput, PixKeyType } from '../../../../core/types';
+import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 
 type IndiaPaymentMethod = 'paymentGateway' | 'upiIntentLink' | 'paymentLink' | 'upiLegacy';
@@ -170,7 +171,7 @@ const nonEmpty = (fields: IDataObject): Record<string, string> =>
 	Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '' && v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
 
 function gatewayExtras(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType): Partial<PaymentSettingInput> {
-	const read = (name: string) => ctx.getNodeParameter(name, itemIndex, {}) as IDataObject;
+	const read = (name: string) => readParameter<IDataObject>(ctx, name, itemIndex, {});
 	switch (gateway) {
 		case 'razorpay': {
 			const { receipt, notes } = read('razorpayFields') as { receipt?: string; notes?: { note?: Array<{ key: string; value: string }> } };
@@ -191,10 +192,10 @@ function gatewayExtras(ctx: IExecuteFunctions, itemIndex: number, gateway: Payme
 }
 
 function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSettingInput {
-	const method = ctx.getNodeParameter('paymentMethod', itemIndex) as IndiaPaymentMethod;
+	const method = readParameter<IndiaPaymentMethod>(ctx, 'paymentMethod', itemIndex);
 	switch (method) {
 		case 'paymentGateway': {
-			const gateway = ctx.getNodeParameter('gateway', itemIndex) as PaymentGatewayType;
+			const gateway = readParameter<PaymentGatewayType>(ctx, 'gateway', itemIndex);
 			return {
 				type: 'payment_gateway',
 				gateway,
@@ -203,16 +204,16 @@ function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSet
 			} as PaymentSettingInput;
 		}
 		case 'upiIntentLink':
-			return { type: 'upi_intent_link', link: String(ctx.getNodeParameter('upiIntentLink', itemIndex)).trim() };
+			return { type: 'upi_intent_link', link: String(readParameter(ctx, 'upiIntentLink', itemIndex)).trim() };
 		case 'paymentLink':
-			return { type: 'payment_link', uri: String(ctx.getNodeParameter('paymentLinkUri', itemIndex)).trim() };
+			return { type: 'payment_link', uri: String(readParameter(ctx, 'paymentLinkUri', itemIndex)).trim() };
 		case 'upiLegacy':
 			return { type: 'upi_legacy', configurationName: readPaymentConfiguration(ctx, itemIndex) };
 	}
 }
 
 function readBrazilPayments(ctx: IExecuteFunctions, itemIndex: number): PaymentSettingInput[] {
-	const methods = ctx.getNodeParameter('brazilPaymentMethods', itemIndex, {}) as Record<string, IDataObject | undefined>;
+	const methods = readParameter<Record<string, IDataObject | undefined>>(ctx, 'brazilPaymentMethods', itemIndex, {});
 	const text = (x: unknown) => String(x ?? '').trim();
 	const settings: PaymentSettingInput[] = [];
 	const pix = methods.pixDynamicCode;

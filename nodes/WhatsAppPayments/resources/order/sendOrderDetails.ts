@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
 import type { OrderDetailsInput } from '../../../../core/types';
+import { readParameter } from '../../shared/parameters';
 import { sendMessage } from '../../shared/sendMessage';
 import { text } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
@@ -42,12 +43,12 @@ export const runsOnceForAllItems = usesAllInputItems;
 
 /** Builds and validates the whole message with the core: a bad order throws before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): { message: object; referenceId: string } {
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
 	const imageUrl = text(fields.headerImageUrl);
 	const imageId = text(fields.headerImageId);
 	const input: OrderDetailsInput = {
 		...readOrder(this, itemIndex),
-		body: String(this.getNodeParameter('body', itemIndex)),
+		body: String(readParameter(this, 'body', itemIndex)),
 		...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
 		...(imageUrl || imageId ? { header: { ...(imageUrl ? { imageUrl } : {}), ...(imageId ? { imageId } : {}) } } : {}),
 	};

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsTemplateMessage } from '../../../../core/orderDetails';
 import type { OrderDetailsTemplateInput } from '../../../../core/types';
+import { readParameter } from '../../shared/parameters';
 import { sendMessage } from '../../shared/sendMessage';
 import { text } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
@@ -57,13 +58,13 @@ export const runsOnceForAllItems = usesAllInputItems;
 
 /** Builds and validates the template message with the core: a bad order throws before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): { message: object; referenceId: string } {
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const parameters = (this.getNodeParameter('bodyParameters.parameter', itemIndex, []) as Array<{ text: string }>).map((p) => String(p.text ?? ''));
+	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
+	const parameters = (readParameter<Array<{ text: string }>>(this, 'bodyParameters.parameter', itemIndex, [])).map((p) => String(p.text ?? ''));
 	const headerImageUrl = text(fields.headerImageUrl);
 	const input: OrderDetailsTemplateInput = {
 		...readOrder(this, itemIndex),
-		templateName: String(this.getNodeParameter('templateName', itemIndex)).trim(),
-		languageCode: String(this.getNodeParameter('languageCode', itemIndex)).trim(),
+		templateName: String(readParameter(this, 'templateName', itemIndex)).trim(),
+		languageCode: String(readParameter(this, 'languageCode', itemIndex)).trim(),
 		...(parameters.length > 0 ? { bodyParameters: parameters } : {}),
 		...(headerImageUrl ? { headerImageUrl } : {}),
 	};

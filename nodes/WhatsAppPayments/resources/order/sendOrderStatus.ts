@@ -6,6 +6,7 @@ import { normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, PartiallyShippedSpelling } from '../../../../core/types';
 import { recipientProperty, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
+import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
@@ -111,16 +112,16 @@ function epochSecondsOf(value: string, itemIndex: number, ctx: IExecuteFunctions
 
 /** Builds and validates the order_status message with the core before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const status = this.getNodeParameter('status', itemIndex) as OrderStatusInput['status'];
+	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
+	const options = readParameter<IDataObject>(this, 'options', itemIndex, {});
+	const status = readParameter<OrderStatusInput['status']>(this, 'status', itemIndex);
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
 	const paymentTime = text(fields.paymentTimestamp);
 	const input: OrderStatusInput = {
-		to: String(this.getNodeParameter('to', itemIndex)).trim(),
-		referenceId: String(this.getNodeParameter('referenceId', itemIndex)).trim(),
+		to: String(readParameter(this, 'to', itemIndex)).trim(),
+		referenceId: String(readParameter(this, 'referenceId', itemIndex)).trim(),
 		status,
-		body: String(this.getNodeParameter('body', itemIndex)),
+		body: String(readParameter(this, 'body', itemIndex)),
 		...(text(fields.description) ? { description: text(fields.description) } : {}),
 		...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
 		...(paymentStatus
@@ -128,7 +129,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedSta
 			: {}),
 	};
 	const spelling = (options.partiallyShippedSpelling as PartiallyShippedSpelling | undefined) ?? 'partially_shipped';
-	const guarded = status === 'canceled' && this.getNodeParameter('checkPaymentBeforeCanceling', itemIndex, false) === true;
+	const guarded = status === 'canceled' && readParameter(this, 'checkPaymentBeforeCanceling', itemIndex, false) === true;
 	return {
 		message: buildOrderStatusMessage(input, { partiallyShippedSpelling: spelling }),
 		referenceId: input.referenceId,

@@ -5,6 +5,7 @@ import { toMinor, MONEY_OFFSET } from '../../../../core/money';
 import { refundPath } from '../../../../core/providers';
 import { amountsInOption, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
+import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { requireText } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
@@ -38,9 +39,9 @@ export const description = updateDisplayOptions({ show: { resource: ['payment'],
 
 /** The refund request body of item `itemIndex` (India, INR), checked before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const options = readParameter<IDataObject>(this, 'options', itemIndex, {});
 	const referenceId = requireText(this, itemIndex, 'referenceId');
-	const amount = this.getNodeParameter('amount', itemIndex) as number;
+	const amount = readParameter<number>(this, 'amount', itemIndex);
 	let value: number;
 	try {
 		value = toMinor(amount, options.amountsIn === 'minor' ? 1 : MONEY_OFFSET);
@@ -50,7 +51,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 	if (value <= 0) throw new NodeOperationError(this.getNode(), 'amount: must be greater than 0', { itemIndex });
 	return {
 		reference_id: referenceId,
-		speed: this.getNodeParameter('speed', itemIndex) as string,
+		speed: readParameter<string>(this, 'speed', itemIndex),
 		payment_config_id: readPaymentConfiguration(this, itemIndex),
 		amount: { currency: 'INR', value, offset: MONEY_OFFSET },
 	};

@@ -3,6 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
+import { readParameter } from '../../shared/parameters';
 import { requireText, text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { redirectUrlProperty } from './fields';
@@ -50,10 +51,10 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['create'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const fields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
+	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
 	return withoutEmpty({
 		configuration_name: requireText(this, itemIndex, 'configurationName'),
-		provider_name: this.getNodeParameter('providerName', itemIndex) as string,
+		provider_name: readParameter<string>(this, 'providerName', itemIndex),
 		merchant_category_code: requireText(this, itemIndex, 'merchantCategoryCode'),
 		purpose_code: requireText(this, itemIndex, 'purposeCode'),
 		redirect_url: requireText(this, itemIndex, 'redirectUrl'),

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/pacing';
+import { readParameter } from '../../shared/parameters';
 import { fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 
@@ -22,7 +23,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): { limit: number | null } {
-	return { limit: this.getNodeParameter('returnAll', itemIndex, true) ? null : (this.getNodeParameter('limit', itemIndex, 50) as number) };
+	return { limit: readParameter(this, 'returnAll', itemIndex, true) ? null : (readParameter<number>(this, 'limit', itemIndex, 50)) };
 }
 
 /** One output item per payment configuration of the WABA. */

@@ -1,0 +1,74 @@
+/**
+ * The one way the action node reads its parameters. n8n's getNodeParameter walks, resolves and validates
+ * the value again for every item; a parameter whose raw value holds no expression anywhere (no string
+ * starting with "=") comes out the same for every item, so it is read through n8n once per node run and
+ * that value is shared by the items. Parameters with an expression are read through n8n for each item,
+ * as always. A failed read is never remembered: each item gets its own error.
+ *
+ * Shared values are read-only: readers build new objects from them and never change them.
+ */
+import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
+interface RunParameters {
+	/** The node's raw parameters (getNode() deep-copies the node, so it is called once per run). */
+	raw: INodeParameters;
+	/** Values of expression-free parameters already read in this run, by name and options. */
+	resolved: Map<string, unknown>;
+}
+
+/** One entry per node run: n8n gives every run its own context object. */
+const runs = new WeakMap<IExecuteFunctions, RunParameters>();
+
+function runParameters(ctx: IExecuteFunctions): RunParameters {
+	let run = runs.get(ctx);
+	if (!run) {
+		run = { raw: ctx.getNode().parameters, resolved: new Map() };
+		runs.set(ctx, run);
+	}
+	return run;
+}
+
+/** The raw value at a dotted parameter path ("items.item"), or undefined. */
+function rawValue(parameters: INodeParameters, path: string): unknown {
+	let value: unknown = parameters;
+	for (const key of path.split('.')) {
+		if (typeof value !== 'object' || value === null) return undefined;
+		value = (value as Record<string, unknown>)[key];
+	}
+	return value;
+}
+
+/** True when the value, at any depth, holds a string n8n would evaluate as an expression. */
+export function holdsExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (typeof value !== 'object' || value === null) return false;
+	return Object.values(value).some(holdsExpression);
+}
+
+export interface ReadOptions {
+	/** Resource locators: the chosen value rather than { mode, value }. */
+	extractValue?: boolean;
+}
+
+/**
+ * ctx.getNodeParameter(name, itemIndex, fallback, options) with the same result for every item, read
+ * once per run when the parameter holds no expression. A parameter that is not set is read through n8n
+ * each time, so each call site's fallback applies exactly as before.
+ */
+export function readParameter<T = NodeParameterValueType | object>(
+	ctx: IExecuteFunctions,
+	name: string,
+	itemIndex: number,
+	fallback?: unknown,
+	options?: ReadOptions,
+): T {
+	const read = () => ctx.getNodeParameter(name, itemIndex, fallback, options) as T;
+	const run = runParameters(ctx);
+	const raw = rawValue(run.raw, name);
+	if (raw === undefined || holdsExpression(raw)) return read();
+	const key = options?.extractValue ? `${name}\0value` : name;
+	if (run.resolved.has(key)) return run.resolved.get(key) as T;
+	const value = read();
+	run.resolved.set(key, value);
+	return value;
+}
