@@ -108,7 +108,8 @@ export function parseApiError(body: unknown, httpStatus: number | null = null): 
 		fbtraceId = isObject(parsed.meta) ? toText(parsed.meta.fbtrace_id) : null;
 	}
 
-	const throttled = code !== null && THROTTLING_CODES.has(code);
+	// HTTP 429 is how a BSP such as 360dialog throttles; Meta answers 400 with a throttling code.
+	const throttled = httpStatus === 429 || (code !== null && THROTTLING_CODES.has(code));
 	const transient = (code !== null && TRANSIENT_CODES.has(code)) || (httpStatus !== null && httpStatus >= 500);
 	return {
 		code,

@@ -207,7 +207,9 @@ export function locateParameters(x: unknown, interactiveType: InteractiveType): 
 		const parameters = locateInInteractive(x, '', interactiveType, check);
 		return { form: 'interactive', parameters, path: '/action/parameters', errors: check.errors };
 	}
-	check.constant(x, 'messaging_product', 'whatsapp', '');
+	// Optional here: the seeds' own examples omit it. The builders always send it, and the sandbox requires it as the
+	// Cloud API does; when present it must be "whatsapp".
+	check.constant(x, 'messaging_product', 'whatsapp', '', false);
 	check.constant(x, 'recipient_type', 'individual', '', false);
 	check.text(x, 'to', '', Infinity);
 	const isTemplate = x.type === 'template' || (x.interactive === undefined && x.template !== undefined);

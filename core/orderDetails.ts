@@ -215,6 +215,20 @@ function wirePayment(input: OrderParametersInput, read: InputReader): JsonObject
 	return defined({ payment_type: withPaymentType ? market.paymentType : undefined, payment_settings: wire });
 }
 
+/** Beneficiaries as sent; a non-list or a non-object entry is an input error naming it. */
+function wireBeneficiaries(beneficiaries: unknown, read: InputReader): JsonObject[] | undefined {
+	if (beneficiaries === undefined) return undefined;
+	if (!Array.isArray(beneficiaries)) {
+		read.add('/beneficiaries', 'must be a list', 'type');
+		return undefined;
+	}
+	return beneficiaries.map((b: unknown, i) => {
+		if (isObject(b)) return wireBeneficiary(b as unknown as BeneficiaryInput);
+		read.add(`/beneficiaries/${i}`, 'must be an object', 'type');
+		return {};
+	});
+}
+
 function wireBeneficiary(b: BeneficiaryInput): JsonObject {
 	return defined({
 		name: b.name,
@@ -265,7 +279,7 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 		currency: MARKETS[input.market].currency,
 		total_amount: total,
 		order,
-		beneficiaries: input.beneficiaries?.map(wireBeneficiary),
+		beneficiaries: wireBeneficiaries(input.beneficiaries, read),
 	});
 }
 

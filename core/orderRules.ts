@@ -111,6 +111,8 @@ function checkReferenceId(parameters: JsonObject, market: Market | null, check: 
 	const id = parameters.reference_id;
 	if (typeof id !== 'string') return;
 	if (!REFERENCE_ID_CHARSET.test(id)) check.add('/reference_id', 'may contain only letters, digits, "_", "." and "-"', 'reference_id');
+	// "." and ".." would turn the lookup URL /payments/{configuration}/{reference_id} into another path.
+	else if (/^\.+$/.test(id)) check.add('/reference_id', 'must contain a letter, digit, "_" or "-"', 'reference_id');
 	if (market && id.length > MARKETS[market].referenceIdMax) {
 		check.add('/reference_id', `must be at most ${MARKETS[market].referenceIdMax} characters in ${market === 'india' ? 'India' : 'Brazil'}`, 'reference_id');
 	}
@@ -217,6 +219,8 @@ export function checkOrderRules(parameters: JsonObject, base: string, options?: 
 	const market = marketOf(parameters);
 	checkReferenceId(parameters, market, check);
 	checkPayment(parameters, market, check);
+	// Beneficiaries (shipping addresses, country "India") belong to Indian physical-goods orders.
+	if (market === 'brazil' && parameters.beneficiaries !== undefined) check.add('/beneficiaries', 'is for India orders only', 'market');
 	if (isObject(parameters.order)) {
 		checkItems(parameters.order, market, check);
 		checkArithmetic(parameters, parameters.order, check);

@@ -12,6 +12,14 @@ describe('validateOrderDetails: fixtures', () => {
 		expect(validateOrderDetails(brazilOneClickOrder(), now)).toEqual({ valid: true, errors: [] });
 	});
 
+	it("accepts the seed's One-Click message as published, without messaging_product", () => {
+		const { messaging_product: _omitted, ...asPublished } = brazilOneClickOrder();
+		expect(validateOrderDetails(asPublished, now)).toEqual({ valid: true, errors: [] });
+		expect(validateOrderDetails({ ...asPublished, messaging_product: 'sms' }, now).errors).toEqual([
+			expect.objectContaining({ path: '/messaging_product', rule: 'const' }),
+		]);
+	});
+
 	it.each(Object.entries(paymentVariantMessages()))('accepts %s', (_name, message) => {
 		expect(validateOrderDetails(message, now)).toEqual({ valid: true, errors: [] });
 	});

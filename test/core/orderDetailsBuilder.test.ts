@@ -173,6 +173,8 @@ describe('buildOrderDetailsMessage: errors', () => {
 		['a bad tax amount', (i) => (i.tax = { amount: '1,000' }), [{ path: '/tax/amount', rule: 'amount' }]],
 		['no items', (i) => (i.items = []), [{ path: '/items', rule: 'minItems' }]],
 		['an unknown market', (i) => (i.market = 'chile' as never), [{ path: '/market', rule: 'enum' }]],
+		['beneficiaries that are not a list', (i) => (i.beneficiaries = 'Asha' as never), [{ path: '/beneficiaries', rule: 'type' }]],
+		['a beneficiary that is not an object', (i) => (i.beneficiaries = [null as never]), [{ path: '/beneficiaries/0', rule: 'type' }]],
 		['no payment', (i) => delete (i as Partial<OrderDetailsInput>).payment, [{ path: '/payment', rule: 'required' }]],
 		['an unknown payment type', (i) => (i.payment = { type: 'cash' } as never), [{ path: '/payment/type', rule: 'enum' }]],
 		['legacy UPI beside another method', (i) => (i.payment = [{ type: 'upi_legacy', configurationName: 'c' }, { type: 'payment_link', uri: 'https://x.example' }]), [{ path: '/payment/0', rule: 'payment_settings' }]],

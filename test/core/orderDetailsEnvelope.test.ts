@@ -58,7 +58,6 @@ describe('locateParameters', () => {
 	});
 
 	it.each([
-		['messaging_product missing', message({ messaging_product: undefined }), '/messaging_product', 'required'],
 		['messaging_product wrong', message({ messaging_product: 'sms' }), '/messaging_product', 'const'],
 		['recipient_type wrong', message({ recipient_type: 'group' }), '/recipient_type', 'const'],
 		['to missing', message({ to: undefined }), '/to', 'required'],

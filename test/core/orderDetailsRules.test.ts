@@ -88,6 +88,8 @@ const breaking: Array<[string, Json, string, string]> = [
 	['reference_id with a space', india((p) => (p.reference_id = 'IN ORDER')), '/reference_id', 'reference_id'],
 	['reference_id over 35 in India', india((p) => (p.reference_id = 'x'.repeat(36))), '/reference_id', 'reference_id'],
 	['reference_id over 60 in Brazil', brazil((p) => (p.reference_id = 'x'.repeat(61))), '/reference_id', 'reference_id'],
+	['reference_id of dots only', india((p) => (p.reference_id = '..')), '/reference_id', 'reference_id'],
+	['beneficiaries in Brazil', brazil((p) => (p.beneficiaries = [{ name: 'A', address_line1: 'R 1', city: 'SP', state: 'SP', country: 'India', postal_code: '123456' }])), '/beneficiaries', 'market'],
 	['India item without importer_name (no catalog)', india((p) => delete item(p, 1).importer_name), '/order/items/1/importer_name', 'required'],
 	['India item without country_of_origin (no catalog)', india((p) => delete item(p).country_of_origin), '/order/items/0/country_of_origin', 'required'],
 	['India item without importer_address (no catalog)', india((p) => delete item(p).importer_address), '/order/items/0/importer_address', 'required'],

@@ -66,6 +66,12 @@ describe('parseApiError', () => {
 	});
 });
 
+describe('throttling by HTTP status', () => {
+	it('treats HTTP 429 without a Meta code (a BSP throttling) as retryable and not processed', () => {
+		expect(parseApiError({ detail: 'Too many requests' }, 429)).toMatchObject({ code: null, retryable: true, notProcessed: true });
+	});
+});
+
 describe('isDuplicateReferenceError', () => {
 	it('recognizes the duplicate reference answer and nothing else', () => {
 		expect(isDuplicateReferenceError(parseApiError(cloudError(131009, '(#131009) Parameter value is not valid', '/interactive/action/parameters/reference_id: reference_id already used (unique)'), 400))).toBe(true);
