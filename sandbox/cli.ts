@@ -127,7 +127,10 @@ async function main(): Promise<void> {
 		console.log('\nstopping the sandbox');
 		sandbox.close().then(
 			() => process.exit(0),
-			() => process.exit(1),
+			(e: unknown) => {
+				console.error(`sandbox: ${(e as Error).message}`);
+				process.exit(1);
+			},
 		);
 	};
 	process.once('SIGINT', stop);

@@ -279,14 +279,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		webhooksIdle: () => webhooks.idle(),
 		reset,
 		close: async () => {
+			// Stop accepting first, so that nothing new starts while the rest winds down.
+			const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
 			for (const [timer, resolve] of latencyTimers) {
 				clearTimeout(timer);
 				resolve();
 			}
 			latencyTimers.clear();
 			await webhooks.close();
+			// Keep-alive connections and requests still being answered would hold server.close() open.
 			server.closeAllConnections();
-			await new Promise<void>((resolve) => server.close(() => resolve()));
+			await stopped;
 		},
 	};
 }

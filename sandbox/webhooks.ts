@@ -101,9 +101,9 @@ export class WebhookDispatcher {
 	private readonly targets = new Map<Channel, WebhookTarget>();
 	private readonly pending = new Map<Channel, WebhookUpdate[]>();
 	private readonly deliveries: DeliveryRecord[] = [];
-	private readonly timers = new Set<NodeJS.Timeout>();
 	private readonly requests = new Set<http.ClientRequest>();
-	private readonly inFlight = new Set<Promise<void>>();
+	/** Each delivery not finished yet (in flight or waiting for a retry), with what stops it. */
+	private readonly running = new Map<Promise<void>, () => void>();
 	private batchTimer: NodeJS.Timeout | undefined;
 	private nextId = 1;
 	private closed = false;
@@ -134,21 +134,15 @@ export class WebhookDispatcher {
 		const queue = this.pending.get(channel) ?? [];
 		queue.push(update);
 		this.pending.set(channel, queue);
-		if (this.batchTimer === undefined) {
-			this.batchTimer = this.schedule(this.options.batchWindowMs, () => {
-				this.batchTimer = undefined;
-				void this.flush();
-			});
-		}
+		this.batchTimer ??= setTimeout(() => {
+			this.batchTimer = undefined;
+			void this.flush();
+		}, this.options.batchWindowMs);
 	}
 
 	/** Sends everything pending now; resolves when each new delivery's first attempt has finished. */
 	async flush(): Promise<DeliveryRecord[]> {
-		if (this.batchTimer !== undefined) {
-			clearTimeout(this.batchTimer);
-			this.timers.delete(this.batchTimer);
-			this.batchTimer = undefined;
-		}
+		this.cancelBatch();
 		const started: Array<Promise<void>> = [];
 		const records: DeliveryRecord[] = [];
 		for (const [channel, updates] of this.pending) {
@@ -167,41 +161,37 @@ export class WebhookDispatcher {
 	/** Resolves when nothing is pending, in flight or waiting for a retry. */
 	async idle(): Promise<void> {
 		await this.flush();
-		while (this.inFlight.size > 0) await Promise.all([...this.inFlight]);
+		while (this.running.size > 0) await Promise.all([...this.running.keys()]);
 	}
 
 	log(): DeliveryRecord[] {
 		return this.deliveries.map((d) => structuredClone(d));
 	}
 
-	/** Forgets pending updates and the delivery log; targets stay. */
+	/** Forgets pending updates, the delivery log and the deliveries still retrying; targets stay. */
 	clear(): void {
-		this.cancelTimers();
-		this.pending.clear();
+		this.stopAll();
 		this.deliveries.length = 0;
 	}
 
+	/** Stops every delivery (aborting requests in flight); resolves at once, whatever the receivers do. */
 	async close(): Promise<void> {
 		this.closed = true;
-		this.cancelTimers();
-		this.pending.clear();
+		this.stopAll();
 		for (const request of this.requests) request.destroy();
-		await Promise.allSettled([...this.inFlight]);
+		await Promise.allSettled([...this.running.keys()]);
 	}
 
-	private cancelTimers(): void {
-		for (const timer of this.timers) clearTimeout(timer);
-		this.timers.clear();
+	private cancelBatch(): void {
+		clearTimeout(this.batchTimer);
 		this.batchTimer = undefined;
 	}
 
-	private schedule(ms: number, run: () => void): NodeJS.Timeout {
-		const timer = setTimeout(() => {
-			this.timers.delete(timer);
-			run();
-		}, ms);
-		this.timers.add(timer);
-		return timer;
+	/** Drops pending updates and settles every running delivery: a retry that will never come must not be waited for. */
+	private stopAll(): void {
+		this.cancelBatch();
+		this.pending.clear();
+		for (const stop of this.running.values()) stop();
 	}
 
 	private startDelivery(channel: Channel, updates: WebhookUpdate[]): { record: DeliveryRecord; firstAttempt?: Promise<void> } {
@@ -233,29 +223,36 @@ export class WebhookDispatcher {
 
 		let firstAttemptDone: () => void = () => undefined;
 		const firstAttempt = new Promise<void>((resolve) => (firstAttemptDone = resolve));
-		const finished = new Promise<void>((resolveFinished) => {
-			const attempt = async (): Promise<void> => {
-				const result = await sendRequest('POST', target.url, this.options.timeoutMs, this.requests, raw, headers);
-				if (this.closed) return resolveFinished();
-				record.attempts.push({ at: new Date().toISOString(), ...(result.status !== undefined ? { status: result.status } : { error: result.error }) });
-				const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
-				const { attempts, delaysMs } = this.options.retry;
-				if (ok || record.attempts.length >= attempts) {
-					record.state = ok ? 'delivered' : 'failed';
-					resolveFinished();
-				} else {
-					const delay = delaysMs[Math.min(record.attempts.length - 1, delaysMs.length - 1)] ?? 0;
-					this.schedule(delay, () => void attempt());
-				}
-				if (record.attempts.length === 1) firstAttemptDone();
-			};
-			void attempt();
-		});
+		let finish: () => void = () => undefined;
+		const finished = new Promise<void>((resolve) => (finish = resolve));
+		let stopped = false;
+		let retryTimer: NodeJS.Timeout | undefined;
+		const stop = () => {
+			stopped = true;
+			clearTimeout(retryTimer);
+			finish();
+		};
+		const attempt = async (): Promise<void> => {
+			const result = await sendRequest('POST', target.url, this.options.timeoutMs, this.requests, raw, headers);
+			if (stopped) return;
+			record.attempts.push({ at: new Date().toISOString(), ...(result.status !== undefined ? { status: result.status } : { error: result.error }) });
+			const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
+			const { attempts, delaysMs } = this.options.retry;
+			if (ok || record.attempts.length >= attempts) {
+				record.state = ok ? 'delivered' : 'failed';
+				finish();
+			} else {
+				const delay = delaysMs[Math.min(record.attempts.length - 1, delaysMs.length - 1)] ?? 0;
+				retryTimer = setTimeout(() => void attempt(), delay);
+			}
+			if (record.attempts.length === 1) firstAttemptDone();
+		};
 		const tracked = finished.finally(() => {
 			firstAttemptDone();
-			this.inFlight.delete(tracked);
+			this.running.delete(tracked);
 		});
-		this.inFlight.add(tracked);
+		this.running.set(tracked, stop);
+		void attempt();
 		return { record, firstAttempt };
 	}
 }
