@@ -444,7 +444,11 @@ export class PaymentsSimulator {
 		const orderPart = parameters.order as JsonObject;
 		// Validation passed, so the status is one of the known spellings.
 		const next = normalizeOrderStatus(String(orderPart.status)) as OrderStatus;
-		const cancel = next === 'canceled' ? canCancel(order.paymentStatus) : { allowed: true };
+		const payment = isObject(parameters.payment) ? parameters.payment : undefined;
+		// Brazil: the merchant's payment provider, not WhatsApp, knows the payment; the status the message
+		// reports wins over the stored one (One-Click leaves it "pending" until the merchant says otherwise).
+		const paymentStatus = payment && typeof payment.status === 'string' ? (payment.status as PaymentStatus) : order.paymentStatus;
+		const cancel = next === 'canceled' ? canCancel(paymentStatus) : { allowed: true };
 		let error: 2046 | 2047 | undefined;
 		let details = '';
 		if (!canTransition(order.status, next)) {
@@ -452,12 +456,11 @@ export class PaymentsSimulator {
 			details = `order status ${order.status} cannot change to ${next}`;
 		} else if (!cancel.allowed) {
 			error = 2047;
-			details = cancel.reason ?? `the payment is ${order.paymentStatus}`;
+			details = cancel.reason ?? `the payment is ${paymentStatus}`;
 		}
 		if (error === undefined) {
 			order.status = next;
-			const payment = isObject(parameters.payment) ? parameters.payment : undefined;
-			if (payment && typeof payment.status === 'string') order.paymentStatus = payment.status as PaymentStatus;
+			order.paymentStatus = paymentStatus;
 			message.outcome = 'applied';
 			return;
 		}

@@ -197,6 +197,32 @@ describe('sandbox flows', () => {
 		expect((await control().post('/orders/IN-6001/one-click', {})).status).toBe(409);
 	});
 
+	it('Brazil One-Click: a cancel reporting payment failed is applied (the reported status wins over the stored pending); without it, 2047', async () => {
+		await send(brazilOneClickOrder('BR-2001'));
+		await control().post('/orders/BR-2001/one-click', {});
+		await nextDelivery();
+		// No payment reported: the stored status (pending after One-Click) forbids the cancel.
+		const refusedId = await send(orderStatus('BR-2001', 'canceled', BRAZIL_BUYER));
+		const refused = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
+		expect(refused).toMatchObject({ id: refusedId, status: 'failed' });
+		expect(refused.errors[0]).toMatchObject({ code: 2047 });
+
+		// examples/03's "payment failed" branch: the merchant reports the failure with the cancel.
+		await send(orderStatus('BR-2001', 'canceled', BRAZIL_BUYER, { status: 'failed', timestamp: 1726170122 }));
+		expect(await sandbox.flushWebhooks()).toEqual([]);
+		expect((await control().get('/orders/BR-2001')).data).toMatchObject({ order_status: 'canceled', payment_status: 'failed' });
+	});
+
+	it('Brazil: a cancel reporting payment captured is refused with 400 (the reported status decides) and the order stays', async () => {
+		await send(brazilOneClickOrder('BR-2002'));
+		await control().post('/orders/BR-2002/one-click', {});
+		await nextDelivery();
+		const refused = await api().post(messages, orderStatus('BR-2002', 'canceled', BRAZIL_BUYER, { status: 'captured' }));
+		expect(refused.status).toBe(400);
+		expect(refused.data.error.error_data.details).toContain('/order/status');
+		expect((await control().get('/orders/BR-2002')).data).toMatchObject({ order_status: 'pending', payment_status: 'pending' });
+	});
+
 	it('an invalid order is refused with 400 naming the field, and leaves no trace', async () => {
 		const wrongTotal = indiaOrder('IN-BAD-1');
 		wrongTotal.interactive.action.parameters.total_amount.value = 99999;
