@@ -43,10 +43,17 @@ export const GATEWAY_FIELDS = [
 
 const GATEWAY_FIELD_NAMES: ReadonlySet<string> = new Set(GATEWAY_FIELDS);
 
-/** The gateway fields present on a payment object, as sent (walks the payment's few keys, not the 15 names). */
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/**
+ * The gateway fields present on a payment object, as sent. It walks the payment's few own keys, not the
+ * 15 names, and with for-in rather than Object.keys: no key array per payment of a 1000-update batch.
+ */
 export function pickGatewayFields(payment: JsonObject): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
-	for (const name of Object.keys(payment)) if (GATEWAY_FIELD_NAMES.has(name) && payment[name] !== undefined) fields[name] = payment[name];
+	for (const name in payment) {
+		if (GATEWAY_FIELD_NAMES.has(name) && hasOwn.call(payment, name) && payment[name] !== undefined) fields[name] = payment[name];
+	}
 	return fields;
 }
 

@@ -120,4 +120,10 @@ describe('pickGatewayFields', () => {
 		const payment = { reference_id: 'r', receipt: 'x', notes: {}, udf3: 'u', additional_info7: 'a', extra2: 'e', udf5: 'no', extra: 'no' };
 		expect(pickGatewayFields(payment)).toEqual({ receipt: 'x', notes: {}, udf3: 'u', additional_info7: 'a', extra2: 'e' });
 	});
+
+	it('reads own fields only, and leaves out undefined ones', () => {
+		const payment = Object.assign(Object.create({ receipt: 'inherited', udf1: 'inherited' }) as Record<string, unknown>, { notes: 'n', udf2: undefined });
+		expect(pickGatewayFields(payment)).toEqual({ notes: 'n' });
+		expect(Object.keys(pickGatewayFields(payment))).toEqual(['notes']);
+	});
 });

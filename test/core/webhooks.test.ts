@@ -269,6 +269,22 @@ describe('parseWebhook: dedupe keys', () => {
 		expect(new Set(keys).size).toBe(variants.length);
 	});
 
+	it('do not collide when values contain the separators, and stay the same for parts of any length', () => {
+		const withIds = (id: string, referenceId: string) => keysOf(webhookBody([[messagesChange({ statuses: [paymentStatus({ messageId: id, referenceId })] })]]))[0];
+		expect(withIds('a|7:b', 'c')).not.toBe(withIds('a', 'b|1:c'));
+		expect(withIds('1:', '')).not.toBe(withIds('', '1:'));
+		// Lengths around the precomputed part heads, and keys long enough to be hashed.
+		for (const length of [254, 255, 256, 257, 1000]) {
+			const id = 'w'.repeat(length);
+			expect(withIds(id, 'r')).toBe(withIds(id, 'r'));
+			expect(withIds(id, 'r')).not.toBe(withIds(`${id}w`, 'r'));
+			expect(withIds(id, 'r')).not.toBe(withIds(id, 'rr'));
+		}
+		const refundKeyOf = (refunds: unknown[]) => keysOf(webhookBody([[messagesChange({ statuses: [paymentStatus({ refunds: refunds as JsonObject[] })] })]]))[0];
+		const refundVariants = [[], [{ id: 'a', status: 'b' }], [{ id: 'a;', status: 'b' }], [{ id: 'a', status: 'b' }, 'x'], ['x', { id: 'a', status: 'b' }], [{ id: 'a|1:b', status: null }]];
+		expect(new Set(refundVariants.map(refundKeyOf)).size).toBe(refundVariants.length);
+	});
+
 	it('differ between business numbers and between kinds', () => {
 		const update = paymentStatus();
 		const a = keysOf(webhookBody([[messagesChange({ statuses: [update] })]]))[0];
@@ -363,5 +379,15 @@ describe('isoOf', () => {
 			expect(isoOf(seconds)).toBe(new Date(seconds * 1000).toISOString());
 		}
 		expect(isoOf(null)).toBeNull();
+	});
+
+	it('writes each second right when a run of timestamps crosses minutes and goes back (the kept minute)', () => {
+		const seconds = [BASE_TIMESTAMP, BASE_TIMESTAMP + 57, BASE_TIMESTAMP + 58, BASE_TIMESTAMP + 59, BASE_TIMESTAMP + 60, BASE_TIMESTAMP - 3, BASE_TIMESTAMP + 86400 * 366, 0, 59, 60];
+		for (const s of seconds) expect(isoOf(s)).toBe(new Date(s * 1000).toISOString());
+	});
+
+	it('gives null rather than throwing for what a Date cannot hold', () => {
+		for (const seconds of [NaN, Infinity, -Infinity, 8.64e12 + 1]) expect(isoOf(seconds)).toBeNull();
+		expect(isoOf(1.5)).toBe('1970-01-01T00:00:01.500Z');
 	});
 });
