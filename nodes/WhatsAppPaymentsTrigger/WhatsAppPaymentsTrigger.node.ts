@@ -22,8 +22,8 @@ import { registerWebhook, unregisterWebhook, webhookIsRegistered } from './regis
 const HOUR_MS = 3_600_000;
 const MEGABYTE = 1024 * 1024;
 
-/** A limit from the options; an expression can yield anything, so a non-positive or non-number one falls back. */
-const positiveOr = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback);
+/** A limit from the options, which must be above zero; an expression can yield anything, so anything else falls back. */
+const aboveZeroOr = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback);
 
 /** Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. */
 function answerVerification(context: IWebhookFunctions, credentials: TriggerCredentials): IWebhookResponseData {
@@ -45,8 +45,8 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 	if (options.deduplicate === false) return wanted;
 	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');
 	const window = dedupeWindowFor(scope, {
-		maxEntries: Math.max(1, Math.floor(positiveOr(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES))),
-		ttlMs: positiveOr(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS) * HOUR_MS,
+		maxEntries: Math.max(1, Math.floor(aboveZeroOr(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES))),
+		ttlMs: aboveZeroOr(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS) * HOUR_MS,
 	});
 	const now = Date.now();
 	return wanted.filter((event) => !window.seen(event.dedupeKey, now));
@@ -98,7 +98,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 		const response = this.getResponseObject();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const maxBodyBytes = Math.floor(positiveOr(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE) * MEGABYTE);
+		const maxBodyBytes = Math.floor(aboveZeroOr(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE) * MEGABYTE);
 		const delivery = await checkDelivery(this.getRequestObject(), credentials, maxBodyBytes);
 		if (!delivery.ok) {
 			this.logger.warn(`WhatsApp Payments Trigger refused a delivery (${delivery.status}): ${delivery.reason}`);
