@@ -2,18 +2,35 @@
  * "Never trust the webhook alone" (Meta, 360dialog): before a payment status is emitted, the payment
  * is looked up with the main credential and the authoritative result is attached to the item. A
  * disagreement is flagged, a failed lookup is reported on the item; neither drops it.
+ *
+ * A lookup is a safe read, so a transient failure (HTTP 5xx, Meta's transient codes, throttling such as
+ * 429 or 130429, a reset or timed-out connection) is tried again a few times with short capped backoff.
+ * The delivery has been answered already (WhatsApp never waits for this); only the workflow's start does.
  */
-import type { IHttpRequestOptions, IWebhookFunctions } from 'n8n-workflow';
+import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { parseApiError } from '../../core/apiErrors';
 import { normalizePayment } from '../../core/payments';
 import { apiBaseUrl, paymentLookupPath } from '../../core/providers';
 import type { NormalizedPayment, PaymentStatusEvent } from '../../core/types';
+import { causeCode } from '../shared/causeCode';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 
 /** Parallel lookups per delivery: enough for a 1000-update batch, gentle on the API's rate limits. */
 const LOOKUP_CONCURRENCY = 8;
 const LOOKUP_TIMEOUT_MS = 15_000;
+/** Attempts per lookup, the first included. */
+export const LOOKUP_ATTEMPTS = 4;
+/** Before the first retry; each further one waits 4x longer (Meta's advice), capped, with 50-100 % jitter. */
+const FIRST_RETRY_DELAY_MS = 250;
+const MAX_RETRY_DELAY_MS = 2_000;
+/**
+ * Retries one delivery may spend in all: when the API is down, a 1000-update batch must not wait for
+ * 1000 x 3 backoffs before its workflow starts. Once spent, failures are reported as they come.
+ */
+const RETRIES_PER_DELIVERY = 3 * LOOKUP_CONCURRENCY;
+/** Network failures worth another try: the connection broke or stalled; not a refused or unknown host. */
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
 /** The Graph API's "object does not exist" (HTTP 400): for a lookup, no payment with this reference_id. */
 const GRAPH_UNKNOWN_OBJECT = { code: 100, subcode: 33 };
 
@@ -38,8 +55,41 @@ export interface PaymentConfirmation {
 /** `notFound`: the API answered that there is no such payment (which contradicts the webhook). */
 type LookupResult = { payment: NormalizedPayment | null; notFound: boolean; error: PaymentConfirmation['error'] };
 
+/** One attempt's outcome; `retryable` when trying again may give an answer. */
+type Attempt = { result: LookupResult; retryable: boolean };
+
 function failure(message: string, httpCode: number | null = null, notFound = false): LookupResult {
 	return { payment: null, notFound, error: { message, httpCode } };
+}
+
+async function attemptLookup(context: IWebhookFunctions, request: IHttpRequestOptions, configurationName: string, referenceId: string): Promise<Attempt> {
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+	} catch (error) {
+		// Network-level failure. Only the error's code or message is kept: never the request (it holds the credential).
+		const transient = causeCode(error, (code) => TRANSIENT_NETWORK_CODES.has(code));
+		const reason = transient ?? (error as { code?: unknown }).code ?? (error as Error).message;
+		return { result: failure(`Payment lookup failed: ${String(reason)}`), retryable: transient !== null };
+	}
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		const apiError = parseApiError(response.body, response.statusCode);
+		const notFound = response.statusCode === 404 || (apiError.code === GRAPH_UNKNOWN_OBJECT.code && apiError.subcode === GRAPH_UNKNOWN_OBJECT.subcode);
+		return { result: failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, notFound), retryable: apiError.retryable };
+	}
+	const payment = normalizePayment(response.body);
+	if (!payment) return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };
+	return { result: { payment, notFound: false, error: null }, retryable: false };
+}
+
+function retryDelayMs(retry: number): number {
+	const capped = Math.min(MAX_RETRY_DELAY_MS, FIRST_RETRY_DELAY_MS * 4 ** (retry - 1));
+	return Math.round(capped * (0.5 + Math.random() / 2));
+}
+
+/** What one delivery's lookups may still spend on retries (shared by its parallel lookups). */
+interface RetryBudget {
+	left: number;
 }
 
 async function lookUpPayment(
@@ -47,6 +97,7 @@ async function lookUpPayment(
 	credentials: TriggerCredentials,
 	configurationName: string,
 	referenceId: string,
+	budget: RetryBudget,
 ): Promise<LookupResult> {
 	const request: IHttpRequestOptions = {
 		method: 'GET',
@@ -56,22 +107,15 @@ async function lookUpPayment(
 		ignoreHttpStatusErrors: true,
 		timeout: LOOKUP_TIMEOUT_MS,
 	};
-	let response: { statusCode: number; body: unknown };
-	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
-	} catch (error) {
-		// Network-level failure. Only the error's code or message is kept: never the request (it holds the credential).
-		const reason = (error as { code?: unknown }).code ?? (error as Error).message;
-		return failure(`Payment lookup failed: ${String(reason)}`);
+	for (let attempt = 1; ; attempt++) {
+		const { result, retryable } = await attemptLookup(context, { ...request }, configurationName, referenceId);
+		if (!retryable || attempt >= LOOKUP_ATTEMPTS || budget.left <= 0) {
+			if (attempt === 1 || !result.error) return result;
+			return { ...result, error: { ...result.error, message: `${result.error.message} (after ${attempt} attempts)` } };
+		}
+		budget.left--;
+		await sleep(retryDelayMs(attempt));
 	}
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const apiError = parseApiError(response.body, response.statusCode);
-		const notFound = response.statusCode === 404 || (apiError.code === GRAPH_UNKNOWN_OBJECT.code && apiError.subcode === GRAPH_UNKNOWN_OBJECT.subcode);
-		return failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, notFound);
-	}
-	const payment = normalizePayment(response.body);
-	if (!payment) return failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true);
-	return { payment, notFound: false, error: null };
 }
 
 function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mismatch[] {
@@ -124,7 +168,8 @@ export async function confirmPayments(
 		return events.map((event) => confirmationOf(event, missing));
 	}
 	const references = [...new Set(events.map((event) => event.referenceId).filter((ref): ref is string => ref !== null && ref !== ''))];
-	const results = await mapWithLimit(references, LOOKUP_CONCURRENCY, async (ref) => lookUpPayment(this, credentials, configurationName, ref));
+	const budget: RetryBudget = { left: RETRIES_PER_DELIVERY };
+	const results = await mapWithLimit(references, LOOKUP_CONCURRENCY, async (ref) => lookUpPayment(this, credentials, configurationName, ref, budget));
 	const byReference = new Map(references.map((ref, i) => [ref, results[i]]));
 	const noReference = failure('referenceId: missing in the update, nothing to look up');
 	return events.map((event) => confirmationOf(event, byReference.get(event.referenceId ?? '') ?? noReference));

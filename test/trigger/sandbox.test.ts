@@ -9,6 +9,8 @@ import { buildOrderDetailsMessage } from '../../core/orderDetails';
 import { signBody } from '../../core/signatures';
 import type { OrderDetailsInput } from '../../core/types';
 import { DEFAULTS, startSandbox, type Sandbox } from '../../sandbox';
+import { FaultInjector, type Fault } from '../../sandbox/faults';
+import { LOOKUP_ATTEMPTS } from '../../nodes/WhatsAppPaymentsTrigger/confirmation';
 import { textOf } from '../engine/harness';
 import { brazilOrderInput, fixtureNow, indiaOrderInput } from '../fixtures/orders';
 import { messagesChange, paymentStatus, webhookBody } from '../fixtures/webhooks';
@@ -81,6 +83,23 @@ async function deliver(expectedExecutions: number): Promise<IDataObject[][]> {
 	return await (trigger as TriggerUnderTest).emitted(expectedExecutions);
 }
 
+/** The sandbox's log of the lookups of one reference: status and injected fault of each attempt. */
+async function lookupRequests(referenceId: string): Promise<IDataObject[]> {
+	const log = (await request('GET', '/_sandbox/requests')).data as IDataObject[];
+	return log
+		.filter((entry) => entry.method === 'GET' && String(entry.path).endsWith(`/payments/${CONFIGURATION}/${referenceId}`))
+		.map(({ status, fault }) => (fault === undefined ? { status } : { status, fault }));
+}
+
+/** A fault seed whose first requests get exactly these faults (found with the sandbox's own injector). */
+function seedFor(rates: { errorRate: number; resetRate: number }, kinds: Array<Fault['kind']>): number {
+	for (let seed = 1; seed < 10_000; seed++) {
+		const injector = new FaultInjector({ ...rates, seed });
+		if (kinds.every((kind) => injector.next().kind === kind)) return seed;
+	}
+	throw new Error(`no seed gives ${kinds.join(', ')}`);
+}
+
 function expectNoSecrets(value: unknown): void {
 	const text = textOf(value);
 	for (const secret of [APP_SECRET, VERIFY_TOKEN, ACCESS_TOKEN, SHARED_SECRET]) expect(text).not.toContain(secret);
@@ -142,6 +161,8 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		const [[item]] = await deliver(1);
 		expect(item).toMatchObject({ kind: 'payment_status', status: 'captured', confirmation: { status: null, agrees: null, error: { httpCode: 401 } } });
 		expect(textOf(item)).not.toContain('revoked-token');
+		// A refused credential is not transient: one attempt only.
+		expect(await lookupRequests('IN-PAY-4')).toEqual([{ status: 401 }]);
 	});
 
 	it('says what is missing when the payment configuration name comes out empty', async () => {
@@ -205,6 +226,46 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		const replay = await fetch(trigger.url, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(raw, APP_SECRET) } });
 		expect(replay.status).toBe(200);
 		expect(await trigger.emitted()).toHaveLength(1);
+	});
+});
+
+describe('payment lookup retries (the sandbox injecting faults into the lookups only)', () => {
+	/** A paid order whose payment webhook is pending in the sandbox; the faults start with the next API request. */
+	async function paidOrder(referenceId: string, faults: IDataObject): Promise<void> {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder(referenceId), { now: fixtureNow }));
+		await control('/orders/' + referenceId + '/pay', { outcome: 'success' });
+		await control('/faults', faults);
+	}
+
+	it('retries a lookup after an HTTP 500 and a reset connection, and confirms the payment', async () => {
+		const rates = { errorRate: 0.4, resetRate: 0.4 };
+		await paidOrder('IN-RETRY-1', { ...rates, seed: seedFor(rates, ['error', 'reset', 'none']) });
+		const [[item]] = await deliver(1);
+		expect(item.confirmation).toMatchObject({ status: 'captured', agrees: true, error: null });
+		expect(await lookupRequests('IN-RETRY-1')).toEqual([
+			{ status: 500, fault: expect.stringMatching(/^error [12]$/) },
+			{ status: 'reset', fault: 'reset' },
+			{ status: 200 },
+		]);
+		expectNoSecrets(item);
+	});
+
+	it('answers the delivery at once, then reports a lookup that kept failing with its attempts', async () => {
+		await paidOrder('IN-RETRY-2', { errorRate: 1 });
+		const [record] = await sandbox.flushWebhooks();
+		// The first attempt was answered 200 although every lookup fails (they run after the answer).
+		expect(record).toMatchObject({ state: 'delivered', attempts: [{ status: 200 }] });
+		const [[item]] = await (trigger as TriggerUnderTest).emitted(1);
+		expect(item).toMatchObject({
+			kind: 'payment_status',
+			status: 'captured',
+			confirmation: { status: null, agrees: null, error: { httpCode: 500, message: expect.stringMatching(new RegExp(`^Payment lookup failed: .+ \\(after ${LOOKUP_ATTEMPTS} attempts\\)$`)) } },
+		});
+		const attempts = await lookupRequests('IN-RETRY-2');
+		expect(attempts).toHaveLength(LOOKUP_ATTEMPTS);
+		expect(attempts.every((attempt) => attempt.status === 500)).toBe(true);
 	});
 });
 

@@ -1,0 +1,16 @@
+/**
+ * The system error code (ECONNRESET, ETIMEDOUT ...) of a failed request. n8n wraps the network error
+ * (NodeApiError > AxiosError > the socket's error), so the code may sit a few causes down. Only the code
+ * is read: the wrappers also carry the request, credential headers included.
+ */
+export function causeCode(error: unknown, wanted: (code: string) => boolean): string | null {
+	const seen = new Set<unknown>();
+	let current: unknown = error;
+	while (typeof current === 'object' && current !== null && !seen.has(current)) {
+		seen.add(current);
+		const code = (current as { code?: unknown }).code;
+		if (typeof code === 'string' && wanted(code)) return code;
+		current = (current as { cause?: unknown }).cause;
+	}
+	return null;
+}
