@@ -12,6 +12,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --token <token>              Cloud API bearer token (default "${DEFAULTS.token}")
   --d360-api-key <key>         360dialog D360-API-KEY (default: the token)
   --app-secret <secret>        signs webhooks, X-Hub-Signature-256 (default "${DEFAULTS.appSecret}")
+  --app-id <id>                Meta app of /{version}/{app-id}/subscriptions (default ${DEFAULTS.appId})
+  --app-token <token>          its app access token (default "${DEFAULTS.appAccessToken}")
   --webhook-url <url>          where webhooks go (also POST /_sandbox/webhook)
   --webhook-secret-header <h>  "Name: value" header added to every delivery
   --webhook-batch-ms <n>       batching window of webhook updates (default ${DEFAULTS.webhookBatchMs})
@@ -53,6 +55,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 			token: { type: 'string' },
 			'd360-api-key': { type: 'string' },
 			'app-secret': { type: 'string' },
+			'app-id': { type: 'string' },
+			'app-token': { type: 'string' },
 			'webhook-url': { type: 'string' },
 			'webhook-secret-header': { type: 'string' },
 			'webhook-batch-ms': { type: 'string' },
@@ -79,6 +83,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 		token: values.token,
 		dialog360ApiKey: values['d360-api-key'],
 		appSecret: values['app-secret'],
+		appId: values['app-id'],
+		appAccessToken: values['app-token'],
 		webhookUrl: values['webhook-url'],
 		webhookSecretHeader: headerFlag(values['webhook-secret-header']),
 		webhookBatchMs: numberFlag('webhook-batch-ms', values['webhook-batch-ms'], true),
@@ -116,6 +122,7 @@ async function main(): Promise<void> {
 			`  phone number id:      ${sandboxOptions.phoneNumberId ?? DEFAULTS.phoneNumberId}   WABA id: ${sandboxOptions.wabaId ?? DEFAULTS.wabaId}`,
 			`  webhook URL:          ${sandboxOptions.webhookUrl ?? '(none: POST /_sandbox/webhook {"url": ...})'}`,
 			`  app secret:           ${describeSecret(sandboxOptions.appSecret, DEFAULTS.appSecret)}`,
+			`  app id:               ${sandboxOptions.appId ?? DEFAULTS.appId}   (app access token ${describeSecret(sandboxOptions.appAccessToken, DEFAULTS.appAccessToken)}; /{version}/{app-id}/subscriptions)`,
 			`  secret header:        ${sandboxOptions.webhookSecretHeader ? `${sandboxOptions.webhookSecretHeader.name} (value hidden)` : '(none)'}`,
 			`  rate limit:           ${sandboxOptions.rateLimit ?? DEFAULTS.rateLimit} messages/s per number`,
 			`  faults:               error ${faults.errorRate}, reset ${faults.resetRate}, latency ${faults.latencyMs} ms, seed ${faults.seed}`,

@@ -10,7 +10,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import { safeEqual } from '../core/signatures';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
-import { invalidToken, malformed, transientError } from './metaErrors';
+import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
 import { controlError, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
@@ -28,6 +28,10 @@ export interface SandboxOptions {
 	dialog360ApiKey?: string;
 	/** Signs every webhook (X-Hub-Signature-256). Default "sandbox-app-secret". */
 	appSecret?: string;
+	/** The Meta app whose webhook subscriptions are served at /{version}/{appId}/subscriptions. Default "300000000000001". */
+	appId?: string;
+	/** The app access token those subscription calls need (not the token). Default "sandbox-app-token". */
+	appAccessToken?: string;
 	/** Where webhooks go (the app's webhook). Also settable with POST /_sandbox/webhook. */
 	webhookUrl?: string;
 	/** A shared secret header added to every delivery, e.g. {name: "X-Webhook-Secret", value: "..."}. */
@@ -72,6 +76,8 @@ export const DEFAULTS = {
 	host: '127.0.0.1',
 	token: 'sandbox-token',
 	appSecret: 'sandbox-app-secret',
+	appId: '300000000000001',
+	appAccessToken: 'sandbox-app-token',
 	phoneNumberId: '100000000000001',
 	wabaId: '200000000000001',
 	displayPhoneNumber: '919876543210',
@@ -127,7 +133,7 @@ function checkOptions(o: SandboxOptions): void {
 		const problem = webhookUrlError(o.webhookUrl);
 		if (problem) throw new TypeError(`webhookUrl: ${problem.replace(/^url: /, '')}`);
 	}
-	for (const key of ['token', 'dialog360ApiKey', 'appSecret'] as const) {
+	for (const key of ['token', 'dialog360ApiKey', 'appSecret', 'appId', 'appAccessToken'] as const) {
 		if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) throw new TypeError(`${key}: must be a non-empty string`);
 	}
 	if (o.webhookRetry && !(Number.isInteger(o.webhookRetry.attempts) && o.webhookRetry.attempts >= 1 && o.webhookRetry.attempts <= 10)) {
@@ -141,6 +147,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const token = options.token ?? DEFAULTS.token;
 	const dialog360ApiKey = options.dialog360ApiKey ?? token;
 	const appSecret = options.appSecret ?? DEFAULTS.appSecret;
+	const appAccessToken = options.appAccessToken ?? DEFAULTS.appAccessToken;
 	const phoneNumberId = options.phoneNumberId ?? DEFAULTS.phoneNumberId;
 	let baseUrl = '';
 
@@ -173,7 +180,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		faults.restart();
 		requestLog.length = 0;
 	};
-	const router = buildRouter({ simulator, webhooks, faults, rateLimiter, requestLog, dialog360PhoneNumberId: phoneNumberId, appSecret, reset });
+	const router = buildRouter({
+		simulator,
+		webhooks,
+		faults,
+		rateLimiter,
+		requestLog,
+		dialog360PhoneNumberId: phoneNumberId,
+		appSecret,
+		appId: options.appId ?? DEFAULTS.appId,
+		reset,
+	});
 
 	const latencyTimers = new Map<NodeJS.Timeout, () => void>();
 	const delay = (ms: number) =>
@@ -185,16 +202,25 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			latencyTimers.set(timer, resolve);
 		});
 
-	const authorized = (group: RouteGroup, headers: http.IncomingHttpHeaders): boolean => {
+	const bearer = (headers: http.IncomingHttpHeaders): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
+
+	/** Why a request's credential is refused, if it is: each group has its own credential. */
+	const refusal = (group: RouteGroup, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
 		if (group === 'cloudApi') {
-			const match = /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '');
-			return match !== null && safeEqual(match[1], token);
+			const presented = bearer(headers);
+			return presented !== undefined && safeEqual(presented, token) ? undefined : invalidToken();
+		}
+		if (group === 'app') {
+			const presented = bearer(headers);
+			if (presented !== undefined && safeEqual(presented, appAccessToken)) return undefined;
+			// Meta's answer when a user or system-user token calls an app-token endpoint.
+			return presented !== undefined && safeEqual(presented, token) ? appTokenRequired() : invalidToken();
 		}
 		if (group === 'dialog360') {
 			const key = headers['d360-api-key'];
-			return typeof key === 'string' && safeEqual(key, dialog360ApiKey);
+			return typeof key === 'string' && safeEqual(key, dialog360ApiKey) ? undefined : invalidToken();
 		}
-		return true;
+		return undefined;
 	};
 
 	const record = (entry: RequestLogEntry) => {
@@ -219,7 +245,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return transientError(fault.code);
 			}
 		}
-		if (!authorized(match.group, req.headers)) return invalidToken();
+		const refused = refusal(match.group, req.headers);
+		if (refused) return refused;
 		const parsed = parseJson(raw);
 		if (!parsed) return match.group === 'control' ? controlError(400, NOT_JSON) : malformed(NOT_JSON);
 		const request: SandboxRequest = { method: entry.method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, body: parsed.body };

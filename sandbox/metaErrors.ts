@@ -44,6 +44,9 @@ export const malformed = (details: string): SandboxResponse => metaError(400, { 
 export const invalidToken = (): SandboxResponse =>
 	metaError(401, { message: 'Invalid OAuth access token - Cannot parse access token', code: 190 });
 
+export const appTokenRequired = (): SandboxResponse =>
+	metaError(400, { message: '(#15) This method must be called with an app access_token.', code: 15 });
+
 export const rateLimitHit = (): SandboxResponse =>
 	metaError(400, { message: '(#130429) Rate limit hit', code: 130429, details: 'Message failed to send because there were too many messages sent from this phone number in a short period of time.' });
 

@@ -5,8 +5,11 @@
  */
 import type { IncomingHttpHeaders } from 'http';
 
-/** Which API a route belongs to: the group decides its authentication and whether faults apply. */
-export type RouteGroup = 'cloudApi' | 'dialog360' | 'control';
+/**
+ * Which API a route belongs to: the group decides its authentication and whether faults apply.
+ * `app`: Graph API calls made with the Meta app's own access token (the app's webhook subscriptions).
+ */
+export type RouteGroup = 'cloudApi' | 'app' | 'dialog360' | 'control';
 
 export interface SandboxRequest {
 	method: string;

@@ -6,6 +6,7 @@ import { faultSettingsErrors, type FaultInjector } from './faults';
 import { malformed, metaError, rateLimitHit } from './metaErrors';
 import type { RateLimiter } from './rateLimit';
 import { controlError, ok, Router, type SandboxRequest, type SandboxResponse } from './router';
+import { AppSubscriptions } from './appSubscriptions';
 import type { PaymentsSimulator } from './simulator';
 import { webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
 import { isObject } from '../core/messageShape';
@@ -31,6 +32,8 @@ export interface RouteContext {
 	dialog360PhoneNumberId: string;
 	/** The app secret that signs deliveries unless a webhook sets its own. */
 	appSecret: string;
+	/** The Meta app whose webhook subscriptions are served. */
+	appId: string;
 	/** Forgets all state: orders, configurations, logs, rate windows, the fault sequence. */
 	reset: () => void;
 }
@@ -112,6 +115,13 @@ export function buildRouter(ctx: RouteContext): Router {
 			webhooks.setTarget('dialog360', { url: body.url as string, appSecret: ctx.appSecret, headers: (body.headers as Record<string, string> | undefined) ?? {} });
 			return ok({ url: body.url });
 		});
+
+	// ---------------------------------------------------------------- Meta app (Authorization: Bearer <app access token>)
+	const subscriptions = new AppSubscriptions({ appId: ctx.appId, appSecret: ctx.appSecret, webhooks });
+	router
+		.add('GET', '/:version/:appId/subscriptions', 'app', (r) => subscriptions.list(r))
+		.add('POST', '/:version/:appId/subscriptions', 'app', (r) => subscriptions.subscribe(r))
+		.add('DELETE', '/:version/:appId/subscriptions', 'app', (r) => subscriptions.unsubscribe(r));
 
 	// ---------------------------------------------------------------- Cloud API (Authorization: Bearer)
 	router

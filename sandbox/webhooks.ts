@@ -18,6 +18,8 @@ export interface WebhookTarget {
 	appSecret?: string;
 	/** Extra headers sent with each delivery (360dialog's registered headers). */
 	headers?: Record<string, string>;
+	/** The webhook fields subscribed to (a Meta app subscription); other updates are not delivered. Default: all. */
+	fields?: string[];
 }
 
 /** One update for one change of an entry: `messages` updates of the same number share a change. */
@@ -145,7 +147,9 @@ export class WebhookDispatcher {
 		this.cancelBatch();
 		const started: Array<Promise<void>> = [];
 		const records: DeliveryRecord[] = [];
-		for (const [channel, updates] of this.pending) {
+		for (const [channel, queued] of this.pending) {
+			const fields = this.targetFor(channel)?.fields;
+			const updates = fields ? queued.filter((update) => fields.includes(update.field)) : queued;
 			for (let i = 0; i < updates.length; i += MAX_UPDATES_PER_DELIVERY) {
 				const batch = updates.slice(i, i + MAX_UPDATES_PER_DELIVERY);
 				const record = this.startDelivery(channel, batch);
