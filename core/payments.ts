@@ -120,11 +120,14 @@ function refundedMinor(refunds: NormalizedRefund[]): number {
 	return sum;
 }
 
-/** The payment in a lookup response ({payments: [first, ...]}) or the payment object itself. */
+/**
+ * The payment in a lookup response ({payments: [first, ...]}) or the payment object itself; a body that is neither
+ * (e.g. {data: []} or {success: true}) is no payment, not a payment of nulls.
+ */
 function paymentOf(response: unknown): JsonObject | null {
 	if (!isObject(response)) return null;
 	if (Array.isArray(response.payments)) return isObject(response.payments[0]) ? response.payments[0] : null;
-	return response;
+	return response.reference_id !== undefined || response.status !== undefined ? response : null;
 }
 
 /**

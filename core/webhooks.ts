@@ -8,7 +8,7 @@
  *
  * Payloads are data, never instructions: nothing here fetches a URL or follows a link found in them.
  */
-import { hash } from 'crypto';
+import { createHash } from 'crypto';
 import { isObject, type JsonObject } from './messageShape';
 import { normalizeAmount } from './money';
 import { epochSeconds, pickGatewayFields, readText as text, readTransaction } from './payments';
@@ -124,7 +124,7 @@ const MAX_PLAIN_KEY_LENGTH = 256;
  */
 function dedupeKey(kind: WebhookEventKind, context: ChangeContext, identity: string): string {
 	const joined = kind + context.keyScope + identity;
-	return joined.length <= MAX_PLAIN_KEY_LENGTH ? joined : `${kind}|#${hash('sha256', joined, 'hex')}`;
+	return joined.length <= MAX_PLAIN_KEY_LENGTH ? joined : `${kind}|#${createHash('sha256').update(joined).digest('hex')}`;
 }
 
 /** JSON text of a value for a content key; values JSON cannot hold (never produced by JSON.parse) give a marker. */
@@ -230,12 +230,15 @@ function errorEvent(
 	source: string,
 	timestamp: number | null,
 	status: { id: string | null; waId: string | null; referenceId: string | null; state: string | null } | null,
+	index: number,
 ): ErrorEvent {
 	const code = errorCode(error.code);
 	const title = text(error.title);
 	const message = text(error.message);
 	const details = isObject(error.error_data) ? text(error.error_data.details) : text(error.details);
-	const identity = identityOf(status?.id ?? null, status?.state ?? null, timestamp, code, title, message, details);
+	// The position in its errors list tells apart two identical entries (they carry no id); a retried delivery
+	// repeats the same bytes, so it stays stable.
+	const identity = identityOf(status?.id ?? null, status?.state ?? null, timestamp, code, title, message, details, index);
 	return {
 		...baseEvent('error', context, source, error, timestamp, identity),
 		code,
@@ -251,7 +254,7 @@ function errorEvent(
 function readErrors(list: EventList, errors: unknown[], context: ChangeContext, source: string, timestamp: number | null, status: Parameters<typeof errorEvent>[4]): void {
 	for (let i = 0; i < errors.length; i++) {
 		const error = errors[i];
-		if (isObject(error)) list.push(errorEvent(error, context, `${source}/${i}`, timestamp, status));
+		if (isObject(error)) list.push(errorEvent(error, context, `${source}/${i}`, timestamp, status, i));
 		else list.invalid(context, `${source}/${i}`, error, 'an error must be an object');
 	}
 }

@@ -105,7 +105,7 @@ describe('normalizePayment', () => {
 	});
 
 	it('gives null for responses without a payment and never throws', () => {
-		for (const x of [null, undefined, 42, 'captured', [], { payments: [] }, { payments: [null] }, { payments: ['x'] }]) {
+		for (const x of [null, undefined, 42, 'captured', [], { payments: [] }, { payments: [null] }, { payments: ['x'] }, { data: [] }, { success: true }]) {
 			expect(normalizePayment(x)).toBeNull();
 		}
 		const odd = normalizePayment({ payments: [{ transactions: 'x', total_amount: 'x', refunds: {}, status: 7 }] });

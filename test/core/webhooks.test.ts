@@ -150,6 +150,8 @@ describe('parseWebhook: errors', () => {
 	it('reads value.errors[] and string codes', () => {
 		const events = one(messagesChange({ errors: [webhookError(131000, 'Something went wrong'), { code: '2046', title: 'Invalid status transition' }] }));
 		expect(events.map((e) => (e as ErrorEvent).code)).toEqual([131000, 2046]);
+		const twins = one(messagesChange({ errors: [{ code: 2046, title: 'Invalid status transition' }, { code: 2046, title: 'Invalid status transition' }] }));
+		expect(new Set(twins.map((e) => e.dedupeKey)).size).toBe(2);
 		expect(events[1]).toMatchObject({ kind: 'error', title: 'Invalid status transition', statusId: null, source: '/entry/0/changes/0/value/errors/1' });
 	});
 
