@@ -2,12 +2,26 @@ import type {
 	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IDataObject,
 	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
 import { DEFAULT_GRAPH_API_VERSION } from '../core/providers';
+
+/**
+ * Whether the request already carries this credential's App Access Token. Only the trigger's calls to the
+ * Meta app's webhook subscription (/{app-id}/subscriptions) do: Meta accepts the app's own token there,
+ * never the system-user token. They still go through httpRequestWithAuthentication (n8n's lint forbids
+ * httpRequest with hand-made authentication), so authenticate keeps that header instead of overwriting
+ * it. Any other Authorization header is replaced by the system-user token as usual.
+ */
+function bringsAppToken(headers: IDataObject, credentials: ICredentialDataDecryptedObject): boolean {
+	const appToken = credentials.appAccessToken;
+	if (typeof appToken !== 'string' || appToken === '') return false;
+	return Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'authorization' && value === `Bearer ${appToken}`);
+}
 
 export class WhatsAppPaymentsApi implements ICredentialType {
 	name = 'whatsAppPaymentsApi';
@@ -98,6 +112,24 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			description: 'The token you enter in the app dashboard; the trigger answers the GET handshake only when it matches',
 		},
 		{
+			displayName: 'App ID (Webhook Subscription)',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { provider: ['cloudApi'] } },
+			description:
+				'Optional, with the App Access Token: the trigger then subscribes this Meta app\'s WhatsApp webhook to its URL on activation and removes it on deactivation. Leave both empty to set the webhook in the app dashboard.',
+		},
+		{
+			displayName: 'App Access Token (Webhook Subscription)',
+			name: 'appAccessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { provider: ['cloudApi'] } },
+			description: 'The Meta app\'s own access token ("app-id|app-secret"), used only for the app\'s webhook subscription; the system-user token cannot manage it',
+		},
+		{
 			displayName: 'Webhook Shared Secret (360dialog)',
 			name: 'webhookSharedSecret',
 			type: 'string',
@@ -111,7 +143,7 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
 		const headers = { ...(requestOptions.headers ?? {}) };
 		if (credentials.provider === 'dialog360') headers['D360-API-KEY'] = credentials.apiKey as string;
-		else headers.Authorization = `Bearer ${credentials.accessToken as string}`;
+		else if (!bringsAppToken(headers, credentials)) headers.Authorization = `Bearer ${credentials.accessToken as string}`;
 		return { ...requestOptions, headers };
 	}
 

@@ -7,4 +7,7 @@ export interface TriggerCredentials extends ProviderSettings {
 	appSecret?: string;
 	verifyToken?: string;
 	webhookSharedSecret?: string;
+	/** Meta only, both optional: the app whose webhook subscription the trigger manages (see appSubscription.ts). */
+	appId?: string;
+	appAccessToken?: string;
 }

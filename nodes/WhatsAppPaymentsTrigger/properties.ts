@@ -19,7 +19,7 @@ export interface TriggerOptions {
 export const triggerProperties: INodeProperties[] = [
 	{
 		displayName:
-			'Meta: set this node\'s URL and the credential\'s Verify Token in your app\'s WhatsApp webhook settings and subscribe to "messages" and "payment_configuration_update". 360dialog: the URL is registered for you on activation.',
+			'Meta: with the credential\'s App ID and App Access Token, activating the workflow subscribes your app\'s WhatsApp webhook to this node\'s Production URL (deactivating removes it). Without them, set this URL and the credential\'s Verify Token in your app\'s WhatsApp webhook settings and subscribe to "messages" and "payment_configuration_update". 360dialog: the URL is registered for you on activation.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -9,24 +9,26 @@
  * an explicit port or an underscore in the host name.
  *
  * Meta Cloud API: the callback URL belongs to the Meta app, and setting it needs the app's own
- * access token, which this credential (a system-user token) does not hold. So it is a one-time step
- * in the app dashboard (for the README):
+ * access token. With the credential's optional App ID and App Access Token the trigger subscribes the
+ * app itself (appSubscription.ts). Without them it is a one-time step in the app dashboard (README):
  *   1. developers.facebook.com > your app > WhatsApp > Configuration > Webhook > Edit.
  *   2. Callback URL: this node's Production URL. Verify token: the credential's "Verify Token".
  *      Meta calls the URL with a GET (hub.challenge); the workflow must be active (or listening for a
  *      test event, with the Test URL) at that moment.
  *   3. Webhook fields: subscribe to "messages" (payment statuses, One-Click payment_method replies,
  *      errors) and "payment_configuration_update".
+ * In both cases:
  *   4. App settings > Basic > App Secret: copy it into the credential's "App Secret"; every delivery
  *      is checked against it (X-Hub-Signature-256) and refused (401) otherwise.
  *   5. If the WhatsApp Business Account is not yet subscribed to the app:
  *      POST /{WABA_ID}/subscribed_apps with the system-user token.
- * Activation therefore only checks that the credential can verify deliveries.
+ * Without an app token, activation therefore only checks that the credential can verify deliveries.
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { safeEqual } from '../../core/signatures';
 import { apiBaseUrl } from '../../core/providers';
+import { appSubscriptionExists, isTestListening, metaAppOf, subscribeApp, unsubscribeApp } from './appSubscription';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 import { deliveryProof } from './delivery';
 
@@ -71,30 +73,48 @@ function registeredSecret(config: WebhookConfig): string | undefined {
 	return typeof entry?.[1] === 'string' ? entry[1] : undefined;
 }
 
-/** Registered = our URL, and (when we use one) our current shared secret; anything else is registered again. */
-export async function webhookIsRegistered(this: IHookFunctions): Promise<boolean> {
-	const credentials = await triggerCredentials(this);
-	if (credentials.provider !== 'dialog360') return true;
-	const config = await registeredConfig(this, credentials);
-	if (config.url !== webhookUrlOf(this)) return false;
+/** 360dialog: our URL, and (when we use one) our current shared secret; anything else is registered again. */
+async function dialog360IsRegistered(context: IHookFunctions, credentials: TriggerCredentials): Promise<boolean> {
+	const config = await registeredConfig(context, credentials);
+	if (config.url !== webhookUrlOf(context)) return false;
 	if (!credentials.webhookSharedSecret) return true;
 	return safeEqual(registeredSecret(config) ?? '', credentials.webhookSharedSecret);
 }
 
+/** The Meta app this trigger subscribes, unless there is none to manage (no app token, or a test listen). */
+function managedApp(context: IHookFunctions, credentials: TriggerCredentials) {
+	const app = metaAppOf(credentials);
+	return app && !isTestListening(context) ? app : undefined;
+}
+
+export async function webhookIsRegistered(this: IHookFunctions): Promise<boolean> {
+	const credentials = await triggerCredentials(this);
+	if (credentials.provider === 'dialog360') return await dialog360IsRegistered(this, credentials);
+	const app = managedApp(this, credentials);
+	return app ? await appSubscriptionExists(this, credentials, app, webhookUrlOf(this)) : true;
+}
+
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const credentials = await triggerCredentials(this);
-	if (credentials.provider !== 'dialog360') return true;
-	const body: IDataObject = { url: webhookUrlOf(this) };
-	if (credentials.webhookSharedSecret) body.headers = { [SHARED_SECRET_HEADER_NAME]: credentials.webhookSharedSecret };
-	await dialog360Request(this, credentials, 'POST', body);
+	if (credentials.provider === 'dialog360') {
+		const body: IDataObject = { url: webhookUrlOf(this) };
+		if (credentials.webhookSharedSecret) body.headers = { [SHARED_SECRET_HEADER_NAME]: credentials.webhookSharedSecret };
+		await dialog360Request(this, credentials, 'POST', body);
+		return true;
+	}
+	const app = managedApp(this, credentials);
+	if (app) await subscribeApp(this, credentials, app, webhookUrlOf(this));
 	return true;
 }
 
-/** Nothing to remove remotely (see the top of this file); says so where the operator can see it. */
+/** 360dialog: nothing to remove remotely (see the top of this file); says so where the operator can see it. */
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
 	const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
 	if (credentials.provider === 'dialog360') {
 		this.logger.info('WhatsApp Payments Trigger deactivated: the 360dialog webhook URL stays registered (360dialog has no API to remove it); set another URL to stop deliveries');
+		return true;
 	}
+	const app = metaAppOf(credentials);
+	if (app) await unsubscribeApp(this, credentials, app, webhookUrlOf(this));
 	return true;
 }
