@@ -108,6 +108,7 @@ async function lookUpPayment(
 		timeout: LOOKUP_TIMEOUT_MS,
 	};
 	for (let attempt = 1; ; attempt++) {
+		// A fresh copy per attempt: n8n's helper changes the options it is given.
 		const { result, retryable } = await attemptLookup(context, { ...request }, configurationName, referenceId);
 		if (!retryable || attempt >= LOOKUP_ATTEMPTS || budget.left <= 0) {
 			if (attempt === 1 || !result.error) return result;
