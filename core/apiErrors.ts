@@ -5,6 +5,7 @@
  *   Cloud API: {"error":{"message","type","code","error_data":{"details"},"error_subcode","fbtrace_id"}}
  *   older / on-premises / 360dialog v1: {"errors":[{"code","title","details"}]}
  */
+import { isObject } from './messageShape';
 
 export interface ApiErrorInfo {
 	/** Meta's error code (e.g. 131009), null when the body carries none. */
@@ -43,8 +44,6 @@ const HINTS: Record<number, string> = {
 	131005: 'Access denied: the token lacks the whatsapp_business_messaging / whatsapp_business_management permission, or the phone number is not in this WhatsApp Business Account.',
 	190: 'The access token is invalid or expired. Create a new (system-user) token and update the credential.',
 };
-
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 function toCode(x: unknown): number | null {
 	if (typeof x === 'number' && Number.isInteger(x)) return x;
@@ -125,10 +124,25 @@ export function parseApiError(body: unknown, httpStatus: number | null = null): 
 }
 
 /**
- * The answer to an order_details whose reference_id was already used. After a retry of a request
+ * The answer to an order_details whose reference_id was already used. After a resend of a request
  * that may have been processed, it means the earlier attempt was delivered.
+ * UNCONFIRMED: neither the seeds nor Meta's documentation say the API refuses a reused reference_id
+ * (only that it is "unique per order"); this wording is our sandbox's. It is only a second guard: the
+ * node decides whether to resend by looking the payment up first (nodes/WhatsAppPayments/transport).
  */
 export function isDuplicateReferenceError(info: ApiErrorInfo): boolean {
 	return /reference_id already used/i.test(`${info.message} ${info.details ?? ''}`);
 }
 
+/** The Graph API's "object does not exist" answer: HTTP 400, code 100, subcode 33. */
+const UNKNOWN_OBJECT = { code: 100, subcode: 33 };
+
+/**
+ * A lookup answered that the thing looked up does not exist: HTTP 404, or the Graph API's unknown-object
+ * error (code 100, subcode 33). UNCONFIRMED for payments: Meta does not document its answer to a lookup
+ * of an unknown reference_id; these are the Graph API's general "not found" answers (our sandbox gives
+ * the second). Any other error is no proof of absence.
+ */
+export function isNotFoundAnswer(info: ApiErrorInfo): boolean {
+	return info.httpStatus === 404 || (info.code === UNKNOWN_OBJECT.code && info.subcode === UNKNOWN_OBJECT.subcode);
+}

@@ -1,5 +1,5 @@
 /** core/apiErrors: both Meta error shapes -> code, message, details, fbtrace_id, hint and retry class. */
-import { isDuplicateReferenceError, parseApiError } from '../../core/apiErrors';
+import { isDuplicateReferenceError, isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 
 const cloudError = (code: number, message: string, details?: string, extra: Record<string, unknown> = {}) => ({
 	error: { message, type: 'OAuthException', code, ...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}), fbtrace_id: 'AbC123', ...extra },
@@ -73,8 +73,29 @@ describe('throttling by HTTP status', () => {
 });
 
 describe('isDuplicateReferenceError', () => {
+	// UNCONFIRMED: the wording is our sandbox's; Meta's refusal of a reused reference_id is not documented.
 	it('recognizes the duplicate reference answer and nothing else', () => {
 		expect(isDuplicateReferenceError(parseApiError(cloudError(131009, '(#131009) Parameter value is not valid', '/interactive/action/parameters/reference_id: reference_id already used (unique)'), 400))).toBe(true);
 		expect(isDuplicateReferenceError(parseApiError(cloudError(131009, '(#131009) Parameter value is not valid', '/to: is required'), 400))).toBe(false);
+	});
+});
+
+describe('isNotFoundAnswer', () => {
+	it('takes HTTP 404 and the Graph API\'s unknown-object error (code 100, subcode 33) as "not found"', () => {
+		expect(isNotFoundAnswer(parseApiError({ error: { message: 'Not found' } }, 404))).toBe(true);
+		expect(isNotFoundAnswer(parseApiError(cloudError(100, "Unsupported request. Object with ID 'X-1' does not exist", undefined, { error_subcode: 33 }), 400))).toBe(true);
+	});
+
+	it('takes nothing else as proof of absence: other code-100 errors, 5xx, throttling, unreadable bodies', () => {
+		for (const info of [
+			parseApiError(cloudError(100, '(#100) Invalid parameter', '/payment_configuration: is not the order\'s payment configuration'), 400),
+			parseApiError(cloudError(100, 'Invalid parameter', undefined, { error_subcode: 34 }), 400),
+			parseApiError(cloudError(1, 'An unknown error has occurred.'), 500),
+			parseApiError(cloudError(130429, 'Rate limit hit'), 400),
+			parseApiError('<html>Bad gateway</html>', 502),
+			parseApiError({ errors: [{ code: 33, title: 'x' }] }, 400),
+		]) {
+			expect(isNotFoundAnswer(info)).toBe(false);
+		}
 	});
 });

@@ -1,12 +1,15 @@
 /**
- * Delivery under failure: retries, exactly-once order_details, no resending of what may have been
- * processed, pacing under the number's rate limit, and no secret in any output or error.
+ * Delivery under failure: retries, exactly-once order_details (a payment lookup decides before anything
+ * is resent), no resending of what may have been processed, pacing under the number's rate limit, and no
+ * secret in any output or error.
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { textOf } from '../engine/harness';
-import { startLossyProxy } from './lossyProxy';
+import { startLossyProxy, type LossyProxy, type ProxyAction } from './lossyProxy';
 import { NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
+
+type LogEntry = Awaited<ReturnType<Testbed['requests']>>[number];
 
 const order = (options: INodeParameters): INodeParameters => ({
 	resource: 'order',
@@ -36,6 +39,43 @@ const statusUpdate = (options: INodeParameters): INodeParameters => ({
 
 const inputs = (count: number, prefix: string) => Array.from({ length: count }, () => ({ ref: newReference(prefix), to: '919876543210' }));
 
+/** The same order paid by a UPI intent link: no payment configuration, so no lookup is possible. */
+const upiLinkOrder = (options: INodeParameters): INodeParameters => {
+	const { paymentConfiguration: _, gateway: __, ...rest } = order(options);
+	return { ...rest, paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' };
+};
+
+const isLookup = (e: LogEntry) => e.method === 'GET' && e.path.includes('/payments/');
+const isSend = (e: LogEntry) => e.method === 'POST' && e.path.endsWith('/messages');
+const sendsOf = (log: LogEntry[], ref: string) => log.filter((e) => isSend(e) && e.reference_id === ref);
+
+/** In log order: the reference's send was accepted once, and no request for it came after that 200. */
+function expectNothingAfterDelivery(log: LogEntry[], ref: string) {
+	const entries = log.filter((e) => e.reference_id === ref);
+	const delivered = entries.findIndex((e) => isSend(e) && e.status === 200);
+	expect(delivered).toBeGreaterThanOrEqual(0);
+	expect(entries.slice(delivered + 1)).toEqual([]);
+}
+
+/** A Meta error body, as a proxy's canned answer. */
+const metaAnswer = (status: number, code: number, message: string, extra: IDataObject = {}): ProxyAction => ({
+	status,
+	body: { error: { message, type: 'OAuthException', code, fbtrace_id: 'proxyTrace1', ...extra } },
+});
+const TRANSIENT_500 = metaAnswer(500, 1, 'An unknown error has occurred.', { is_transient: true });
+
+/** Runs `body` with the node's credential pointing at a proxy in front of the sandbox. */
+async function throughProxy(bed: Testbed, decide: (method: string, path: string, n: number) => ProxyAction, body: (proxy: LossyProxy) => Promise<void>) {
+	const proxy = await startLossyProxy(bed.sandbox.url, decide);
+	bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(proxy.url));
+	try {
+		await body(proxy);
+	} finally {
+		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+		await proxy.close();
+	}
+}
+
 describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)', () => {
 	let bed: Testbed;
 	beforeAll(async () => {
@@ -60,9 +100,19 @@ describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)'
 		expect(out.some((o) => (o.attempts as number) > 1)).toBe(true);
 		for (const { ref } of items) {
 			expect(log.filter((e) => e.reference_id === ref && e.status === 200)).toHaveLength(1);
+			expectNothingAfterDelivery(log, ref);
 		}
 		const stored = (await bed.control('GET', '/_sandbox/orders')).data as IDataObject[];
 		for (const { ref } of items) expect(stored.filter((o) => o.reference_id === ref)).toHaveLength(1);
+
+		// Every faulted send was followed by a lookup that got an answer ("not found": the faults strike
+		// before processing), and only then resent; no item claims an earlier delivery.
+		const faultedSends = log.filter((e) => isSend(e) && (e.status === 'reset' || e.status === 500));
+		const answeredLookups = log.filter((e) => isLookup(e) && e.status !== 'reset' && e.status !== 500);
+		expect(faultedSends.length).toBeGreaterThan(10);
+		expect(answeredLookups).toHaveLength(faultedSends.length);
+		expect(answeredLookups.every((e) => e.status === 400)).toBe(true);
+		expect(out.filter((o) => o.deliveredByEarlierAttempt !== undefined)).toEqual([]);
 	});
 });
 
@@ -75,18 +125,16 @@ describe('responses lost after the API processed the request', () => {
 		await bed.close();
 	});
 
-	it('order_details: the retry meets "reference_id already used" and reports delivery by the earlier attempt; one bill each', async () => {
-		// Every 3rd request's answer is lost: with retries, some first attempts and some retries.
-		const proxy = await startLossyProxy(bed.sandbox.url, (method, _path, n) => method === 'POST' && n % 3 === 0);
-		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(proxy.url));
-		try {
+	it('order_details: after a lost answer the payment lookup finds the order; nothing is resent, one bill each', async () => {
+		// Every 3rd request's answer is lost when it is a POST: some first attempts, some resends.
+		await throughProxy(bed, (method, _path, n) => (method === 'POST' && n % 3 === 0 ? 'loseResponse' : 'forward'), async (proxy) => {
 			const items = inputs(12, 'L');
 			const result = await bed.run(order({ maxRetries: 5, initialRetryDelayMs: 1, concurrency: 1, maxRequestsPerSecond: 0 }), items);
 			expect(result.error).toBeUndefined();
 			const out = result.json(NODE);
 			const earlier = out.filter((o) => o.deliveredByEarlierAttempt === true);
 			expect(earlier.length).toBeGreaterThan(0);
-			for (const o of earlier) expect(o).toMatchObject({ wamid: null, reference_id: expect.any(String), message: expect.any(Object) });
+			for (const o of earlier) expect(o).toMatchObject({ wamid: null, reference_id: expect.any(String), message: expect.any(Object), deliveryConfirmedBy: 'paymentLookup' });
 			const stored = (await bed.control('GET', '/_sandbox/orders')).data as IDataObject[];
 			for (const { ref } of items) {
 				const orders = stored.filter((o) => o.reference_id === ref);
@@ -94,18 +142,72 @@ describe('responses lost after the API processed the request', () => {
 				expect(orders[0].messages).toHaveLength(1);
 			}
 			expect(proxy.lost.length).toBeGreaterThanOrEqual(earlier.length);
-		} finally {
-			bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
-			await proxy.close();
-		}
+
+			// The lookup decided: one send per reference reached the API, and each lost answer was
+			// followed by a lookup of that reference that found the payment.
+			expect(earlier).toHaveLength(proxy.lost.length);
+			const log = await bed.requests();
+			for (const { ref } of items) expect(sendsOf(log, ref)).toHaveLength(1);
+			for (const o of earlier) {
+				const entries = log.filter((e) => e.reference_id === o.reference_id);
+				expect(entries.map((e) => [e.method, e.status])).toEqual([
+					['POST', 200],
+					['GET', 200],
+				]);
+			}
+		});
+	});
+
+	it('order_details: a stale "not found" lets the bill be resent; the duplicate-reference answer still counts as delivered', async () => {
+		const [item] = inputs(1, 'D');
+		let posts = 0;
+		const decide = (method: string): ProxyAction => {
+			if (method === 'GET') return { status: 404, body: { error: { message: 'Not found', code: 803 } } };
+			return posts++ === 0 ? 'loseResponse' : 'forward';
+		};
+		await throughProxy(bed, decide, async () => {
+			const result = await bed.run(order({ maxRetries: 3, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), [item]);
+			expect(result.error).toBeUndefined();
+			expect(result.json(NODE)[0]).toMatchObject({ deliveredByEarlierAttempt: true, deliveryConfirmedBy: 'duplicateReference', wamid: null, attempts: 2 });
+		});
+		const log = await bed.requests();
+		expect(sendsOf(log, item.ref).map((e) => e.status)).toEqual([200, 400]);
+		expect((await bed.control('GET', `/_sandbox/orders/${item.ref}`)).messages).toHaveLength(1);
+	});
+
+	it('order_details: a lookup answer that proves nothing fails the item, nothing resent', async () => {
+		const [item] = inputs(1, 'U');
+		const decide = (method: string): ProxyAction => (method === 'GET' ? { status: 200, body: { data: [] } } : 'loseResponse');
+		await throughProxy(bed, decide, async (proxy) => {
+			const result = await bed.run(order({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
+			expect(result.status).toBe('error');
+			expect(result.nodes[NODE].error?.message).toBe(`Order ${item.ref} may have been delivered: look up reference ${item.ref} before sending it again`);
+			expect(result.nodes[NODE].error?.description).toMatch(/connection reset.*lookup in configuration "razorpay-sandbox" answered without a payment.*not resent/s);
+			expect(proxy.lost).toHaveLength(1);
+			expect(proxy.answered).toHaveLength(1);
+		});
+		expect(sendsOf(await bed.requests(), item.ref)).toHaveLength(1);
+	});
+
+	it('order_details without a payment configuration (UPI intent link): no resend after a lost answer', async () => {
+		const [item] = inputs(1, 'N');
+		await throughProxy(bed, () => 'loseResponse', async (proxy) => {
+			const result = await bed.run(upiLinkOrder({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
+			expect(result.status).toBe('error');
+			expect(result.nodes[NODE].error?.message).toMatch(new RegExp(`may have been delivered: look up reference ${item.ref} before sending it again`));
+			expect(result.nodes[NODE].error?.description).toMatch(/no payment configuration to look it up with, so it was not resent/);
+			expect(proxy.lost).toHaveLength(1);
+		});
+		const log = await bed.requests();
+		expect(sendsOf(log, item.ref)).toHaveLength(1);
+		expect(log.filter((e) => isLookup(e) && e.reference_id === item.ref)).toEqual([]);
+		expect((await bed.control('GET', `/_sandbox/orders/${item.ref}`)).messages).toHaveLength(1);
 	});
 
 	it('order_status: never resent; the error says it may have reached the API', async () => {
 		const [item] = inputs(1, 'S');
 		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
-		const proxy = await startLossyProxy(bed.sandbox.url, () => true);
-		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(proxy.url));
-		try {
+		await throughProxy(bed, () => 'loseResponse', async (proxy) => {
 			const result = await bed.run(statusUpdate({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
 			expect(result.status).toBe('error');
 			expect(result.nodes[NODE].error?.message).toMatch(/could not be reached: connection reset/);
@@ -114,10 +216,7 @@ describe('responses lost after the API processed the request', () => {
 			const stored = await bed.control('GET', `/_sandbox/orders/${item.ref}`);
 			expect(stored.messages).toHaveLength(2);
 			expect(stored.order_status).toBe('processing');
-		} finally {
-			bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
-			await proxy.close();
-		}
+		});
 	});
 });
 
@@ -139,11 +238,61 @@ describe('transient and throttling answers', () => {
 		expect((await bed.requests()).length - before).toBe(1);
 	});
 
-	it('order_details gives up after Max Retries of HTTP 500 with the error of the last attempt', async () => {
+	it('order_details gives up after Max Retries of HTTP 500 with the error of the last attempt, when each lookup finds nothing', async () => {
+		// The proxy answers every send with a 500 in the API's place; the lookups reach the sandbox.
+		bed = await startTestbed({ rateLimit: 100_000 });
+		const [item] = inputs(1, 'G');
+		await throughProxy(bed, (method) => (method === 'POST' ? TRANSIENT_500 : 'forward'), async (proxy) => {
+			const result = await bed.run(order({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+			expect(result.nodes[NODE].error?.message).toMatch(/after 3 attempts/);
+			expect(result.nodes[NODE].error?.description).toBe(`A payment lookup found no order ${item.ref}: the bill was not delivered.`);
+			expect(proxy.answered.map((e) => e.method)).toEqual(['POST', 'POST', 'POST']);
+		});
+		const log = await bed.requests();
+		expect(log.map((e) => [e.method, e.status, e.reference_id])).toEqual(Array.from({ length: 3 }, () => ['GET', 400, item.ref]));
+	});
+
+	it('order_details after an HTTP 500 is not resent when the lookup cannot answer: the error says to look it up', async () => {
 		bed = await startTestbed({ rateLimit: 100_000, faults: { errorRate: 1 } });
-		const result = await bed.run(order({ maxRetries: 2, initialRetryDelayMs: 1 }), inputs(1, 'G'));
-		expect(result.nodes[NODE].error?.message).toMatch(/after 3 attempts/);
-		expect(await bed.requests()).toHaveLength(3);
+		const [item] = inputs(1, 'H');
+		const result = await bed.run(order({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+		expect(result.nodes[NODE].error?.message).toBe(`Order ${item.ref} may have been delivered: look up reference ${item.ref} before sending it again`);
+		expect(result.nodes[NODE].error?.description).toMatch(/^WhatsApp API error \(#[12]\).*lookup in configuration "razorpay-sandbox" failed.*after 3 attempts.*not resent/s);
+		// One send; the lookup, a safe read, was retried.
+		expect((await bed.requests()).map((e) => e.method)).toEqual(['POST', 'GET', 'GET', 'GET']);
+	});
+
+	it.each([
+		['HTTP 429', { status: 429, body: { detail: 'Too many requests' } }],
+		['130429', metaAnswer(400, 130429, '(#130429) Rate limit hit')],
+		['131056', metaAnswer(400, 131056, '(#131056) Pair rate limit hit')],
+	] as const)('throttling (%s) proves nothing was processed: order_status and refunds are retried too', async (_name, throttled) => {
+		bed = await startTestbed({ rateLimit: 100_000 });
+		const [item] = inputs(1, 'Q');
+		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		await throughProxy(bed, (_method, _path, n) => (n % 2 === 0 ? throttled : 'forward'), async (proxy) => {
+			const status = await bed.run(statusUpdate({ maxRetries: 3, initialRetryDelayMs: 1 }), [item]);
+			expect(status.error).toBeUndefined();
+			expect(status.json(NODE)[0]).toMatchObject({ attempts: 2, wamid: expect.any(String) });
+			const refund = await bed.run(
+				{ resource: 'payment', operation: 'refund', paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' }, referenceId: item.ref, amount: 1, speed: 'normal', options: { maxRetries: 3, initialRetryDelayMs: 1 } },
+				[{}],
+				{ continueOnFail: true },
+			);
+			// Not paid, so the sandbox refuses the refund: what matters is that it was asked once more after the throttling.
+			expect(refund.json(NODE)[0].details).toMatchObject({ attempts: 2 });
+			expect(proxy.answered).toHaveLength(2);
+		});
+	});
+
+	it('a refused connection proves nothing was processed: order_status is retried', async () => {
+		bed = await startTestbed({ rateLimit: 100_000 });
+		const [item] = inputs(1, 'C');
+		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials('http://127.0.0.1:1'));
+		const result = await bed.run(statusUpdate({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+		expect(result.nodes[NODE].error?.message).toBe('The WhatsApp API could not be reached: connection refused (after 3 attempts)');
 	});
 
 	it('130429 rate-limit answers are retried with backoff until every message is accepted', async () => {
@@ -157,8 +306,9 @@ describe('transient and throttling answers', () => {
 	});
 
 	it('Max Requests Per Second keeps a run under the number\'s limit: no 130429 at all', async () => {
+		// 10/s against 25 per one-second window: only a stall of well over a second could bunch them.
 		bed = await startTestbed({ rateLimit: 25 });
-		const result = await bed.run(order({ maxRetries: 0, maxRequestsPerSecond: 20, concurrency: 10 }), inputs(30, 'P'));
+		const result = await bed.run(order({ maxRetries: 0, maxRequestsPerSecond: 10, concurrency: 10 }), inputs(20, 'P'));
 		expect(result.error).toBeUndefined();
 		expect((await bed.requests()).filter((e) => e.status !== 200)).toEqual([]);
 	});

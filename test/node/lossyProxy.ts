@@ -1,35 +1,55 @@
 /**
- * A proxy on 127.0.0.1 in front of the sandbox that can lose responses: the request is forwarded and
- * processed, then the connection to the client is destroyed instead of answering. This is the failure
- * the sandbox's own faults never produce (they fail before processing) and the one that makes
- * resending dangerous.
+ * A proxy on 127.0.0.1 in front of the sandbox that can lose responses or answer in the API's place.
+ * - 'loseResponse': the request is forwarded and processed, then the connection to the client is
+ *   destroyed instead of answering. This is the failure the sandbox's own faults never produce (they
+ *   fail before processing) and the one that makes resending dangerous.
+ * - a canned answer ({ status, body }): returned without forwarding, so the API never sees the request
+ *   (e.g. a 500 before processing, a stale "not found", an answer nobody can read).
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
 
+export type ProxyAction = 'forward' | 'loseResponse' | { status: number; body: unknown };
+
+interface Exchange {
+	method: string;
+	path: string;
+	status: number;
+}
+
 export interface LossyProxy {
 	url: string;
-	/** Responses lost so far, by method and path. */
-	lost: Array<{ method: string; path: string; status: number }>;
+	/** Responses lost so far (after the API processed the request). */
+	lost: Exchange[];
+	/** Requests answered by the proxy itself, never forwarded. */
+	answered: Exchange[];
 	close(): Promise<void>;
 }
 
-/** `loseResponse(method, path, n)` decides for the n-th request (from 0) whether its answer is lost. */
-export async function startLossyProxy(target: string, loseResponse: (method: string, path: string, n: number) => boolean): Promise<LossyProxy> {
-	const lost: LossyProxy['lost'] = [];
+/** `decide(method, path, n)` chooses what happens to the n-th request (from 0). */
+export async function startLossyProxy(target: string, decide: (method: string, path: string, n: number) => ProxyAction): Promise<LossyProxy> {
+	const lost: Exchange[] = [];
+	const answered: Exchange[] = [];
 	let count = 0;
 	const server = http.createServer((req, res) => {
 		const n = count++;
+		const method = req.method ?? 'GET';
+		const path = new URL(req.url ?? '/', target).pathname;
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
-			const upstream = http.request(`${target}${req.url}`, { method: req.method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
+			const action = decide(method, path, n);
+			if (typeof action === 'object') {
+				answered.push({ method, path, status: action.status });
+				res.writeHead(action.status, { 'content-type': 'application/json' });
+				res.end(JSON.stringify(action.body));
+				return;
+			}
+			const upstream = http.request(`${target}${req.url}`, { method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {
 				const body: Buffer[] = [];
 				answer.on('data', (chunk: Buffer) => body.push(chunk));
 				answer.on('end', () => {
-					const method = req.method ?? 'GET';
-					const path = new URL(req.url ?? '/', target).pathname;
-					if (loseResponse(method, path, n)) {
+					if (action === 'loseResponse') {
 						lost.push({ method, path, status: answer.statusCode ?? 0 });
 						req.socket.destroy();
 						return;
@@ -46,6 +66,7 @@ export async function startLossyProxy(target: string, loseResponse: (method: str
 	return {
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		lost,
+		answered,
 		close: () => {
 			server.closeAllConnections();
 			return new Promise((resolve) => server.close(() => resolve()));

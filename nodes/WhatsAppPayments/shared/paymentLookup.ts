@@ -1,10 +1,16 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { paymentLookupPath } from '../../../core/providers';
-import type { WhatsAppApi } from '../transport';
+import type { ApiRequest, WhatsAppApi } from '../transport';
 
-/** GET the payment of an order (payment configuration + reference_id): the raw lookup response. */
+/** The GET of an order's payment (payment configuration + reference_id); a safe read, retried as one. */
+export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string, referenceId: string): ApiRequest => ({
+	method: 'GET',
+	path: paymentLookupPath(api.settings, configurationName, referenceId),
+	retry: 'read',
+});
+
+/** GET the payment of an order: the raw lookup response. */
 export async function lookUpPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<IDataObject> {
-	const path = paymentLookupPath(api.settings, configurationName, referenceId);
-	return (await api.request({ method: 'GET', path, retry: 'read' }, itemIndex)).body;
+	return (await api.request(paymentLookupRequest(api, configurationName, referenceId), itemIndex)).body;
 }

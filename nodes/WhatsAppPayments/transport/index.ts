@@ -5,16 +5,19 @@
  * RETRY POLICY
  * Retried with capped exponential backoff (initial delay x 4^n, Meta's advice, capped at 60 s, 50-100 %
  * jitter): throttling answers (130429 per-number rate limit, 131056 pair rate limit, 4 and 80007
- * application/account limits: refused before anything was processed), Meta's transient codes (1, 2,
- * 131000, 131016), HTTP 5xx, and refused / reset / timed-out connections. A request is never retried when
- * a failed attempt may already have been processed and a second one could act twice:
+ * application/account limits, HTTP 429: refused before anything was processed), Meta's transient codes
+ * (1, 2, 131000, 131016), HTTP 5xx, and refused / reset / timed-out connections. A request that may
+ * already have been processed (5xx, transient codes, a reset or timed-out connection) is never resent
+ * blindly, since a second one could act twice:
  * - 'read' (GET lookups and lists): every retryable failure is retried; reading twice is harmless.
- * - 'orderDetails' (order_details and its template form): every retryable failure is retried, because the
- *   API refuses a reference_id it has already seen. When a retry is answered "reference_id already used"
- *   after an attempt that may have been processed (5xx, reset, timeout), that earlier attempt delivered
- *   the bill: the result is a success with `deliveredByEarlierAttempt: true` (its wamid is unknown).
- *   The customer gets the bill once. (For the template form the reference_id check is UNCONFIRMED on
- *   Meta's side; the sandbox enforces it.)
+ * - 'orderDetails' (order_details and its template form): after a failure that may have been processed,
+ *   the order's payment is looked up first (only possible with a payment configuration name: India
+ *   payment gateway or legacy UPI). Found, whatever its status: the earlier attempt delivered the bill,
+ *   and the result is a success with `deliveredByEarlierAttempt: true` (its wamid is unknown), nothing
+ *   resent. A clear "not found": nothing was delivered, and the bill is sent again. Anything else, or no
+ *   configuration to look it up with (Brazil, UPI intent link, payment link): the item fails with an
+ *   error saying the bill may have been delivered, nothing resent. Second guard, UNCONFIRMED for Meta
+ *   (our sandbox's wording): a resend answered "reference_id already used" counts as delivered too.
  * - 'write' (order_status, refunds, payment configuration changes): retried only when the failure proves
  *   nothing was processed (throttling answers, connection refused); after a 5xx or a reset the error is
  *   reported and nothing is resent, since a second order_status or refund could act twice.
@@ -31,28 +34,47 @@ import type {
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
+import { isObject } from '../../../core/messageShape';
 import { apiBaseUrl, type Provider, type ProviderSettings } from '../../../core/providers';
 import { text } from '../shared/values';
 
 export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
 
-export type RetryPolicy = 'read' | 'orderDetails' | 'write';
+/** What a payment lookup says about an order_details attempt that may have been processed. */
+export type DeliveryCheck = { verdict: 'delivered' } | { verdict: 'absent' } | { verdict: 'unknown'; reason: string };
 
-export interface ApiRequest {
+/** How an order_details request finds out whether an attempt that may have been processed delivered the bill. */
+export interface OrderDelivery {
+	referenceId: string;
+	/** Looks the order up; absent when the order has no payment configuration to look it up with. */
+	check?: () => Promise<DeliveryCheck>;
+}
+
+interface RequestBase {
 	method: IHttpRequestMethods;
 	path: string;
 	body?: IDataObject;
 	qs?: IDataObject;
-	retry: RetryPolicy;
 }
+
+/** The retry policy of a request (see RETRY POLICY above); order_details also says how to check its delivery. */
+export type RetryRule = { retry: 'read' } | { retry: 'write' } | { retry: 'orderDetails'; delivery: OrderDelivery };
+
+export type ApiRequest = RequestBase & RetryRule;
+
+/** How an order_details result was found delivered by an earlier attempt: the lookup, or the duplicate-reference answer. */
+export type DeliveryEvidence = 'paymentLookup' | 'duplicateReference';
 
 export interface ApiResponse {
 	body: IDataObject;
 	/** How many attempts were made (1 = no retry). */
 	attempts: number;
-	/** order_details only: a retry found the reference_id used by an earlier attempt of ours. */
-	deliveredByEarlierAttempt?: boolean;
+	/** order_details only: an earlier attempt of ours delivered the bill, and this is how we know. */
+	deliveredByEarlierAttempt?: DeliveryEvidence;
 }
+
+/** A request's end: its response, or the error it failed with (and Meta's error, when the API answered one). */
+export type ApiOutcome = { ok: true; response: ApiResponse } | { ok: false; error: NodeApiError; apiError: ApiErrorInfo | null };
 
 export interface PacingSettings {
 	/** Extra attempts after the first. */
@@ -171,24 +193,43 @@ export class WhatsAppApi {
 
 	/** Sends one request under the retry policy; throws NodeApiError with Meta's code, details and hint. */
 	async request(req: ApiRequest, itemIndex = 0): Promise<ApiResponse> {
-		let earlierAttemptMayHaveBeenProcessed = false;
+		const outcome = await this.tryRequest(req, itemIndex);
+		if (!outcome.ok) throw outcome.error;
+		return outcome.response;
+	}
+
+	/** Like `request`, but a failure is returned with Meta's error, for callers that tell answers apart (e.g. "not found"). */
+	async tryRequest(req: ApiRequest, itemIndex = 0): Promise<ApiOutcome> {
+		const failed = (failure: Failure, attempts: number, description?: string): ApiOutcome => ({
+			ok: false,
+			error: this.toNodeError(failure, itemIndex, attempts, description),
+			apiError: failure.kind === 'api' ? failure.info : null,
+		});
+		let resentAfterLookup = false;
 		for (let attempt = 1; ; attempt++) {
 			await this.limiter.wait();
 			const result = await this.attempt(req);
-			if (result.ok) return { body: result.body, attempts: attempt };
-			if (
-				req.retry === 'orderDetails' &&
-				earlierAttemptMayHaveBeenProcessed &&
-				result.kind === 'api' &&
-				isDuplicateReferenceError(result.info)
-			) {
-				return { body: {}, attempts: attempt, deliveredByEarlierAttempt: true };
+			if (result.ok) return { ok: true, response: { body: result.body, attempts: attempt } };
+			if (req.retry === 'orderDetails' && resentAfterLookup && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
+				return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'duplicateReference' } };
 			}
-			const processed = mayHaveBeenProcessed(result);
 			const retryable = result.kind === 'transport' || result.info.retryable;
-			const allowed = req.retry === 'write' ? !processed : true;
-			if (!retryable || !allowed || attempt > this.pacing.maxRetries) throw this.toNodeError(result, itemIndex, attempt);
-			earlierAttemptMayHaveBeenProcessed ||= processed;
+			if (!retryable) return failed(result, attempt);
+			let note: string | undefined;
+			if (mayHaveBeenProcessed(result)) {
+				if (req.retry === 'write') return failed(result, attempt);
+				if (req.retry === 'orderDetails') {
+					const { referenceId, check } = req.delivery;
+					const found: DeliveryCheck = check ? await check() : { verdict: 'unknown', reason: 'The order has no payment configuration to look it up with' };
+					if (found.verdict === 'delivered') {
+						return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'paymentLookup' } };
+					}
+					if (found.verdict === 'unknown') return { ok: false, error: this.mayHaveBeenDelivered(result, itemIndex, attempt, referenceId, found.reason), apiError: null };
+					resentAfterLookup = true;
+					note = `A payment lookup found no order ${referenceId}: the bill was not delivered.`;
+				}
+			}
+			if (attempt > this.pacing.maxRetries) return failed(result, attempt, note);
 			await sleep(this.backoffMs(attempt));
 		}
 	}
@@ -222,21 +263,32 @@ export class WhatsAppApi {
 		}
 		const body = typeof response.body === 'string' && response.body !== '' ? safeJson(response.body) : response.body;
 		if (response.statusCode >= 200 && response.statusCode < 300) {
-			return { ok: true, body: isDataObject(body) ? body : { data: (body ?? null) as IDataObject } };
+			return { ok: true, body: isObject(body) ? (body as IDataObject) : { data: (body ?? null) as IDataObject } };
 		}
 		return { ok: false, kind: 'api', info: parseApiError(body, response.statusCode) };
 	}
 
-	private toNodeError(failure: Failure, itemIndex: number, attempts: number): NodeApiError {
-		const node = this.ctx.getNode();
+	/** What failed, in words: the transport failure or Meta's code and message. */
+	private static headline(failure: Failure, attempts: number): string {
 		const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
+		if (failure.kind === 'transport') return `The WhatsApp API could not be reached: ${TRANSPORT_FAILURES[failure.code].words}${tried}`;
+		const info = failure.info;
+		const head = info.code !== null ? `(#${info.code}) ${info.message.replace(/^\(#\d+\)\s*/, '')}` : info.message;
+		return `WhatsApp API error ${head}${tried}`;
+	}
+
+	/** The failure as NodeApiError; `description` replaces the default one (the details, hint and fbtrace_id). */
+	private toNodeError(failure: Failure, itemIndex: number, attempts: number, description?: string): NodeApiError {
+		const node = this.ctx.getNode();
+		const message = WhatsAppApi.headline(failure, attempts);
 		if (failure.kind === 'transport') {
-			const { maybeSent, words } = TRANSPORT_FAILURES[failure.code];
 			return new NodeApiError(node, { transportError: failure.code, attempts } as JsonObject, {
-				message: `The WhatsApp API could not be reached: ${words}${tried}`,
-				description: maybeSent
-					? 'The request may have reached the API before the connection failed; it was not resent because doing so could act twice.'
-					: undefined,
+				message,
+				description:
+					description ??
+					(TRANSPORT_FAILURES[failure.code].maybeSent
+						? 'The request may have reached the API before the connection failed; it was not resent because doing so could act twice.'
+						: undefined),
 				itemIndex,
 			});
 		}
@@ -251,13 +303,25 @@ export class WhatsAppApi {
 			httpStatus: info.httpStatus,
 			attempts,
 		};
-		const head = info.code !== null ? `(#${info.code}) ${info.message.replace(/^\(#\d+\)\s*/, '')}` : info.message;
 		return new NodeApiError(node, errorResponse, {
-			message: `WhatsApp API error ${head}${tried}`,
-			description: [info.details, info.hint, info.fbtraceId ? `fbtrace_id: ${info.fbtraceId}` : null].filter(Boolean).join(' | ') || undefined,
+			message,
+			description: description ?? ([info.details, info.hint, info.fbtraceId ? `fbtrace_id: ${info.fbtraceId}` : null].filter(Boolean).join(' | ') || undefined),
 			httpCode: info.httpStatus !== null ? String(info.httpStatus) : undefined,
 			itemIndex,
 		});
+	}
+
+	/** An order_details attempt that may have been processed, and nothing proves whether it delivered the bill. */
+	private mayHaveBeenDelivered(failure: Failure, itemIndex: number, attempts: number, referenceId: string, reason: string): NodeApiError {
+		const error = this.toNodeError(
+			failure,
+			itemIndex,
+			attempts,
+			`${WhatsAppApi.headline(failure, attempts)}, after the request may have reached the API. ${reason}, so it was not resent: ` +
+				'a second bill could reach the customer twice. Look the payment up, or check the chat, before sending it again.',
+		);
+		error.message = `Order ${referenceId} may have been delivered: look up reference ${referenceId} before sending it again`;
+		return error;
 	}
 }
 
@@ -269,4 +333,3 @@ function safeJson(text: string): unknown {
 	}
 }
 
-const isDataObject = (x: unknown): x is IDataObject => typeof x === 'object' && x !== null && !Array.isArray(x);

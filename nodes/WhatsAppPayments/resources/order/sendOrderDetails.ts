@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
-import type { OrderDetailsInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
-import { sendMessage } from '../../shared/sendMessage';
 import { text } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
-import { orderAdditionalFields, orderOptions, orderProperties, readOrder } from './orderFields';
+import { prepareOrderDetails, sendOrderDetailsMessage, type PreparedOrderDetails } from './orderDetailsDelivery';
+import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
 
 const properties: INodeProperties[] = [
@@ -42,19 +41,19 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 export const runsOnceForAllItems = usesAllInputItems;
 
 /** Builds and validates the whole message with the core: a bad order throws before any request. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): { message: object; referenceId: string } {
-	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
-	const imageUrl = text(fields.headerImageUrl);
-	const imageId = text(fields.headerImageId);
-	const input: OrderDetailsInput = {
-		...readOrder(this, itemIndex),
-		body: String(readParameter(this, 'body', itemIndex)),
-		...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
-		...(imageUrl || imageId ? { header: { ...(imageUrl ? { imageUrl } : {}), ...(imageId ? { imageId } : {}) } } : {}),
-	};
-	return { message: buildOrderDetailsMessage(input), referenceId: input.referenceId };
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderDetails {
+	return prepareOrderDetails(this, itemIndex, (order, fields) => {
+		const imageUrl = text(fields.headerImageUrl);
+		const imageId = text(fields.headerImageId);
+		return buildOrderDetailsMessage({
+			...order,
+			body: String(readParameter(this, 'body', itemIndex)),
+			...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
+			...(imageUrl || imageId ? { header: { ...(imageUrl ? { imageUrl } : {}), ...(imageId ? { imageId } : {}) } } : {}),
+		});
+	});
 }
 
-export async function execute(this: IExecuteFunctions, prepared: { message: object; referenceId: string }, api: WhatsAppApi, itemIndex: number) {
-	return await sendMessage(api, prepared.message, prepared.referenceId, 'orderDetails', itemIndex);
+export async function execute(this: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number) {
+	return await sendOrderDetailsMessage(api, prepared, itemIndex);
 }

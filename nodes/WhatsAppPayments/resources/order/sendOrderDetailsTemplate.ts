@@ -1,13 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsTemplateMessage } from '../../../../core/orderDetails';
-import type { OrderDetailsTemplateInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
-import { sendMessage } from '../../shared/sendMessage';
 import { text } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
-import { orderAdditionalFields, orderOptions, orderProperties, readOrder } from './orderFields';
+import { prepareOrderDetails, sendOrderDetailsMessage, type PreparedOrderDetails } from './orderDetailsDelivery';
+import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
 
 const properties: INodeProperties[] = [
@@ -57,20 +56,20 @@ export const description = updateDisplayOptions({ show: { resource: ['order'], o
 export const runsOnceForAllItems = usesAllInputItems;
 
 /** Builds and validates the template message with the core: a bad order throws before any request. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): { message: object; referenceId: string } {
-	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
-	const parameters = (readParameter<Array<{ text: string }>>(this, 'bodyParameters.parameter', itemIndex, [])).map((p) => String(p.text ?? ''));
-	const headerImageUrl = text(fields.headerImageUrl);
-	const input: OrderDetailsTemplateInput = {
-		...readOrder(this, itemIndex),
-		templateName: String(readParameter(this, 'templateName', itemIndex)).trim(),
-		languageCode: String(readParameter(this, 'languageCode', itemIndex)).trim(),
-		...(parameters.length > 0 ? { bodyParameters: parameters } : {}),
-		...(headerImageUrl ? { headerImageUrl } : {}),
-	};
-	return { message: buildOrderDetailsTemplateMessage(input), referenceId: input.referenceId };
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderDetails {
+	return prepareOrderDetails(this, itemIndex, (order, fields) => {
+		const parameters = readParameter<Array<{ text: string }>>(this, 'bodyParameters.parameter', itemIndex, []).map((p) => String(p.text ?? ''));
+		const headerImageUrl = text(fields.headerImageUrl);
+		return buildOrderDetailsTemplateMessage({
+			...order,
+			templateName: String(readParameter(this, 'templateName', itemIndex)).trim(),
+			languageCode: String(readParameter(this, 'languageCode', itemIndex)).trim(),
+			...(parameters.length > 0 ? { bodyParameters: parameters } : {}),
+			...(headerImageUrl ? { headerImageUrl } : {}),
+		});
+	});
 }
 
-export async function execute(this: IExecuteFunctions, prepared: { message: object; referenceId: string }, api: WhatsAppApi, itemIndex: number) {
-	return await sendMessage(api, prepared.message, prepared.referenceId, 'orderDetails', itemIndex);
+export async function execute(this: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number) {
+	return await sendOrderDetailsMessage(api, prepared, itemIndex);
 }

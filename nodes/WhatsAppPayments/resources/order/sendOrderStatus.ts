@@ -152,6 +152,6 @@ export async function execute(this: IExecuteFunctions, prepared: PreparedStatus,
 		}
 		paymentCheck = { status: payment?.status ?? null, allowed: true };
 	}
-	const result = await sendMessage(api, prepared.message, prepared.referenceId, 'write', itemIndex);
+	const result = await sendMessage(api, prepared.message, prepared.referenceId, { retry: 'write' }, itemIndex);
 	return paymentCheck ? { ...result, paymentCheck } : result;
 }

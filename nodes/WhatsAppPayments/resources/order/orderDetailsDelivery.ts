@@ -1,0 +1,67 @@
+/**
+ * What "Send Order Details" and its template form share: reading and checking the order before any
+ * request, and sending it so that a bill is never sent twice (see the retry policy in transport/index.ts).
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { isNotFoundAnswer } from '../../../../core/apiErrors';
+import { isObject } from '../../../../core/messageShape';
+import type { PaymentSettingInput } from '../../../../core/types';
+import { readParameter } from '../../shared/parameters';
+import { paymentLookupRequest } from '../../shared/paymentLookup';
+import { sendMessage } from '../../shared/sendMessage';
+import type { DeliveryCheck, OrderDelivery, WhatsAppApi } from '../../transport';
+import { readOrder, type OrderBaseInput } from './orderFields';
+
+export interface PreparedOrderDetails {
+	message: object;
+	referenceId: string;
+	/** The payment configuration the order can be looked up with (India payment gateway, legacy UPI), or null. */
+	lookupConfiguration: string | null;
+}
+
+/** The payment configuration name of an order's payment setting; Brazil's list and the link methods have none. */
+function configurationNameOf(payment: PaymentSettingInput | PaymentSettingInput[]): string | null {
+	if (Array.isArray(payment)) return null;
+	return payment.type === 'payment_gateway' || payment.type === 'upi_legacy' ? payment.configurationName : null;
+}
+
+/**
+ * Reads item `itemIndex`'s order and builds its message with `build` (the message form's own fields come
+ * from its Additional Fields); the core validates, so a bad order throws before any request.
+ */
+export function prepareOrderDetails(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	build: (order: OrderBaseInput, additionalFields: IDataObject) => object,
+): PreparedOrderDetails {
+	const order = readOrder(ctx, itemIndex);
+	const message = build(order, readParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {}));
+	return { message, referenceId: order.referenceId, lookupConfiguration: configurationNameOf(order.payment) };
+}
+
+/** Whether the payment lookup knows the order, i.e. whether an earlier attempt delivered its bill. */
+async function lookUpDelivery(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<DeliveryCheck> {
+	const unknown = (what: string): DeliveryCheck => ({ verdict: 'unknown', reason: `The payment lookup in configuration "${configurationName}" ${what}` });
+	let outcome;
+	try {
+		outcome = await api.tryRequest(paymentLookupRequest(api, configurationName, referenceId), itemIndex);
+	} catch (error) {
+		return unknown(`failed (${(error as Error).message})`);
+	}
+	if (!outcome.ok) return outcome.apiError && isNotFoundAnswer(outcome.apiError) ? { verdict: 'absent' } : unknown(`failed (${outcome.error.message})`);
+	const payments = outcome.response.body.payments;
+	if (Array.isArray(payments) && payments.length === 0) return { verdict: 'absent' };
+	if (Array.isArray(payments) && payments.some((p) => isObject(p) && p.reference_id === referenceId)) return { verdict: 'delivered' };
+	return unknown('answered without a payment for this reference');
+}
+
+/** Sends a prepared order_details message (either form) under the order_details retry policy. */
+export async function sendOrderDetailsMessage(api: WhatsAppApi, prepared: PreparedOrderDetails, itemIndex: number): Promise<IDataObject> {
+	const { lookupConfiguration, referenceId } = prepared;
+	const delivery: OrderDelivery = {
+		referenceId,
+		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, lookupConfiguration, referenceId, itemIndex) } : {}),
+	};
+	return await sendMessage(api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
+}
