@@ -47,6 +47,22 @@ function errorJson(error: NodeError, cause: unknown): IDataObject {
 	return { error: error.message, details };
 }
 
+/**
+ * The error's description plus the items already done when a run stops on a failure: their outputs are
+ * lost with the error, so a user who re-runs the node must know not to send them again.
+ */
+function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndexes: number[]): NodeError {
+	const listed = done.flatMap((outputs, slot) => {
+		if (outputs.length === 0) return [];
+		const ref = outputs[0].json.reference_id;
+		return [typeof ref === 'string' ? `item ${itemIndexes[slot]} (reference_id ${ref})` : `item ${itemIndexes[slot]}`];
+	});
+	if (listed.length === 0) return error;
+	const note = `Already done before this failure, do not send them again: ${listed.join(', ')}. The items not listed were not completed.`;
+	error.description = error.description ? `${error.description}\n\n${note}` : note;
+	return error;
+}
+
 /** Runs `task(0..count-1)` with at most `limit` in flight. */
 async function runPool(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
 	let next = 0;
@@ -92,21 +108,23 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 
 	// 2. Requests, with bounded concurrency. Without Continue On Fail, the first failure stops new
-	// items from starting; items already in flight finish, then the error is thrown.
+	// items from starting; items already in flight finish, then the error is thrown naming the items done.
 	const pacing = readPacing(this);
 	const api = await WhatsAppApi.create(this, pacing);
 	let stopWith: NodeError | undefined;
+	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
 	await runPool(itemIndexes.length, pacing.concurrency, async (slot) => {
 		if (!ready.has(slot) || stopWith) return;
 		const itemIndex = itemIndexes[slot];
 		try {
 			const result = await operation.execute.call(this, prepared[slot], api, itemIndex);
 			outputs[slot] = (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: pairedItem(itemIndex) }));
+			done[slot] = outputs[slot];
 		} catch (error) {
 			const nodeError = fail(slot, error);
 			if (!continueOnFail) stopWith ??= nodeError;
 		}
 	});
-	if (stopWith) throw stopWith;
+	if (stopWith) throw withDoneItems(stopWith, done, itemIndexes);
 	return [outputs.flat()];
 }
