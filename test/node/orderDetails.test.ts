@@ -298,6 +298,48 @@ describe('items from JSON or an expression', () => {
 	});
 });
 
+describe('fields set by the user that would never reach the wire are errors naming the field, before any request', () => {
+	const refused = async (parameters: INodeParameters, items?: IDataObject[]): Promise<string> => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(indiaOrder(newReference('DROP'), parameters), items);
+		expect(result.status).toBe('error');
+		expect((await bed.requests()).length).toBe(before);
+		return result.nodes[NODE].error!.message;
+	};
+
+	it.each([
+		['discountDescription', { discountDescription: 'Festival' }, /"Discount"/],
+		['discountProgramName', { discountProgramName: 'Diwali' }, /"Discount"/],
+		['shippingDescription', { shippingDescription: 'Courier' }, /"Shipping"/],
+		['expirationDescription', { expirationDescription: 'Pay soon' }, /"Expires At" or "Expires In \(Minutes\)"/],
+	])('%s without the field it describes', async (field, additionalFields, needs) => {
+		const message = await refused({ additionalFields });
+		expect(message).toMatch(new RegExp(`^additionalFields\\.${field}: needs `));
+		expect(message).toMatch(needs);
+	});
+
+	it.each([
+		['an empty key', [{ key: 'crm', value: 'a' }, { key: ' ', value: 'b' }], /^razorpayFields\.notes\[1\]\.key: is empty/],
+		['a repeated key', [{ key: 'crm', value: 'a' }, { key: 'crm', value: 'b' }], /^razorpayFields\.notes\[1\]\.key: "crm" is used by an earlier note/],
+	])('Razorpay notes with %s', async (_name, note, expected) => {
+		expect(await refused({ razorpayFields: { notes: { note } } })).toMatch(expected);
+	});
+
+	it('an unknown key of a JSON item, naming it and the accepted keys', async () => {
+		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1 }, { retailer_id: 'b', name: 'B', amount: 100, discounted_price: 80, quantity: 1 }];
+		const message = await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }]);
+		expect(message).toMatch(/^\/items\/1: unknown key "discounted_price"; accepted keys are retailer_id, name, amount, sale_amount, quantity, /);
+		expect(message).toMatch(/importer_address or importer_address_line1, .*\(also sku, .*sale_price.*; case, spaces, dashes and underscores do not matter\)$/);
+	});
+
+	it('an unknown key inside a JSON item\'s importer address', async () => {
+		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1, importer_address: { address_line1: 'L1', pincode: '411001' } }];
+		expect(await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }])).toBe(
+			'/items/0/importer_address: unknown key "pincode"; accepted keys are address_line1, address_line2, city, zone_code, postal_code, country_code',
+		);
+	});
+});
+
 describe('an invalid item', () => {
 	const good = (ref: string) => ({ ref, name: 'Good', amount: 10 });
 	const itemsFromInput = {

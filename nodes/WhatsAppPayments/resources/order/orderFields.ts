@@ -121,6 +121,25 @@ export const orderAdditionalFields: INodeProperties[] = [
 /** The "Options" collection of the order operations. */
 export const orderOptions = optionsCollection([amountsInOption]);
 
+const isSet = (x: unknown) => x !== undefined && x !== null && x !== '';
+
+/** Additional fields that only reach the wire together with another one: field -> the fields it needs (any one). */
+const NEEDS: Array<{ field: string; needs: string[]; label: string }> = [
+	{ field: 'discountDescription', needs: ['discountAmount'], label: '"Discount"' },
+	{ field: 'discountProgramName', needs: ['discountAmount'], label: '"Discount"' },
+	{ field: 'shippingDescription', needs: ['shippingAmount'], label: '"Shipping"' },
+	{ field: 'expirationDescription', needs: ['expiresAt', 'expiresInMinutes'], label: '"Expires At" or "Expires In (Minutes)"' },
+];
+
+/** A field set without the field it belongs to would be dropped silently: an error naming both instead. */
+function checkDependentFields(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): void {
+	for (const { field, needs, label } of NEEDS) {
+		if (text(fields[field]) !== undefined && !needs.some((name) => isSet(fields[name]))) {
+			throw new NodeOperationError(ctx.getNode(), `additionalFields.${field}: needs ${label} as well; without it, it is not sent`, { itemIndex });
+		}
+	}
+}
+
 function charge(fields: IDataObject, amountName: string, descriptionName: string): ChargeInput | undefined {
 	if (fields[amountName] === undefined) return undefined;
 	const description = text(fields[descriptionName]);
@@ -143,6 +162,7 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number): OrderBaseI
 	const param = <T>(name: string, fallback?: T) => readParameter<T>(ctx, name, itemIndex, fallback);
 	const market = param<Market>('market');
 	const fields = param<IDataObject>('additionalFields', {});
+	checkDependentFields(ctx, itemIndex, fields);
 	const options = param<IDataObject>('options', {});
 	const discount = charge(fields, 'discountAmount', 'discountDescription');
 	const programName = text(fields.discountProgramName);

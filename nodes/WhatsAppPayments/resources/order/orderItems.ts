@@ -2,11 +2,14 @@
  * Order items from the three sources the node offers: the UI list, JSON / an expression, or every input
  * item (e.g. the rows of a Google Sheets node). Rows may use friendly keys ("Retailer ID", retailer_id,
  * retailerId, sku, price, qty ...): keys are compared lowercased without spaces, dashes or underscores.
- * Unknown keys (row_number, extra sheet columns) are ignored; the core reports what is missing or wrong.
+ * Spreadsheet rows may carry columns of their own (row_number, notes): unknown keys are ignored there.
+ * JSON is written for the node, so an unknown key there is an error: a "discounted_price" that is
+ * silently dropped would send the bill at full price. The core reports what is missing or wrong.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
+import { isObject } from '../../../../core/messageShape';
 import type { ImporterAddressInput, OrderItemInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
@@ -18,76 +21,100 @@ type AddressField = keyof ImporterAddressInput;
 
 const compact = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
 
-/** Friendly key (compacted) -> item field. */
-const ITEM_KEYS: Record<string, ItemField> = {
-	retailerid: 'retailerId',
-	sku: 'retailerId',
-	productretailerid: 'retailerId',
-	name: 'name',
-	itemname: 'name',
-	productname: 'name',
-	title: 'name',
-	amount: 'amount',
-	price: 'amount',
-	unitprice: 'amount',
-	unitamount: 'amount',
-	saleamount: 'saleAmount',
-	saleprice: 'saleAmount',
-	quantity: 'quantity',
-	qty: 'quantity',
-	countryoforigin: 'countryOfOrigin',
-	importername: 'importerName',
-	imageurl: 'imageUrl',
-	image: 'imageUrl',
-	imagelink: 'imageUrl',
+/** The keys of each item field: its wire name first, then aliases. */
+const ITEM_FIELD_KEYS: Record<ItemField, string[]> = {
+	retailerId: ['retailer_id', 'sku', 'product_retailer_id'],
+	name: ['name', 'item_name', 'product_name', 'title'],
+	amount: ['amount', 'price', 'unit_price', 'unit_amount'],
+	saleAmount: ['sale_amount', 'sale_price'],
+	quantity: ['quantity', 'qty'],
+	countryOfOrigin: ['country_of_origin'],
+	importerName: ['importer_name'],
+	imageUrl: ['image_url', 'image', 'image_link'],
 };
 
-/** Friendly key (compacted) -> importer address field, inside an importer address object. */
-const ADDRESS_KEYS: Record<string, AddressField> = {
-	addressline1: 'addressLine1',
-	addressline2: 'addressLine2',
+/** The key of each importer address field, inside an importer address object. */
+const ADDRESS_FIELD_KEYS: Record<AddressField, string> = {
+	addressLine1: 'address_line1',
+	addressLine2: 'address_line2',
 	city: 'city',
-	zonecode: 'zoneCode',
-	postalcode: 'postalCode',
-	countrycode: 'countryCode',
+	zoneCode: 'zone_code',
+	postalCode: 'postal_code',
+	countryCode: 'country_code',
 };
 
-const IMPORTER_ADDRESS_KEY = 'importeraddress';
+const IMPORTER_ADDRESS_KEY = 'importer_address';
 /** Flattened sheet columns such as "Importer City" -> the same address fields. */
-const FLAT_ADDRESS_PREFIX = 'importer';
+const FLAT_ADDRESS_PREFIX = 'importer_';
 
-const isPlainObject = (x: unknown): x is IDataObject => typeof x === 'object' && x !== null && !Array.isArray(x);
+/** Compacted key -> item field. */
+const ITEM_KEYS = new Map<string, ItemField>(
+	(Object.entries(ITEM_FIELD_KEYS) as Array<[ItemField, string[]]>).flatMap(([field, keys]) => keys.map((key) => [compact(key), field] as const)),
+);
+/** Compacted key -> importer address field. */
+const ADDRESS_KEYS = new Map<string, AddressField>((Object.entries(ADDRESS_FIELD_KEYS) as Array<[AddressField, string]>).map(([field, key]) => [compact(key), field]));
+
+const ACCEPTED_ADDRESS_KEYS = Object.values(ADDRESS_FIELD_KEYS).join(', ');
+const ACCEPTED_ITEM_KEYS =
+	`${Object.values(ITEM_FIELD_KEYS).map((keys) => keys[0]).join(', ')}, ${IMPORTER_ADDRESS_KEY} ` +
+	`or ${Object.values(ADDRESS_FIELD_KEYS).map((key) => FLAT_ADDRESS_PREFIX + key).join(', ')} ` +
+	`(also ${Object.values(ITEM_FIELD_KEYS).flatMap((keys) => keys.slice(1)).join(', ')}; case, spaces, dashes and underscores do not matter)`;
+
+/** What a row key stands for: an item field, the importer address object, a flattened address field, or nothing. */
+type KeyMeaning = { item: ItemField } | { importerAddress: true } | { flatAddress: AddressField } | null;
+
+function meaningOf(key: string): KeyMeaning {
+	const k = compact(key);
+	const field = ITEM_KEYS.get(k);
+	if (field) return { item: field };
+	if (k === compact(IMPORTER_ADDRESS_KEY)) return { importerAddress: true };
+	const prefix = compact(FLAT_ADDRESS_PREFIX);
+	const flat = k.startsWith(prefix) ? ADDRESS_KEYS.get(k.slice(prefix.length)) : undefined;
+	return flat ? { flatAddress: flat } : null;
+}
+
 const isBlank = (x: unknown) => text(x) === undefined;
 
 /** Whole-number quantities often arrive as text from spreadsheets. */
 const readQuantity = (x: unknown) => (typeof x === 'string' && /^\s*\d+\s*$/.test(x) ? Number(x) : x);
 
 function readAddress(x: unknown): unknown {
-	if (!isPlainObject(x)) return x;
+	if (!isObject(x)) return x;
 	const address: Partial<Record<AddressField, unknown>> = {};
 	for (const [key, value] of Object.entries(x)) {
-		const field = ADDRESS_KEYS[compact(key)];
+		const field = ADDRESS_KEYS.get(compact(key));
 		if (field && !isBlank(value)) address[field] = value;
 	}
 	return address;
 }
 
-/** One row with friendly keys -> an OrderItemInput (values unchecked: the core validates them). */
+/** One row with friendly keys -> an OrderItemInput (values unchecked: the core validates them; unknown keys ignored). */
 export function itemFromRow(row: IDataObject): OrderItemInput {
 	const item: Record<string, unknown> = {};
-	const flatAddress: Record<string, unknown> = {};
+	const flatAddress: Partial<Record<AddressField, unknown>> = {};
 	for (const [key, value] of Object.entries(row)) {
 		if (isBlank(value)) continue;
-		const k = compact(key);
-		const field = ITEM_KEYS[k];
-		if (field) item[field] = field === 'quantity' ? readQuantity(value) : value;
-		else if (k === IMPORTER_ADDRESS_KEY) item.importerAddress = readAddress(value);
-		else if (k.startsWith(FLAT_ADDRESS_PREFIX) && ADDRESS_KEYS[k.slice(FLAT_ADDRESS_PREFIX.length)]) {
-			flatAddress[k.slice(FLAT_ADDRESS_PREFIX.length)] = value;
+		const meaning = meaningOf(key);
+		if (meaning === null) continue;
+		if ('item' in meaning) item[meaning.item] = meaning.item === 'quantity' ? readQuantity(value) : value;
+		else if ('importerAddress' in meaning) item.importerAddress = readAddress(value);
+		else flatAddress[meaning.flatAddress] = value;
+	}
+	if (item.importerAddress === undefined && Object.keys(flatAddress).length > 0) item.importerAddress = flatAddress;
+	return item as unknown as OrderItemInput;
+}
+
+/** The first key of a JSON item the node does not know, as "<path>: <rule>", or null. */
+function unknownKeyIn(row: IDataObject, path: string): string | null {
+	for (const [key, value] of Object.entries(row)) {
+		const meaning = meaningOf(key);
+		if (meaning === null) return `${path}: unknown key "${key}"; accepted keys are ${ACCEPTED_ITEM_KEYS}`;
+		if ('importerAddress' in meaning && isObject(value)) {
+			const unknown = Object.keys(value).find((k) => !ADDRESS_KEYS.has(compact(k)));
+			if (unknown !== undefined) return `${path}/${key}: unknown key "${unknown}"; accepted keys are ${ACCEPTED_ADDRESS_KEYS}`;
 		}
 	}
-	if (item.importerAddress === undefined && Object.keys(flatAddress).length > 0) item.importerAddress = readAddress(flatAddress);
-	return item as unknown as OrderItemInput;
+	return null;
 }
 
 export const itemsProperties: INodeProperties[] = [
@@ -101,7 +128,8 @@ export const itemsProperties: INodeProperties[] = [
 			{
 				name: 'All Input Items',
 				value: 'inputItems',
-				description: 'Every input item is one line of a single order (e.g. the rows of a Google Sheets node); the other fields are read from the first item',
+				description:
+					'Every input item is one line of a single order (e.g. the rows of a Google Sheets node); the other fields are read from the first item. Columns the node does not know (row_number, notes ...) are ignored.',
 			},
 		],
 		default: 'define',
@@ -136,7 +164,8 @@ export const itemsProperties: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  { "retailer_id": "sku-1", "name": "Item", "amount": 100, "quantity": 1 }\n]',
 		displayOptions: { show: { itemsSource: ['json'] } },
-		description: 'An array of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too).',
+		description:
+			'An array of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
 	},
 	{
 		displayName: 'Item Defaults',
@@ -173,10 +202,12 @@ function rowsFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] 
 			throw new NodeOperationError(ctx.getNode(), 'itemsJson: is not valid JSON', { itemIndex });
 		}
 	}
-	if (isPlainObject(value)) value = [value];
+	if (isObject(value)) value = [value];
 	if (!Array.isArray(value)) throw new NodeOperationError(ctx.getNode(), '/items: must be an array of item objects', { itemIndex });
 	value.forEach((row, i) => {
-		if (!isPlainObject(row)) throw new NodeOperationError(ctx.getNode(), `/items/${i}: must be an object`, { itemIndex });
+		if (!isObject(row)) throw new NodeOperationError(ctx.getNode(), `/items/${i}: must be an object`, { itemIndex });
+		const unknown = unknownKeyIn(row as IDataObject, `/items/${i}`);
+		if (unknown) throw new NodeOperationError(ctx.getNode(), unknown, { itemIndex });
 	});
 	return value as IDataObject[];
 }

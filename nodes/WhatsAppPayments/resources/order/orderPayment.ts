@@ -3,10 +3,12 @@
  * payment link or legacy UPI); Brazil one or more at once (Pix, payment link, boleto, One-Click card).
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { PaymentGatewayType, PaymentSettingInput, PixKeyType } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { text } from '../../shared/values';
 
 type IndiaPaymentMethod = 'paymentGateway' | 'upiIntentLink' | 'paymentLink' | 'upiLegacy';
 
@@ -78,7 +80,7 @@ export const paymentProperties: INodeProperties[] = [
 				typeOptions: { multipleValues: true },
 				placeholder: 'Add Note',
 				default: {},
-				description: 'Up to 15 key-value pairs, values up to 256 characters',
+				description: 'Up to 15 key-value pairs, each key set and unique, values up to 256 characters',
 				options: [
 					{
 						displayName: 'Note',
@@ -170,15 +172,32 @@ export const paymentProperties: INodeProperties[] = [
 const nonEmpty = (fields: IDataObject): Record<string, string> =>
 	Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== '' && v !== undefined && v !== null).map(([k, v]) => [k, String(v)]));
 
+interface RazorpayNote {
+	key: string;
+	value: string;
+}
+
+/** Razorpay notes as an object; an empty or repeated key would be sent empty or overwrite a note: an error naming it. */
+function razorpayNotes(ctx: IExecuteFunctions, itemIndex: number, noteList: RazorpayNote[]): Record<string, string> {
+	const notes = new Map<string, string>();
+	noteList.forEach(({ key, value }, i) => {
+		const path = `razorpayFields.notes[${i}].key`;
+		if (text(key) === undefined) throw new NodeOperationError(ctx.getNode(), `${path}: is empty; every note needs a key`, { itemIndex });
+		if (notes.has(key)) throw new NodeOperationError(ctx.getNode(), `${path}: "${key}" is used by an earlier note; keys must be unique`, { itemIndex });
+		notes.set(key, value);
+	});
+	return Object.fromEntries(notes);
+}
+
 function gatewayExtras(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType): Partial<PaymentSettingInput> {
 	const read = (name: string) => readParameter<IDataObject>(ctx, name, itemIndex, {});
 	switch (gateway) {
 		case 'razorpay': {
-			const { receipt, notes } = read('razorpayFields') as { receipt?: string; notes?: { note?: Array<{ key: string; value: string }> } };
+			const { receipt, notes } = read('razorpayFields') as { receipt?: string; notes?: { note?: RazorpayNote[] } };
 			const noteList = notes?.note ?? [];
 			const razorpay = {
 				...(receipt ? { receipt } : {}),
-				...(noteList.length > 0 ? { notes: Object.fromEntries(noteList.map((n) => [n.key, n.value])) } : {}),
+				...(noteList.length > 0 ? { notes: razorpayNotes(ctx, itemIndex, noteList) } : {}),
 			};
 			return Object.keys(razorpay).length > 0 ? { razorpay } : {};
 		}
@@ -214,14 +233,15 @@ function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSet
 
 function readBrazilPayments(ctx: IExecuteFunctions, itemIndex: number): PaymentSettingInput[] {
 	const methods = readParameter<Record<string, IDataObject | undefined>>(ctx, 'brazilPaymentMethods', itemIndex, {});
-	const text = (x: unknown) => String(x ?? '').trim();
+	// Empty fields stay as '' so that the core names them as missing.
+	const field = (x: unknown) => text(x) ?? '';
 	const settings: PaymentSettingInput[] = [];
 	const pix = methods.pixDynamicCode;
-	if (pix) settings.push({ type: 'pix_dynamic_code', code: text(pix.code), merchantName: text(pix.merchantName), key: text(pix.key), keyType: text(pix.keyType) as PixKeyType });
-	if (methods.paymentLink) settings.push({ type: 'payment_link', uri: text(methods.paymentLink.uri) });
-	if (methods.boleto) settings.push({ type: 'boleto', digitableLine: text(methods.boleto.digitableLine) });
+	if (pix) settings.push({ type: 'pix_dynamic_code', code: field(pix.code), merchantName: field(pix.merchantName), key: field(pix.key), keyType: field(pix.keyType) as PixKeyType });
+	if (methods.paymentLink) settings.push({ type: 'payment_link', uri: field(methods.paymentLink.uri) });
+	if (methods.boleto) settings.push({ type: 'boleto', digitableLine: field(methods.boleto.digitableLine) });
 	const card = methods.offsiteCardPay;
-	if (card) settings.push({ type: 'offsite_card_pay', lastFourDigits: text(card.lastFourDigits), credentialId: text(card.credentialId) });
+	if (card) settings.push({ type: 'offsite_card_pay', lastFourDigits: field(card.lastFourDigits), credentialId: field(card.credentialId) });
 	return settings;
 }
 
