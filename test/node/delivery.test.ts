@@ -7,41 +7,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { textOf } from '../engine/harness';
 import { startLossyProxy, type LossyProxy, type ProxyAction } from './lossyProxy';
-import { NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
+import { NODE, RECIPIENT, TOKEN, cloudCredentials, newReference, orderPerInputItem, startTestbed, statusPerInputItem, type Testbed } from './testbed';
 
 type LogEntry = Awaited<ReturnType<Testbed['requests']>>[number];
 
-const order = (options: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'sendOrderDetails',
-	to: '={{ $json.to }}',
-	market: 'india',
-	referenceId: '={{ $json.ref }}',
-	paymentMethod: 'paymentGateway',
-	gateway: 'razorpay',
-	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
-	items: { item: [{ name: 'Tea', amount: 99.5, quantity: 1, retailerId: 'tea-1' }] },
-	additionalFields: { catalogId: 'catalog-1' },
-	taxAmount: 5,
-	body: 'Your bill',
-	options,
-});
-
-const statusUpdate = (options: INodeParameters): INodeParameters => ({
-	resource: 'order',
-	operation: 'sendOrderStatus',
-	to: '919876543210',
-	referenceId: '={{ $json.ref }}',
-	status: 'processing',
-	body: 'Processing',
-	options,
-});
-
-const inputs = (count: number, prefix: string) => Array.from({ length: count }, () => ({ ref: newReference(prefix), to: '919876543210' }));
+const inputs = (count: number, prefix: string) => Array.from({ length: count }, () => ({ ref: newReference(prefix), to: RECIPIENT }));
 
 /** The same order paid by a UPI intent link: no payment configuration, so no lookup is possible. */
 const upiLinkOrder = (options: INodeParameters): INodeParameters => {
-	const { paymentConfiguration: _, gateway: __, ...rest } = order(options);
+	const { paymentConfiguration: _, gateway: __, ...rest } = orderPerInputItem(options);
 	return { ...rest, paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' };
 };
 
@@ -87,7 +61,7 @@ describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)'
 
 	it('are all delivered exactly once, according to the sandbox request log', async () => {
 		const items = inputs(200, 'F');
-		const result = await bed.run(order({ maxRetries: 8, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), items);
+		const result = await bed.run(orderPerInputItem({ maxRetries: 8, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), items);
 		expect(result.error).toBeUndefined();
 		const out = result.json(NODE);
 		expect(out).toHaveLength(200);
@@ -129,7 +103,7 @@ describe('responses lost after the API processed the request', () => {
 		// Every 3rd request's answer is lost when it is a POST: some first attempts, some resends.
 		await throughProxy(bed, (method, _path, n) => (method === 'POST' && n % 3 === 0 ? 'loseResponse' : 'forward'), async (proxy) => {
 			const items = inputs(12, 'L');
-			const result = await bed.run(order({ maxRetries: 5, initialRetryDelayMs: 1, concurrency: 1, maxRequestsPerSecond: 0 }), items);
+			const result = await bed.run(orderPerInputItem({ maxRetries: 5, initialRetryDelayMs: 1, concurrency: 1, maxRequestsPerSecond: 0 }), items);
 			expect(result.error).toBeUndefined();
 			const out = result.json(NODE);
 			const earlier = out.filter((o) => o.deliveredByEarlierAttempt === true);
@@ -166,7 +140,7 @@ describe('responses lost after the API processed the request', () => {
 			return posts++ === 0 ? 'loseResponse' : 'forward';
 		};
 		await throughProxy(bed, decide, async () => {
-			const result = await bed.run(order({ maxRetries: 3, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), [item]);
+			const result = await bed.run(orderPerInputItem({ maxRetries: 3, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), [item]);
 			expect(result.error).toBeUndefined();
 			expect(result.json(NODE)[0]).toMatchObject({ deliveredByEarlierAttempt: true, deliveryConfirmedBy: 'duplicateReference', wamid: null, attempts: 2 });
 		});
@@ -179,7 +153,7 @@ describe('responses lost after the API processed the request', () => {
 		const [item] = inputs(1, 'U');
 		const decide = (method: string): ProxyAction => (method === 'GET' ? { status: 200, body: { data: [] } } : 'loseResponse');
 		await throughProxy(bed, decide, async (proxy) => {
-			const result = await bed.run(order({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
+			const result = await bed.run(orderPerInputItem({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
 			expect(result.status).toBe('error');
 			expect(result.nodes[NODE].error?.message).toBe(`Order ${item.ref} may have been delivered: look up reference ${item.ref} before sending it again`);
 			expect(result.nodes[NODE].error?.description).toMatch(/connection reset.*lookup in configuration "razorpay-sandbox" answered without a payment.*not resent/s);
@@ -206,9 +180,9 @@ describe('responses lost after the API processed the request', () => {
 
 	it('order_status: never resent; the error says it may have reached the API', async () => {
 		const [item] = inputs(1, 'S');
-		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
 		await throughProxy(bed, () => 'loseResponse', async (proxy) => {
-			const result = await bed.run(statusUpdate({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
+			const result = await bed.run(statusPerInputItem({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
 			expect(result.status).toBe('error');
 			expect(result.nodes[NODE].error?.message).toMatch(/could not be reached: connection reset/);
 			expect(result.nodes[NODE].error?.description).toMatch(/not resent/);
@@ -229,10 +203,10 @@ describe('transient and throttling answers', () => {
 	it('order_status is not retried after an HTTP 500 (it may have been processed)', async () => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'T');
-		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
 		await bed.control('POST', '/_sandbox/faults', { errorRate: 1 });
 		const before = (await bed.requests()).length;
-		const result = await bed.run(statusUpdate({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
+		const result = await bed.run(statusPerInputItem({ maxRetries: 5, initialRetryDelayMs: 1 }), [item]);
 		expect(result.status).toBe('error');
 		expect(result.nodes[NODE].error?.message).toMatch(/WhatsApp API error \(#[12]\)/);
 		expect((await bed.requests()).length - before).toBe(1);
@@ -243,7 +217,7 @@ describe('transient and throttling answers', () => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'G');
 		await throughProxy(bed, (method) => (method === 'POST' ? TRANSIENT_500 : 'forward'), async (proxy) => {
-			const result = await bed.run(order({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+			const result = await bed.run(orderPerInputItem({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
 			expect(result.nodes[NODE].error?.message).toMatch(/after 3 attempts/);
 			expect(result.nodes[NODE].error?.description).toBe(`A payment lookup found no order ${item.ref}: the bill was not delivered.`);
 			expect(proxy.answered.map((e) => e.method)).toEqual(['POST', 'POST', 'POST']);
@@ -255,7 +229,7 @@ describe('transient and throttling answers', () => {
 	it('order_details after an HTTP 500 is not resent when the lookup cannot answer: the error says to look it up', async () => {
 		bed = await startTestbed({ rateLimit: 100_000, faults: { errorRate: 1 } });
 		const [item] = inputs(1, 'H');
-		const result = await bed.run(order({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+		const result = await bed.run(orderPerInputItem({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
 		expect(result.nodes[NODE].error?.message).toBe(`Order ${item.ref} may have been delivered: look up reference ${item.ref} before sending it again`);
 		expect(result.nodes[NODE].error?.description).toMatch(/^WhatsApp API error \(#[12]\).*lookup in configuration "razorpay-sandbox" failed.*after 3 attempts.*not resent/s);
 		// One send; the lookup, a safe read, was retried.
@@ -269,9 +243,9 @@ describe('transient and throttling answers', () => {
 	] as const)('throttling (%s) proves nothing was processed: order_status and refunds are retried too', async (_name, throttled) => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'Q');
-		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
 		await throughProxy(bed, (_method, _path, n) => (n % 2 === 0 ? throttled : 'forward'), async (proxy) => {
-			const status = await bed.run(statusUpdate({ maxRetries: 3, initialRetryDelayMs: 1 }), [item]);
+			const status = await bed.run(statusPerInputItem({ maxRetries: 3, initialRetryDelayMs: 1 }), [item]);
 			expect(status.error).toBeUndefined();
 			expect(status.json(NODE)[0]).toMatchObject({ attempts: 2, wamid: expect.any(String) });
 			const refund = await bed.run(
@@ -288,9 +262,9 @@ describe('transient and throttling answers', () => {
 	it('a refused connection proves nothing was processed: order_status is retried', async () => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'C');
-		expect((await bed.run(order({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
 		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials('http://127.0.0.1:1'));
-		const result = await bed.run(statusUpdate({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+		const result = await bed.run(statusPerInputItem({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
 		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
 		expect(result.nodes[NODE].error?.message).toBe('The WhatsApp API could not be reached: connection refused (after 3 attempts)');
 	});
@@ -298,7 +272,7 @@ describe('transient and throttling answers', () => {
 	it('130429 rate-limit answers are retried with backoff until every message is accepted', async () => {
 		bed = await startTestbed({ rateLimit: 5 });
 		const items = inputs(12, 'R');
-		const result = await bed.run(order({ maxRetries: 8, initialRetryDelayMs: 300, maxRequestsPerSecond: 0 }), items);
+		const result = await bed.run(orderPerInputItem({ maxRetries: 8, initialRetryDelayMs: 300, maxRequestsPerSecond: 0 }), items);
 		expect(result.error).toBeUndefined();
 		const log = await bed.requests();
 		expect(log.some((e) => e.status === 400)).toBe(true);
@@ -308,7 +282,7 @@ describe('transient and throttling answers', () => {
 	it('Max Requests Per Second keeps a run under the number\'s limit: no 130429 at all', async () => {
 		// 10/s against 25 per one-second window: only a stall of well over a second could bunch them.
 		bed = await startTestbed({ rateLimit: 25 });
-		const result = await bed.run(order({ maxRetries: 0, maxRequestsPerSecond: 10, concurrency: 10 }), inputs(20, 'P'));
+		const result = await bed.run(orderPerInputItem({ maxRetries: 0, maxRequestsPerSecond: 10, concurrency: 10 }), inputs(20, 'P'));
 		expect(result.error).toBeUndefined();
 		expect((await bed.requests()).filter((e) => e.status !== 200)).toEqual([]);
 	});
@@ -325,16 +299,16 @@ describe('secrets', () => {
 
 	it('the token appears in no output item, item error or node error, whatever the outcome', async () => {
 		const runs = [
-			await bed.run(order({ maxRequestsPerSecond: 0 }), inputs(2, 'K')),
-			await bed.run(order({}), [{ ref: 'bad ref with spaces', to: '1' }], { continueOnFail: true }),
-			await bed.run(order({}), [{ ref: 'bad ref with spaces', to: '1' }]),
+			await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), inputs(2, 'K')),
+			await bed.run(orderPerInputItem({}), [{ ref: 'bad ref with spaces', to: '1' }], { continueOnFail: true }),
+			await bed.run(orderPerInputItem({}), [{ ref: 'bad ref with spaces', to: '1' }]),
 			await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'x' }, referenceId: 'nope' }, [{}], { continueOnFail: true }),
 			await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'x' }, referenceId: 'nope' }),
 		];
 		bed.harness.setCredentials('whatsAppPaymentsApi', { ...cloudCredentials('http://127.0.0.1:1'), accessToken: TOKEN });
-		runs.push(await bed.run(order({ maxRetries: 1, initialRetryDelayMs: 1 }), inputs(1, 'K')));
+		runs.push(await bed.run(orderPerInputItem({ maxRetries: 1, initialRetryDelayMs: 1 }), inputs(1, 'K')));
 		bed.harness.setCredentials('whatsAppPaymentsApi', { ...cloudCredentials(bed.sandbox.url), accessToken: `${TOKEN}-wrong` });
-		const unauthorized = await bed.run(order({}), inputs(1, 'K'));
+		const unauthorized = await bed.run(orderPerInputItem({}), inputs(1, 'K'));
 		runs.push(unauthorized);
 		expect(unauthorized.nodes[NODE].error?.message).toMatch(/\(#190\)/);
 		expect(unauthorized.nodes[NODE].error?.description).toMatch(/token is invalid or expired/);

@@ -2,7 +2,7 @@
  * Without Continue On Fail, an item that fails after others were sent stops the run; the outputs of the
  * items already done are lost with the error, so the error names them (index and reference_id).
  */
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, RECIPIENT, newReference, orderPerInputItem, startTestbed, statusPerInputItem, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -12,42 +12,17 @@ afterAll(async () => {
 	await bed.close();
 });
 
-const RECIPIENT = '919876543210';
-
-const orderDetails = {
-	resource: 'order',
-	operation: 'sendOrderDetails',
-	to: RECIPIENT,
-	market: 'india',
-	referenceId: '={{ $json.ref }}',
-	paymentMethod: 'paymentGateway',
-	gateway: 'razorpay',
-	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
-	items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 'tea-1' }] },
-	additionalFields: { catalogId: 'catalog-1' },
-	taxAmount: 1,
-	body: 'Your bill',
-	options: { ...FAST_RETRIES, concurrency: 1 },
-};
-
-const statusUpdate = (concurrency: number) => ({
-	resource: 'order',
-	operation: 'sendOrderStatus',
-	to: RECIPIENT,
-	referenceId: '={{ $json.ref }}',
-	status: 'processing',
-	body: 'Processing',
-	options: { ...FAST_RETRIES, concurrency },
-});
+/** One input item per order: its recipient and reference. */
+const inputsFor = (refs: string[]) => refs.map((ref) => ({ ref, to: RECIPIENT }));
 
 describe('a run stopped by a failed item', () => {
 	it('names the items already sent in the error, not the ones never started', async () => {
 		const sent = [newReference('M'), newReference('M')];
-		expect((await bed.run(orderDetails, sent.map((ref) => ({ ref })))).error).toBeUndefined();
+		expect((await bed.run(orderPerInputItem({ ...FAST_RETRIES, concurrency: 1 }), inputsFor(sent))).error).toBeUndefined();
 		const unknown = newReference('MISSING');
 		const never = newReference('M');
 		// Item 2 has no order_details behind it: the API refuses its order_status; item 3 never starts.
-		const result = await bed.run(statusUpdate(1), [{ ref: sent[0] }, { ref: sent[1] }, { ref: unknown }, { ref: never }]);
+		const result = await bed.run(statusPerInputItem({ ...FAST_RETRIES, concurrency: 1 }), inputsFor([sent[0], sent[1], unknown, never]));
 		expect(result.status).toBe('error');
 		const error = result.nodes[NODE].error;
 		expect(error?.message).toMatch(/\(#131009\)/);
@@ -60,16 +35,16 @@ describe('a run stopped by a failed item', () => {
 	});
 
 	it('adds nothing when no item was done before the failure', async () => {
-		const result = await bed.run(statusUpdate(1), [{ ref: newReference('MISSING') }, { ref: newReference('M') }]);
+		const result = await bed.run(statusPerInputItem({ ...FAST_RETRIES, concurrency: 1 }), inputsFor([newReference('MISSING'), newReference('M')]));
 		expect(result.status).toBe('error');
 		expect(result.nodes[NODE].error?.description ?? '').not.toMatch(/Already done/);
 	});
 
 	it('lists the items that finished while the failed one was in flight', async () => {
 		const sent = [newReference('M'), newReference('M'), newReference('M')];
-		expect((await bed.run(orderDetails, sent.map((ref) => ({ ref })))).error).toBeUndefined();
+		expect((await bed.run(orderPerInputItem({ ...FAST_RETRIES, concurrency: 1 }), inputsFor(sent))).error).toBeUndefined();
 		// All four start at once: the three valid ones finish although item 1 failed.
-		const result = await bed.run(statusUpdate(4), [{ ref: sent[0] }, { ref: newReference('MISSING') }, { ref: sent[1] }, { ref: sent[2] }]);
+		const result = await bed.run(statusPerInputItem({ ...FAST_RETRIES, concurrency: 4 }), inputsFor([sent[0], newReference('MISSING'), sent[1], sent[2]]));
 		expect(result.status).toBe('error');
 		expect(result.nodes[NODE].error?.description).toContain(
 			`item 0 (reference_id ${sent[0]}), item 2 (reference_id ${sent[1]}), item 3 (reference_id ${sent[2]})`,

@@ -80,6 +80,36 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 	};
 }
 
+export const RECIPIENT = '919876543210';
+
+/** An India Razorpay order (one catalog item) for each input item, its recipient and reference_id from the item's `to` and `ref`. */
+export const orderPerInputItem = (options: INodeParameters): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderDetails',
+	to: '={{ $json.to }}',
+	market: 'india',
+	referenceId: '={{ $json.ref }}',
+	paymentMethod: 'paymentGateway',
+	gateway: 'razorpay',
+	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
+	items: { item: [{ name: 'Tea', amount: 99.5, quantity: 1, retailerId: 'tea-1' }] },
+	additionalFields: { catalogId: 'catalog-1' },
+	taxAmount: 5,
+	body: 'Your bill',
+	options,
+});
+
+/** An order_status update for each input item, its reference_id from the item's `ref`. */
+export const statusPerInputItem = (options: INodeParameters, status = 'processing'): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderStatus',
+	to: RECIPIENT,
+	referenceId: '={{ $json.ref }}',
+	status,
+	body: `Your order is ${status}`,
+	options,
+});
+
 /** A reference ID unique within a test run (the sandbox refuses reused ones). */
 let counter = 0;
 export const newReference = (prefix = 'ORD'): string => `${prefix}-${Date.now().toString(36)}-${++counter}`;

@@ -32,3 +32,13 @@ export const amountsInOption: INodeProperties = {
 	default: 'major',
 	description: 'How the amounts in this node are written',
 };
+
+/** The "Additional Fields" collection of an operation: its optional fields. */
+export const additionalFieldsCollection = (options: INodeProperties[]): INodeProperties => ({
+	displayName: 'Additional Fields',
+	name: 'additionalFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	options,
+});

@@ -21,7 +21,8 @@ export const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0 },
 		default: DEFAULT_PACING.maxRequestsPerSecond,
-		description: 'Requests this node starts per second (0 = no limit). A business number takes 80 messages/s by default; staying well under it avoids error 130429.',
+		description:
+			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). A business number takes 80 messages/s by default; staying well under it avoids error 130429.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -29,7 +30,8 @@ export const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: DEFAULT_PACING.maxRetries,
-		description: 'Retries of a throttled or transient failure. Requests that may already have been processed are only retried when that is safe (order details are protected by their reference ID).',
+		description:
+			'Retries of a throttled or transient failure. A request that may already have been processed is never resent blindly: an order details bill is first looked up by its payment configuration and reference ID, other writes are not resent.',
 	},
 	{
 		displayName: 'Initial Retry Delay (Ms)',

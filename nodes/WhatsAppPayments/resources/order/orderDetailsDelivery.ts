@@ -56,8 +56,8 @@ async function lookUpDelivery(api: WhatsAppApi, configurationName: string, refer
 	return unknown('answered without a payment for this reference');
 }
 
-/** Sends a prepared order_details message (either form) under the order_details retry policy. */
-export async function sendOrderDetailsMessage(api: WhatsAppApi, prepared: PreparedOrderDetails, itemIndex: number): Promise<IDataObject> {
+/** The `execute` of both order_details operations: sends the prepared message under the order_details retry policy. */
+export async function executeOrderDetails(this: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { lookupConfiguration, referenceId } = prepared;
 	const delivery: OrderDelivery = {
 		referenceId,

@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
+import { additionalFieldsCollection } from '../../shared/fields';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
-import type { WhatsAppApi } from '../../transport';
-import { prepareOrderDetails, sendOrderDetailsMessage, type PreparedOrderDetails } from './orderDetailsDelivery';
+import { prepareOrderDetails, type PreparedOrderDetails } from './orderDetailsDelivery';
 import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
 
@@ -20,25 +20,19 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Message text above the "Review and Pay" button (at most 1024 characters)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...orderAdditionalFields,
-			{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
-			{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' },
-			{ displayName: 'Header Image Media ID', name: 'headerImageId', type: 'string', default: '', description: 'An uploaded media ID instead of a URL' },
-		],
-	},
+	additionalFieldsCollection([
+		...orderAdditionalFields,
+		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
+		{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' },
+		{ displayName: 'Header Image Media ID', name: 'headerImageId', type: 'string', default: '', description: 'An uploaded media ID instead of a URL' },
+	]),
 	orderOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetails'] } }, properties);
 
 export const runsOnceForAllItems = usesAllInputItems;
+export { executeOrderDetails as execute } from './orderDetailsDelivery';
 
 /** Builds and validates the whole message with the core: a bad order throws before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderDetails {
@@ -52,8 +46,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 			...(imageUrl || imageId ? { header: { ...(imageUrl ? { imageUrl } : {}), ...(imageId ? { imageId } : {}) } } : {}),
 		});
 	});
-}
-
-export async function execute(this: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number) {
-	return await sendOrderDetailsMessage(api, prepared, itemIndex);
 }

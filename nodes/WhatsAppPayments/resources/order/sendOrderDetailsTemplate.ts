@@ -2,10 +2,10 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsTemplateMessage } from '../../../../core/orderDetails';
+import { additionalFieldsCollection } from '../../shared/fields';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
-import type { WhatsAppApi } from '../../transport';
-import { prepareOrderDetails, sendOrderDetailsMessage, type PreparedOrderDetails } from './orderDetailsDelivery';
+import { prepareOrderDetails, type PreparedOrderDetails } from './orderDetailsDelivery';
 import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
 
@@ -37,23 +37,17 @@ const properties: INodeProperties[] = [
 		options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
 	},
 	...orderProperties,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			...orderAdditionalFields,
-			{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'For templates with an image header' },
-		],
-	},
+	additionalFieldsCollection([
+		...orderAdditionalFields,
+		{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'For templates with an image header' },
+	]),
 	orderOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetailsTemplate'] } }, properties);
 
 export const runsOnceForAllItems = usesAllInputItems;
+export { executeOrderDetails as execute } from './orderDetailsDelivery';
 
 /** Builds and validates the template message with the core: a bad order throws before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderDetails {
@@ -68,8 +62,4 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrd
 			...(headerImageUrl ? { headerImageUrl } : {}),
 		});
 	});
-}
-
-export async function execute(this: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number) {
-	return await sendOrderDetailsMessage(api, prepared, itemIndex);
 }

@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { buildOrderStatusMessage, canCancel } from '../../../../core/orderStatus';
 import { normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, PartiallyShippedSpelling } from '../../../../core/types';
-import { recipientProperty, referenceIdProperty } from '../../shared/fields';
+import { additionalFieldsCollection, recipientProperty, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -50,36 +50,29 @@ const properties: INodeProperties[] = [
 		default: '',
 		description: 'Message text (at most 1024 characters)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)' },
-			{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
-			{
-				displayName: 'Payment Status (Brazil)',
-				name: 'paymentStatus',
-				type: 'options',
-				options: [
-					{ name: 'Captured', value: 'captured' },
-					{ name: 'Failed', value: 'failed' },
-					{ name: 'Pending', value: 'pending' },
-				],
-				default: 'captured',
-				description: 'Brazil: the payment outcome you confirmed with your PSP (e.g. after a One-Click charge)',
-			},
-			{
-				displayName: 'Payment Timestamp (Brazil)',
-				name: 'paymentTimestamp',
-				type: 'dateTime',
-				default: '',
-				description: 'When the payment happened (defaults to now when a payment status is set)',
-			},
-		],
-	},
+	additionalFieldsCollection([
+		{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)' },
+		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
+		{
+			displayName: 'Payment Status (Brazil)',
+			name: 'paymentStatus',
+			type: 'options',
+			options: [
+				{ name: 'Captured', value: 'captured' },
+				{ name: 'Failed', value: 'failed' },
+				{ name: 'Pending', value: 'pending' },
+			],
+			default: 'captured',
+			description: 'Brazil: the payment outcome you confirmed with your PSP (e.g. after a One-Click charge)',
+		},
+		{
+			displayName: 'Payment Timestamp (Brazil)',
+			name: 'paymentTimestamp',
+			type: 'dateTime',
+			default: '',
+			description: 'When the payment happened (defaults to now when a payment status is set)',
+		},
+	]),
 	optionsCollection([
 		{
 			displayName: 'Partially Shipped Spelling',

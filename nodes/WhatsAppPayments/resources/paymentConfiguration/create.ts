@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
+import { additionalFieldsCollection } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { requireText, text, withoutEmpty } from '../../shared/values';
@@ -34,17 +35,10 @@ const properties: INodeProperties[] = [
 	{ displayName: 'Merchant Category Code', name: 'merchantCategoryCode', type: 'string', required: true, default: '', placeholder: 'e.g. 0000' },
 	{ displayName: 'Purpose Code', name: 'purposeCode', type: 'string', required: true, default: '', placeholder: 'e.g. 00' },
 	redirectUrlProperty,
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
-			{ displayName: 'Provider Merchant ID', name: 'providerMid', type: 'string', default: '', description: "The gateway's merchant ID" },
-			{ displayName: 'Merchant VPA', name: 'merchantVpa', type: 'string', default: '', description: 'UPI VPA providers: your VPA' },
-		],
-	},
+	additionalFieldsCollection([
+		{ displayName: 'Provider Merchant ID', name: 'providerMid', type: 'string', default: '', description: "The gateway's merchant ID" },
+		{ displayName: 'Merchant VPA', name: 'merchantVpa', type: 'string', default: '', description: 'UPI VPA providers: your VPA' },
+	]),
 	optionsCollection(),
 ];
 
