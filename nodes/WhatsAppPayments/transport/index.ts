@@ -36,6 +36,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
 import { apiBaseUrl, type Provider, type ProviderSettings } from '../../../core/providers';
+import { causeCode } from '../../shared/causeCode';
 import { text } from '../shared/values';
 
 export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
@@ -109,6 +110,8 @@ const TRANSPORT_FAILURES: Record<string, { maybeSent: boolean; words: string }> 
 	UND_ERR_SOCKET: { maybeSent: true, words: 'connection closed' },
 };
 
+const isTransportFailure = (code: string) => Object.prototype.hasOwnProperty.call(TRANSPORT_FAILURES, code);
+
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
 /** Spaces request starts evenly so a node run stays under the number's messages-per-second limit. */
@@ -124,19 +127,6 @@ class RateLimiter {
 		this.nextSlotMs = slot + 1000 / this.perSecond;
 		if (slot > now) await sleep(slot - now);
 	}
-}
-
-/** The node error code of a transport failure (ECONNRESET ...) found anywhere in the error's cause chain. */
-function transportErrorCode(error: unknown): string | null {
-	const seen = new Set<unknown>();
-	let current: unknown = error;
-	while (typeof current === 'object' && current !== null && !seen.has(current)) {
-		seen.add(current);
-		const code = (current as { code?: unknown }).code;
-		if (typeof code === 'string' && TRANSPORT_FAILURES[code]) return code;
-		current = (current as { cause?: unknown }).cause;
-	}
-	return null;
 }
 
 type Attempt =
@@ -255,7 +245,7 @@ export class WhatsAppApi {
 		try {
 			response = await this.send(options);
 		} catch (error) {
-			const code = transportErrorCode(error);
+			const code = causeCode(error, isTransportFailure);
 			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error
 			// may carry request headers, so only its message travels on.
 			if (!code) throw new NodeOperationError(this.ctx.getNode(), (error as Error).message ?? 'The request failed');
