@@ -163,6 +163,20 @@ describe('responses lost after the API processed the request', () => {
 		expect(sendsOf(await bed.requests(), item.ref)).toHaveLength(1);
 	});
 
+	it('order_details: a payment found for the reference with another total is an earlier order, not ours: nothing resent, the item fails', async () => {
+		const [item] = inputs(1, 'R');
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		// The same reference again with another amount; its answer (the sandbox refuses the reused reference) is lost.
+		const reused = { ...orderPerInputItem({ maxRetries: 5, initialRetryDelayMs: 1 }), items: { item: [{ name: 'Coffee', amount: 150, quantity: 1, retailerId: 'coffee-1' }] } };
+		await throughProxy(bed, (method) => (method === 'POST' ? 'loseResponse' : 'forward'), async () => {
+			const result = await bed.run(reused, [item]);
+			expect(result.status).toBe('error');
+			expect(result.nodes[NODE].error?.message).toMatch(/may have been delivered/);
+			expect(result.nodes[NODE].error?.description).toMatch(/another total \(\{"value":10450,"offset":100\}\): the reference may belong to an earlier order/);
+		});
+		expect(sendsOf(await bed.requests(), item.ref).map((e) => e.status)).toEqual([200, 400]);
+	});
+
 	it('order_details without a payment configuration (UPI intent link): no resend after a lost answer', async () => {
 		const [item] = inputs(1, 'N');
 		await throughProxy(bed, () => 'loseResponse', async (proxy) => {

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { isNotFoundAnswer } from '../../../../core/apiErrors';
-import { isObject } from '../../../../core/messageShape';
+import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
 import type { PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
@@ -18,6 +18,8 @@ export interface PreparedOrderDetails {
 	referenceId: string;
 	/** The payment configuration the order can be looked up with (India payment gateway, legacy UPI), or null. */
 	lookupConfiguration: string | null;
+	/** The bill's total_amount on the wire, to tell our order from an earlier one that used the same reference. */
+	totalAmount: unknown;
 }
 
 /** The payment configuration name of an order's payment setting; Brazil's list and the link methods have none. */
@@ -37,11 +39,25 @@ export function prepareOrderDetails(
 ): PreparedOrderDetails {
 	const order = readOrder(ctx, itemIndex);
 	const message = build(order, readParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {}));
-	return { message, referenceId: order.referenceId, lookupConfiguration: configurationNameOf(order.payment) };
+	const { parameters } = locateParameters(message, 'order_details');
+	return {
+		message,
+		referenceId: order.referenceId,
+		lookupConfiguration: configurationNameOf(order.payment),
+		totalAmount: isObject(parameters) ? parameters.total_amount : undefined,
+	};
 }
 
-/** Whether the payment lookup knows the order, i.e. whether an earlier attempt delivered its bill. */
-async function lookUpDelivery(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<DeliveryCheck> {
+/** The same amount: value / offset equal (1000/100 is 100/10). */
+const sameAmount = (a: JsonObject, b: JsonObject) =>
+	typeof a.value === 'number' && typeof a.offset === 'number' && typeof b.value === 'number' && typeof b.offset === 'number' && a.value * b.offset === b.value * a.offset;
+
+/**
+ * Whether the payment lookup knows the order, i.e. whether an earlier attempt delivered its bill. A payment
+ * for the reference with another total is not ours: the reference was used by an earlier order.
+ */
+async function lookUpDelivery(api: WhatsAppApi, prepared: PreparedOrderDetails, configurationName: string, itemIndex: number): Promise<DeliveryCheck> {
+	const { referenceId, totalAmount } = prepared;
 	const unknown = (what: string): DeliveryCheck => ({ verdict: 'unknown', reason: `The payment lookup in configuration "${configurationName}" ${what}` });
 	let outcome;
 	try {
@@ -52,8 +68,12 @@ async function lookUpDelivery(api: WhatsAppApi, configurationName: string, refer
 	if (!outcome.ok) return outcome.apiError && isNotFoundAnswer(outcome.apiError) ? { verdict: 'absent' } : unknown(`failed (${outcome.error.message})`);
 	const payments = outcome.response.body.payments;
 	if (Array.isArray(payments) && payments.length === 0) return { verdict: 'absent' };
-	if (Array.isArray(payments) && payments.some((p) => isObject(p) && p.reference_id === referenceId)) return { verdict: 'delivered' };
-	return unknown('answered without a payment for this reference');
+	const payment = Array.isArray(payments) ? payments.find((p): p is JsonObject => isObject(p) && p.reference_id === referenceId) : undefined;
+	if (!payment) return unknown('answered without a payment for this reference');
+	if (isObject(payment.total_amount) && isObject(totalAmount) && !sameAmount(payment.total_amount, totalAmount)) {
+		return unknown(`holds a payment for this reference with another total (${JSON.stringify(payment.total_amount)}): the reference may belong to an earlier order`);
+	}
+	return { verdict: 'delivered' };
 }
 
 /** The `execute` of both order_details operations: sends the prepared message under the order_details retry policy. */
@@ -61,7 +81,7 @@ export async function executeOrderDetails(this: IExecuteFunctions, prepared: Pre
 	const { lookupConfiguration, referenceId } = prepared;
 	const delivery: OrderDelivery = {
 		referenceId,
-		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, lookupConfiguration, referenceId, itemIndex) } : {}),
+		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex) } : {}),
 	};
 	return await sendMessage(api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
 }
