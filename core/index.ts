@@ -7,7 +7,7 @@ export { buildOrderStatusMessage, validateOrderStatus, canTransition, normalizeO
 export { parseWebhook, normalizeConfigurationStatus } from './webhooks';
 export { verifySignature, signBody, verifyChallenge, safeEqual } from './signatures';
 export { normalizePayment } from './payments';
-export { parseApiError, isDuplicateReferenceError, type ApiErrorInfo } from './apiErrors';
+export { parseApiError, isDuplicateReferenceError, isNotFoundAnswer, type ApiErrorInfo } from './apiErrors';
 export { DedupeWindow, type DedupeWindowOptions } from './dedupe';
 export {
 	apiBaseUrl,
