@@ -9,7 +9,7 @@
  */
 import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
-import { parseApiError } from '../../core/apiErrors';
+import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 import { normalizePayment } from '../../core/payments';
 import { apiBaseUrl, paymentLookupPath } from '../../core/providers';
 import type { NormalizedPayment, PaymentStatusEvent } from '../../core/types';
@@ -31,8 +31,6 @@ const MAX_RETRY_DELAY_MS = 2_000;
 const RETRIES_PER_DELIVERY = 3 * LOOKUP_CONCURRENCY;
 /** Network failures worth another try: the connection broke or stalled; not a refused or unknown host. */
 const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
-/** The Graph API's "object does not exist" (HTTP 400): for a lookup, no payment with this reference_id. */
-const GRAPH_UNKNOWN_OBJECT = { code: 100, subcode: 33 };
 
 export interface Mismatch {
 	field: 'status' | 'amount' | 'currency' | 'referenceId';
@@ -74,8 +72,7 @@ async function attemptLookup(context: IWebhookFunctions, request: IHttpRequestOp
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		const apiError = parseApiError(response.body, response.statusCode);
-		const notFound = response.statusCode === 404 || (apiError.code === GRAPH_UNKNOWN_OBJECT.code && apiError.subcode === GRAPH_UNKNOWN_OBJECT.subcode);
-		return { result: failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, notFound), retryable: apiError.retryable };
+		return { result: failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, isNotFoundAnswer(apiError)), retryable: apiError.retryable };
 	}
 	const payment = normalizePayment(response.body);
 	if (!payment) return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };

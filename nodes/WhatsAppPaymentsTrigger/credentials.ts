@@ -1,6 +1,6 @@
 import type { ProviderSettings } from '../../core/providers';
 
-export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
+export { CREDENTIAL_TYPE } from '../shared/credentialType';
 
 /** The decrypted whatsAppPaymentsApi credential, as far as the trigger reads it. */
 export interface TriggerCredentials extends ProviderSettings {

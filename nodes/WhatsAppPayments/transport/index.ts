@@ -37,9 +37,10 @@ import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../
 import { isObject } from '../../../core/messageShape';
 import { apiBaseUrl, type Provider, type ProviderSettings } from '../../../core/providers';
 import { causeCode } from '../../shared/causeCode';
+import { CREDENTIAL_TYPE } from '../../shared/credentialType';
 import { text } from '../shared/values';
 
-export const CREDENTIAL_TYPE = 'whatsAppPaymentsApi';
+export { CREDENTIAL_TYPE };
 
 /** What a payment lookup says about an order_details attempt that may have been processed. */
 export type DeliveryCheck = { verdict: 'delivered' } | { verdict: 'absent' } | { verdict: 'unknown'; reason: string };
