@@ -7,10 +7,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
-import { DEFAULTS, startSandbox, type Sandbox } from '../../sandbox';
+import { DEFAULTS, type Sandbox } from '../../sandbox';
 import { textOf } from '../engine/harness';
 import { startReceiver } from '../sandbox/helpers';
-import { ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN, startTrigger, type TriggerUnderTest } from './triggerHarness';
+import { ACCESS_TOKEN, APP_SECRET, VERIFY_TOKEN, startSenderSandbox, startTrigger, type TriggerUnderTest } from './triggerHarness';
 
 const APP_ID = '424242424242';
 const APP_TOKEN = 'test-app-token-91c7';
@@ -20,15 +20,7 @@ let sandbox: Sandbox;
 let trigger: TriggerUnderTest | undefined;
 
 beforeEach(async () => {
-	sandbox = await startSandbox({
-		port: 0,
-		token: ACCESS_TOKEN,
-		appSecret: APP_SECRET,
-		appId: APP_ID,
-		appAccessToken: APP_TOKEN,
-		webhookBatchMs: 600_000,
-		webhookRetry: { attempts: 1, delaysMs: [0] },
-	});
+	sandbox = await startSenderSandbox({ appId: APP_ID, appAccessToken: APP_TOKEN });
 });
 
 afterEach(async () => {

@@ -8,13 +8,13 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildOrderDetailsMessage } from '../../core/orderDetails';
 import { signBody } from '../../core/signatures';
 import type { OrderDetailsInput } from '../../core/types';
-import { DEFAULTS, startSandbox, type Sandbox } from '../../sandbox';
+import { DEFAULTS, type Sandbox } from '../../sandbox';
 import { FaultInjector, type Fault } from '../../sandbox/faults';
 import { LOOKUP_ATTEMPTS } from '../../nodes/WhatsAppPaymentsTrigger/confirmation';
 import { textOf } from '../engine/harness';
 import { brazilOrderInput, fixtureNow, indiaOrderInput } from '../fixtures/orders';
 import { messagesChange, paymentStatus, webhookBody } from '../fixtures/webhooks';
-import { ACCESS_TOKEN, APP_SECRET, SHARED_SECRET, VERIFY_TOKEN, startTrigger, type TriggerUnderTest } from './triggerHarness';
+import { ACCESS_TOKEN, APP_SECRET, SHARED_SECRET, VERIFY_TOKEN, startSenderSandbox, startTrigger, type TriggerUnderTest } from './triggerHarness';
 
 const CONFIGURATION = 'razorpay-sandbox';
 
@@ -22,15 +22,7 @@ let sandbox: Sandbox;
 let trigger: TriggerUnderTest | undefined;
 
 beforeEach(async () => {
-	// Deliveries wait for an explicit flush, so a test decides what one POST batches.
-	sandbox = await startSandbox({
-		port: 0,
-		token: ACCESS_TOKEN,
-		appSecret: APP_SECRET,
-		now: fixtureNow,
-		webhookBatchMs: 600_000,
-		webhookRetry: { attempts: 1, delaysMs: [0] },
-	});
+	sandbox = await startSenderSandbox({ now: fixtureNow });
 });
 
 afterEach(async () => {

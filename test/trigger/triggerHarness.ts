@@ -7,6 +7,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
 import { signBody } from '../../core/signatures';
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
+import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { createEngineHarness, type WebhookServer } from '../engine/harness';
 
 export const APP_SECRET = 'test-app-secret-3f9a1c';
@@ -14,6 +15,21 @@ export const VERIFY_TOKEN = 'test-verify-token-77b2';
 export const ACCESS_TOKEN = 'test-access-token-EAAG-5d1e';
 export const SHARED_SECRET = 'test-shared-secret-c41d';
 export const TRIGGER = 'Trigger';
+
+/**
+ * The sandbox as the sender of the trigger's deliveries, with the tests' secrets. Deliveries wait for an explicit
+ * flush, so a test decides what one POST batches, and a failed delivery is not retried.
+ */
+export function startSenderSandbox(extra: SandboxOptions = {}): Promise<Sandbox> {
+	return startSandbox({
+		port: 0,
+		token: ACCESS_TOKEN,
+		appSecret: APP_SECRET,
+		webhookBatchMs: 600_000,
+		webhookRetry: { attempts: 1, delaysMs: [0] },
+		...extra,
+	});
+}
 
 export interface TriggerUnderTest {
 	server: WebhookServer;
