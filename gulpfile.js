@@ -63,12 +63,14 @@ const tsc = (project) => (done) => {
 const copyGenerated = () => src('core/generated/*.{js,d.ts}').pipe(dest('dist/core/generated')).pipe(dest('dist-dev/core/generated'));
 const icons = () => src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.' }).pipe(dest('dist'));
 
-function clean(done) {
-	for (const dir of ['dist', 'dist-dev', GENERATED]) fs.rmSync(dir, { recursive: true, force: true });
+const removeDirs = (dirs) => (done) => {
+	for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 	done();
-}
+};
+const clean = removeDirs(['dist', 'dist-dev', GENERATED]);
 
-const build = series(schemas, tsc('tsconfig.json'), tsc('tsconfig.dev.json'), parallel(copyGenerated, icons));
+// dist/ is what npm pack ships: start it empty so a file deleted from the sources never lingers there.
+const build = series(removeDirs(['dist', 'dist-dev']), schemas, tsc('tsconfig.json'), tsc('tsconfig.dev.json'), parallel(copyGenerated, icons));
 
 function watch() {
 	gulpWatch(['core/schemas/*.json'], schemas);
