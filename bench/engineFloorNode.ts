@@ -9,8 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { apiBaseUrl, messagesPath, type ProviderSettings } from '../core/providers';
 import { DEFAULT_CONCURRENCY } from '../nodes/WhatsAppPayments/shared/pacing';
-
-const CREDENTIAL = 'whatsAppPaymentsApi';
+import { CREDENTIAL_TYPE } from '../nodes/shared/credentialType';
 
 export class EngineFloorNode implements INodeType {
 	description: INodeTypeDescription = {
@@ -22,12 +21,12 @@ export class EngineFloorNode implements INodeType {
 		defaults: { name: 'Engine Floor' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const credentials = await this.getCredentials(CREDENTIAL);
+		const credentials = await this.getCredentials(CREDENTIAL_TYPE);
 		const settings = { provider: 'cloudApi', phoneNumberId: credentials.phoneNumberId, apiVersion: credentials.apiVersion, baseUrl: credentials.baseUrl } as ProviderSettings;
 		const url = `${apiBaseUrl(settings)}${messagesPath(settings)}`;
 		const items = this.getInputData();
@@ -36,7 +35,7 @@ export class EngineFloorNode implements INodeType {
 		const worker = async () => {
 			while (next < items.length) {
 				const index = next++;
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 					method: 'POST',
 					url,
 					body: items[index].json.message as IDataObject,

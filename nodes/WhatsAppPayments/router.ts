@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemDat
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { OrderValidationError } from '../../core/errors';
+import { mapWithLimit } from '../shared/pool';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
@@ -63,15 +64,6 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
 	return error;
 }
 
-/** Runs `task(0..count-1)` with at most `limit` in flight. */
-async function runPool(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
-	let next = 0;
-	const worker = async () => {
-		while (next < count) await task(next++);
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, count) }, worker));
-}
-
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = readParameter<string>(this, 'resource', 0);
@@ -113,9 +105,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = await WhatsAppApi.create(this, pacing);
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
-	await runPool(itemIndexes.length, pacing.concurrency, async (slot) => {
+	await mapWithLimit(itemIndexes, pacing.concurrency, async (itemIndex, slot) => {
 		if (!ready.has(slot) || stopWith) return;
-		const itemIndex = itemIndexes[slot];
 		try {
 			const result = await operation.execute.call(this, prepared[slot], api, itemIndex);
 			outputs[slot] = (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: pairedItem(itemIndex) }));

@@ -14,6 +14,7 @@ import { normalizePayment } from '../../core/payments';
 import { apiBaseUrl, paymentLookupPath } from '../../core/providers';
 import type { NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { causeCode } from '../shared/causeCode';
+import { mapWithLimit } from '../shared/pool';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 
 /** Parallel lookups per delivery: enough for a 1000-update batch, gentle on the API's rate limits. */
@@ -134,20 +135,6 @@ function confirmationOf(event: PaymentStatusEvent, result: LookupResult): Paymen
 	}
 	const mismatches = mismatchesOf(event, result.payment);
 	return { status: result.payment.status, agrees: mismatches.length === 0, mismatches, payment: result.payment, error: null };
-}
-
-/** Runs `task` over `inputs` with at most `limit` running at once. */
-async function mapWithLimit<T, R>(inputs: T[], limit: number, task: (input: T) => Promise<R>): Promise<R[]> {
-	const results: R[] = new Array(inputs.length);
-	let next = 0;
-	const worker = async () => {
-		while (next < inputs.length) {
-			const index = next++;
-			results[index] = await task(inputs[index]);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, inputs.length) }, worker));
-	return results;
 }
 
 /**

@@ -18,8 +18,7 @@ import type {
 	IWebhookResponseData,
 	JsonObject,
 } from 'n8n-workflow';
-
-const CREDENTIAL = 'whatsAppPaymentsApi';
+import { CREDENTIAL_TYPE } from '../../nodes/shared/credentialType';
 
 /** POSTs each item's json to `<baseUrl>/<path>` with the credential applied; `fail: true` items fail. */
 export class EchoNode implements INodeType {
@@ -32,18 +31,18 @@ export class EchoNode implements INodeType {
 		defaults: { name: 'Echo' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		properties: [{ displayName: 'Path', name: 'path', type: 'string', default: 'echo' }],
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const { baseUrl } = await this.getCredentials(CREDENTIAL);
+		const { baseUrl } = await this.getCredentials(CREDENTIAL_TYPE);
 		const output: INodeExecutionData[] = [];
 		for (const [itemIndex, item] of this.getInputData().entries()) {
 			try {
 				if (item.json.fail === true) throw new NodeOperationError(this.getNode(), 'Item asked to fail', { itemIndex });
 				const path = this.getNodeParameter('path', itemIndex) as string;
-				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
+				const response = (await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 					method: 'POST',
 					url: `${baseUrl as string}/${path}`,
 					body: item.json,
@@ -83,7 +82,7 @@ export class SignedTrigger implements INodeType {
 		defaults: { name: 'Signed Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: CREDENTIAL, required: true }],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'deliveries' },
 			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'deliveries' },
@@ -97,9 +96,9 @@ export class SignedTrigger implements INodeType {
 				return this.getWorkflowStaticData('node').registeredUrl === this.getNodeWebhookUrl('default');
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				const { baseUrl } = await this.getCredentials(CREDENTIAL);
+				const { baseUrl } = await this.getCredentials(CREDENTIAL_TYPE);
 				const url = this.getNodeWebhookUrl('default');
-				await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL, {
+				await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
 					method: 'POST',
 					url: `${baseUrl as string}/register`,
 					body: { url },
@@ -118,7 +117,7 @@ export class SignedTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const req = this.getRequestObject();
 		if (this.getWebhookName() === 'setup') return { webhookResponse: req.query.challenge };
-		const { appSecret } = await this.getCredentials(CREDENTIAL);
+		const { appSecret } = await this.getCredentials(CREDENTIAL_TYPE);
 		const signature = this.getHeaderData()[SIGNATURE_HEADER];
 		if (signature !== sign(req.rawBody.toString('utf8'), appSecret as string)) {
 			this.getResponseObject().status(401).send('bad signature');
