@@ -31,12 +31,6 @@ export interface WireAmount {
 	value: number;
 	offset: number;
 }
-export interface WireChargeAmount extends WireAmount {
-	description?: string;
-}
-export interface WireDiscountAmount extends WireChargeAmount {
-	discount_program_name?: string;
-}
 
 export type OrderStatus = 'pending' | 'processing' | 'partially_shipped' | 'shipped' | 'completed' | 'canceled';
 /** Both spellings the docs use; we send one of them (see OrderStatusOptions). */
