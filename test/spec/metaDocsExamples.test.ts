@@ -216,7 +216,6 @@ export const KNOWN_GAPS: KnownGap[] = [
 	},
 ];
 
-
 // ---------------------------------------------------------------- fragments completed
 
 const GATEWAY_PAGE_STEP1 = 'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object';
