@@ -57,6 +57,8 @@ export function buildRouter(ctx: RouteContext): Router {
 		// {outcome: success | failed}: the gateway settles a pending (normal speed) refund.
 		.add('POST', '/_sandbox/orders/:referenceId/refunds/:refundId', 'control', (r) => simulator.settleRefund(r.params.referenceId, r.params.refundId, r.body))
 		.add('POST', '/_sandbox/configurations/:name/status', 'control', (r) => simulator.setConfigurationStatus(r.params.name, r.body))
+		// {accepted: false}: order messages answer 134011, the configuration endpoints 131005 (the pages' two readings).
+		.add('POST', '/_sandbox/terms', 'control', (r) => simulator.setTermsAccepted(r.body))
 		// Where the OAuth links handed out by the configuration endpoints lead: opening one connects the gateway.
 		.add('GET', '/_sandbox/configurations/:name/connect', 'control', (r) => {
 			const result = simulator.setConfigurationStatus(r.params.name, { status: 'Active' });

@@ -71,6 +71,20 @@ const OAUTH_LINK_LIFETIME_SECONDS = 3600;
 const NOT_AN_OBJECT = '/: the request body must be a JSON object (type)';
 
 
+const TERMS_DETAILS =
+	'WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account. Please use the following link to accept terms of service before using Business APIs: https://fb.me/12345';
+
+/**
+ * Terms of Service not accepted. The pages disagree on the code (UNCONFIRMED): order messages answer 134011
+ * (receive-upi-payments... and india-accept-payments-via-payment-links § Errors), the payment configuration
+ * endpoints 131005 "Access denied" (onboarding-apis § Errors); both carry the same details.
+ */
+function termsPending(api: 'messages' | 'onboarding'): SandboxResponse {
+	return api === 'messages'
+		? metaError(400, { message: '(#134011) WhatsApp Payments terms of service has not been accepted', code: 134011, details: TERMS_DETAILS })
+		: metaError(400, { message: '(#131005) Access denied', code: 131005, details: TERMS_DETAILS });
+}
+
 const noOrder = (referenceId: string): SandboxResponse => controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
 
 /** The interactive type of an order message (or of the order_details template form); otherwise the message type. */
@@ -91,6 +105,8 @@ function messageKind(body: JsonObject): { kind: string; order?: InteractiveType 
 export class PaymentsSimulator {
 	private readonly orders = new Map<string, Order>();
 	private readonly configurations = new Map<string, PaymentConfiguration>();
+	/** Whether the business accepted the WhatsApp Payments Terms of Service (POST /_sandbox/terms). */
+	private termsAccepted = true;
 
 	constructor(
 		private readonly settings: SimulatorSettings,
@@ -102,6 +118,7 @@ export class PaymentsSimulator {
 	reset(): void {
 		this.orders.clear();
 		this.configurations.clear();
+		this.termsAccepted = true;
 		for (const c of seedConfigurations(this.nowSeconds())) this.configurations.set(c.configuration_name, c);
 	}
 
@@ -123,6 +140,7 @@ export class PaymentsSimulator {
 		const parameters = isObject(located.parameters) ? located.parameters : {};
 		if (typeof parameters.reference_id === 'string') log.referenceId = parameters.reference_id;
 		if (!validation.valid) return { ...invalidParameters(validation.errors), log };
+		if (!this.termsAccepted) return { ...termsPending('messages'), log };
 		const referenceAt = `${located.path}/reference_id`;
 		const to = String(body.to);
 		const wamid = messageId();
@@ -230,11 +248,13 @@ export class PaymentsSimulator {
 
 	/** GET /{waba_id}/payment_configurations: nested as data[].payment_configurations[] (onboarding-apis § Get all). */
 	listConfigurations(): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		return ok({ data: [{ payment_configurations: [...this.configurations.values()].map(configurationView) }] });
 	}
 
 	/** GET /{waba_id}/payment_configuration/{name}: {data: [configuration]}. */
 	getConfiguration(name: string): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		const c = this.configurations.get(name);
 		return c ? ok({ data: [configurationView(c)] }) : this.unknownConfiguration(name);
 	}
@@ -246,6 +266,7 @@ export class PaymentsSimulator {
 	 * and has nothing to link (Active here; UNCONFIRMED which status Meta gives it).
 	 */
 	createConfiguration(body: unknown): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const errors = paymentConfigurationRequestErrors(body);
 		if (errors.length) return metaError(400, { message: `(#100) ${errors[0].path.slice(1)}: ${errors[0].message}`, code: 100, details: describeErrors(errors) });
@@ -272,6 +293,7 @@ export class PaymentsSimulator {
 
 	/** POST /{waba_id}/generate_payment_configuration_oauth_link: {oauth_url, expiration}, for payment gateway configurations only. */
 	generateOauthLink(body: unknown): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const name = body.configuration_name;
 		if (typeof name !== 'string' || name === '') return metaError(400, { message: '(#100) configuration_name: is required', code: 100 });
@@ -288,6 +310,7 @@ export class PaymentsSimulator {
 	}
 
 	deleteConfiguration(name: unknown): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		if (typeof name !== 'string' || name === '') return metaError(400, { message: '(#100) configuration_name: is required', code: 100 });
 		if (!this.configurations.delete(name)) return this.unknownConfiguration(name);
 		return ok({ success: true });
@@ -396,6 +419,14 @@ export class PaymentsSimulator {
 		refund.updated_timestamp = this.nowSeconds();
 		this.sendPaymentWebhook(order, transaction);
 		return ok(controlView(order), { referenceId });
+	}
+
+	/** {accepted: boolean}: whether the business has accepted the WhatsApp Payments Terms of Service. */
+	setTermsAccepted(body: unknown): SandboxResponse {
+		const accepted = isObject(body) ? body.accepted : undefined;
+		if (typeof accepted !== 'boolean') return controlError(400, 'accepted: must be true or false');
+		this.termsAccepted = accepted;
+		return ok({ accepted });
 	}
 
 	/** The gateway connects (or disconnects) a configuration: the payment_configuration_update webhook. */

@@ -97,6 +97,21 @@ describe('Payment -> Look Up', () => {
 	});
 });
 
+describe('per payment method (payments-api-india § Compare the integration models)', () => {
+	it('a legacy UPI order: Look Up shows it not attempted even once paid, and Refund is refused (the gateway refunds it)', async () => {
+		const referenceId = newReference('UPI');
+		const upi = { __rl: true, mode: 'name', value: 'upi-sandbox' };
+		const sent = await bed.run({ ...orderParameters(referenceId), paymentMethod: 'upiLegacy', paymentConfiguration: upi });
+		expect(sent.error).toBeUndefined();
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
+		const [payment] = (await bed.run({ ...lookUp(referenceId), paymentConfiguration: upi })).json(NODE);
+		expect(payment).toMatchObject({ status: 'pending', stage: 'not_attempted', transactions: [] });
+		const refused = await bed.run(refund(referenceId, 10, { paymentConfiguration: upi }));
+		expect(refused.status).toBe('error');
+		expect(refused.nodes[NODE].error?.description).toMatch(/refunded at your payment gateway/);
+	});
+});
+
 describe('Payment -> Refund', () => {
 	it('refunds part of a captured payment (currency units) and the lookup shows it', async () => {
 		const referenceId = await paidOrder();

@@ -3,7 +3,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
-import { FAST_RETRIES, NODE, cloudCredentials, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, RECIPIENT, cloudCredentials, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -106,6 +106,17 @@ describe('Payment Configuration', () => {
 			]),
 		);
 		expect((await dropdown('PAYU')).results.map((r) => r.value)).toEqual(['payu-sandbox']);
+	});
+
+	it('Terms of Service not accepted: the configuration endpoints answer 131005 (onboarding-apis § Errors), order messages 134011; both hint at accepting them', async () => {
+		await bed.control('POST', '/_sandbox/terms', { accepted: false });
+		const listed = await bed.run(operation('getAll'));
+		expect(listed.nodes[NODE].error?.message).toMatch(/\(#131005\)/);
+		expect(listed.nodes[NODE].error?.description).toMatch(/Terms of Service.*WhatsApp Manager/);
+		const sent = await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [{ ref: newReference('TOS'), to: RECIPIENT }]);
+		expect(sent.nodes[NODE].error?.message).toMatch(/\(#134011\)/);
+		await bed.control('POST', '/_sandbox/terms', { accepted: true });
+		expect((await bed.run(operation('getAll'))).error).toBeUndefined();
 	});
 
 	it('360dialog: no configuration API; the dropdown says to type the name', async () => {
