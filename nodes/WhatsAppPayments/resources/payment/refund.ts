@@ -28,9 +28,9 @@ const properties: INodeProperties[] = [
 		name: 'speed',
 		type: 'options',
 		options: [
-			{ name: 'Normal', value: 'normal', description: 'Standard bank timelines' },
-			{ name: 'Instant', value: 'instant', description: 'Instant refund, when the gateway supports it' },
 			{ name: 'Gateway Default', value: 'gatewayDefault', description: 'Send no speed: the gateway decides' },
+			{ name: 'Instant', value: 'instant', description: 'Instant refund, when the gateway supports it' },
+			{ name: 'Normal', value: 'normal', description: 'Standard bank timelines' },
 		],
 		default: 'normal',
 		description: 'The gateway has the last word: the answer\'s speed_processed says which speed it used',
