@@ -8,8 +8,20 @@
  * area says who fixes it). The lists stay honest: a listed example that is gone, or a known gap that now passes,
  * fails the test, and so does an unlisted example that fails.
  */
-import * as core from '../../core';
-import { parseApiError, parseWebhook, normalizePayment, validateOrderDetails, validateOrderStatus, type ValidationResult } from '../../core';
+import {
+	normalizePayment,
+	normalizePaymentConfiguration,
+	parseApiError,
+	parseWebhook,
+	paymentConfigurationRequestErrors,
+	paymentConfigurationsOf,
+	readRefundRequest,
+	refundSucceeded,
+	validateOrderDetails,
+	validateOrderStatus,
+	type ValidationError,
+	type ValidationResult,
+} from '../../core';
 import { isObject, type JsonObject } from '../../core/messageShape';
 import { COMPLETIONS, EXCLUDED, KNOWN_GAPS, type Listed } from './exampleLists';
 import { allExamples, parseExample, type DocExample } from './metaDocs';
@@ -19,13 +31,8 @@ import { allExamples, parseExample, type DocExample } from './metaDocs';
 /** Problems found in one example, each ending in "(rule)" when a validation rule found it; empty when it holds. */
 type Problems = string[];
 
-/** Core functions another change is adding: looked up by name until they are on main, then imported. */
-function coreFunction<T extends (...args: never[]) => unknown>(name: string): T | undefined {
-	const value = (core as unknown as Record<string, unknown>)[name];
-	return typeof value === 'function' ? (value as T) : undefined;
-}
-
-const problemsOf = (result: ValidationResult): Problems => result.errors.map((e) => `${e.path || '/'}: ${e.message} (${e.rule})`);
+const problemsOfErrors = (errors: ValidationError[]): Problems => errors.map((e) => `${e.path || '/'}: ${e.message} (${e.rule})`);
+const problemsOf = (result: ValidationResult): Problems => problemsOfErrors(result.errors);
 
 const arrayOf = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
 
@@ -92,30 +99,21 @@ function checkApiError(body: JsonObject): Problems {
 }
 
 function checkRefundRequest(body: JsonObject): Problems {
-	const read = coreFunction<(b: unknown) => { errors: Array<{ path: string; message: string; rule: string }> }>('readRefundRequest');
-	if (!read) return ['the core has no refund request reader (readRefundRequest)'];
-	return read(body).errors.map((e) => `${e.path}: ${e.message} (${e.rule})`);
+	return problemsOfErrors(readRefundRequest(body).errors);
 }
 
 function checkRefundAnswer(body: JsonObject): Problems {
-	const succeeded = coreFunction<(status: string | null) => boolean>('refundSucceeded');
-	if (!succeeded) return ['the core has no reader of refund statuses (refundSucceeded)'];
 	const status = typeof body.status === 'string' ? body.status : null;
-	return succeeded(status) === (status === 'completed') ? [] : [`refund status ${status} misread`];
+	return refundSucceeded(status) === (status === 'completed') ? [] : [`refund status ${status} misread`];
 }
 
 function checkConfigurationRequest(body: JsonObject): Problems {
-	const errorsOf = coreFunction<(b: unknown) => Array<{ path: string; message: string; rule: string }>>('paymentConfigurationRequestErrors');
-	if (!errorsOf) return ['the core has no payment configuration request check (paymentConfigurationRequestErrors)'];
-	return errorsOf(body).map((e) => `${e.path}: ${e.message} (${e.rule})`);
+	return problemsOfErrors(paymentConfigurationRequestErrors(body));
 }
 
 function checkConfigurationAnswer(body: JsonObject): Problems {
-	const list = coreFunction<(b: unknown) => JsonObject[]>('paymentConfigurationsOf');
-	const normalize = coreFunction<(c: JsonObject) => { configurationName: string | null; statusNormalized: string | null }>('normalizePaymentConfiguration');
-	if (!list || !normalize) return ['the core has no payment configuration list reader (paymentConfigurationsOf, normalizePaymentConfiguration)'];
 	const listed = arrayOf(body.data).flatMap((d) => (isObject(d) && Array.isArray(d.payment_configurations) ? d.payment_configurations : [d]));
-	const read = list(body).map(normalize);
+	const read = paymentConfigurationsOf(body).map(normalizePaymentConfiguration);
 	const problems: Problems = [];
 	if (read.length !== listed.length) problems.push(`${read.length} configurations read, the page lists ${listed.length}`);
 	for (const c of read) if (!c.configurationName || !c.statusNormalized) problems.push(`configuration read as ${JSON.stringify(c)}`);
