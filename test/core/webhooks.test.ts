@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoOf, parseWebhook, normalizeConfigurationStatus } from '../../core/webhooks';
+import { isoOf, parseWebhook, normalizeConfigurationStatus, paymentStatusWanted } from '../../core/webhooks';
 import type { ErrorEvent, InvalidEvent, PaymentConfigurationUpdateEvent, PaymentMethodEvent, PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import {
 	BASE_TIMESTAMP,
@@ -104,6 +104,29 @@ describe('parseWebhook: payment status', () => {
 		const [event] = one(messagesChange({ statuses: [paymentStatus({ status: 'failed', transactionError: { code: 'BAD_REQUEST_ERROR', reason: 'payment_failed' } })] })) as PaymentStatusEvent[];
 		expect(event.status).toBe('failed');
 		expect(event.transaction).toMatchObject({ status: 'failed', error: { code: 'BAD_REQUEST_ERROR', reason: 'payment_failed' } });
+	});
+
+	it('gives each payment status its stage: a failed attempt arrives as pending with a failed transaction (Step 4)', () => {
+		const stageOf = (o: Parameters<typeof paymentStatus>[0]) => (one(messagesChange({ statuses: [paymentStatus(o)] }))[0] as PaymentStatusEvent).stage;
+		expect(stageOf({ status: 'captured' })).toBe('captured');
+		expect(stageOf({ status: 'pending', transactionStatus: 'failed' })).toBe('attempt_failed');
+		expect(stageOf({ status: 'pending', transactionStatus: 'pending' })).toBe('in_progress');
+		expect(stageOf({ status: 'failed' })).toBe('attempt_failed');
+		expect(stageOf({ status: 'refunded' })).toBe('unknown');
+	});
+
+	it.each([
+		[[], 'pending', 'attempt_failed', true],
+		[['failed'], 'pending', 'attempt_failed', true],
+		[['pending'], 'pending', 'attempt_failed', false],
+		[['pending'], 'pending', 'in_progress', true],
+		[['captured'], 'captured', 'captured', true],
+		[['captured'], 'pending', 'in_progress', false],
+		[['failed'], 'failed', 'attempt_failed', true],
+		[['refunded'], 'refunded', 'unknown', true],
+		[['refunded'], 'captured', 'captured', false],
+	] as const)('paymentStatusWanted(%j) of status %s at stage %s is %s', (wanted, status, stage, expected) => {
+		expect(paymentStatusWanted({ status, stage }, wanted)).toBe(expected);
 	});
 
 	it('keeps refunds as sent', () => {
