@@ -245,6 +245,9 @@ export interface PaymentConfigurationUpdateEvent extends WebhookEventBase {
 	status: string | null;
 	/** Normalized: 'active' | 'needs_connecting' | 'needs_testing' | other lowercased with underscores. */
 	statusNormalized: string | null;
+	/** When the configuration was created and last updated (epoch seconds), as the webhook reports them. */
+	createdTimestamp: number | null;
+	updatedTimestamp: number | null;
 }
 
 export interface ErrorEvent extends WebhookEventBase {

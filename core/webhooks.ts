@@ -369,8 +369,11 @@ export function normalizeConfigurationStatus(status: string | null): string | nu
 	return normalized === '' ? null : normalized;
 }
 
+/** payment-configuration-update-webhook-reference § Syntax: name, provider, merchant id, status and the two timestamps. */
 function configurationUpdateEvent(value: JsonObject, context: ChangeContext, source: string): PaymentConfigurationUpdateEvent {
-	const timestamp = epochSeconds(value.updated_timestamp) ?? epochSeconds(value.created_timestamp) ?? context.entryTime;
+	const createdTimestamp = epochSeconds(value.created_timestamp);
+	const updatedTimestamp = epochSeconds(value.updated_timestamp);
+	const timestamp = updatedTimestamp ?? createdTimestamp ?? context.entryTime;
 	const configurationName = text(value.configuration_name);
 	const status = text(value.status);
 	const providerMid = text(value.provider_mid);
@@ -381,6 +384,8 @@ function configurationUpdateEvent(value: JsonObject, context: ChangeContext, sou
 		providerMid,
 		status,
 		statusNormalized: normalizeConfigurationStatus(status),
+		createdTimestamp,
+		updatedTimestamp,
 	};
 }
 

@@ -213,6 +213,45 @@ describe('parseWebhook: payment configuration updates', () => {
 		});
 	});
 
+	it('reads the reference page\'s example payload: every documented field, the timestamps too', () => {
+		const example = {
+			entry: [
+				{
+					id: '102290129340398',
+					time: 1739321024,
+					changes: [
+						{
+							field: 'payment_configuration_update',
+							value: {
+								configuration_name: 'razorpay-prod',
+								provider_name: 'razorpay',
+								provider_mid: 'acc_GP4lfNA0iIMn5B',
+								status: 'Needs Testing',
+								created_timestamp: 1748827100,
+								updated_timestamp: 1749320300,
+							},
+						},
+					],
+				},
+			],
+			object: 'whatsapp_business_account',
+		};
+		expect(parseWebhook(example)).toEqual([
+			expect.objectContaining({
+				kind: 'payment_configuration_update',
+				wabaId: '102290129340398',
+				configurationName: 'razorpay-prod',
+				providerName: 'razorpay',
+				providerMid: 'acc_GP4lfNA0iIMn5B',
+				status: 'Needs Testing',
+				statusNormalized: 'needs_testing',
+				createdTimestamp: 1748827100,
+				updatedTimestamp: 1749320300,
+				timestamp: 1749320300,
+			}),
+		]);
+	});
+
 	it('normalizes spellings and keeps unknown ones readable', () => {
 		expect(normalizeConfigurationStatus('  needs-connecting ')).toBe('needs_connecting');
 		expect(normalizeConfigurationStatus('Suspended By Provider')).toBe('suspended_by_provider');
