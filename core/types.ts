@@ -283,4 +283,15 @@ export interface NormalizedPayment {
 	refunds: Array<{ id: string | null; status: string | null; amount: NormalizedAmount | null; speedProcessed: string | null; transactionId: string | null }>;
 	refundedMinor: number;
 	gatewayFields: Record<string, unknown>;
+	/** The status in the newest reading: `pending` or `captured` (the seed's `new` and `failed` read as `pending`); others as sent, lowercased. */
+	statusNormalized: string | null;
+	/** Where the payment stands, from its status and transactions (see paymentStage in core/payments.ts). */
+	stage: PaymentStage;
 }
+
+/**
+ * not_attempted: no payment attempt yet; attempt_failed: every attempt failed (the buyer may retry);
+ * in_progress: an attempt is pending; captured: paid; canceled: the seed's "canceled by the user";
+ * unknown: a status no source documents.
+ */
+export type PaymentStage = 'not_attempted' | 'attempt_failed' | 'in_progress' | 'captured' | 'canceled' | 'unknown';

@@ -196,24 +196,6 @@ export const KNOWN_GAPS: KnownGap[] = [
 		area: 'orders' as const,
 		reason: 'TPV encrypted_payment_gateway_data refused in both readings (a {type: razorpay|payu} setting, or inside payment_gateway.razorpay|payu)',
 	})),
-	...[
-		'onboarding-apis.md § Get all payment configurations › Sample response [1ef4bcaa]',
-		'onboarding-apis.md § Get a specific payment configuration › Sample response [67a334f8]',
-	].map((key) => ({ key, area: 'payments' as const, reason: 'no core reader of the configuration list/get answer (nested data[].payment_configurations[], merchant_category_code as {code, description})' })),
-	...[
-		'onboarding-apis.md § Create a payment configuration › Sample request › Payment gateway type configuration [2c9e8c75]',
-		'onboarding-apis.md § Create a payment configuration › Sample request › UPI VPA type configuration [aea22aa9]',
-	].map((key) => ({ key, area: 'payments' as const, reason: 'no core check of the create request (most fields optional; upi_vpa with merchant_vpa)' })),
-	{
-		key: 'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 8: Refunds [1b6bbef9]',
-		area: 'payments',
-		reason: 'no core reader of the refund request (string amounts, optional speed)',
-	},
-	{
-		key: 'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 8: Refunds [26ae947c]',
-		area: 'payments',
-		reason: 'no core reading of the refund answer\'s statuses (pending / failed / completed)',
-	},
 ];
 
 // ---------------------------------------------------------------- fragments completed
