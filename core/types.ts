@@ -218,6 +218,8 @@ export interface PaymentStatusEvent extends WebhookEventBase {
 	refunds: unknown[];
 	/** receipt, notes, udf1-4, additional_info1-7, extra1-2 when present. */
 	gatewayFields: Record<string, unknown>;
+	/** Where the payment stands, from the status and the transaction: a failed attempt arrives as `pending` with a failed transaction. */
+	stage: PaymentStage;
 }
 
 export interface PaymentMethodEvent extends WebhookEventBase {
@@ -243,6 +245,9 @@ export interface PaymentConfigurationUpdateEvent extends WebhookEventBase {
 	status: string | null;
 	/** Normalized: 'active' | 'needs_connecting' | 'needs_testing' | other lowercased with underscores. */
 	statusNormalized: string | null;
+	/** When the configuration was created and last updated (epoch seconds), as the webhook reports them. */
+	createdTimestamp: number | null;
+	updatedTimestamp: number | null;
 }
 
 export interface ErrorEvent extends WebhookEventBase {
