@@ -122,25 +122,62 @@ export async function loadedTypes(n8nUrl: string, cookie: string, kind: 'nodes' 
 	return ((await response.json()) as Array<{ name: string }>).map((t) => t.name);
 }
 
-/** The public REST API (/api/v1) of one instance. */
+/**
+ * The public REST API (/api/v1) of one instance, and the editor's endpoints (/rest, with the owner's
+ * session) for credentials. Works with n8n 2.x and 1.x.
+ */
 export class N8nApi {
+	private session?: Promise<string>;
+
 	constructor(
 		readonly baseUrl: string,
 		private readonly apiKey: string,
+		private readonly owner = DEFAULT_OWNER,
 	) {}
 
-	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
-		const response = await fetch(`${this.baseUrl}/api/v1${path}`, {
+	private send(method: string, path: string, body?: unknown): Promise<Response> {
+		return fetch(`${this.baseUrl}/api/v1${path}`, {
 			method,
-			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body === undefined ? {} : JSON_HEADERS) },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
-		await expectOk(response, `${method} /api/v1${path}`);
+	}
+
+	async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+		const response = await expectOk(await this.send(method, path, body), `${method} /api/v1${path}`);
 		return (await response.json()) as T;
 	}
 
-	createCredential(name: string, type: string, data: Record<string, unknown>): Promise<CredentialRef> {
-		return this.request('POST', '/credentials', { name, type, data });
+	/** POSTs to the first of `paths` this n8n has (n8n answers 404 or 405 for a path it does not have). */
+	private async postToFirstOf<T>(paths: string[], body?: unknown): Promise<T> {
+		for (const [index, path] of paths.entries()) {
+			const response = await this.send('POST', path, body);
+			if ((response.status === 404 || response.status === 405) && index < paths.length - 1) continue;
+			await expectOk(response, `POST /api/v1${path}`);
+			return (await response.json()) as T;
+		}
+		throw new Error('no path to POST to');
+	}
+
+	/** The editor's own REST API, as the owner; its answers wrap the result in `data`. */
+	async editorRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
+		this.session ??= login(this.baseUrl, this.owner);
+		const response = await fetch(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: { cookie: await this.session, ...(body === undefined ? {} : JSON_HEADERS) },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		await expectOk(response, `${method} /rest${path}`);
+		return ((await response.json()) as { data: T }).data;
+	}
+
+	/**
+	 * Created as the editor creates it. (n8n 1.x's public API checks credential data against a schema
+	 * that requires every provider-specific field for one provider and forbids them for the other.)
+	 */
+	async createCredential(name: string, type: string, data: Record<string, unknown>): Promise<CredentialRef> {
+		const { id } = await this.editorRequest<CredentialRef>('POST', '/credentials', { name, type, data });
+		return { id, name };
 	}
 
 	/**
@@ -159,21 +196,26 @@ export class N8nApi {
 			);
 			return { ...node, credentials: bound };
 		});
-		// The public API takes only these fields (an export also has id, active, meta, tags...).
+		// The public API takes only these fields (an export also has id, active, meta, tags...); n8n 1.x's
+		// takes no pinData, so it is sent only when there is some (the stand-ins consume the examples' pins).
 		const { name, connections, settings = { executionOrder: 'v1' }, pinData = {} } = workflow;
-		return this.request('POST', '/workflows', { name, nodes, connections, settings, pinData });
+		const pins = Object.keys(pinData).length > 0 ? { pinData } : {};
+		return this.request('POST', '/workflows', { name, nodes, connections, settings, ...pins });
 	}
 
-	testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
-		return this.request('POST', `/credentials/${id}/test`);
+	/** The editor's credential test: it sends the stored credential with its secrets redacted, and n8n fills them in. */
+	async testCredential(id: string): Promise<{ status: 'OK' | 'Error'; message: string }> {
+		const { name, type, data } = await this.editorRequest<{ name: string; type: string; data: Record<string, unknown> }>('GET', `/credentials/${id}?includeData=true`);
+		return this.editorRequest('POST', '/credentials/test', { credentials: { id, name, type, data } });
 	}
 
+	/** n8n 2.x publishes a workflow; n8n 1.x has no such endpoint and activates it. */
 	publishWorkflow(id: string): Promise<unknown> {
-		return this.request('POST', `/workflows/${id}/publish`, {});
+		return this.postToFirstOf([`/workflows/${id}/publish`, `/workflows/${id}/activate`], {});
 	}
 
 	unpublishWorkflow(id: string): Promise<unknown> {
-		return this.request('POST', `/workflows/${id}/unpublish`);
+		return this.postToFirstOf([`/workflows/${id}/unpublish`, `/workflows/${id}/deactivate`]);
 	}
 
 	async executions(workflowId: string): Promise<Execution[]> {
