@@ -240,6 +240,22 @@ describe('events', () => {
 		]);
 	});
 
+	it('"Failed" picks failed attempts, which webhooks report as pending with a failed transaction (the newest page), and the older "failed" status', async () => {
+		trigger = await startTrigger({ options: { paymentStatuses: ['failed'] } });
+		const statuses = [
+			paymentStatus({ status: 'pending', transactionStatus: 'failed', referenceId: 'order-newest' }),
+			paymentStatus({ status: 'pending', referenceId: 'order-paying' }),
+			paymentStatus({ status: 'failed', referenceId: 'order-older' }),
+			paymentStatus({ status: 'captured', referenceId: 'order-paid' }),
+		];
+		await trigger.post(webhookBody([[messagesChange({ statuses })]]));
+		const [items] = await trigger.emitted();
+		expect(items.map((item) => [item.referenceId, item.status, item.stage])).toEqual([
+			['order-newest', 'pending', 'attempt_failed'],
+			['order-older', 'failed', 'attempt_failed'],
+		]);
+	});
+
 	it('reports a signed body that is not JSON as one invalid item', async () => {
 		trigger = await startTrigger();
 		// As text/plain, so that n8n's JSON body parser lets it through to the node.
