@@ -302,28 +302,19 @@ function checkedSum(given: MoneyInput | undefined, computed: number, path: strin
 }
 
 /**
- * Brazil's simplified order_details: no order object, only the total and the payment settings
- * (brazil-orders.md § Simplified order details message).
+ * Brazil's simplified order_details has no order object, only the total and the payment settings
+ * (brazil-orders.md § Simplified order details message): the fields that would go into it are errors.
  */
-function buildSimplifiedParameters(input: OrderParametersInput, read: InputReader): JsonObject {
+function refuseOrderFields(input: OrderParametersInput, read: InputReader): undefined {
 	for (const key of ORDER_OBJECT_INPUTS) {
 		if (input[key] !== undefined) read.add(`/${key}`, 'needs items: without items the order is sent in its simplified form, which has no order object', 'simplified');
 	}
-	const total = input.total === undefined ? read.add('/total', 'is required when the order has no items (simplified form)', 'required') : read.amount(input.total, '/total');
-	return defined({
-		reference_id: input.referenceId,
-		type: input.goodsType ?? 'digital-goods',
-		...wirePayment(input, read),
-		currency: MARKETS[input.market].currency,
-		total_amount: total,
-		beneficiaries: wireBeneficiaries(input.beneficiaries, read),
-		shipping_info: wireShippingInfo(input.shippingInfo, read),
-	});
+	if (input.total === undefined) read.add('/total', 'is required when the order has no items (simplified form)', 'required');
+	return undefined;
 }
 
-/** The action parameters of an order_details message, from friendly input. */
-function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
-	if (input.items === undefined && input.market === 'brazil') return buildSimplifiedParameters(input, read);
+/** The order object: items, the computed (or checked) subtotal, charges and expiration. */
+function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 	const items = Array.isArray(input.items) ? input.items.map((item, i) => wireItem(item, `/items/${i}`, read)) : [];
 	if (input.market === 'brazil' && input.expiration && input.expiration.description === undefined) {
 		read.add('/expiration/description', 'is required in Brazil (brazil-orders.md § Expiration object)', 'required');
@@ -331,7 +322,7 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');
 	const subtotalComputed = subtotalOf(items) ?? NaN;
 	const subtotal = checkedSum(input.subtotal, subtotalComputed, '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
-	const order: JsonObject = defined({
+	return defined({
 		status: 'pending',
 		type: input.quickPay ? 'quick_pay' : undefined,
 		catalog_id: input.catalogId,
@@ -347,7 +338,13 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 		shipping: read.charge(input.shipping, '/shipping'),
 		discount: read.charge(input.discount, '/discount'),
 	});
-	const total = checkedSum(input.total, totalOf(order) ?? NaN, '/total', 'total_amount', TOTAL_FORMULA, read);
+}
+
+/** The action parameters of an order_details message, from friendly input (a Brazil order without items: the simplified form). */
+function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
+	const simplified = input.items === undefined && input.market === 'brazil';
+	const order = simplified ? refuseOrderFields(input, read) : wireOrder(input, read);
+	const total = order ? checkedSum(input.total, totalOf(order) ?? NaN, '/total', 'total_amount', TOTAL_FORMULA, read) : input.total === undefined ? undefined : read.amount(input.total, '/total');
 	return defined({
 		reference_id: input.referenceId,
 		type: input.goodsType ?? 'digital-goods',
