@@ -34,14 +34,18 @@ trap 'echo; exit 0' INT TERM
 
 if [ -n "$QUEUE" ]; then
 	queue_up
-	EXAMPLES=(examples/*.json)
+	# Example 5 takes over India's payments from example 2 (360dialog has one webhook URL per number).
+	EXAMPLES=()
+	for file in examples/*.json; do [[ $file = */02-* ]] || EXAMPLES+=("$file"); done
 	WEBHOOK_BASE=${QUEUE_WEBHOOK_BASES[0]}
+	PAYMENT_WORKFLOW="workflow 5 claims the payment in Postgres, looks it up"
 else
 	n8n_up
 	# The Postgres examples need queue mode's database.
 	EXAMPLES=()
 	for file in examples/*.json; do grep -q '"n8n-nodes-base.postgres"' "$file" || EXAMPLES+=("$file"); done
 	WEBHOOK_BASE=$N8N_URL
+	PAYMENT_WORKFLOW="workflow 2 looks the payment up"
 fi
 node dist-dev/scripts/n8n-api.js demo "$N8N_STATE" "${EXAMPLES[@]}" > "$N8N_STATE/workflows.txt"
 OWNER_EMAIL=$(node -p "require('$N8N_STATE/instance.json').owner.email")
@@ -64,7 +68,7 @@ $(sed 's/^/   /' "$N8N_STATE/workflows.txt" | tr '\t' ' ')
    curl -s $J $WEBHOOK_BASE/webhook/whatsapp-payments/new-order -d '{"orderId":"ORDER-1001","phone":"919876543210","customerName":"Asha","tax":18,"items":[{"retailer_id":"tea","name":"Masala tea","amount":250,"quantity":2}]}'
  2) the bill as WhatsApp holds it:
    curl -s $SANDBOX_URL/_sandbox/orders/ORDER-1001
- 3) the customer pays; workflow 2 looks the payment up and sends "processing":
+ 3) the customer pays; $PAYMENT_WORKFLOW and sends "processing":
    curl -s $J $SANDBOX_URL/_sandbox/orders/ORDER-1001/pay -d '{"outcome":"success","method":"upi"}'
     or the payment fails (nothing starts, the order stays pending):
    curl -s $J $SANDBOX_URL/_sandbox/orders/ORDER-1001/pay -d '{"outcome":"failed","method":"card"}'
