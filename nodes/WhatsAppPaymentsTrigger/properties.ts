@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './delivery';
 export const DEFAULT_EVENTS: WebhookEventKind[] = ['payment_status', 'payment_method', 'payment_configuration_update', 'error', 'invalid'];
 export const DEFAULT_DEDUPE_HOURS = 168; // Meta retries failed deliveries for up to 7 days.
 export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_BODY_MB = DEFAULT_MAX_BODY_BYTES / (1024 * 1024);
 
 /** The node's parameters as read in the webhook. */
 export interface TriggerOptions {
@@ -28,7 +29,7 @@ export const triggerProperties: INodeProperties[] = [
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',
-		default: DEFAULT_EVENTS,
+		default: [...DEFAULT_EVENTS],
 		description: 'Which updates start the workflow, one item per update',
 		options: [
 			{ name: 'Configuration Update', value: 'payment_configuration_update', description: 'A payment configuration changed (Active, Needs Connecting, Needs Testing)' },
@@ -36,7 +37,7 @@ export const triggerProperties: INodeProperties[] = [
 			{ name: 'Everything Else', value: 'other', description: 'Other messages and message statuses (sent, delivered, read, ...)' },
 			{ name: 'Invalid Part', value: 'invalid', description: 'A part of a signed delivery that could not be read, with the reason' },
 			{ name: 'One-Click Payment Method', value: 'payment_method', description: 'Brazil One-Click: the buyer confirmed the card (credential_id) to charge' },
-			{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending, failed, ...' },
+			{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending or failed, and so on' },
 		],
 	},
 	{
@@ -72,14 +73,6 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Whether to emit an update only once when WhatsApp delivers it again (it retries for days)',
 			},
 			{
-				displayName: 'Deduplication Window (Hours)',
-				name: 'dedupeWindowHours',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_DEDUPE_HOURS,
-				description: 'How long an update is remembered after it was first received',
-			},
-			{
 				displayName: 'Deduplication Memory (Updates)',
 				name: 'dedupeMaxEntries',
 				type: 'number',
@@ -88,11 +81,19 @@ export const triggerProperties: INodeProperties[] = [
 				description: 'Most updates remembered at once; the oldest are forgotten first',
 			},
 			{
+				displayName: 'Deduplication Window (Hours)',
+				name: 'dedupeWindowHours',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_DEDUPE_HOURS,
+				description: 'How long an update is remembered after it was first received',
+			},
+			{
 				displayName: 'Max Body Size (MB)',
 				name: 'maxBodySizeMb',
 				type: 'number',
 				typeOptions: { minValue: 0.1 },
-				default: DEFAULT_MAX_BODY_BYTES / (1024 * 1024),
+				default: DEFAULT_MAX_BODY_MB,
 				description: 'Larger deliveries are refused with 413',
 			},
 			{
