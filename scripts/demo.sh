@@ -87,7 +87,7 @@ EOF
 [ -n "$QUEUE" ] && cat <<EOF
 
  Queue mode (docs/scaling.md). The main above (editor, API, activation) serves no production webhooks:
-$(node dist-dev/scripts/queue-setup.js --print "$N8N_STATE" | sed 's/^/   /')
+$(node dist-dev/scripts/queue-mode.js --print "$N8N_STATE" | sed 's/^/   /')
  Every curl above to $WEBHOOK_BASE works the same on ${QUEUE_WEBHOOK_BASES[1]:-the other webhook process}.
  Idempotent fulfilment (example 5): a payment delivered to both webhook processes is fulfilled once;
  the claimed events: psql -h 127.0.0.1 -p $PG_PORT -U n8n shop -c 'table whatsapp_payment_events'

@@ -40,7 +40,6 @@ export QUEUE_WORKER_LOCK_DURATION=15000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_
 export N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL=0.25
 N8N_LOG_LEVEL=info queue_up
 n8n_log "n8n in queue mode ready: running the queue-mode e2e suite"
-export N8N_CLI
 E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_QUEUE_TIMEOUT:-1200}" \
 	npx jest -c jest.e2e.config.js --roots '<rootDir>/test/e2e-queue' --testTimeout 900000 "$@"
 # Secrets never reach a log: the app secret (also the prefix of the 360dialog shared secret) and the API key.

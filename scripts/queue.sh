@@ -49,16 +49,16 @@ queue_start_process() {
 	n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
 }
 
-# Writes the processes into instance.json (with webhookUrls and a Postgres credential: scripts/queue-setup.ts).
+# Writes the processes into instance.json (with webhookUrls and a Postgres credential: scripts/queue-mode.ts).
 queue_describe() {
 	local line
 	for line in "${QUEUE_PROCESSES[@]}"; do echo "$line"; done > "$N8N_STATE/processes.txt"
-	PG_PORT=$PG_PORT node "$N8N_ROOT/dist-dev/scripts/queue-setup.js" "$N8N_STATE"
+	PG_PORT=$PG_PORT N8N_CLI=$N8N_CLI node "$N8N_ROOT/dist-dev/scripts/queue-mode.js" "$N8N_STATE"
 }
 
 queue_up() {
 	: "${QUEUE_PORT:?}"
-	[ -f "$N8N_ROOT/dist-dev/scripts/queue-setup.js" ] || { n8n_fail "dist-dev/ is not built: run ./run build"; return 1; }
+	[ -f "$N8N_ROOT/dist-dev/scripts/queue-mode.js" ] || { n8n_fail "dist-dev/ is not built: run ./run build"; return 1; }
 	pg_redis_install || return 1
 	PG_PORT=$(n8n_free_port "$QUEUE_PORT")
 	REDIS_PORT=$(n8n_free_port $((PG_PORT + 1)))
@@ -86,3 +86,27 @@ queue_up() {
 	N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
 		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE" && queue_describe
 }
+
+# Run directly (the bench does: bench/queueMode.ts), it starts a queue-mode instance in <state-dir> on free
+# ports, prints "ready <state-dir>/instance.json" and keeps it up until its stdin closes:
+#   bash scripts/queue.sh <state-dir>
+if [ "${BASH_SOURCE[0]}" = "$0" ]; then
+	set -euo pipefail
+	cd "$(dirname "$0")/.."
+	# shellcheck source=scripts/toolchain.sh
+	source scripts/toolchain.sh
+	# shellcheck source=scripts/n8n.sh
+	source scripts/n8n.sh
+	N8N_STATE=${1:?usage: bash scripts/queue.sh <state-dir>}
+	trap 'n8n_stop_all' EXIT
+	trap 'exit 130' INT TERM
+	N8N_PORT=$(n8n_free_port 5808)
+	N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
+	SANDBOX_PORT=$(n8n_free_port 8908)
+	QUEUE_PORT=$((N8N_BROKER_PORT + 1))
+	SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
+	SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
+	queue_up >&2
+	echo "ready $N8N_STATE/instance.json"
+	cat > /dev/null
+fi
