@@ -5,7 +5,6 @@
 # the n8n and sandbox logs' tails.
 #   bash scripts/e2e.sh [jest args...]      e.g. bash scripts/e2e.sh -t 'One-Click'
 #   SCREENSHOTS=1 bash scripts/e2e.sh       also the browser test of our panels, when /usr/bin/chromium exists
-# Then the queue-mode suite: scripts/e2e-queue.sh (SKIP_QUEUE_E2E=1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/toolchain.sh
@@ -56,9 +55,3 @@ for secret in "$SANDBOX_APP_SECRET" "$API_KEY"; do
 	fi
 done
 n8n_log "e2e passed; no secret in the n8n or sandbox log"
-# The queue-mode suite (Postgres, Redis, workers, webhook processes), on the pinned n8n, once this instance
-# is stopped; not when jest arguments pick tests. SKIP_QUEUE_E2E=1 skips it.
-if [ $# -eq 0 ] && [ -z "${SKIP_QUEUE_E2E:-}" ] && [ "$N8N_VERSION" = 2.41.1 ]; then
-	n8n_stop_all
-	bash scripts/e2e-queue.sh
-fi

@@ -134,6 +134,7 @@ export function billingWorkflow(name: string, path: string, options: Record<stri
 					gateway: 'razorpay',
 					paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
 					items: { item: [{ name: 'Masala tea', amount: 100, quantity: 2, retailerId: 'tea' }] },
+					additionalFields: { catalogId: 'catalog-1' },
 					taxAmount: 18,
 					body: 'Your bill',
 					options,

@@ -21,6 +21,8 @@ QUEUE_WEBHOOKS=${QUEUE_WEBHOOKS:-2}
 queue_env() {
 	cat >> "$N8N_STATE/env.sh" <<-ENV
 		export DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT=$PG_PORT DB_POSTGRESDB_DATABASE=n8n DB_POSTGRESDB_USER=$PG_USER
+		# n8n's defaults (2 connections per process, 20 s to get one) fail executions on a busy 2-core machine.
+		export DB_POSTGRESDB_POOL_SIZE=10 DB_POSTGRESDB_CONNECTION_TIMEOUT=60000
 		export EXECUTIONS_MODE=queue QUEUE_BULL_REDIS_HOST=127.0.0.1 QUEUE_BULL_REDIS_PORT=$REDIS_PORT
 		export N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true
 		export N8N_WEBHOOK_URL=${QUEUE_WEBHOOK_BASES[0]}/
@@ -35,9 +37,9 @@ queue_env() {
 }
 
 # Starts `n8n <command>` as process <name> with its own user folder (a copy of the main's community
-# packages folder: the package installed in each), HTTP port and task-broker port; waits for <ready>.
+# packages folder: the package installed in each), HTTP port and task-broker port. queue_wait_ready waits.
 queue_start_process() {
-	local name=$1 command=$2 port=$3 broker=$4 ready=$5 dir="$N8N_STATE/$1" log="$N8N_STATE/$1.log" pid
+	local name=$1 command=$2 port=$3 broker=$4 dir="$N8N_STATE/$1" log="$N8N_STATE/$1.log" pid
 	mkdir -p "$dir/.n8n" && cp -a "$N8N_STATE/home/.n8n/nodes" "$dir/.n8n/"
 	# shellcheck disable=SC1091
 	(source "$N8N_STATE/env.sh" && export N8N_USER_FOLDER="$dir" N8N_PORT="$port" N8N_RUNNERS_BROKER_PORT="$broker" &&
@@ -45,8 +47,18 @@ queue_start_process() {
 	pid=$!
 	n8n_track "$pid" "$name"
 	QUEUE_PROCESSES+=("$name $command $pid $port $log")
-	n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-180}" "$pid" "$name start" "$log" || return 1
-	n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
+}
+
+# Waits until every started worker and webhook process has logged that it is ready.
+queue_wait_ready() {
+	local line name command pid port log ready
+	for line in "${QUEUE_PROCESSES[@]:1}"; do
+		read -r name command pid port log <<< "$line"
+		ready='n8n worker is now ready'
+		[ "$command" = webhook ] && ready='Webhook listener waiting for requests'
+		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-240}" "$pid" "$name start" "$log" || return 1
+		n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
+	done
 }
 
 # Writes the processes into instance.json (with webhookUrls and a Postgres credential: scripts/queue-mode.ts).
@@ -72,17 +84,18 @@ queue_up() {
 	pg_start "$N8N_STATE/postgres" "$PG_PORT" && redis_start "$N8N_STATE/redis" "$REDIS_PORT" || return 1
 	queue_env && n8n_install_package && sandbox_start && n8n_start || return 1
 	QUEUE_PROCESSES[0]="main start $N8N_PID $N8N_PORT $N8N_STATE/n8n.log"
-	# Workers and webhook processes start once the main has migrated the database.
+	# Workers and webhook processes start together, once the main has migrated the database.
 	for i in $(seq 1 "$QUEUE_WORKERS"); do
 		port=$(n8n_free_port "$port")
-		queue_start_process "worker-$i" worker "$port" "$port" 'n8n worker is now ready' || return 1
+		queue_start_process "worker-$i" worker "$port" "$port" || return 1
 		port=$((port + 1))
 	done
 	for i in $(seq 1 "$QUEUE_WEBHOOKS"); do
 		port=$(n8n_free_port "$port")
-		queue_start_process "webhook-$i" webhook "${QUEUE_WEBHOOK_PORTS[$((i - 1))]}" "$port" 'Webhook listener waiting for requests' || return 1
+		queue_start_process "webhook-$i" webhook "${QUEUE_WEBHOOK_PORTS[$((i - 1))]}" "$port" || return 1
 		port=$((port + 1))
 	done
+	queue_wait_ready || return 1
 	N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
 		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE" && queue_describe
 }

@@ -6,6 +6,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
+import { buildOrderDetailsMessage } from '../../core';
 import { SANDBOX_CREDENTIALS, SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN } from '../../scripts/n8n-api';
 import { readQueueInstance, startWorker, type QueueInstance, type QueueProcess } from '../../scripts/queue-mode';
 import type { WorkflowFile } from '../../scripts/workflows';
@@ -59,41 +60,23 @@ export function onCloudApi(workflow: WorkflowFile): void {
 	}
 }
 
-/** An India Razorpay bill as the Cloud API takes it (sent straight to the sandbox, as the shop's earlier system would). */
-export function billMessage(referenceId: string): Record<string, unknown> {
-	return {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to: '919876543210',
-		type: 'interactive',
-		interactive: {
-			type: 'order_details',
-			body: { text: `Your bill for ${referenceId}` },
-			action: {
-				name: 'review_and_pay',
-				parameters: {
-					reference_id: referenceId,
-					type: 'digital-goods',
-					payment_settings: [{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'razorpay-sandbox' } }],
-					currency: 'INR',
-					total_amount: { value: 21800, offset: 100 },
-					order: {
-						status: 'pending',
-						items: [{ retailer_id: 'tea', name: 'Masala tea', amount: { value: 10000, offset: 100 }, quantity: 2 }],
-						subtotal: { value: 20000, offset: 100 },
-						tax: { value: 1800, offset: 100 },
-					},
-				},
-			},
-		},
-	};
-}
-
+/** An India Razorpay bill, built by the core as the node would, sent straight to the sandbox (as the shop's earlier system would). */
 export async function sendBillDirectly(instance: QueueInstance, referenceId: string): Promise<void> {
 	const response = await fetch(`${instance.sandboxUrl}/v23.0/${SANDBOX_PHONE_NUMBER_ID}/messages`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${SANDBOX_TOKEN}`, 'content-type': 'application/json' },
-		body: JSON.stringify(billMessage(referenceId)),
+		body: JSON.stringify(
+			buildOrderDetailsMessage({
+				to: '919876543210',
+				market: 'india',
+				referenceId,
+				catalogId: 'catalog-1',
+				items: [{ retailerId: 'tea', name: 'Masala tea', amount: 100, quantity: 2 }],
+				payment: { type: 'payment_gateway', gateway: 'razorpay', configurationName: 'razorpay-sandbox' },
+				tax: { amount: 18 },
+				body: `Your bill for ${referenceId}`,
+			}),
+		),
 	});
 	if (!response.ok) throw new Error(`bill ${referenceId}: HTTP ${response.status} ${await response.text()}`);
 }
