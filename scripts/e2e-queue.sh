@@ -28,12 +28,7 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-N8N_PORT=$(n8n_free_port 5798)
-N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
-SANDBOX_PORT=$(n8n_free_port 8898)
-QUEUE_PORT=$((N8N_BROKER_PORT + 1))
-SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
-SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
+queue_throwaway_settings 5798 8898
 # A killed worker's job is found stalled after its lock expires (n8n: 60 s) and the leader's queue
 # recovery marks its execution crashed (n8n: every 180 min): shortened so the test waits seconds.
 export QUEUE_WORKER_LOCK_DURATION=15000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_WORKER_STALLED_INTERVAL=5000

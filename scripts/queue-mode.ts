@@ -18,6 +18,8 @@ import { join } from 'path';
 import { N8nApi, readInstance, SANDBOX_CREDENTIALS, waitFor, type CredentialRef, type Instance } from './n8n-api';
 import type { WorkflowFile } from './workflows';
 
+export { mapWithLimit as inParallel } from '../nodes/shared/pool';
+
 /** The Postgres credential's name in the examples. */
 export const POSTGRES_CREDENTIAL = 'Postgres (shop)';
 
@@ -96,20 +98,6 @@ export async function waitForExecutionsDone(instance: QueueInstance, workflowId:
 		previous = key;
 		return stable ? byStatus : undefined;
 	});
-}
-
-/** Runs `task` over `items` with at most `limit` at a time; results in order. */
-export async function inParallel<T, R>(items: T[], limit: number, task: (item: T, index: number) => Promise<R>): Promise<R[]> {
-	const results: R[] = new Array(items.length);
-	let next = 0;
-	const lane = async () => {
-		while (next < items.length) {
-			const i = next++;
-			results[i] = await task(items[i], i);
-		}
-	};
-	await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
-	return results;
 }
 
 /** Webhook (a batch of orders) -> one item per order -> Send Order Details. `options` are the node's. */

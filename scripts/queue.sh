@@ -68,6 +68,16 @@ queue_describe() {
 	PG_PORT=$PG_PORT N8N_CLI=$N8N_CLI node "$N8N_ROOT/dist-dev/scripts/queue-mode.js" "$N8N_STATE"
 }
 
+# Free ports from n8n port $1 and sandbox port $2 on, and random secrets: a throw-away instance (tests, bench).
+queue_throwaway_settings() {
+	N8N_PORT=$(n8n_free_port "$1")
+	N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
+	SANDBOX_PORT=$(n8n_free_port "$2")
+	QUEUE_PORT=$((N8N_BROKER_PORT + 1))
+	SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
+	SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
+}
+
 queue_up() {
 	: "${QUEUE_PORT:?}"
 	[ -f "$N8N_ROOT/dist-dev/scripts/queue-mode.js" ] || { n8n_fail "dist-dev/ is not built: run ./run build"; return 1; }
@@ -113,12 +123,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	N8N_STATE=${1:?usage: bash scripts/queue.sh <state-dir>}
 	trap 'n8n_stop_all' EXIT
 	trap 'exit 130' INT TERM
-	N8N_PORT=$(n8n_free_port 5808)
-	N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
-	SANDBOX_PORT=$(n8n_free_port 8908)
-	QUEUE_PORT=$((N8N_BROKER_PORT + 1))
-	SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
-	SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
+	queue_throwaway_settings 5808 8908
 	queue_up >&2
 	echo "ready $N8N_STATE/instance.json"
 	cat > /dev/null
