@@ -25,7 +25,7 @@ queue_env() {
 		export DB_POSTGRESDB_POOL_SIZE=10 DB_POSTGRESDB_CONNECTION_TIMEOUT=60000
 		export EXECUTIONS_MODE=queue QUEUE_BULL_REDIS_HOST=127.0.0.1 QUEUE_BULL_REDIS_PORT=$REDIS_PORT
 		export N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true
-		export N8N_WEBHOOK_URL=${QUEUE_WEBHOOK_BASES[0]}/
+		export N8N_WEBHOOK_URL=${QUEUE_WEBHOOK_BASES[0]}/ N8N_EDITOR_BASE_URL=$N8N_URL/
 		export N8N_GRACEFUL_SHUTDOWN_TIMEOUT=${N8N_GRACEFUL_SHUTDOWN_TIMEOUT:-5}
 	ENV
 	# Optional tuning from the caller (the e2e test shortens n8n's stalled-job and recovery timers).
@@ -56,7 +56,7 @@ queue_wait_ready() {
 		read -r name command pid port log <<< "$line"
 		ready='n8n worker is now ready'
 		[ "$command" = webhook ] && ready='Webhook listener waiting for requests'
-		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-240}" "$pid" "$name start" "$log" || return 1
+		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-600}" "$pid" "$name start" "$log" || return 1
 		n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
 	done
 }
@@ -106,6 +106,9 @@ queue_up() {
 		port=$((port + 1))
 	done
 	queue_wait_ready || return 1
+	# Stopping ends Postgres and Redis last: Postgres shuts down once n8n's connections are gone.
+	{ grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids"; grep ' \(postgres\|redis\)$' "$N8N_STATE/pids"; } > "$N8N_STATE/pids.ordered"
+	mv "$N8N_STATE/pids.ordered" "$N8N_STATE/pids"
 	N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
 		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE" && queue_describe
 }
