@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The order forms and fields of Meta's current payments pages (../shared/meta-docs/) beyond the seeds: Brazil's
  * simplified order_details and order_status, the order_status template, payment link return URLs, gateway

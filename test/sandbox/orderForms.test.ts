@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The sandbox takes every order form Meta's current pages document, validated by the core like the others:
  * Brazil's simplified order_details and order_status (payment only), and the order_status template.
