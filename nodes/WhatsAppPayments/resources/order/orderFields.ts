@@ -21,7 +21,7 @@ const moneyField = (displayName: string, name: string, description: string): INo
 	description,
 });
 
-const textField = (displayName: string, name: string, description: string): INodeProperties => ({
+export const textField = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',

@@ -6,8 +6,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import type { OrderDetailsInput, ShippingAddressInput } from '../../../../core/types';
 import { withoutEmpty } from '../../shared/values';
-
-const addressField = (displayName: string, name: string, description: string): INodeProperties => ({ displayName, name, type: 'string', default: '', description });
+import { textField } from './orderFields';
 
 /** For the template operation's Additional Fields. */
 export const shippingInfoFields: INodeProperties[] = [
@@ -31,17 +30,17 @@ export const shippingInfoFields: INodeProperties[] = [
 				displayName: 'Address',
 				name: 'address',
 				values: [
-					addressField('Name', 'name', 'At most 256 characters'),
-					addressField('Phone Number', 'phoneNumber', 'At most 12 characters, e.g. 919000090000'),
-					addressField('Address', 'address', 'At most 512 characters'),
-					addressField('City', 'city', 'At most 100 characters'),
-					addressField('State', 'state', 'At most 100 characters'),
-					addressField('PIN Code', 'inPinCode', '6 digits'),
-					addressField('Building Name', 'buildingName', 'Optional, at most 128 characters'),
-					addressField('Floor Number', 'floorNumber', 'Optional, at most 10 characters'),
-					addressField('House Number', 'houseNumber', 'Optional, at most 8 characters'),
-					addressField('Landmark / Area', 'landmarkArea', 'Optional, at most 128 characters'),
-					addressField('Tower Number', 'towerNumber', 'Optional, at most 8 characters'),
+					textField('Name', 'name', 'At most 256 characters'),
+					textField('Phone Number', 'phoneNumber', 'At most 12 characters, e.g. 919000090000'),
+					textField('Address', 'address', 'At most 512 characters'),
+					textField('City', 'city', 'At most 100 characters'),
+					textField('State', 'state', 'At most 100 characters'),
+					textField('PIN Code', 'inPinCode', '6 digits'),
+					textField('Building Name', 'buildingName', 'Optional, at most 128 characters'),
+					textField('Floor Number', 'floorNumber', 'Optional, at most 10 characters'),
+					textField('House Number', 'houseNumber', 'Optional, at most 8 characters'),
+					textField('Landmark / Area', 'landmarkArea', 'Optional, at most 128 characters'),
+					textField('Tower Number', 'towerNumber', 'Optional, at most 8 characters'),
 				],
 			},
 		],
