@@ -242,6 +242,9 @@ const passing: Array<[string, Json]> = [
 	['TPV data inside payment_gateway.razorpay', india((p) => (gateway(p).razorpay.encrypted_payment_gateway_data = 'ZW5jcnlwdGVk'))],
 	['TPV setting beside its PayU gateway', india((p) => (p.payment_settings = [{ type: 'payment_gateway', payment_gateway: { type: 'payu', configuration_name: 'payu-live' } }, tpv('payu')]))],
 	['Brazil simplified: no order object', brazil((p) => delete p.order)],
+	// receive-upi-payments-through-whatsapp-recommended.md: the link "only supports" pa, pn, mc, purpose and tr, while
+	// Step 1 says to send the gateway's whole intent (its sample has am, cu, mode, tn too): both accepted.
+	['UPI intent link with the attributes of the page\'s Step 1 sample', india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=abc@psp&pn=ABC&tr=877376394&am=10.00&cu=INR&mode=00&purpose=00&mc=5399&tn=877376394' } }]))],
 	['11 items without images', brazil((p) => {
 		p.order.items = Array.from({ length: 11 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1 }));
 		p.order.subtotal.value = p.total_amount.value = 1100;
