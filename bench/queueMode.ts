@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Queue mode (docs/scaling.md): what a second webhook process and a second worker buy on this machine.
  * One queue-mode instance (`bash scripts/queue.sh <dir>`: Postgres, Redis, main, 1 then 2 workers, 2 webhook
