@@ -67,13 +67,10 @@ export function compareSync<K extends string>(operations: Record<K, () => unknow
 	return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
 }
 
-/** Median of the values each asynchronous run reports (e.g. a rate), runs alternating between the operations. */
-export async function compareAsync<K extends string>(
-	operations: Record<K, () => Promise<number>>,
-	sampling: SamplingOptions,
-): Promise<Record<K, number>> {
+/** Every run's result of each asynchronous operation (warm-up runs dropped), runs alternating between the operations. */
+export async function interleave<K extends string, R>(operations: Record<K, () => Promise<R>>, sampling: SamplingOptions): Promise<Record<K, R[]>> {
 	const names = Object.keys(operations) as K[];
-	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+	const samples = Object.fromEntries(names.map((name) => [name, [] as R[]])) as Record<K, R[]>;
 	for (let round = 0; round < sampling.warmup + sampling.runs; round++) {
 		const order = round % 2 ? [...names].reverse() : names;
 		for (const name of order) {
@@ -81,7 +78,26 @@ export async function compareAsync<K extends string>(
 			if (round >= sampling.warmup) samples[name].push(value);
 		}
 	}
-	return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+	return samples;
+}
+
+/** Median of the values each asynchronous run reports (e.g. a rate), runs alternating between the operations. */
+export async function compareAsync<K extends string>(
+	operations: Record<K, () => Promise<number>>,
+	sampling: SamplingOptions,
+): Promise<Record<K, number>> {
+	const samples = await interleave(operations, sampling);
+	return Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, median(values)])) as Record<K, number>;
+}
+
+/** The smallest and largest of a figure's runs. */
+export const spread = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+
+/** The `percentile` (0-100) of the values, nearest rank. */
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) throw new Error('percentile of no values');
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Wall-clock milliseconds of one asynchronous call. */

@@ -6,6 +6,8 @@
 import { performance } from 'perf_hooks';
 
 import { benchColdStart } from './coldStart';
+import { benchFarApi } from './farApi';
+import { benchWebhookIntake } from './intake';
 import { BENCH_DIR } from './paths';
 import { BenchResult, describeMachine, writeResults } from './report';
 import { benchSending } from './sending';
@@ -22,8 +24,13 @@ async function main(): Promise<void> {
 		['trigger path', benchTriggerPath],
 		['validation', benchValidation],
 		['sending through the n8n engine', () => benchSending(log)],
+		['far API over HTTPS', () => benchFarApi(log)],
 		['cold start and size', benchColdStart],
+		['webhook intake in a real n8n', () => benchWebhookIntake(log)],
 	];
+	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating; results.json holds only them).
+	const only = process.argv.slice(2);
+	if (only.length) sections.splice(0, sections.length, ...sections.filter(([title]) => only.some((word) => title.includes(word))));
 	const results: BenchResult[] = [];
 	for (const [title, section] of sections) {
 		log(`${title}...`);

@@ -23,14 +23,14 @@ import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox';
 import { BenchResult, skipped } from './report';
 import { BILL_BODY, BILL_ITEMS, BILL_TAX, billMessage, nextReference, PAYMENT_CONFIGURATION, RECIPIENT } from './workloads';
 
-const TOKEN = 'bench-token';
-const PHONE_NUMBER_ID = '100000000000001';
+export const TOKEN = 'bench-token';
+export const PHONE_NUMBER_ID = '100000000000001';
 const API_VERSION = 'v23.0';
 /** Meta's default per-number limit. */
-const API_LIMIT_PER_SECOND = 80;
+export const API_LIMIT_PER_SECOND = 80;
 /** The sandbox's limit when the limit is not what is measured. */
 const NO_LIMIT = 1_000_000_000;
-const RATE_LIMIT_CODE = 130429;
+export const RATE_LIMIT_CODE = 130429;
 /** The sandbox answers 130429 with HTTP 400; the bench's bills are valid, so every 400 is one. */
 const RATE_LIMITED_STATUS = 400;
 
@@ -42,7 +42,7 @@ const SAMPLING_UNTHROTTLED = { warmup: 1, runs: 7 };
 type Log = (message: string) => void;
 
 /** One run of N sends, as the API saw it and as the user saw it. */
-interface SendRun {
+export interface SendRun {
 	sent: number;
 	/** Accepted by the API (HTTP 200 in the sandbox's log). */
 	accepted: number;
@@ -54,12 +54,12 @@ interface SendRun {
 }
 
 /** What a competitor does in one run; the caller times it and asks the sandbox what arrived. */
-type Sender = (sends: number) => Promise<string[]>;
+export type Sender = (sends: number) => Promise<string[]>;
 
-const acceptedPerSecond = (run: SendRun) => run.accepted / (run.ms / 1000);
-const clean = (run: SendRun) => run.userErrors.length === 0 && run.accepted === run.sent;
+export const acceptedPerSecond = (run: SendRun) => run.accepted / (run.ms / 1000);
+export const clean = (run: SendRun) => run.userErrors.length === 0 && run.accepted === run.sent;
 
-function describeErrors(runs: SendRun[]): string {
+export function describeErrors(runs: SendRun[]): string {
 	const errors = runs.flatMap((run) => run.userErrors);
 	return errors.length ? `${errors.length} errors reached the user, e.g. "${errors[0]}"` : 'no error reached the user';
 }
@@ -146,7 +146,7 @@ interface Senders {
 	httpRequestNode: Sender | null;
 }
 
-function senders(sandbox: RemoteSandbox, httpRequestNode: AnyNodeType | null): Senders {
+export function senders(sandbox: RemoteSandbox, httpRequestNode: AnyNodeType | null): Senders {
 	const messagesUrl = `${sandbox.url}/${API_VERSION}/${PHONE_NUMBER_ID}/messages`;
 	const ours = createEngineHarness({
 		nodeTypes: [new WhatsAppPayments(), new EngineFloorNode()],
@@ -163,7 +163,7 @@ function senders(sandbox: RemoteSandbox, httpRequestNode: AnyNodeType | null): S
 }
 
 /** One measured run: a fresh sandbox state, the sends timed, then the sandbox's account of them. */
-async function measureRun(sandbox: RemoteSandbox, sender: Sender, sends: number): Promise<SendRun> {
+export async function measureRun(sandbox: RemoteSandbox, sender: Sender, sends: number): Promise<SendRun> {
 	await sandbox.reset();
 	const start = performance.now();
 	const userErrors = await sender(sends);
