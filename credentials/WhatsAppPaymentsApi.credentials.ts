@@ -104,6 +104,22 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			description: 'Meta app secret: the trigger verifies X-Hub-Signature-256 with it. Required by the trigger unless a shared secret is used (360dialog).',
 		},
 		{
+			displayName: 'Previous App Secret (Rotation)',
+			name: 'previousAppSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional, while you reset the app secret: deliveries signed with this old secret are still accepted until "Previous App Secret Valid Until", then refused',
+		},
+		{
+			displayName: 'Previous App Secret Valid Until',
+			name: 'previousAppSecretValidUntil',
+			type: 'dateTime',
+			default: '',
+			description: 'When the previous app secret stops verifying deliveries (required with a previous app secret; without it the old secret is not accepted)',
+		},
+		{
 			displayName: 'Verify Token (Webhooks)',
 			name: 'verifyToken',
 			type: 'string',

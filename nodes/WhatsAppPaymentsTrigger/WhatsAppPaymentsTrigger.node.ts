@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { parseWebhook } from '../../core/webhooks';
+import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
 import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
@@ -60,7 +60,7 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 	const kinds = new Set(context.getNodeParameter('events', DEFAULT_EVENTS) as string[]);
 	const statuses = options.paymentStatuses ?? [];
 	const wanted = events.filter(
-		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || statuses.length === 0 || statuses.includes(event.status ?? '')),
+		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || paymentStatusWanted(event, statuses)),
 	);
 	if (options.deduplicate === false) return wanted;
 	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');

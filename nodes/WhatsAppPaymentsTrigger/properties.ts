@@ -101,7 +101,8 @@ export const triggerProperties: INodeProperties[] = [
 				name: 'paymentStatuses',
 				type: 'multiOptions',
 				default: [],
-				description: 'Emit only payment statuses of these kinds (empty: all). Applies to payment statuses only; other events are not affected.',
+				description:
+					'Emit only payment statuses of these kinds (empty: all). A webhook says captured or pending; Failed picks the pending ones whose transaction failed. Applies to payment statuses only.',
 				options: [
 					{ name: 'Canceled', value: 'canceled' },
 					{ name: 'Captured', value: 'captured' },
