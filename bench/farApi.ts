@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Issue 13: sending to an API that is far away, as the real Graph API is. The sandbox serves HTTPS with a
  * certificate of a local CA made for this run (openssl; the keys live in a temporary folder and are deleted
@@ -7,11 +8,10 @@
  * each round-trip time; the sender runs in a child process started with NODE_EXTRA_CA_CERTS (Node reads it
  * at start-up only), which is how users make n8n trust a private CA too.
  */
-import { execFileSync, spawn } from 'child_process';
+import { spawn } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 
+import { makeLocalCa, type LocalCa } from '../sandbox/localCa';
 import { median, spread } from './measure';
 import { startRemoteSandbox } from './remoteSandbox';
 import { BenchResult } from './report';
@@ -22,27 +22,6 @@ type Log = (message: string) => void;
 const ROUND_TRIPS_MS = [0, 50, 150];
 const BILLS = 400;
 const SAMPLING = { warmup: 1, runs: 3 };
-
-interface Certificates {
-	dir: string;
-	caFile: string;
-	keyFile: string;
-	certFile: string;
-}
-
-/** A CA and a certificate for 127.0.0.1 issued by it, made now (P-256 keys, valid one day). */
-function makeCertificates(): Certificates {
-	const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-tls-'));
-	const file = (name: string) => path.join(dir, name);
-	const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: ['ignore', 'ignore', 'pipe'] });
-	const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
-	openssl('req', '-x509', ...ecKey, '-keyout', file('ca.key'), '-out', file('ca.pem'), '-days', '1', '-subj', '/CN=n8n-nodes-whatsapp-payments bench CA',
-		'-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign');
-	openssl('req', ...ecKey, '-keyout', file('server.key'), '-out', file('server.csr'), '-subj', '/CN=127.0.0.1');
-	fs.writeFileSync(file('server.ext'), 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
-	openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-out', file('server.pem'), '-days', '1', '-extfile', file('server.ext'));
-	return { dir, caFile: file('ca.pem'), keyFile: file('server.key'), certFile: file('server.pem') };
-}
 
 function row(rttMs: number, runs: SendRun[]): BenchResult {
 	const rates = runs.map(acceptedPerSecond);
@@ -67,7 +46,7 @@ function row(rttMs: number, runs: SendRun[]): BenchResult {
 }
 
 /** In the child process: the rows, measured. */
-async function measure(certificates: Certificates, log: Log): Promise<BenchResult[]> {
+async function measure(certificates: LocalCa, log: Log): Promise<BenchResult[]> {
 	const tls = { key: fs.readFileSync(certificates.keyFile, 'utf8'), cert: fs.readFileSync(certificates.certFile, 'utf8') };
 	const rows: BenchResult[] = [];
 	for (const rttMs of ROUND_TRIPS_MS) {
@@ -90,7 +69,7 @@ async function measure(certificates: Certificates, log: Log): Promise<BenchResul
 
 /** In the bench: makes the certificates, runs `measure` in a child that trusts their CA, deletes them. */
 export async function benchFarApi(log: Log): Promise<BenchResult[]> {
-	const certificates = makeCertificates();
+	const certificates = makeLocalCa();
 	try {
 		const child = spawn(process.execPath, [__filename, JSON.stringify(certificates)], {
 			env: { ...process.env, NODE_EXTRA_CA_CERTS: certificates.caFile },
@@ -108,7 +87,7 @@ export async function benchFarApi(log: Log): Promise<BenchResult[]> {
 }
 
 if (require.main === module) {
-	measure(JSON.parse(process.argv[2]) as Certificates, (message) => process.stderr.write(`${message}\n`)).then(
+	measure(JSON.parse(process.argv[2]) as LocalCa, (message) => process.stderr.write(`${message}\n`)).then(
 		(rows) => process.stdout.write(JSON.stringify(rows)),
 		(error: unknown) => {
 			process.stderr.write(`far API bench: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

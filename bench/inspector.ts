@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * A small client of a Node process's inspector (Chrome DevTools Protocol over WebSocket): the bench
  * reads the real n8n's memory after a forced garbage collection, and can record a CPU profile of it.
