@@ -12,6 +12,7 @@ import { benchColdStart } from './coldStart';
 import { benchFarApi } from './farApi';
 import { benchWebhookIntake } from './intake';
 import { BENCH_DIR, PACKAGE_ROOT } from './paths';
+import { benchQueueMode } from './queueMode';
 import { BenchResult, describeMachine, writeResults } from './report';
 import { benchSending } from './sending';
 import { benchTriggerPath } from './trigger';
@@ -30,6 +31,7 @@ async function main(): Promise<void> {
 		['far API over HTTPS', () => benchFarApi(log)],
 		['cold start and size', benchColdStart],
 		['webhook intake in a real n8n', () => benchWebhookIntake(log)],
+		['queue mode (Postgres, Redis, workers, webhook processes)', () => benchQueueMode(log)],
 	];
 	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating; results.json holds only them).
 	const only = process.argv.slice(2);
