@@ -13,9 +13,9 @@ import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
 import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
-import { controlError, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
+import { controlError, controlRequestRefusal, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
 import { PaymentsSimulator } from './simulator';
-import { WebhookDispatcher, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
+import { WebhookDispatcher, webhookHeadersError, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
 
 export interface SandboxOptions {
 	/** Default 8790; 0 picks a free port. */
@@ -136,6 +136,11 @@ function checkOptions(o: SandboxOptions): void {
 	for (const key of ['token', 'dialog360ApiKey', 'appSecret', 'appId', 'appAccessToken'] as const) {
 		if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) throw new TypeError(`${key}: must be a non-empty string`);
 	}
+	if (o.webhookSecretHeader !== undefined) {
+		const { name, value } = o.webhookSecretHeader;
+		const problem = webhookHeadersError({ [name]: value });
+		if (problem) throw new TypeError(`webhookSecretHeader: ${problem}`);
+	}
 	if (o.webhookRetry && !(Number.isInteger(o.webhookRetry.attempts) && o.webhookRetry.attempts >= 1 && o.webhookRetry.attempts <= 10)) {
 		throw new RangeError('webhookRetry.attempts: must be an integer from 1 to 10');
 	}
@@ -205,7 +210,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const bearer = (headers: http.IncomingHttpHeaders): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
 
 	/** Why a request's credential is refused, if it is: each group has its own credential. */
-	const refusal = (group: RouteGroup, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
+	const refusal = (group: RouteGroup, method: string, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
+		if (group === 'control') return controlRequestRefusal(method, headers);
 		if (group === 'cloudApi') {
 			const presented = bearer(headers);
 			return presented !== undefined && safeEqual(presented, token) ? undefined : invalidToken();
@@ -245,7 +251,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return transientError(fault.code);
 			}
 		}
-		const refused = refusal(match.group, req.headers);
+		const refused = refusal(match.group, entry.method, req.headers);
 		if (refused) return refused;
 		const parsed = parseJson(raw);
 		if (!parsed) return match.group === 'control' ? controlError(400, NOT_JSON) : malformed(NOT_JSON);

@@ -8,7 +8,7 @@ import type { RateLimiter } from './rateLimit';
 import { controlError, ok, Router, type SandboxRequest, type SandboxResponse } from './router';
 import { AppSubscriptions } from './appSubscriptions';
 import type { PaymentsSimulator } from './simulator';
-import { webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
+import { webhookHeadersError, webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
 import { isObject } from '../core/messageShape';
 
 export interface RequestLogEntry {
@@ -115,7 +115,7 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/v1/configs/webhook', 'dialog360', () => ok({ url: webhooks.getTarget('dialog360')?.url ?? null }))
 		.add('POST', '/v1/configs/webhook', 'dialog360', (r) => {
 			const body = isObject(r.body) ? r.body : {};
-			const problem = webhookUrlError(body.url) ?? headersError(body.headers);
+			const problem = webhookUrlError(body.url) ?? webhookHeadersError(body.headers);
 			if (problem) return malformed(problem);
 			webhooks.setTarget('dialog360', { url: body.url as string, appSecret: ctx.appSecret, headers: (body.headers as Record<string, string> | undefined) ?? {} });
 			return ok({ url: body.url });
@@ -155,12 +155,6 @@ function targetView(webhooks: WebhookDispatcher, channel: Channel): { url: strin
 
 function nonEmptyStringError(body: Record<string, unknown>, field: string): string | undefined {
 	return body[field] !== undefined && (typeof body[field] !== 'string' || body[field] === '') ? `${field}: must be a non-empty string` : undefined;
-}
-
-function headersError(headers: unknown): string | undefined {
-	if (headers === undefined) return undefined;
-	if (!isObject(headers) || Object.values(headers).some((v) => typeof v !== 'string')) return 'headers: must be an object of header names to string values';
-	return Object.keys(headers).some((name) => !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) ? 'headers: a header name is not valid' : undefined;
 }
 
 /** Meta's answers for paths and methods it does not serve. */

@@ -56,7 +56,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 	const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> => {
 		const response = await fetch(`${sandbox.url}${path}`, {
 			method,
-			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		return await response.json();
