@@ -5,7 +5,7 @@
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
 import { isObject, locateParameters, type JsonObject } from './messageShape';
-import { MONEY_OFFSET, toMinor } from './money';
+import { MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
 import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type {
@@ -241,11 +241,21 @@ function wireBeneficiary(b: BeneficiaryInput): JsonObject {
 	});
 }
 
-/** A given subtotal/total must equal the computed one; absent ones are computed. */
-function checkedSum(given: MoneyInput | undefined, computed: number, path: string, rule: string, formula: string, read: InputReader): WireAmount {
-	if (given === undefined) return { value: computed, offset: MONEY_OFFSET };
+/**
+ * A given subtotal/total must equal the computed one (exact, BigInt); absent ones are computed, and a computed
+ * sum beyond what a wire value (a JSON number) carries exactly is an error naming the field. `computed` is null when the parts
+ * could not be read (their own errors say why).
+ */
+function checkedSum(given: MoneyInput | undefined, computed: bigint | null, path: string, rule: string, formula: string, read: InputReader): WireAmount {
+	if (given === undefined) {
+		if (computed !== null && computed > MAX_WIRE_MINOR) {
+			read.add(path, `${formula} is ${computed} minor units, more than the ${MAX_WIRE_MINOR} an amount can carry exactly`, 'amount');
+			return { value: NaN, offset: MONEY_OFFSET };
+		}
+		return { value: computed === null ? NaN : Number(computed), offset: MONEY_OFFSET };
+	}
 	const value = read.minor(given, path);
-	if (!Number.isNaN(value) && !Number.isNaN(computed) && value !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
+	if (!Number.isNaN(value) && computed !== null && BigInt(value) !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
 	return { value, offset: MONEY_OFFSET };
 }
 
@@ -253,8 +263,7 @@ function checkedSum(given: MoneyInput | undefined, computed: number, path: strin
 function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
 	const items = Array.isArray(input.items) ? input.items.map((item, i) => wireItem(item, `/items/${i}`, read)) : [];
 	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');
-	const subtotalComputed = subtotalOf(items) ?? NaN;
-	const subtotal = checkedSum(input.subtotal, subtotalComputed, '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
+	const subtotal = checkedSum(input.subtotal, subtotalOf(items), '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
 	const order: JsonObject = defined({
 		status: 'pending',
 		type: input.quickPay ? 'quick_pay' : undefined,
@@ -271,7 +280,7 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 		shipping: read.charge(input.shipping, '/shipping'),
 		discount: read.charge(input.discount, '/discount'),
 	});
-	const total = checkedSum(input.total, totalOf(order) ?? NaN, '/total', 'total_amount', TOTAL_FORMULA, read);
+	const total = checkedSum(input.total, totalOf(order), '/total', 'total_amount', TOTAL_FORMULA, read);
 	return defined({
 		reference_id: input.referenceId,
 		type: input.goodsType ?? 'digital-goods',
