@@ -77,7 +77,7 @@ export function toDecimal(minor: number | bigint, offset = MONEY_OFFSET): string
 	return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
-/** An integer given as a number or as a string of digits (webhooks sometimes quote numbers). */
+/** An integer given as a number or as a string of digits (webhooks sometimes quote numbers); null otherwise. */
 function readInteger(x: unknown): number | null {
 	if (typeof x === 'number') return Number.isSafeInteger(x) ? x : null;
 	if (typeof x === 'string' && /^-?\d+$/.test(x)) {
@@ -87,13 +87,16 @@ function readInteger(x: unknown): number | null {
 	return null;
 }
 
-/** A wire amount {value, offset} as minor units and decimal string; null when it cannot be read exactly. */
+/**
+ * A wire amount {value, offset} as minor units and decimal string; null when it cannot be read exactly or is
+ * negative (a payment or refund amount is never below zero), so a bad amount is never taken for one.
+ */
 export function normalizeAmount(x: unknown): NormalizedAmount | null {
 	if (typeof x !== 'object' || x === null) return null;
 	const { value: rawValue, offset: rawOffset } = x as { value?: unknown; offset?: unknown };
 	const value = readInteger(rawValue);
 	const offset = readInteger(rawOffset);
-	if (value === null || offset === null || offset <= 0) return null;
+	if (value === null || offset === null || value < 0 || offset <= 0) return null;
 	try {
 		return { value, offset, minor: value, decimal: toDecimal(value, offset) };
 	} catch {
