@@ -173,8 +173,9 @@ export class PaymentsSimulator {
 	/**
 	 * GET /{phone_number_id}/payments/{configuration}/{reference_id} (the newest reading) and 360dialog's
 	 * /v1/payments/... (the seed's reading). Only an order sent with a payment configuration can be looked
-	 * up: the path names one. WhatsApp lists the attempts only of the payments it follows (payment gateway
-	 * orders); a legacy UPI order reads as not attempted (UNCONFIRMED).
+	 * up: the path names one; any other is answered like an unknown reference (code 100, subcode 33;
+	 * UNCONFIRMED). WhatsApp lists the attempts only of the payments it follows (payment gateway orders);
+	 * a legacy UPI order reads as not attempted (UNCONFIRMED).
 	 */
 	lookup(phoneNumberId: string, configuration: string, referenceId: string, reading: LookupReading): SandboxResponse {
 		const order = this.orders.get(referenceId);
@@ -193,7 +194,8 @@ export class PaymentsSimulator {
 	 * a payment status webhook as pending | success | failed. UNCONFIRMED how fast a refund settles: here an
 	 * instant one completes at once, a normal one (or one without speed) stays pending until
 	 * POST /_sandbox/orders/{reference_id}/refunds/{id} settles it. UPI intent, payment link and legacy UPI
-	 * payments are refunded at the gateway, not through WhatsApp (payments-api-india § Compare).
+	 * payments are refunded at the gateway, not through WhatsApp (payments-api-india § Compare); the code
+	 * of that refusal is not documented (UNCONFIRMED): here 131009 naming the method.
 	 */
 	refund(phoneNumberId: string, body: unknown): SandboxResponse {
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);

@@ -66,18 +66,22 @@ function pagePath(name: string): string | null {
 	return null;
 }
 
-function pageProblems(row: TraceRow): string[] {
-	const [name, ...sections] = row.page.split('§').map((s) => s.trim());
+/** Problems of one "page § section § section" citation ("§ A and § B" names two sections). */
+function citationProblems(citation: string): string[] {
+	const [name, ...sections] = citation.split('§').map((s) => s.trim());
 	if (!/\.(md|txt)$/.test(name)) return [];
 	const path = pagePath(name);
 	if (!path) return [`page ${name} does not exist`];
-	// Each section's words before any parenthesis, without markup, must be on the page ("§ A and § B" names two).
+	// Each section's words before any parenthesis, without markup, must be on the page.
 	const page = readText(path).replace(/[`*\\]/g, '').toLowerCase();
 	return sections
 		.map((section) => section.replace(/\(.*$/, '').replace(/\s+and$/, '').replace(/[`*\\]/g, '').trim().toLowerCase())
 		.filter((words) => words && !page.includes(words))
 		.map((words) => `section "${words}" is not on ${name}`);
 }
+
+/** A row may cite several pages, separated by ";". */
+const pageProblems = (row: TraceRow): string[] => row.page.split(/;\s*(?=[\w.-]+\.(?:md|txt)\b)/).flatMap(citationProblems);
 
 function codeProblems(row: TraceRow): string[] {
 	if (NONE.test(row.code)) return row.status === 'not implemented' ? [] : ['names no code'];
