@@ -247,6 +247,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const { latencyMs } = faults.current();
 			if (latencyMs > 0) await delay(latencyMs);
 			if (fault.kind === 'reset') return 'reset';
+			// Processed below like any request; handle() then drops the connection instead of answering.
+			if (fault.kind === 'drop') entry.fault = 'drop';
 			if (fault.kind === 'error') {
 				entry.fault = `error ${fault.code}`;
 				return transientError(fault.code);
@@ -283,7 +285,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (response.log?.messageType !== undefined) entry.message_type = response.log.messageType;
 		// The log is of the API the sandbox simulates; its own control requests would only drown it.
 		if (match.kind !== 'found' || match.group !== 'control') record(entry);
-		writeResponse(res, response);
+		if (entry.fault === 'drop') req.socket.destroy();
+		else writeResponse(res, response);
 	};
 
 	const server = http.createServer((req, res) => {

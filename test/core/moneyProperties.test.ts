@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Money at any size: the validator and the builder agree with an exact BigInt oracle for amounts up to 10^30
  * minor units. A sum is either exact or an error naming the field; it is never rounded, and a sum beyond
@@ -70,8 +71,8 @@ describe('buildOrderDetailsMessage agrees with a BigInt oracle (amounts up to 10
 				try {
 					built = buildOrderDetailsMessage(inputOf(o), now);
 				} catch (e) {
-					if (!(e instanceof OrderValidationError)) throw e;
-					errors = e.errors.map((error) => error.path);
+					expect(e).toBeInstanceOf(OrderValidationError);
+					errors = (e as OrderValidationError).errors.map((error) => error.path);
 				}
 				if (expectedErrors.length === 0 && exactTotal >= 1n) {
 					expect(errors).toEqual([]);

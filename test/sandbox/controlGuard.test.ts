@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Hardening of the sandbox against web pages and bad registrations, over real HTTP on 127.0.0.1: the control API
  * cannot be driven cross-site (Content-Type, Host, Origin), and registered webhook headers are checked, so that no
