@@ -2,6 +2,8 @@
  * The sandbox's faults that make resending dangerous, seeded and reproducible: a request processed and then
  * left unanswered (the connection drops), and a payment lookup that does not see a new order yet (lookup lag).
  */
+import { sleep } from 'n8n-workflow';
+
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { FaultInjector } from '../../sandbox/faults';
 import { fixtureNow } from '../fixtures/orders';
@@ -69,7 +71,7 @@ describe('lookup lag', () => {
 		expect(await lookupStatus('LAG-1')).toBe(400);
 		let status = 400;
 		for (let i = 0; i < 100 && status !== 200; i++) {
-			await new Promise((resolve) => setTimeout(resolve, 20));
+			await sleep(20);
 			status = await lookupStatus('LAG-1');
 		}
 		expect(status).toBe(200);
