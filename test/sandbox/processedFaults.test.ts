@@ -66,7 +66,7 @@ describe('processed, then the connection drops', () => {
 
 describe('lookup lag', () => {
 	it('answers "not found" for a new order until the lag has passed, then finds it', async () => {
-		await controlClient(sandbox.url).post('/faults', { lookupLagMs: 150 });
+		await controlClient(sandbox.url).post('/faults', { dropRate: 0, lookupLagMs: 150 });
 		expect(await send('LAG-1')).toBe(200);
 		expect(await lookupStatus('LAG-1')).toBe(400);
 		let status = 400;
