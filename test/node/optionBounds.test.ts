@@ -16,8 +16,8 @@ describe('the WhatsApp Payments node', () => {
 	});
 
 	it.each([
-		[{ concurrency: 1e9 }, /Option "Concurrency" must be a whole number from 1 to 100/],
-		[{ concurrency: 2.5 }, /Option "Concurrency" must be a whole number from 1 to 100/],
+		[{ concurrency: 1e9 }, /Option "Concurrency" must be a whole number from 0 to 100/],
+		[{ concurrency: 2.5 }, /Option "Concurrency" must be a whole number from 0 to 100/],
 		[{ maxRetries: -1 }, /Option "Max Retries" must be a whole number from 0 to 10/],
 		[{ initialRetryDelayMs: 1e308 }, /Option "Initial Retry Delay \(Ms\)" must be a number from 0 to 60000/],
 		[{ maxRequestsPerSecond: 'fast' }, /Option "Max Requests Per Second" must be a number from 0 to 1000, not "fast"/],
