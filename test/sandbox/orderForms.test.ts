@@ -39,6 +39,20 @@ describe('sandbox: documented order forms', () => {
 		]);
 	});
 
+	/** brazil-orders.md § Supported order status: pending beside a payment keeps the order pending (UNCONFIRMED reading) */
+	it('Brazil: order status pending with a pending payment is applied, and the order can still move on', async () => {
+		const { items: _items, ...input } = brazilOrderInput();
+		expect((await send(buildOrderDetailsMessage({ ...input, referenceId: 'BR-PEND-1', total: '80.00' }, { now: fixtureNow }))).status).toBe(200);
+		const pending = buildOrderStatusMessage({ to: BRAZIL_BUYER, referenceId: 'BR-PEND-1', status: 'pending', body: 'Aguardando pagamento', payment: { status: 'pending' } });
+		expect((await send(pending)).status).toBe(200);
+		expect(await order('BR-PEND-1')).toMatchObject({ order_status: 'pending', payment_status: 'pending' });
+		const paid = buildOrderStatusMessage({ to: BRAZIL_BUYER, referenceId: 'BR-PEND-1', status: 'processing', body: 'Pago', payment: { status: 'captured' } });
+		expect((await send(paid)).status).toBe(200);
+		const after = await order('BR-PEND-1');
+		expect(after).toMatchObject({ order_status: 'processing', payment_status: 'captured' });
+		expect(after.messages.map((m: { outcome?: string }) => m.outcome)).toEqual([undefined, 'applied', 'applied']);
+	});
+
 	/** send-order-status-template-message.md § Sending order status template message */
 	it('an order_status template is validated with the core and applied like the interactive form', async () => {
 		expect((await send(indiaOrder('IN-T-1'))).status).toBe(200);
