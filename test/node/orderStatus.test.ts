@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Order -> Send Order Status: transitions, the partially shipped spelling, Brazil payment status, the guarded cancel. */
 import type { INodeParameters } from 'n8n-workflow';
 

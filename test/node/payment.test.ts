@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Payment -> Look Up (normalized) and Payment -> Refund, through n8n's engine against the sandbox. */
 import type { INodeParameters } from 'n8n-workflow';
 

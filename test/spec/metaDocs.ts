@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Reads Meta's payments pages (../shared/meta-docs/ beside the repository) and pulls out their JSON examples:
  * every code fence that holds a JSON object or array, and the JSON body of every curl fence (`-d '...'`).

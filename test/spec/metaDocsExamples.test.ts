@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Every JSON example of Meta's payments pages (../shared/meta-docs/) against the core: order_details and
  * order_status sends must validate, webhooks must parse into the events the page describes, lookup,
@@ -8,7 +9,9 @@
  * area says who fixes it). The lists stay honest: a listed example that is gone, or a known gap that now passes,
  * fails the test, and so does an unlisted example that fails.
  */
+import { isDeepStrictEqual } from 'util';
 import {
+	buildOrderStatusMessage,
 	normalizePayment,
 	normalizePaymentConfiguration,
 	parseApiError,
@@ -19,6 +22,7 @@ import {
 	refundSucceeded,
 	validateOrderDetails,
 	validateOrderStatus,
+	type OrderStatusInput,
 	type ValidationError,
 	type ValidationResult,
 } from '../../core';
@@ -120,6 +124,36 @@ function checkConfigurationAnswer(body: JsonObject): Problems {
 	return problems;
 }
 
+/**
+ * An interactive order_status is also built by the core from its own values: the builder must produce the
+ * page's interactive object (the spelling of partially shipped as the page writes it).
+ */
+function checkOrderStatusBuilt(message: JsonObject): Problems {
+	const interactive = message.interactive;
+	if (!isObject(interactive) || !isObject(interactive.action)) return [];
+	const parameters = isObject(interactive.action.parameters) ? interactive.action.parameters : {};
+	const order = isObject(parameters.order) ? parameters.order : null;
+	if (!order) return [];
+	const text = (x: unknown) => (isObject(x) && typeof x.text === 'string' ? x.text : undefined);
+	try {
+		const built = buildOrderStatusMessage(
+			{
+				to: String(message.to ?? '919000090000'),
+				referenceId: String(parameters.reference_id),
+				status: order.status as OrderStatusInput['status'],
+				description: order.description as string | undefined,
+				body: text(interactive.body) ?? '',
+				footer: text(interactive.footer),
+				payment: parameters.payment as OrderStatusInput['payment'],
+			},
+			{ partiallyShippedSpelling: order.status === 'partially-shipped' ? 'partially-shipped' : 'partially_shipped' },
+		);
+		return isDeepStrictEqual(built.interactive, interactive) ? [] : [`built as ${JSON.stringify(built.interactive)}`];
+	} catch (e) {
+		return [`not built: ${(e as Error).message}`];
+	}
+}
+
 /** Sends are checked at a time the example was valid: an hour before its earliest expiration (else now). */
 function sendOptions(x: unknown): { now: () => number } {
 	const expirations = [...JSON.stringify(x).matchAll(/"expiration":\{"timestamp":"?(\d+)"?/g)].map((m) => Number(m[1]));
@@ -146,7 +180,7 @@ function classify(x: unknown): { kind: string; check: (x: JsonObject) => Problem
 	if (isObject(x.error) || Array.isArray(x.errors)) return { kind: 'error answer', check: checkApiError };
 	const order = orderKind(x);
 	if (order === 'order_details') return { kind: 'order_details send', check: (m) => problemsOf(validateOrderDetails(m, sendOptions(m))) };
-	if (order === 'order_status') return { kind: 'order_status send', check: (m) => problemsOf(validateOrderStatus(m)) };
+	if (order === 'order_status') return { kind: 'order_status send', check: (m) => [...problemsOf(validateOrderStatus(m)), ...checkOrderStatusBuilt(m)] };
 	if (x.payment_config_id !== undefined) return { kind: 'refund request', check: checkRefundRequest };
 	if (x.speed_processed !== undefined) return { kind: 'refund answer', check: checkRefundAnswer };
 	if (Array.isArray(x.data)) return { kind: 'payment configuration answer', check: checkConfigurationAnswer };

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * docs/spec.md traces every documented field, rule and shape of Meta's payments pages to the code that
  * enforces or produces it and the test that proves it. This test keeps the table true: each page it names

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
 import {
 	BUYER_WA_ID,
 	CANNOT_CANCEL_ERROR,
