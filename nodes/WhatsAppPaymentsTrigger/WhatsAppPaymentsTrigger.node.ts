@@ -13,7 +13,7 @@ import { parseWebhook } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
 import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
-import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
 import { checkDelivery, DEFAULT_MAX_BODY_BYTES } from './delivery';
 import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_EVENTS, triggerProperties, type TriggerOptions } from './properties';
@@ -25,10 +25,15 @@ const MEGABYTE = 1024 * 1024;
 /** A limit from the options, which must be above zero; an expression can yield anything, so anything else falls back. */
 const aboveZeroOr = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback);
 
-/** Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. */
+/**
+ * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
+ * credential's own token (older set-ups typed it into the app dashboard) and the node's are both accepted.
+ */
 function answerVerification(context: IWebhookFunctions, credentials: TriggerCredentials): IWebhookResponseData {
 	const response = context.getResponseObject();
-	const answer = verifyChallenge(context.getQueryData() as Record<string, unknown>, credentials.verifyToken ?? '');
+	const query = context.getQueryData() as Record<string, unknown>;
+	const tokens = [credentials.verifyToken ?? '', nodeVerifyToken(context)];
+	const answer = tokens.map((token) => verifyChallenge(query, token)).find((check) => check.ok) ?? { ok: false };
 	response.setHeader('X-Content-Type-Options', 'nosniff');
 	if (answer.ok) response.status(200).type('text/plain').send(answer.challenge);
 	else response.status(403).type('text/plain').send('Forbidden');
@@ -37,8 +42,9 @@ function answerVerification(context: IWebhookFunctions, credentials: TriggerCred
 
 /** The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. */
 function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions): WebhookEvent[] {
-	const kinds = new Set(context.getNodeParameter('events', DEFAULT_EVENTS) as string[]);
-	const statuses = options.paymentStatuses ?? [];
+	const kinds = new Set(context.getNodeParameter('events', context.getNode().typeVersion < 2 ? DEFAULT_EVENTS : []) as string[]);
+	// Version 2 shows the filter beside "Trigger On", version 1 in Options.
+	const statuses = [...(context.getNodeParameter('paymentStatuses', []) as string[]), ...(options.paymentStatuses ?? [])];
 	const wanted = events.filter(
 		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || statuses.length === 0 || statuses.includes(event.status ?? '')),
 	);
@@ -64,7 +70,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		name: 'whatsAppPaymentsTrigger',
 		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow on verified WhatsApp payment webhooks: payment statuses, One-Click payment methods, configuration updates, errors',
 		defaults: { name: 'WhatsApp Payments Trigger' },

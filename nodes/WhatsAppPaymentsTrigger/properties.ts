@@ -7,7 +7,7 @@ export const DEFAULT_EVENTS: WebhookEventKind[] = ['payment_status', 'payment_me
 export const DEFAULT_DEDUPE_HOURS = 168; // Meta retries failed deliveries for up to 7 days.
 export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
 
-/** The node's parameters as read in the webhook. */
+/** The node's Options as read in the webhook (version 1 also holds the payment status filter there). */
 export interface TriggerOptions {
 	paymentStatuses?: string[];
 	deduplicate?: boolean;
@@ -16,7 +16,130 @@ export interface TriggerOptions {
 	maxBodySizeMb?: number;
 }
 
-export const triggerProperties: INodeProperties[] = [
+/** The page that walks through the credential and the trigger's webhook, with screenshots. */
+export const SETUP_DOCS_URL = 'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments/blob/main/docs/setup.md';
+
+const PAYMENT_STATUS_OPTIONS = [
+	{ name: 'Canceled', value: 'canceled' },
+	{ name: 'Captured', value: 'captured' },
+	{ name: 'Failed', value: 'failed' },
+	{ name: 'New', value: 'new' },
+	{ name: 'Pending', value: 'pending' },
+];
+
+const EVENT_OPTIONS = [
+	{ name: 'Configuration Update', value: 'payment_configuration_update', description: 'A payment configuration changed (Active, Needs Connecting, Needs Testing)' },
+	{ name: 'Error', value: 'error', description: 'Errors reported by WhatsApp, e.g. 2046 (invalid order status transition) or 2047 (cannot cancel a paid order)' },
+	{ name: 'Everything Else', value: 'other', description: 'Other messages and message statuses (sent, delivered, read, ...)' },
+	{ name: 'Invalid Part', value: 'invalid', description: 'A part of a signed delivery that could not be read, with the reason' },
+	{ name: 'One-Click Payment Method', value: 'payment_method', description: 'Brazil One-Click: the buyer confirmed the card (credential_id) to charge' },
+	{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending, failed, ...' },
+];
+
+const dedupeAndSizeOptions: INodeProperties[] = [
+	{
+		displayName: 'Deduplicate Retried Deliveries',
+		name: 'deduplicate',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to emit an update only once when WhatsApp delivers it again (it retries for days)',
+	},
+	{
+		displayName: 'Deduplication Window (Hours)',
+		name: 'dedupeWindowHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_DEDUPE_HOURS,
+		description: 'How long an update is remembered after it was first received',
+	},
+	{
+		displayName: 'Deduplication Memory (Updates)',
+		name: 'dedupeMaxEntries',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_DEDUPE_MAX_ENTRIES,
+		description: 'Most updates remembered at once; the oldest are forgotten first',
+	},
+	{
+		displayName: 'Max Body Size (MB)',
+		name: 'maxBodySizeMb',
+		type: 'number',
+		typeOptions: { minValue: 0.1 },
+		default: DEFAULT_MAX_BODY_BYTES / (1024 * 1024),
+		description: 'Larger deliveries are refused with 413',
+	},
+];
+
+const withPaymentStatus = { events: ['payment_status'] };
+
+/**
+ * Version 2: "Trigger On" chosen by the user (no default), the payment lookup on by default for payment
+ * statuses with the status filter beside it, and a verify token made from the node's own ID.
+ */
+const version2: INodeProperties[] = [
+	{
+		displayName: `Paste the Production URL above into your Meta app's webhook with the Verify Token below (with the credential's App ID, or on 360dialog, activating the workflow does it for you): see the <a href="${SETUP_DOCS_URL}" target="_blank">setup guide</a>.`,
+		name: 'setupNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Trigger On',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [],
+		description: 'Which updates start the workflow, one item per update',
+		options: EVENT_OPTIONS,
+	},
+	{
+		displayName: 'Payment Statuses',
+		name: 'paymentStatuses',
+		type: 'multiOptions',
+		default: [],
+		displayOptions: { show: withPaymentStatus },
+		description: 'Start only for these payment statuses, e.g. Captured for "paid". Empty: every status.',
+		options: PAYMENT_STATUS_OPTIONS,
+	},
+	{
+		displayName: 'Confirm With Payment Lookup',
+		name: 'confirmWithLookup',
+		type: 'boolean',
+		default: true,
+		displayOptions: { show: withPaymentStatus },
+		description:
+			'Whether to ask WhatsApp for the payment before starting the workflow and add its answer as "confirmation" ("agrees": false when it contradicts the update). Keep it on: never act on money from the update alone.',
+	},
+	{
+		displayName: 'Payment Configuration Name',
+		name: 'paymentConfigurationName',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { ...withPaymentStatus, confirmWithLookup: [true] } },
+		placeholder: 'e.g. my-razorpay-config',
+		description: 'The payment configuration your bills use (WhatsApp Manager > Payments); the lookup needs it',
+	},
+	{
+		displayName: 'Verify Token',
+		name: 'verifyToken',
+		type: 'string',
+		default: '={{ $nodeId }}',
+		description:
+			'Paste it into the "Verify token" box beside the URL in your Meta app. Made from this node\'s ID; you may type your own. Not needed with the App ID or 360dialog.',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: dedupeAndSizeOptions,
+	},
+];
+
+/** Version 1, kept as it was for the workflows that use it: every event by default, the lookup off, the filter in Options. */
+const version1: INodeProperties[] = [
 	{
 		displayName:
 			'Meta: with the credential\'s App ID and App Access Token, activating the workflow subscribes your app\'s WhatsApp webhook to this node\'s Production URL (deactivating removes it). Without them, set this URL and the credential\'s Verify Token in your app\'s WhatsApp webhook settings and subscribe to "messages" and "payment_configuration_update". 360dialog: the URL is registered for you on activation.',
@@ -30,14 +153,7 @@ export const triggerProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		default: DEFAULT_EVENTS,
 		description: 'Which updates start the workflow, one item per update',
-		options: [
-			{ name: 'Configuration Update', value: 'payment_configuration_update', description: 'A payment configuration changed (Active, Needs Connecting, Needs Testing)' },
-			{ name: 'Error', value: 'error', description: 'Errors reported by WhatsApp, e.g. 2046 (invalid order status transition) or 2047 (cannot cancel a paid order)' },
-			{ name: 'Everything Else', value: 'other', description: 'Other messages and message statuses (sent, delivered, read, ...)' },
-			{ name: 'Invalid Part', value: 'invalid', description: 'A part of a signed delivery that could not be read, with the reason' },
-			{ name: 'One-Click Payment Method', value: 'payment_method', description: 'Brazil One-Click: the buyer confirmed the card (credential_id) to charge' },
-			{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending, failed, ...' },
-		],
+		options: EVENT_OPTIONS,
 	},
 	{
 		displayName: 'Confirm With Payment Lookup',
@@ -64,51 +180,24 @@ export const triggerProperties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{
-				displayName: 'Deduplicate Retried Deliveries',
-				name: 'deduplicate',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to emit an update only once when WhatsApp delivers it again (it retries for days)',
-			},
-			{
-				displayName: 'Deduplication Window (Hours)',
-				name: 'dedupeWindowHours',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_DEDUPE_HOURS,
-				description: 'How long an update is remembered after it was first received',
-			},
-			{
-				displayName: 'Deduplication Memory (Updates)',
-				name: 'dedupeMaxEntries',
-				type: 'number',
-				typeOptions: { minValue: 1 },
-				default: DEFAULT_DEDUPE_MAX_ENTRIES,
-				description: 'Most updates remembered at once; the oldest are forgotten first',
-			},
-			{
-				displayName: 'Max Body Size (MB)',
-				name: 'maxBodySizeMb',
-				type: 'number',
-				typeOptions: { minValue: 0.1 },
-				default: DEFAULT_MAX_BODY_BYTES / (1024 * 1024),
-				description: 'Larger deliveries are refused with 413',
-			},
+			...dedupeAndSizeOptions,
 			{
 				displayName: 'Payment Statuses',
 				name: 'paymentStatuses',
 				type: 'multiOptions',
 				default: [],
 				description: 'Emit only payment statuses of these kinds (empty: all). Applies to payment statuses only; other events are not affected.',
-				options: [
-					{ name: 'Canceled', value: 'canceled' },
-					{ name: 'Captured', value: 'captured' },
-					{ name: 'Failed', value: 'failed' },
-					{ name: 'New', value: 'new' },
-					{ name: 'Pending', value: 'pending' },
-				],
+				options: PAYMENT_STATUS_OPTIONS,
 			},
 		],
 	},
 ];
+
+/** Each property of a version shows only on nodes of that version. */
+const onVersion = (version: number, properties: INodeProperties[]): INodeProperties[] =>
+	properties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': [version] } },
+	}));
+
+export const triggerProperties: INodeProperties[] = [...onVersion(1, version1), ...onVersion(2, version2)];
