@@ -102,7 +102,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// 2. Requests, with bounded concurrency. Without Continue On Fail, the first failure stops new
 	// items from starting; items already in flight finish, then the error is thrown naming the items done.
 	const pacing = readPacing(this);
-	const api = await WhatsAppApi.create(this, pacing);
+	const api = await WhatsAppApi.create(this, pacing, {
+		phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''),
+		needsBusinessAccount: resource === 'paymentConfiguration',
+	});
+	if (resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
+		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {
+			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
+		});
+	}
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
 	await mapWithLimit(itemIndexes, pacing.concurrency, async (itemIndex, slot) => {
