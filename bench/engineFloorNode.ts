@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/node-usable-as-tool -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Bench-only node type: the least an n8n node can do to send the bills. It POSTs each input item's
  * finished `message` through n8n's own helper (httpRequestWithAuthentication with our credential),

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Timing helpers. Every figure is the median of several samples taken after a warm-up, and
  * competing implementations are sampled alternately so that drift (CPU frequency, GC, other

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Where the bench finds the package, its build output and the real n8n install. */
 import * as fs from 'fs';
 import * as path from 'path';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** The parent side of bench/sandboxProcess.ts: start the sandbox in a child process and drive it over HTTP. */
 import { spawn } from 'child_process';
 import * as path from 'path';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** The bench's output: bench/results.json (machine-readable) and bench/RESULTS.md (the table for people). */
 import * as fs from 'fs';
 import * as os from 'os';

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * `npm run bench` / `./run bench`: issue 7's measurements, side by side with the physical limit or
  * what users would do instead, written to bench/results.json and bench/RESULTS.md.

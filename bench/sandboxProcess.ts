@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Child-process entry of the bench's sandbox: the API under the sending benchmarks runs in its own
  * process (on its own core), as the real API runs on other machines, so its CPU time is not charged

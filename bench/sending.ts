@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-require-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Issue 7, part 3: sending bills through n8n's real engine (test/engine/harness.ts: WorkflowExecute,
  * expression resolution, httpRequestWithAuthentication) to the sandbox, which runs in its own process

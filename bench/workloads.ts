@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * What the bench feeds each measurement: the shared test fixtures where they exist (webhook bodies,
  * valid orders), and the one bill the sending benchmarks send, in the two forms the competitors take it.

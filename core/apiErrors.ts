@@ -67,6 +67,8 @@ function hintFor(code: number | null, details: string | null): string | null {
 		const field = details ? fieldNamedIn(details) : null;
 		return field ? `Fix the field ${field} and send again.` : 'Fix the parameter named in the details and send again.';
 	}
+	// onboarding-apis § Errors answers unaccepted Payments Terms of Service with 131005, the order pages with 134011.
+	if (code === 131005 && details !== null && /terms of service/i.test(details)) return HINTS[134011];
 	return HINTS[code] ?? null;
 }
 

@@ -6,7 +6,25 @@ export { buildOrderDetailsMessage, buildOrderDetailsTemplateMessage, validateOrd
 export { buildOrderStatusMessage, validateOrderStatus, canTransition, normalizeOrderStatus, canCancel, ORDER_STATUSES } from './orderStatus';
 export { parseWebhook, normalizeConfigurationStatus } from './webhooks';
 export { verifySignature, signBody, verifyChallenge, safeEqual } from './signatures';
-export { normalizePayment } from './payments';
+export {
+	normalizePayment,
+	normalizePaymentStatus,
+	paymentStage,
+	cancelVerdict,
+	refundSucceeded,
+	buildRefundRequest,
+	readRefundRequest,
+	REFUND_SPEEDS,
+	type RefundInput,
+	type RefundSpeed,
+} from './payments';
+export {
+	paymentConfigurationsOf,
+	normalizePaymentConfiguration,
+	paymentConfigurationRequestErrors,
+	CONFIGURATION_PROVIDERS,
+	type NormalizedPaymentConfiguration,
+} from './paymentConfigurations';
 export { parseApiError, isDuplicateReferenceError, isNotFoundAnswer, type ApiErrorInfo } from './apiErrors';
 export { DedupeWindow, type DedupeWindowOptions } from './dedupe';
 export {

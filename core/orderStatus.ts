@@ -59,7 +59,8 @@ const PAID_OR_PAYING = new Set(['captured', 'success', 'pending']);
 /**
  * Whether an order with this payment status may be canceled. WhatsApp refuses to cancel an order with a
  * successful or pending payment (error 2047); refund it instead. No payment status (nothing known yet),
- * new, failed or canceled payments allow it.
+ * new, failed or canceled payments allow it. For a payment status the merchant reports (Brazil's
+ * order_status payment object); a lookup's `pending` may mean no attempt at all: see cancelVerdict in payments.ts.
  */
 export function canCancel(paymentStatus: string | null | undefined): { allowed: boolean; reason?: string } {
 	const status = typeof paymentStatus === 'string' ? paymentStatus.trim().toLowerCase() : '';

@@ -4,8 +4,8 @@
  * mistyped fields read as null.
  */
 import { isObject, type JsonObject } from './messageShape';
-import { normalizeAmount } from './money';
-import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from './types';
+import { MONEY_OFFSET, normalizeAmount } from './money';
+import type { NormalizedAmount, NormalizedPayment, PaymentStage, PaymentStatusEvent, ValidationError } from './types';
 
 /** Ids arrive as strings, but a number is read as its digits. */
 export function readText(x: unknown): string | null {
@@ -113,11 +113,153 @@ function collectRefunds(payment: JsonObject, transactions: JsonObject[]): Normal
 	return refunds;
 }
 
-/** Minor units refunded: the sum of the refunds whose status is success. */
+/**
+ * Whether a refund status says the money went back. Refunds listed in lookups and payment webhooks say
+ * `success`; the refund request's own answer says `completed` (receive-payments... § Step 8).
+ */
+export function refundSucceeded(status: string | null): boolean {
+	return status === 'success' || status === 'completed';
+}
+
+/** Minor units refunded: the sum of the refunds that succeeded. */
 function refundedMinor(refunds: NormalizedRefund[]): number {
 	let sum = 0;
-	for (const r of refunds) if (r.status === 'success' && r.amount) sum += r.amount.minor;
+	for (const r of refunds) if (refundSucceeded(r.status) && r.amount) sum += r.amount.minor;
 	return sum;
+}
+
+// ---------------------------------------------------------------- payment status readings
+
+/** Lookup statuses some source documents, lowercased: the newest page's and the 360dialog seed's. */
+const DOCUMENTED_PAYMENT_STATUSES: ReadonlySet<string> = new Set(['new', 'pending', 'captured', 'failed', 'canceled']);
+
+/**
+ * A payment status in the newest reading (receive-payments-via-payment-gateways § Step 5, May 2026):
+ * `pending` (not paid yet, attempted or not) or `captured`. UNCONFIRMED which one an API answers: the
+ * 360dialog seed documents `new` (no attempt yet), `pending` (an attempt under way), `failed` (an attempt
+ * failed, the buyer may retry) and `canceled`; `new` and `failed` read as `pending`, `canceled` is kept.
+ */
+export function normalizePaymentStatus(status: unknown): string | null {
+	const s = readText(status)?.trim().toLowerCase();
+	if (!s) return null;
+	return s === 'new' || s === 'failed' ? 'pending' : s;
+}
+
+/**
+ * Where a payment stands, whichever reading its status follows. The transactions decide between the
+ * readings of `pending`: none (the newest page omits the list before any attempt) or only failed ones is
+ * not paid; a pending transaction is a payment under way. A success transaction is captured whatever
+ * the status says (at most one transaction succeeds). UNCONFIRMED: the seed's `pending` ("the user
+ * started the payment") without any transaction reads as no attempt, as the newest page says.
+ */
+export function paymentStage(status: unknown, transactions: unknown): PaymentStage {
+	const s = readText(status)?.trim().toLowerCase() ?? '';
+	const list = objectsOf(transactions);
+	if (s === 'captured' || list.some((t) => t.status === 'success')) return 'captured';
+	if (s === 'canceled') return 'canceled';
+	if (!DOCUMENTED_PAYMENT_STATUSES.has(s)) return 'unknown';
+	if (list.length > 0) return list.every((t) => t.status === 'failed') ? 'attempt_failed' : 'in_progress';
+	return s === 'failed' ? 'attempt_failed' : 'not_attempted';
+}
+
+/**
+ * Whether WhatsApp lets an order with this payment be canceled: not when the buyer paid or is paying
+ * ("the status update will fail if there is already a successful or pending payment", error 2047, on
+ * every India payments page and brazil-orders § Supported order status). Nobody paid, every attempt
+ * failed, or the buyer canceled: it may be. A status no source documents is refused, with the reason.
+ */
+export function cancelVerdict(payment: Pick<NormalizedPayment, 'stage' | 'status'>): { allowed: boolean; reason?: string } {
+	switch (payment.stage) {
+		case 'captured':
+			return { allowed: false, reason: 'the payment is captured; WhatsApp refuses to cancel it (error 2047): refund it instead' };
+		case 'in_progress':
+			return { allowed: false, reason: 'a payment attempt is pending; WhatsApp refuses to cancel it (error 2047): wait for its outcome' };
+		case 'unknown':
+			return { allowed: false, reason: `the payment status ${JSON.stringify(payment.status)} is not one the docs describe: check the payment before canceling` };
+		default:
+			return { allowed: true };
+	}
+}
+
+// ---------------------------------------------------------------- refunds
+
+export const REFUND_SPEEDS = ['instant', 'normal'] as const;
+export type RefundSpeed = (typeof REFUND_SPEEDS)[number];
+
+export interface RefundInput {
+	referenceId: string;
+	/** The payment configuration the order was sent with (`payment_config_id`). */
+	configurationName: string;
+	/** The amount to refund in minor units (paise): a positive integer. */
+	amountMinor: number;
+	/** Optional: the gateway decides when absent, and may process another speed anyway. */
+	speed?: RefundSpeed;
+}
+
+/**
+ * The body of POST /{phone_number_id}/payments_refund (receive-payments... § Step 8, India only, INR).
+ * The amount's value and offset are strings, as the page's request table and example write them
+ * (UNCONFIRMED whether integers are accepted too: the sandbox takes both); `speed` only when chosen.
+ */
+export function buildRefundRequest(input: RefundInput): JsonObject {
+	return {
+		reference_id: input.referenceId,
+		...(input.speed !== undefined ? { speed: input.speed } : {}),
+		payment_config_id: input.configurationName,
+		amount: { currency: 'INR', value: String(input.amountMinor), offset: String(MONEY_OFFSET) },
+	};
+}
+
+/** A positive integer given as a number or a string of digits (the documented refund request quotes it). */
+function positiveInteger(x: unknown): number | null {
+	const n = typeof x === 'number' ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : NaN;
+	return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
+/** A refund request read back: the amount in minor units; `errors` names each field that breaks a rule. */
+export interface ReadRefundRequest {
+	referenceId: string;
+	configurationName: string;
+	speed: RefundSpeed | null;
+	currency: string;
+	amountMinor: number;
+	errors: ValidationError[];
+}
+
+/**
+ * Checks a refund request body: reference_id and payment_config_id non-empty, speed absent or
+ * instant/normal, amount {currency INR, value > 0, offset 100} with value and offset as strings (the
+ * newest page) or integers.
+ */
+export function readRefundRequest(body: unknown): ReadRefundRequest {
+	const x = isObject(body) ? body : {};
+	const errors: ValidationError[] = [];
+	if (!isObject(body)) errors.push({ path: '/', message: 'must be a JSON object', rule: 'type' });
+	const required = (field: string, ok: boolean, message: string) => {
+		if (x[field] === undefined) errors.push({ path: `/${field}`, message: 'is required', rule: 'required' });
+		else if (!ok) errors.push({ path: `/${field}`, message, rule: 'type' });
+	};
+	required('reference_id', typeof x.reference_id === 'string' && x.reference_id !== '', 'must be a non-empty string');
+	required('payment_config_id', typeof x.payment_config_id === 'string' && x.payment_config_id !== '', 'must be a non-empty string');
+	if (x.speed !== undefined && !(REFUND_SPEEDS as readonly unknown[]).includes(x.speed)) {
+		errors.push({ path: '/speed', message: 'must be "instant" or "normal" (or left out)', rule: 'enum' });
+	}
+	const amount = isObject(x.amount) ? x.amount : undefined;
+	required('amount', amount !== undefined, 'must be an object {currency, value, offset}');
+	const value = amount ? positiveInteger(amount.value) : null;
+	if (amount) {
+		if (value === null) errors.push({ path: '/amount/value', message: 'must be a positive integer (minor units), as a string or a number', rule: 'type' });
+		if (positiveInteger(amount.offset) !== MONEY_OFFSET) errors.push({ path: '/amount/offset', message: `must be ${MONEY_OFFSET}`, rule: 'const' });
+		if (amount.currency !== 'INR') errors.push({ path: '/amount/currency', message: 'must be "INR" (refunds are India only)', rule: 'const' });
+	}
+	return {
+		referenceId: typeof x.reference_id === 'string' ? x.reference_id : '',
+		configurationName: typeof x.payment_config_id === 'string' ? x.payment_config_id : '',
+		speed: x.speed === 'instant' || x.speed === 'normal' ? x.speed : null,
+		currency: amount && typeof amount.currency === 'string' ? amount.currency : '',
+		amountMinor: value ?? 0,
+		errors,
+	};
 }
 
 /**
@@ -144,10 +286,12 @@ export function normalizePayment(response: unknown): NormalizedPayment | null {
 		const successful = transactions.find((t) => t.status === 'success') ?? null;
 		const methodSource = successful ?? latestTransaction(transactions);
 		const refunds = collectRefunds(payment, transactions);
-		const amount: NormalizedAmount | null = normalizeAmount(payment.total_amount ?? payment.amount);
+		// The newest page answers `amount`, the 360dialog seed `total_amount` (UNCONFIRMED which one an API sends).
+		const amount: NormalizedAmount | null = normalizeAmount(payment.amount ?? payment.total_amount);
+		const status = readText(payment.status);
 		return {
 			referenceId: readText(payment.reference_id),
-			status: readText(payment.status),
+			status,
 			currency: readText(payment.currency),
 			amount,
 			successfulTransaction: successful,
@@ -156,6 +300,8 @@ export function normalizePayment(response: unknown): NormalizedPayment | null {
 			refunds,
 			refundedMinor: refundedMinor(refunds),
 			gatewayFields: pickGatewayFields(payment),
+			statusNormalized: normalizePaymentStatus(status),
+			stage: paymentStage(status, transactions),
 		};
 	} catch {
 		// Only hostile non-JSON input (throwing getters, proxies) gets here.

@@ -85,3 +85,32 @@ export function verifyChallenge(query: Record<string, unknown>, verifyToken: str
 		return { ok: false };
 	}
 }
+
+/**
+ * The app secrets a delivery may be signed with while the app secret is being reset without downtime
+ * (meta-docs implement-endpoints-for-flows.md § Resetting the app secret): the new one always, the old one
+ * only until `previousValidUntil` (and not after it).
+ */
+export interface AppSecrets {
+	current: string;
+	previous?: string;
+	/** An ISO date-time (or epoch ms); a date without a time zone is read as the machine's local time. */
+	previousValidUntil?: string | number;
+}
+
+/** Epoch ms of a "valid until" value, or null when it is missing or not a date. */
+export function validUntilMs(value: string | number | undefined): number | null {
+	if (value === undefined || value === '') return null;
+	const ms = typeof value === 'number' ? value : Date.parse(value);
+	return Number.isFinite(ms) ? ms : null;
+}
+
+/**
+ * verifySignature with the current app secret, or with the previous one while `nowMs` is before its
+ * "valid until" date. A previous secret without a readable date is never accepted. Never throws.
+ */
+export function verifySignatureWithRotation(rawBody: Buffer | string, header: string | undefined, secrets: AppSecrets, nowMs: number): boolean {
+	if (verifySignature(rawBody, header, secrets.current)) return true;
+	const until = validUntilMs(secrets.previousValidUntil);
+	return typeof secrets.previous === 'string' && until !== null && nowMs < until && verifySignature(rawBody, header, secrets.previous);
+}

@@ -218,6 +218,8 @@ export interface PaymentStatusEvent extends WebhookEventBase {
 	refunds: unknown[];
 	/** receipt, notes, udf1-4, additional_info1-7, extra1-2 when present. */
 	gatewayFields: Record<string, unknown>;
+	/** Where the payment stands, from the status and the transaction: a failed attempt arrives as `pending` with a failed transaction. */
+	stage: PaymentStage;
 }
 
 export interface PaymentMethodEvent extends WebhookEventBase {
@@ -243,6 +245,9 @@ export interface PaymentConfigurationUpdateEvent extends WebhookEventBase {
 	status: string | null;
 	/** Normalized: 'active' | 'needs_connecting' | 'needs_testing' | other lowercased with underscores. */
 	statusNormalized: string | null;
+	/** When the configuration was created and last updated (epoch seconds), as the webhook reports them. */
+	createdTimestamp: number | null;
+	updatedTimestamp: number | null;
 }
 
 export interface ErrorEvent extends WebhookEventBase {
@@ -283,4 +288,15 @@ export interface NormalizedPayment {
 	refunds: Array<{ id: string | null; status: string | null; amount: NormalizedAmount | null; speedProcessed: string | null; transactionId: string | null }>;
 	refundedMinor: number;
 	gatewayFields: Record<string, unknown>;
+	/** The status in the newest reading: `pending` or `captured` (the seed's `new` and `failed` read as `pending`); others as sent, lowercased. */
+	statusNormalized: string | null;
+	/** Where the payment stands, from its status and transactions (see paymentStage in core/payments.ts). */
+	stage: PaymentStage;
 }
+
+/**
+ * not_attempted: no payment attempt yet; attempt_failed: every attempt failed (the buyer may retry);
+ * in_progress: an attempt is pending; captured: paid; canceled: the seed's "canceled by the user";
+ * unknown: a status no source documents.
+ */
+export type PaymentStage = 'not_attempted' | 'attempt_failed' | 'in_progress' | 'captured' | 'canceled' | 'unknown';

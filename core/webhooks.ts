@@ -11,13 +11,14 @@
 import { createHash } from 'crypto';
 import { isObject, type JsonObject } from './messageShape';
 import { normalizeAmount } from './money';
-import { epochSeconds, pickGatewayFields, readText as text, readTransaction } from './payments';
+import { epochSeconds, paymentStage, pickGatewayFields, readText as text, readTransaction } from './payments';
 import type {
 	ErrorEvent,
 	InvalidEvent,
 	OtherEvent,
 	PaymentConfigurationUpdateEvent,
 	PaymentMethodEvent,
+	PaymentStage,
 	PaymentStatusEvent,
 	WebhookEvent,
 	WebhookEventKind,
@@ -220,7 +221,27 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 		transaction,
 		refunds,
 		gatewayFields: pickGatewayFields(payment),
+		stage: paymentStage(state, isObject(payment.transaction) ? [payment.transaction] : []),
 	};
+}
+
+/**
+ * The payment stages each status word of a filter stands for. A payment status webhook says only
+ * `captured` or `pending` (receive-payments-via-payment-gateways § Step 4): a failed attempt is `pending`
+ * with a failed transaction, so "failed" means that stage, and "pending" an attempt not (yet) failed.
+ */
+const STAGES_OF_STATUS: Readonly<Record<string, readonly PaymentStage[]>> = {
+	captured: ['captured'],
+	pending: ['in_progress', 'not_attempted'],
+	failed: ['attempt_failed'],
+	new: ['not_attempted'],
+	canceled: ['canceled'],
+};
+
+/** Whether a payment status event is one of the wanted status words (none wanted: all); other words match the status as sent. */
+export function paymentStatusWanted(event: Pick<PaymentStatusEvent, 'status' | 'stage'>, wanted: readonly string[]): boolean {
+	if (wanted.length === 0) return true;
+	return wanted.some((word) => (STAGES_OF_STATUS[word] ? STAGES_OF_STATUS[word].includes(event.stage) : word === event.status));
 }
 
 /** One error object (value.errors[] or statuses[].errors[]) as an event. */
@@ -348,8 +369,11 @@ export function normalizeConfigurationStatus(status: string | null): string | nu
 	return normalized === '' ? null : normalized;
 }
 
+/** payment-configuration-update-webhook-reference § Syntax: name, provider, merchant id, status and the two timestamps. */
 function configurationUpdateEvent(value: JsonObject, context: ChangeContext, source: string): PaymentConfigurationUpdateEvent {
-	const timestamp = epochSeconds(value.updated_timestamp) ?? epochSeconds(value.created_timestamp) ?? context.entryTime;
+	const createdTimestamp = epochSeconds(value.created_timestamp);
+	const updatedTimestamp = epochSeconds(value.updated_timestamp);
+	const timestamp = updatedTimestamp ?? createdTimestamp ?? context.entryTime;
 	const configurationName = text(value.configuration_name);
 	const status = text(value.status);
 	const providerMid = text(value.provider_mid);
@@ -360,6 +384,8 @@ function configurationUpdateEvent(value: JsonObject, context: ChangeContext, sou
 		providerMid,
 		status,
 		statusNormalized: normalizeConfigurationStatus(status),
+		createdTimestamp,
+		updatedTimestamp,
 	};
 }
 

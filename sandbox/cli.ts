@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * `npm run sandbox` / `./run sandbox`: the WhatsApp Payments sandbox on the command line.
  * Prints its settings (never a secret), one line per API request, and stops on Ctrl-C.

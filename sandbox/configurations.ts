@@ -1,36 +1,78 @@
-/** Payment configurations of the WABA: the seeded ones, creation rules and the Graph API views. */
+/**
+ * Payment configurations of the WABA (onboarding-apis.md): the seeded ones and the views the Graph API
+ * and the payment_configuration_update webhook give of them.
+ */
+import type { ConfigurationProvider } from '../core/paymentConfigurations';
 
 export type ConfigurationStatus = 'Active' | 'Needs Connecting' | 'Needs Testing';
 export const CONFIGURATION_STATUSES: ConfigurationStatus[] = ['Active', 'Needs Connecting', 'Needs Testing'];
-export const PROVIDERS = ['razorpay', 'payu', 'zaakpay', 'billdesk', 'upi_vpa'] as const;
+
+/** A code and its description, as the list and get answers write merchant_category_code and purpose_code. */
+export interface DescribedCode {
+	code: string;
+	description: string;
+}
 
 export interface PaymentConfiguration {
 	configuration_name: string;
-	provider_name: (typeof PROVIDERS)[number];
-	provider_mid: string;
+	provider_name: ConfigurationProvider;
+	/** The gateway's merchant id; none for a UPI VPA configuration. */
+	provider_mid?: string;
 	status: ConfigurationStatus;
-	merchant_category_code: string;
-	purpose_code: string;
+	merchant_category_code: DescribedCode;
+	purpose_code: DescribedCode;
 	created_timestamp: number;
 	updated_timestamp: number;
 	redirect_url?: string;
 	merchant_vpa?: string;
 }
 
-/** The fields the Graph API lists for a configuration. */
+/** Descriptions of the codes the sandbox knows; others are described as such. UNCONFIRMED: Meta's own texts are not in our sources. */
+const MCC_DESCRIPTIONS: Record<string, string> = { '0000': 'Test MCC Code', '5399': 'Miscellaneous General Merchandise', '5411': 'Grocery Stores, Supermarkets' };
+const PURPOSE_DESCRIPTIONS: Record<string, string> = { '00': 'Test Purpose Code' };
+
+export const describeMcc = (code: string): DescribedCode => ({ code, description: MCC_DESCRIPTIONS[code] ?? `Merchant category ${code}` });
+export const describePurpose = (code: string): DescribedCode => ({ code, description: PURPOSE_DESCRIPTIONS[code] ?? `Purpose ${code}` });
+
+/**
+ * A configuration as GET .../payment_configurations and .../payment_configuration/{name} list it. The
+ * status is spelled with an underscore there (onboarding-apis: "Needs_Connecting", "Needs_Testing"),
+ * with a space in the webhook (payment-configuration-update-webhook-reference); readers accept both.
+ */
 export function configurationView(c: PaymentConfiguration): Record<string, unknown> {
-	const { configuration_name, provider_name, provider_mid, status, merchant_category_code, purpose_code, created_timestamp, updated_timestamp } = c;
-	return { configuration_name, provider_name, provider_mid, status, merchant_category_code, purpose_code, created_timestamp, updated_timestamp };
+	return {
+		configuration_name: c.configuration_name,
+		merchant_category_code: { ...c.merchant_category_code },
+		purpose_code: { ...c.purpose_code },
+		status: c.status.replace(' ', '_'),
+		...(c.provider_mid !== undefined ? { provider_mid: c.provider_mid } : {}),
+		provider_name: c.provider_name,
+		...(c.merchant_vpa !== undefined ? { merchant_vpa: c.merchant_vpa } : {}),
+		created_timestamp: c.created_timestamp,
+		updated_timestamp: c.updated_timestamp,
+	};
+}
+
+/** The value of a payment_configuration_update webhook: the six documented fields. */
+export function configurationUpdateValue(c: PaymentConfiguration): Record<string, unknown> {
+	return {
+		configuration_name: c.configuration_name,
+		provider_name: c.provider_name,
+		provider_mid: c.provider_mid ?? c.merchant_vpa ?? '',
+		status: c.status,
+		created_timestamp: c.created_timestamp,
+		updated_timestamp: c.updated_timestamp,
+	};
 }
 
 export function seedConfigurations(nowSeconds: number): PaymentConfiguration[] {
-	const seeded = (name: string, provider: PaymentConfiguration['provider_name'], status: ConfigurationStatus, mid: string): PaymentConfiguration => ({
+	const seeded = (name: string, provider: ConfigurationProvider, status: ConfigurationStatus, mid: string): PaymentConfiguration => ({
 		configuration_name: name,
 		provider_name: provider,
-		provider_mid: mid,
+		...(provider === 'upi_vpa' ? { merchant_vpa: mid } : { provider_mid: mid }),
 		status,
-		merchant_category_code: '0000',
-		purpose_code: '00',
+		merchant_category_code: describeMcc('0000'),
+		purpose_code: describePurpose('00'),
 		created_timestamp: nowSeconds,
 		updated_timestamp: nowSeconds,
 	});
@@ -39,30 +81,4 @@ export function seedConfigurations(nowSeconds: number): PaymentConfiguration[] {
 		seeded('payu-sandbox', 'payu', 'Active', 'payu_sandbox_mid'),
 		seeded('upi-sandbox', 'upi_vpa', 'Needs Connecting', 'sandbox@upi'),
 	];
-}
-
-const NAME = /^[A-Za-z0-9_-]{1,60}$/;
-
-/**
- * Problems of a POST /{waba_id}/payment_configuration body, each "field: rule".
- * UNCONFIRMED: the exact formats of merchant_category_code (4 digits) and purpose_code (2 digits) follow
- * the UPI specification; Meta's own limits are not in our sources.
- */
-export function newConfigurationErrors(body: Record<string, unknown>): string[] {
-	const errors: string[] = [];
-	const text = (field: string, pattern: RegExp, rule: string, required = true) => {
-		const v = body[field];
-		if (v === undefined) {
-			if (required) errors.push(`${field}: is required`);
-		} else if (typeof v !== 'string' || !pattern.test(v)) errors.push(`${field}: ${rule}`);
-	};
-	text('configuration_name', NAME, 'must be 1-60 letters, digits, "_" or "-"');
-	if (body.provider_name === undefined) errors.push('provider_name: is required');
-	else if (!(PROVIDERS as readonly unknown[]).includes(body.provider_name)) errors.push(`provider_name: must be one of ${PROVIDERS.join(', ')}`);
-	text('merchant_category_code', /^\d{4}$/, 'must be 4 digits');
-	text('purpose_code', /^\d{2}$/, 'must be 2 digits');
-	text('redirect_url', /^https?:\/\/\S+$/, 'must be an http(s) URL');
-	text('provider_mid', /^\S{1,100}$/, 'must be 1-100 characters without spaces', false);
-	text('merchant_vpa', /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/, 'must be a UPI VPA like name@bank', body.provider_name === 'upi_vpa');
-	return errors;
 }

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The WhatsApp Payments sandbox: a local, stateful simulator of the payments API (Cloud API and
  * 360dialog paths), with signed webhooks, the customer's side and fault injection. Node's own http.

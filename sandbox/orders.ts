@@ -57,6 +57,18 @@ export interface Order {
 	paymentConfiguration: string | null;
 	/** The transaction type: the gateway (razorpay, payu, ...) or the payment setting's type. */
 	transactionType: string;
+	/**
+	 * How the order asks to be paid: the payment setting's type (payment_gateway, upi_intent_link,
+	 * payment_link, pix_dynamic_code, boleto, offsite_card_pay), or `upi` for the legacy form that names only a payment configuration.
+	 */
+	paymentMethod: string;
+	/**
+	 * Whether WhatsApp itself follows the payment: payment status webhooks, transactions in the lookup and
+	 * refunds. Only payment gateway orders (payments-api-india § Compare the integration models: "UPI Intent
+	 * Mode" has neither webhooks nor refunds; the UPI intent and payment link pages send the merchant to
+	 * the gateway's own webhooks). UNCONFIRMED for the legacy UPI form, read as UPI intent mode.
+	 */
+	reportedByWhatsApp: boolean;
 	offsiteCardPay: { last_four_digits: string; credential_id: string } | null;
 	gatewayFields: Record<string, unknown>;
 	/** Epoch seconds after which the customer can no longer pay, if the order expires. */
@@ -113,6 +125,8 @@ export function createOrder(parameters: JsonObject, n: NewOrder): Order {
 		totalAmount: { ...(parameters.total_amount as WireAmount) },
 		paymentConfiguration: gateway ? String(gateway.configuration_name) : typeof parameters.payment_configuration === 'string' ? parameters.payment_configuration : null,
 		transactionType: gatewayType ?? (typeof settings[0]?.type === 'string' ? settings[0].type : 'upi'),
+		paymentMethod: gateway ? 'payment_gateway' : typeof settings[0]?.type === 'string' ? settings[0].type : 'upi',
+		reportedByWhatsApp: gateway !== undefined,
 		offsiteCardPay: isObject(offsite) ? { last_four_digits: String(offsite.last_four_digits), credential_id: String(offsite.credential_id) } : null,
 		gatewayFields: gatewayType && isObject(gateway?.[gatewayType]) ? pickGatewayFields(gateway[gatewayType] as JsonObject) : {},
 		expiresAt: Number.isFinite(expiration) ? expiration : null,
@@ -125,17 +139,52 @@ export function createOrder(parameters: JsonObject, n: NewOrder): Order {
 	};
 }
 
+/** Minor units refunded or on their way back: every refund that has not failed. */
 export const refundedMinor = (order: Order): number =>
 	order.transactions.reduce((sum, t) => sum + t.refunds.filter((r) => r.status !== 'failed').reduce((s, r) => s + r.amount.value, 0), 0);
 
-/** One payment of the lookup response. */
-export function lookupView(order: Order): Record<string, unknown> {
+/**
+ * Which documented shape a lookup answers in. `newest` (receive-payments-via-payment-gateways § Step 5,
+ * the Cloud API): status pending | captured, `amount`, `transactions` only once a payment was attempted.
+ * `seed` (the 360dialog seed, authoritative for its /v1/payments path): status new | pending | captured |
+ * failed, `total_amount`, `transactions` always. UNCONFIRMED which one each API really answers.
+ */
+export type LookupReading = 'newest' | 'seed';
+
+/** What WhatsApp knows of the order's payment attempts: nothing unless it follows the payment itself. */
+const reportedTransactions = (order: Order): Transaction[] => (order.reportedByWhatsApp ? order.transactions : []);
+
+/** The payment status in the newest reading, the one payment webhooks and Cloud API lookups carry. */
+export const newestPaymentStatus = (order: Order): 'pending' | 'captured' =>
+	reportedTransactions(order).some((t) => t.status === 'success') ? 'captured' : 'pending';
+
+/** A transaction as listed: refunds only when there are some (the field is optional). */
+function transactionView(t: Transaction, extra: Record<string, unknown> = {}): Record<string, unknown> {
+	const { refunds, ...rest } = structuredClone(t);
+	return { ...rest, ...extra, ...(refunds.length ? { refunds } : {}) };
+}
+
+/** One payment of the lookup response, in the given reading. */
+export function lookupView(order: Order, reading: LookupReading): Record<string, unknown> {
+	const transactions = reportedTransactions(order);
+	if (reading === 'seed') {
+		return {
+			reference_id: order.referenceId,
+			status: order.reportedByWhatsApp ? order.paymentStatus : 'new',
+			currency: order.currency,
+			total_amount: { ...order.totalAmount },
+			transactions: transactions.map((t) => transactionView(t)),
+			...structuredClone(order.gatewayFields),
+		};
+	}
+	// The page's "Payment successful" example lists each transaction with its amount, the order's amount and the currency.
+	const amounts = { amount: { ...order.totalAmount }, order_amount: { ...order.totalAmount }, currency: order.currency };
 	return {
 		reference_id: order.referenceId,
-		status: order.paymentStatus,
+		status: newestPaymentStatus(order),
 		currency: order.currency,
-		total_amount: { ...order.totalAmount },
-		transactions: order.transactions.map((t) => structuredClone(t)),
+		amount: { ...order.totalAmount },
+		...(transactions.length ? { transactions: transactions.map((t) => transactionView(t, amounts)) } : {}),
 		...structuredClone(order.gatewayFields),
 	};
 }
@@ -169,6 +218,8 @@ export function controlView(order: Order): Record<string, unknown> {
 		total: toDecimal(order.totalAmount.value, order.totalAmount.offset),
 		refunded: toDecimal(refunded, order.totalAmount.offset),
 		payment_configuration: order.paymentConfiguration,
+		payment_method: order.paymentMethod,
+		payment_reported_by_whatsapp: order.reportedByWhatsApp,
 		order_status: order.status,
 		payment_status: order.paymentStatus,
 		order_details_message_id: order.orderDetailsMessageId,

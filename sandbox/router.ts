@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * A small HTTP router: routes are `METHOD /literal/:param/...` patterns, each in a group that decides
  * how the server treats it (which credential it needs, whether faults apply). Kept minimal so a web

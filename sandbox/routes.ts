@@ -57,7 +57,11 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/_sandbox/orders/:referenceId', 'control', (r) => simulator.getOrder(r.params.referenceId))
 		.add('POST', '/_sandbox/orders/:referenceId/pay', 'control', (r) => simulator.pay(r.params.referenceId, r.body))
 		.add('POST', '/_sandbox/orders/:referenceId/one-click', 'control', (r) => simulator.oneClick(r.params.referenceId))
+		// {outcome: success | failed}: the gateway settles a pending (normal speed) refund.
+		.add('POST', '/_sandbox/orders/:referenceId/refunds/:refundId', 'control', (r) => simulator.settleRefund(r.params.referenceId, r.params.refundId, r.body))
 		.add('POST', '/_sandbox/configurations/:name/status', 'control', (r) => simulator.setConfigurationStatus(r.params.name, r.body))
+		// {accepted: false}: order messages answer 134011, the configuration endpoints 131005 (the pages' two readings).
+		.add('POST', '/_sandbox/terms', 'control', (r) => simulator.setTermsAccepted(r.body))
 		// Where the OAuth links handed out by the configuration endpoints lead: opening one connects the gateway.
 		.add('GET', '/_sandbox/configurations/:name/connect', 'control', (r) => {
 			const result = simulator.setConfigurationStatus(r.params.name, { status: 'Active' });
@@ -102,7 +106,8 @@ export function buildRouter(ctx: RouteContext): Router {
 		});
 
 	// ---------------------------------------------------------------- 360dialog (D360-API-KEY)
-	const dialogLookup = (r: SandboxRequest) => simulator.lookup(ctx.dialog360PhoneNumberId, r.params.configuration, r.params.referenceId);
+	// The 360dialog seed is authoritative for its own paths: its lookup answers in the seed's reading.
+	const dialogLookup = (r: SandboxRequest) => simulator.lookup(ctx.dialog360PhoneNumberId, r.params.configuration, r.params.referenceId, 'seed');
 	router
 		.add('POST', '/messages', 'dialog360', (r) => send('dialog360', ctx.dialog360PhoneNumberId, r))
 		.add('GET', '/v1/payments/:configuration/:referenceId', 'dialog360', dialogLookup)
@@ -135,7 +140,7 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/:version/:wabaId/message_templates', 'cloudApi', () => account.templates())
 		.add('POST', '/:version/:phoneNumberId/messages', 'cloudApi', (r) => send('cloudApi', r.params.phoneNumberId, r))
 		.add('GET', '/:version/:phoneNumberId/payments/:configuration/:referenceId', 'cloudApi', (r) =>
-			simulator.lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId),
+			simulator.lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId, 'newest'),
 		)
 		.add('POST', '/:version/:phoneNumberId/payments_refund', 'cloudApi', (r) => simulator.refund(r.params.phoneNumberId, r.body))
 		.add('GET', '/:version/:wabaId/payment_configurations', 'cloudApi', () => simulator.listConfigurations())

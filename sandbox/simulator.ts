@@ -5,33 +5,40 @@
  */
 import {
 	canCancel,
+	cancelVerdict,
 	canTransition,
 	normalizeOrderStatus,
+	paymentStage,
+	readRefundRequest,
 	validateOrderDetails,
 	validateOrderStatus,
 	type OrderStatus,
 	type PaymentStatus,
-	type ValidationError,
 } from '../core';
 import { isObject, locateParameters, type InteractiveType, type JsonObject } from '../core/messageShape';
+import { paymentConfigurationRequestErrors, type ConfigurationProvider } from '../core/paymentConfigurations';
 import {
 	CONFIGURATION_STATUSES,
+	configurationUpdateValue,
 	configurationView,
-	newConfigurationErrors,
+	describeMcc,
+	describePurpose,
 	seedConfigurations,
 	type ConfigurationStatus,
 	type PaymentConfiguration,
 } from './configurations';
-import { invalidParameters, malformed, metaError, unknownObject } from './metaErrors';
+import { describeErrors, invalidParameters, malformed, metaError, unknownObject } from './metaErrors';
 import {
 	controlView,
 	createOrder,
 	gatewayId,
 	lookupView,
 	messageId,
+	newestPaymentStatus,
 	refundedMinor,
 	waIdOf,
 	webhookPayment,
+	type LookupReading,
 	type Order,
 	type PaymentMethodType,
 	type Refund,
@@ -64,6 +71,20 @@ const OAUTH_LINK_LIFETIME_SECONDS = 3600;
 const NOT_AN_OBJECT = '/: the request body must be a JSON object (type)';
 
 
+const TERMS_DETAILS =
+	'WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account. Please use the following link to accept terms of service before using Business APIs: https://fb.me/12345';
+
+/**
+ * Terms of Service not accepted. The pages disagree on the code (UNCONFIRMED): order messages answer 134011
+ * (receive-upi-payments... and india-accept-payments-via-payment-links § Errors), the payment configuration
+ * endpoints 131005 "Access denied" (onboarding-apis § Errors); both carry the same details.
+ */
+function termsPending(api: 'messages' | 'onboarding'): SandboxResponse {
+	return api === 'messages'
+		? metaError(400, { message: '(#134011) WhatsApp Payments terms of service has not been accepted', code: 134011, details: TERMS_DETAILS })
+		: metaError(400, { message: '(#131005) Access denied', code: 131005, details: TERMS_DETAILS });
+}
+
 const noOrder = (referenceId: string): SandboxResponse => controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
 
 /** The interactive type of an order message (or of the order_details template form); otherwise the message type. */
@@ -84,6 +105,8 @@ function messageKind(body: JsonObject): { kind: string; order?: InteractiveType 
 export class PaymentsSimulator {
 	private readonly orders = new Map<string, Order>();
 	private readonly configurations = new Map<string, PaymentConfiguration>();
+	/** Whether the business accepted the WhatsApp Payments Terms of Service (POST /_sandbox/terms). */
+	private termsAccepted = true;
 
 	constructor(
 		private readonly settings: SimulatorSettings,
@@ -95,6 +118,7 @@ export class PaymentsSimulator {
 	reset(): void {
 		this.orders.clear();
 		this.configurations.clear();
+		this.termsAccepted = true;
 		for (const c of seedConfigurations(this.nowSeconds())) this.configurations.set(c.configuration_name, c);
 	}
 
@@ -116,6 +140,7 @@ export class PaymentsSimulator {
 		const parameters = isObject(located.parameters) ? located.parameters : {};
 		if (typeof parameters.reference_id === 'string') log.referenceId = parameters.reference_id;
 		if (!validation.valid) return { ...invalidParameters(validation.errors), log };
+		if (!this.termsAccepted) return { ...termsPending('messages'), log };
 		const referenceAt = `${located.path}/reference_id`;
 		const to = String(body.to);
 		const wamid = messageId();
@@ -145,66 +170,67 @@ export class PaymentsSimulator {
 		return this.accepted(to, wamid, log);
 	}
 
-	/** GET /{phone_number_id}/payments/{configuration}/{reference_id} (and 360dialog's /v1/payments/...). */
-	lookup(phoneNumberId: string, configuration: string, referenceId: string): SandboxResponse {
+	/**
+	 * GET /{phone_number_id}/payments/{configuration}/{reference_id} (the newest reading) and 360dialog's
+	 * /v1/payments/... (the seed's reading). Only an order sent with a payment configuration can be looked
+	 * up: the path names one; any other is answered like an unknown reference (code 100, subcode 33;
+	 * UNCONFIRMED). WhatsApp lists the attempts only of the payments it follows (payment gateway orders);
+	 * a legacy UPI order reads as not attempted (UNCONFIRMED).
+	 */
+	lookup(phoneNumberId: string, configuration: string, referenceId: string, reading: LookupReading): SandboxResponse {
 		const order = this.orders.get(referenceId);
 		const log = { referenceId };
-		if (!order || order.phoneNumberId !== phoneNumberId) return { ...unknownObject(referenceId), log };
-		if (order.paymentConfiguration !== null && order.paymentConfiguration !== configuration) {
+		if (!order || order.phoneNumberId !== phoneNumberId || order.paymentConfiguration === null) return { ...unknownObject(referenceId), log };
+		if (order.paymentConfiguration !== configuration) {
 			return { ...this.configurationMismatch('payment_configuration', configuration, order), log };
 		}
-		return ok({ payments: [lookupView(order)] }, log);
+		return ok({ payments: [lookupView(order, reading)] }, log);
 	}
 
 	/**
-	 * POST /{phone_number_id}/payments_refund: a full or partial refund of a captured payment, never above
-	 * what is left. UNCONFIRMED: Meta's response and webhook for refunds are not in our sources; the
-	 * refund is answered with its id and status and delivered as a payment status webhook listing the refunds.
+	 * POST /{phone_number_id}/payments_refund (receive-payments-via-payment-gateways § Step 8): a full or
+	 * partial refund of a captured payment gateway payment, never above what is left. The answer is
+	 * {id, status: pending | failed | completed, speed_processed}; the refund is listed in the lookup and in
+	 * a payment status webhook as pending | success | failed. UNCONFIRMED how fast a refund settles: here an
+	 * instant one completes at once, a normal one (or one without speed) stays pending until
+	 * POST /_sandbox/orders/{reference_id}/refunds/{id} settles it. UPI intent, payment link and legacy UPI
+	 * payments are refunded at the gateway, not through WhatsApp (payments-api-india § Compare); the code
+	 * of that refusal is not documented (UNCONFIRMED): here 131009 naming the method.
 	 */
 	refund(phoneNumberId: string, body: unknown): SandboxResponse {
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
-		const errors: ValidationError[] = [];
-		const need = (field: string, valid: boolean, message: string) => {
-			if (body[field] === undefined) errors.push({ path: `/${field}`, message: 'is required', rule: 'required' });
-			else if (!valid) errors.push({ path: `/${field}`, message, rule: 'type' });
-		};
-		need('reference_id', typeof body.reference_id === 'string' && body.reference_id !== '', 'must be a non-empty string');
-		need('speed', body.speed === 'instant' || body.speed === 'normal', 'must be "instant" or "normal"');
-		need('payment_config_id', typeof body.payment_config_id === 'string' && body.payment_config_id !== '', 'must be a non-empty string');
-		const amount = isObject(body.amount) ? body.amount : undefined;
-		need('amount', amount !== undefined, 'must be an object {currency, value, offset}');
-		if (amount) {
-			if (!Number.isSafeInteger(amount.value) || (amount.value as number) <= 0) errors.push({ path: '/amount/value', message: 'must be a positive integer (minor units)', rule: 'type' });
-			if (amount.offset !== 100) errors.push({ path: '/amount/offset', message: 'must be 100', rule: 'const' });
-		}
-		const referenceId = typeof body.reference_id === 'string' ? body.reference_id : undefined;
-		const log = { referenceId };
-		if (errors.length) return { ...invalidParameters(errors), log };
+		const request = readRefundRequest(body);
+		const log = { referenceId: request.referenceId || undefined };
+		if (request.errors.length) return { ...invalidParameters(request.errors), log };
 
-		const order = this.orders.get(referenceId as string);
-		if (!order || order.phoneNumberId !== phoneNumberId) return { ...unknownObject(referenceId as string), log };
-		if (order.paymentConfiguration !== null && order.paymentConfiguration !== body.payment_config_id) {
-			return { ...this.configurationMismatch('payment_config_id', String(body.payment_config_id), order), log };
+		const order = this.orders.get(request.referenceId);
+		if (!order || order.phoneNumberId !== phoneNumberId) return { ...unknownObject(request.referenceId), log };
+		if (order.paymentConfiguration !== request.configurationName) {
+			return { ...this.configurationMismatch('payment_config_id', request.configurationName, order), log };
+		}
+		if (!order.reportedByWhatsApp) {
+			const why = `refunds through WhatsApp are for payment gateway orders only; this ${order.paymentMethod} order is refunded at your payment gateway`;
+			return { ...this.refuse('/reference_id', why, 'method'), log };
 		}
 		const captured = order.transactions.find((t) => t.status === 'success');
 		if (order.paymentStatus !== 'captured' || !captured) return { ...this.refuse('/reference_id', `the payment is ${order.paymentStatus}: only a captured payment can be refunded`, 'captured'), log };
-		const refundAmount = amount as { value: number; offset: number; currency?: unknown };
-		if (refundAmount.currency !== order.currency) return { ...this.refuse('/amount/currency', `must be the order's currency ${order.currency}`, 'currency'), log };
+		if (request.currency !== order.currency) return { ...this.refuse('/amount/currency', `must be the order's currency ${order.currency}`, 'currency'), log };
 		const left = order.totalAmount.value - refundedMinor(order);
-		if (refundAmount.value > left) return { ...this.refuse('/amount/value', `must be at most ${left}, what is left to refund`, 'maximum'), log };
+		if (request.amountMinor > left) return { ...this.refuse('/amount/value', `must be at most ${left}, what is left to refund`, 'maximum'), log };
 
 		const now = this.nowSeconds();
+		const instant = request.speed === 'instant';
 		const refund: Refund = {
 			id: gatewayId('rfnd_'),
-			amount: { value: refundAmount.value, offset: refundAmount.offset },
-			speed_processed: body.speed as Refund['speed_processed'],
-			status: 'success',
+			amount: { value: request.amountMinor, offset: order.totalAmount.offset },
+			speed_processed: instant ? 'instant' : 'normal',
+			status: instant ? 'success' : 'pending',
 			created_timestamp: now,
 			updated_timestamp: now,
 		};
 		captured.refunds.push(refund);
 		this.sendPaymentWebhook(order, captured);
-		return ok({ id: refund.id, status: refund.status, speed_processed: refund.speed_processed, amount: { ...refund.amount, currency: order.currency }, reference_id: order.referenceId }, log);
+		return ok({ id: refund.id, status: instant ? 'completed' : 'pending', speed_processed: refund.speed_processed }, log);
 	}
 
 	/** GET /{phone_number_id}: the credential test answers for any number. */
@@ -222,43 +248,62 @@ export class PaymentsSimulator {
 
 	// ------------------------------------------------------------------ payment configurations
 
+	/** GET /{waba_id}/payment_configurations: nested as data[].payment_configurations[] (onboarding-apis § Get all). */
 	listConfigurations(): SandboxResponse {
-		return ok({ data: [...this.configurations.values()].map(configurationView) });
+		if (!this.termsAccepted) return termsPending('onboarding');
+		return ok({ data: [{ payment_configurations: [...this.configurations.values()].map(configurationView) }] });
 	}
 
+	/** GET /{waba_id}/payment_configuration/{name}: {data: [configuration]}. */
 	getConfiguration(name: string): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		const c = this.configurations.get(name);
 		return c ? ok({ data: [configurationView(c)] }) : this.unknownConfiguration(name);
 	}
 
+	/**
+	 * POST /{waba_id}/payment_configuration (onboarding-apis § Create): only configuration_name and
+	 * provider_name are required. A payment gateway configuration answers {oauth_url, expiration, success}
+	 * and waits for the merchant to link the gateway (Needs Connecting); a UPI VPA one answers {success: true}
+	 * and has nothing to link (Active here; UNCONFIRMED which status Meta gives it).
+	 */
 	createConfiguration(body: unknown): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
-		const errors = newConfigurationErrors(body);
-		if (errors.length) return metaError(400, { message: `(#100) ${errors[0]}`, code: 100, details: errors.join('; ') });
+		const errors = paymentConfigurationRequestErrors(body);
+		if (errors.length) return metaError(400, { message: `(#100) ${errors[0].path.slice(1)}: ${errors[0].message}`, code: 100, details: describeErrors(errors) });
 		const name = body.configuration_name as string;
 		if (this.configurations.has(name)) return metaError(400, { message: `(#100) configuration_name: a payment configuration named "${name}" already exists`, code: 100 });
 		const now = this.nowSeconds();
+		const provider = body.provider_name as ConfigurationProvider;
+		const codeOf = (x: unknown, fallback: string) => String(isObject(x) ? x.code : (x ?? fallback));
+		const upi = provider === 'upi_vpa';
 		this.configurations.set(name, {
 			configuration_name: name,
-			provider_name: body.provider_name as PaymentConfiguration['provider_name'],
-			provider_mid: typeof body.provider_mid === 'string' ? body.provider_mid : typeof body.merchant_vpa === 'string' ? body.merchant_vpa : '',
-			status: 'Needs Connecting',
-			merchant_category_code: body.merchant_category_code as string,
-			purpose_code: body.purpose_code as string,
+			provider_name: provider,
+			...(typeof body.provider_mid === 'string' ? { provider_mid: body.provider_mid } : {}),
+			status: upi ? 'Active' : 'Needs Connecting',
+			merchant_category_code: describeMcc(codeOf(body.merchant_category_code, '0000')),
+			purpose_code: describePurpose(codeOf(body.purpose_code, '00')),
 			created_timestamp: now,
 			updated_timestamp: now,
-			redirect_url: body.redirect_url as string,
+			...(typeof body.redirect_url === 'string' ? { redirect_url: body.redirect_url } : {}),
 			...(typeof body.merchant_vpa === 'string' ? { merchant_vpa: body.merchant_vpa } : {}),
 		});
-		return ok(this.oauthLink(name));
+		return ok(upi ? { success: true } : { ...this.oauthLink(name), success: true });
 	}
 
+	/** POST /{waba_id}/generate_payment_configuration_oauth_link: {oauth_url, expiration}, for payment gateway configurations only. */
 	generateOauthLink(body: unknown): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const name = body.configuration_name;
 		if (typeof name !== 'string' || name === '') return metaError(400, { message: '(#100) configuration_name: is required', code: 100 });
 		const c = this.configurations.get(name);
 		if (!c) return this.unknownConfiguration(name);
+		if (c.provider_name === 'upi_vpa') {
+			return metaError(400, { message: `(#100) configuration_name: "${name}" is a UPI VPA configuration; only payment gateway configurations have an OAuth link`, code: 100 });
+		}
 		if (body.redirect_url !== undefined) {
 			if (typeof body.redirect_url !== 'string' || !/^https?:\/\/\S+$/.test(body.redirect_url)) return metaError(400, { message: '(#100) redirect_url: must be an http(s) URL', code: 100 });
 			c.redirect_url = body.redirect_url;
@@ -267,6 +312,7 @@ export class PaymentsSimulator {
 	}
 
 	deleteConfiguration(name: unknown): SandboxResponse {
+		if (!this.termsAccepted) return termsPending('onboarding');
 		if (typeof name !== 'string' || name === '') return metaError(400, { message: '(#100) configuration_name: is required', code: 100 });
 		if (!this.configurations.delete(name)) return this.unknownConfiguration(name);
 		return ok({ success: true });
@@ -284,8 +330,9 @@ export class PaymentsSimulator {
 	}
 
 	/**
-	 * The customer pays (India): the payment moves, a transaction records the attempt and the payment
-	 * status webhook goes out. A pending attempt is completed by the next call.
+	 * The customer pays (India): the payment moves and a transaction records the attempt. A pending attempt
+	 * is completed by the next call. Only a payment gateway order gets a payment status webhook from
+	 * WhatsApp; the gateway itself tells the merchant about UPI intent, payment link and legacy UPI payments.
 	 */
 	pay(referenceId: string, body: unknown): SandboxResponse {
 		const input = isObject(body) ? body : {};
@@ -299,6 +346,9 @@ export class PaymentsSimulator {
 		const paying = order as Order;
 		if (paying.market === 'brazil') {
 			return controlError(409, 'Brazil orders are paid at the merchant\'s payment provider: use one-click (offsite_card_pay) and then an order_status with payment captured');
+		}
+		if ((paying.paymentMethod === 'upi_intent_link' || paying.paymentMethod === 'upi') && method !== 'upi') {
+			return controlError(400, `method: a ${paying.paymentMethod} order is paid with UPI only`);
 		}
 		const now = this.nowSeconds();
 		const latest = paying.transactions[paying.transactions.length - 1];
@@ -321,7 +371,7 @@ export class PaymentsSimulator {
 		transaction.updated_timestamp = now;
 		if (outcome === 'failed') transaction.error = { code: 'BAD_REQUEST_ERROR', reason: 'payment_failed' };
 		paying.paymentStatus = PAYMENT_OUTCOMES[outcome];
-		this.sendPaymentWebhook(paying, transaction);
+		if (paying.reportedByWhatsApp) this.sendPaymentWebhook(paying, transaction);
 		return ok(controlView(paying), { referenceId });
 	}
 
@@ -357,6 +407,30 @@ export class PaymentsSimulator {
 		return ok(controlView(paying), { referenceId });
 	}
 
+	/** The gateway settles a pending refund (success or failed): a payment status webhook lists the refunds. */
+	settleRefund(referenceId: string, refundId: string, body: unknown): SandboxResponse {
+		const order = this.orders.get(referenceId);
+		if (!order) return noOrder(referenceId);
+		const outcome = isObject(body) ? (body.outcome ?? 'success') : 'success';
+		if (outcome !== 'success' && outcome !== 'failed') return controlError(400, 'outcome: must be success or failed');
+		const transaction = order.transactions.find((t) => t.refunds.some((r) => r.id === refundId));
+		const refund = transaction?.refunds.find((r) => r.id === refundId);
+		if (!transaction || !refund) return controlError(404, `order ${referenceId} has no refund ${JSON.stringify(refundId)}`);
+		if (refund.status !== 'pending') return controlError(409, `the refund is already ${refund.status}`);
+		refund.status = outcome;
+		refund.updated_timestamp = this.nowSeconds();
+		this.sendPaymentWebhook(order, transaction);
+		return ok(controlView(order), { referenceId });
+	}
+
+	/** {accepted: boolean}: whether the business has accepted the WhatsApp Payments Terms of Service. */
+	setTermsAccepted(body: unknown): SandboxResponse {
+		const accepted = isObject(body) ? body.accepted : undefined;
+		if (typeof accepted !== 'boolean') return controlError(400, 'accepted: must be true or false');
+		this.termsAccepted = accepted;
+		return ok({ accepted });
+	}
+
 	/** The gateway connects (or disconnects) a configuration: the payment_configuration_update webhook. */
 	setConfigurationStatus(name: string, body: unknown): SandboxResponse {
 		const status = isObject(body) ? body.status : undefined;
@@ -365,7 +439,7 @@ export class PaymentsSimulator {
 		if (!c) return controlError(404, `no payment configuration named ${JSON.stringify(name)}`);
 		c.status = status as ConfigurationStatus;
 		c.updated_timestamp = this.nowSeconds();
-		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationView(c) });
+		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue(c) });
 		return ok({ data: [configurationView(c)] });
 	}
 
@@ -416,6 +490,16 @@ export class PaymentsSimulator {
 		return { messaging_product: 'whatsapp', metadata: { display_phone_number: this.settings.displayPhoneNumber, phone_number_id: phoneNumberId } };
 	}
 
+	/**
+	 * Whether WhatsApp lets the order be canceled (else 2047). Brazil: the payment status the merchant
+	 * reports (pending, captured, failed) decides. India: what the buyer did, whichever method (every India
+	 * page says a cancel fails over a successful or pending payment): any successful or pending attempt.
+	 */
+	private cancelCheck(order: Order, paymentStatus: PaymentStatus): { allowed: boolean; reason?: string } {
+		if (order.market === 'brazil') return canCancel(paymentStatus);
+		return cancelVerdict({ stage: paymentStage(paymentStatus, order.transactions), status: paymentStatus });
+	}
+
 	private sendPaymentWebhook(order: Order, transaction: Transaction): void {
 		this.webhooks.enqueue(order.channel, {
 			wabaId: order.wabaId,
@@ -426,7 +510,8 @@ export class PaymentsSimulator {
 					{
 						id: order.orderDetailsMessageId,
 						recipient_id: order.waId,
-						status: order.paymentStatus,
+						// captured, or pending for every other state (an attempt under way or failed): Step 4's two statuses.
+						status: newestPaymentStatus(order),
 						timestamp: String(this.nowSeconds()),
 						type: 'payment',
 						payment: webhookPayment(order, transaction),
@@ -448,7 +533,7 @@ export class PaymentsSimulator {
 		// Brazil: the merchant's payment provider, not WhatsApp, knows the payment; the status the message
 		// reports wins over the stored one (One-Click leaves it "pending" until the merchant says otherwise).
 		const paymentStatus = payment && typeof payment.status === 'string' ? (payment.status as PaymentStatus) : order.paymentStatus;
-		const cancel = next === 'canceled' ? canCancel(paymentStatus) : { allowed: true };
+		const cancel = next === 'canceled' ? this.cancelCheck(order, paymentStatus) : { allowed: true };
 		let error: 2046 | 2047 | undefined;
 		let details = '';
 		if (!canTransition(order.status, next)) {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Webhook delivery like Meta's: updates that are pending together go out in one POST (after a short
  * batching window, or at once on flush), signed with X-Hub-Signature-256 over the exact bytes sent,

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, no-console -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * A small client of a running n8n (owner set-up, API key, public REST API), shared by the e2e
  * tests (test/e2e) and scripts/demo.sh. Compiled to dist-dev/scripts/n8n-api.js; its command line:

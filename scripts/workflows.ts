@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Workflow files (n8n's export format, as in examples/*.json) and their stand-ins: the copies that
  * run on a machine without outside accounts. Used by the e2e tests and the demo.

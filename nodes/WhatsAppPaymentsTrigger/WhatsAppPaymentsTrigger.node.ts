@@ -9,7 +9,7 @@ import {
 	type IWebhookResponseData,
 } from 'n8n-workflow';
 
-import { parseWebhook } from '../../core/webhooks';
+import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
 import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
@@ -46,7 +46,7 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 	// Version 2 shows the filter beside "Trigger On", version 1 in Options.
 	const statuses = [...(context.getNodeParameter('paymentStatuses', []) as string[]), ...(options.paymentStatuses ?? [])];
 	const wanted = events.filter(
-		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || statuses.length === 0 || statuses.includes(event.status ?? '')),
+		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || paymentStatusWanted(event, statuses)),
 	);
 	if (options.deduplicate === false) return wanted;
 	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');

@@ -10,7 +10,7 @@
 import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
-import { normalizePayment } from '../../core/payments';
+import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
 import { apiBaseUrl, paymentLookupPath } from '../../core/providers';
 import type { NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { causeCode } from '../shared/causeCode';
@@ -124,8 +124,10 @@ function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mi
 		{ field: 'currency', webhook: event.currency, lookup: payment.currency },
 		{ field: 'referenceId', webhook: event.referenceId, lookup: payment.referenceId },
 	];
-	// A value the webhook did not carry cannot disagree; a value the lookup lacks can.
-	return pairs.filter((pair) => pair.webhook !== null && pair.webhook !== pair.lookup);
+	// A value the webhook did not carry cannot disagree; a value the lookup lacks can. Statuses compare in the
+	// newest reading: a seed-style lookup's new or failed is the webhook's pending.
+	const differ = (pair: Mismatch) => (pair.field === 'status' ? normalizePaymentStatus(pair.webhook) !== payment.statusNormalized : pair.webhook !== pair.lookup);
+	return pairs.filter((pair) => pair.webhook !== null && differ(pair));
 }
 
 function confirmationOf(event: PaymentStatusEvent, result: LookupResult): PaymentConfirmation {

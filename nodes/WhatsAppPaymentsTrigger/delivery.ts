@@ -2,7 +2,7 @@
  * Is this POST really from WhatsApp (Meta or 360dialog), and is it small enough to read?
  * Decided on the raw bytes before anything is parsed; a refused delivery starts no execution.
  */
-import { verifySignature, safeEqual } from '../../core/signatures';
+import { safeEqual, verifySignatureWithRotation, type AppSecrets } from '../../core/signatures';
 import type { TriggerCredentials } from './credentials';
 
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
@@ -38,6 +38,15 @@ export function deliveryProof(credentials: TriggerCredentials): 'signature' | 's
 	return 'none';
 }
 
+/** The current app secret and, while a reset is under way, the previous one with its end date. */
+function appSecretsOf(credentials: TriggerCredentials): AppSecrets {
+	return {
+		current: credentials.appSecret ?? '',
+		previous: credentials.previousAppSecret || undefined,
+		previousValidUntil: credentials.previousAppSecretValidUntil || undefined,
+	};
+}
+
 export async function checkDelivery(request: RawRequest, credentials: TriggerCredentials, maxBodyBytes: number): Promise<DeliveryCheck> {
 	// Refuse an announced oversized body before touching it.
 	const declaredLength = Number(singleHeader(request.headers, 'content-length'));
@@ -51,7 +60,7 @@ export async function checkDelivery(request: RawRequest, credentials: TriggerCre
 
 	switch (deliveryProof(credentials)) {
 		case 'signature':
-			return verifySignature(rawBody, singleHeader(request.headers, SIGNATURE_HEADER), credentials.appSecret as string)
+			return verifySignatureWithRotation(rawBody, singleHeader(request.headers, SIGNATURE_HEADER), appSecretsOf(credentials), Date.now())
 				? { ok: true, rawBody }
 				: { ok: false, status: 401, reason: `${SIGNATURE_HEADER}: missing or does not match the body` };
 		case 'sharedSecret':

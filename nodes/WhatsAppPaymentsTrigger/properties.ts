@@ -6,6 +6,7 @@ import { DEFAULT_MAX_BODY_BYTES } from './delivery';
 export const DEFAULT_EVENTS: WebhookEventKind[] = ['payment_status', 'payment_method', 'payment_configuration_update', 'error', 'invalid'];
 export const DEFAULT_DEDUPE_HOURS = 168; // Meta retries failed deliveries for up to 7 days.
 export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_BODY_MB = DEFAULT_MAX_BODY_BYTES / (1024 * 1024);
 
 /** The node's Options as read in the webhook (version 1 also holds the payment status filter there). */
 export interface TriggerOptions {
@@ -33,7 +34,7 @@ const EVENT_OPTIONS = [
 	{ name: 'Everything Else', value: 'other', description: 'Other messages and message statuses (sent, delivered, read, ...)' },
 	{ name: 'Invalid Part', value: 'invalid', description: 'A part of a signed delivery that could not be read, with the reason' },
 	{ name: 'One-Click Payment Method', value: 'payment_method', description: 'Brazil One-Click: the buyer confirmed the card (credential_id) to charge' },
-	{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending, failed, ...' },
+	{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending or failed, and so on' },
 ];
 
 const dedupeAndSizeOptions: INodeProperties[] = [
@@ -45,14 +46,6 @@ const dedupeAndSizeOptions: INodeProperties[] = [
 		description: 'Whether to emit an update only once when WhatsApp delivers it again (it retries for days)',
 	},
 	{
-		displayName: 'Deduplication Window (Hours)',
-		name: 'dedupeWindowHours',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: DEFAULT_DEDUPE_HOURS,
-		description: 'How long an update is remembered after it was first received',
-	},
-	{
 		displayName: 'Deduplication Memory (Updates)',
 		name: 'dedupeMaxEntries',
 		type: 'number',
@@ -61,11 +54,19 @@ const dedupeAndSizeOptions: INodeProperties[] = [
 		description: 'Most updates remembered at once; the oldest are forgotten first',
 	},
 	{
+		displayName: 'Deduplication Window (Hours)',
+		name: 'dedupeWindowHours',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: DEFAULT_DEDUPE_HOURS,
+		description: 'How long an update is remembered after it was first received',
+	},
+	{
 		displayName: 'Max Body Size (MB)',
 		name: 'maxBodySizeMb',
 		type: 'number',
 		typeOptions: { minValue: 0.1 },
-		default: DEFAULT_MAX_BODY_BYTES / (1024 * 1024),
+		default: DEFAULT_MAX_BODY_MB,
 		description: 'Larger deliveries are refused with 413',
 	},
 ];
@@ -98,7 +99,7 @@ const version2: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		displayOptions: { show: withPaymentStatus },
-		description: 'Start only for these payment statuses, e.g. Captured for "paid". Empty: every status.',
+		description: 'Start only for these payment statuses, e.g. Captured for "paid". Empty: every status. A webhook says captured or pending; Failed picks the pending ones whose transaction failed.',
 		options: PAYMENT_STATUS_OPTIONS,
 	},
 	{
@@ -151,7 +152,7 @@ const version1: INodeProperties[] = [
 		displayName: 'Events',
 		name: 'events',
 		type: 'multiOptions',
-		default: DEFAULT_EVENTS,
+		default: [...DEFAULT_EVENTS],
 		description: 'Which updates start the workflow, one item per update',
 		options: EVENT_OPTIONS,
 	},
@@ -186,7 +187,8 @@ const version1: INodeProperties[] = [
 				name: 'paymentStatuses',
 				type: 'multiOptions',
 				default: [],
-				description: 'Emit only payment statuses of these kinds (empty: all). Applies to payment statuses only; other events are not affected.',
+				description:
+					'Emit only payment statuses of these kinds (empty: all). A webhook says captured or pending; Failed picks the pending ones whose transaction failed. Applies to payment statuses only.',
 				options: PAYMENT_STATUS_OPTIONS,
 			},
 		],

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 import { validateOrderDetails } from '../../core/orderDetails';
 import { brazilOneClickOrder, fixtureNow, indiaRazorpayOrder, paymentVariantMessages, seedIndiaCatalogInteractive } from '../fixtures/orders';
 

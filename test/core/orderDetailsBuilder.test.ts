@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 import { OrderValidationError } from '../../core/errors';
 import { buildOrderDetailsMessage, buildOrderDetailsTemplateMessage, validateOrderDetails } from '../../core/orderDetails';
 import type { OrderDetailsInput, PaymentSettingInput, ValidationError } from '../../core/types';

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any, no-constant-binary-expression -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Every order_details rule, one breaking case each (table-driven) and the passing boundary where there
  * is one. Parameters are validated alone (paths from the parameters' root) unless a test says otherwise.

@@ -1,4 +1,14 @@
-import { normalizePayment, pickGatewayFields } from '../../core/payments';
+/* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
+import {
+	buildRefundRequest,
+	cancelVerdict,
+	normalizePayment,
+	normalizePaymentStatus,
+	paymentStage,
+	pickGatewayFields,
+	readRefundRequest,
+	refundSucceeded,
+} from '../../core/payments';
 
 /** The seed's lookup response, with real values in place of its placeholders. */
 function lookupResponse() {
@@ -63,6 +73,8 @@ describe('normalizePayment', () => {
 			// Only successful refunds count: 10.00 + 3.05.
 			refundedMinor: 1305,
 			gatewayFields: { receipt: 'receipt-value', notes: { key1: 'value1' }, udf1: 'udf1-value', udf4: 'udf4-value' },
+			statusNormalized: 'captured',
+			stage: 'captured',
 		});
 	});
 
@@ -125,5 +137,156 @@ describe('pickGatewayFields', () => {
 		const payment = Object.assign(Object.create({ receipt: 'inherited', udf1: 'inherited' }) as Record<string, unknown>, { notes: 'n', udf2: undefined });
 		expect(pickGatewayFields(payment)).toEqual({ notes: 'n' });
 		expect(Object.keys(pickGatewayFields(payment))).toEqual(['notes']);
+	});
+});
+
+/**
+ * receive-payments-via-payment-gateways-on-whatsapp.md § Step 5 "Response by payment stage": the three
+ * documented answers, as the page writes them (placeholders kept).
+ */
+const NO_ATTEMPT = { payments: [{ reference_id: '<your_reference_id>', status: 'pending', amount: { offset: 100, value: 1000 }, currency: 'INR' }] };
+const STAGE_TRANSACTION = {
+	id: '<order_id>',
+	pg_transaction_id: '<payment_id>',
+	type: 'razorpay',
+	created_timestamp: 1772129215,
+	updated_timestamp: 1772129215,
+	amount: { offset: 100, value: 1000 },
+	order_amount: { offset: 100, value: 1000 },
+	currency: 'INR',
+	method: { type: 'upi' },
+};
+const SUCCESSFUL = {
+	payments: [{ reference_id: '<your_reference_id>', status: 'captured', amount: { offset: 100, value: 1000 }, currency: 'INR', transactions: [{ ...STAGE_TRANSACTION, status: 'success' }] }],
+};
+const FAILED = {
+	payments: [
+		{
+			reference_id: '<your_reference_id>',
+			status: 'pending',
+			amount: { offset: 100, value: 1000 },
+			currency: 'INR',
+			transactions: [{ ...STAGE_TRANSACTION, status: 'failed', error: { code: 'BAD_REQUEST_ERROR', reason: 'incorrect_pin' } }],
+		},
+	],
+};
+
+describe('payment lookup readings (newest page vs 360dialog seed)', () => {
+	it('reads the page\'s "no payment attempted" answer: pending, `amount`, no transactions', () => {
+		expect(normalizePayment(NO_ATTEMPT)).toMatchObject({
+			status: 'pending',
+			statusNormalized: 'pending',
+			stage: 'not_attempted',
+			amount: { value: 1000, offset: 100, minor: 1000, decimal: '10.00' },
+			transactions: [],
+			successfulTransaction: null,
+		});
+	});
+
+	it('reads the page\'s "payment successful" answer: captured with the success transaction and its method', () => {
+		expect(normalizePayment(SUCCESSFUL)).toMatchObject({ status: 'captured', stage: 'captured', method: 'upi', successfulTransaction: { status: 'success', id: '<order_id>' } });
+	});
+
+	it('reads the page\'s "payment failed" answer: still pending, with the failed transaction and its error', () => {
+		const payment = normalizePayment(FAILED);
+		expect(payment).toMatchObject({ status: 'pending', statusNormalized: 'pending', stage: 'attempt_failed', successfulTransaction: null, method: 'upi' });
+		expect((payment?.transactions[0] as { error: unknown }).error).toEqual({ code: 'BAD_REQUEST_ERROR', reason: 'incorrect_pin' });
+	});
+
+	it('reads the seed\'s answer the same: `total_amount` for `amount`, `new` and `failed` as pending', () => {
+		const seed = { payments: [{ reference_id: 'r', status: 'new', currency: 'INR', total_amount: { value: 1000, offset: 100 }, transactions: [] }] };
+		expect(normalizePayment(seed)).toMatchObject({ status: 'new', statusNormalized: 'pending', stage: 'not_attempted', amount: { minor: 1000 } });
+		const failed = { payments: [{ ...seed.payments[0], status: 'failed', transactions: [{ id: 't', status: 'failed' }] }] };
+		expect(normalizePayment(failed)).toMatchObject({ statusNormalized: 'pending', stage: 'attempt_failed' });
+		// When both are there, the newest page's `amount` wins.
+		expect(normalizePayment({ status: 'pending', amount: { value: 5, offset: 100 }, total_amount: { value: 7, offset: 100 } })?.amount?.minor).toBe(5);
+	});
+
+	it.each([
+		['new', 'pending'],
+		['NEW', 'pending'],
+		['failed', 'pending'],
+		['pending', 'pending'],
+		['captured', 'captured'],
+		['canceled', 'canceled'],
+		[' Captured ', 'captured'],
+		['', null],
+		[null, null],
+	])('normalizePaymentStatus(%j) is %j', (status, expected) => {
+		expect(normalizePaymentStatus(status)).toBe(expected);
+	});
+
+	it.each([
+		['pending', undefined, 'not_attempted'],
+		['new', [], 'not_attempted'],
+		['pending', [{ status: 'failed' }, { status: 'failed' }], 'attempt_failed'],
+		['failed', [], 'attempt_failed'],
+		['pending', [{ status: 'failed' }, { status: 'pending' }], 'in_progress'],
+		['pending', [{ status: 'authorized' }], 'in_progress'],
+		['captured', undefined, 'captured'],
+		['pending', [{ status: 'failed' }, { status: 'success' }], 'captured'],
+		['canceled', [], 'canceled'],
+		['refunded', [], 'unknown'],
+		[null, [], 'unknown'],
+	])('paymentStage(%j, %j) is %s', (status, transactions, stage) => {
+		expect(paymentStage(status, transactions)).toBe(stage);
+	});
+});
+
+describe('cancelVerdict (2047: no cancel over a successful or pending payment)', () => {
+	it('allows canceling an order nobody paid, or whose attempts all failed', () => {
+		expect(cancelVerdict(normalizePayment(NO_ATTEMPT)!)).toEqual({ allowed: true });
+		expect(cancelVerdict(normalizePayment(FAILED)!)).toEqual({ allowed: true });
+		expect(cancelVerdict({ stage: 'canceled', status: 'canceled' })).toEqual({ allowed: true });
+	});
+
+	it('refuses a captured payment, a pending attempt and a status no source documents, saying why', () => {
+		expect(cancelVerdict(normalizePayment(SUCCESSFUL)!)).toEqual({ allowed: false, reason: expect.stringMatching(/captured.*2047.*refund/) });
+		expect(cancelVerdict({ stage: 'in_progress', status: 'pending' })).toEqual({ allowed: false, reason: expect.stringMatching(/attempt is pending.*2047/) });
+		expect(cancelVerdict({ stage: 'unknown', status: 'refunded' })).toEqual({ allowed: false, reason: expect.stringContaining('"refunded"') });
+	});
+});
+
+describe('refunds', () => {
+	it('builds the documented request: string amounts, INR, speed only when chosen', () => {
+		expect(buildRefundRequest({ referenceId: 'r-1', configurationName: 'cfg', amountMinor: 10050, speed: 'normal' })).toEqual({
+			reference_id: 'r-1',
+			speed: 'normal',
+			payment_config_id: 'cfg',
+			amount: { currency: 'INR', value: '10050', offset: '100' },
+		});
+		expect(buildRefundRequest({ referenceId: 'r-1', configurationName: 'cfg', amountMinor: 1 })).not.toHaveProperty('speed');
+	});
+
+	it('reads the page\'s own request example, and integers as well as strings', () => {
+		const example = { reference_id: 'reference-id-value', speed: 'normal', payment_config_id: 'payment-config-id', amount: { currency: 'INR', value: '100', offset: '100' } };
+		expect(readRefundRequest(example)).toEqual({ referenceId: 'reference-id-value', configurationName: 'payment-config-id', speed: 'normal', currency: 'INR', amountMinor: 100, errors: [] });
+		const { speed: _, ...withoutSpeed } = example;
+		expect(readRefundRequest({ ...withoutSpeed, amount: { currency: 'INR', value: 100, offset: 100 } })).toMatchObject({ speed: null, amountMinor: 100, errors: [] });
+	});
+
+	it('names each field that breaks a rule', () => {
+		const rules = (body: unknown) => readRefundRequest(body).errors.map((e) => `${e.path} ${e.rule}`);
+		expect(rules({})).toEqual(['/reference_id required', '/payment_config_id required', '/amount required']);
+		expect(rules({ reference_id: 'r', payment_config_id: 'c', speed: 'fast', amount: { currency: 'BRL', value: '1.5', offset: 10 } })).toEqual([
+			'/speed enum',
+			'/amount/value type',
+			'/amount/offset const',
+			'/amount/currency const',
+		]);
+		expect(rules({ reference_id: 'r', payment_config_id: 'c', amount: { currency: 'INR', value: '0', offset: '100' } })).toEqual(['/amount/value type']);
+		expect(rules('x')).toContain('/ type');
+	});
+
+	it('counts `success` (listed refunds) and `completed` (the refund answer) as refunded, not pending or failed', () => {
+		expect(['success', 'completed', 'pending', 'failed', null].map(refundSucceeded)).toEqual([true, true, false, false, false]);
+		const payment = normalizePayment({
+			status: 'captured',
+			refunds: [
+				{ id: 'a', status: 'completed', amount: { value: 5, offset: 100 } },
+				{ id: 'b', status: 'pending', amount: { value: 7, offset: 100 } },
+			],
+		});
+		expect(payment?.refundedMinor).toBe(5);
 	});
 });

@@ -1,5 +1,5 @@
 import { createHmac } from 'crypto';
-import { safeEqual, signBody, verifyChallenge, verifySignature } from '../../core/signatures';
+import { safeEqual, signBody, verifyChallenge, verifySignature, verifySignatureWithRotation } from '../../core/signatures';
 
 const SECRET = 'app-secret-0123';
 const BODY = Buffer.from('{"object":"whatsapp_business_account","entry":[{"id":"1","changes":[]}],"name":"Sérgio"}', 'utf8');
@@ -100,5 +100,31 @@ describe('safeEqual', () => {
 	it('is false for non-strings', () => {
 		expect(safeEqual(undefined as unknown as string, 'x')).toBe(false);
 		expect(safeEqual('x', null as unknown as string)).toBe(false);
+	});
+});
+
+describe('verifySignatureWithRotation (implement-endpoints-for-flows.md § Resetting the app secret)', () => {
+	const NEW = 'new-app-secret-9';
+	const OLD = 'old-app-secret-1';
+	const until = '2026-06-01T12:00:00Z';
+	const untilMs = Date.parse(until);
+	const secrets = { current: NEW, previous: OLD, previousValidUntil: until };
+
+	it('accepts the new secret at any time', () => {
+		expect(verifySignatureWithRotation(BODY, signBody(BODY, NEW), secrets, untilMs + 1e9)).toBe(true);
+	});
+	it('accepts the old secret until the date, and refuses it from the date on', () => {
+		expect(verifySignatureWithRotation(BODY, signBody(BODY, OLD), secrets, untilMs - 1)).toBe(true);
+		expect(verifySignatureWithRotation(BODY, signBody(BODY, OLD), secrets, untilMs)).toBe(false);
+		expect(verifySignatureWithRotation(BODY, signBody(BODY, OLD), secrets, untilMs + 1)).toBe(false);
+	});
+	it('never accepts the old secret without a readable date', () => {
+		for (const previousValidUntil of [undefined, '', 'next week']) {
+			expect(verifySignatureWithRotation(BODY, signBody(BODY, OLD), { current: NEW, previous: OLD, previousValidUntil }, 0)).toBe(false);
+		}
+	});
+	it('refuses a third secret and an empty previous secret', () => {
+		expect(verifySignatureWithRotation(BODY, signBody(BODY, 'other'), secrets, untilMs - 1)).toBe(false);
+		expect(verifySignatureWithRotation(BODY, signBody(BODY, ''), { current: NEW, previous: '', previousValidUntil: until }, 0)).toBe(false);
 	});
 });

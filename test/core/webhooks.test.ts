@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { isoOf, parseWebhook, normalizeConfigurationStatus } from '../../core/webhooks';
+import { isoOf, parseWebhook, normalizeConfigurationStatus, paymentStatusWanted } from '../../core/webhooks';
 import type { ErrorEvent, InvalidEvent, PaymentConfigurationUpdateEvent, PaymentMethodEvent, PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import {
 	BASE_TIMESTAMP,
@@ -106,6 +106,29 @@ describe('parseWebhook: payment status', () => {
 		expect(event.transaction).toMatchObject({ status: 'failed', error: { code: 'BAD_REQUEST_ERROR', reason: 'payment_failed' } });
 	});
 
+	it('gives each payment status its stage: a failed attempt arrives as pending with a failed transaction (Step 4)', () => {
+		const stageOf = (o: Parameters<typeof paymentStatus>[0]) => (one(messagesChange({ statuses: [paymentStatus(o)] }))[0] as PaymentStatusEvent).stage;
+		expect(stageOf({ status: 'captured' })).toBe('captured');
+		expect(stageOf({ status: 'pending', transactionStatus: 'failed' })).toBe('attempt_failed');
+		expect(stageOf({ status: 'pending', transactionStatus: 'pending' })).toBe('in_progress');
+		expect(stageOf({ status: 'failed' })).toBe('attempt_failed');
+		expect(stageOf({ status: 'refunded' })).toBe('unknown');
+	});
+
+	it.each([
+		[[], 'pending', 'attempt_failed', true],
+		[['failed'], 'pending', 'attempt_failed', true],
+		[['pending'], 'pending', 'attempt_failed', false],
+		[['pending'], 'pending', 'in_progress', true],
+		[['captured'], 'captured', 'captured', true],
+		[['captured'], 'pending', 'in_progress', false],
+		[['failed'], 'failed', 'attempt_failed', true],
+		[['refunded'], 'refunded', 'unknown', true],
+		[['refunded'], 'captured', 'captured', false],
+	] as const)('paymentStatusWanted(%j) of status %s at stage %s is %s', (wanted, status, stage, expected) => {
+		expect(paymentStatusWanted({ status, stage }, wanted)).toBe(expected);
+	});
+
 	it('keeps refunds as sent', () => {
 		const refunds = [{ id: 'rfnd_1', amount: { value: 500, offset: 100 }, speed_processed: 'instant', status: 'success' }];
 		const [event] = one(messagesChange({ statuses: [paymentStatus({ refunds })] })) as PaymentStatusEvent[];
@@ -188,6 +211,45 @@ describe('parseWebhook: payment configuration updates', () => {
 			phoneNumberId: null,
 			wabaId: WABA_ID,
 		});
+	});
+
+	it('reads the reference page\'s example payload: every documented field, the timestamps too', () => {
+		const example = {
+			entry: [
+				{
+					id: '102290129340398',
+					time: 1739321024,
+					changes: [
+						{
+							field: 'payment_configuration_update',
+							value: {
+								configuration_name: 'razorpay-prod',
+								provider_name: 'razorpay',
+								provider_mid: 'acc_GP4lfNA0iIMn5B',
+								status: 'Needs Testing',
+								created_timestamp: 1748827100,
+								updated_timestamp: 1749320300,
+							},
+						},
+					],
+				},
+			],
+			object: 'whatsapp_business_account',
+		};
+		expect(parseWebhook(example)).toEqual([
+			expect.objectContaining({
+				kind: 'payment_configuration_update',
+				wabaId: '102290129340398',
+				configurationName: 'razorpay-prod',
+				providerName: 'razorpay',
+				providerMid: 'acc_GP4lfNA0iIMn5B',
+				status: 'Needs Testing',
+				statusNormalized: 'needs_testing',
+				createdTimestamp: 1748827100,
+				updatedTimestamp: 1749320300,
+				timestamp: 1749320300,
+			}),
+		]);
 	});
 
 	it('normalizes spellings and keeps unknown ones readable', () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The package as a user's n8n sees it after installing the npm tarball into the community
  * packages folder: its nodes and credential are offered, and the credential test reaches the API.

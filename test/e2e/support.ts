@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * What every e2e test needs: the running instance (started by scripts/e2e.sh), the example
  * workflows with their stand-ins, the sandbox's control API and n8n's executions.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/require-node-api-error -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Test-only node types and a tiny local HTTP server for the harness's own tests.
  * They use the package's real credential type (whatsAppPaymentsApi) so its authenticate runs.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/node-usable-as-tool, @n8n/community-nodes/require-node-api-error -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Engine harness: runs workflows through n8n-core's real `WorkflowExecute` and serves trigger
  * webhooks over real HTTP on 127.0.0.1, with test credentials applied by the credential type's

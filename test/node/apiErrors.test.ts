@@ -48,6 +48,12 @@ describe('parseApiError', () => {
 		expect(parseApiError(cloudError(code, 'm', code === 100 || code === 131008 ? 'something wrong' : undefined), 400).hint).toMatch(hint);
 	});
 
+	it('reads 131005 with pending Payments Terms of Service (onboarding-apis § Errors) like 134011', () => {
+		const details = 'WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account.';
+		expect(parseApiError(cloudError(131005, '(#131005) Access denied', details), 400).hint).toMatch(/Terms of Service.*WhatsApp Manager/);
+		expect(parseApiError(cloudError(131005, '(#131005) Access denied'), 400).hint).toMatch(/lacks the whatsapp_business_messaging/);
+	});
+
 	it('names a dotted field from Meta\'s details', () => {
 		expect(parseApiError(cloudError(100, 'Invalid parameter', 'Param order.items[0].amount.value must be an integer'), 400).hint).toBe('Fix the field order.items[0].amount.value and send again.');
 	});

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Delivery under failure: retries, exactly-once order_details (a payment lookup decides before anything
  * is resent), no resending of what may have been processed, pacing under the number's rate limit, and no

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * A proxy on 127.0.0.1 in front of the sandbox that can lose responses or answer in the API's place.
  * - 'loseResponse': the request is forwarded and processed, then the connection to the client is

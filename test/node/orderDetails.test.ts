@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Order -> Send Order Details / Send Order Details Template, through n8n's engine against the sandbox. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 

@@ -1,7 +1,8 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Order -> Send Order Status: transitions, the partially shipped spelling, Brazil payment status, the guarded cancel. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -108,10 +109,39 @@ describe('Check Payment Before Canceling', () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(guardedCancel(referenceId));
 		expect(result.error).toBeUndefined();
-		expect(result.json(NODE)[0].paymentCheck).toEqual({ status: 'new', allowed: true });
+		// The Cloud API lookup answers the newest page's "no payment attempted": pending, no transactions.
+		expect(result.json(NODE)[0].paymentCheck).toEqual({ status: 'pending', stage: 'not_attempted', allowed: true });
 		const log = (await bed.requests()).slice(before);
 		expect(log.map((e) => e.method)).toEqual(['GET', 'POST']);
 		expect((await orderOf(referenceId)).order_status).toBe('canceled');
+	});
+
+	it('cancels an order whose payment attempts all failed (the lookup stays pending, with the failed transaction)', async () => {
+		const referenceId = await sendOrder();
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'failed', method: 'upi' });
+		const result = await bed.run(guardedCancel(referenceId));
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE)[0].paymentCheck).toEqual({ status: 'pending', stage: 'attempt_failed', allowed: true });
+		expect((await orderOf(referenceId)).order_status).toBe('canceled');
+	});
+
+	it('360dialog: reads the seed\'s lookup (`new`, then `failed`) as unpaid and cancels', async () => {
+		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, baseUrl: bed.sandbox.url });
+		try {
+			for (const attempt of [undefined, { outcome: 'failed', method: 'card' }]) {
+				const referenceId = await sendOrder();
+				if (attempt) await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, attempt);
+				const result = await bed.run(guardedCancel(referenceId));
+				expect(result.error).toBeUndefined();
+				expect(result.json(NODE)[0].paymentCheck).toEqual(attempt ? { status: 'failed', stage: 'attempt_failed', allowed: true } : { status: 'new', stage: 'not_attempted', allowed: true });
+				expect((await orderOf(referenceId)).order_status).toBe('canceled');
+			}
+			const paid = await sendOrder();
+			await bed.control('POST', `/_sandbox/orders/${paid}/pay`, { outcome: 'success' });
+			expect((await bed.run(guardedCancel(paid))).nodes[NODE].error?.message).toMatch(/the payment is captured/);
+		} finally {
+			bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+		}
 	});
 
 	it.each([
@@ -124,7 +154,7 @@ describe('Check Payment Before Canceling', () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(guardedCancel(referenceId));
 		expect(result.status).toBe('error');
-		expect(result.nodes[NODE].error?.message).toMatch(new RegExp(`Refusing to cancel order ${referenceId}`));
+		expect(result.nodes[NODE].error?.message).toMatch(new RegExp(`Refusing to cancel order ${referenceId}: ${paymentStatus === 'captured' ? 'the payment is captured' : 'a payment attempt is pending'}`));
 		const log = (await bed.requests()).slice(before);
 		expect(log.map((e) => e.method)).toEqual(['GET']);
 		expect((await orderOf(referenceId)).order_status).toBe('pending');

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Payment -> Look Up (normalized) and Payment -> Refund, through n8n's engine against the sandbox. */
 import type { INodeParameters } from 'n8n-workflow';
 
@@ -13,26 +14,28 @@ afterAll(async () => {
 
 const CONFIGURATION = { __rl: true, mode: 'list', value: 'razorpay-sandbox' };
 
-/** A paid India order of Rs 545.00 (2 x 250 + 45 tax). */
+/** The node parameters of an India Razorpay order of Rs 545.00 (2 x 250 + 45 tax). */
+const orderParameters = (referenceId: string): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderDetails',
+	to: '919876543210',
+	market: 'india',
+	referenceId,
+	paymentMethod: 'paymentGateway',
+	gateway: 'razorpay',
+	paymentConfiguration: CONFIGURATION,
+	razorpayFields: { receipt: 'rcpt-7' },
+	items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1' }] },
+	additionalFields: { catalogId: 'catalog-1' },
+	taxAmount: 45,
+	body: 'Your bill',
+	options: FAST_RETRIES,
+});
+
+/** A paid India order of Rs 545.00. */
 async function paidOrder(method = 'upi'): Promise<string> {
 	const referenceId = newReference('PAY');
-	const result = await bed.run({
-		resource: 'order',
-		operation: 'sendOrderDetails',
-		to: '919876543210',
-		market: 'india',
-		referenceId,
-		paymentMethod: 'paymentGateway',
-		gateway: 'razorpay',
-		paymentConfiguration: CONFIGURATION,
-		razorpayFields: { receipt: 'rcpt-7' },
-		items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1' }] },
-		additionalFields: { catalogId: 'catalog-1' },
-		taxAmount: 45,
-		body: 'Your bill',
-		options: FAST_RETRIES,
-	});
-	expect(result.error).toBeUndefined();
+	expect((await bed.run(orderParameters(referenceId))).error).toBeUndefined();
 	await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method });
 	return referenceId;
 }
@@ -65,6 +68,8 @@ describe('Payment -> Look Up', () => {
 		expect(payment).toMatchObject({
 			referenceId,
 			status: 'captured',
+			statusNormalized: 'captured',
+			stage: 'captured',
 			currency: 'INR',
 			amount: { value: 54500, offset: 100, minor: 54500, decimal: '545.00' },
 			method: 'card',
@@ -76,11 +81,35 @@ describe('Payment -> Look Up', () => {
 		expect((payment.raw as any).payments[0].reference_id).toBe(referenceId);
 	});
 
+	it('an unpaid order: pending, not attempted, no transactions (the newest page); a failed attempt keeps it pending', async () => {
+		const referenceId = newReference('PAY');
+		expect((await bed.run(orderParameters(referenceId))).error).toBeUndefined();
+		expect((await bed.run(lookUp(referenceId))).json(NODE)[0]).toMatchObject({ status: 'pending', stage: 'not_attempted', transactions: [], amount: { decimal: '545.00' } });
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'failed', method: 'upi' });
+		const [failed] = (await bed.run(lookUp(referenceId))).json(NODE);
+		expect(failed).toMatchObject({ status: 'pending', stage: 'attempt_failed', successfulTransaction: null, transactions: [expect.objectContaining({ status: 'failed' })] });
+	});
+
 	it('an unknown reference is an error naming Meta code and hint, or an item error under Continue On Fail', async () => {
 		const result = await bed.run(lookUp('NO-SUCH-ORDER'), [{}], { continueOnFail: true });
 		const [out] = result.json(NODE);
 		expect(out.error).toMatch(/WhatsApp API error \(#\d+\)/);
 		expect(out.details).toHaveProperty('fbtrace_id');
+	});
+});
+
+describe('per payment method (payments-api-india § Compare the integration models)', () => {
+	it('a legacy UPI order: Look Up shows it not attempted even once paid, and Refund is refused (the gateway refunds it)', async () => {
+		const referenceId = newReference('UPI');
+		const upi = { __rl: true, mode: 'name', value: 'upi-sandbox' };
+		const sent = await bed.run({ ...orderParameters(referenceId), paymentMethod: 'upiLegacy', paymentConfiguration: upi });
+		expect(sent.error).toBeUndefined();
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
+		const [payment] = (await bed.run({ ...lookUp(referenceId), paymentConfiguration: upi })).json(NODE);
+		expect(payment).toMatchObject({ status: 'pending', stage: 'not_attempted', transactions: [] });
+		const refused = await bed.run(refund(referenceId, 10, { paymentConfiguration: upi }));
+		expect(refused.status).toBe('error');
+		expect(refused.nodes[NODE].error?.description).toMatch(/refunded at your payment gateway/);
 	});
 });
 
@@ -90,8 +119,9 @@ describe('Payment -> Refund', () => {
 		const result = await bed.run(refund(referenceId, 100.5));
 		expect(result.error).toBeUndefined();
 		const [out] = result.json(NODE);
-		expect(out.refund).toEqual({ reference_id: referenceId, speed: 'instant', payment_config_id: 'razorpay-sandbox', amount: { currency: 'INR', value: 10050, offset: 100 } });
-		expect(out).toMatchObject({ reference_id: referenceId, id: expect.any(String) });
+		// receive-payments... § Step 8: the documented request quotes the amount's value and offset.
+		expect(out.refund).toEqual({ reference_id: referenceId, speed: 'instant', payment_config_id: 'razorpay-sandbox', amount: { currency: 'INR', value: '10050', offset: '100' } });
+		expect(out).toMatchObject({ reference_id: referenceId, id: expect.any(String), status: 'completed', speed_processed: 'instant', refunded: true });
 		const [payment] = (await bed.run(lookUp(referenceId))).json(NODE);
 		expect(payment.refundedMinor).toBe(10050);
 		expect(payment.refunds).toEqual([expect.objectContaining({ amount: expect.objectContaining({ decimal: '100.50' }) })]);
@@ -105,6 +135,17 @@ describe('Payment -> Refund', () => {
 		expect(result.status).toBe('error');
 		expect(result.nodes[NODE].error?.message).toMatch(/\(#131009\)/);
 		expect((await bed.requests()).length - before).toBe(1);
+	});
+
+	it('Gateway Default sends no speed; a pending refund is not counted as refunded until the gateway settles it', async () => {
+		const referenceId = await paidOrder();
+		const result = await bed.run(refund(referenceId, 45, { speed: 'gatewayDefault' }));
+		const [out] = result.json(NODE);
+		expect(out.refund).not.toHaveProperty('speed');
+		expect(out).toMatchObject({ status: 'pending', speed_processed: 'normal', refunded: false });
+		expect((await bed.run(lookUp(referenceId))).json(NODE)[0]).toMatchObject({ refundedMinor: 0, refunds: [expect.objectContaining({ status: 'pending' })] });
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/refunds/${out.id}`, { outcome: 'success' });
+		expect((await bed.run(lookUp(referenceId))).json(NODE)[0]).toMatchObject({ refundedMinor: 4500, refunds: [expect.objectContaining({ status: 'success' })] });
 	});
 
 	it('refuses an amount with more decimals than the currency before any request', async () => {

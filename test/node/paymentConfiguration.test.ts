@@ -3,7 +3,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
-import { FAST_RETRIES, NODE, cloudCredentials, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, RECIPIENT, cloudCredentials, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -38,7 +38,13 @@ describe('Payment Configuration', () => {
 	it('Get Many: one item per configuration, with its status; Limit cuts the list', async () => {
 		const all = (await bed.run(operation('getAll'))).json(NODE);
 		expect(all.map((c) => c.configuration_name)).toEqual(expect.arrayContaining(['razorpay-sandbox', 'payu-sandbox', 'upi-sandbox']));
-		expect(all.find((c) => c.configuration_name === 'upi-sandbox')).toMatchObject({ provider_name: 'upi_vpa', status: 'Needs Connecting' });
+		// The list is nested (data[].payment_configurations[]); each configuration is one item, as listed.
+		expect(all.find((c) => c.configuration_name === 'upi-sandbox')).toMatchObject({
+			provider_name: 'upi_vpa',
+			status: 'Needs_Connecting',
+			merchant_vpa: 'sandbox@upi',
+			merchant_category_code: { code: '0000', description: 'Test MCC Code' },
+		});
 		expect((await bed.run(operation('getAll', { returnAll: false, limit: 2 }))).json(NODE)).toHaveLength(2);
 	});
 
@@ -54,16 +60,14 @@ describe('Payment Configuration', () => {
 			operation('create', {
 				configurationName: 'payu-new',
 				providerName: 'payu',
-				merchantCategoryCode: '0000',
-				purposeCode: '00',
 				redirectUrl: 'https://example.com/connected',
-				additionalFields: { providerMid: 'MID-1' },
+				additionalFields: { providerMid: 'MID-1', merchantCategoryCode: '5411', purposeCode: '00' },
 			}),
 		);
 		expect(created.error).toBeUndefined();
-		expect(created.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', oauth_url: expect.stringMatching(/^https?:\/\//) });
+		expect(created.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', oauth_url: expect.stringMatching(/^https?:\/\//), success: true });
 		const [listed] = (await bed.run(operation('get', { paymentConfiguration: byName('payu-new') }))).json(NODE);
-		expect(listed).toMatchObject({ provider_name: 'payu', status: 'Needs Connecting' });
+		expect(listed).toMatchObject({ provider_name: 'payu', status: 'Needs_Connecting', merchant_category_code: { code: '5411' }, purpose_code: { code: '00' } });
 
 		const regenerated = await bed.run(operation('regenerateOAuthLink', { paymentConfiguration: byName('payu-new'), redirectUrl: 'https://example.com/again' }));
 		expect(regenerated.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', oauth_url: expect.any(String) });
@@ -73,10 +77,22 @@ describe('Payment Configuration', () => {
 		expect((await bed.run(operation('get', { paymentConfiguration: byName('payu-new') }))).status).toBe('error');
 	});
 
-	it('Create refuses an empty required field before any request', async () => {
+	it('Create: a UPI VPA configuration needs only its name and VPA, and answers {success: true} without an OAuth link', async () => {
+		const created = await bed.run(operation('create', { configurationName: 'shop-upi', providerName: 'upi_vpa', merchantVpa: 'shop@okbank', redirectUrl: 'https://ignored.example' }));
+		expect(created.json(NODE)[0]).toEqual({ configuration_name: 'shop-upi', success: true });
+		const sent = (await bed.requests()).filter((e) => e.method === 'POST').pop();
+		expect(sent?.path).toMatch(/\/payment_configuration$/);
+		const [listed] = (await bed.run(operation('get', { paymentConfiguration: byName('shop-upi') }))).json(NODE);
+		expect(listed).toMatchObject({ provider_name: 'upi_vpa', merchant_vpa: 'shop@okbank' });
+		expect(listed).not.toHaveProperty('redirect_url');
+	});
+
+	it('Create refuses an empty name or a malformed code before any request, naming the field', async () => {
 		const before = (await bed.requests()).length;
-		const result = await bed.run(operation('create', { configurationName: 'x', providerName: 'payu', merchantCategoryCode: '={{ "" }}', purposeCode: '00', redirectUrl: 'https://e.com' }));
-		expect(result.nodes[NODE].error?.message).toBe('merchantCategoryCode: is required');
+		const empty = await bed.run(operation('create', { configurationName: '={{ "" }}', providerName: 'payu' }));
+		expect(empty.nodes[NODE].error?.message).toBe('configurationName: is required');
+		const badCode = await bed.run(operation('create', { configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12' } }));
+		expect(badCode.nodes[NODE].error?.message).toBe('merchant_category_code: must be 4 digits');
 		expect((await bed.requests()).length).toBe(before);
 	});
 
@@ -85,10 +101,22 @@ describe('Payment Configuration', () => {
 		expect(results).toEqual(
 			expect.arrayContaining([
 				{ name: 'razorpay-sandbox (razorpay, Active)', value: 'razorpay-sandbox' },
+				// The list spells the status Needs_Connecting; the dropdown shows it in words.
 				{ name: 'upi-sandbox (upi_vpa, Needs Connecting)', value: 'upi-sandbox' },
 			]),
 		);
 		expect((await dropdown('PAYU')).results.map((r) => r.value)).toEqual(['payu-sandbox']);
+	});
+
+	it('Terms of Service not accepted: the configuration endpoints answer 131005 (onboarding-apis § Errors), order messages 134011; both hint at accepting them', async () => {
+		await bed.control('POST', '/_sandbox/terms', { accepted: false });
+		const listed = await bed.run(operation('getAll'));
+		expect(listed.nodes[NODE].error?.message).toMatch(/\(#131005\)/);
+		expect(listed.nodes[NODE].error?.description).toMatch(/Terms of Service.*WhatsApp Manager/);
+		const sent = await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [{ ref: newReference('TOS'), to: RECIPIENT }]);
+		expect(sent.nodes[NODE].error?.message).toMatch(/\(#134011\)/);
+		await bed.control('POST', '/_sandbox/terms', { accepted: true });
+		expect((await bed.run(operation('getAll'))).error).toBeUndefined();
 	});
 
 	it('360dialog: no configuration API; the dropdown says to type the name', async () => {

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * What the node reads once per run and what it reads per item (shared/parameters.ts, transport):
  * expression-free parameters are read once and shared by the items, expressions are evaluated for every

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The action node under test: n8n's real engine (test/engine/harness.ts) running "WhatsApp Payments"
  * against the sandbox over HTTP on 127.0.0.1, with a credential whose token is unique to these tests,

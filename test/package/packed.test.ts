@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * What users install: `npm pack` of the built package (run after `gulp build`, as `./run test` does).
  * No runtime dependencies, and its JS requires nothing but n8n-workflow, its own files and Node built-ins
@@ -42,6 +43,11 @@ describe('the packed package', () => {
 		const files = filesUnder(unpacked).map((f) => f.slice(unpacked.length + 1));
 		expect(files.filter((f) => !/^(dist\/.*\.(js|d\.ts|svg)|package\.json|README\.md|LICENSE.*)$/.test(f))).toEqual([]);
 		expect(files.some((f) => f.startsWith('dist/core/generated/validators.js'))).toBe(true);
+	});
+
+	it('carries the MIT licence: the LICENSE file and the package.json field', () => {
+		expect(JSON.parse(readFileSync(join(unpacked, 'package.json'), 'utf8')).license).toBe('MIT');
+		expect(readFileSync(join(unpacked, 'LICENSE'), 'utf8')).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} .+\n\nPermission is hereby granted, free of charge/);
 	});
 
 	it('requires nothing but n8n-workflow, its own files and Node built-ins', () => {

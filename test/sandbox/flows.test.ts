@@ -7,7 +7,7 @@ import { parseWebhook } from '../../core';
 import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
-import { fixtureNow, FIXTURE_NOW_MS } from '../fixtures/orders';
+import { fixtureNow, FIXTURE_NOW_MS, paymentVariantMessages } from '../fixtures/orders';
 import { BRAZIL_BUYER, brazilOneClickOrder, BUYER, INDIA_CONFIGURATION, INDIA_TOTAL_MINOR, indiaOrder, orderStatus } from './messages';
 
 describe('sandbox flows', () => {
@@ -50,7 +50,8 @@ describe('sandbox flows', () => {
 		const wamid = await send(indiaOrder('IN-1001'));
 		const lookupPath = `/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-1001`;
 		const before = await api().get(lookupPath);
-		expect(before.data.payments[0]).toMatchObject({ reference_id: 'IN-1001', status: 'new', currency: 'INR', total_amount: { value: INDIA_TOTAL_MINOR, offset: 100 }, transactions: [] });
+		// receive-payments-via-payment-gateways § Step 5: pending, `amount`, and no transactions before any attempt.
+		expect(before.data.payments[0]).toEqual({ reference_id: 'IN-1001', status: 'pending', currency: 'INR', amount: { value: INDIA_TOTAL_MINOR, offset: 100 }, receipt: 'rcpt-1001', notes: expect.any(Object) });
 
 		const paid = await control().post('/orders/IN-1001/pay', { outcome: 'success', method: 'upi' });
 		expect(paid.status).toBe(200);
@@ -74,7 +75,11 @@ describe('sandbox flows', () => {
 		expect(event).toMatchObject({ kind: 'payment_status', referenceId: 'IN-1001', status: 'captured', amount: { minor: INDIA_TOTAL_MINOR, decimal: '1153.60' } });
 
 		const lookup = await api().get(lookupPath);
-		expect(lookup.data.payments[0]).toMatchObject({ status: 'captured', receipt: 'rcpt-1001', transactions: [{ status: 'success', method: { type: 'upi' } }] });
+		expect(lookup.data.payments[0]).toMatchObject({
+			status: 'captured',
+			receipt: 'rcpt-1001',
+			transactions: [{ status: 'success', method: { type: 'upi' }, amount: { value: INDIA_TOTAL_MINOR, offset: 100 }, order_amount: { value: INDIA_TOTAL_MINOR, offset: 100 }, currency: 'INR' }],
+		});
 		const wrongConfiguration = await api().get(`/${PHONE_NUMBER_ID}/payments/payu-sandbox/IN-1001`);
 		expect(wrongConfiguration.status).toBe(400);
 		expect(wrongConfiguration.data.error.error_data.details).toContain('payu-sandbox');
@@ -129,7 +134,9 @@ describe('sandbox flows', () => {
 		// The three updates were pending together: one POST, one change, three statuses.
 		expect(receiver.deliveries).toHaveLength(1);
 		const statuses = delivery.body.entry[0].changes[0].value.statuses;
-		expect(statuses.map((s: { status: string }) => s.status)).toEqual(['failed', 'pending', 'captured']);
+		// Step 4: a payment status webhook is captured or pending; a failed attempt is pending with its failed transaction.
+		expect(statuses.map((s: { status: string }) => s.status)).toEqual(['pending', 'pending', 'captured']);
+		expect(statuses.map((s: { payment: { transaction: { status: string } } }) => s.payment.transaction.status)).toEqual(['failed', 'pending', 'success']);
 		expect(statuses[0].payment.transaction.error).toEqual({ code: expect.any(String), reason: expect.any(String) });
 		const lookup = (await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-4001`)).data.payments[0];
 		expect(lookup.transactions.map((t: { status: string }) => t.status)).toEqual(['failed', 'success']);
@@ -138,9 +145,28 @@ describe('sandbox flows', () => {
 		expect((await control().post('/orders/NOPE/pay', {})).status).toBe(404);
 	});
 
+	it('a failed attempt leaves the lookup pending, with the failed transaction (Step 5 "Payment failed"); the order can still be canceled', async () => {
+		await send(indiaOrder('IN-4101'));
+		await control().post('/orders/IN-4101/pay', { outcome: 'failed', method: 'upi' });
+		const lookup = (await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-4101`)).data.payments[0];
+		expect(lookup).toMatchObject({ status: 'pending', amount: { value: INDIA_TOTAL_MINOR, offset: 100 }, transactions: [{ status: 'failed', error: { code: expect.any(String) } }] });
+		await nextDelivery();
+		await send(orderStatus('IN-4101', 'canceled'));
+		expect(await sandbox.flushWebhooks()).toEqual([]);
+		expect((await control().get('/orders/IN-4101')).data.order_status).toBe('canceled');
+	});
+
+	it('a pending attempt forbids canceling (2047), like a captured payment', async () => {
+		await send(indiaOrder('IN-4201'));
+		await control().post('/orders/IN-4201/pay', { outcome: 'pending', method: 'upi' });
+		await nextDelivery();
+		await send(orderStatus('IN-4201', 'canceled'));
+		expect((await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0]).toMatchObject({ code: 2047 });
+	});
+
 	it('refunds: partial, never above what is left, shown in the lookup and delivered', async () => {
 		await send(indiaOrder('IN-5001'));
-		const refund = (value: number, extra: Record<string, unknown> = {}) =>
+		const refund = (value: number | string, extra: Record<string, unknown> = {}) =>
 			api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001', speed: 'normal', payment_config_id: `${INDIA_CONFIGURATION}`, amount: { currency: 'INR', value, offset: 100 }, ...extra });
 		const unpaid = await refund(100);
 		expect(unpaid.status).toBe(400);
@@ -148,27 +174,97 @@ describe('sandbox flows', () => {
 		await control().post('/orders/IN-5001/pay', {});
 		await nextDelivery();
 
+		// Step 8's answer: {id, status: pending | failed | completed, speed_processed}; an instant refund completes here at once.
 		const first = await refund(5000, { speed: 'instant' });
 		expect(first.status).toBe(200);
-		expect(first.data).toMatchObject({ id: expect.any(String), status: 'success', speed_processed: 'instant' });
+		expect(first.data).toEqual({ id: expect.any(String), status: 'completed', speed_processed: 'instant' });
 		const over = await refund(110361);
 		expect(over.status).toBe(400);
 		expect(over.data.error.error_data.details).toContain('/amount/value: must be at most 110360');
-		expect((await refund(110360)).status).toBe(200);
+		// The documented request quotes value and offset; a normal refund stays pending until the gateway settles it.
+		const second = await refund('110360', { offset: '100' });
+		expect(second.data).toEqual({ id: expect.any(String), status: 'pending', speed_processed: 'normal' });
 		expect((await refund(1)).status).toBe(400);
 		expect((await refund(100, { payment_config_id: 'payu-sandbox' })).status).toBe(400);
 		const missing = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'IN-5001' });
-		expect(missing.data.error).toMatchObject({ code: 131008, error_data: { details: expect.stringContaining('/speed: is required') } });
+		expect(missing.data.error).toMatchObject({ code: 131008, error_data: { details: expect.stringContaining('/payment_config_id: is required') } });
+		expect(missing.data.error.error_data.details).not.toContain('/speed');
 
-		const refunds = (await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-5001`)).data.payments[0].transactions[0].refunds;
-		expect(refunds.map((r: { amount: { value: number }; speed_processed: string }) => [r.amount.value, r.speed_processed])).toEqual([
-			[5000, 'instant'],
-			[110360, 'normal'],
+		const lookedUp = async () => (await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/IN-5001`)).data.payments[0].transactions[0].refunds;
+		// Listed refunds say pending | success | failed (not the answer's completed).
+		expect((await lookedUp()).map((r: { amount: { value: number }; speed_processed: string; status: string }) => [r.amount.value, r.speed_processed, r.status])).toEqual([
+			[5000, 'instant', 'success'],
+			[110360, 'normal', 'pending'],
 		]);
 		const statuses = (await nextDelivery()).body.entry[0].changes[0].value.statuses;
 		expect(statuses).toHaveLength(2);
+		expect(statuses.map((s: { status: string }) => s.status)).toEqual(['captured', 'captured']);
 		expect(statuses[1].payment.refunds).toHaveLength(2);
 		expect((await control().get('/orders/IN-5001')).data.refunded).toBe('1153.60');
+
+		// The gateway settles the normal refund: a payment webhook lists it as success.
+		const settled = await control().post(`/orders/IN-5001/refunds/${second.data.id}`, { outcome: 'success' });
+		expect(settled.status).toBe(200);
+		expect((await lookedUp())[1].status).toBe('success');
+		const update = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
+		expect(update.payment.refunds.map((r: { status: string }) => r.status)).toEqual(['success', 'success']);
+		expect((await control().post(`/orders/IN-5001/refunds/${second.data.id}`, { outcome: 'failed' })).status).toBe(409);
+		expect((await control().post('/orders/IN-5001/refunds/nope', {})).status).toBe(404);
+	});
+
+	it('a failed refund gives its amount back to refund again', async () => {
+		await send(indiaOrder('IN-5101'));
+		await control().post('/orders/IN-5101/pay', {});
+		const body = { reference_id: 'IN-5101', payment_config_id: INDIA_CONFIGURATION, amount: { currency: 'INR', value: String(INDIA_TOTAL_MINOR), offset: '100' } };
+		const refund = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, body);
+		// No speed: the gateway's default, normal here.
+		expect(refund.data).toMatchObject({ status: 'pending', speed_processed: 'normal' });
+		expect((await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, body)).status).toBe(400);
+		await control().post(`/orders/IN-5101/refunds/${refund.data.id}`, { outcome: 'failed' });
+		expect((await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, body)).status).toBe(200);
+	});
+
+	describe('per payment method (payments-api-india § Compare the integration models)', () => {
+		const variants = paymentVariantMessages();
+		const variant = (name: string, referenceId: string) => {
+			const message = structuredClone(variants[name]) as { interactive: { action: { parameters: Record<string, unknown> } } };
+			message.interactive.action.parameters.reference_id = referenceId;
+			return message;
+		};
+
+		it.each([
+			['india/upi_intent_link', 'upi_intent_link'],
+			['india/payment_link', 'payment_link'],
+		])('%s: paying sends no webhook from WhatsApp, there is no lookup and no refund, but a paid order still cannot be canceled', async (name, method) => {
+			const ref = `M-${method}`;
+			await send(variant(name, ref));
+			const paid = await control().post(`/orders/${ref}/pay`, { outcome: 'success', method: 'upi' });
+			expect(paid.data).toMatchObject({ payment_method: method, payment_reported_by_whatsapp: false, payment_status: 'captured' });
+			expect(await sandbox.flushWebhooks()).toEqual([]);
+			// No payment configuration to look it up by: the API does not know the order as a payment.
+			expect((await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/${ref}`)).data.error).toMatchObject({ code: 100, error_subcode: 33 });
+			const refund = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: ref, payment_config_id: INDIA_CONFIGURATION, amount: { currency: 'INR', value: '100', offset: '100' } });
+			expect(refund.status).toBe(400);
+			await send(orderStatus(ref, 'canceled'));
+			expect((await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0]).toMatchObject({ code: 2047 });
+		});
+
+		it('legacy UPI (payment_configuration only): no webhook, no refund; the lookup knows the order but not the payment (UNCONFIRMED)', async () => {
+			await api().post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'upi-legacy-config', provider_name: 'upi_vpa', merchant_vpa: 'shop@okbank' });
+			await send(variant('india/upi_legacy', 'M-LEGACY'));
+			expect((await control().post('/orders/M-LEGACY/pay', { method: 'card' })).status).toBe(400);
+			await control().post('/orders/M-LEGACY/pay', { method: 'upi' });
+			expect(await sandbox.flushWebhooks()).toEqual([]);
+			const lookup = await api().get(`/${PHONE_NUMBER_ID}/payments/upi-legacy-config/M-LEGACY`);
+			expect(lookup.data.payments[0]).toEqual({ reference_id: 'M-LEGACY', status: 'pending', currency: 'INR', amount: expect.any(Object) });
+			const refund = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: 'M-LEGACY', payment_config_id: 'upi-legacy-config', amount: { currency: 'INR', value: '100', offset: '100' } });
+			expect(refund.data.error.error_data.details).toContain('refunded at your payment gateway');
+		});
+
+		it('Brazil orders have no lookup either (no payment configuration)', async () => {
+			await send(brazilOneClickOrder('BR-LOOKUP'));
+			expect((await api().get(`/${PHONE_NUMBER_ID}/payments/${INDIA_CONFIGURATION}/BR-LOOKUP`)).status).toBe(400);
+		});
 	});
 
 	it('Brazil One-Click: order_details -> one-click -> payment_method webhook -> order_status with payment captured', async () => {
@@ -316,8 +412,15 @@ describe('360dialog paths', () => {
 			for (const path of [`/v1/payments/${INDIA_CONFIGURATION}/D-1`, `/payments/${INDIA_CONFIGURATION}/D-1`]) {
 				const lookup = await dialog.get(path);
 				expect(lookup.status).toBe(200);
-				expect(lookup.data.payments[0]).toMatchObject({ reference_id: 'D-1', status: 'captured' });
+				// The 360dialog seed's reading: total_amount, transactions always listed.
+				expect(lookup.data.payments[0]).toMatchObject({ reference_id: 'D-1', status: 'captured', total_amount: { offset: 100 }, transactions: [{ status: 'success' }] });
+				expect(lookup.data.payments[0]).not.toHaveProperty('amount');
 			}
+			await dialog.post('/messages', indiaOrder('D-2'));
+			// Before any attempt the seed answers `new` with an empty list of transactions.
+			expect((await dialog.get(`/v1/payments/${INDIA_CONFIGURATION}/D-2`)).data.payments[0]).toMatchObject({ status: 'new', transactions: [] });
+			await controlClient(sandbox.url).post('/orders/D-2/pay', { outcome: 'failed' });
+			expect((await dialog.get(`/v1/payments/${INDIA_CONFIGURATION}/D-2`)).data.payments[0]).toMatchObject({ status: 'failed', transactions: [{ status: 'failed' }] });
 			// The Cloud token does not open the 360dialog paths.
 			expect((await dialogClient(sandbox.url, 'sandbox-token').get(`/v1/payments/${INDIA_CONFIGURATION}/D-1`)).status).toBe(401);
 		} finally {

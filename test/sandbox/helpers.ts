@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /** Test helpers: a webhook receiver on 127.0.0.1 and an axios client that never throws on HTTP status. */
 import axios, { type AxiosInstance } from 'axios';
 import http from 'http';

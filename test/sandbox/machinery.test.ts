@@ -87,15 +87,21 @@ describe('sandbox machinery', () => {
 		it('lists the seeded configurations and reads one', async () => {
 			const list = await api().get(`/${WABA_ID}/payment_configurations`);
 			expect(list.status).toBe(200);
-			const names = list.data.data.map((c: { configuration_name: string }) => c.configuration_name);
-			expect(names).toEqual(['razorpay-sandbox', 'payu-sandbox', 'upi-sandbox']);
-			for (const c of list.data.data) {
+			// onboarding-apis § Get all: nested in data[].payment_configurations[], codes as {code, description}.
+			expect(list.data.data).toHaveLength(1);
+			const configurations = list.data.data[0].payment_configurations;
+			expect(configurations.map((c: { configuration_name: string }) => c.configuration_name)).toEqual(['razorpay-sandbox', 'payu-sandbox', 'upi-sandbox']);
+			for (const c of configurations) {
+				const upi = c.provider_name === 'upi_vpa';
 				expect(Object.keys(c).sort()).toEqual(
-					['configuration_name', 'created_timestamp', 'merchant_category_code', 'provider_mid', 'provider_name', 'purpose_code', 'status', 'updated_timestamp'].sort(),
+					['configuration_name', 'created_timestamp', 'merchant_category_code', upi ? 'merchant_vpa' : 'provider_mid', 'provider_name', 'purpose_code', 'status', 'updated_timestamp'].sort(),
 				);
+				expect(c.merchant_category_code).toEqual({ code: '0000', description: 'Test MCC Code' });
+				expect(c.purpose_code).toEqual({ code: '00', description: 'Test Purpose Code' });
+				expect(['Active', 'Needs_Connecting', 'Needs_Testing']).toContain(c.status);
 			}
 			const one = await api().get(`/${WABA_ID}/payment_configuration/upi-sandbox`);
-			expect(one.data.data).toEqual([expect.objectContaining({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', status: 'Needs Connecting' })]);
+			expect(one.data.data).toEqual([expect.objectContaining({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', status: 'Needs_Connecting', merchant_vpa: 'sandbox@upi' })]);
 			const missing = await api().get(`/${WABA_ID}/payment_configuration/nope`);
 			expect(missing.status).toBe(400);
 			expect(missing.data.error.message).toContain('nope');
@@ -105,8 +111,8 @@ describe('sandbox machinery', () => {
 			const body = { configuration_name: 'my-razorpay', provider_name: 'razorpay', merchant_category_code: '0000', purpose_code: '00', redirect_url: 'https://example.test/done' };
 			const created = await api().post(`/${WABA_ID}/payment_configuration`, body);
 			expect(created.status).toBe(200);
-			expect(created.data).toEqual({ oauth_url: expect.stringContaining('/_sandbox/configurations/my-razorpay/connect'), expiration: expect.any(Number) });
-			expect((await api().get(`/${WABA_ID}/payment_configuration/my-razorpay`)).data.data[0].status).toBe('Needs Connecting');
+			expect(created.data).toEqual({ oauth_url: expect.stringContaining('/_sandbox/configurations/my-razorpay/connect'), expiration: expect.any(Number), success: true });
+			expect((await api().get(`/${WABA_ID}/payment_configuration/my-razorpay`)).data.data[0].status).toBe('Needs_Connecting');
 
 			const again = await api().post(`/${WABA_ID}/payment_configuration`, body);
 			expect(again.status).toBe(400);
@@ -115,16 +121,25 @@ describe('sandbox machinery', () => {
 			const bad = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'x', provider_name: 'paypal' });
 			expect(bad.status).toBe(400);
 			expect(bad.data.error.error_data.details).toContain('provider_name: must be one of');
-			const upi = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'my-upi', provider_name: 'upi_vpa' });
-			expect(upi.data.error.error_data.details).toContain('merchant_vpa: is required');
+			const badCodes = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'y', merchant_category_code: '12', purpose_code: 'x' });
+			expect(badCodes.data.error.error_data.details).toBe('/merchant_category_code: must be 4 digits (pattern); /purpose_code: must be 2 digits (pattern)');
+			// Only the name and the provider are required; a UPI VPA configuration gets no OAuth link.
+			const upi = await api().post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'my-upi', provider_name: 'upi_vpa', merchant_vpa: 'shop@okbank' });
+			expect(upi.data).toEqual({ success: true });
+			expect((await api().get(`/${WABA_ID}/payment_configuration/my-upi`)).data.data[0]).toMatchObject({ merchant_vpa: 'shop@okbank', status: 'Active' });
+			const upiLink = await api().post(`/${WABA_ID}/generate_payment_configuration_oauth_link`, { configuration_name: 'my-upi' });
+			expect(upiLink.data.error).toMatchObject({ code: 100, message: expect.stringContaining('UPI VPA') });
+			const minimal = await api().post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'my-payu', provider_name: 'payu', merchant_category_code: { code: '5411' } });
+			expect(minimal.data).toMatchObject({ oauth_url: expect.any(String), success: true });
+			expect((await api().get(`/${WABA_ID}/payment_configuration/my-payu`)).data.data[0].merchant_category_code).toEqual({ code: '5411', description: expect.any(String) });
 
 			const link = await api().post(`/${WABA_ID}/generate_payment_configuration_oauth_link`, { configuration_name: 'my-razorpay', redirect_url: 'https://example.test/again' });
-			expect(link.data.oauth_url).toContain('/connect');
+			expect(link.data).toEqual({ oauth_url: expect.stringContaining('/connect'), expiration: expect.any(Number) });
 
 			expect((await api().delete(`/${WABA_ID}/payment_configuration`, { data: { configuration_name: 'my-razorpay' } })).data).toEqual({ success: true });
 			expect((await api().delete(`/${WABA_ID}/payment_configuration`, { params: { configuration_name: 'payu-sandbox' } })).data).toEqual({ success: true });
-			const names = (await api().get(`/${WABA_ID}/payment_configurations`)).data.data.map((c: { configuration_name: string }) => c.configuration_name);
-			expect(names).toEqual(['razorpay-sandbox', 'upi-sandbox']);
+			const names = (await api().get(`/${WABA_ID}/payment_configurations`)).data.data[0].payment_configurations.map((c: { configuration_name: string }) => c.configuration_name);
+			expect(names).toEqual(['razorpay-sandbox', 'upi-sandbox', 'my-upi', 'my-payu']);
 		});
 
 		it('delivers a signed, batched payment_configuration_update webhook when statuses change', async () => {
@@ -142,6 +157,8 @@ describe('sandbox machinery', () => {
 			const changes = delivery.body.entry[0].changes;
 			expect(changes.map((c: { field: string }) => c.field)).toEqual(['payment_configuration_update', 'payment_configuration_update']);
 			expect(changes.map((c: { value: { status: string } }) => c.value.status)).toEqual(['Needs Testing', 'Active']);
+			// payment-configuration-update-webhook-reference: exactly the six documented fields.
+			expect(Object.keys(changes[1].value).sort()).toEqual(['configuration_name', 'created_timestamp', 'provider_mid', 'provider_name', 'status', 'updated_timestamp']);
 			expect(changes[1].value).toMatchObject({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', provider_mid: expect.any(String) });
 		});
 
@@ -294,7 +311,7 @@ describe('faults', () => {
 			// Only the requests that got through created a configuration.
 			const control = controlClient(sandbox.url);
 			await control.post('/faults', { errorRate: 0, resetRate: 0 });
-			const created = (await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configurations`)).data.data.filter((c: { configuration_name: string }) =>
+			const created = (await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configurations`)).data.data[0].payment_configurations.filter((c: { configuration_name: string }) =>
 				c.configuration_name.startsWith('cfg-'),
 			);
 			expect(created.map((c: { configuration_name: string }) => c.configuration_name)).toEqual(

@@ -1,3 +1,4 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Messages for the sandbox tests, built on the shared order fixtures (test/fixtures/orders.ts), whose
  * expirations hold at FIXTURE_NOW_MS: start the sandbox with `now: fixtureNow`.

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Stopping the sandbox never waits on a webhook delivery: not on one waiting for its retry (the receiver
  * refused), nor on one whose receiver never answers, nor on keep-alive connections of its clients.

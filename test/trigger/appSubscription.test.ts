@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Meta Cloud API with an app token: activating the trigger subscribes the Meta app's WhatsApp webhook
  * to the trigger's production URL (the sandbox verifies it with a GET first, as Meta does), deliveries

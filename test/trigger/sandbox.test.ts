@@ -140,7 +140,7 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		];
 		expect((await trigger.post(webhookBody([[messagesChange({ statuses })]]))).status).toBe(200);
 		const [[claimed, unknown]] = await trigger.emitted(1);
-		expect(claimed.confirmation).toMatchObject({ status: 'new', agrees: false, mismatches: [{ field: 'status', webhook: 'captured', lookup: 'new' }] });
+		expect(claimed.confirmation).toMatchObject({ status: 'pending', agrees: false, mismatches: [{ field: 'status', webhook: 'captured', lookup: 'pending' }] });
 		expect(unknown.confirmation).toMatchObject({ status: null, agrees: false, payment: null, error: { httpCode: 400, message: expect.stringMatching(/^Payment lookup failed: /) } });
 		expectNoSecrets([claimed, unknown]);
 	});
@@ -279,6 +279,13 @@ describe('360dialog', () => {
 		const paths = ((await request('GET', '/_sandbox/requests')).data as Array<{ method: string; path: string }>).map((entry) => `${entry.method} ${entry.path}`);
 		expect(paths).toEqual(expect.arrayContaining(['POST /v1/configs/webhook', `GET /v1/payments/${CONFIGURATION}/IN-D360-1`]));
 		expectNoSecrets(item);
+
+		// A failed attempt: the webhook says pending (Step 4), the seed's lookup says failed; both mean not paid yet.
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-D360-2'), { now: fixtureNow }), 'dialog360');
+		await control('/orders/IN-D360-2/pay', { outcome: 'failed' });
+		const [, [failed]] = await deliver(2);
+		expect(failed).toMatchObject({ status: 'pending', transaction: { status: 'failed' }, confirmation: { status: 'failed', agrees: true, mismatches: [] } });
+		expect((failed.confirmation as IDataObject).payment).toMatchObject({ statusNormalized: 'pending', stage: 'attempt_failed' });
 
 		await trigger.server.deactivate();
 	});

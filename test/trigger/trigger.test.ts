@@ -147,6 +147,20 @@ describe('delivery authenticity (POST)', () => {
 		expect(trigger.server.executions).toHaveLength(0);
 	});
 
+	it('app secret rotation: the previous secret verifies until its date, and is refused after it', async () => {
+		const OLD_SECRET = 'test-old-app-secret-12ab';
+		const rotating = (validUntil: string) => ({ previousAppSecret: OLD_SECRET, previousAppSecretValidUntil: validUntil });
+		trigger = await startTrigger({}, rotating(new Date(Date.now() + 3_600_000).toISOString()));
+		expect((await trigger.post(body, { secret: OLD_SECRET })).status).toBe(200);
+		expect((await trigger.post(body)).status).toBe(200);
+		await trigger.close();
+		trigger = await startTrigger({}, rotating(new Date(Date.now() - 1000).toISOString()));
+		const refused = await trigger.post(body, { secret: OLD_SECRET });
+		expect(refused.status).toBe(401);
+		expectNoSecrets(await refused.text());
+		expect((await trigger.post(body)).status).toBe(200);
+	});
+
 	it('360dialog: accepts the registered shared secret header when no app secret is set', async () => {
 		trigger = await startTrigger({}, { provider: 'dialog360', apiKey: 'k', appSecret: '', webhookSharedSecret: SHARED_SECRET });
 		expect((await trigger.post(body, { secret: null, headers: { 'x-webhook-secret': 'wrong' } })).status).toBe(401);
@@ -263,6 +277,22 @@ describe('events', () => {
 		trigger = await startTrigger({ events: [] });
 		expect((await trigger.post(webhookBody([[messagesChange({ statuses: [paymentStatus()] })]]))).status).toBe(200);
 		expect(trigger.server.executions).toHaveLength(0);
+	});
+
+	it('"Failed" picks failed attempts, which webhooks report as pending with a failed transaction (the newest page), and the older "failed" status', async () => {
+		trigger = await startTrigger({ paymentStatuses: ['failed'] });
+		const statuses = [
+			paymentStatus({ status: 'pending', transactionStatus: 'failed', referenceId: 'order-newest' }),
+			paymentStatus({ status: 'pending', referenceId: 'order-paying' }),
+			paymentStatus({ status: 'failed', referenceId: 'order-older' }),
+			paymentStatus({ status: 'captured', referenceId: 'order-paid' }),
+		];
+		await trigger.post(webhookBody([[messagesChange({ statuses })]]));
+		const [items] = await trigger.emitted();
+		expect(items.map((item) => [item.referenceId, item.status, item.stage])).toEqual([
+			['order-newest', 'pending', 'attempt_failed'],
+			['order-older', 'failed', 'attempt_failed'],
+		]);
 	});
 
 	it('reports a signed body that is not JSON as one invalid item', async () => {

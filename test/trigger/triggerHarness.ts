@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets, @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The WhatsApp Payments Trigger served by the engine harness over real HTTP on 127.0.0.1, and a
  * sender that posts bodies the way WhatsApp does (exact bytes, X-Hub-Signature-256 over them).

@@ -1,6 +1,7 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { normalizePaymentConfiguration } from '../../../core/paymentConfigurations';
 import { fetchPaymentConfigurations } from '../shared/paymentConfiguration';
 import { DEFAULT_PACING, WhatsAppApi } from '../transport';
 
@@ -12,8 +13,11 @@ export async function searchPaymentConfigurations(this: ILoadOptionsFunctions, f
 	}
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = (await fetchPaymentConfigurations(api))
-		.map((c) => ({ name: String(c.configuration_name ?? ''), provider: String(c.provider_name ?? 'unknown provider'), status: String(c.status ?? 'unknown status') }))
-		.filter((c) => c.name !== '' && (!wanted || c.name.toLowerCase().includes(wanted)))
-		.map((c) => ({ name: `${c.name} (${c.provider}, ${c.status})`, value: c.name }));
+		.map(normalizePaymentConfiguration)
+		.filter((c) => c.configurationName !== null && c.configurationName !== '' && (!wanted || c.configurationName.toLowerCase().includes(wanted)))
+		.map((c) => ({
+			name: `${c.configurationName} (${c.providerName ?? 'unknown provider'}, ${c.status?.replace(/_/g, ' ') ?? 'unknown status'})`,
+			value: c.configurationName as string,
+		}));
 	return { results };
 }

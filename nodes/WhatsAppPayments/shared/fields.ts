@@ -34,7 +34,7 @@ export const referenceIdProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. ORDER-1001',
-	description: 'Your unique, case-sensitive ID of the order (letters, digits, _ . -; India at most 35 characters, Brazil 60)',
+	description: 'Your unique, case-sensitive ID of the order: letters, digits, underscore, dot and hyphen, at most 35 characters in India and 60 in Brazil',
 };
 
 export const amountsInOption: INodeProperties = {

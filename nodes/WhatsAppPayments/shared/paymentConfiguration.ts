@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { paymentConfigurationsOf } from '../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../core/providers';
 import type { WhatsAppApi } from '../transport';
 import { readParameter } from './parameters';
@@ -42,8 +43,8 @@ export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: numb
 	return value;
 }
 
-/** Every payment configuration of the WABA (Cloud API GET /{waba_id}/payment_configurations). */
+/** Every payment configuration of the WABA (Cloud API GET /{waba_id}/payment_configurations), out of its nesting. */
 export async function fetchPaymentConfigurations(api: WhatsAppApi, itemIndex = 0): Promise<IDataObject[]> {
 	const { body } = await api.request({ method: 'GET', path: paymentConfigurationPath(api.settings, 'list'), retry: 'read' }, itemIndex);
-	return Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+	return paymentConfigurationsOf(body) as IDataObject[];
 }

@@ -70,8 +70,10 @@ async function lookUpDelivery(api: WhatsAppApi, prepared: PreparedOrderDetails, 
 	if (Array.isArray(payments) && payments.length === 0) return { verdict: 'absent' };
 	const payment = Array.isArray(payments) ? payments.find((p): p is JsonObject => isObject(p) && p.reference_id === referenceId) : undefined;
 	if (!payment) return unknown('answered without a payment for this reference');
-	if (isObject(payment.total_amount) && isObject(totalAmount) && !sameAmount(payment.total_amount, totalAmount)) {
-		return unknown(`holds a payment for this reference with another total (${JSON.stringify(payment.total_amount)}): the reference may belong to an earlier order`);
+	// The newest page answers `amount`, the 360dialog seed `total_amount` (UNCONFIRMED which one an API sends).
+	const total = payment.amount ?? payment.total_amount;
+	if (isObject(total) && isObject(totalAmount) && !sameAmount(total, totalAmount)) {
+		return unknown(`holds a payment for this reference with another total (${JSON.stringify(total)}): the reference may belong to an earlier order`);
 	}
 	return { verdict: 'delivered' };
 }

@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { multipleValues: true, sortable: true },
 		placeholder: 'Add Parameter',
 		default: {},
-		description: 'Values for the template body placeholders {{1}}, {{2}}, ... in order',
+		description: 'Values for the template body placeholders {{1}}, {{2}} and so on, in order',
 		options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
 	},
 	...orderProperties,

@@ -1,8 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildOrderStatusMessage, canCancel } from '../../../../core/orderStatus';
-import { normalizePayment } from '../../../../core/payments';
+import { buildOrderStatusMessage } from '../../../../core/orderStatus';
+import { cancelVerdict, normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, PartiallyShippedSpelling } from '../../../../core/types';
 import { additionalFieldsCollection, recipientProperty, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -21,11 +21,11 @@ const properties: INodeProperties[] = [
 		name: 'status',
 		type: 'options',
 		options: [
-			{ name: 'Processing', value: 'processing', description: 'Paid; you are fulfilling the order' },
-			{ name: 'Partially Shipped', value: 'partially_shipped' },
-			{ name: 'Shipped', value: 'shipped' },
-			{ name: 'Completed', value: 'completed', description: 'Final: nothing more to do' },
 			{ name: 'Canceled', value: 'canceled', description: 'Final: the customer can no longer pay. Refused by WhatsApp (error 2047) when a payment is captured or pending.' },
+			{ name: 'Completed', value: 'completed', description: 'Final: nothing more to do' },
+			{ name: 'Partially Shipped', value: 'partially_shipped' },
+			{ name: 'Processing', value: 'processing', description: 'Paid; you are fulfilling the order' },
+			{ name: 'Shipped', value: 'shipped' },
 		],
 		default: 'processing',
 	},
@@ -35,7 +35,8 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: { show: { status: ['canceled'] } },
-		description: 'Whether to look the payment up first and refuse to cancel when it is captured or pending (payment gateway orders)',
+		description:
+			'Whether to look the payment up first and refuse to cancel when it is captured or a payment attempt is pending (payment gateway orders: WhatsApp knows nothing of UPI intent or payment link payments)',
 	},
 	paymentConfigurationLocator({
 		displayOptions: { show: { status: ['canceled'], checkPaymentBeforeCanceling: [true] } },
@@ -79,8 +80,8 @@ const properties: INodeProperties[] = [
 			name: 'partiallyShippedSpelling',
 			type: 'options',
 			options: [
-				{ name: 'partially_shipped (Cloud API Reference)', value: 'partially_shipped' },
-				{ name: 'partially-shipped (Payments Guides)', value: 'partially-shipped' },
+				{ name: 'Underscore (Cloud API Reference)', value: 'partially_shipped', description: 'Sends partially_shipped' },
+				{ name: 'Hyphen (Payments Guides)', value: 'partially-shipped', description: 'Sends partially-shipped' },
 			],
 			default: 'partially_shipped',
 			description: 'The docs spell it both ways; choose what your provider accepts',
@@ -135,15 +136,17 @@ export async function execute(this: IExecuteFunctions, prepared: PreparedStatus,
 	if (prepared.guardConfiguration !== null) {
 		// WhatsApp refuses to cancel a paid or pending order only later, by an error webhook (2047):
 		// asking first gives the workflow a clear answer now.
-		const payment = normalizePayment(await lookUpPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex));
-		const verdict = canCancel(payment?.status);
+		const raw = await lookUpPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
+		const payment = normalizePayment(raw);
+		if (!payment) throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: the payment lookup answered no payment`, { itemIndex });
+		const verdict = cancelVerdict(payment);
 		if (!verdict.allowed) {
-			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${verdict.reason ?? `its payment is ${payment?.status}`}`, {
+			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${verdict.reason}`, {
 				itemIndex,
-				description: 'The payment is captured or pending; WhatsApp would reject the cancellation (error 2047). Refund it or complete the order instead.',
+				description: 'The buyer paid or is paying; WhatsApp would reject the cancellation (error 2047). Refund the payment or complete the order instead.',
 			});
 		}
-		paymentCheck = { status: payment?.status ?? null, allowed: true };
+		paymentCheck = { status: payment.status, stage: payment.stage, allowed: true };
 	}
 	const result = await sendMessage(api, prepared.message, prepared.referenceId, { retry: 'write' }, itemIndex);
 	return paymentCheck ? { ...result, paymentCheck } : result;

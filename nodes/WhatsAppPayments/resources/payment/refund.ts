@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toMinor, MONEY_OFFSET } from '../../../../core/money';
+import { buildRefundRequest, refundSucceeded } from '../../../../core/payments';
 import { refundPath } from '../../../../core/providers';
 import { amountsInOption, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -27,10 +28,12 @@ const properties: INodeProperties[] = [
 		name: 'speed',
 		type: 'options',
 		options: [
-			{ name: 'Normal', value: 'normal', description: 'Standard bank timelines' },
+			{ name: 'Gateway Default', value: 'gatewayDefault', description: 'Send no speed: the gateway decides' },
 			{ name: 'Instant', value: 'instant', description: 'Instant refund, when the gateway supports it' },
+			{ name: 'Normal', value: 'normal', description: 'Standard bank timelines' },
 		],
 		default: 'normal',
+		description: 'The gateway has the last word: the answer\'s speed_processed says which speed it used',
 	},
 	optionsCollection([amountsInOption]),
 ];
@@ -42,23 +45,27 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 	const options = readParameter<IDataObject>(this, 'options', itemIndex, {});
 	const referenceId = requireText(this, itemIndex, 'referenceId');
 	const amount = readParameter<number>(this, 'amount', itemIndex);
-	let value: number;
+	let amountMinor: number;
 	try {
-		value = toMinor(amount, options.amountsIn === 'minor' ? 1 : MONEY_OFFSET);
+		amountMinor = toMinor(amount, options.amountsIn === 'minor' ? 1 : MONEY_OFFSET);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `amount: ${(error as Error).message}`, { itemIndex });
 	}
-	if (value <= 0) throw new NodeOperationError(this.getNode(), 'amount: must be greater than 0', { itemIndex });
-	return {
-		reference_id: referenceId,
-		speed: readParameter<string>(this, 'speed', itemIndex),
-		payment_config_id: readPaymentConfiguration(this, itemIndex),
-		amount: { currency: 'INR', value, offset: MONEY_OFFSET },
-	};
+	if (amountMinor <= 0) throw new NodeOperationError(this.getNode(), 'amount: must be greater than 0', { itemIndex });
+	const speed = readParameter<string>(this, 'speed', itemIndex, 'normal');
+	return buildRefundRequest({
+		referenceId,
+		configurationName: readPaymentConfiguration(this, itemIndex),
+		amountMinor,
+		...(speed === 'instant' || speed === 'normal' ? { speed } : {}),
+	}) as IDataObject;
 }
 
-/** A refund is never resent after a failure that may have been processed (see the retry policy). */
+/**
+ * A refund is never resent after a failure that may have been processed (see the retry policy). The answer's
+ * status is pending, failed or completed; `refunded` says whether the money is back already.
+ */
 export async function execute(this: IExecuteFunctions, refund: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { body } = await api.request({ method: 'POST', path: refundPath(api.settings), body: refund, retry: 'write' }, itemIndex);
-	return { ...body, reference_id: refund.reference_id, refund };
+	return { ...body, refunded: refundSucceeded(typeof body.status === 'string' ? body.status : null), reference_id: refund.reference_id, refund };
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { paymentConfigurationRequestErrors } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -32,32 +33,49 @@ const properties: INodeProperties[] = [
 		],
 		default: 'razorpay',
 	},
-	{ displayName: 'Merchant Category Code', name: 'merchantCategoryCode', type: 'string', required: true, default: '', placeholder: 'e.g. 0000' },
-	{ displayName: 'Purpose Code', name: 'purposeCode', type: 'string', required: true, default: '', placeholder: 'e.g. 00' },
-	redirectUrlProperty,
+	{ ...redirectUrlProperty, displayOptions: { hide: { providerName: ['upi_vpa'] } } },
+	{
+		displayName: 'Merchant VPA',
+		name: 'merchantVpa',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. shop@okbank',
+		description: 'Your UPI handle (UPI VPA configurations)',
+		displayOptions: { show: { providerName: ['upi_vpa'] } },
+	},
 	additionalFieldsCollection([
+		{ displayName: 'Merchant Category Code', name: 'merchantCategoryCode', type: 'string', default: '', placeholder: 'e.g. 5411', description: '4 digits' },
+		{ displayName: 'Purpose Code', name: 'purposeCode', type: 'string', default: '', placeholder: 'e.g. 00', description: '2 digits' },
 		{ displayName: 'Provider Merchant ID', name: 'providerMid', type: 'string', default: '', description: "The gateway's merchant ID" },
-		{ displayName: 'Merchant VPA', name: 'merchantVpa', type: 'string', default: '', description: 'UPI VPA providers: your VPA' },
 	]),
 	optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['create'] } }, properties);
 
+/**
+ * The create request: configuration_name and provider_name required, the rest optional
+ * (onboarding-apis § Create), checked by the core before any request.
+ */
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	const fields = readParameter<IDataObject>(this, 'additionalFields', itemIndex, {});
-	return withoutEmpty({
+	const provider = readParameter<string>(this, 'providerName', itemIndex);
+	const upi = provider === 'upi_vpa';
+	const request = withoutEmpty({
 		configuration_name: requireText(this, itemIndex, 'configurationName'),
-		provider_name: readParameter<string>(this, 'providerName', itemIndex),
-		merchant_category_code: requireText(this, itemIndex, 'merchantCategoryCode'),
-		purpose_code: requireText(this, itemIndex, 'purposeCode'),
-		redirect_url: requireText(this, itemIndex, 'redirectUrl'),
+		provider_name: provider,
+		merchant_category_code: text(fields.merchantCategoryCode),
+		purpose_code: text(fields.purposeCode),
+		redirect_url: upi ? undefined : text(readParameter(this, 'redirectUrl', itemIndex, '')),
 		provider_mid: text(fields.providerMid),
-		merchant_vpa: text(fields.merchantVpa),
+		merchant_vpa: upi ? text(readParameter(this, 'merchantVpa', itemIndex, '')) : undefined,
 	});
+	const errors = paymentConfigurationRequestErrors(request);
+	if (errors.length) throw new NodeOperationError(this.getNode(), errors.map((e) => `${e.path.slice(1)}: ${e.message}`).join('; '), { itemIndex });
+	return request;
 }
 
-/** Creates the configuration; the answer holds the OAuth URL where the merchant links the gateway account. */
+/** Creates the configuration; a payment gateway one answers with the OAuth URL where the merchant links the gateway account, a UPI VPA one with {success: true}. */
 export async function execute(this: IExecuteFunctions, configuration: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { body } = await api.request({ method: 'POST', path: paymentConfigurationPath(api.settings, 'create'), body: configuration, retry: 'write' }, itemIndex);
 	return { configuration_name: configuration.configuration_name, ...body };

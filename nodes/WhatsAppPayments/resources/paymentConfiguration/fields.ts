@@ -4,8 +4,7 @@ export const redirectUrlProperty: INodeProperties = {
 	displayName: 'Redirect URL',
 	name: 'redirectUrl',
 	type: 'string',
-	required: true,
 	default: '',
 	placeholder: 'https://example.com/payments/connected',
-	description: 'Where the gateway sends the merchant after linking the account',
+	description: 'Optional: where the merchant lands after linking the gateway account',
 };

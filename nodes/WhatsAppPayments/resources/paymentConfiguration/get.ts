@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
+import { paymentConfigurationsOf } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -19,7 +20,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 
 export async function execute(this: IExecuteFunctions, configurationName: string, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { body } = await api.request({ method: 'GET', path: paymentConfigurationPath(api.settings, 'get', configurationName), retry: 'read' }, itemIndex);
-	const found = Array.isArray(body.data) ? (body.data[0] as IDataObject | undefined) : undefined;
+	const found = paymentConfigurationsOf(body)[0] as IDataObject | undefined;
 	if (!found) throw new NodeOperationError(this.getNode(), `No payment configuration named "${configurationName}"`, { itemIndex });
 	return found;
 }

@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Regenerate OAuth Link',
 				value: 'regenerateOAuthLink',
-				action: 'Regenerate the OAuth link of a payment configuration',
+				action: 'Regenerate the gateway link of a payment configuration',
 				description: 'A new link to connect the gateway account, when the earlier one expired',
 			},
 		],

@@ -4,7 +4,8 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { requireText } from '../../shared/values';
+import { readParameter } from '../../shared/parameters';
+import { text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { redirectUrlProperty } from './fields';
 
@@ -17,7 +18,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['regenerateOAuthLink'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	return { configuration_name: readPaymentConfiguration(this, itemIndex), redirect_url: requireText(this, itemIndex, 'redirectUrl') };
+	return withoutEmpty({ configuration_name: readPaymentConfiguration(this, itemIndex), redirect_url: text(readParameter(this, 'redirectUrl', itemIndex, '')) });
 }
 
 /** A fresh OAuth link for a configuration that still needs connecting (the earlier one expired). */

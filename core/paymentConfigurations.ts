@@ -1,0 +1,106 @@
+/**
+ * Payment configurations (onboarding-apis.md): reading the list and get answers, and the create request's
+ * rules. Nothing here throws: a mistyped field reads as null.
+ */
+import { isObject, type JsonObject } from './messageShape';
+import { epochSeconds, readText } from './payments';
+import { normalizeConfigurationStatus } from './webhooks';
+import type { ValidationError } from './types';
+
+/** A code with its description: merchant_category_code and purpose_code of a listed configuration. */
+export interface DescribedCode {
+	code: string | null;
+	description: string | null;
+}
+
+export interface NormalizedPaymentConfiguration {
+	configurationName: string | null;
+	providerName: string | null;
+	providerMid: string | null;
+	/** As sent: "Active", "Needs_Connecting", "Needs Testing" ... */
+	status: string | null;
+	/** active | needs_connecting | needs_testing | other lowercased with underscores. */
+	statusNormalized: string | null;
+	merchantCategoryCode: DescribedCode | null;
+	purposeCode: DescribedCode | null;
+	merchantVpa: string | null;
+	createdTimestamp: number | null;
+	updatedTimestamp: number | null;
+}
+
+/**
+ * The configurations of a list answer (GET /{waba_id}/payment_configurations): nested as
+ * `data[].payment_configurations[]` (onboarding-apis § Get all payment configurations), or, in the older
+ * reading, flat in `data[]` (UNCONFIRMED; both are read). A get answer (`data: [configuration]`) reads the same.
+ */
+export function paymentConfigurationsOf(body: unknown): JsonObject[] {
+	const data = isObject(body) && Array.isArray(body.data) ? body.data.filter(isObject) : [];
+	const configurations: JsonObject[] = [];
+	for (const entry of data) {
+		if (Array.isArray(entry.payment_configurations)) configurations.push(...entry.payment_configurations.filter(isObject));
+		else if (entry.configuration_name !== undefined) configurations.push(entry);
+	}
+	return configurations;
+}
+
+/** `{code, description}` as listed; a bare code (the create request's form) reads as a code without description. */
+function describedCode(x: unknown): DescribedCode | null {
+	if (isObject(x)) return { code: readText(x.code), description: readText(x.description) };
+	const code = readText(x);
+	return code === null ? null : { code, description: null };
+}
+
+/** One listed configuration, camelCased, with its status normalized (the list writes Needs_Connecting, the webhook Needs Connecting). */
+export function normalizePaymentConfiguration(c: JsonObject): NormalizedPaymentConfiguration {
+	const status = readText(c.status);
+	return {
+		configurationName: readText(c.configuration_name),
+		providerName: readText(c.provider_name),
+		providerMid: readText(c.provider_mid),
+		status,
+		statusNormalized: normalizeConfigurationStatus(status),
+		merchantCategoryCode: describedCode(c.merchant_category_code),
+		purposeCode: describedCode(c.purpose_code),
+		merchantVpa: readText(c.merchant_vpa),
+		createdTimestamp: epochSeconds(c.created_timestamp),
+		updatedTimestamp: epochSeconds(c.updated_timestamp),
+	};
+}
+
+/** provider_name values of the create request (onboarding-apis § Create a payment configuration), plus BillDesk, which the webhook reference lists. */
+export const CONFIGURATION_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay', 'billdesk'] as const;
+export type ConfigurationProvider = (typeof CONFIGURATION_PROVIDERS)[number];
+
+const CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
+const HTTP_URL = /^https?:\/\/\S+$/;
+const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
+
+/**
+ * Problems of a create request (POST /{waba_id}/payment_configuration): configuration_name and
+ * provider_name are required; merchant_category_code, purpose_code, merchant_vpa and redirect_url are
+ * optional (onboarding-apis § Create). UNCONFIRMED: the formats (4-digit MCC, 2-digit purpose code, a
+ * name@handle VPA, at most 60 name characters like the order's configuration_name) follow the UPI
+ * specification and the order pages; the codes are accepted as a string (the page's examples) or as
+ * `{code}` (the object form the list answers with).
+ */
+export function paymentConfigurationRequestErrors(body: unknown): ValidationError[] {
+	if (!isObject(body)) return [{ path: '/', message: 'must be a JSON object', rule: 'type' }];
+	const errors: ValidationError[] = [];
+	const check = (field: string, value: unknown, pattern: RegExp, message: string, required = false) => {
+		if (value === undefined) {
+			if (required) errors.push({ path: `/${field}`, message: 'is required', rule: 'required' });
+		} else if (typeof value !== 'string' || !pattern.test(value)) errors.push({ path: `/${field}`, message, rule: 'pattern' });
+	};
+	const codeOf = (x: unknown) => (isObject(x) ? x.code : x);
+	check('configuration_name', body.configuration_name, CONFIGURATION_NAME, 'must be 1-60 letters, digits, "_" or "-"', true);
+	if (body.provider_name === undefined) errors.push({ path: '/provider_name', message: 'is required', rule: 'required' });
+	else if (!(CONFIGURATION_PROVIDERS as readonly unknown[]).includes(body.provider_name)) {
+		errors.push({ path: '/provider_name', message: `must be one of ${CONFIGURATION_PROVIDERS.join(', ')}`, rule: 'enum' });
+	}
+	check('merchant_category_code', codeOf(body.merchant_category_code), /^\d{4}$/, 'must be 4 digits');
+	check('purpose_code', codeOf(body.purpose_code), /^\d{2}$/, 'must be 2 digits');
+	check('redirect_url', body.redirect_url, HTTP_URL, 'must be an http(s) URL');
+	check('merchant_vpa', body.merchant_vpa, UPI_VPA, 'must be a UPI VPA like name@bank');
+	check('provider_mid', body.provider_mid, /^\S{1,100}$/, 'must be 1-100 characters without spaces');
+	return errors;
+}

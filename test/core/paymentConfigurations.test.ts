@@ -1,0 +1,88 @@
+import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf } from '../../core/paymentConfigurations';
+
+/** onboarding-apis.md § Get all payment configurations: the sample response (its "...." left out). */
+const LIST_SAMPLE = {
+	data: [
+		{
+			payment_configurations: [
+				{
+					configuration_name: 'test-payment-configuration',
+					merchant_category_code: { code: '0000', description: 'Test MCC Code' },
+					purpose_code: { code: '00', description: 'Test Purpose Code' },
+					status: 'Active',
+					provider_mid: 'test-payment-gateway-mid',
+					provider_name: 'RazorPay',
+					created_timestamp: 1720203204,
+					updated_timestamp: 1721088316,
+				},
+			],
+		},
+	],
+};
+
+/** onboarding-apis.md § Get a specific payment configuration: the sample response. */
+const GET_SAMPLE = { data: [LIST_SAMPLE.data[0].payment_configurations[0]] };
+
+describe('payment configuration answers', () => {
+	it('reads the nested list of the page\'s sample, and a get answer the same way', () => {
+		expect(paymentConfigurationsOf(LIST_SAMPLE)).toEqual(LIST_SAMPLE.data[0].payment_configurations);
+		expect(paymentConfigurationsOf(GET_SAMPLE)).toEqual(GET_SAMPLE.data);
+	});
+
+	it('reads an older flat list too, and gives nothing for bodies without configurations', () => {
+		const flat = { data: [{ configuration_name: 'a', status: 'Active' }, { configuration_name: 'b' }] };
+		expect(paymentConfigurationsOf(flat).map((c) => c.configuration_name)).toEqual(['a', 'b']);
+		const mixed = { data: [{ payment_configurations: [{ configuration_name: 'x' }, 'junk'] }, { configuration_name: 'y' }, null, { other: 1 }] };
+		expect(paymentConfigurationsOf(mixed).map((c) => c.configuration_name)).toEqual(['x', 'y']);
+		for (const body of [null, {}, { data: {} }, { data: 'x' }, 'text']) expect(paymentConfigurationsOf(body)).toEqual([]);
+	});
+
+	it('normalizes one configuration: codes as {code, description}, the status spelled either way', () => {
+		expect(normalizePaymentConfiguration(GET_SAMPLE.data[0])).toEqual({
+			configurationName: 'test-payment-configuration',
+			providerName: 'RazorPay',
+			providerMid: 'test-payment-gateway-mid',
+			status: 'Active',
+			statusNormalized: 'active',
+			merchantCategoryCode: { code: '0000', description: 'Test MCC Code' },
+			purposeCode: { code: '00', description: 'Test Purpose Code' },
+			merchantVpa: null,
+			createdTimestamp: 1720203204,
+			updatedTimestamp: 1721088316,
+		});
+		const upi = normalizePaymentConfiguration({ configuration_name: 'u', status: 'Needs_Connecting', merchant_category_code: '5411', merchant_vpa: 'shop@okbank' });
+		expect(upi).toMatchObject({ statusNormalized: 'needs_connecting', merchantCategoryCode: { code: '5411', description: null }, purposeCode: null, merchantVpa: 'shop@okbank' });
+	});
+});
+
+describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment configuration)', () => {
+	const rules = (body: unknown) => paymentConfigurationRequestErrors(body).map((e) => `${e.path} ${e.rule}`);
+
+	it('accepts both sample requests of the page (payment gateway and UPI VPA)', () => {
+		expect(rules({ configuration_name: 'test-payment-configuration', purpose_code: '00', merchant_category_code: '0000', provider_name: 'razorpay', redirect_url: 'https://test-redirect-url.com' })).toEqual([]);
+		expect(rules({ configuration_name: 'test-payment-configuration', purpose_code: '00', merchant_category_code: '0000', provider_name: 'upi_vpa', merchant_vpa: 'test-upi-merchant-vpa@test' })).toEqual([]);
+	});
+
+	it('needs only the name and the provider; codes may be given as {code}', () => {
+		expect(rules({ configuration_name: 'c', provider_name: 'payu' })).toEqual([]);
+		expect(rules({ configuration_name: 'c', provider_name: 'upi_vpa' })).toEqual([]);
+		expect(rules({ configuration_name: 'c', provider_name: 'zaakpay', merchant_category_code: { code: '5411' }, purpose_code: { code: '00', description: 'x' } })).toEqual([]);
+		expect(rules({})).toEqual(['/configuration_name required', '/provider_name required']);
+	});
+
+	it('names each malformed field', () => {
+		expect(
+			rules({ configuration_name: 'has space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at', provider_mid: '' }),
+		).toEqual([
+			'/configuration_name pattern',
+			'/provider_name enum',
+			'/merchant_category_code pattern',
+			'/purpose_code pattern',
+			'/redirect_url pattern',
+			'/merchant_vpa pattern',
+			'/provider_mid pattern',
+		]);
+		expect(rules([])).toEqual(['/ type']);
+		expect(rules({ configuration_name: 'x'.repeat(61), provider_name: 'billdesk' })).toEqual(['/configuration_name pattern']);
+	});
+});
