@@ -1,3 +1,5 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import {
 	BUYER_WA_ID,
 	CANNOT_CANCEL_ERROR,
@@ -253,10 +255,10 @@ describe('events', () => {
 		expect(trigger.server.executions).toHaveLength(0);
 	});
 
-	it.each([
+	it.each<[string, 1 | 2, INodeParameters]>([
 		['beside "Trigger On" (version 2)', 2, { paymentStatuses: ['captured'] }],
 		['in Options (version 1)', 1, { options: { paymentStatuses: ['captured'] } }],
-	] as const)('filters payment statuses without dropping any other kind of event: the filter %s', async (_where, version, parameters) => {
+	])('filters payment statuses without dropping any other kind of event: the filter %s', async (_where, version, parameters) => {
 		trigger = await startTrigger(parameters, {}, version);
 		const statuses = [
 			paymentStatus({ status: 'pending', referenceId: 'order-p' }),
