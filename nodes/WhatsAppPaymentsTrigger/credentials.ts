@@ -22,7 +22,7 @@ export interface TriggerCredentials extends ProviderSettings {
  * node's ID, as n8n's own WhatsApp trigger does), else the node's ID (version 1 nodes have no parameter).
  */
 export function nodeVerifyToken(context: IHookFunctions | IWebhookFunctions): string {
-	const token = context.getNodeParameter('verifyToken', '') as string;
+	const token = context.getNodeParameter('webhookVerification', '') as string;
 	return typeof token === 'string' && token !== '' ? token : context.getNode().id;
 }
 

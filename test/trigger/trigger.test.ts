@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
 import type { INodeParameters } from 'n8n-workflow';
 
 import {
@@ -57,11 +58,11 @@ describe('verification handshake (GET)', () => {
 	});
 
 	it('without a token in the credential, answers with the node\'s own: by default made from its ID, or the one typed in', async () => {
-		trigger = await startTrigger({ verifyToken: '={{ $nodeId }}' }, { verifyToken: '' });
+		trigger = await startTrigger({ webhookVerification: '={{ $nodeId }}' }, { verifyToken: '' });
 		// The harness gives each node its name as ID.
 		expect(await (await handshake(trigger.url, TRIGGER)).text()).toBe('1158201444');
 		await trigger.close();
-		trigger = await startTrigger({ verifyToken: 'typed-by-the-merchant' }, { verifyToken: '' });
+		trigger = await startTrigger({ webhookVerification: 'typed-by-the-merchant' }, { verifyToken: '' });
 		expect((await handshake(trigger.url, TRIGGER)).status).toBe(403);
 		expect((await handshake(trigger.url, 'typed-by-the-merchant')).status).toBe(200);
 	});

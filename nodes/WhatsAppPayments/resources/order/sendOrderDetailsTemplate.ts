@@ -17,8 +17,8 @@ const properties: INodeProperties[] = [
 		type: 'options',
 		typeOptions: { loadOptionsMethod: 'getOrderDetailsTemplates' },
 		default: '',
-		description:
-			'An approved template of yours with a "Review and Pay" (order_details) button, in one language. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>: name|language, e.g. order_bill|en_US.',
+		description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+		hint: 'Your approved templates with a "Review and Pay" button, one entry per language. As an expression: name|language, e.g. order_bill|en_US.',
 	},
 	// Workflows made before the dropdown typed the name and the language; those fields show only there.
 	{
