@@ -7,5 +7,5 @@ module.exports = {
 	moduleFileExtensions: ['ts', 'js', 'json'],
 	testTimeout: 60000,
 	// e2e tests (real n8n) run on their own: see README.
-	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
+	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/', '/test/e2e-queue/'],
 };

@@ -8,6 +8,7 @@ import { performance } from 'perf_hooks';
 
 import { benchColdStart } from './coldStart';
 import { BENCH_DIR } from './paths';
+import { benchQueueMode } from './queueMode';
 import { BenchResult, describeMachine, writeResults } from './report';
 import { benchSending } from './sending';
 import { benchTriggerPath } from './trigger';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
 		['validation', benchValidation],
 		['sending through the n8n engine', () => benchSending(log)],
 		['cold start and size', benchColdStart],
+		['queue mode (Postgres, Redis, workers, webhook processes)', () => benchQueueMode(log)],
 	];
 	const results: BenchResult[] = [];
 	for (const [title, section] of sections) {

@@ -45,6 +45,8 @@ export interface Instance {
 	/** The 360dialog credential's shared secret, registered with its webhook URL. */
 	sharedSecret: string;
 	verifyToken: string;
+	/** Queue mode: the webhook processes' base URLs (production webhooks are not served by n8nUrl then). */
+	webhookUrls?: string[];
 }
 
 export interface Execution {
@@ -208,14 +210,15 @@ export interface Deployed {
 	webhooks: Array<{ node: string; url: string }>;
 }
 
-/** Creates the workflow, publishes it and waits until its webhooks answer. */
+/** Creates the workflow, publishes it and waits until its webhooks answer (on every webhook process in queue mode). */
 export async function deployWorkflow(instance: Instance, workflow: WorkflowFile, options: { publish?: boolean } = {}): Promise<Deployed> {
 	const api = new N8nApi(instance.n8nUrl, instance.apiKey);
 	const { id } = await api.createWorkflow(workflow, instance.credentials);
-	const webhooks = webhookUrls(instance.n8nUrl, workflow);
+	const bases = instance.webhookUrls ?? [instance.n8nUrl];
+	const webhooks = webhookUrls(bases[0], workflow);
 	if (options.publish === false) return { id, workflow, webhooks: [] };
 	await api.publishWorkflow(id);
-	for (const hook of webhooks) await waitForWebhook(hook.url);
+	for (const base of bases) for (const hook of webhookUrls(base, workflow)) await waitForWebhook(hook.url);
 	return { id, workflow, webhooks };
 }
 

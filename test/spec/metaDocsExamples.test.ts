@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Every JSON example of Meta's payments pages (../shared/meta-docs/) against the core: order_details and
  * order_status sends must validate, webhooks must parse into the events the page describes, lookup,

@@ -3,6 +3,7 @@
  * request, and sending it so that a bill is never sent twice (see the retry policy in transport/index.ts).
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { isNotFoundAnswer } from '../../../../core/apiErrors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
@@ -20,6 +21,8 @@ export interface PreparedOrderDetails {
 	lookupConfiguration: string | null;
 	/** The bill's total_amount on the wire, to tell our order from an earlier one that used the same reference. */
 	totalAmount: unknown;
+	/** "Skip Orders Already Sent": look the order up before the first send. */
+	skipIfSent: boolean;
 }
 
 /** The payment configuration name of an order's payment setting; Brazil's list and the link methods have none. */
@@ -45,6 +48,7 @@ export function prepareOrderDetails(
 		referenceId: order.referenceId,
 		lookupConfiguration: configurationNameOf(order.payment),
 		totalAmount: isObject(parameters) ? parameters.total_amount : undefined,
+		skipIfSent: readParameter<IDataObject>(ctx, 'options', itemIndex, {}).skipOrdersAlreadySent === true,
 	};
 }
 
@@ -78,9 +82,34 @@ async function lookUpDelivery(api: WhatsAppApi, prepared: PreparedOrderDetails, 
 	return { verdict: 'delivered' };
 }
 
+/**
+ * "Skip Orders Already Sent": the lookup before the first send. The result item when WhatsApp already has
+ * the order; undefined when the lookup clearly says it has not; an error, and nothing sent, otherwise.
+ */
+async function alreadySent(ctx: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number): Promise<IDataObject | undefined> {
+	const { lookupConfiguration, referenceId } = prepared;
+	if (lookupConfiguration === null) {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`options.skipOrdersAlreadySent: order ${referenceId} cannot be looked up (only India payment gateway and legacy UPI orders have a payment configuration), so it was not sent: turn the option off for it`,
+			{ itemIndex },
+		);
+	}
+	const found = await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex);
+	if (found.verdict === 'absent') return undefined;
+	if (found.verdict === 'unknown') {
+		throw new NodeOperationError(ctx.getNode(), `Could not tell whether order ${referenceId} was already sent, so it was not sent`, { itemIndex, description: found.reason });
+	}
+	return { reference_id: referenceId, wamid: null, alreadySent: true, deliveryConfirmedBy: 'paymentLookup', attempts: 0, message: prepared.message as IDataObject };
+}
+
 /** The `execute` of both order_details operations: sends the prepared message under the order_details retry policy. */
 export async function executeOrderDetails(this: IExecuteFunctions, prepared: PreparedOrderDetails, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { lookupConfiguration, referenceId } = prepared;
+	if (prepared.skipIfSent) {
+		const skipped = await alreadySent(this, prepared, api, itemIndex);
+		if (skipped) return skipped;
+	}
 	const delivery: OrderDelivery = {
 		referenceId,
 		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex) } : {}),

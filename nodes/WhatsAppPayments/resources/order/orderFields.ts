@@ -118,8 +118,18 @@ export const orderAdditionalFields: INodeProperties[] = [
 	moneyField('Total (Check)', 'total', 'Expected total: the node computes it and refuses the order when they differ'),
 ];
 
+/** Looks each order up before its first send (orderDetailsDelivery.ts): a re-run (a retried crashed execution) sends nothing twice. */
+const skipOrdersAlreadySentOption: INodeProperties = {
+	displayName: 'Skip Orders Already Sent',
+	name: 'skipOrdersAlreadySent',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to look each order up before sending it and skip those WhatsApp already has (e.g. when a retried execution sends the same items again). Needs a payment configuration to look orders up with: India payment gateway or legacy UPI.',
+};
+
 /** The "Options" collection of the order operations. */
-export const orderOptions = optionsCollection([amountsInOption]);
+export const orderOptions = optionsCollection([amountsInOption, skipOrdersAlreadySentOption]);
 
 const isSet = (x: unknown) => x !== undefined && x !== null && x !== '';
 

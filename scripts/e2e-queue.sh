@@ -1,0 +1,51 @@
+#!/usr/bin/env bash
+# The queue-mode end-to-end tests (test/e2e-queue): n8n $N8N_VERSION in queue mode (scripts/queue.sh:
+# Postgres, Redis, a main, 2 workers, 2 webhook processes) with this package, against the sandbox.
+# Called by scripts/e2e.sh (./run test); dist/ and dist-dev/ must be built. Prints the measured counts.
+#   bash scripts/e2e-queue.sh [jest args...]      e.g. bash scripts/e2e-queue.sh -t 'SIGKILL'
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/toolchain.sh
+source scripts/toolchain.sh
+# shellcheck source=scripts/n8n.sh
+source scripts/n8n.sh
+# shellcheck source=scripts/queue.sh
+source scripts/queue.sh
+
+N8N_STATE=${E2E_QUEUE_STATE:-$N8N_ROOT/.cache/e2e-queue}
+
+on_exit() {
+	local status=$?
+	n8n_stop_all
+	if [ "$status" -ne 0 ]; then
+		for log in "$N8N_STATE"/*.log; do
+			[ -f "$log" ] && { echo "----- last lines of $log" >&2; tail -n 15 "$log" >&2; }
+		done
+		echo "QUEUE E2E FAILED (exit $status). State kept in $N8N_STATE" >&2
+	fi
+	exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT TERM
+
+queue_throwaway_settings 5798 8898
+# A killed worker's job is found stalled after its lock expires (n8n: 60 s) and the leader's queue
+# recovery marks its execution crashed (n8n: every 180 min): shortened so the test waits seconds.
+export QUEUE_WORKER_LOCK_DURATION=15000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_WORKER_STALLED_INTERVAL=5000
+export N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL=0.25
+N8N_LOG_LEVEL=info queue_up
+n8n_log "n8n in queue mode ready: running the queue-mode e2e suite"
+E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_QUEUE_TIMEOUT:-1200}" \
+	npx jest -c jest.e2e.config.js --roots '<rootDir>/test/e2e-queue' --testTimeout 900000 "$@"
+# Secrets never reach a log: the app secret (also the prefix of the 360dialog shared secret) and the API key.
+API_KEY=$(node -p "require('$N8N_STATE/instance.json').apiKey")
+for secret in "$SANDBOX_APP_SECRET" "$API_KEY"; do
+	if grep -qF -- "$secret" "$N8N_STATE"/*.log; then n8n_fail "a secret appears in a log in $N8N_STATE"; exit 1; fi
+done
+node -e '
+	const results = require(process.argv[1]);
+	console.log("\nQueue mode: measured (n8n " + process.argv[2] + ", main + 2 workers + 2 webhook processes, Postgres 15, Redis 7)");
+	for (const [section, counts] of Object.entries(results))
+		console.log("  " + section + ": " + Object.entries(counts).map(([k, v]) => k + "=" + (typeof v === "object" ? JSON.stringify(v) : v)).join(", "));' \
+	"$N8N_STATE/queue-results.json" "$N8N_VERSION"
+n8n_log "queue-mode e2e passed; no secret in any log"

@@ -1,0 +1,118 @@
+/**
+ * A worker killed (SIGKILL) while its execution sends bills. What n8n 2.41 does with the job: Bull
+ * (maxStalledCount 0) fails the stalled job, nobody re-runs it, and the leader's queue recovery marks the
+ * execution crashed; the user retries it, and the retry runs the workflow from its start. With "Skip
+ * Orders Already Sent" the retry sends only the bills that were not sent; without it, it sends the others
+ * again (the sandbox refuses a reused reference_id; whether Meta does is UNCONFIRMED).
+ */
+import { execFileSync } from 'child_process';
+
+import { deployWorkflow, N8nApi, waitFor } from '../../scripts/n8n-api';
+import {
+	billingWorkflow,
+	executionsByStatus,
+	isBillSend,
+	ordersOf,
+	queueInstance,
+	report,
+	sandboxRequests,
+	sql,
+	startReplacementWorker,
+	waitForExecutionsDone,
+	workerOf,
+} from './support';
+
+const ORDERS = 48;
+const instance = queueInstance();
+const api = new N8nApi(instance.n8nUrl, instance.apiKey);
+
+/** A process and all its descendants (n8n's task runners), deepest first. */
+function withDescendants(pid: number): number[] {
+	let children: number[] = [];
+	try {
+		children = execFileSync('ps', ['-o', 'pid=', '--ppid', String(pid)], { encoding: 'utf8' }).split('\n').filter(Boolean).map(Number);
+	} catch {
+		// no children: ps exits 1
+	}
+	return [...children.flatMap(withDescendants), pid];
+}
+
+/** Accepted and refused bill sends per reference, from the sandbox's request log. */
+function sendsPerReference(refs: string[], fromLine: number) {
+	const ours = new Set(refs);
+	const accepted = new Map<string, number>();
+	let refused = 0;
+	for (const r of sandboxRequests().slice(fromLine)) {
+		if (!isBillSend(r) || !r.ref || !ours.has(r.ref)) continue;
+		if (r.status === '200') accepted.set(r.ref, (accepted.get(r.ref) ?? 0) + 1);
+		else if (r.status === '400') refused++;
+	}
+	return { accepted, refused };
+}
+
+async function killMidRun(skipOrdersAlreadySent: boolean) {
+	const label = skipOrdersAlreadySent ? 'with' : 'without';
+	const path = `queue-e2e/kill-${label}`;
+	const options = { maxRequestsPerSecond: 8, initialRetryDelayMs: 20, skipOrdersAlreadySent };
+	const deployed = await deployWorkflow(instance, billingWorkflow(`Queue e2e: a worker killed mid-run (${label} Skip Orders Already Sent)`, path, options));
+	const refs = Array.from({ length: ORDERS }, (_, i) => `QK-${label}-${Date.now().toString(36)}-${i}`);
+	const logStart = sandboxRequests().length;
+	const response = await fetch(`${instance.webhookUrls[0]}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ordersOf(refs)) });
+	expect(response.status).toBe(200);
+
+	// Mid-run: a quarter of the bills sent, then the worker running it dies with its task runners.
+	const executionId = await waitFor('the execution to start on a worker', 60_000, async () => {
+		const [row] = sql(instance, 'n8n', `SELECT id FROM execution_entity WHERE "workflowId" = '${deployed.id}'`);
+		return row && workerOf(instance, row[0]) && sendsPerReference(refs, logStart).accepted.size >= ORDERS / 4 ? row[0] : undefined;
+	});
+	const worker = workerOf(instance, executionId)!;
+	for (const pid of withDescendants(worker.pid)) process.kill(pid, 'SIGKILL');
+	const killedAt = Date.now();
+	await new Promise((resolve) => setTimeout(resolve, 1000));
+	const sentBeforeKill = sendsPerReference(refs, logStart).accepted.size;
+
+	// What n8n does: wait for the execution to leave "running"; meanwhile an orchestrator replaces the worker.
+	const [status] = await Promise.all([
+		waitFor('the killed execution to end', 180_000, async () => {
+			const [row] = sql(instance, 'n8n', `SELECT status FROM execution_entity WHERE id = ${Number(executionId)}`);
+			return row && !['new', 'running'].includes(row[0]) ? row[0] : undefined;
+		}),
+		startReplacementWorker(instance, worker),
+	]);
+	const endedAfterSeconds = Math.round((Date.now() - killedAt) / 1000);
+	const sentWithoutRetry = sendsPerReference(refs, logStart).accepted.size;
+	// The dead worker is no longer among the processes: did any other one start the same execution?
+	const rerunByAnotherWorker = workerOf(instance, executionId) !== undefined;
+	expect(status).toBe('crashed');
+	expect(rerunByAnotherWorker).toBe(false);
+	expect(sentWithoutRetry).toBe(sentBeforeKill);
+
+	// The user retries the crashed execution (Executions -> Retry; here the public API).
+	await api.request('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
+	await waitForExecutionsDone(instance, deployed.id, 2, 120_000);
+	const retryStatus = Object.keys(executionsByStatus(instance, deployed.id)).filter((s) => s !== 'crashed');
+	const { accepted, refused } = sendsPerReference(refs, logStart);
+	return {
+		orders: ORDERS,
+		sentBeforeKill,
+		afterKill: `${status}, not re-run (after ${endedAfterSeconds} s)`,
+		retry: retryStatus.join(','),
+		sentTwice: [...accepted.values()].filter((n) => n > 1).length,
+		resendsRefusedAsReusedReference: refused,
+		lost: refs.filter((ref) => !accepted.has(ref)).length,
+	};
+}
+
+test('worker SIGKILLed mid-run, the crashed execution retried, with Skip Orders Already Sent: no bill sent twice, none lost', async () => {
+	const counts = await killMidRun(true);
+	report('workerKilledWithSkipOrdersAlreadySent', counts);
+	expect(counts).toMatchObject({ retry: 'success', sentTwice: 0, resendsRefusedAsReusedReference: 0, lost: 0 });
+});
+
+test('the same without the option: the retry sends the bills already sent again (the sandbox refuses them) and stops', async () => {
+	const counts = await killMidRun(false);
+	report('workerKilledWithoutTheOption', counts);
+	expect(counts.sentTwice).toBe(0);
+	expect(counts.resendsRefusedAsReusedReference).toBeGreaterThan(0);
+	expect(counts.retry).toBe('error');
+});

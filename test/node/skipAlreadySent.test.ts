@@ -1,0 +1,65 @@
+/**
+ * "Skip Orders Already Sent": a re-run of items that were partly sent (a crashed execution retried, see
+ * docs/scaling.md) looks each order up before its first send and sends only those WhatsApp does not have.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { FAST_RETRIES, NODE, RECIPIENT, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
+
+const SKIP = { ...FAST_RETRIES, skipOrdersAlreadySent: true };
+const inputs = (count: number) => Array.from({ length: count }, () => ({ ref: newReference('SK'), to: RECIPIENT }));
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed({ rateLimit: 100_000 });
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const sendsOf = async (ref: string) => (await bed.requests()).filter((e) => e.method === 'POST' && e.path.endsWith('/messages') && e.reference_id === ref);
+
+test('a re-run of a partly sent batch skips the orders WhatsApp has and sends the others, each once', async () => {
+	const items = inputs(6);
+	expect((await bed.run(orderPerInputItem(FAST_RETRIES), items.slice(0, 3))).error).toBeUndefined();
+
+	const rerun = await bed.run(orderPerInputItem(SKIP), items);
+	expect(rerun.error).toBeUndefined();
+	const out = rerun.json(NODE);
+	expect(out.slice(0, 3)).toEqual(items.slice(0, 3).map(({ ref }) => expect.objectContaining({ reference_id: ref, alreadySent: true, deliveryConfirmedBy: 'paymentLookup', wamid: null })));
+	expect(out.slice(3)).toEqual(items.slice(3).map(({ ref }) => expect.objectContaining({ reference_id: ref, wamid: expect.stringMatching(/^wamid\./) })));
+	for (const o of out.slice(3)) expect(o.alreadySent).toBeUndefined();
+	for (const { ref } of items) {
+		expect(await sendsOf(ref)).toEqual([expect.objectContaining({ status: 200 })]);
+		const order = await bed.control('GET', `/_sandbox/orders/${ref}`);
+		expect(order.messages).toHaveLength(1);
+	}
+});
+
+test('without the option the re-run sends the same orders again (the sandbox refuses the reused references)', async () => {
+	const items = inputs(2);
+	await bed.run(orderPerInputItem(FAST_RETRIES), items);
+	const rerun = await bed.run(orderPerInputItem(FAST_RETRIES), items, { continueOnFail: true });
+	for (const [i, { ref }] of items.entries()) {
+		expect(rerun.json(NODE)[i].error).toBeDefined();
+		expect((await sendsOf(ref)).map((e) => e.status)).toEqual([200, 400]);
+	}
+});
+
+test('an order the lookup cannot find (no payment configuration) fails with an error naming the option, and nothing is sent', async () => {
+	const { paymentConfiguration: _, gateway: __, ...rest } = orderPerInputItem(SKIP);
+	const upiLink: INodeParameters = { ...rest, paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' };
+	const [item] = inputs(1);
+	const run = await bed.run(upiLink, [item], { continueOnFail: true });
+	expect(String(run.json(NODE)[0].error)).toMatch(/skipOrdersAlreadySent.*cannot be looked up/);
+	expect(await sendsOf(item.ref)).toEqual([]);
+});
+
+test('a payment for the reference with another total is not ours: the item fails and nothing is sent', async () => {
+	const [item] = inputs(1);
+	await bed.run(orderPerInputItem(FAST_RETRIES), [item]);
+	const other = { ...orderPerInputItem(SKIP), taxAmount: 7 };
+	const run = await bed.run(other, [item], { continueOnFail: true });
+	expect(String(run.json(NODE)[0].error)).toMatch(/Could not tell whether order .* was already sent/);
+	expect(await sendsOf(item.ref)).toHaveLength(1);
+});
