@@ -34,7 +34,16 @@ describe('the credential form', () => {
 
 	it('360dialog: only what it uses (the API key, the webhook secret), the base URL and an app secret under Advanced', () => {
 		expect(visibleLabels({ provider: 'dialog360' })).toEqual(['Provider', 'API Key', 'Webhook Secret', 'Advanced Settings']);
-		expect(visibleLabels({ provider: 'dialog360', advanced: true })).toEqual(['Provider', 'API Key', 'Webhook Secret', 'Advanced Settings', 'Base URL Override', 'App Secret']);
+		expect(visibleLabels({ provider: 'dialog360', advanced: true })).toEqual([
+			'Provider',
+			'API Key',
+			'Webhook Secret',
+			'Advanced Settings',
+			'Base URL Override',
+			'Previous App Secret (Rotation)',
+			'Previous App Secret Valid Until',
+			'App Secret',
+		]);
 	});
 
 	it('a credential saved before Advanced Settings existed keeps every value it holds', () => {

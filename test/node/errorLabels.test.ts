@@ -68,7 +68,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string]> = [
 	['an India item without country of origin or importer', bill({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › '],
 	['both expiry fields', bill({ additionalFields: { expiresInMinutes: 30, expiresAt: '2999-01-01T00:00:00Z' } }), [{}], 'Additional Fields: '],
 	['a template value that is not name|language', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill' }), [{}], 'Template: '],
-	['a payment timestamp that is not a date', status({ additionalFields: { paymentTimestamp: 'yesterday-ish' } }), [{}], 'Additional Fields › Payment Timestamp (Brazil): '],
+	['an order status description over 120 characters', status({ additionalFields: { description: 'x'.repeat(121) } }), [{}], 'Input item 1: Description: '],
 	['a refund amount with too many decimals', paymentOperation('refund', { amount: 1.234 }), [{}], 'Amount: '],
 	['a look-up without a reference ID', paymentOperation('lookUp', { referenceId: '={{ "" }}' }), [{}], 'Reference ID: '],
 	['a configuration without a name', configuration({ configurationName: '={{ "" }}', providerName: 'payu' }), [{}], 'Configuration Name: '],

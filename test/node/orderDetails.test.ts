@@ -355,7 +355,7 @@ describe('an invalid item', () => {
 		expect(result.status).toBe('error');
 		const error = result.nodes[NODE].error!;
 		expect(error.message).toMatch(/^Input item 2: /);
-		expect(`${error.message} ${error.description}`).toMatch(/\/items\/0\/name/);
+		expect(`${error.message} ${error.description}`).toMatch(/Items › line 1 › Name/);
 		expect((await bed.requests()).length).toBe(before);
 		for (const ref of refs) expect((await arrived(ref)).error).toBeDefined();
 	});

@@ -36,9 +36,14 @@ const formLabel = (key: string, labels: Labels): string | undefined =>
 /** The label of a parameter name or an order key; keys the form has no field for in words (importer_address -> "Importer Address"). */
 const labelOf = (key: string, labels: Labels): string => formLabel(key, labels) ?? titleCase(key);
 
+/** Wire segments around the order that the form has no field for (the message envelope). */
+const ENVELOPE = new Set(['interactive', 'action', 'parameters', 'order']);
+
 /** "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels. */
 export function pathInLabels(path: string, labels: Labels): string {
-	const segments = path.startsWith('/') ? path.split('/').filter(Boolean) : path.replace(/\[(\d+)\]/g, '.$1').split('.');
+	const segments = path.startsWith('/')
+		? path.split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
+		: path.replace(/\[(\d+)\]/g, '.$1').split('.');
 	if (segments.length === 0) return 'The order';
 	return segments.map((segment) => (/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : labelOf(segment, labels))).join(' › ');
 }
