@@ -8,7 +8,7 @@ import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
 import { inLabels, inputItemName, labelIndex, pathInLabels } from './shared/labels';
 import type { Operation } from './shared/operation';
-import { readPacing } from './shared/pacing';
+import { InFlightWindow, readPacing } from './shared/pacing';
 import { readParameter } from './shared/parameters';
 import { WhatsAppApi } from './transport';
 
@@ -111,10 +111,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// 2. Requests, with bounded concurrency. Without Continue On Fail, the first failure stops new
 	// items from starting; items already in flight finish, then the error is thrown naming the items done.
 	const pacing = readPacing(this);
-	const api = await WhatsAppApi.create(this, pacing, {
-		phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''),
-		needsBusinessAccount: resource === 'paymentConfiguration',
-	});
+	const inFlight = new InFlightWindow(pacing);
+	const api = await WhatsAppApi.create(
+		this,
+		{ ...pacing, onResponseTime: (ms) => inFlight.observe(ms) },
+		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' },
+	);
 	if (resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
 		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {
 			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
@@ -122,7 +124,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
-	await mapWithLimit(itemIndexes, pacing.concurrency, async (itemIndex, slot) => {
+	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {
 		if (!ready.has(slot) || stopWith) return;
 		try {
 			const result = await operation.execute.call(this, prepared[slot], api, itemIndex);

@@ -26,6 +26,26 @@ const MEGABYTE = 1024 * 1024;
 const aboveZeroOr = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback);
 
 /**
+ * A flood of forged POSTs must not become a flood of log lines: a refusal reason is logged when first seen
+ * and then at most once a minute, with how many deliveries it refused since.
+ */
+const refusalLog = {
+	interval: 60_000,
+	reasons: new Map<string, { loggedAt: number; count: number }>(),
+	/** How many refusals to log now (0: not yet). */
+	count(reason: string): number {
+		const now = Date.now();
+		const seen = this.reasons.get(reason) ?? { loggedAt: -Infinity, count: 0 };
+		seen.count++;
+		this.reasons.set(reason, seen);
+		if (now - seen.loggedAt < this.interval) return 0;
+		const count = seen.count;
+		this.reasons.set(reason, { loggedAt: now, count: 0 });
+		return count;
+	},
+};
+
+/**
  * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
  * credential's own token (older set-ups typed it into the app dashboard) and the node's are both accepted.
  */
@@ -70,7 +90,11 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		name: 'whatsAppPaymentsTrigger',
 		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
 		group: ['trigger'],
-		version: [1, 2],
+		// 1.1 behaves as 1. n8n evaluates an expression (in a fresh isolate) on every POST to a version-1 webhook
+		// node, to learn whether it takes binary data; for later versions it does not: about a quarter of the
+		// CPU a delivery costs inside n8n 2.41 (profile in docs/performance.md).
+		// 2: the merchant's panel (properties.ts), also without that check.
+		version: [1, 1.1, 2],
 		defaultVersion: 2,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow on verified WhatsApp payment webhooks: payment statuses, One-Click payment methods, configuration updates, errors',
@@ -108,7 +132,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		const maxBodyBytes = Math.floor(aboveZeroOr(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE) * MEGABYTE);
 		const delivery = await checkDelivery(this.getRequestObject(), credentials, maxBodyBytes);
 		if (!delivery.ok) {
-			this.logger.warn(`WhatsApp Payments Trigger refused a delivery (${delivery.status}): ${delivery.reason}`);
+			const refusals = refusalLog.count(delivery.reason);
+			if (refusals) this.logger.warn(`WhatsApp Payments Trigger refused ${refusals === 1 ? 'a delivery' : `${refusals} deliveries`} (${delivery.status}): ${delivery.reason}`);
 			response.status(delivery.status).json({ error: delivery.status === 413 ? 'Payload Too Large' : 'Unauthorized' });
 			return { noWebhookResponse: true };
 		}

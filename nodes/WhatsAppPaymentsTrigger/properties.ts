@@ -196,11 +196,12 @@ const version1: INodeProperties[] = [
 	},
 ];
 
-/** Each property of a version shows only on nodes of that version. */
-const onVersion = (version: number, properties: INodeProperties[]): INodeProperties[] =>
+/** Each property of a panel shows only on nodes of its versions. */
+const onVersions = (versions: number[], properties: INodeProperties[]): INodeProperties[] =>
 	properties.map((property) => ({
 		...property,
-		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': [version] } },
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, '@version': versions } },
 	}));
 
-export const triggerProperties: INodeProperties[] = [...onVersion(1, version1), ...onVersion(2, version2)];
+/** 1.1 is version 1 without n8n's binary-data check on every POST (WhatsAppPaymentsTrigger.node.ts). */
+export const triggerProperties: INodeProperties[] = [...onVersions([1, 1.1], version1), ...onVersions([2], version2)];

@@ -85,6 +85,8 @@ export interface PacingSettings {
 	initialRetryDelayMs: number;
 	/** Requests started per second by this node run (0 = unpaced). */
 	maxRequestsPerSecond: number;
+	/** Told each exchange's time from sending to its answer (the in-flight window sizes itself from it). */
+	onResponseTime?: (ms: number) => void;
 }
 
 /** What a run needs besides the credential. */
@@ -95,7 +97,7 @@ export interface RunSettings {
 	needsBusinessAccount?: boolean;
 }
 
-export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 40 };
+export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 80 };
 
 const MAX_RETRY_DELAY_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -276,8 +278,10 @@ export class WhatsAppApi {
 			timeout: REQUEST_TIMEOUT_MS,
 		};
 		let response: { statusCode: number; body: unknown };
+		const sentAt = Date.now();
 		try {
 			response = await this.send(options);
+			this.pacing.onResponseTime?.(Date.now() - sentAt);
 		} catch (error) {
 			const code = causeCode(error, isTransportFailure);
 			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error

@@ -4,8 +4,9 @@ import { sendingPhoneNumberProperty } from '../../shared/fields';
 import * as sendOrderDetails from './sendOrderDetails';
 import * as sendOrderDetailsTemplate from './sendOrderDetailsTemplate';
 import * as sendOrderStatus from './sendOrderStatus';
+import * as sendOrderStatusTemplate from './sendOrderStatusTemplate';
 
-export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus };
+export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus, sendOrderStatusTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -23,6 +24,12 @@ export const description: INodeProperties[] = [
 				description: 'Send the bill as an approved template, for customers outside the 24-hour window',
 			},
 			{ name: 'Send Order Status', value: 'sendOrderStatus', action: 'Send an order status update', description: 'Tell the customer the order is processing, shipped, completed or canceled' },
+			{
+				name: 'Send Order Status Template',
+				value: 'sendOrderStatusTemplate',
+				action: 'Send an order status template',
+				description: 'Send the status update as an approved order status template, for customers outside the 24-hour window',
+			},
 		],
 		default: 'sendOrderDetails',
 	},
@@ -30,4 +37,5 @@ export const description: INodeProperties[] = [
 	...sendOrderDetails.description,
 	...sendOrderDetailsTemplate.description,
 	...sendOrderStatus.description,
+	...sendOrderStatusTemplate.description,
 ];

@@ -1,0 +1,83 @@
+/** The fields of a template message shared by the order template operations, and their reading. */
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { parseTemplateChoice } from '../../../../core/templates';
+import { readParameter } from '../../shared/parameters';
+import { text } from '../../shared/values';
+
+/** Shown only on nodes that hold a typed template name: workflows made before the template dropdown. */
+const typedBefore = { show: { templateName: [{ _cnd: { exists: true as const } }] } };
+
+/**
+ * Template name, language and body parameters; `what` describes the template the operation needs. With
+ * `dropdown` (a loadOptions method), the template is picked from a list, name and language in one value;
+ * the typed name and language then show only on nodes that already hold them.
+ */
+export const templateProperties = (what: string, dropdown?: string): INodeProperties[] => [
+	...(dropdown
+		? [
+				{
+					displayName: 'Template Name or ID',
+					name: 'template',
+					type: 'options' as const,
+					typeOptions: { loadOptionsMethod: dropdown },
+					default: '',
+					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: `${what}. One entry per language; as an expression: name|language, e.g. order_bill|en_US.`,
+				},
+			]
+		: []),
+	{
+		displayName: 'Template Name',
+		name: 'templateName',
+		type: 'string',
+		required: !dropdown,
+		default: '',
+		description: what,
+		...(dropdown ? { displayOptions: typedBefore } : {}),
+	},
+	{
+		displayName: 'Language Code',
+		name: 'languageCode',
+		type: 'string',
+		required: !dropdown,
+		default: 'en_US',
+		placeholder: 'e.g. en_US, pt_BR',
+		...(dropdown ? { displayOptions: typedBefore } : {}),
+	},
+	{
+		displayName: 'Body Parameters',
+		name: 'bodyParameters',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		placeholder: 'Add Parameter',
+		default: {},
+		description: 'Values for the template body placeholders {{1}}, {{2}} and so on, in order',
+		options: [{ displayName: 'Parameter', name: 'parameter', values: [{ displayName: 'Text', name: 'text', type: 'string', default: '' }] }],
+	},
+];
+
+/** The template picked in the dropdown (name|language), else the typed name and language. */
+function chosenTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateName: string; languageCode: string } {
+	const picked = text(readParameter(ctx, 'template', itemIndex, ''));
+	if (picked) {
+		const choice = parseTemplateChoice(picked);
+		if (!choice) {
+			throw new NodeOperationError(ctx.getNode(), `Template: "${picked}" is not a template from the list`, {
+				itemIndex,
+				description: 'Pick one from the list, or write its name and language as name|language, e.g. order_bill|en_US.',
+			});
+		}
+		return { templateName: choice.name, languageCode: choice.language };
+	}
+	const templateName = text(readParameter(ctx, 'templateName', itemIndex, ''));
+	if (!templateName) throw new NodeOperationError(ctx.getNode(), 'Template: choose an approved template', { itemIndex });
+	return { templateName, languageCode: text(readParameter(ctx, 'languageCode', itemIndex, 'en_US')) ?? 'en_US' };
+}
+
+/** Item `itemIndex`'s template name, language code and body parameters (when any). */
+export function readTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateName: string; languageCode: string; bodyParameters?: string[] } {
+	const parameters = readParameter<Array<{ text: string }>>(ctx, 'bodyParameters.parameter', itemIndex, []).map((p) => String(p.text ?? ''));
+	return { ...chosenTemplate(ctx, itemIndex), ...(parameters.length > 0 ? { bodyParameters: parameters } : {}) };
+}
