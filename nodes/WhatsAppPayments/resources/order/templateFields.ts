@@ -6,13 +6,13 @@ import { parseTemplateChoice } from '../../../../core/templates';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
 
-/** Shown only on nodes that hold a typed template name: workflows made before the template dropdown. */
-const typedBefore = { show: { templateName: [{ _cnd: { exists: true as const } }] } };
+/** The typed name and language: while no template is picked (workflows made before the dropdown hold these). */
+const typedBefore = { show: { template: [''] } };
 
 /**
  * Template name, language and body parameters; `what` describes the template the operation needs. With
  * `dropdown` (a loadOptions method), the template is picked from a list, name and language in one value;
- * the typed name and language then show only on nodes that already hold them.
+ * the typed name and language show only while no template is picked.
  */
 export const templateProperties = (what: string, dropdown?: string): INodeProperties[] => [
 	...(dropdown
@@ -32,19 +32,17 @@ export const templateProperties = (what: string, dropdown?: string): INodeProper
 		displayName: 'Template Name',
 		name: 'templateName',
 		type: 'string',
-		required: !dropdown,
 		default: '',
 		description: what,
-		...(dropdown ? { displayOptions: typedBefore } : {}),
+		displayOptions: dropdown ? typedBefore : undefined,
 	},
 	{
 		displayName: 'Language Code',
 		name: 'languageCode',
 		type: 'string',
-		required: !dropdown,
 		default: 'en_US',
 		placeholder: 'e.g. en_US, pt_BR',
-		...(dropdown ? { displayOptions: typedBefore } : {}),
+		displayOptions: dropdown ? typedBefore : undefined,
 	},
 	{
 		displayName: 'Body Parameters',
