@@ -5,7 +5,7 @@
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
 import { isObject, locateParameters, templateLanguage, type JsonObject } from './messageShape';
-import { MONEY_OFFSET, toMinor } from './money';
+import { MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
 import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type {
@@ -293,11 +293,21 @@ function wireShippingInfo(info: OrderParametersInput['shippingInfo'], read: Inpu
 /** Input fields that belong to the order object: a simplified (item-less) order cannot carry them. */
 const ORDER_OBJECT_INPUTS = ['catalogId', 'quickPay', 'tax', 'shipping', 'discount', 'subtotal', 'expiration'] as const;
 
-/** A given subtotal/total must equal the computed one; absent ones are computed. */
-function checkedSum(given: MoneyInput | undefined, computed: number, path: string, rule: string, formula: string, read: InputReader): WireAmount {
-	if (given === undefined) return { value: computed, offset: MONEY_OFFSET };
+/**
+ * A given subtotal/total must equal the computed one (exact, BigInt); absent ones are computed, and a computed
+ * sum beyond what a wire value (a JSON number) carries exactly is an error naming the field. `computed` is null when the parts
+ * could not be read (their own errors say why).
+ */
+function checkedSum(given: MoneyInput | undefined, computed: bigint | null, path: string, rule: string, formula: string, read: InputReader): WireAmount {
+	if (given === undefined) {
+		if (computed !== null && computed > MAX_WIRE_MINOR) {
+			read.add(path, `${formula} is ${computed} minor units, more than the ${MAX_WIRE_MINOR} an amount can carry exactly`, 'amount');
+			return { value: NaN, offset: MONEY_OFFSET };
+		}
+		return { value: computed === null ? NaN : Number(computed), offset: MONEY_OFFSET };
+	}
 	const value = read.minor(given, path);
-	if (!Number.isNaN(value) && !Number.isNaN(computed) && value !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
+	if (!Number.isNaN(value) && computed !== null && BigInt(value) !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
 	return { value, offset: MONEY_OFFSET };
 }
 
@@ -320,8 +330,7 @@ function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 		read.add('/expiration/description', 'is required in Brazil (brazil-orders.md § Expiration object)', 'required');
 	}
 	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');
-	const subtotalComputed = subtotalOf(items) ?? NaN;
-	const subtotal = checkedSum(input.subtotal, subtotalComputed, '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
+	const subtotal = checkedSum(input.subtotal, subtotalOf(items), '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
 	return defined({
 		status: 'pending',
 		type: input.quickPay ? 'quick_pay' : undefined,
@@ -344,7 +353,7 @@ function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
 	const simplified = input.items === undefined && input.market === 'brazil';
 	const order = simplified ? refuseOrderFields(input, read) : wireOrder(input, read);
-	const total = order ? checkedSum(input.total, totalOf(order) ?? NaN, '/total', 'total_amount', TOTAL_FORMULA, read) : input.total === undefined ? undefined : read.amount(input.total, '/total');
+	const total = order ? checkedSum(input.total, totalOf(order), '/total', 'total_amount', TOTAL_FORMULA, read) : input.total === undefined ? undefined : read.amount(input.total, '/total');
 	return defined({
 		reference_id: input.referenceId,
 		type: input.goodsType ?? 'digital-goods',

@@ -91,31 +91,34 @@ function minorOf(amount: unknown): number | null {
 	return isObject(amount) && isCount(amount.value, 0) ? amount.value : null;
 }
 
-/** sum((sale_amount ?? amount) * quantity) over wire items; null when an item cannot be read. */
-export function subtotalOf(items: unknown): number | null {
+/**
+ * sum((sale_amount ?? amount) * quantity) over wire items, exact at any size (BigInt); null when an item cannot
+ * be read. A sum beyond what a wire value carries exactly is still exact here, so it never matches a given one.
+ */
+export function subtotalOf(items: unknown): bigint | null {
 	if (!Array.isArray(items) || items.length === 0) return null;
-	let sum = 0;
+	let sum = 0n;
 	for (const item of items) {
 		if (!isObject(item)) return null;
 		const price = minorOf(item.sale_amount ?? item.amount);
 		if (price === null || !isCount(item.quantity, 1)) return null;
-		sum += price * (item.quantity as number);
+		sum += BigInt(price) * BigInt(item.quantity as number);
 	}
-	return Number.isSafeInteger(sum) ? sum : null;
+	return sum;
 }
 
-/** subtotal + tax + shipping - discount (absent shipping/discount count as 0); null when unreadable. */
-export function totalOf(order: JsonObject): number | null {
+/** subtotal + tax + shipping - discount (absent shipping/discount count as 0), exact (BigInt); null when unreadable. */
+export function totalOf(order: JsonObject): bigint | null {
 	const subtotal = minorOf(order.subtotal);
 	const tax = minorOf(order.tax);
 	const shipping = order.shipping === undefined ? 0 : minorOf(order.shipping);
 	const discount = order.discount === undefined ? 0 : minorOf(order.discount);
 	if (subtotal === null || tax === null || shipping === null || discount === null) return null;
-	return subtotal + tax + shipping - discount;
+	return BigInt(subtotal) + BigInt(tax) + BigInt(shipping) - BigInt(discount);
 }
 
-/** Message of an amount that is not what the arithmetic gives. */
-export function sumMismatch(expected: number, actual: number, formula: string): string {
+/** Message of an amount that is not what the arithmetic gives (both exact, in minor units). */
+export function sumMismatch(expected: bigint | number, actual: bigint | number, formula: string): string {
 	return `must be ${expected} (${formula}) but is ${actual}`;
 }
 export const SUBTOTAL_FORMULA = 'sum of (sale_amount or amount) × quantity';
@@ -257,21 +260,21 @@ function checkItems(order: JsonObject, market: Market | null, check: RuleCheck):
  * while their sale_amount row says a sale price is "used to calculate the subtotal", and their own examples
  * use the first reading. UNCONFIRMED: both are accepted; the builders send the sale-price reading.
  */
-function subtotalIgnoringSales(items: unknown): number | null {
+function subtotalIgnoringSales(items: unknown): bigint | null {
 	return Array.isArray(items) ? subtotalOf(items.map((item: unknown) => (isObject(item) ? { ...item, sale_amount: undefined } : item))) : null;
 }
 
 function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleCheck): void {
 	const expectedSubtotal = subtotalOf(order.items);
 	const subtotal = minorOf(order.subtotal);
-	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== subtotal && subtotalIgnoringSales(order.items) !== subtotal) {
+	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== BigInt(subtotal) && subtotalIgnoringSales(order.items) !== BigInt(subtotal)) {
 		check.add('/order/subtotal', sumMismatch(expectedSubtotal, subtotal, SUBTOTAL_FORMULA), 'subtotal');
 	}
 	// Against the subtotal as given: a wrong subtotal is reported once, at the subtotal.
 	const expectedTotal = totalOf(order);
 	const total = minorOf(parameters.total_amount);
-	if (expectedTotal !== null && expectedTotal < 0) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
-	else if (expectedTotal !== null && total !== null && expectedTotal !== total) {
+	if (expectedTotal !== null && expectedTotal < 0n) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
+	else if (expectedTotal !== null && total !== null && expectedTotal !== BigInt(total)) {
 		check.add('/total_amount', sumMismatch(expectedTotal, total, TOTAL_FORMULA), 'total_amount');
 	}
 }

@@ -6,6 +6,7 @@
 import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import { DEFAULTS, startSandbox, type SandboxOptions } from './index';
+import { DEFAULT_FAULTS } from './faults';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -24,6 +25,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --rate-limit <n>             messages per second per number (default ${DEFAULTS.rateLimit})
   --fault-error-rate <p>       probability of HTTP 500 (code 1 or 2), 0-1
   --fault-reset-rate <p>       probability of a connection reset, 0-1
+  --fault-drop-rate <p>        probability that a request is processed, then the connection drops unanswered, 0-1
+  --fault-lookup-lag-ms <n>    a new order is "not found" by payment lookups for this long
   --fault-latency-ms <n>       delay added to every API request
   --seed <n>                   seed of the fault sequence (default 1)
   --rtt-ms <n>                 act "far away": each API answer waits this round trip, a new connection's
@@ -77,6 +80,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 			'rate-limit': { type: 'string' },
 			'fault-error-rate': { type: 'string' },
 			'fault-reset-rate': { type: 'string' },
+			'fault-drop-rate': { type: 'string' },
+			'fault-lookup-lag-ms': { type: 'string' },
 			'fault-latency-ms': { type: 'string' },
 			seed: { type: 'string' },
 			'rtt-ms': { type: 'string' },
@@ -89,6 +94,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 	const faults = {
 		errorRate: numberFlag('fault-error-rate', values['fault-error-rate'], false),
 		resetRate: numberFlag('fault-reset-rate', values['fault-reset-rate'], false),
+		dropRate: numberFlag('fault-drop-rate', values['fault-drop-rate'], false),
+		lookupLagMs: numberFlag('fault-lookup-lag-ms', values['fault-lookup-lag-ms'], true),
 		latencyMs: numberFlag('fault-latency-ms', values['fault-latency-ms'], true),
 		seed: numberFlag('seed', values.seed, true),
 	};
@@ -130,7 +137,7 @@ async function main(): Promise<void> {
 		...sandboxOptions,
 		onRequest: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
-	const faults = { errorRate: 0, resetRate: 0, latencyMs: 0, seed: 1, ...sandboxOptions.faults };
+	const faults = { ...DEFAULT_FAULTS, ...sandboxOptions.faults };
 	console.log(
 		[
 			`WhatsApp Payments sandbox listening on ${sandbox.url}`,
@@ -143,7 +150,7 @@ async function main(): Promise<void> {
 			`  secret header:        ${sandboxOptions.webhookSecretHeader ? `${sandboxOptions.webhookSecretHeader.name} (value hidden)` : '(none)'}`,
 			`  rate limit:           ${sandboxOptions.rateLimit ?? DEFAULTS.rateLimit} messages/s per number`,
 			`  network:              ${sandboxOptions.rttMs ? `round trip ${sandboxOptions.rttMs} ms (a new connection's first answer also waits its handshakes)` : 'local'}${sandboxOptions.tls ? ', HTTPS' : ''}`,
-			`  faults:               error ${faults.errorRate}, reset ${faults.resetRate}, latency ${faults.latencyMs} ms, seed ${faults.seed}`,
+			`  faults:               error ${faults.errorRate}, reset ${faults.resetRate}, drop ${faults.dropRate}, lookup lag ${faults.lookupLagMs} ms, latency ${faults.latencyMs} ms, seed ${faults.seed}`,
 			`  control API:          ${sandbox.url}/_sandbox/ (orders, pay, one-click, webhooks, requests, faults, reset)`,
 			'Ctrl-C stops it.',
 		].join('\n'),

@@ -16,9 +16,9 @@ import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
 import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
-import { controlError, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
+import { controlError, controlRequestRefusal, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
 import { PaymentsSimulator } from './simulator';
-import { WebhookDispatcher, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
+import { WebhookDispatcher, webhookHeadersError, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
 
 export interface SandboxOptions {
 	/** Default 8790; 0 picks a free port. */
@@ -148,6 +148,11 @@ function checkOptions(o: SandboxOptions): void {
 	for (const key of ['token', 'dialog360ApiKey', 'appSecret', 'appId', 'appAccessToken'] as const) {
 		if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) throw new TypeError(`${key}: must be a non-empty string`);
 	}
+	if (o.webhookSecretHeader !== undefined) {
+		const { name, value } = o.webhookSecretHeader;
+		const problem = webhookHeadersError({ [name]: value });
+		if (problem) throw new TypeError(`webhookSecretHeader: ${problem}`);
+	}
 	if (o.rttMs !== undefined && !(Number.isInteger(o.rttMs) && o.rttMs >= 0 && o.rttMs <= 60000)) throw new RangeError('rttMs: must be an integer from 0 to 60000');
 	if (o.webhookRetry && !(Number.isInteger(o.webhookRetry.attempts) && o.webhookRetry.attempts >= 1 && o.webhookRetry.attempts <= 10)) {
 		throw new RangeError('webhookRetry.attempts: must be an integer from 1 to 10');
@@ -228,7 +233,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const bearer = (headers: http.IncomingHttpHeaders): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
 
 	/** Why a request's credential is refused, if it is: each group has its own credential. */
-	const refusal = (group: RouteGroup, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
+	const refusal = (group: RouteGroup, method: string, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
+		if (group === 'control') return controlRequestRefusal(method, headers);
 		if (group === 'cloudApi') {
 			const presented = bearer(headers);
 			return presented !== undefined && safeEqual(presented, token) ? undefined : invalidToken();
@@ -264,12 +270,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const { latencyMs } = faults.current();
 			if (latencyMs > 0) await delay(latencyMs);
 			if (fault.kind === 'reset') return 'reset';
+			// Processed below like any request; handle() then drops the connection instead of answering.
+			if (fault.kind === 'drop') entry.fault = 'drop';
 			if (fault.kind === 'error') {
 				entry.fault = `error ${fault.code}`;
 				return transientError(fault.code);
 			}
 		}
-		const refused = refusal(match.group, req.headers);
+		const refused = refusal(match.group, entry.method, req.headers);
 		if (refused) return refused;
 		const parsed = parseJson(raw);
 		if (!parsed) return match.group === 'control' ? controlError(400, NOT_JSON) : malformed(NOT_JSON);
@@ -301,7 +309,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (response.log?.messageType !== undefined) entry.message_type = response.log.messageType;
 		// The log is of the API the sandbox simulates; its own control requests would only drown it.
 		if (match.kind !== 'found' || match.group !== 'control') record(entry);
-		writeResponse(res, response);
+		if (entry.fault === 'drop') req.socket.destroy();
+		else writeResponse(res, response);
 	};
 
 	// The network between the client and a far-away API (options.rttMs): sockets that already carried a request.

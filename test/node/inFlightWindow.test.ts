@@ -3,7 +3,7 @@
 import { InFlightWindow, type Pacing } from '../../nodes/WhatsAppPayments/shared/pacing';
 import { mapWithLimit } from '../../nodes/shared/pool';
 
-const pacing = (concurrency: number, maxRequestsPerSecond: number): Pacing => ({ concurrency, maxRequestsPerSecond, maxRetries: 4, initialRetryDelayMs: 1000 });
+const pacing = (concurrency: number, maxRequestsPerSecond: number): Pacing => ({ concurrency, maxRequestsPerSecond, maxRetries: 4, initialRetryDelayMs: 1000, lookupLagBoundMs: 30_000 });
 
 describe('InFlightWindow', () => {
 	it('keeps a Concurrency that was set, whatever the response times', () => {

@@ -124,7 +124,6 @@ export const EXCLUDED: Listed[] = [
 		'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object [224597cf]',
 		'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object [7d339263]',
 		'india-accept-payments-via-payment-links.md § Integration steps › Step 2: Assemble the interactive object › Item image object [a5d1a6a0]',
-		'receive-upi-payments-through-whatsapp-recommended.md § Integration steps › Step 2: Assemble the interactive object › Item image object [ba938b65]',
 	].map((key) => ({
 		key,
 		rules: ['subtotal'],
