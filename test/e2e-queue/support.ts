@@ -3,7 +3,7 @@
  * scripts/e2e-queue.sh (n8n main, workers and webhook processes on Postgres and Redis), the sandbox's full
  * request log, bills sent straight to the sandbox, the workers' logs, and the results file the script prints.
  */
-import { existsSync, readFileSync, writeFileSync } from 'fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { join } from 'path';
 
 import { buildOrderDetailsMessage } from '../../core';
@@ -91,14 +91,14 @@ async function postBill(instance: QueueInstance, referenceId: string): Promise<R
 	});
 }
 
-/** The workers' logs: which worker ran which execution ("Worker started execution <id>"). */
-export function executionsPerWorker(instance: QueueInstance, executionIds: Set<string>): Record<string, number> {
+/** The workers' logs (replacements included): how many of these executions each started ("Worker started execution <id>"). */
+export function executionsPerWorker(executionIds: Set<string>): Record<string, number> {
 	return Object.fromEntries(
-		instance.processes
-			.filter((p) => p.role === 'worker')
-			.map((p) => {
-				const started = [...readFileSync(p.log, 'utf8').matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
-				return [p.name, started.filter((id) => executionIds.has(id)).length];
+		readdirSync(stateDir())
+			.filter((file) => /^worker-.*\.log$/.test(file))
+			.map((file) => {
+				const started = [...readFileSync(join(stateDir(), file), 'utf8').matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
+				return [file.replace(/\.log$/, ''), started.filter((id) => executionIds.has(id)).length];
 			}),
 	);
 }
