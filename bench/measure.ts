@@ -49,11 +49,25 @@ function sampleMsPerCall(operation: () => unknown, calls: number): number {
 	return (performance.now() - start) / calls;
 }
 
+/** A measured figure: the median of its runs, and the smallest and largest run. */
+export interface Figure {
+	median: number;
+	spread: [number, number];
+}
+
+/** The smallest and largest of a figure's runs. */
+export const spread = (values: number[]): [number, number] => [Math.min(...values), Math.max(...values)];
+
+export const figureOf = (values: number[]): Figure => ({ median: median(values), spread: spread(values) });
+
+const figuresOf = <K extends string>(samples: Record<K, number[]>): Record<K, Figure> =>
+	Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, figureOf(values)])) as Record<K, Figure>;
+
 /**
- * Median milliseconds per call of each synchronous operation, sampled alternately.
+ * Milliseconds per call of each synchronous operation, sampled alternately.
  * Keys of the result are the keys of `operations`.
  */
-export function compareSync<K extends string>(operations: Record<K, () => unknown>, sampling = MICRO_SAMPLING): Record<K, number> {
+export function compareSync<K extends string>(operations: Record<K, () => unknown>, sampling = MICRO_SAMPLING): Record<K, Figure> {
 	const names = Object.keys(operations) as K[];
 	const calls = Object.fromEntries(names.map((name) => [name, callsPerSample(operations[name])])) as Record<K, number>;
 	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
@@ -65,16 +79,13 @@ export function compareSync<K extends string>(operations: Record<K, () => unknow
 			if (round >= sampling.warmup) samples[name].push(msPerCall);
 		}
 	}
-	return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+	return figuresOf(samples);
 }
 
-/** Median of the values each asynchronous run reports (e.g. a rate), runs alternating between the operations. */
-export async function compareAsync<K extends string>(
-	operations: Record<K, () => Promise<number>>,
-	sampling: SamplingOptions,
-): Promise<Record<K, number>> {
+/** Every run's result of each asynchronous operation (warm-up runs dropped), runs alternating between the operations. */
+export async function interleave<K extends string, R>(operations: Record<K, () => Promise<R>>, sampling: SamplingOptions): Promise<Record<K, R[]>> {
 	const names = Object.keys(operations) as K[];
-	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
+	const samples = Object.fromEntries(names.map((name) => [name, [] as R[]])) as Record<K, R[]>;
 	for (let round = 0; round < sampling.warmup + sampling.runs; round++) {
 		const order = round % 2 ? [...names].reverse() : names;
 		for (const name of order) {
@@ -82,7 +93,19 @@ export async function compareAsync<K extends string>(
 			if (round >= sampling.warmup) samples[name].push(value);
 		}
 	}
-	return Object.fromEntries(names.map((name) => [name, median(samples[name])])) as Record<K, number>;
+	return samples;
+}
+
+/** The values each asynchronous run reports (e.g. a rate), runs alternating between the operations. */
+export async function compareAsync<K extends string>(operations: Record<K, () => Promise<number>>, sampling: SamplingOptions): Promise<Record<K, Figure>> {
+	return figuresOf(await interleave(operations, sampling));
+}
+
+/** The `percentile` (0-100) of the values, nearest rank. */
+export function percentile(values: number[], p: number): number {
+	if (values.length === 0) throw new Error('percentile of no values');
+	const sorted = [...values].sort((a, b) => a - b);
+	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 }
 
 /** Wall-clock milliseconds of one asynchronous call. */

@@ -29,16 +29,15 @@ export const MANIFEST: PackageManifest = JSON.parse(fs.readFileSync(path.join(PA
 /** The compiled nodes and credentials n8n loads (package.json "n8n"), as absolute paths. */
 export const PUBLISHED_MODULES = [...MANIFEST.n8n.nodes, ...MANIFEST.n8n.credentials].map((file) => path.join(PACKAGE_ROOT, file));
 
-export const N8N_NOT_INSTALLED = 'n8n not installed (run ./run test or scripts/n8n.sh install first)';
-
 /**
  * node_modules of the real n8n that scripts/n8n.sh installs (.cache/n8n-<version>, linked only once the
- * install is complete), or null when it is not there. The version is n8n-core's, as scripts/n8n.sh pins.
+ * install is complete; bench/run.ts has bench/n8n.sh install it first). The version is n8n-core's, as scripts/n8n.sh pins.
  */
-export function n8nNodeModules(): string | null {
+export function n8nNodeModules(): string {
 	const version = process.env.N8N_VERSION || MANIFEST.devDependencies['n8n-core'];
 	const nodeModules = path.join(PACKAGE_ROOT, '.cache', `n8n-${version}`, 'node_modules');
-	return fs.existsSync(path.join(nodeModules, 'n8n-nodes-base', 'package.json')) ? nodeModules : null;
+	if (!fs.existsSync(path.join(nodeModules, 'n8n-nodes-base', 'package.json'))) throw new Error(`n8n ${version} is not installed (bash bench/n8n.sh install)`);
+	return nodeModules;
 }
 
 /** n8n's HTTP Request node (the versioned wrapper n8n registers), from the real install. */

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Queue mode (docs/scaling.md): what a second webhook process and a second worker buy on this machine.
  * One queue-mode instance (`bash scripts/queue.sh <dir>`: Postgres, Redis, main, 1 then 2 workers, 2 webhook
@@ -20,8 +21,8 @@ import { deployWorkflow } from '../scripts/n8n-api';
 import { billingWorkflow, inParallel, ordersOf, readQueueInstance, startWorker, waitForExecutionsDone, type QueueInstance } from '../scripts/queue-mode';
 import { TRIGGER_TYPE, type WorkflowFile } from '../scripts/workflows';
 import { messagesChange, paymentStatus, webhookBody } from '../test/fixtures/webhooks';
-import { n8nNodeModules, N8N_NOT_INSTALLED, PACKAGE_ROOT } from './paths';
-import { BenchResult, skipped } from './report';
+import { n8nNodeModules, PACKAGE_ROOT } from './paths';
+import { BenchResult } from './report';
 
 const DELIVERIES = 600;
 const BILL_BATCHES = 20;
@@ -111,9 +112,7 @@ const DELIVERIES_NAME = 'Queue mode: payment deliveries answered, 2 webhook proc
 const BILLS_NAME = 'Queue mode: bills sent by workflows on the workers, 2 workers vs 1';
 
 export async function benchQueueMode(log: Log): Promise<BenchResult[]> {
-	if (!n8nNodeModules()) {
-		return [skipped(DELIVERIES_NAME, 'deliveries/s', 'informational', N8N_NOT_INSTALLED), skipped(BILLS_NAME, 'bills/s', 'informational', N8N_NOT_INSTALLED)];
-	}
+	n8nNodeModules(); // bench/run.ts installed n8n first; this fails loudly if it is not there
 	const { dir, instance, stop } = await startQueueInstance(log);
 	try {
 		const trigger = await deployWorkflow(instance, triggerOnly());

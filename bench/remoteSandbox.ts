@@ -31,7 +31,7 @@ export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise
 	});
 	const { url } = JSON.parse(firstLine) as { url: string };
 	const control = async (method: 'GET' | 'POST', controlPath: string) => {
-		const response = await fetch(`${url}${controlPath}`, { method });
+		const response = await fetch(`${url}${controlPath}`, { method, headers: { 'content-type': 'application/json' } });
 		if (!response.ok) throw new Error(`${method} ${controlPath}: HTTP ${response.status}`);
 		return (await response.json()) as unknown;
 	};

@@ -16,6 +16,8 @@ export interface BenchResult {
 	goal: string;
 	/** null: informational row, or skipped. */
 	pass: boolean | null;
+	/** Smallest and largest figure over the measured runs, of ours and of the baseline. */
+	spread?: { ours?: [number, number]; baseline?: [number, number] };
 	/** What was measured, or why the row was skipped. */
 	note?: string;
 }
@@ -66,6 +68,8 @@ function formatPass(pass: boolean | null): string {
 	return pass ? 'yes' : '**no**';
 }
 
+const formatSpread = (range: [number, number] | undefined) => (range ? `${formatNumber(range[0])}-${formatNumber(range[1])}` : '-');
+
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(results: BenchResult[], machine: Machine, finishedAt: Date, durationS: number): string {
@@ -77,10 +81,10 @@ export function renderMarkdown(results: BenchResult[], machine: Machine, finishe
 			'Everything on 127.0.0.1; the sandbox (the API) runs in its own process. Each figure is the median of several runs after a warm-up, ' +
 			'and competing implementations take turns, so background load hits them alike; the ratios are steadier than the absolute figures.',
 		'',
-		'| Benchmark | Ours | Baseline | Unit | Ratio | Goal | Pass |',
-		'|---|---:|---:|---|---:|---|---|',
+		'| Benchmark | Ours | Baseline | Unit | Ratio | Goal | Pass | Spread over runs (ours; baseline) |',
+		'|---|---:|---:|---|---:|---|---|---|',
 		...results.map((r) =>
-			`| ${escapeCell(r.name)} | ${formatNumber(r.ours)} | ${formatNumber(r.baseline)} | ${escapeCell(r.unit)} | ${formatNumber(r.ratio)} | ${escapeCell(r.goal)} | ${formatPass(r.pass)} |`,
+			`| ${escapeCell(r.name)} | ${formatNumber(r.ours)} | ${formatNumber(r.baseline)} | ${escapeCell(r.unit)} | ${formatNumber(r.ratio)} | ${escapeCell(r.goal)} | ${formatPass(r.pass)} | ${formatSpread(r.spread?.ours)}; ${formatSpread(r.spread?.baseline)} |`,
 		),
 		'',
 		'## What each row measures',
@@ -92,7 +96,14 @@ export function renderMarkdown(results: BenchResult[], machine: Machine, finishe
 }
 
 export function writeResults(dir: string, results: BenchResult[], machine: Machine, finishedAt: Date, durationS: number): void {
-	const rows = results.map((r) => ({ ...r, ours: round(r.ours), baseline: round(r.baseline), ratio: round(r.ratio) }));
+	const roundRange = (range: [number, number] | undefined) => range && (range.map(round) as [number, number]);
+	const rows = results.map((r) => ({
+		...r,
+		ours: round(r.ours),
+		baseline: round(r.baseline),
+		ratio: round(r.ratio),
+		...(r.spread ? { spread: { ours: roundRange(r.spread.ours), baseline: roundRange(r.spread.baseline) } } : {}),
+	}));
 	fs.writeFileSync(path.join(dir, 'results.json'), JSON.stringify(rows, null, '\t') + '\n');
 	fs.writeFileSync(path.join(dir, 'RESULTS.md'), renderMarkdown(results, machine, finishedAt, durationS));
 }

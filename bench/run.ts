@@ -1,13 +1,17 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * `npm run bench` / `./run bench`: issue 7's measurements, side by side with the physical limit or
  * what users would do instead, written to bench/results.json and bench/RESULTS.md.
  * Not a test: figures depend on the machine; the goals are checked and reported, never thrown.
  */
+import { execFileSync } from 'child_process';
+import * as path from 'path';
 import { performance } from 'perf_hooks';
 
 import { benchColdStart } from './coldStart';
-import { BENCH_DIR } from './paths';
+import { benchFarApi } from './farApi';
+import { benchWebhookIntake } from './intake';
+import { BENCH_DIR, PACKAGE_ROOT } from './paths';
 import { benchQueueMode } from './queueMode';
 import { BenchResult, describeMachine, writeResults } from './report';
 import { benchSending } from './sending';
@@ -24,9 +28,16 @@ async function main(): Promise<void> {
 		['trigger path', benchTriggerPath],
 		['validation', benchValidation],
 		['sending through the n8n engine', () => benchSending(log)],
+		['far API over HTTPS', () => benchFarApi(log)],
 		['cold start and size', benchColdStart],
+		['webhook intake in a real n8n', () => benchWebhookIntake(log)],
 		['queue mode (Postgres, Redis, workers, webhook processes)', () => benchQueueMode(log)],
 	];
+	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating; results.json holds only them).
+	const only = process.argv.slice(2);
+	if (only.length) sections.splice(0, sections.length, ...sections.filter(([title]) => only.some((word) => title.includes(word))));
+	log('n8n (bench/n8n.sh install: once per machine, about 6 minutes)...');
+	execFileSync('bash', [path.join(PACKAGE_ROOT, 'bench', 'n8n.sh'), 'install'], { stdio: ['ignore', 'inherit', 'inherit'] });
 	const results: BenchResult[] = [];
 	for (const [title, section] of sections) {
 		log(`${title}...`);

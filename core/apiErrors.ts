@@ -43,6 +43,8 @@ const HINTS: Record<number, string> = {
 	134011: 'The WhatsApp Payments Terms of Service are not accepted for this business. Accept them in WhatsApp Manager (Payments / payment configurations) and try again.',
 	131005: 'Access denied: the token lacks the whatsapp_business_messaging / whatsapp_business_management permission, or the phone number is not in this WhatsApp Business Account.',
 	190: 'The access token is invalid or expired. Create a new (system-user) token and update the credential.',
+	// brazil-orders.md § Errors and statuses: "2040 - Message is not supported".
+	2040: 'This customer cannot receive this message (error 2040, "Message is not supported"): their WhatsApp cannot show order messages. Reach them another way, e.g. a payment link in a text or template message.',
 };
 
 function toCode(x: unknown): number | null {

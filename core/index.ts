@@ -3,7 +3,7 @@ export * from './types';
 export { OrderValidationError } from './errors';
 export { toMinor, toDecimal, normalizeAmount, MONEY_OFFSET } from './money';
 export { buildOrderDetailsMessage, buildOrderDetailsTemplateMessage, validateOrderDetails } from './orderDetails';
-export { buildOrderStatusMessage, validateOrderStatus, canTransition, normalizeOrderStatus, canCancel, ORDER_STATUSES } from './orderStatus';
+export { buildOrderStatusMessage, buildOrderStatusTemplateMessage, validateOrderStatus, canTransition, normalizeOrderStatus, canCancel, ORDER_STATUSES } from './orderStatus';
 export { parseWebhook, normalizeConfigurationStatus } from './webhooks';
 export { verifySignature, signBody, verifyChallenge, safeEqual } from './signatures';
 export {

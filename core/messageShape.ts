@@ -19,29 +19,71 @@ export interface LocatedParameters {
 	path: string;
 	/** Problems of the envelope; the parameters themselves are not checked here. */
 	errors: ValidationError[];
+	/** The interactive message's header, when it has one (the template form's header is a component). */
+	header?: unknown;
 }
 
 export const BODY_TEXT_MAX = 1024;
 export const FOOTER_TEXT_MAX = 60;
 
+/** Where a template message carries the order parameters. */
+interface TemplateSlot {
+	/** How the component is described in errors, and how it is recognised. */
+	componentLabel: string;
+	isComponent: (component: JsonObject) => boolean;
+	/** The component parameter's `type`; the parameters sit at parameter[container][key] (or parameter[key] without a container). */
+	parameterType: string;
+	container: string | null;
+	key: string;
+}
+
 interface EnvelopeRules {
 	actionName: string;
-	/** order_details may carry an image header; order_status documents none. */
-	headerAllowed: boolean;
-	/** Only order_details has a template form (template button sub_type "order_details"). */
-	templateSubType: string | null;
+	/** Header types the interactive message may carry. */
+	headerTypes: readonly string[];
+	template: TemplateSlot;
 }
 
 const ENVELOPES: Record<InteractiveType, EnvelopeRules> = {
-	order_details: { actionName: 'review_and_pay', headerAllowed: true, templateSubType: 'order_details' },
-	order_status: { actionName: 'review_order', headerAllowed: false, templateSubType: null },
+	order_details: {
+		actionName: 'review_and_pay',
+		headerTypes: ['image'],
+		// india-send-order-details-template-message.md / brazil-send-order-details-template-message.md: the order rides on the button.
+		template: {
+			componentLabel: 'a button component with sub_type "order_details"',
+			isComponent: (c) => c.type === 'button' && c.sub_type === 'order_details',
+			parameterType: 'action',
+			container: 'action',
+			key: 'order_details',
+		},
+	},
+	order_status: {
+		actionName: 'review_order',
+		// brazil-orders.md § Order status › Interactive object: "header Optional", its shape not given.
+		// UNCONFIRMED: we accept the interactive header forms an order message can carry, image or text.
+		headerTypes: ['image', 'text'],
+		// send-order-status-template-message.md § Sending order status template message.
+		template: {
+			componentLabel: 'a component of type "order_status"',
+			isComponent: (c) => c.type === 'order_status',
+			parameterType: 'order_status',
+			container: null,
+			key: 'order_status',
+		},
+	},
 };
+
+/** Longest interactive header text (the Cloud API's interactive header limit). */
+export const HEADER_TEXT_MAX = 60;
 
 export type JsonObject = Record<string, unknown>;
 
 export function isObject(x: unknown): x is JsonObject {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
+
+/** A template's language as every payments page sends it: the deterministic policy with the code. */
+export const templateLanguage = (code: string): JsonObject => ({ policy: 'deterministic', code });
 
 /** Length in Unicode code points, as WhatsApp (and ajv's maxLength) count characters. */
 export function textLength(s: string): number {
@@ -108,15 +150,19 @@ function readParameters(value: unknown, path: string, check: EnvelopeCheck): unk
 }
 
 function checkHeader(interactive: JsonObject, path: string, rules: EnvelopeRules, check: EnvelopeCheck): void {
-	if (interactive.header === undefined) return;
-	const at = childPath(path, 'header');
-	if (!rules.headerAllowed) {
-		check.add(at, 'is not an allowed field', 'additionalProperties');
-		return;
-	}
 	const header = check.object(interactive, 'header', path, false);
 	if (!header) return;
-	check.constant(header, 'type', 'image', at);
+	const at = childPath(path, 'header');
+	if (!rules.headerTypes.includes(header.type as string)) {
+		const types = rules.headerTypes;
+		if (header.type === undefined) check.add(childPath(at, 'type'), 'is required', 'required');
+		else check.add(childPath(at, 'type'), `must be ${types.map((t) => JSON.stringify(t)).join(' or ')}`, types.length === 1 ? 'const' : 'enum');
+		return;
+	}
+	if (header.type === 'text') {
+		check.text(header, 'text', at, HEADER_TEXT_MAX);
+		return;
+	}
 	const image = check.object(header, 'image', at, true);
 	if (!image) return;
 	const imageAt = childPath(at, 'image');
@@ -146,8 +192,8 @@ function locateInInteractive(interactive: JsonObject, path: string, type: Intera
 	return readParameters(action.parameters, childPath(actionAt, 'parameters'), check);
 }
 
-/** Finds the template button of the given sub_type and its action parameter; returns parameters and their path. */
-function locateInTemplate(template: JsonObject, path: string, subType: string, check: EnvelopeCheck): { parameters: unknown; path: string } {
+/** Finds the template component that carries the order and its parameters; returns them and their path. */
+function locateInTemplate(template: JsonObject, path: string, slot: TemplateSlot, check: EnvelopeCheck): { parameters: unknown; path: string } {
 	check.text(template, 'name', path, 512);
 	const language = check.object(template, 'language', path, true);
 	if (language) check.text(language, 'code', childPath(path, 'language'), Infinity);
@@ -157,29 +203,32 @@ function locateInTemplate(template: JsonObject, path: string, subType: string, c
 		check.add(componentsAt, components === undefined ? 'is required' : 'must be an array', components === undefined ? 'required' : 'type');
 		return { parameters: undefined, path: componentsAt };
 	}
-	const buttonIndex = components.findIndex((c) => isObject(c) && c.type === 'button' && c.sub_type === subType);
-	if (buttonIndex < 0) {
-		check.add(componentsAt, `needs a button component with sub_type ${JSON.stringify(subType)}`, 'required');
+	const componentIndex = components.findIndex((c) => isObject(c) && slot.isComponent(c));
+	if (componentIndex < 0) {
+		check.add(componentsAt, `needs ${slot.componentLabel}`, 'required');
 		return { parameters: undefined, path: componentsAt };
 	}
-	const buttonAt = childPath(componentsAt, buttonIndex);
-	const buttonParameters = (components[buttonIndex] as JsonObject).parameters;
-	const parametersAt = childPath(buttonAt, 'parameters');
-	const actionIndex = Array.isArray(buttonParameters)
-		? buttonParameters.findIndex((p) => isObject(p) && p.type === 'action' && isObject(p.action))
-		: -1;
-	if (actionIndex < 0) {
-		check.add(parametersAt, `needs a parameter {"type":"action","action":{"${subType}":{...}}}`, 'required');
+	const componentParameters = (components[componentIndex] as JsonObject).parameters;
+	const parametersAt = childPath(childPath(componentsAt, componentIndex), 'parameters');
+	const holds = (p: unknown): p is JsonObject => isObject(p) && p.type === slot.parameterType && isObject(slot.container === null ? p : p[slot.container]);
+	const parameterIndex = Array.isArray(componentParameters) ? componentParameters.findIndex(holds) : -1;
+	if (parameterIndex < 0) {
+		const shape = slot.container === null ? `"${slot.key}":{...}` : `"${slot.container}":{"${slot.key}":{...}}`;
+		check.add(parametersAt, `needs a parameter {"type":"${slot.parameterType}",${shape}}`, 'required');
 		return { parameters: undefined, path: parametersAt };
 	}
-	const actionAt = childPath(childPath(parametersAt, actionIndex), 'action');
-	const action = (buttonParameters as JsonObject[])[actionIndex].action as JsonObject;
-	const orderAt = childPath(actionAt, subType);
-	if (action[subType] === undefined) {
+	let holderAt = childPath(parametersAt, parameterIndex);
+	let holder = (componentParameters as JsonObject[])[parameterIndex];
+	if (slot.container !== null) {
+		holderAt = childPath(holderAt, slot.container);
+		holder = holder[slot.container] as JsonObject;
+	}
+	const orderAt = childPath(holderAt, slot.key);
+	if (holder[slot.key] === undefined) {
 		check.add(orderAt, 'is required', 'required');
 		return { parameters: undefined, path: orderAt };
 	}
-	return { parameters: readParameters(action[subType], orderAt, check), path: orderAt };
+	return { parameters: readParameters(holder[slot.key], orderAt, check), path: orderAt };
 }
 
 /** A message body: it addresses someone or names its product / payload. */
@@ -190,8 +239,7 @@ const looksLikeMessage = (x: JsonObject): boolean =>
 const looksLikeInteractive = (x: JsonObject): boolean => 'action' in x || 'body' in x || 'header' in x || 'footer' in x;
 
 /**
- * Accepts a whole message body, the `interactive` object, the template message form (order_details
- * only), or the parameters alone (object or stringified JSON), and returns the parameters with their
+ * Accepts a whole message body, the `interactive` object, the template message form, or the parameters alone (object or stringified JSON), and returns the parameters with their
  * path and the envelope's errors.
  */
 export function locateParameters(x: unknown, interactiveType: InteractiveType): LocatedParameters {
@@ -205,7 +253,7 @@ export function locateParameters(x: unknown, interactiveType: InteractiveType): 
 	if (!looksLikeMessage(x)) {
 		if (!looksLikeInteractive(x)) return { form: 'parameters', parameters: x, path: '', errors: check.errors };
 		const parameters = locateInInteractive(x, '', interactiveType, check);
-		return { form: 'interactive', parameters, path: '/action/parameters', errors: check.errors };
+		return { form: 'interactive', parameters, path: '/action/parameters', errors: check.errors, header: x.header };
 	}
 	// Optional here: the seeds' own examples omit it. The builders always send it, and the sandbox requires it as the
 	// Cloud API does; when present it must be "whatsapp".
@@ -213,15 +261,15 @@ export function locateParameters(x: unknown, interactiveType: InteractiveType): 
 	check.constant(x, 'recipient_type', 'individual', '', false);
 	check.text(x, 'to', '', Infinity);
 	const isTemplate = x.type === 'template' || (x.interactive === undefined && x.template !== undefined);
-	if (isTemplate && rules.templateSubType) {
+	if (isTemplate) {
 		check.constant(x, 'type', 'template', '');
 		const template = check.object(x, 'template', '', true);
 		if (!template) return { form: 'template', parameters: undefined, path: '/template', errors: check.errors };
-		const found = locateInTemplate(template, '/template', rules.templateSubType, check);
+		const found = locateInTemplate(template, '/template', rules.template, check);
 		return { form: 'template', parameters: found.parameters, path: found.path, errors: check.errors };
 	}
 	check.constant(x, 'type', 'interactive', '');
 	const interactive = check.object(x, 'interactive', '', true);
 	const parameters = interactive ? locateInInteractive(interactive, '/interactive', interactiveType, check) : undefined;
-	return { form: 'message', parameters, path: '/interactive/action/parameters', errors: check.errors };
+	return { form: 'message', parameters, path: '/interactive/action/parameters', errors: check.errors, header: interactive?.header };
 }

@@ -21,13 +21,16 @@ function decimalsOf(offset: number): number {
 
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
+/** The largest amount a wire value (a JSON number) carries exactly, in minor units: Number.MAX_SAFE_INTEGER. */
+export const MAX_WIRE_MINOR = BigInt(Number.MAX_SAFE_INTEGER);
+
 /**
- * Currency units -> minor units: toMinor(12.34) === 1234, toMinor("0.05") === 5. With offset 1 it reads
- * a whole number of minor units. Throws TypeError when the input is not a plain decimal number ("", "1,000",
- * "1e3", NaN, a boolean) and RangeError when it is negative, has more decimals than the offset allows
- * (trailing zeros excepted) or is beyond Number.MAX_SAFE_INTEGER minor units.
+ * Currency units -> exact minor units as a BigInt, of any size: toMinorExact("12.34") === 1234n. The same
+ * input rules and errors as toMinor, without its size limit. A number input is read through its shortest
+ * decimal form, so a number beyond 2^53 (already rounded by JavaScript) is refused as not a plain decimal
+ * when it prints in exponent form; give large amounts as strings.
  */
-export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
+export function toMinorExact(value: MoneyInput, offset = MONEY_OFFSET): bigint {
 	const decimals = decimalsOf(offset);
 	let text: string;
 	if (typeof value === 'number') {
@@ -45,22 +48,36 @@ export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
 	if (fraction.length > decimals) {
 		throw new RangeError(`amount ${show(value)} has more than ${decimals} decimal${decimals === 1 ? '' : 's'}`);
 	}
-	const minor = Number(match[1] + fraction.padEnd(decimals, '0'));
-	if (!Number.isSafeInteger(minor)) throw new RangeError(`amount ${show(value)} is too large`);
-	return minor;
+	if (typeof value === 'number' && !Number.isSafeInteger(Math.trunc(value))) throw new RangeError(`amount ${show(value)} is too large to be exact as a number; give it as a string`);
+	return BigInt(match[1] + fraction.padEnd(decimals, '0'));
 }
 
-/** Minor units -> exact decimal string: toDecimal(1234) === "12.34", toDecimal(5) === "0.05", toDecimal(120000) === "1200.00". */
-export function toDecimal(minor: number, offset = MONEY_OFFSET): string {
+/**
+ * Currency units -> minor units: toMinor(12.34) === 1234, toMinor("0.05") === 5. With offset 1 it reads
+ * a whole number of minor units. Throws TypeError when the input is not a plain decimal number ("", "1,000",
+ * "1e3", NaN, a boolean) and RangeError when it is negative, has more decimals than the offset allows
+ * (trailing zeros excepted) or is beyond Number.MAX_SAFE_INTEGER minor units.
+ */
+export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
+	const minor = toMinorExact(value, offset);
+	if (minor > MAX_WIRE_MINOR) throw new RangeError(`amount ${show(value)} is too large`);
+	return Number(minor);
+}
+
+/**
+ * Minor units -> exact decimal string: toDecimal(1234) === "12.34", toDecimal(5) === "0.05", toDecimal(120000) === "1200.00".
+ * A BigInt may be of any size; a number must be a safe integer.
+ */
+export function toDecimal(minor: number | bigint, offset = MONEY_OFFSET): string {
 	const decimals = decimalsOf(offset);
-	if (!Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
-	const digits = String(Math.abs(minor)).padStart(decimals + 1, '0');
+	if (typeof minor === 'number' && !Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
+	const digits = String(minor < 0 ? -BigInt(minor) : BigInt(minor)).padStart(decimals + 1, '0');
 	const sign = minor < 0 ? '-' : '';
 	if (decimals === 0) return sign + digits;
 	return `${sign}${digits.slice(0, -decimals)}.${digits.slice(-decimals)}`;
 }
 
-/** An integer given as a number or as a string of digits (webhooks sometimes quote numbers). */
+/** An integer given as a number or as a string of digits (webhooks sometimes quote numbers); null otherwise. */
 function readInteger(x: unknown): number | null {
 	if (typeof x === 'number') return Number.isSafeInteger(x) ? x : null;
 	if (typeof x === 'string' && /^-?\d+$/.test(x)) {
@@ -70,13 +87,16 @@ function readInteger(x: unknown): number | null {
 	return null;
 }
 
-/** A wire amount {value, offset} as minor units and decimal string; null when it cannot be read exactly. */
+/**
+ * A wire amount {value, offset} as minor units and decimal string; null when it cannot be read exactly or is
+ * negative (a payment or refund amount is never below zero), so a bad amount is never taken for one.
+ */
 export function normalizeAmount(x: unknown): NormalizedAmount | null {
 	if (typeof x !== 'object' || x === null) return null;
 	const { value: rawValue, offset: rawOffset } = x as { value?: unknown; offset?: unknown };
 	const value = readInteger(rawValue);
 	const offset = readInteger(rawOffset);
-	if (value === null || offset === null || offset <= 0) return null;
+	if (value === null || offset === null || value < 0 || offset <= 0) return null;
 	try {
 		return { value, offset, minor: value, decimal: toDecimal(value, offset) };
 	} catch {

@@ -4,12 +4,13 @@
  */
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
-import { isObject, locateParameters, type JsonObject } from './messageShape';
-import { MONEY_OFFSET, toMinor } from './money';
-import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA } from './orderRules';
+import { isObject, locateParameters, templateLanguage, type JsonObject } from './messageShape';
+import { MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
+import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type {
 	BeneficiaryInput,
+	ShippingAddressInput,
 	ChargeInput,
 	DiscountInput,
 	MoneyInput,
@@ -38,6 +39,10 @@ export function validateOrderDetails(x: unknown, options?: OrderOptions): Valida
 			// A value the schema already faulted (itself or inside it) is not reported again by a rule.
 			const faulted = (path: string) => shapeErrors.some((e) => e.path === path || e.path.startsWith(`${path}/`));
 			for (const e of checkOrderRules(parameters, located.path, options)) if (!faulted(e.path)) errors.push(e);
+			// brazil-orders.md § Simplified order details message: "do not support an image header".
+			if (parameters.order === undefined && located.header !== undefined) {
+				errors.push({ path: located.path.replace(/\/action\/parameters$/, '/header'), message: 'is not supported without an order object (simplified order_details)', rule: 'header' });
+			}
 		}
 	}
 	return { valid: errors.length === 0, errors };
@@ -167,6 +172,8 @@ function wirePaymentSetting(setting: PaymentSettingInput, path: string, read: In
 				payment_gateway: defined({
 					type: setting.gateway,
 					configuration_name: setting.configurationName,
+					enabled_payment_options: setting.enabledPaymentOptions,
+					preferred_payment_methods: setting.preferredPaymentMethod === undefined ? undefined : [{ method: setting.preferredPaymentMethod }],
 					razorpay: setting.razorpay,
 					payu: setting.payu,
 					zaakpay: setting.zaakpay,
@@ -176,7 +183,7 @@ function wirePaymentSetting(setting: PaymentSettingInput, path: string, read: In
 		case 'upi_intent_link':
 			return { type: 'upi_intent_link', upi_intent_link: { link: setting.link } };
 		case 'payment_link':
-			return { type: 'payment_link', payment_link: { uri: setting.uri } };
+			return { type: 'payment_link', payment_link: defined({ uri: setting.uri, success_url: setting.successUrl, cancel_url: setting.cancelUrl }) };
 		case 'pix_dynamic_code':
 			return {
 				type: 'pix_dynamic_code',
@@ -190,6 +197,15 @@ function wirePaymentSetting(setting: PaymentSettingInput, path: string, read: In
 			read.add(`${path}/type`, `must be one of payment_gateway, upi_intent_link, payment_link, upi_legacy, pix_dynamic_code, boleto, offsite_card_pay`, 'enum');
 			return undefined;
 	}
+}
+
+/** The third-party validation setting that goes beside a Razorpay / PayU gateway setting (the page's form, see TPV_SETTING_TYPES). */
+function wireTpvSetting(gateway: string, encrypted: string, path: string, read: InputReader): JsonObject | undefined {
+	if (!(TPV_SETTING_TYPES as readonly string[]).includes(gateway)) {
+		read.add(path, 'third-party validation is available for Razorpay and PayU only', 'tpv');
+		return undefined;
+	}
+	return { type: gateway, [gateway]: { encrypted_payment_gateway_data: encrypted } };
 }
 
 /** payment_type, payment_configuration and payment_settings of the parameters. */
@@ -209,6 +225,10 @@ function wirePayment(input: OrderParametersInput, read: InputReader): JsonObject
 	settings.forEach((setting, i) => {
 		const built = isObject(setting) ? wirePaymentSetting(setting, pathOf(i), read) : read.add(pathOf(i), 'must be an object with a type', 'type');
 		if (built) wire.push(built);
+		if (isObject(setting) && setting.type === 'payment_gateway' && setting.tpvEncryptedData !== undefined) {
+			const tpv = wireTpvSetting(setting.gateway, setting.tpvEncryptedData, `${pathOf(i)}/tpvEncryptedData`, read);
+			if (tpv) wire.push(tpv);
+		}
 	});
 	// India sends payment_type "upi" only with a payment link; Brazil always sends "br".
 	const withPaymentType = input.market === 'brazil' || settings.some((s) => isObject(s) && s.type === 'payment_link');
@@ -241,21 +261,77 @@ function wireBeneficiary(b: BeneficiaryInput): JsonObject {
 	});
 }
 
-/** A given subtotal/total must equal the computed one; absent ones are computed. */
-function checkedSum(given: MoneyInput | undefined, computed: number, path: string, rule: string, formula: string, read: InputReader): WireAmount {
-	if (given === undefined) return { value: computed, offset: MONEY_OFFSET };
+/** The buyer's known addresses (checkout-button orders): India only, so the country is always "IN". */
+function wireShippingInfo(info: OrderParametersInput['shippingInfo'], read: InputReader): JsonObject | undefined {
+	if (info === undefined) return undefined;
+	if (!isObject(info) || !Array.isArray(info.addresses)) {
+		read.add('/shippingInfo/addresses', 'must be a list (empty when you know no address)', 'type');
+		return undefined;
+	}
+	const addresses = info.addresses.map((a: ShippingAddressInput, i) => {
+		if (!isObject(a)) {
+			read.add(`/shippingInfo/addresses/${i}`, 'must be an object', 'type');
+			return {};
+		}
+		return defined({
+			name: a.name,
+			phone_number: a.phoneNumber,
+			address: a.address,
+			city: a.city,
+			state: a.state,
+			in_pin_code: a.inPinCode,
+			landmark_area: a.landmarkArea,
+			house_number: a.houseNumber,
+			tower_number: a.towerNumber,
+			building_name: a.buildingName,
+			floor_number: a.floorNumber,
+		});
+	});
+	return { country: 'IN', addresses };
+}
+
+/** Input fields that belong to the order object: a simplified (item-less) order cannot carry them. */
+const ORDER_OBJECT_INPUTS = ['catalogId', 'quickPay', 'tax', 'shipping', 'discount', 'subtotal', 'expiration'] as const;
+
+/**
+ * A given subtotal/total must equal the computed one (exact, BigInt); absent ones are computed, and a computed
+ * sum beyond what a wire value (a JSON number) carries exactly is an error naming the field. `computed` is null when the parts
+ * could not be read (their own errors say why).
+ */
+function checkedSum(given: MoneyInput | undefined, computed: bigint | null, path: string, rule: string, formula: string, read: InputReader): WireAmount {
+	if (given === undefined) {
+		if (computed !== null && computed > MAX_WIRE_MINOR) {
+			read.add(path, `${formula} is ${computed} minor units, more than the ${MAX_WIRE_MINOR} an amount can carry exactly`, 'amount');
+			return { value: NaN, offset: MONEY_OFFSET };
+		}
+		return { value: computed === null ? NaN : Number(computed), offset: MONEY_OFFSET };
+	}
 	const value = read.minor(given, path);
-	if (!Number.isNaN(value) && !Number.isNaN(computed) && value !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
+	if (!Number.isNaN(value) && computed !== null && BigInt(value) !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
 	return { value, offset: MONEY_OFFSET };
 }
 
-/** The action parameters of an order_details message, from friendly input. */
-function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
+/**
+ * Brazil's simplified order_details has no order object, only the total and the payment settings
+ * (brazil-orders.md § Simplified order details message): the fields that would go into it are errors.
+ */
+function refuseOrderFields(input: OrderParametersInput, read: InputReader): undefined {
+	for (const key of ORDER_OBJECT_INPUTS) {
+		if (input[key] !== undefined) read.add(`/${key}`, 'needs items: without items the order is sent in its simplified form, which has no order object', 'simplified');
+	}
+	if (input.total === undefined) read.add('/total', 'is required when the order has no items (simplified form)', 'required');
+	return undefined;
+}
+
+/** The order object: items, the computed (or checked) subtotal, charges and expiration. */
+function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 	const items = Array.isArray(input.items) ? input.items.map((item, i) => wireItem(item, `/items/${i}`, read)) : [];
+	if (input.market === 'brazil' && input.expiration && input.expiration.description === undefined) {
+		read.add('/expiration/description', 'is required in Brazil (brazil-orders.md § Expiration object)', 'required');
+	}
 	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');
-	const subtotalComputed = subtotalOf(items) ?? NaN;
-	const subtotal = checkedSum(input.subtotal, subtotalComputed, '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
-	const order: JsonObject = defined({
+	const subtotal = checkedSum(input.subtotal, subtotalOf(items), '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);
+	return defined({
 		status: 'pending',
 		type: input.quickPay ? 'quick_pay' : undefined,
 		catalog_id: input.catalogId,
@@ -271,7 +347,13 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 		shipping: read.charge(input.shipping, '/shipping'),
 		discount: read.charge(input.discount, '/discount'),
 	});
-	const total = checkedSum(input.total, totalOf(order) ?? NaN, '/total', 'total_amount', TOTAL_FORMULA, read);
+}
+
+/** The action parameters of an order_details message, from friendly input (a Brazil order without items: the simplified form). */
+function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
+	const simplified = input.items === undefined && input.market === 'brazil';
+	const order = simplified ? refuseOrderFields(input, read) : wireOrder(input, read);
+	const total = order ? checkedSum(input.total, totalOf(order), '/total', 'total_amount', TOTAL_FORMULA, read) : input.total === undefined ? undefined : read.amount(input.total, '/total');
 	return defined({
 		reference_id: input.referenceId,
 		type: input.goodsType ?? 'digital-goods',
@@ -280,6 +362,7 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 		total_amount: total,
 		order,
 		beneficiaries: wireBeneficiaries(input.beneficiaries, read),
+		shipping_info: wireShippingInfo(input.shippingInfo, read),
 	});
 }
 
@@ -328,13 +411,14 @@ export function buildOrderDetailsTemplateMessage(input: OrderDetailsTemplateInpu
 	const components: JsonObject[] = [];
 	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
 	if (input.headerImageUrl) components.push({ type: 'header', parameters: [{ type: 'image', image: { link: input.headerImageUrl } }] });
+	else if (input.headerDocument) components.push({ type: 'header', parameters: [{ type: 'document', document: defined({ ...input.headerDocument }) }] });
 	components.push({ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] });
 	const message = {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
 		to: input.to,
 		type: 'template',
-		template: { name: input.templateName, language: { code: input.languageCode }, components },
+		template: { name: input.templateName, language: templateLanguage(input.languageCode), components },
 	};
 	return validated(message, options);
 }

@@ -8,6 +8,15 @@ import { childPath } from './schemaErrors';
 import { isObject, type JsonObject } from './messageShape';
 import type { Market, OrderOptions, ValidationError } from './types';
 
+/**
+ * Third-party validation (TPV) for Razorpay and PayU: the page shows a payment setting of type "razorpay" /
+ * "payu" carrying `encrypted_payment_gateway_data` (receive-payments-via-payment-gateways-on-whatsapp.md § Third
+ * party validation). It accompanies the order's payment gateway setting of the same gateway; it is not a payment
+ * method of its own. UNCONFIRMED: whether it may instead sit inside payment_gateway.razorpay / .payu; both are
+ * accepted, the builders send the page's form.
+ */
+export const TPV_SETTING_TYPES = ['razorpay', 'payu'] as const;
+
 interface MarketRules {
 	currency: string;
 	/** payment_type the market uses; India sends "upi" only for payment links and legacy UPI. */
@@ -16,6 +25,13 @@ interface MarketRules {
 	paymentSettingTypes: readonly string[];
 	/** India allows exactly one payment method per order; Brazil offers several to choose from. */
 	maxPaymentSettings: number;
+	/**
+	 * India requires the `order` object; Brazil documents a "simplified" order_details with only the total
+	 * and the payment settings (brazil-orders.md § Simplified order details message).
+	 */
+	orderRequired: boolean;
+	/** Brazil's expiration object marks its description Required (brazil-orders.md § Expiration object). */
+	expirationDescriptionRequired: boolean;
 }
 
 export const MARKETS: Record<Market, MarketRules> = {
@@ -23,8 +39,12 @@ export const MARKETS: Record<Market, MarketRules> = {
 		currency: 'INR',
 		paymentType: 'upi',
 		referenceIdMax: 35,
-		paymentSettingTypes: ['payment_gateway', 'upi_intent_link', 'payment_link'],
+		paymentSettingTypes: ['payment_gateway', 'upi_intent_link', 'payment_link', ...TPV_SETTING_TYPES],
 		maxPaymentSettings: 1,
+		orderRequired: true,
+		// UNCONFIRMED: the India pages say the business "must define" both fields, but checkout-button-templates.md
+		// sends an expiration without a description; both are accepted for India.
+		expirationDescriptionRequired: false,
 	},
 	brazil: {
 		currency: 'BRL',
@@ -32,6 +52,8 @@ export const MARKETS: Record<Market, MarketRules> = {
 		referenceIdMax: 60,
 		paymentSettingTypes: ['pix_dynamic_code', 'payment_link', 'boleto', 'offsite_card_pay'],
 		maxPaymentSettings: Infinity,
+		orderRequired: false,
+		expirationDescriptionRequired: true,
 	},
 };
 
@@ -44,8 +66,14 @@ export const MIN_EXPIRATION_SECONDS = 300;
  */
 export const MAX_ITEMS_WITH_IMAGES = 10;
 /** The keys of a payment setting that each name one variant; a setting carries only its own. */
-const PAYMENT_SETTING_VARIANTS = ['payment_gateway', 'upi_intent_link', 'payment_link', 'pix_dynamic_code', 'boleto', 'offsite_card_pay'];
+const PAYMENT_SETTING_VARIANTS = ['payment_gateway', 'upi_intent_link', 'payment_link', 'pix_dynamic_code', 'boleto', 'offsite_card_pay', ...TPV_SETTING_TYPES];
 const GATEWAY_EXTRAS = ['razorpay', 'payu', 'billdesk', 'zaakpay'];
+/**
+ * UPI payments are capped at ₹5,00,000; above it the gateway's web checkout is the way
+ * (receive-payments-via-payment-gateways-on-whatsapp.md § Restrict available payment options).
+ */
+export const UPI_LIMIT_MINOR = 500_000 * 100;
+const isTpvSetting = (setting: unknown): boolean => isObject(setting) && (TPV_SETTING_TYPES as readonly unknown[]).includes(setting.type);
 
 /** The market of an order: from its currency, else its payment_type. */
 export function marketOf(parameters: JsonObject): Market | null {
@@ -63,31 +91,34 @@ function minorOf(amount: unknown): number | null {
 	return isObject(amount) && isCount(amount.value, 0) ? amount.value : null;
 }
 
-/** sum((sale_amount ?? amount) * quantity) over wire items; null when an item cannot be read. */
-export function subtotalOf(items: unknown): number | null {
+/**
+ * sum((sale_amount ?? amount) * quantity) over wire items, exact at any size (BigInt); null when an item cannot
+ * be read. A sum beyond what a wire value carries exactly is still exact here, so it never matches a given one.
+ */
+export function subtotalOf(items: unknown): bigint | null {
 	if (!Array.isArray(items) || items.length === 0) return null;
-	let sum = 0;
+	let sum = 0n;
 	for (const item of items) {
 		if (!isObject(item)) return null;
 		const price = minorOf(item.sale_amount ?? item.amount);
 		if (price === null || !isCount(item.quantity, 1)) return null;
-		sum += price * (item.quantity as number);
+		sum += BigInt(price) * BigInt(item.quantity as number);
 	}
-	return Number.isSafeInteger(sum) ? sum : null;
+	return sum;
 }
 
-/** subtotal + tax + shipping - discount (absent shipping/discount count as 0); null when unreadable. */
-export function totalOf(order: JsonObject): number | null {
+/** subtotal + tax + shipping - discount (absent shipping/discount count as 0), exact (BigInt); null when unreadable. */
+export function totalOf(order: JsonObject): bigint | null {
 	const subtotal = minorOf(order.subtotal);
 	const tax = minorOf(order.tax);
 	const shipping = order.shipping === undefined ? 0 : minorOf(order.shipping);
 	const discount = order.discount === undefined ? 0 : minorOf(order.discount);
 	if (subtotal === null || tax === null || shipping === null || discount === null) return null;
-	return subtotal + tax + shipping - discount;
+	return BigInt(subtotal) + BigInt(tax) + BigInt(shipping) - BigInt(discount);
 }
 
-/** Message of an amount that is not what the arithmetic gives. */
-export function sumMismatch(expected: number, actual: number, formula: string): string {
+/** Message of an amount that is not what the arithmetic gives (both exact, in minor units). */
+export function sumMismatch(expected: bigint | number, actual: bigint | number, formula: string): string {
 	return `must be ${expected} (${formula}) but is ${actual}`;
 }
 export const SUBTOTAL_FORMULA = 'sum of (sale_amount or amount) × quantity';
@@ -128,6 +159,35 @@ function checkVariantKeys(obj: JsonObject, variants: readonly string[], path: st
 	}
 }
 
+/** Whether a payment setting lets the buyer pay by UPI: UPI links, and gateways unless restricted to "web". */
+function allowsUpi(setting: JsonObject): boolean {
+	if (setting.type === 'upi_intent_link') return true;
+	if (setting.type !== 'payment_gateway' || !isObject(setting.payment_gateway)) return false;
+	const options = setting.payment_gateway.enabled_payment_options;
+	return !Array.isArray(options) || options.includes('upi');
+}
+
+/** India's gateway-only fields: payment options listed once, TPV data beside the gateway it belongs to. */
+function checkGatewayOptions(settings: unknown[], total: number | null, legacyUpi: boolean, check: RuleCheck): void {
+	const gatewayTypes = settings.map((s) => (isObject(s) && s.type === 'payment_gateway' && isObject(s.payment_gateway) ? s.payment_gateway.type : undefined));
+	settings.forEach((setting, i) => {
+		if (!isObject(setting)) return;
+		const at = `/payment_settings/${i}`;
+		const options = isObject(setting.payment_gateway) ? setting.payment_gateway.enabled_payment_options : undefined;
+		if (Array.isArray(options) && new Set(options).size !== options.length) check.add(`${at}/payment_gateway/enabled_payment_options`, 'must not list an option twice', 'enabled_payment_options');
+		if (isTpvSetting(setting) && !gatewayTypes.includes(setting.type)) {
+			check.add(`${at}/type`, `${JSON.stringify(setting.type)} (third-party validation data) needs a payment_gateway setting of type ${JSON.stringify(setting.type)}`, 'payment_settings');
+		}
+		if (total !== null && total > UPI_LIMIT_MINOR && allowsUpi(setting)) {
+			const where = setting.type === 'payment_gateway' ? `${at}/payment_gateway/enabled_payment_options` : `${at}/type`;
+			check.add(where, `UPI is limited to ${UPI_LIMIT_MINOR} (₹5,00,000): for a total of ${total} restrict the gateway to ["web"]`, 'upi_limit');
+		}
+	});
+	if (legacyUpi && settings.length === 0 && total !== null && total > UPI_LIMIT_MINOR) {
+		check.add('/total_amount/value', `UPI is limited to ${UPI_LIMIT_MINOR} (₹5,00,000)`, 'upi_limit');
+	}
+}
+
 function checkPayment(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
 	const settings = Array.isArray(parameters.payment_settings) ? parameters.payment_settings : null;
 	const legacyUpi = parameters.payment_configuration !== undefined;
@@ -147,23 +207,24 @@ function checkPayment(parameters: JsonObject, market: Market | null, check: Rule
 			check.add('/payment_type', parameters.payment_type === undefined ? 'is required ("br") for BRL orders' : 'must be "br" for BRL orders', 'payment_type');
 		}
 		if (legacyUpi) check.add('/payment_configuration', 'is India legacy UPI only; BRL orders use payment_settings', 'payment_settings');
-		if (!settings) check.add('/payment_settings', 'is required for BRL orders', 'required');
+		// UNCONFIRMED: brazil-orders.md § Parameters object marks payment_settings Optional (the builders always send them).
 		return;
 	}
-	// India: one payment setting, or legacy UPI (payment_type "upi" + payment_configuration, no payment_settings).
+	// India: one payment setting (plus TPV data for its gateway), or legacy UPI (payment_type "upi" +
+	// payment_configuration). Meta's own order-details template example sends payment_configuration beside a
+	// upi_intent_link setting (india-send-order-details-template-message.md); UNCONFIRMED, accepted.
 	const paymentLink = settings?.some((s) => isObject(s) && s.type === 'payment_link') ?? false;
 	if (parameters.payment_type === undefined) {
 		if (legacyUpi || paymentLink) {
 			check.add('/payment_type', `is required ("upi") with ${legacyUpi ? 'payment_configuration (legacy UPI)' : 'a payment_link'}`, 'payment_type');
 		}
 	} else if (parameters.payment_type !== rules.paymentType) check.add('/payment_type', 'must be "upi" (or absent) for INR orders', 'payment_type');
-	if (legacyUpi) {
-		if (settings) check.add('/payment_settings', 'is not allowed together with payment_configuration (legacy UPI)', 'payment_settings');
-	} else if (!settings) {
-		check.add('/payment_settings', 'is required for INR orders (or payment_type "upi" with payment_configuration)', 'required');
-	} else if (settings.length > rules.maxPaymentSettings) {
-		check.add('/payment_settings', 'must have exactly one entry for INR orders', 'payment_settings');
+	if (!settings) {
+		if (!legacyUpi) check.add('/payment_settings', 'is required for INR orders (or payment_type "upi" with payment_configuration)', 'required');
+	} else if (settings.filter((s) => !isTpvSetting(s)).length > rules.maxPaymentSettings) {
+		check.add('/payment_settings', 'must have exactly one payment method for INR orders', 'payment_settings');
 	}
+	checkGatewayOptions(settings ?? [], minorOf(parameters.total_amount), legacyUpi, check);
 }
 
 function checkItems(order: JsonObject, market: Market | null, check: RuleCheck): void {
@@ -174,36 +235,54 @@ function checkItems(order: JsonObject, market: Market | null, check: RuleCheck):
 		if (!isObject(item)) return;
 		const at = `/order/items/${i}`;
 		if (market === 'brazil') check.required(item, 'retailer_id', at, 'in Brazil');
-		else if (hasCatalog) check.required(item, 'retailer_id', at, 'to find the item in catalog_id');
+		// An item with an image is not a catalog item (the image rule below reports the catalog_id instead).
+		else if (hasCatalog && item.image === undefined) check.required(item, 'retailer_id', at, 'to find the item in catalog_id');
 		if (market === 'india' && !hasCatalog) {
 			for (const key of ['country_of_origin', 'importer_name', 'importer_address']) check.required(item, key, at, 'when the order has no catalog_id');
 		}
 		const amount = minorOf(item.amount);
 		const sale = minorOf(item.sale_amount);
 		if (amount !== null && sale !== null && sale >= amount) check.add(`${at}/sale_amount`, `must be less than amount (${amount})`, 'sale_amount');
-		if (item.image !== undefined) withImages = true;
+		if (item.image !== undefined) {
+			withImages = true;
+			// The item image "cannot be used with retailer_id or catalog_id" (India order object, items › image).
+			if (item.retailer_id !== undefined) check.add(`${at}/image`, 'cannot be used together with retailer_id', 'image');
+			if (hasCatalog) check.add(`${at}/image`, 'cannot be used in an order with catalog_id', 'image');
+		}
 	});
 	if (withImages && order.items.length > MAX_ITEMS_WITH_IMAGES) {
 		check.add('/order/items', `must have at most ${MAX_ITEMS_WITH_IMAGES} entries when items carry images`, 'maxItems');
 	}
 }
 
+/**
+ * The subtotal read as sum(amount × quantity), sale prices ignored. The India pages' subtotal row says so
+ * while their sale_amount row says a sale price is "used to calculate the subtotal", and their own examples
+ * use the first reading. UNCONFIRMED: both are accepted; the builders send the sale-price reading.
+ */
+function subtotalIgnoringSales(items: unknown): bigint | null {
+	return Array.isArray(items) ? subtotalOf(items.map((item: unknown) => (isObject(item) ? { ...item, sale_amount: undefined } : item))) : null;
+}
+
 function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleCheck): void {
 	const expectedSubtotal = subtotalOf(order.items);
 	const subtotal = minorOf(order.subtotal);
-	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== subtotal) {
+	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== BigInt(subtotal) && subtotalIgnoringSales(order.items) !== BigInt(subtotal)) {
 		check.add('/order/subtotal', sumMismatch(expectedSubtotal, subtotal, SUBTOTAL_FORMULA), 'subtotal');
 	}
 	// Against the subtotal as given: a wrong subtotal is reported once, at the subtotal.
 	const expectedTotal = totalOf(order);
 	const total = minorOf(parameters.total_amount);
-	if (expectedTotal !== null && expectedTotal < 0) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
-	else if (expectedTotal !== null && total !== null && expectedTotal !== total) {
+	if (expectedTotal !== null && expectedTotal < 0n) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
+	else if (expectedTotal !== null && total !== null && expectedTotal !== BigInt(total)) {
 		check.add('/total_amount', sumMismatch(expectedTotal, total, TOTAL_FORMULA), 'total_amount');
 	}
 }
 
-function checkExpiration(order: JsonObject, options: OrderOptions | undefined, check: RuleCheck): void {
+function checkExpiration(order: JsonObject, market: Market | null, options: OrderOptions | undefined, check: RuleCheck): void {
+	if (market && MARKETS[market].expirationDescriptionRequired && isObject(order.expiration)) {
+		check.required(order.expiration, 'description', '/order/expiration', 'in Brazil');
+	}
 	const timestamp = isObject(order.expiration) ? order.expiration.timestamp : undefined;
 	if (typeof timestamp !== 'string' || !/^[0-9]+$/.test(timestamp)) return;
 	const nowSeconds = Math.floor((options?.now ?? Date.now)() / 1000);
@@ -211,6 +290,16 @@ function checkExpiration(order: JsonObject, options: OrderOptions | undefined, c
 	if (Number(timestamp) < earliest) {
 		check.add('/order/expiration/timestamp', `must be at least ${MIN_EXPIRATION_SECONDS} seconds ahead (>= ${earliest})`, 'expiration');
 	}
+}
+
+/**
+ * shipping_info (the buyer's addresses, India): checkout-button-templates.md sends it "for physical-goods type,
+ * else omit".
+ */
+function checkShippingInfo(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
+	if (parameters.shipping_info === undefined) return;
+	if (market === 'brazil') check.add('/shipping_info', 'is for India orders only', 'market');
+	else if (parameters.type === 'digital-goods') check.add('/shipping_info', 'is for physical-goods orders only', 'shipping_info');
 }
 
 /** The rules beyond the schema; `base` is the pointer of the parameters inside the validated input. */
@@ -221,10 +310,13 @@ export function checkOrderRules(parameters: JsonObject, base: string, options?: 
 	checkPayment(parameters, market, check);
 	// Beneficiaries (shipping addresses, country "India") belong to Indian physical-goods orders.
 	if (market === 'brazil' && parameters.beneficiaries !== undefined) check.add('/beneficiaries', 'is for India orders only', 'market');
+	checkShippingInfo(parameters, market, check);
 	if (isObject(parameters.order)) {
 		checkItems(parameters.order, market, check);
 		checkArithmetic(parameters, parameters.order, check);
-		checkExpiration(parameters.order, options, check);
+		checkExpiration(parameters.order, market, options, check);
+	} else if (parameters.order === undefined && market && MARKETS[market].orderRequired) {
+		check.add('/order', `is required for ${MARKETS[market].currency} orders (only Brazil has a simplified form without it)`, 'required');
 	}
 	return check.errors;
 }

@@ -5,9 +5,9 @@
  */
 import { OrderValidationError } from './errors';
 import { orderStatusParameters } from './generated/validators';
-import { isObject, locateParameters, type JsonObject } from './messageShape';
+import { isObject, locateParameters, templateLanguage, type JsonObject } from './messageShape';
 import { childPath, toValidationErrors } from './schemaErrors';
-import type { OrderStatus, OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
+import type { OrderStatus, OrderStatusInput, OrderStatusOptions, OrderStatusTemplateInput, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'];
 const PARTIALLY_SHIPPED_SPELLINGS: readonly PartiallyShippedSpelling[] = ['partially_shipped', 'partially-shipped'];
@@ -69,15 +69,24 @@ export function canCancel(paymentStatus: string | null | undefined): { allowed: 
 	return { allowed: false, reason: `the order has ${what} (${status}); WhatsApp refuses to cancel it (error 2047): refund it instead` };
 }
 
-/** The rules the schema cannot say: no pending in order_status, no cancel over a paid or pending payment. */
+/**
+ * The rules the schema cannot say: an order or a payment (or both), no pending order status except beside a
+ * payment (Brazil), no cancel over a paid or pending payment.
+ */
 function checkStatusRules(parameters: JsonObject, base: string): ValidationError[] {
 	const errors: ValidationError[] = [];
 	const order = isObject(parameters.order) ? parameters.order : null;
-	const statusPath = childPath(childPath(base, 'order'), 'status');
-	if (order?.status === 'pending') {
-		errors.push({ path: statusPath, message: 'must not be "pending": pending is the initial status, sent only in order_details', rule: 'status' });
-	}
 	const payment = isObject(parameters.payment) ? parameters.payment : null;
+	const statusPath = childPath(childPath(base, 'order'), 'status');
+	// brazil-orders.md § Simplified order status example: only a payment object; India always has the order.
+	if (parameters.order === undefined && parameters.payment === undefined) {
+		errors.push({ path: childPath(base, 'order'), message: 'is required (or, in Brazil, a payment object alone)', rule: 'required' });
+	}
+	// India's pages list processing ... canceled for order_status; Brazil's "Supported order status" table also
+	// lists pending. UNCONFIRMED: pending is accepted beside a payment object (Brazil, e.g. payment pending).
+	if (order?.status === 'pending' && !payment) {
+		errors.push({ path: statusPath, message: 'must not be "pending" without a payment object: pending is the initial status, sent in order_details', rule: 'status' });
+	}
 	if (order?.status === 'canceled' && payment && typeof payment.status === 'string') {
 		const cancel = canCancel(payment.status);
 		if (!cancel.allowed) errors.push({ path: statusPath, message: `cannot be "canceled": ${cancel.reason}`, rule: 'cancel' });
@@ -86,8 +95,8 @@ function checkStatusRules(parameters: JsonObject, base: string): ValidationError
 }
 
 /**
- * Validates an order_status message, its interactive object or its action parameters (object or
- * stringified JSON): the envelope (body.text <= 1024, footer <= 60, no header), the shape (status in
+ * Validates an order_status message, its template form, its interactive object or its action parameters (object
+ * or stringified JSON): the envelope (body.text <= 1024, footer <= 60, an image or text header), the shape (status in
  * either spelling of partially shipped, description <= 120, Brazil payment status pending | captured |
  * failed) and the status rules.
  */
@@ -103,42 +112,83 @@ export function validateOrderStatus(x: unknown): ValidationResult {
 }
 
 /** The status to send: canonical, with partially shipped spelled as configured. Errors point into the input. */
-function wireStatus(input: OrderStatusInput, options: OrderStatusOptions | undefined, errors: ValidationError[]): string | undefined {
+function wireStatus(status: string, options: OrderStatusOptions | undefined, errors: ValidationError[]): string | undefined {
 	const spelling = options?.partiallyShippedSpelling ?? 'partially_shipped';
 	if (!PARTIALLY_SHIPPED_SPELLINGS.includes(spelling)) {
 		errors.push({ path: '/options/partiallyShippedSpelling', message: 'must be "partially_shipped" or "partially-shipped"', rule: 'enum' });
 	}
-	const status = normalizeOrderStatus(input.status);
-	if (status === null) {
+	const canonical = normalizeOrderStatus(status);
+	if (canonical === null) {
 		errors.push({ path: '/status', message: `must be one of ${ORDER_STATUSES.filter((s) => s !== 'pending').join(', ')}`, rule: 'enum' });
 		return undefined;
 	}
-	return status === 'partially_shipped' ? spelling : status;
+	return canonical === 'partially_shipped' ? spelling : canonical;
 }
 
-/**
- * The exact Cloud API body of an order_status message. The status may be given in any spelling
- * (see normalizeOrderStatus); partially shipped goes out as options.partiallyShippedSpelling.
- * Throws OrderValidationError when the input or the message breaks a rule.
- */
-export function buildOrderStatusMessage(input: OrderStatusInput, options?: OrderStatusOptions): JsonObject {
+/** The action parameters of an order_status (both forms); throws OrderValidationError naming input fields. */
+function statusParameters(input: OrderStatusTemplateInput | OrderStatusInput, options: OrderStatusOptions | undefined): JsonObject {
 	if (!isObject(input)) throw new OrderValidationError([{ path: '', message: 'must be an object', rule: 'type' }], 'order_status input');
 	const inputErrors: ValidationError[] = [];
-	const status = wireStatus(input, options, inputErrors);
+	const parameters: JsonObject = { reference_id: input.referenceId };
+	if (input.status !== undefined) {
+		const order: JsonObject = { status: wireStatus(input.status, options, inputErrors) };
+		if (input.description !== undefined) order.description = input.description;
+		parameters.order = order;
+	} else if (input.description !== undefined) {
+		inputErrors.push({ path: '/description', message: 'needs a status: the description belongs to the order object', rule: 'status' });
+	}
 	if (inputErrors.length) throw new OrderValidationError(inputErrors, 'order_status input');
-	const order: JsonObject = { status };
-	if (input.description !== undefined) order.description = input.description;
-	const parameters: JsonObject = { reference_id: input.referenceId, order };
 	const payment: unknown = input.payment;
 	// Brazil only; anything but an object is passed on for the validator to name.
 	if (payment !== undefined) {
 		parameters.payment = isObject(payment) ? { status: payment.status, ...(payment.timestamp === undefined ? {} : { timestamp: payment.timestamp }) } : payment;
 	}
-	const interactive: JsonObject = { type: 'order_status', body: { text: input.body } };
-	if (input.footer !== undefined) interactive.footer = { text: input.footer };
-	interactive.action = { name: 'review_order', parameters };
-	const message = { messaging_product: 'whatsapp', recipient_type: 'individual', to: input.to, type: 'interactive', interactive };
+	return parameters;
+}
+
+function validated(message: JsonObject): JsonObject {
 	const result = validateOrderStatus(message);
 	if (!result.valid) throw new OrderValidationError(result.errors, 'order_status message');
 	return message;
+}
+
+/** The interactive header of an order_status, from the friendly input. */
+function wireHeader(header: OrderStatusInput['header']): JsonObject | undefined {
+	if (header === undefined) return undefined;
+	if (header.imageUrl || header.imageId) return { type: 'image', image: header.imageUrl ? { link: header.imageUrl } : { id: header.imageId } };
+	return { type: 'text', text: header.text };
+}
+
+/**
+ * The exact Cloud API body of an order_status message. The status may be given in any spelling
+ * (see normalizeOrderStatus); partially shipped goes out as options.partiallyShippedSpelling. Brazil may send
+ * only a payment (no status). Throws OrderValidationError when the input or the message breaks a rule.
+ */
+export function buildOrderStatusMessage(input: OrderStatusInput, options?: OrderStatusOptions): JsonObject {
+	const parameters = statusParameters(input, options);
+	const interactive: JsonObject = { type: 'order_status' };
+	const header = wireHeader(input.header);
+	if (header) interactive.header = header;
+	interactive.body = { text: input.body };
+	if (input.footer !== undefined) interactive.footer = { text: input.footer };
+	interactive.action = { name: 'review_order', parameters };
+	return validated({ messaging_product: 'whatsapp', recipient_type: 'individual', to: input.to, type: 'interactive', interactive });
+}
+
+/**
+ * The order_status template form (send-order-status-template-message.md): an approved order status template
+ * whose "order_status" component carries the parameters; for customers outside the 24-hour window.
+ */
+export function buildOrderStatusTemplateMessage(input: OrderStatusTemplateInput, options?: OrderStatusOptions): JsonObject {
+	const parameters = statusParameters(input, options);
+	const components: JsonObject[] = [];
+	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
+	components.push({ type: 'order_status', parameters: [{ type: 'order_status', order_status: parameters }] });
+	return validated({
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: input.to,
+		type: 'template',
+		template: { name: input.templateName, language: templateLanguage(input.languageCode), components },
+	});
 }

@@ -48,7 +48,8 @@ export interface ImporterAddressInput {
 	addressLine1: string;
 	addressLine2?: string;
 	city: string;
-	zoneCode: string;
+	/** Optional: Meta's own template example omits it (UNCONFIRMED, see the schema). */
+	zoneCode?: string;
 	postalCode: string;
 	countryCode: string;
 }
@@ -86,6 +87,25 @@ export interface BeneficiaryInput {
 }
 
 export type PaymentGatewayType = 'razorpay' | 'payu' | 'billdesk' | 'zaakpay';
+/** The UPI apps a merchant may put first in the buyer's list (their ids as the API names them). */
+export type UpiAppId = 'gpay' | 'phonepe' | 'paytm' | 'bhim' | 'amazonpay' | 'cred' | 'mobikwik';
+/** India payment gateways: which checkout options the buyer sees (UPI apps, the gateway's web page). */
+export type EnabledPaymentOption = 'upi' | 'web';
+
+/** A buyer address known to the merchant, for checkout-button orders of physical goods (India). */
+export interface ShippingAddressInput {
+	name: string;
+	phoneNumber: string;
+	address: string;
+	city: string;
+	state: string;
+	inPinCode: string;
+	landmarkArea?: string;
+	houseNumber?: string;
+	towerNumber?: string;
+	buildingName?: string;
+	floorNumber?: string;
+}
 export type PixKeyType = 'CPF' | 'CNPJ' | 'EMAIL' | 'PHONE' | 'EVP';
 
 /** One payment method of the order (India: exactly one; Brazil: one or more). */
@@ -98,9 +118,15 @@ export type PaymentSettingInput =
 			payu?: { udf1?: string; udf2?: string; udf3?: string; udf4?: string };
 			zaakpay?: { extra1?: string; extra2?: string };
 			billdesk?: Partial<Record<'additional_info1' | 'additional_info2' | 'additional_info3' | 'additional_info4' | 'additional_info5' | 'additional_info6' | 'additional_info7', string>>;
+			/** Restrict the checkout to UPI apps or to the gateway's web page (above ₹5,00,000: web only). */
+			enabledPaymentOptions?: EnabledPaymentOption[];
+			/** The UPI app listed first (at most one). */
+			preferredPaymentMethod?: UpiAppId;
+			/** Razorpay / PayU third-party validation: the buyer's bank account encrypted with the gateway's key. */
+			tpvEncryptedData?: string;
 	  }
 	| { type: 'upi_intent_link'; link: string }
-	| { type: 'payment_link'; uri: string }
+	| { type: 'payment_link'; uri: string; successUrl?: string; cancelUrl?: string }
 	/** India legacy UPI: `payment_type: "upi"` + `payment_configuration`, no payment_settings. */
 	| { type: 'upi_legacy'; configurationName: string }
 	| { type: 'pix_dynamic_code'; code: string; merchantName: string; key: string; keyType: PixKeyType }
@@ -115,7 +141,11 @@ export interface OrderDetailsInput {
 	goodsType?: 'digital-goods' | 'physical-goods'; // default digital-goods
 	/** How amounts in this input are written. Default 'major' (currency units). */
 	amountsIn?: 'major' | 'minor';
-	items: OrderItemInput[];
+	/**
+	 * The order's lines. Brazil may leave them out: a "simplified" order_details with only the total and the
+	 * payment methods (then `total` is required, and nothing that belongs to the order object may be set).
+	 */
+	items?: OrderItemInput[];
 	catalogId?: string;
 	quickPay?: boolean;
 	/** India requires tax; Brazil allows 0. Default 0. */
@@ -129,6 +159,8 @@ export interface OrderDetailsInput {
 	expiration?: { timestamp: number | string | Date; description?: string };
 	payment: PaymentSettingInput | PaymentSettingInput[];
 	beneficiaries?: BeneficiaryInput[];
+	/** India, physical goods (checkout-button templates): the buyer's addresses you know; `addresses` may be empty. */
+	shippingInfo?: { addresses: ShippingAddressInput[] };
 	body: string;
 	footer?: string;
 	header?: { imageUrl?: string; imageId?: string };
@@ -140,18 +172,33 @@ export interface OrderDetailsTemplateInput extends Omit<OrderDetailsInput, 'body
 	/** Values for the template body's {{1}}, {{2}}, ... */
 	bodyParameters?: string[];
 	headerImageUrl?: string;
+	/** A PDF in the template's document header (brazil-send-order-details-template-message.md). */
+	headerDocument?: { link: string; filename?: string };
 }
 
 export interface OrderStatusInput {
 	to: string;
 	referenceId: string;
-	/** Either spelling of partially shipped is accepted. */
-	status: OrderStatus | PartiallyShippedSpelling;
+	/**
+	 * Either spelling of partially shipped is accepted. Brazil may leave it out and send only `payment`
+	 * (the simplified order_status).
+	 */
+	status?: OrderStatus | PartiallyShippedSpelling;
 	description?: string;
 	body: string;
 	footer?: string;
+	/** Brazil: an image (link or media id) or a text header. */
+	header?: { imageUrl?: string; imageId?: string; text?: string };
 	/** Brazil only. */
 	payment?: { status: 'pending' | 'captured' | 'failed'; timestamp?: number };
+}
+
+/** The order_status template form (send-order-status-template-message.md), for customers outside the 24-hour window. */
+export interface OrderStatusTemplateInput extends Omit<OrderStatusInput, 'body' | 'footer' | 'header'> {
+	templateName: string;
+	languageCode: string;
+	/** Values for the template body's {{1}}, {{2}}, ... */
+	bodyParameters?: string[];
 }
 
 export interface OrderStatusOptions {

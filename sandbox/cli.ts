@@ -3,8 +3,10 @@
  * `npm run sandbox` / `./run sandbox`: the WhatsApp Payments sandbox on the command line.
  * Prints its settings (never a secret), one line per API request, and stops on Ctrl-C.
  */
+import { readFileSync } from 'fs';
 import { parseArgs } from 'util';
 import { DEFAULTS, startSandbox, type SandboxOptions } from './index';
+import { DEFAULT_FAULTS } from './faults';
 
 const USAGE = `Usage: npm run sandbox -- [options]
 
@@ -23,8 +25,14 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --rate-limit <n>             messages per second per number (default ${DEFAULTS.rateLimit})
   --fault-error-rate <p>       probability of HTTP 500 (code 1 or 2), 0-1
   --fault-reset-rate <p>       probability of a connection reset, 0-1
+  --fault-drop-rate <p>        probability that a request is processed, then the connection drops unanswered, 0-1
+  --fault-lookup-lag-ms <n>    a new order is "not found" by payment lookups for this long
   --fault-latency-ms <n>       delay added to every API request
   --seed <n>                   seed of the fault sequence (default 1)
+  --rtt-ms <n>                 act "far away": each API answer waits this round trip, a new connection's
+                               first answer also its handshakes' (TCP; + TLS with --tls-key)
+  --tls-key <file>             serve HTTPS with this PEM key ...
+  --tls-cert <file>            ... and certificate
   --quiet                      do not print requests
   --help`;
 
@@ -41,6 +49,12 @@ function headerFlag(value: string | undefined): SandboxOptions['webhookSecretHea
 	const match = /^([A-Za-z0-9-]+)\s*[:=]\s*(.+)$/.exec(value);
 	if (!match) throw new Error('--webhook-secret-header: must be "Name: value"');
 	return { name: match[1], value: match[2].trim() };
+}
+
+function tlsFlags(keyFile: string | undefined, certFile: string | undefined): SandboxOptions['tls'] {
+	if (keyFile === undefined && certFile === undefined) return undefined;
+	if (keyFile === undefined || certFile === undefined) throw new Error('--tls-key and --tls-cert: give both or neither');
+	return { key: readFileSync(keyFile, 'utf8'), cert: readFileSync(certFile, 'utf8') };
 }
 
 /** How a credential is shown: whether it is the default, never its value unless it is the public default. */
@@ -66,8 +80,13 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 			'rate-limit': { type: 'string' },
 			'fault-error-rate': { type: 'string' },
 			'fault-reset-rate': { type: 'string' },
+			'fault-drop-rate': { type: 'string' },
+			'fault-lookup-lag-ms': { type: 'string' },
 			'fault-latency-ms': { type: 'string' },
 			seed: { type: 'string' },
+			'rtt-ms': { type: 'string' },
+			'tls-key': { type: 'string' },
+			'tls-cert': { type: 'string' },
 			quiet: { type: 'boolean' },
 			help: { type: 'boolean' },
 		},
@@ -75,6 +94,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 	const faults = {
 		errorRate: numberFlag('fault-error-rate', values['fault-error-rate'], false),
 		resetRate: numberFlag('fault-reset-rate', values['fault-reset-rate'], false),
+		dropRate: numberFlag('fault-drop-rate', values['fault-drop-rate'], false),
+		lookupLagMs: numberFlag('fault-lookup-lag-ms', values['fault-lookup-lag-ms'], true),
 		latencyMs: numberFlag('fault-latency-ms', values['fault-latency-ms'], true),
 		seed: numberFlag('seed', values.seed, true),
 	};
@@ -93,6 +114,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 		wabaId: values['waba-id'],
 		rateLimit: numberFlag('rate-limit', values['rate-limit'], true),
 		faults: Object.fromEntries(Object.entries(faults).filter(([, v]) => v !== undefined)),
+		rttMs: numberFlag('rtt-ms', values['rtt-ms'], true),
+		tls: tlsFlags(values['tls-key'], values['tls-cert']),
 	};
 	return { options, quiet: values.quiet ?? false, help: values.help ?? false };
 }
@@ -114,7 +137,7 @@ async function main(): Promise<void> {
 		...sandboxOptions,
 		onRequest: quiet ? undefined : (line) => console.log(`${new Date().toISOString()} ${line}`),
 	});
-	const faults = { errorRate: 0, resetRate: 0, latencyMs: 0, seed: 1, ...sandboxOptions.faults };
+	const faults = { ...DEFAULT_FAULTS, ...sandboxOptions.faults };
 	console.log(
 		[
 			`WhatsApp Payments sandbox listening on ${sandbox.url}`,
@@ -126,7 +149,8 @@ async function main(): Promise<void> {
 			`  app id:               ${sandboxOptions.appId ?? DEFAULTS.appId}   (app access token ${describeSecret(sandboxOptions.appAccessToken, DEFAULTS.appAccessToken)}; /{version}/{app-id}/subscriptions)`,
 			`  secret header:        ${sandboxOptions.webhookSecretHeader ? `${sandboxOptions.webhookSecretHeader.name} (value hidden)` : '(none)'}`,
 			`  rate limit:           ${sandboxOptions.rateLimit ?? DEFAULTS.rateLimit} messages/s per number`,
-			`  faults:               error ${faults.errorRate}, reset ${faults.resetRate}, latency ${faults.latencyMs} ms, seed ${faults.seed}`,
+			`  network:              ${sandboxOptions.rttMs ? `round trip ${sandboxOptions.rttMs} ms (a new connection's first answer also waits its handshakes)` : 'local'}${sandboxOptions.tls ? ', HTTPS' : ''}`,
+			`  faults:               error ${faults.errorRate}, reset ${faults.resetRate}, drop ${faults.dropRate}, lookup lag ${faults.lookupLagMs} ms, latency ${faults.latencyMs} ms, seed ${faults.seed}`,
 			`  control API:          ${sandbox.url}/_sandbox/ (orders, pay, one-click, webhooks, requests, faults, reset)`,
 			'Ctrl-C stops it.',
 		].join('\n'),

@@ -8,14 +8,24 @@ export interface FaultSettings {
 	errorRate: number;
 	/** Probability (0-1) of the connection being reset; nothing is processed. */
 	resetRate: number;
+	/**
+	 * Probability (0-1) that the request is processed, then the connection drops before the answer: the
+	 * failure that makes resending dangerous (the client cannot tell it from a reset).
+	 */
+	dropRate: number;
+	/** A new order is invisible to payment lookups (answered "not found") for this many ms of real time. */
+	lookupLagMs: number;
 	/** Delay added to every API request. */
 	latencyMs: number;
 	seed: number;
 }
 
-export type Fault = { kind: 'none' } | { kind: 'error'; code: 1 | 2 } | { kind: 'reset' };
+export type Fault = { kind: 'none' } | { kind: 'error'; code: 1 | 2 } | { kind: 'reset' } | { kind: 'drop' };
 
-export const DEFAULT_FAULTS: FaultSettings = { errorRate: 0, resetRate: 0, latencyMs: 0, seed: 1 };
+export const DEFAULT_FAULTS: FaultSettings = { errorRate: 0, resetRate: 0, dropRate: 0, lookupLagMs: 0, latencyMs: 0, seed: 1 };
+
+const RATES = ['errorRate', 'resetRate', 'dropRate'] as const;
+const DURATIONS = ['latencyMs', 'lookupLagMs'] as const;
 
 /** mulberry32: a small, fast 32-bit PRNG; the same seed yields the same sequence. */
 export function mulberry32(seed: number): () => number {
@@ -32,13 +42,15 @@ export function mulberry32(seed: number): () => number {
 /** Checks a partial settings object; returns the problems as "field: rule" strings. */
 export function faultSettingsErrors(x: Record<string, unknown>): string[] {
 	const errors: string[] = [];
-	const known = new Set(['errorRate', 'resetRate', 'latencyMs', 'seed']);
+	const known = new Set<string>([...RATES, ...DURATIONS, 'seed']);
 	for (const key of Object.keys(x)) if (!known.has(key)) errors.push(`${key}: is not a fault setting`);
-	for (const key of ['errorRate', 'resetRate'] as const) {
+	for (const key of RATES) {
 		if (x[key] !== undefined && !(typeof x[key] === 'number' && x[key] >= 0 && x[key] <= 1)) errors.push(`${key}: must be a number from 0 to 1`);
 	}
-	if (x.latencyMs !== undefined && !(Number.isInteger(x.latencyMs) && (x.latencyMs as number) >= 0 && (x.latencyMs as number) <= 60000)) {
-		errors.push('latencyMs: must be an integer from 0 to 60000');
+	for (const key of DURATIONS) {
+		if (x[key] !== undefined && !(Number.isInteger(x[key]) && (x[key] as number) >= 0 && (x[key] as number) <= 60000)) {
+			errors.push(`${key}: must be an integer from 0 to 60000`);
+		}
 	}
 	if (x.seed !== undefined && !Number.isInteger(x.seed)) errors.push('seed: must be an integer');
 	return errors;
@@ -47,6 +59,8 @@ export function faultSettingsErrors(x: Record<string, unknown>): string[] {
 export class FaultInjector {
 	private settings: FaultSettings;
 	private requestIndex = 0;
+	/** Orders still inside their lookup lag: reference -> creation (performance.now()). */
+	private readonly createdAt = new Map<string, number>();
 
 	constructor(settings: Partial<FaultSettings> = {}) {
 		this.settings = FaultInjector.checked({ ...DEFAULT_FAULTS, ...settings });
@@ -65,23 +79,41 @@ export class FaultInjector {
 
 	restart(): void {
 		this.requestIndex = 0;
+		this.createdAt.clear();
 	}
 
 	/** The fault of the next request. One draw per request, from a PRNG seeded by (seed, index). */
 	next(): Fault {
 		const index = this.requestIndex++;
-		const { errorRate, resetRate, seed } = this.settings;
-		if (errorRate === 0 && resetRate === 0) return { kind: 'none' };
+		const { errorRate, resetRate, dropRate, seed } = this.settings;
+		if (errorRate === 0 && resetRate === 0 && dropRate === 0) return { kind: 'none' };
 		const random = mulberry32((seed + Math.imul(index, 0x9e3779b9)) >>> 0);
 		const draw = random();
 		if (draw < errorRate) return { kind: 'error', code: random() < 0.5 ? 1 : 2 };
 		if (draw < errorRate + resetRate) return { kind: 'reset' };
+		if (draw < errorRate + resetRate + dropRate) return { kind: 'drop' };
 		return { kind: 'none' };
+	}
+
+	/** Records when an order was created (real time), for the lookup lag. */
+	orderCreated(referenceId: string): void {
+		if (this.settings.lookupLagMs > 0) this.createdAt.set(referenceId, performance.now());
+	}
+
+	/** Whether a lookup of this order must still answer "not found" because of the lookup lag. */
+	hiddenFromLookup(referenceId: string): boolean {
+		const created = this.createdAt.get(referenceId);
+		if (created === undefined) return false;
+		if (performance.now() - created >= this.settings.lookupLagMs) {
+			this.createdAt.delete(referenceId);
+			return false;
+		}
+		return true;
 	}
 
 	private static checked(settings: FaultSettings): FaultSettings {
 		const errors = faultSettingsErrors(settings as unknown as Record<string, unknown>);
-		if (settings.errorRate + settings.resetRate > 1) errors.push('errorRate + resetRate: must be at most 1');
+		if (settings.errorRate + settings.resetRate + settings.dropRate > 1) errors.push('errorRate + resetRate + dropRate: must be at most 1');
 		if (errors.length) throw new RangeError(`Invalid fault settings: ${errors.join('; ')}`);
 		return settings;
 	}

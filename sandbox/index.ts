@@ -8,15 +8,16 @@
  *   await sandbox.close();
  */
 import http from 'http';
+import https from 'https';
 import type { AddressInfo } from 'net';
 import { safeEqual } from '../core/signatures';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
 import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
-import { controlError, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
+import { controlError, controlRequestRefusal, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
 import { PaymentsSimulator } from './simulator';
-import { WebhookDispatcher, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
+import { WebhookDispatcher, webhookHeadersError, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
 
 export interface SandboxOptions {
 	/** Default 8790; 0 picks a free port. */
@@ -51,6 +52,15 @@ export interface SandboxOptions {
 	displayPhoneNumber?: string;
 	verifiedName?: string;
 	customerName?: string;
+	/**
+	 * Makes the API sit "far away" (benchmarks): every API answer waits this round-trip time, and the first
+	 * request on a new connection also waits the handshakes' round trips (TCP, plus TLS 1.3 with `tls`), so a
+	 * client that opens a connection per request pays about three round trips over HTTPS, as with the real Graph API.
+	 * The waits happen before the request is handled; the client sees the same total time.
+	 */
+	rttMs?: number;
+	/** Serve HTTPS with this PEM key and certificate (e.g. one issued by a local CA the client trusts). */
+	tls?: { key: string; cert: string };
 	/** The sandbox's clock (epoch ms): timestamps, expirations and rate windows. Default Date.now. */
 	now?: () => number;
 	/** Called with one line per request (method, path, status, type, reference); never a credential. */
@@ -137,6 +147,12 @@ function checkOptions(o: SandboxOptions): void {
 	for (const key of ['token', 'dialog360ApiKey', 'appSecret', 'appId', 'appAccessToken'] as const) {
 		if (o[key] !== undefined && (typeof o[key] !== 'string' || o[key] === '')) throw new TypeError(`${key}: must be a non-empty string`);
 	}
+	if (o.webhookSecretHeader !== undefined) {
+		const { name, value } = o.webhookSecretHeader;
+		const problem = webhookHeadersError({ [name]: value });
+		if (problem) throw new TypeError(`webhookSecretHeader: ${problem}`);
+	}
+	if (o.rttMs !== undefined && !(Number.isInteger(o.rttMs) && o.rttMs >= 0 && o.rttMs <= 60000)) throw new RangeError('rttMs: must be an integer from 0 to 60000');
 	if (o.webhookRetry && !(Number.isInteger(o.webhookRetry.attempts) && o.webhookRetry.attempts >= 1 && o.webhookRetry.attempts <= 10)) {
 		throw new RangeError('webhookRetry.attempts: must be an integer from 1 to 10');
 	}
@@ -206,7 +222,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const bearer = (headers: http.IncomingHttpHeaders): string | undefined => /^Bearer\s+(\S+)\s*$/i.exec(headers.authorization ?? '')?.[1];
 
 	/** Why a request's credential is refused, if it is: each group has its own credential. */
-	const refusal = (group: RouteGroup, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
+	const refusal = (group: RouteGroup, method: string, headers: http.IncomingHttpHeaders): SandboxResponse | undefined => {
+		if (group === 'control') return controlRequestRefusal(method, headers);
 		if (group === 'cloudApi') {
 			const presented = bearer(headers);
 			return presented !== undefined && safeEqual(presented, token) ? undefined : invalidToken();
@@ -241,12 +258,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			const { latencyMs } = faults.current();
 			if (latencyMs > 0) await delay(latencyMs);
 			if (fault.kind === 'reset') return 'reset';
+			// Processed below like any request; handle() then drops the connection instead of answering.
+			if (fault.kind === 'drop') entry.fault = 'drop';
 			if (fault.kind === 'error') {
 				entry.fault = `error ${fault.code}`;
 				return transientError(fault.code);
 			}
 		}
-		const refused = refusal(match.group, req.headers);
+		const refused = refusal(match.group, entry.method, req.headers);
 		if (refused) return refused;
 		const parsed = parseJson(raw);
 		if (!parsed) return match.group === 'control' ? controlError(400, NOT_JSON) : malformed(NOT_JSON);
@@ -262,6 +281,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		const entry: RequestLogEntry = { time, method, path: url.pathname, status: 500 };
 		const raw = await readBody(req);
 		const match = router.match(method, url.pathname);
+		if (!(match.kind === 'found' && match.group === 'control')) await farAway(req);
 		let response: SandboxResponse | 'reset';
 		if (raw === undefined) response = controlError(413, `the request body is larger than ${MAX_BODY_BYTES} bytes`);
 		else if (match.kind === 'notFound') response = unknownPath(url.pathname);
@@ -277,17 +297,30 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		if (response.log?.messageType !== undefined) entry.message_type = response.log.messageType;
 		// The log is of the API the sandbox simulates; its own control requests would only drown it.
 		if (match.kind !== 'found' || match.group !== 'control') record(entry);
-		writeResponse(res, response);
+		if (entry.fault === 'drop') req.socket.destroy();
+		else writeResponse(res, response);
 	};
 
-	const server = http.createServer((req, res) => {
+	// The network between the client and a far-away API (options.rttMs): sockets that already carried a request.
+	const rttMs = options.rttMs ?? 0;
+	const handshakeRoundTrips = options.tls ? 2 : 1;
+	const usedConnections = new WeakSet<object>();
+	const farAway = async (req: http.IncomingMessage): Promise<void> => {
+		if (rttMs === 0) return;
+		const isNewConnection = !usedConnections.has(req.socket);
+		usedConnections.add(req.socket);
+		await delay(rttMs * (1 + (isNewConnection ? handshakeRoundTrips : 0)));
+	};
+
+	const listener: http.RequestListener = (req, res) => {
 		handle(req, res).catch((e: unknown) => {
 			// A bug in the sandbox: answer 500 without details that could carry request data.
 			options.onRequest?.(`internal error: ${(e as Error)?.message ?? String(e)}`);
 			if (!res.headersSent) writeResponse(res, { status: 500, body: { error: { message: 'sandbox internal error', code: 1, type: 'OAuthException' } } });
 			else res.destroy();
 		});
-	});
+	};
+	const server = options.tls ? https.createServer({ key: options.tls.key, cert: options.tls.cert }, listener) : http.createServer(listener);
 	const host = options.host ?? DEFAULTS.host;
 	await new Promise<void>((resolve, reject) => {
 		server.once('error', reject);
@@ -297,7 +330,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		});
 	});
 	const port = (server.address() as AddressInfo).port;
-	baseUrl = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	baseUrl = `${options.tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 	return {
 		url: baseUrl,

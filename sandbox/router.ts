@@ -37,6 +37,38 @@ export const ok = (body: unknown, log?: SandboxResponse['log']): SandboxResponse
 /** Errors of the sandbox's own control API (not Meta's API): plain {error: {message}}. */
 export const controlError = (status: number, message: string): SandboxResponse => ({ status, body: { error: { message } } });
 
+/** A loopback host name as it appears in a Host or Origin header: localhost, 127.x.x.x or [::1]. */
+const LOOPBACK_HOST = /^(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|\[::1\])$/i;
+
+function isLoopbackAuthority(authority: string | undefined, protocols = ['http:']): boolean {
+	if (!authority) return false;
+	try {
+		const url = new URL(authority.includes('://') ? authority : `http://${authority}`);
+		return protocols.includes(url.protocol) && LOOPBACK_HOST.test(url.hostname) && url.username === '' && url.pathname === '/';
+	} catch {
+		return false;
+	}
+}
+
+/**
+ * Why a control API request (/_sandbox/*) is refused, if it is. A web page on another site must not be able to
+ * drive the sandbox (retarget webhooks, pay orders): its "simple" cross-site requests carry its Origin or a
+ * text/plain or form body, and a DNS-rebinding page a foreign Host. So the Host must be a loopback name, an
+ * Origin (when a browser sends one) must be a loopback one too, and every request but a GET must declare a
+ * JSON body, which a browser only sends cross-site after a CORS preflight that the sandbox never grants.
+ */
+export function controlRequestRefusal(method: string, headers: IncomingHttpHeaders): SandboxResponse | undefined {
+	if (!isLoopbackAuthority(headers.host)) return controlError(403, 'host: the control API answers only a loopback Host (127.0.0.1, localhost, [::1])');
+	if (headers.origin !== undefined && !isLoopbackAuthority(headers.origin, ['http:', 'https:'])) {
+		return controlError(403, 'origin: the control API refuses requests from web pages of other origins');
+	}
+	const contentType = (headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
+	if (method !== 'GET' && method !== 'HEAD' && contentType !== 'application/json') {
+		return controlError(415, 'content-type: the control API takes only application/json (send the header, also with an empty body)');
+	}
+	return undefined;
+}
+
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
 interface Route {

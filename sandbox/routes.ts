@@ -3,12 +3,12 @@
  * API under /_sandbox/ (the customer's side, the operator's settings and the logs).
  */
 import { faultSettingsErrors, type FaultInjector } from './faults';
-import { malformed, metaError, rateLimitHit } from './metaErrors';
+import { malformed, metaError, rateLimitHit, unknownObject } from './metaErrors';
 import type { RateLimiter } from './rateLimit';
 import { controlError, ok, Router, type SandboxRequest, type SandboxResponse } from './router';
 import { AppSubscriptions } from './appSubscriptions';
 import type { PaymentsSimulator } from './simulator';
-import { webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
+import { webhookHeadersError, webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
 import { isObject } from '../core/messageShape';
 
 export interface RequestLogEntry {
@@ -45,8 +45,15 @@ export function buildRouter(ctx: RouteContext): Router {
 	const { simulator, webhooks } = ctx;
 	const router = new Router({ version: GRAPH_VERSION });
 
-	const send = (channel: Channel, phoneNumberId: string, req: SandboxRequest): SandboxResponse =>
-		ctx.rateLimiter.take(phoneNumberId) ? simulator.sendMessage(channel, phoneNumberId, req.body) : rateLimitHit();
+	const send = (channel: Channel, phoneNumberId: string, req: SandboxRequest): SandboxResponse => {
+		if (!ctx.rateLimiter.take(phoneNumberId)) return rateLimitHit();
+		const response = simulator.sendMessage(channel, phoneNumberId, req.body);
+		if (response.status === 200 && response.log?.messageType === 'order_details' && response.log.referenceId) ctx.faults.orderCreated(response.log.referenceId);
+		return response;
+	};
+	/** The payment lookup, which does not see an order yet while the injected lookup lag lasts (as if Meta's lookup lagged). */
+	const lookup = (phoneNumberId: string, configuration: string, referenceId: string, reading: 'newest' | 'seed'): SandboxResponse =>
+		ctx.faults.hiddenFromLookup(referenceId) ? { ...unknownObject(referenceId), log: { referenceId } } : simulator.lookup(phoneNumberId, configuration, referenceId, reading);
 
 	// ---------------------------------------------------------------- control API (no auth)
 	router
@@ -104,7 +111,7 @@ export function buildRouter(ctx: RouteContext): Router {
 
 	// ---------------------------------------------------------------- 360dialog (D360-API-KEY)
 	// The 360dialog seed is authoritative for its own paths: its lookup answers in the seed's reading.
-	const dialogLookup = (r: SandboxRequest) => simulator.lookup(ctx.dialog360PhoneNumberId, r.params.configuration, r.params.referenceId, 'seed');
+	const dialogLookup = (r: SandboxRequest) => lookup(ctx.dialog360PhoneNumberId, r.params.configuration, r.params.referenceId, 'seed');
 	router
 		.add('POST', '/messages', 'dialog360', (r) => send('dialog360', ctx.dialog360PhoneNumberId, r))
 		.add('GET', '/v1/payments/:configuration/:referenceId', 'dialog360', dialogLookup)
@@ -115,7 +122,7 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/v1/configs/webhook', 'dialog360', () => ok({ url: webhooks.getTarget('dialog360')?.url ?? null }))
 		.add('POST', '/v1/configs/webhook', 'dialog360', (r) => {
 			const body = isObject(r.body) ? r.body : {};
-			const problem = webhookUrlError(body.url) ?? headersError(body.headers);
+			const problem = webhookUrlError(body.url) ?? webhookHeadersError(body.headers);
 			if (problem) return malformed(problem);
 			webhooks.setTarget('dialog360', { url: body.url as string, appSecret: ctx.appSecret, headers: (body.headers as Record<string, string> | undefined) ?? {} });
 			return ok({ url: body.url });
@@ -132,7 +139,7 @@ export function buildRouter(ctx: RouteContext): Router {
 	router
 		.add('POST', '/:version/:phoneNumberId/messages', 'cloudApi', (r) => send('cloudApi', r.params.phoneNumberId, r))
 		.add('GET', '/:version/:phoneNumberId/payments/:configuration/:referenceId', 'cloudApi', (r) =>
-			simulator.lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId, 'newest'),
+			lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId, 'newest'),
 		)
 		.add('POST', '/:version/:phoneNumberId/payments_refund', 'cloudApi', (r) => simulator.refund(r.params.phoneNumberId, r.body))
 		.add('GET', '/:version/:wabaId/payment_configurations', 'cloudApi', () => simulator.listConfigurations())
@@ -155,12 +162,6 @@ function targetView(webhooks: WebhookDispatcher, channel: Channel): { url: strin
 
 function nonEmptyStringError(body: Record<string, unknown>, field: string): string | undefined {
 	return body[field] !== undefined && (typeof body[field] !== 'string' || body[field] === '') ? `${field}: must be a non-empty string` : undefined;
-}
-
-function headersError(headers: unknown): string | undefined {
-	if (headers === undefined) return undefined;
-	if (!isObject(headers) || Object.values(headers).some((v) => typeof v !== 'string')) return 'headers: must be an object of header names to string values';
-	return Object.keys(headers).some((name) => !/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) ? 'headers: a header name is not valid' : undefined;
 }
 
 /** Meta's answers for paths and methods it does not serve. */

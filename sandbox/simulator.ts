@@ -87,12 +87,14 @@ function termsPending(api: 'messages' | 'onboarding'): SandboxResponse {
 
 const noOrder = (referenceId: string): SandboxResponse => controlError(404, `no order with reference_id ${JSON.stringify(referenceId)}`);
 
-/** The interactive type of an order message (or of the order_details template form); otherwise the message type. */
+/** The interactive type of an order message (or of an order template form); otherwise the message type. */
 function messageKind(body: JsonObject): { kind: string; order?: InteractiveType } {
 	if (body.type === 'template' || (body.type === undefined && body.template !== undefined)) {
-		const components = isObject(body.template) && Array.isArray(body.template.components) ? body.template.components : [];
-		const isOrder = components.some((c) => isObject(c) && c.type === 'button' && c.sub_type === 'order_details');
-		return isOrder ? { kind: 'template/order_details', order: 'order_details' } : { kind: 'template' };
+		const components = isObject(body.template) && Array.isArray(body.template.components) ? body.template.components.filter(isObject) : [];
+		if (components.some((c) => c.type === 'button' && c.sub_type === 'order_details')) return { kind: 'template/order_details', order: 'order_details' };
+		// send-order-status-template-message.md: the status rides on an "order_status" component.
+		if (components.some((c) => c.type === 'order_status')) return { kind: 'template/order_status', order: 'order_status' };
+		return { kind: 'template' };
 	}
 	if (body.type === 'interactive' && isObject(body.interactive)) {
 		const type = body.interactive.type;
@@ -526,9 +528,9 @@ export class PaymentsSimulator {
 	 * 2046 for a transition the table forbids, 2047 for canceling a paid or pending payment.
 	 */
 	private applyOrderStatus(order: Order, parameters: JsonObject, message: Order['messages'][number]): void {
-		const orderPart = parameters.order as JsonObject;
-		// Validation passed, so the status is one of the known spellings.
-		const next = normalizeOrderStatus(String(orderPart.status)) as OrderStatus;
+		// Validation passed, so the status is one of the known spellings; Brazil's simplified order_status has no
+		// order object (brazil-orders.md § Simplified order status example): only the payment changes.
+		const next = isObject(parameters.order) ? (normalizeOrderStatus(String(parameters.order.status)) as OrderStatus) : order.status;
 		const payment = isObject(parameters.payment) ? parameters.payment : undefined;
 		// Brazil: the merchant's payment provider, not WhatsApp, knows the payment; the status the message
 		// reports wins over the stored one (One-Click leaves it "pending" until the merchant says otherwise).
@@ -536,7 +538,9 @@ export class PaymentsSimulator {
 		const cancel = next === 'canceled' ? this.cancelCheck(order, paymentStatus) : { allowed: true };
 		let error: 2046 | 2047 | undefined;
 		let details = '';
-		if (!canTransition(order.status, next)) {
+		// A payment update on an order still pending keeps it pending (Brazil; UNCONFIRMED, see core/orderStatus.ts).
+		const paymentUpdateOnly = next === 'pending' && order.status === 'pending';
+		if (!paymentUpdateOnly && !canTransition(order.status, next)) {
 			error = 2046;
 			details = `order status ${order.status} cannot change to ${next}`;
 		} else if (!cancel.allowed) {

@@ -274,6 +274,26 @@ export function webhookUrlError(url: unknown): string | undefined {
 	return undefined;
 }
 
+/** An HTTP header name: RFC 9110's token characters. */
+const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
+/** A header value Node will send: Latin-1 without control characters other than tab (so never CR, LF or NUL). */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/**
+ * Headers the operator registers for deliveries ({name: value}): a problem naming the header, if any. Checked
+ * when they are registered, because a CR/LF or a character beyond Latin-1 would make every delivery fail.
+ */
+export function webhookHeadersError(headers: unknown): string | undefined {
+	if (headers === undefined) return undefined;
+	if (headers === null || typeof headers !== 'object' || Array.isArray(headers)) return 'headers: must be an object of header names to string values';
+	for (const [name, value] of Object.entries(headers)) {
+		if (!HEADER_NAME.test(name)) return `headers: ${JSON.stringify(name)} is not a valid header name`;
+		if (typeof value !== 'string') return `headers.${name}: must be a string`;
+		if (!HEADER_VALUE.test(value)) return `headers.${name}: the value must be Latin-1 text without CR, LF or other control characters`;
+	}
+	return undefined;
+}
+
 export interface RequestResult {
 	status?: number;
 	/** The response body, for short answers (the subscription challenge). */
@@ -301,20 +321,26 @@ export function sendRequest(
 			return resolve({ error: 'invalid URL' });
 		}
 		const client = target.protocol === 'https:' ? https : http;
-		const request = client.request(
-			target,
-			{ method, headers: raw ? { ...headers, 'content-length': String(raw.length) } : headers, timeout: timeoutMs },
-			(response) => {
-				const chunks: Buffer[] = [];
-				let size = 0;
-				response.on('data', (c: Buffer) => {
-					size += c.length;
-					if (size <= MAX_RESPONSE_TEXT) chunks.push(c);
-				});
-				response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
-				response.on('error', (e) => resolve({ error: e.message }));
-			},
-		);
+		let request: http.ClientRequest;
+		try {
+			request = client.request(
+				target,
+				{ method, headers: raw ? { ...headers, 'content-length': String(raw.length) } : headers, timeout: timeoutMs },
+				(response) => {
+					const chunks: Buffer[] = [];
+					let size = 0;
+					response.on('data', (c: Buffer) => {
+						size += c.length;
+						if (size <= MAX_RESPONSE_TEXT) chunks.push(c);
+					});
+					response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
+					response.on('error', (e) => resolve({ error: e.message }));
+				},
+			);
+		} catch (e) {
+			// Node refuses some headers synchronously (e.g. an invalid character): a failed attempt, never a crash.
+			return resolve({ error: (e as NodeJS.ErrnoException).code ?? 'the request could not be made' });
+		}
 		active.add(request);
 		request.on('close', () => active.delete(request));
 		request.on('timeout', () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));

@@ -78,7 +78,7 @@ $(sed 's/^/   /' "$N8N_STATE/workflows.txt" | tr '\t' ' ')
  Brazil One-Click (workflow 3). 1) a bill offering the stored card:
    curl -s $J $WEBHOOK_BASE/webhook/whatsapp-payments/new-order-brazil -d '{"orderId":"PEDIDO-1","phone":"5511987654321","customerName":"Bia","cardLastFour":"4242","cardCredentialId":"card-7","items":[{"retailer_id":"tshirt-m","name":"Camiseta","amount":89.9,"quantity":1}]}'
  2) the customer confirms the card; workflow 3 charges it and sends "processing, payment captured":
-   curl -s -X POST $SANDBOX_URL/_sandbox/orders/PEDIDO-1/one-click
+   curl -s -X POST $J $SANDBOX_URL/_sandbox/orders/PEDIDO-1/one-click
    curl -s $SANDBOX_URL/_sandbox/orders/PEDIDO-1
 
  Executions: $N8N_URL/home/executions    Logs: $N8N_STATE/n8n.log, $N8N_STATE/sandbox.log

@@ -146,12 +146,12 @@ n8n_wait_for() {
 }
 
 # Starts n8n in the background and waits for its editor banner (published workflows are
-# activated after it: see n8n_wait_webhook).
+# activated after it: see n8n_wait_webhook). $N8N_NODE_FLAGS: extra flags of n8n's own node process.
 n8n_start() {
 	local log="$N8N_STATE/n8n.log"
 	n8n_require_free_port "$N8N_PORT" "n8n" && n8n_require_free_port "$N8N_BROKER_PORT" "n8n task broker" || return 1
 	# shellcheck disable=SC1091
-	(source "$N8N_STATE/env.sh" && exec node "$N8N_CLI" start) > "$log" 2>&1 &
+	(source "$N8N_STATE/env.sh" && exec node ${N8N_NODE_FLAGS:-} "$N8N_CLI" start) > "$log" 2>&1 &
 	N8N_PID=$!
 	n8n_track "$N8N_PID" n8n
 	n8n_log "starting n8n $N8N_VERSION on $N8N_URL (pid $N8N_PID, log $log)"

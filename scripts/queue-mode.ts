@@ -1,3 +1,4 @@
+/* eslint-disable no-console, @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * A queue-mode instance (scripts/queue.sh): its description, SQL on its databases, and the workflows the
  * queue-mode e2e tests (test/e2e-queue) and the bench (bench/queueMode.ts) run on it. Command line:

@@ -7,7 +7,7 @@ import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
 import type { Operation } from './shared/operation';
-import { readPacing } from './shared/pacing';
+import { InFlightWindow, readPacing } from './shared/pacing';
 import { readParameter } from './shared/parameters';
 import { WhatsAppApi } from './transport';
 
@@ -102,10 +102,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// 2. Requests, with bounded concurrency. Without Continue On Fail, the first failure stops new
 	// items from starting; items already in flight finish, then the error is thrown naming the items done.
 	const pacing = readPacing(this);
-	const api = await WhatsAppApi.create(this, pacing);
+	const inFlight = new InFlightWindow(pacing);
+	const api = await WhatsAppApi.create(this, { ...pacing, onResponseTime: (ms) => inFlight.observe(ms) });
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
-	await mapWithLimit(itemIndexes, pacing.concurrency, async (itemIndex, slot) => {
+	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {
 		if (!ready.has(slot) || stopWith) return;
 		try {
 			const result = await operation.execute.call(this, prepared[slot], api, itemIndex);

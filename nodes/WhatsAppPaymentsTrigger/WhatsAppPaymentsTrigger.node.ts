@@ -1,7 +1,9 @@
 import {
 	NodeConnectionTypes,
+	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
+	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -14,16 +16,59 @@ import { verifyChallenge } from '../../core/signatures';
 import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import type { DedupeWindowOptions } from '../../core/dedupe';
+import { boundedNumber } from '../shared/numberOption';
 import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
 import { checkDelivery, DEFAULT_MAX_BODY_BYTES } from './delivery';
-import { DEFAULT_DEDUPE_HOURS, DEFAULT_DEDUPE_MAX_ENTRIES, DEFAULT_EVENTS, triggerProperties, type TriggerOptions } from './properties';
+import {
+	DEDUPE_HOURS_BOUNDS,
+	DEDUPE_MAX_ENTRIES_BOUNDS,
+	DEFAULT_DEDUPE_HOURS,
+	DEFAULT_DEDUPE_MAX_ENTRIES,
+	DEFAULT_EVENTS,
+	MAX_BODY_MB_BOUNDS,
+	triggerProperties,
+	type TriggerOptions,
+} from './properties';
 import { registerWebhook, unregisterWebhook, webhookIsRegistered } from './registration';
 
 const HOUR_MS = 3_600_000;
 const MEGABYTE = 1024 * 1024;
 
-/** A limit from the options, which must be above zero; an expression can yield anything, so anything else falls back. */
-const aboveZeroOr = (value: unknown, fallback: number): number => (typeof value === 'number' && value > 0 && Number.isFinite(value) ? value : fallback);
+/** The options' limits, bounded (see properties.ts); a value out of bounds is an error naming the option. */
+function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: number; dedupe: DedupeWindowOptions } {
+	try {
+		return {
+			maxBodyBytes: Math.floor(boundedNumber(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE, MAX_BODY_MB_BOUNDS) * MEGABYTE),
+			dedupe: {
+				maxEntries: boundedNumber(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES, DEDUPE_MAX_ENTRIES_BOUNDS),
+				ttlMs: boundedNumber(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS, DEDUPE_HOURS_BOUNDS) * HOUR_MS,
+			},
+		};
+	} catch (error) {
+		throw new NodeOperationError(node, (error as Error).message);
+	}
+}
+
+/**
+ * A flood of forged POSTs must not become a flood of log lines: a refusal reason is logged when first seen
+ * and then at most once a minute, with how many deliveries it refused since.
+ */
+const refusalLog = {
+	interval: 60_000,
+	reasons: new Map<string, { loggedAt: number; count: number }>(),
+	/** How many refusals to log now (0: not yet). */
+	count(reason: string): number {
+		const now = Date.now();
+		const seen = this.reasons.get(reason) ?? { loggedAt: -Infinity, count: 0 };
+		seen.count++;
+		this.reasons.set(reason, seen);
+		if (now - seen.loggedAt < this.interval) return 0;
+		const count = seen.count;
+		this.reasons.set(reason, { loggedAt: now, count: 0 });
+		return count;
+	},
+};
 
 /** Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. */
 function answerVerification(context: IWebhookFunctions, credentials: TriggerCredentials): IWebhookResponseData {
@@ -36,7 +81,7 @@ function answerVerification(context: IWebhookFunctions, credentials: TriggerCred
 }
 
 /** The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. */
-function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions): WebhookEvent[] {
+function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions, dedupe: DedupeWindowOptions): WebhookEvent[] {
 	const kinds = new Set(context.getNodeParameter('events', DEFAULT_EVENTS) as string[]);
 	const statuses = options.paymentStatuses ?? [];
 	const wanted = events.filter(
@@ -44,10 +89,7 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 	);
 	if (options.deduplicate === false) return wanted;
 	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');
-	const window = dedupeWindowFor(scope, {
-		maxEntries: Math.max(1, Math.floor(aboveZeroOr(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES))),
-		ttlMs: aboveZeroOr(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS) * HOUR_MS,
-	});
+	const window = dedupeWindowFor(scope, dedupe);
 	const now = Date.now();
 	return wanted.filter((event) => !window.seen(event.dedupeKey, now));
 }
@@ -64,7 +106,11 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		name: 'whatsAppPaymentsTrigger',
 		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n evaluates an expression (in a fresh isolate) on every POST to a version-1 webhook
+		// node, to learn whether it takes binary data; for later versions it does not: about a quarter of the
+		// CPU a delivery costs inside n8n 2.41 (profile in docs/performance.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow on verified WhatsApp payment webhooks: payment statuses, One-Click payment methods, configuration updates, errors',
 		defaults: { name: 'WhatsApp Payments Trigger' },
@@ -81,6 +127,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
+				// Activation fails on an option out of bounds, rather than every delivery later.
+				triggerLimits(this.getNode(), this.getNodeParameter('options', {}) as TriggerOptions);
 				return webhookIsRegistered.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -98,15 +146,16 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 		const response = this.getResponseObject();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const maxBodyBytes = Math.floor(aboveZeroOr(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE) * MEGABYTE);
-		const delivery = await checkDelivery(this.getRequestObject(), credentials, maxBodyBytes);
+		const limits = triggerLimits(this.getNode(), options);
+		const delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
 		if (!delivery.ok) {
-			this.logger.warn(`WhatsApp Payments Trigger refused a delivery (${delivery.status}): ${delivery.reason}`);
+			const refusals = refusalLog.count(delivery.reason);
+			if (refusals) this.logger.warn(`WhatsApp Payments Trigger refused ${refusals === 1 ? 'a delivery' : `${refusals} deliveries`} (${delivery.status}): ${delivery.reason}`);
 			response.status(delivery.status).json({ error: delivery.status === 413 ? 'Payload Too Large' : 'Unauthorized' });
 			return { noWebhookResponse: true };
 		}
 
-		const events = selectEvents(this, parseWebhook(delivery.rawBody.toString('utf8')), options);
+		const events = selectEvents(this, parseWebhook(delivery.rawBody.toString('utf8')), options, limits.dedupe);
 		// Acknowledge at once: WhatsApp retries slow answers. The lookups below only delay the workflow's start.
 		response.status(200).json({ received: true });
 		if (events.length === 0) return { noWebhookResponse: true };

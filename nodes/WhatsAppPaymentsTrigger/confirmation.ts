@@ -12,7 +12,8 @@ import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-wor
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
 import { apiBaseUrl, paymentLookupPath } from '../../core/providers';
-import type { NormalizedPayment, PaymentStatusEvent } from '../../core/types';
+import { isObject } from '../../core/messageShape';
+import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
@@ -117,17 +118,33 @@ async function lookUpPayment(
 	}
 }
 
+/** The same amount, by value / offset (21000/100 is 2100/10), exactly. */
+const sameAmount = (a: NormalizedAmount, b: NormalizedAmount): boolean => BigInt(a.value) * BigInt(b.offset) === BigInt(b.value) * BigInt(a.offset);
+
+/**
+ * The amounts compared by value x offset; null when they agree or the webhook carried none. An amount the
+ * webhook carried but that cannot be read (negative, not an integer, a bad offset) is reported as sent, never
+ * taken for an amount. Amounts show as decimals ("210.00").
+ */
+function amountMismatch(event: PaymentStatusEvent, payment: NormalizedPayment): Mismatch | null {
+	const sentPayment = isObject(event.raw) ? event.raw.payment : undefined;
+	const sent = isObject(sentPayment) ? sentPayment.amount ?? sentPayment.total_amount : undefined;
+	if (sent === undefined || sent === null) return null;
+	if (event.amount && payment.amount && sameAmount(event.amount, payment.amount)) return null;
+	return { field: 'amount', webhook: event.amount ? event.amount.decimal : `unreadable: ${JSON.stringify(sent)}`, lookup: payment.amount?.decimal ?? null };
+}
+
 function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mismatch[] {
 	const pairs: Mismatch[] = [
 		{ field: 'status', webhook: event.status, lookup: payment.status },
-		{ field: 'amount', webhook: event.amount?.minor ?? null, lookup: payment.amount?.minor ?? null },
 		{ field: 'currency', webhook: event.currency, lookup: payment.currency },
 		{ field: 'referenceId', webhook: event.referenceId, lookup: payment.referenceId },
 	];
 	// A value the webhook did not carry cannot disagree; a value the lookup lacks can. Statuses compare in the
 	// newest reading: a seed-style lookup's new or failed is the webhook's pending.
 	const differ = (pair: Mismatch) => (pair.field === 'status' ? normalizePaymentStatus(pair.webhook) !== payment.statusNormalized : pair.webhook !== pair.lookup);
-	return pairs.filter((pair) => pair.webhook !== null && differ(pair));
+	const amount = amountMismatch(event, payment);
+	return [...pairs.filter((pair) => pair.webhook !== null && differ(pair)), ...(amount ? [amount] : [])];
 }
 
 function confirmationOf(event: PaymentStatusEvent, result: LookupResult): PaymentConfirmation {

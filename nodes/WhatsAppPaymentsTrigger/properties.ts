@@ -1,12 +1,18 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { WebhookEventKind } from '../../core/types';
+import type { NumberBounds } from '../shared/numberOption';
 import { DEFAULT_MAX_BODY_BYTES } from './delivery';
 
 export const DEFAULT_EVENTS: WebhookEventKind[] = ['payment_status', 'payment_method', 'payment_configuration_update', 'error', 'invalid'];
 export const DEFAULT_DEDUPE_HOURS = 168; // Meta retries failed deliveries for up to 7 days.
 export const DEFAULT_DEDUPE_MAX_ENTRIES = 10_000;
 const DEFAULT_MAX_BODY_MB = DEFAULT_MAX_BODY_BYTES / (1024 * 1024);
+
+/** The numeric options' bounds: the editor enforces them on typed values, triggerLimits on any value. */
+export const DEDUPE_HOURS_BOUNDS: NumberBounds = { displayName: 'Deduplication Window (Hours)', min: 1, max: 8760 };
+export const DEDUPE_MAX_ENTRIES_BOUNDS: NumberBounds = { displayName: 'Deduplication Memory (Updates)', min: 1, max: 100_000, integer: true };
+export const MAX_BODY_MB_BOUNDS: NumberBounds = { displayName: 'Max Body Size (MB)', min: 0.1, max: 100 };
 
 /** The node's parameters as read in the webhook. */
 export interface TriggerOptions {
@@ -76,7 +82,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Deduplication Memory (Updates)',
 				name: 'dedupeMaxEntries',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 100000 },
 				default: DEFAULT_DEDUPE_MAX_ENTRIES,
 				description: 'Most updates remembered at once; the oldest are forgotten first',
 			},
@@ -84,7 +90,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Deduplication Window (Hours)',
 				name: 'dedupeWindowHours',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 8760 },
 				default: DEFAULT_DEDUPE_HOURS,
 				description: 'How long an update is remembered after it was first received',
 			},
@@ -92,7 +98,7 @@ export const triggerProperties: INodeProperties[] = [
 				displayName: 'Max Body Size (MB)',
 				name: 'maxBodySizeMb',
 				type: 'number',
-				typeOptions: { minValue: 0.1 },
+				typeOptions: { minValue: 0.1, maxValue: 100 },
 				default: DEFAULT_MAX_BODY_MB,
 				description: 'Larger deliveries are refused with 413',
 			},

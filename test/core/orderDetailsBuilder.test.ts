@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 import { OrderValidationError } from '../../core/errors';
 import { buildOrderDetailsMessage, buildOrderDetailsTemplateMessage, validateOrderDetails } from '../../core/orderDetails';
-import type { OrderDetailsInput, PaymentSettingInput, ValidationError } from '../../core/types';
+import type { OrderDetailsInput, OrderItemInput, PaymentSettingInput, ValidationError } from '../../core/types';
 import { brazilOrderInput, FIXTURE_EXPIRATION, FIXTURE_NOW_MS, fixtureNow, indiaOrderInput } from '../fixtures/orders';
 
 type Json = Record<string, any>;
@@ -158,16 +158,16 @@ describe('buildOrderDetailsMessage', () => {
 		['a Date', new Date(FIXTURE_NOW_MS + 600_000)],
 		['an ISO string', new Date(FIXTURE_NOW_MS + 600_000).toISOString()],
 	])('takes the expiration as %s', (_name, timestamp) => {
-		const p = parametersOf(build({ ...brazilOrderInput(), expiration: { timestamp: timestamp as number } }));
-		expect(p.order.expiration).toEqual({ timestamp: String(FIXTURE_NOW_MS / 1000 + 600) });
+		const p = parametersOf(build({ ...brazilOrderInput(), expiration: { timestamp: timestamp as number, description: 'Vence em 10 minutos' } }));
+		expect(p.order.expiration).toEqual({ timestamp: String(FIXTURE_NOW_MS / 1000 + 600), description: 'Vence em 10 minutos' });
 	});
 });
 
 describe('buildOrderDetailsMessage: errors', () => {
-	it.each<[string, (input: OrderDetailsInput) => void, Array<Pick<ValidationError, 'path' | 'rule'>>]>([
+	it.each<[string, (input: ReturnType<typeof indiaOrderInput>) => void, Array<Pick<ValidationError, 'path' | 'rule'>>]>([
 		['an amount that is not a number', (i) => (i.items[1].amount = 'abc'), [{ path: '/items/1/amount', rule: 'amount' }]],
 		['an amount with three decimals', (i) => (i.items[0].saleAmount = '4.505'), [{ path: '/items/0/saleAmount', rule: 'amount' }]],
-		['a missing amount', (i) => delete (i.items[0] as Partial<OrderDetailsInput['items'][0]>).amount, [{ path: '/items/0/amount', rule: 'required' }]],
+		['a missing amount', (i) => delete (i.items[0] as Partial<OrderItemInput>).amount, [{ path: '/items/0/amount', rule: 'required' }]],
 		['a fractional quantity', (i) => (i.items[0].quantity = 1.5), [{ path: '/items/0/quantity', rule: 'quantity' }]],
 		['a wrong subtotal', (i) => (i.subtotal = 1000), [{ path: '/subtotal', rule: 'subtotal' }]],
 		['a wrong total', (i) => (i.total = '1153.59'), [{ path: '/total', rule: 'total_amount' }]],
@@ -238,7 +238,7 @@ describe('buildOrderDetailsTemplateMessage', () => {
 			type: 'template',
 			template: {
 				name: 'order_bill',
-				language: { code: 'en_US' },
+				language: { policy: 'deterministic', code: 'en_US' },
 				components: [
 					{ type: 'body', parameters: [{ type: 'text', text: 'Asha' }, { type: 'text', text: 'IN-ORDER-1001' }] },
 					{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://img.example/h.png' } }] },

@@ -87,8 +87,14 @@ describe('locateParameters', () => {
 	it('applies the order_status envelope', () => {
 		const status = { type: 'order_status', body: { text: 'Shipped' }, action: { name: 'review_order', parameters } };
 		expect(locateParameters(status, 'order_status')).toEqual({ form: 'interactive', parameters, path: '/action/parameters', errors: [] });
-		expect(locateParameters({ ...status, header: { type: 'image', image: { id: '1' } } }, 'order_status').errors).toEqual([
-			{ path: '/header', message: 'is not an allowed field', rule: 'additionalProperties' },
+		// brazil-orders.md § Order status › Interactive object: an optional header (read as image or text, UNCONFIRMED).
+		expect(locateParameters({ ...status, header: { type: 'image', image: { id: '1' } } }, 'order_status').errors).toEqual([]);
+		expect(locateParameters({ ...status, header: { type: 'text', text: 'Pedido #1' } }, 'order_status').errors).toEqual([]);
+		expect(locateParameters({ ...status, header: { type: 'video', video: { id: '1' } } }, 'order_status').errors).toEqual([
+			{ path: '/header/type', message: 'must be "image" or "text"', rule: 'enum' },
+		]);
+		expect(locateParameters({ ...status, header: { type: 'text', text: 'x'.repeat(61) } }, 'order_status').errors).toEqual([
+			{ path: '/header/text', message: 'must be at most 60 characters', rule: 'maxLength' },
 		]);
 	});
 });

@@ -24,6 +24,36 @@ const brazil = (change: (p: Json) => void): Json => {
 const settingOf = (key: string) => (paymentVariantMessages()[key] as Json).interactive.action.parameters.payment_settings[0];
 const gateway = (p: Json) => p.payment_settings[0].payment_gateway;
 const item = (p: Json, i = 0) => p.order.items[i];
+/** An India order (no catalog, no retailer ids) of n items of 1.00, each with an image. */
+function withImageItems(n: number): Json {
+	return india((p) => {
+		const template = item(p);
+		p.order.items = Array.from({ length: n }, (_, i) => ({
+			name: `n${i}`,
+			amount: { value: 100, offset: 100 },
+			quantity: 1,
+			country_of_origin: template.country_of_origin,
+			importer_name: template.importer_name,
+			importer_address: template.importer_address,
+			image: { link: `https://img.example/${i}.png` },
+		}));
+		p.order.subtotal.value = n * 100;
+		p.total_amount.value = n * 100 + 18360 + 5000 - 10000;
+	});
+}
+/** A buyer address as checkout-button-templates.md sends it. */
+const shippingInfo = (): Json => ({
+	country: 'IN',
+	addresses: [{ name: 'Nidhi Tripathi', phone_number: '919000090000', address: 'Bandra Kurla Complex', city: 'Mumbai', state: 'Maharashtra', in_pin_code: '400051', house_number: '12', tower_number: '5', building_name: 'One BKC', landmark_area: 'Near BKC Circle' }],
+});
+const tpv = (type: string): Json => ({ type, [type]: { encrypted_payment_gateway_data: 'ZW5jcnlwdGVk' } });
+/** An India gateway order of ₹5,00,000.01 with the given enabled_payment_options. */
+const upiLimit = (options: string[] | undefined): Json =>
+	india((p) => {
+		if (options) gateway(p).enabled_payment_options = options;
+		p.order.tax.value += 50_000_000 - 115_360 + 1;
+		p.total_amount.value = 50_000_001;
+	});
 const errorsOf = (x: unknown): Array<Pick<ValidationError, 'path' | 'rule'>> => validateOrderDetails(x, now).errors.map(({ path, rule }) => ({ path, rule }));
 
 const breaking: Array<[string, Json, string, string]> = [
@@ -98,7 +128,6 @@ const breaking: Array<[string, Json, string, string]> = [
 	['Brazil item without retailer_id', brazil((p) => delete item(p, 1).retailer_id), '/order/items/1/retailer_id', 'required'],
 	['sale_amount equal to amount', india((p) => (item(p).sale_amount.value = 50000) && (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360)), '/order/items/0/sale_amount', 'sale_amount'],
 	['subtotal off by one', india((p) => (p.order.subtotal.value += 1) && (p.total_amount.value += 1)), '/order/subtotal', 'subtotal'],
-	['subtotal ignoring sale_amount', india((p) => (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360)), '/order/subtotal', 'subtotal'],
 	['total off by one', india((p) => (p.total_amount.value -= 1)), '/total_amount', 'total_amount'],
 	['total without the discount', india((p) => (p.total_amount.value += 10000)), '/total_amount', 'total_amount'],
 	['discount beyond the order', india((p) => (p.order.discount.value = 200000)), '/order/discount', 'discount'],
@@ -110,23 +139,55 @@ const breaking: Array<[string, Json, string, string]> = [
 	['India with a Brazil method', india((p) => (p.payment_settings = [settingOf('brazil/boleto')])), '/payment_settings/0/type', 'payment_settings'],
 	['Brazil with an India method', brazil((p) => p.payment_settings.push(settingOf('india/razorpay'))), '/payment_settings/1/type', 'payment_settings'],
 	['India without any payment method', india((p) => delete p.payment_settings), '/payment_settings', 'required'],
-	['Brazil without payment_settings', brazil((p) => delete p.payment_settings), '/payment_settings', 'required'],
 	['legacy UPI without payment_type', india((p) => delete p.payment_settings && (p.payment_configuration = 'upi-cfg')), '/payment_type', 'payment_type'],
-	['legacy UPI with payment_settings too', india((p) => (p.payment_type = 'upi') && (p.payment_configuration = 'upi-cfg')), '/payment_settings', 'payment_settings'],
 	['legacy UPI in Brazil', brazil((p) => (p.payment_configuration = 'upi-cfg')), '/payment_configuration', 'payment_settings'],
 	['setting carrying another variant', brazil((p) => (p.payment_settings[0].boleto = { digitable_line: '1' })), '/payment_settings/0/boleto', 'payment_settings'],
 	['gateway carrying another gateway extras', india((p) => (gateway(p).payu = { udf1: 'x' })), '/payment_settings/0/payment_gateway/payu', 'payment_settings'],
 	['expiration under 300 s ahead', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 299))), '/order/expiration/timestamp', 'expiration'],
 	['expiration in the past', india((p) => (p.order.expiration.timestamp = '1700000000')), '/order/expiration/timestamp', 'expiration'],
-	[
-		'11 items carrying images',
-		brazil((p) => {
-			p.order.items = Array.from({ length: 11 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1, image: { link: `https://img.example/${i}.png` } }));
-			p.order.subtotal.value = p.total_amount.value = 1100;
-		}),
-		'/order/items',
-		'maxItems',
-	],
+	['11 items carrying images', withImageItems(11), '/order/items', 'maxItems'],
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Step 1 › Order object (items › image)
+	['item image with retailer_id', india((p) => (item(p).image = { link: 'https://img.example/1.png' })), '/order/items/0/image', 'image'],
+	['item image with catalog_id', india((p) => {
+		p.order.catalog_id = 'cat-1';
+		delete item(p).retailer_id;
+		item(p).image = { link: 'https://img.example/1.png' };
+	}), '/order/items/0/image', 'image'],
+	['India without the order object', india((p) => delete p.order), '/order', 'required'],
+	// brazil-orders.md § Expiration object: description Required
+	['Brazil expiration without description', brazil((p) => (p.order.expiration = { timestamp: String(FIXTURE_NOW_MS / 1000 + 3600) })), '/order/expiration/description', 'required'],
+	// beneficiaries: name <= 200, address lines <= 100
+	['beneficiary name over 200', india((p) => (p.beneficiaries[0].name = 'x'.repeat(201))), '/beneficiaries/0/name', 'maxLength'],
+	['beneficiary address_line1 over 100', india((p) => (p.beneficiaries[0].address_line1 = 'x'.repeat(101))), '/beneficiaries/0/address_line1', 'maxLength'],
+	['beneficiary address_line2 over 100', india((p) => (p.beneficiaries[0].address_line2 = 'x'.repeat(101))), '/beneficiaries/0/address_line2', 'maxLength'],
+	// checkout-button-templates.md § Send a checkout button template › Post body parameters
+	['importer address_line1 over 100', india((p) => (item(p).importer_address.address_line1 = 'x'.repeat(101))), '/order/items/0/importer_address/address_line1', 'maxLength'],
+	['importer city over 120', india((p) => (item(p).importer_address.city = 'x'.repeat(121))), '/order/items/0/importer_address/city', 'maxLength'],
+	['importer_name over 200', india((p) => (item(p).importer_name = 'x'.repeat(201))), '/order/items/0/importer_name', 'maxLength'],
+	['country_of_origin over 100', india((p) => (item(p).country_of_origin = 'x'.repeat(101))), '/order/items/0/country_of_origin', 'maxLength'],
+	['shipping_info on digital goods', india((p) => (p.type = 'digital-goods') && (p.shipping_info = shippingInfo())), '/shipping_info', 'shipping_info'],
+	['shipping_info in Brazil', brazil((p) => (p.type = 'physical-goods') && (p.shipping_info = shippingInfo())), '/shipping_info', 'market'],
+	['shipping_info country not IN', india((p) => (p.shipping_info = { ...shippingInfo(), country: 'BR' })), '/shipping_info/country', 'const'],
+	['shipping address without in_pin_code', india((p) => (p.shipping_info = shippingInfo()) && delete p.shipping_info.addresses[0].in_pin_code), '/shipping_info/addresses/0/in_pin_code', 'required'],
+	['shipping address phone over 12', india((p) => (p.shipping_info = shippingInfo()) && (p.shipping_info.addresses[0].phone_number = '9'.repeat(13))), '/shipping_info/addresses/0/phone_number', 'maxLength'],
+	['shipping address name over 256', india((p) => (p.shipping_info = shippingInfo()) && (p.shipping_info.addresses[0].name = 'x'.repeat(257))), '/shipping_info/addresses/0/name', 'maxLength'],
+	// india-accept-payments-via-payment-links.md § Payment link object
+	['payment link success_url not a URL', india((p) => (p.payment_type = 'upi') && (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'https://pay.example/1', success_url: 'done' } }])), '/payment_settings/0/payment_link/success_url', 'pattern'],
+	['payment link unknown field', india((p) => (p.payment_type = 'upi') && (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'https://pay.example/1', failure_url: 'https://x' } }])), '/payment_settings/0/payment_link/failure_url', 'additionalProperties'],
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Restrict available payment options
+	['enabled_payment_options unknown', india((p) => (gateway(p).enabled_payment_options = ['card'])), '/payment_settings/0/payment_gateway/enabled_payment_options/0', 'enum'],
+	['enabled_payment_options repeated', india((p) => (gateway(p).enabled_payment_options = ['upi', 'upi'])), '/payment_settings/0/payment_gateway/enabled_payment_options', 'enabled_payment_options'],
+	['enabled_payment_options empty', india((p) => (gateway(p).enabled_payment_options = [])), '/payment_settings/0/payment_gateway/enabled_payment_options', 'minItems'],
+	['UPI over ₹5,00,000', upiLimit(undefined), '/payment_settings/0/payment_gateway/enabled_payment_options', 'upi_limit'],
+	['UPI option over ₹5,00,000', upiLimit(['upi', 'web']), '/payment_settings/0/payment_gateway/enabled_payment_options', 'upi_limit'],
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Merchant preferred UPI payment method
+	['two preferred UPI apps', india((p) => (gateway(p).preferred_payment_methods = [{ method: 'gpay' }, { method: 'bhim' }])), '/payment_settings/0/payment_gateway/preferred_payment_methods', 'maxItems'],
+	['preferred UPI app unknown', india((p) => (gateway(p).preferred_payment_methods = [{ method: 'whatsapp' }])), '/payment_settings/0/payment_gateway/preferred_payment_methods/0/method', 'enum'],
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Third party validation with Razorpay and PayU
+	['TPV setting without its gateway', india((p) => p.payment_settings.push(tpv('payu'))), '/payment_settings/1/type', 'payment_settings'],
+	['TPV setting without the data', india((p) => p.payment_settings.push({ type: 'razorpay', razorpay: {} })), '/payment_settings/1/razorpay/encrypted_payment_gateway_data', 'required'],
+	['TPV setting in Brazil', brazil((p) => p.payment_settings.push(tpv('razorpay'))), '/payment_settings/1/type', 'payment_settings'],
+	['TPV data inside the wrong gateway', india((p) => (gateway(p).payu = { encrypted_payment_gateway_data: 'x' })), '/payment_settings/0/payment_gateway/payu', 'payment_settings'],
 ];
 
 describe('order_details rules: breaking cases', () => {
@@ -160,10 +221,30 @@ const passing: Array<[string, Json]> = [
 	['quick_pay order', india((p) => (p.order.type = 'quick_pay'))],
 	['India payment_type upi with a gateway', india((p) => (p.payment_type = 'upi'))],
 	['Brazil with several methods', brazil((p) => p.payment_settings.push(settingOf('brazil/pix_dynamic_code'), settingOf('brazil/boleto')))],
-	['10 items carrying images', brazil((p) => {
-		p.order.items = Array.from({ length: 10 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1, image: { link: `https://img.example/${i}.png` } }));
-		p.order.subtotal.value = p.total_amount.value = 1000;
-	})],
+	['10 items carrying images', withImageItems(10)],
+	// The India pages' subtotal row reads sum(amount × quantity) while their sale_amount row says sale prices count: both accepted.
+	['subtotal ignoring sale_amount', india((p) => (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360))],
+	['Brazil without payment_settings (marked Optional)', brazil((p) => delete p.payment_settings)],
+	// india-send-order-details-template-message.md: payment_configuration and payment_type "upi" beside a upi_intent_link setting
+	['payment_configuration beside payment_settings', india((p) => (p.payment_type = 'upi') && (p.payment_configuration = 'upi-cfg'))],
+	['importer address without zone_code', india((p) => delete item(p).importer_address.zone_code)],
+	['Brazil expiration with description', brazil((p) => (p.order.expiration = { timestamp: String(FIXTURE_NOW_MS / 1000 + 3600), description: 'Vence em 1 hora' }))],
+	['India expiration without description (checkout-button templates)', india((p) => delete p.order.expiration.description)],
+	['beneficiary name of 200 and address lines of 100', india((p) => Object.assign(p.beneficiaries[0], { name: 'x'.repeat(200), address_line1: 'x'.repeat(100), address_line2: 'x'.repeat(100) }))],
+	['shipping_info on physical goods', india((p) => (p.shipping_info = shippingInfo()))],
+	['shipping_info with no known address', india((p) => (p.shipping_info = { country: 'IN', addresses: [] }))],
+	['payment link with success_url and cancel_url', india((p) => (p.payment_type = 'upi') && (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'https://pay.example/1', success_url: 'https://shop.example/ok', cancel_url: 'https://shop.example/cancel' } }]))],
+	['enabled_payment_options upi', india((p) => (gateway(p).enabled_payment_options = ['upi']))],
+	['enabled_payment_options web over ₹5,00,000', upiLimit(['web'])],
+	['UPI at exactly ₹5,00,000', india((p) => (p.order.tax.value += 50_000_000 - 115_360) && (p.total_amount.value = 50_000_000))],
+	...['gpay', 'phonepe', 'paytm', 'bhim', 'amazonpay', 'cred', 'mobikwik'].map((method): [string, Json] => [`preferred UPI app ${method}`, india((p) => (gateway(p).preferred_payment_methods = [{ method }]))]),
+	['TPV setting beside its Razorpay gateway', india((p) => p.payment_settings.push(tpv('razorpay')))],
+	['TPV data inside payment_gateway.razorpay', india((p) => (gateway(p).razorpay.encrypted_payment_gateway_data = 'ZW5jcnlwdGVk'))],
+	['TPV setting beside its PayU gateway', india((p) => (p.payment_settings = [{ type: 'payment_gateway', payment_gateway: { type: 'payu', configuration_name: 'payu-live' } }, tpv('payu')]))],
+	['Brazil simplified: no order object', brazil((p) => delete p.order)],
+	// receive-upi-payments-through-whatsapp-recommended.md: the link "only supports" pa, pn, mc, purpose and tr, while
+	// Step 1 says to send the gateway's whole intent (its sample has am, cu, mode, tn too): both accepted.
+	['UPI intent link with the attributes of the page\'s Step 1 sample', india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=abc@psp&pn=ABC&tr=877376394&am=10.00&cu=INR&mode=00&purpose=00&mc=5399&tn=877376394' } }]))],
 	['11 items without images', brazil((p) => {
 		p.order.items = Array.from({ length: 11 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1 }));
 		p.order.subtotal.value = p.total_amount.value = 1100;

@@ -160,7 +160,7 @@ describe('validateOrderStatus', () => {
 		expect(validateOrderStatus(message({ reference_id: 'r', order: { status: 'canceled' }, payment: { status: 'failed' } })).valid).toBe(true);
 	});
 
-	it('checks the envelope: body.text required and <= 1024, footer <= 60, action name, no header', () => {
+	it('checks the envelope: body.text required and <= 1024, footer <= 60, action name, an image or text header', () => {
 		const noBody = message();
 		delete (noBody.interactive as Partial<typeof noBody.interactive>).body;
 		expect(rules(validateOrderStatus(noBody).errors)).toEqual([['/interactive/body', 'required']]);
@@ -179,7 +179,9 @@ describe('validateOrderStatus', () => {
 		expect(rules(validateOrderStatus(wrongAction).errors)).toEqual([['/interactive/action/name', 'const']]);
 
 		const withHeader = { ...message(), interactive: { ...message().interactive, header: { type: 'image', image: { link: 'https://x' } } } };
-		expect(rules(validateOrderStatus(withHeader).errors)).toEqual([['/interactive/header', 'additionalProperties']]);
+		expect(validateOrderStatus(withHeader).valid).toBe(true);
+		const withBadHeader = { ...message(), interactive: { ...message().interactive, header: { type: 'image', image: {} } } };
+		expect(rules(validateOrderStatus(withBadHeader).errors)).toEqual([['/interactive/header/image', 'required']]);
 	});
 
 	it('never throws on odd input', () => {

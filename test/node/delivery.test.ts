@@ -62,7 +62,7 @@ describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)'
 
 	it('are all delivered exactly once, according to the sandbox request log', async () => {
 		const items = inputs(200, 'F');
-		const result = await bed.run(orderPerInputItem({ maxRetries: 8, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), items);
+		const result = await bed.run(orderPerInputItem({ maxRetries: 8, initialRetryDelayMs: 1, maxRequestsPerSecond: 0, lookupLagBoundMs: 5 }), items);
 		expect(result.error).toBeUndefined();
 		const out = result.json(NODE);
 		expect(out).toHaveLength(200);
@@ -80,14 +80,23 @@ describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)'
 		const stored = (await bed.control('GET', '/_sandbox/orders')).data as IDataObject[];
 		for (const { ref } of items) expect(stored.filter((o) => o.reference_id === ref)).toHaveLength(1);
 
-		// Every faulted send was followed by a lookup that got an answer ("not found": the faults strike
-		// before processing), and only then resent; no item claims an earlier delivery.
+		// Every faulted send was followed by two lookups that got an answer ("not found": the faults strike
+		// before processing), the second one after the lookup lag bound, and only then resent, which the item
+		// says; no item claims an earlier delivery.
 		const faultedSends = log.filter((e) => isSend(e) && (e.status === 'reset' || e.status === 500));
 		const answeredLookups = log.filter((e) => isLookup(e) && e.status !== 'reset' && e.status !== 500);
 		expect(faultedSends.length).toBeGreaterThan(10);
-		expect(answeredLookups).toHaveLength(faultedSends.length);
+		expect(answeredLookups).toHaveLength(2 * faultedSends.length);
 		expect(answeredLookups.every((e) => e.status === 400)).toBe(true);
 		expect(out.filter((o) => o.deliveredByEarlierAttempt !== undefined)).toEqual([]);
+		// A reset send is logged before processing, without its reference: the items say which were resent.
+		const resent = out.filter((o) => o.resent === true);
+		expect(resent.length).toBeGreaterThan(0);
+		expect(resent.length).toBeLessThanOrEqual(faultedSends.length);
+		for (const o of out) {
+			if ((o.attempts as number) > 1) expect(o).toMatchObject({ resent: true, resentBecause: expect.stringMatching(/may have reached the API; the payment lookup found no order .*5 ms \(the lookup lag bound\)/) });
+			else expect(o).not.toHaveProperty('resent');
+		}
 	});
 });
 
@@ -141,9 +150,9 @@ describe('responses lost after the API processed the request', () => {
 			return posts++ === 0 ? 'loseResponse' : 'forward';
 		};
 		await throughProxy(bed, decide, async () => {
-			const result = await bed.run(orderPerInputItem({ maxRetries: 3, initialRetryDelayMs: 1, maxRequestsPerSecond: 0 }), [item]);
+			const result = await bed.run(orderPerInputItem({ maxRetries: 3, initialRetryDelayMs: 1, maxRequestsPerSecond: 0, lookupLagBoundMs: 5 }), [item]);
 			expect(result.error).toBeUndefined();
-			expect(result.json(NODE)[0]).toMatchObject({ deliveredByEarlierAttempt: true, deliveryConfirmedBy: 'duplicateReference', wamid: null, attempts: 2 });
+			expect(result.json(NODE)[0]).toMatchObject({ deliveredByEarlierAttempt: true, deliveryConfirmedBy: 'duplicateReference', wamid: null, attempts: 2, resent: true });
 		});
 		const log = await bed.requests();
 		expect(sendsOf(log, item.ref).map((e) => e.status)).toEqual([200, 400]);
@@ -232,13 +241,16 @@ describe('transient and throttling answers', () => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'G');
 		await throughProxy(bed, (method) => (method === 'POST' ? TRANSIENT_500 : 'forward'), async (proxy) => {
-			const result = await bed.run(orderPerInputItem({ maxRetries: 2, initialRetryDelayMs: 1 }), [item]);
+			const result = await bed.run(orderPerInputItem({ maxRetries: 2, initialRetryDelayMs: 1, lookupLagBoundMs: 5 }), [item]);
 			expect(result.nodes[NODE].error?.message).toMatch(/after 3 attempts/);
-			expect(result.nodes[NODE].error?.description).toBe(`A payment lookup found no order ${item.ref}: the bill was not delivered.`);
+			expect(result.nodes[NODE].error?.description).toBe(
+				`The payment lookup found no order ${item.ref}, also 5 ms (the lookup lag bound) after the failure: the bill was not delivered.`,
+			);
 			expect(proxy.answered.map((e) => e.method)).toEqual(['POST', 'POST', 'POST']);
 		});
+		// Each failed send: a lookup at once and one after the lag bound.
 		const log = await bed.requests();
-		expect(log.map((e) => [e.method, e.status, e.reference_id])).toEqual(Array.from({ length: 3 }, () => ['GET', 400, item.ref]));
+		expect(log.map((e) => [e.method, e.status, e.reference_id])).toEqual(Array.from({ length: 6 }, () => ['GET', 400, item.ref]));
 	});
 
 	it('order_details after an HTTP 500 is not resent when the lookup cannot answer: the error says to look it up', async () => {

@@ -474,3 +474,106 @@ describe('360dialog', () => {
 		expect((await arrived(referenceId)).channel).toBe('dialog360');
 	});
 });
+
+describe("Meta's current order fields, from the node's UI to the sandbox", () => {
+	it('India payment gateway: Payment Options (enabled options, preferred UPI app) and Razorpay TPV', async () => {
+		const referenceId = newReference('OPT');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				paymentOptions: { enabledPaymentOptions: ['upi'], preferredUpiApp: 'phonepe' },
+				razorpayTpv: { encryptedPaymentGatewayData: 'ZW5jcnlwdGVkLWFjY291bnQ=' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		expect(parametersOf(out.message).payment_settings).toEqual([
+			{
+				type: 'payment_gateway',
+				payment_gateway: { type: 'razorpay', configuration_name: 'razorpay-sandbox', enabled_payment_options: ['upi'], preferred_payment_methods: [{ method: 'phonepe' }] },
+			},
+			{ type: 'razorpay', razorpay: { encrypted_payment_gateway_data: 'ZW5jcnlwdGVkLWFjY291bnQ=' } },
+		]);
+		expect((await arrived(referenceId)).messages).toEqual([expect.objectContaining({ id: out.wamid })]);
+	});
+
+	it('India payment gateway: a UPI-enabled bill above ₹5,00,000 fails before any request, naming enabled_payment_options', async () => {
+		const result = await bed.run(indiaOrder(newReference('BIG'), { taxAmount: 500000 }));
+		expect(result.error?.message).toMatch(/Invalid order_details message/);
+		expect(result.error?.description).toMatch(/enabled_payment_options: UPI is limited to 50000000/);
+	});
+
+	it('India payment link: success and cancel URLs', async () => {
+		const referenceId = newReference('PLR');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				paymentMethod: 'paymentLink',
+				paymentLinkUri: 'https://rzp.io/i/sandbox',
+				paymentLinkReturnUrls: { successUrl: 'https://shop.example/ok', cancelUrl: 'https://shop.example/cancel' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(parametersOf(result.json(NODE)[0].message).payment_settings).toEqual([
+			{ type: 'payment_link', payment_link: { uri: 'https://rzp.io/i/sandbox', success_url: 'https://shop.example/ok', cancel_url: 'https://shop.example/cancel' } },
+		]);
+		expect((await arrived(referenceId)).order_status).toBe('pending');
+	});
+
+	it('Brazil: Items Source "None: Total Only" sends the simplified bill without an order object', async () => {
+		const referenceId = newReference('BRS');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				market: 'brazil',
+				itemsSource: 'none',
+				simplifiedTotal: 500,
+				brazilPaymentMethods: { paymentLink: { uri: 'https://pagar.example.com.br/1' } },
+				itemDefaults: {},
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(parametersOf(result.json(NODE)[0].message)).toEqual({
+			reference_id: referenceId,
+			type: 'digital-goods',
+			payment_type: 'br',
+			payment_settings: [{ type: 'payment_link', payment_link: { uri: 'https://pagar.example.com.br/1' } }],
+			currency: 'BRL',
+			total_amount: { value: 50000, offset: 100 },
+		});
+		expect((await arrived(referenceId)).total).toBe('500.00');
+	});
+
+	it('Send Order Details Template: checkout-button shipping info and a PDF header', async () => {
+		const referenceId = newReference('CHK');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				operation: 'sendOrderDetailsTemplate',
+				templateName: 'checkout_button',
+				languageCode: 'en_US',
+				goodsType: 'physical-goods',
+				additionalFields: {
+					headerDocumentUrl: 'https://shop.example/bill.pdf',
+					headerDocumentFilename: 'bill.pdf',
+					shippingAddresses: { address: [{ name: 'Nidhi Tripathi', phoneNumber: '919000090000', address: 'Bandra Kurla Complex', city: 'Mumbai', state: 'Maharashtra', inPinCode: '400051' }] },
+				},
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const template = (result.json(NODE)[0].message as any).template;
+		expect(template.language).toEqual({ policy: 'deterministic', code: 'en_US' });
+		expect(template.components[0]).toEqual({ type: 'header', parameters: [{ type: 'document', document: { link: 'https://shop.example/bill.pdf', filename: 'bill.pdf' } }] });
+		expect(template.components[1].parameters[0].action.order_details.shipping_info).toEqual({
+			country: 'IN',
+			addresses: [{ name: 'Nidhi Tripathi', phone_number: '919000090000', address: 'Bandra Kurla Complex', city: 'Mumbai', state: 'Maharashtra', in_pin_code: '400051' }],
+		});
+		expect((await arrived(referenceId)).order_status).toBe('pending');
+	});
+
+	it('Send Order Details Template: shipping info with no known address', async () => {
+		const referenceId = newReference('CHE');
+		const result = await bed.run(
+			indiaOrder(referenceId, { operation: 'sendOrderDetailsTemplate', templateName: 'checkout_button', languageCode: 'en_US', goodsType: 'physical-goods', additionalFields: { sendShippingInfo: true } }),
+		);
+		expect(result.error).toBeUndefined();
+		const template = (result.json(NODE)[0].message as any).template;
+		expect(template.components[0].parameters[0].action.order_details.shipping_info).toEqual({ country: 'IN', addresses: [] });
+	});
+});

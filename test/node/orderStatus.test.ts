@@ -170,3 +170,50 @@ describe('Check Payment Before Canceling', () => {
 		expect(log).toEqual([expect.objectContaining({ method: 'POST', message_type: 'order_status', reference_id: referenceId })]);
 	});
 });
+
+describe("Meta's current order_status forms, from the node's UI to the sandbox", () => {
+	it('Brazil: "Payment Update Only" sends the simplified order_status (payment, no order) and the sandbox marks the order paid', async () => {
+		const referenceId = await sendOrder('brazil');
+		const result = await bed.run(
+			status(referenceId, 'paymentOnly', { additionalFields: { paymentStatus: 'captured', paymentTimestamp: '2026-01-01T00:00:00Z', headerText: 'Pedido pago' } }),
+		);
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		expect((out.message as any).interactive.header).toEqual({ type: 'text', text: 'Pedido pago' });
+		expect(wireOf(out)).toEqual({ reference_id: referenceId, payment: { status: 'captured', timestamp: 1767225600 } });
+		expect(await orderOf(referenceId)).toMatchObject({ order_status: 'pending', payment_status: 'captured' });
+	});
+
+	it('Brazil: "Payment Update Only" without a payment status fails before any request', async () => {
+		const referenceId = await sendOrder('brazil');
+		const result = await bed.run(status(referenceId, 'paymentOnly'));
+		expect(result.error?.description).toMatch(/order: is required \(or, in Brazil, a payment object alone\)/);
+		expect((await orderOf(referenceId)).messages).toHaveLength(1);
+	});
+
+	it('Send Order Status Template: the template form reaches the sandbox and is applied', async () => {
+		const referenceId = await sendOrder();
+		const result = await bed.run(
+			status(referenceId, 'shipped', {
+				operation: 'sendOrderStatusTemplate',
+				templateName: 'order_update',
+				languageCode: 'en_US',
+				bodyParameters: { parameter: [{ text: 'Asha' }] },
+				additionalFields: { description: 'On its way' },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE);
+		expect((out.message as any).template).toEqual({
+			name: 'order_update',
+			language: { policy: 'deterministic', code: 'en_US' },
+			components: [
+				{ type: 'body', parameters: [{ type: 'text', text: 'Asha' }] },
+				{ type: 'order_status', parameters: [{ type: 'order_status', order_status: { reference_id: referenceId, order: { status: 'shipped', description: 'On its way' } } }] },
+			],
+		});
+		const order = await orderOf(referenceId);
+		expect(order.order_status).toBe('shipped');
+		expect(order.messages.at(-1)).toMatchObject({ id: out.wamid, type: 'template/order_status', outcome: 'applied' });
+	});
+});

@@ -33,7 +33,7 @@ export interface Testbed {
 	/** GET/POST a sandbox control path, e.g. control('GET', '/_sandbox/requests'). */
 	control(method: 'GET' | 'POST', path: string, body?: unknown): Promise<any>;
 	/** The sandbox's API request log (never control requests). */
-	requests(): Promise<Array<{ method: string; path: string; status: number | 'reset'; reference_id?: string; message_type?: string }>>;
+	requests(): Promise<Array<{ method: string; path: string; status: number | 'reset'; reference_id?: string; message_type?: string; fault?: string }>>;
 	close(): Promise<void>;
 }
 
@@ -57,7 +57,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 	const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> => {
 		const response = await fetch(`${sandbox.url}${path}`, {
 			method,
-			headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+			headers: { 'content-type': 'application/json' },
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		return await response.json();

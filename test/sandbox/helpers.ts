@@ -78,7 +78,7 @@ export function client(baseURL: string, headers: Record<string, string> = {}): A
 
 export const cloudClient = (sandboxUrl: string, token = TOKEN) => client(`${sandboxUrl}/v23.0`, { Authorization: `Bearer ${token}` });
 export const dialogClient = (sandboxUrl: string, key = TOKEN) => client(sandboxUrl, { 'D360-API-KEY': key });
-export const controlClient = (sandboxUrl: string) => client(`${sandboxUrl}/_sandbox`);
+export const controlClient = (sandboxUrl: string) => client(`${sandboxUrl}/_sandbox`, { 'content-type': 'application/json' });
 
 /** A plain text message: accepted and logged, never stored as an order. */
 export const textMessage = (to = '919876543210') => ({ messaging_product: 'whatsapp', recipient_type: 'individual', to, type: 'text', text: { body: 'hello' } });

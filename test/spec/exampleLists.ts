@@ -124,7 +124,6 @@ export const EXCLUDED: Listed[] = [
 		'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object [224597cf]',
 		'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object [7d339263]',
 		'india-accept-payments-via-payment-links.md § Integration steps › Step 2: Assemble the interactive object › Item image object [a5d1a6a0]',
-		'receive-upi-payments-through-whatsapp-recommended.md § Integration steps › Step 2: Assemble the interactive object › Item image object [ba938b65]',
 	].map((key) => ({
 		key,
 		rules: ['subtotal'],
@@ -138,57 +137,7 @@ export const EXCLUDED: Listed[] = [
 ];
 
 /** Examples that should pass and do not yet; this list must end empty. */
-export const KNOWN_GAPS: KnownGap[] = [
-	...[
-		'brazil-orders.md § Sending order messages › Simplified order details message › Request body [3f1e738b]',
-		'brazil-payment-links.md § Integration steps › 1. Send an order details message › Simplified payload example [3f1e738b]',
-		'offsite-pix-payments.md § Integration steps › 1. Send an order details message › Simplified payload example [d2c403b1]',
-	].map((key) => ({ key, area: 'orders' as const, reason: 'Brazil simplified order_details: no order object (only total_amount), refused with "order is required"' })),
-	{
-		key: 'brazil-orders.md § Sending order messages › Simplified order status example › Request body [c7b1aef5]',
-		area: 'orders',
-		reason: 'Brazil simplified order_status: only a payment object {status, timestamp}, no order; refused with "order is required"',
-	},
-	{
-		key: 'send-order-status-template-message.md § Sending order status template message [3c38714b]',
-		area: 'orders',
-		reason: 'order_status template form (component type order_status, parameters[].order_status) is refused: "type must be interactive" (checked once per status the page lists)',
-	},
-	...['checkout-button-templates.md § Checkout buttons [bb372f2a]', 'checkout-button-templates.md § Send a checkout button template › Example request [df384103]'].map((key) => ({
-		key,
-		area: 'orders' as const,
-		reason: 'checkout button orders carry shipping_info {country, addresses[]}: refused as an unknown field',
-	})),
-	{
-		key: 'india-send-order-details-template-message.md § Sending order details template message [90e8a61b]',
-		area: 'orders',
-		reason: 'importer_address without zone_code is refused (required); upi_intent_link payment_settings together with payment_configuration and payment_type "upi" are refused (legacy UPI rule)',
-	},
-	...[
-		'india-accept-payments-via-payment-links.md § Integration steps › Step 2: Assemble the interactive object › Item image object [f3948c17]',
-		'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object [6cb542ac]',
-		'receive-payments-via-payment-gateways-on-whatsapp.md § Integration steps › Step 1: Send order details interactive message › Item image object [bb262e72]',
-	].map((key) => ({
-		key,
-		area: 'orders' as const,
-		reason: 'subtotal: the page\'s table says sum of amount × quantity, its sale_amount text says sale_amount is used; these examples use amount × quantity with sale_amount present, and only the sale_amount reading is accepted (accept both, UNCONFIRMED)',
-	})),
-	{
-		key: 'receive-payments-via-payment-gateways-on-whatsapp.md § Merchant preferred UPI payment method › Updates to order details payload [0604a452]',
-		area: 'orders',
-		reason: 'payment_gateway.preferred_payment_methods [{method}] refused as an unknown field (and the base example\'s subtotal reading, above)',
-	},
-	{
-		key: 'receive-payments-via-payment-gateways-on-whatsapp.md § Restrict available payment options › Updates to order details payload [12e1bc48]',
-		area: 'orders',
-		reason: 'payment_gateway.enabled_payment_options ["upi"] / ["web"] refused as an unknown field (and the base example\'s subtotal reading, above)',
-	},
-	...['Razorpay merchants [5948ccf1]', 'PayU merchants [47c1dbc5]'].map((tail) => ({
-		key: `receive-payments-via-payment-gateways-on-whatsapp.md § Third party validation with Razorpay and PayU payment gateways › Updates to order details payload to support TPV for ${tail}`,
-		area: 'orders' as const,
-		reason: 'TPV encrypted_payment_gateway_data refused in both readings (a {type: razorpay|payu} setting, or inside payment_gateway.razorpay|payu)',
-	})),
-];
+export const KNOWN_GAPS: KnownGap[] = [];
 
 // ---------------------------------------------------------------- fragments completed
 

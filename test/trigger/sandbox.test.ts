@@ -145,6 +145,25 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		expectNoSecrets([claimed, unknown]);
 	});
 
+	it('compares amounts by value x offset, and reports a negative amount instead of taking it for one', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-9'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-9/pay', { outcome: 'success' });
+		const withAmount = (messageId: string, amount: unknown) => {
+			const status = paymentStatus({ referenceId: 'IN-PAY-9', messageId });
+			(status.payment as IDataObject).amount = amount as IDataObject;
+			return status;
+		};
+		const statuses = [withAmount('wamid.same', { value: 1153600, offset: 1000 }), withAmount('wamid.negative', { value: -115360, offset: 100 }), withAmount('wamid.half', { value: '115360.5', offset: 100 })];
+		expect((await trigger.post(webhookBody([[messagesChange({ statuses })]]))).status).toBe(200);
+		const [[same, negative, half]] = await trigger.emitted(1);
+		expect(same.confirmation).toMatchObject({ agrees: true, mismatches: [] });
+		expect(negative.amount).toBeNull();
+		expect(negative.confirmation).toMatchObject({ agrees: false, mismatches: [{ field: 'amount', webhook: 'unreadable: {"value":-115360,"offset":100}', lookup: '1153.60' }] });
+		expect(half.amount).toBeNull();
+		expect(half.confirmation).toMatchObject({ agrees: false, mismatches: [{ field: 'amount', lookup: '1153.60' }] });
+	});
+
 	it('reports a failed lookup on the item instead of dropping it', async () => {
 		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials({ accessToken: 'revoked-token' }));
 		await subscribe();

@@ -19,6 +19,7 @@ export async function sendMessage(api: WhatsAppApi, message: object, referenceId
 		reference_id: referenceId,
 		wamid: messages?.[0]?.id ?? null,
 		...(response.deliveredByEarlierAttempt ? { deliveredByEarlierAttempt: true, deliveryConfirmedBy: response.deliveredByEarlierAttempt } : {}),
+		...(response.resentBecause ? { resent: true, resentBecause: response.resentBecause } : {}),
 		attempts: response.attempts,
 		message: message as IDataObject,
 	};

@@ -14,7 +14,10 @@
  *   the order's payment is looked up first (only possible with a payment configuration name: India
  *   payment gateway or legacy UPI). Found, whatever its status: the earlier attempt delivered the bill,
  *   and the result is a success with `deliveredByEarlierAttempt: true` (its wamid is unknown), nothing
- *   resent. A clear "not found": nothing was delivered, and the bill is sent again. Anything else, or no
+ *   resent. A clear "not found" is not proof yet (a new order may take a while to show in the lookup): the
+ *   lookup is asked again once lookupLagBoundMs has passed since the failure, and only a second "not found"
+ *   means nothing was delivered; the bill is then sent again and the result says so (`resentBecause`,
+ *   shown as `resent: true` on the item). Anything else, or no
  *   configuration to look it up with (Brazil, UPI intent link, payment link): the item fails with an
  *   error saying the bill may have been delivered, nothing resent. Second guard, UNCONFIRMED for Meta
  *   (our sandbox's wording): a resend answered "reference_id already used" counts as delivered too.
@@ -73,6 +76,8 @@ export interface ApiResponse {
 	attempts: number;
 	/** order_details only: an earlier attempt of ours delivered the bill, and this is how we know. */
 	deliveredByEarlierAttempt?: DeliveryEvidence;
+	/** order_details only: the bill was sent again after a failure that may have been processed, and why that was safe. */
+	resentBecause?: string;
 }
 
 /** A request's end: its response, or the error it failed with (and Meta's error, when the API answered one). */
@@ -83,11 +88,19 @@ export interface PacingSettings {
 	maxRetries: number;
 	/** Delay before the first retry, in ms; later ones grow 4x. */
 	initialRetryDelayMs: number;
+	/**
+	 * order_details: how long a new order may take to show in the payment lookup (its lag bound). A "not found"
+	 * counts only when the lookup still says so this long after the failed attempt.
+	 */
+	lookupLagBoundMs: number;
 	/** Requests started per second by this node run (0 = unpaced). */
 	maxRequestsPerSecond: number;
+	/** Told each exchange's time from sending to its answer (the in-flight window sizes itself from it). */
+	onResponseTime?: (ms: number) => void;
 }
 
-export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 40 };
+/** UNCONFIRMED: Meta documents no lag for its payment lookup; 30 s is our bound (an option). */
+export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 80, lookupLagBoundMs: 30_000 };
 
 const MAX_RETRY_DELAY_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -196,13 +209,15 @@ export class WhatsAppApi {
 			error: this.toNodeError(failure, itemIndex, attempts, description),
 			apiError: failure.kind === 'api' ? failure.info : null,
 		});
-		let resentAfterLookup = false;
+		let resentBecause: string | undefined;
 		for (let attempt = 1; ; attempt++) {
 			await this.limiter.wait();
 			const result = await this.attempt(req);
-			if (result.ok) return { ok: true, response: { body: result.body, attempts: attempt } };
-			if (req.retry === 'orderDetails' && resentAfterLookup && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
-				return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'duplicateReference' } };
+			const failedAtMs = Date.now();
+			const marks = resentBecause === undefined ? {} : { resentBecause };
+			if (result.ok) return { ok: true, response: { body: result.body, attempts: attempt, ...marks } };
+			if (req.retry === 'orderDetails' && resentBecause !== undefined && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
+				return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'duplicateReference', ...marks } };
 			}
 			const retryable = result.kind === 'transport' || result.info.retryable;
 			if (!retryable) return failed(result, attempt);
@@ -210,19 +225,34 @@ export class WhatsAppApi {
 			if (mayHaveBeenProcessed(result)) {
 				if (req.retry === 'write') return failed(result, attempt);
 				if (req.retry === 'orderDetails') {
-					const { referenceId, check } = req.delivery;
-					const found: DeliveryCheck = check ? await check() : { verdict: 'unknown', reason: 'The order has no payment configuration to look it up with' };
+					const { referenceId } = req.delivery;
+					const found = await this.lookUpDelivery(req.delivery, failedAtMs);
 					if (found.verdict === 'delivered') {
-						return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'paymentLookup' } };
+						return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'paymentLookup', ...marks } };
 					}
 					if (found.verdict === 'unknown') return { ok: false, error: this.mayHaveBeenDelivered(result, itemIndex, attempt, referenceId, found.reason), apiError: null };
-					resentAfterLookup = true;
-					note = `A payment lookup found no order ${referenceId}: the bill was not delivered.`;
+					note = `The payment lookup found no order ${referenceId}, also ${this.pacing.lookupLagBoundMs} ms (the lookup lag bound) after the failure: the bill was not delivered.`;
+					resentBecause = `Attempt ${attempt} failed (${WhatsAppApi.headline(result, 1)}) after it may have reached the API; ${note.charAt(0).toLowerCase()}${note.slice(1)} So it was sent again.`;
 				}
 			}
 			if (attempt > this.pacing.maxRetries) return failed(result, attempt, note);
 			await sleep(this.backoffMs(attempt));
 		}
+	}
+
+	/**
+	 * Whether an order_details attempt that failed at `failedAtMs` delivered its bill. A new order may take up to
+	 * lookupLagBoundMs to show in the lookup, so a first "not found" is asked again once that much time has passed
+	 * since the failure; only a second "not found" counts as absent.
+	 */
+	private async lookUpDelivery(delivery: OrderDelivery, failedAtMs: number): Promise<DeliveryCheck> {
+		if (!delivery.check) return { verdict: 'unknown', reason: 'The order has no payment configuration to look it up with' };
+		const first = await delivery.check();
+		const { lookupLagBoundMs } = this.pacing;
+		if (first.verdict !== 'absent' || lookupLagBoundMs === 0) return first;
+		const wait = failedAtMs + lookupLagBoundMs - Date.now();
+		if (wait > 0) await sleep(wait);
+		return await delivery.check();
 	}
 
 	private backoffMs(attempt: number): number {
@@ -243,8 +273,10 @@ export class WhatsAppApi {
 			timeout: REQUEST_TIMEOUT_MS,
 		};
 		let response: { statusCode: number; body: unknown };
+		const sentAt = Date.now();
 		try {
 			response = await this.send(options);
+			this.pacing.onResponseTime?.(Date.now() - sentAt);
 		} catch (error) {
 			const code = causeCode(error, isTransportFailure);
 			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error

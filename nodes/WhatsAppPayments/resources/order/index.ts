@@ -3,8 +3,9 @@ import type { INodeProperties } from 'n8n-workflow';
 import * as sendOrderDetails from './sendOrderDetails';
 import * as sendOrderDetailsTemplate from './sendOrderDetailsTemplate';
 import * as sendOrderStatus from './sendOrderStatus';
+import * as sendOrderStatusTemplate from './sendOrderStatusTemplate';
 
-export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus };
+export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus, sendOrderStatusTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -22,10 +23,17 @@ export const description: INodeProperties[] = [
 				description: 'Send the bill as an approved template, for customers outside the 24-hour window',
 			},
 			{ name: 'Send Order Status', value: 'sendOrderStatus', action: 'Send an order status update', description: 'Tell the customer the order is processing, shipped, completed or canceled' },
+			{
+				name: 'Send Order Status Template',
+				value: 'sendOrderStatusTemplate',
+				action: 'Send an order status template',
+				description: 'Send the status update as an approved order status template, for customers outside the 24-hour window',
+			},
 		],
 		default: 'sendOrderDetails',
 	},
 	...sendOrderDetails.description,
 	...sendOrderDetailsTemplate.description,
 	...sendOrderStatus.description,
+	...sendOrderStatusTemplate.description,
 ];

@@ -21,7 +21,7 @@ const moneyField = (displayName: string, name: string, description: string): INo
 	description,
 });
 
-const textField = (displayName: string, name: string, description: string): INodeProperties => ({
+export const textField = (displayName: string, name: string, description: string): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -55,7 +55,7 @@ export const orderProperties: INodeProperties[] = [
 	},
 	...paymentProperties,
 	...itemsProperties,
-	moneyField('Tax', 'taxAmount', 'Tax of the whole order (required in India, may be 0 in Brazil)'),
+	{ ...moneyField('Tax', 'taxAmount', 'Tax of the whole order (required in India, may be 0 in Brazil)'), displayOptions: { hide: { itemsSource: ['none'] } } },
 ];
 
 /** Optional order fields, for each operation's "Additional Fields" collection. */
@@ -177,19 +177,21 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number): OrderBaseI
 	const discount = charge(fields, 'discountAmount', 'discountDescription');
 	const programName = text(fields.discountProgramName);
 	const beneficiaries = (((fields.beneficiaries as IDataObject | undefined)?.beneficiary ?? []) as BeneficiaryInput[]).map(withoutEmpty);
+	const items = readItems(ctx, itemIndex);
 	const order: OrderBaseInput = {
 		to: String(param('to')).trim(),
 		market,
 		referenceId: String(param('referenceId')).trim(),
 		goodsType: param('goodsType', 'digital-goods'),
 		amountsIn: options.amountsIn === 'minor' ? 'minor' : 'major',
-		items: readItems(ctx, itemIndex),
+		items,
 		payment: readPayment(ctx, itemIndex, market),
-		tax: { amount: param<number>('taxAmount', 0), ...(text(fields.taxDescription) ? { description: text(fields.taxDescription) } : {}) },
+		// Without items (Brazil's simplified bill) there is no order object, so no tax either.
+		tax: items && { amount: param<number>('taxAmount', 0), ...(text(fields.taxDescription) ? { description: text(fields.taxDescription) } : {}) },
 		shipping: charge(fields, 'shippingAmount', 'shippingDescription'),
 		discount: discount && programName ? { ...discount, programName } : discount,
 		subtotal: fields.subtotal as number | undefined,
-		total: fields.total as number | undefined,
+		total: items ? (fields.total as number | undefined) : param<number>('simplifiedTotal'),
 		catalogId: text(fields.catalogId),
 		quickPay: fields.quickPay === true ? true : undefined,
 		expiration: readExpiration(ctx, itemIndex, fields),

@@ -14,7 +14,7 @@ import type { ImporterAddressInput, OrderItemInput } from '../../../../core/type
 import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
 
-export type ItemsSource = 'define' | 'json' | 'inputItems';
+export type ItemsSource = 'define' | 'json' | 'inputItems' | 'none';
 
 type ItemField = Exclude<keyof OrderItemInput, 'importerAddress'>;
 type AddressField = keyof ImporterAddressInput;
@@ -131,8 +131,23 @@ export const itemsProperties: INodeProperties[] = [
 				description:
 					'Every input item is one line of a single order (e.g. the rows of a Google Sheets node); the other fields are read from the first item. Columns the node does not know (row_number, notes ...) are ignored.',
 			},
+			{
+				name: 'None: Total Only (Brazil)',
+				value: 'none',
+				description: 'A simplified Brazil bill: only the total and the payment methods, no item list and no image header',
+			},
 		],
 		default: 'define',
+	},
+	{
+		displayName: 'Total',
+		name: 'simplifiedTotal',
+		type: 'number',
+		typeOptions: { minValue: 0, numberPrecision: 2 },
+		required: true,
+		default: 0,
+		displayOptions: { show: { itemsSource: ['none'] } },
+		description: 'The amount to pay (Brazil simplified bill)',
 	},
 	{
 		displayName: 'Items',
@@ -236,9 +251,10 @@ function withDefaults(item: OrderItemInput, defaults: IDataObject): OrderItemInp
 	});
 }
 
-/** The order's items for item `itemIndex`, friendly keys mapped and defaults applied. */
-export function readItems(ctx: IExecuteFunctions, itemIndex: number): OrderItemInput[] {
+/** The order's items for item `itemIndex`, friendly keys mapped and defaults applied; none for a simplified Brazil bill. */
+export function readItems(ctx: IExecuteFunctions, itemIndex: number): OrderItemInput[] | undefined {
 	const source = readParameter<ItemsSource>(ctx, 'itemsSource', itemIndex, 'define');
+	if (source === 'none') return undefined;
 	const rows =
 		source === 'inputItems'
 			? ctx.getInputData().map((input) => input.json)

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { PaymentGatewayType, PaymentSettingInput, PixKeyType } from '../../../../core/types';
+import type { EnabledPaymentOption, PaymentGatewayType, PaymentSettingInput, PixKeyType, UpiAppId } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { text } from '../../shared/values';
@@ -17,6 +17,26 @@ const india = (extra: IDataObject = {}) => ({ show: { market: ['india'], ...extr
 /** The gateways' numbered pass-through fields: udf1-4, extra1-2, additional_info1-7 (their wire names). */
 const numberedFields = (displayName: string, wireName: string, count: number, description: string): INodeProperties[] =>
 	Array.from({ length: count }, (_, i) => ({ displayName: `${displayName} ${i + 1}`, name: `${wireName}${i + 1}`, type: 'string', default: '', description }));
+
+/** Third-party validation (TPV) for one gateway: the buyer's bank account, encrypted with the gateway's public key. */
+const tpvCollection = (gatewayName: 'Razorpay' | 'PayU'): INodeProperties => ({
+	displayName: `${gatewayName} Third-Party Validation (TPV)`,
+	name: `${gatewayName.toLowerCase()}Tpv`,
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: [gatewayName.toLowerCase()] }),
+	description: `Only accounts you name may pay (alpha: enabled by Meta and ${gatewayName} on request)`,
+	options: [
+		{
+			displayName: 'Encrypted Payment Gateway Data',
+			name: 'encryptedPaymentGatewayData',
+			type: 'string',
+			default: '',
+			description: `The customer's bank account details encrypted with ${gatewayName}'s public key`,
+		},
+	],
+});
 
 export const paymentProperties: INodeProperties[] = [
 	{
@@ -65,6 +85,57 @@ export const paymentProperties: INodeProperties[] = [
 		displayOptions: india({ paymentMethod: ['paymentLink'] }),
 	},
 	{
+		displayName: 'Payment Link Return URLs',
+		name: 'paymentLinkReturnUrls',
+		type: 'collection',
+		placeholder: 'Add URL',
+		default: {},
+		displayOptions: india({ paymentMethod: ['paymentLink'] }),
+		description: 'Where the in-app browser ends the payment flow (india-accept-payments-via-payment-links.md)',
+		options: [
+			{ displayName: 'Cancel URL', name: 'cancelUrl', type: 'string', default: '', placeholder: 'https://shop.example/payment-canceled', description: 'Reaching it ends the flow as failed' },
+			{ displayName: 'Success URL', name: 'successUrl', type: 'string', default: '', placeholder: 'https://shop.example/payment-done', description: 'Reaching it ends the flow as successful' },
+		],
+	},
+	{
+		displayName: 'Payment Options',
+		name: 'paymentOptions',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: india({ paymentMethod: ['paymentGateway'] }),
+		description: 'What the customer may choose at checkout',
+		options: [
+			{
+				displayName: 'Enabled Payment Options',
+				name: 'enabledPaymentOptions',
+				type: 'multiOptions',
+				options: [
+					{ name: 'Gateway Web Checkout', value: 'web', description: "The gateway's web page with the options of your gateway account (cards, netbanking, wallets)" },
+					{ name: 'UPI Apps', value: 'upi', description: 'Only UPI apps (UPI is limited to ₹5,00,000 per payment)' },
+				],
+				default: [],
+				description: 'Restrict the checkout; above ₹5,00,000 choose only Gateway Web Checkout',
+			},
+			{
+				displayName: 'Preferred UPI App',
+				name: 'preferredUpiApp',
+				type: 'options',
+				options: [
+					{ name: 'Amazon Pay', value: 'amazonpay' },
+					{ name: 'BHIM', value: 'bhim' },
+					{ name: 'CRED', value: 'cred' },
+					{ name: 'Google Pay', value: 'gpay' },
+					{ name: 'Mobikwik', value: 'mobikwik' },
+					{ name: 'Paytm', value: 'paytm' },
+					{ name: 'PhonePe', value: 'phonepe' },
+				],
+				default: 'gpay',
+				description: 'Listed first among the UPI apps at checkout',
+			},
+		],
+	},
+	{
 		displayName: 'Razorpay Fields',
 		name: 'razorpayFields',
 		type: 'collection',
@@ -94,6 +165,7 @@ export const paymentProperties: INodeProperties[] = [
 			},
 		],
 	},
+	tpvCollection('Razorpay'),
 	{
 		displayName: 'PayU Fields',
 		name: 'payuFields',
@@ -103,6 +175,7 @@ export const paymentProperties: INodeProperties[] = [
 		displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: ['payu'] }),
 		options: numberedFields('UDF', 'udf', 4, 'User-defined field (up to 255 characters)'),
 	},
+	tpvCollection('PayU'),
 	{
 		displayName: 'Zaakpay Fields',
 		name: 'zaakpayFields',
@@ -215,17 +288,33 @@ function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSet
 	switch (method) {
 		case 'paymentGateway': {
 			const gateway = readParameter<PaymentGatewayType>(ctx, 'gateway', itemIndex);
+			const options = readParameter<IDataObject>(ctx, 'paymentOptions', itemIndex, {});
+			const enabled = (options.enabledPaymentOptions ?? []) as EnabledPaymentOption[];
+			const preferred = text(options.preferredUpiApp) as UpiAppId | undefined;
+			const tpv = gateway === 'razorpay' || gateway === 'payu' ? text(readParameter<IDataObject>(ctx, `${gateway}Tpv`, itemIndex, {}).encryptedPaymentGatewayData) : undefined;
 			return {
 				type: 'payment_gateway',
 				gateway,
 				configurationName: readPaymentConfiguration(ctx, itemIndex),
 				...gatewayExtras(ctx, itemIndex, gateway),
+				...(enabled.length > 0 ? { enabledPaymentOptions: enabled } : {}),
+				...(preferred ? { preferredPaymentMethod: preferred } : {}),
+				...(tpv ? { tpvEncryptedData: tpv } : {}),
 			} as PaymentSettingInput;
 		}
 		case 'upiIntentLink':
 			return { type: 'upi_intent_link', link: String(readParameter(ctx, 'upiIntentLink', itemIndex)).trim() };
-		case 'paymentLink':
-			return { type: 'payment_link', uri: String(readParameter(ctx, 'paymentLinkUri', itemIndex)).trim() };
+		case 'paymentLink': {
+			const urls = readParameter<IDataObject>(ctx, 'paymentLinkReturnUrls', itemIndex, {});
+			const successUrl = text(urls.successUrl);
+			const cancelUrl = text(urls.cancelUrl);
+			return {
+				type: 'payment_link',
+				uri: String(readParameter(ctx, 'paymentLinkUri', itemIndex)).trim(),
+				...(successUrl ? { successUrl } : {}),
+				...(cancelUrl ? { cancelUrl } : {}),
+			};
+		}
 		case 'upiLegacy':
 			return { type: 'upi_legacy', configurationName: readPaymentConfiguration(ctx, itemIndex) };
 	}

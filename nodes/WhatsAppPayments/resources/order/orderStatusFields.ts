@@ -1,0 +1,164 @@
+/** Fields of an order status shared by "Send Order Status" and its template form, their reading and sending. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { cancelVerdict, normalizePayment } from '../../../../core/payments';
+import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
+import { recipientProperty, referenceIdProperty } from '../../shared/fields';
+import { optionsCollection } from '../../shared/pacing';
+import { readParameter } from '../../shared/parameters';
+import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { lookUpPayment } from '../../shared/paymentLookup';
+import { sendMessage } from '../../shared/sendMessage';
+import { text } from '../../shared/values';
+import type { WhatsAppApi } from '../../transport';
+
+/** The Status option that sends Brazil's simplified order_status: a payment object only, no order. */
+const PAYMENT_ONLY = 'paymentOnly';
+
+/** Recipient, reference, status and the guarded cancel: shown first in both operations. */
+export const statusProperties: INodeProperties[] = [
+	recipientProperty,
+	{ ...referenceIdProperty, description: 'The reference ID of the order_details message this status is about' },
+	{
+		displayName: 'Status',
+		name: 'status',
+		type: 'options',
+		options: [
+			{ name: 'Canceled', value: 'canceled', description: 'Final: the customer can no longer pay. Refused by WhatsApp (error 2047) when a payment is captured or pending.' },
+			{ name: 'Completed', value: 'completed', description: 'Final: nothing more to do' },
+			{ name: 'Partially Shipped', value: 'partially_shipped' },
+			{
+				name: 'Payment Update Only (Brazil)',
+				value: PAYMENT_ONLY,
+				description: 'Brazil: send only the payment status (set it under Additional Fields), without an order status',
+			},
+			{ name: 'Pending (Brazil)', value: 'pending', description: 'Brazil: the order stays pending while you report a payment status (set it under Additional Fields)' },
+			{ name: 'Processing', value: 'processing', description: 'Paid; you are fulfilling the order' },
+			{ name: 'Shipped', value: 'shipped' },
+		],
+		default: 'processing',
+	},
+	{
+		displayName: 'Check Payment Before Canceling',
+		name: 'checkPaymentBeforeCanceling',
+		type: 'boolean',
+		default: false,
+		displayOptions: { show: { status: ['canceled'] } },
+		description:
+			'Whether to look the payment up first and refuse to cancel when it is captured or a payment attempt is pending (payment gateway orders: WhatsApp knows nothing of UPI intent or payment link payments)',
+	},
+	paymentConfigurationLocator({
+		displayOptions: { show: { status: ['canceled'], checkPaymentBeforeCanceling: [true] } },
+		description: 'The payment configuration the order was sent with (for the lookup)',
+	}),
+];
+
+/** Optional fields of the status itself, for each operation's "Additional Fields" collection. */
+export const statusAdditionalFields: INodeProperties[] = [
+	{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)' },
+	{
+		displayName: 'Payment Status (Brazil)',
+		name: 'paymentStatus',
+		type: 'options',
+		options: [
+			{ name: 'Captured', value: 'captured' },
+			{ name: 'Failed', value: 'failed' },
+			{ name: 'Pending', value: 'pending' },
+		],
+		default: 'captured',
+		description: 'Brazil: the payment outcome you confirmed with your PSP (e.g. after a One-Click charge)',
+	},
+	{
+		displayName: 'Payment Timestamp (Brazil)',
+		name: 'paymentTimestamp',
+		type: 'dateTime',
+		default: '',
+		description: 'When the payment happened (defaults to now when a payment status is set)',
+	},
+];
+
+/** The "Options" collection of both status operations. */
+export const statusOptions = optionsCollection([
+	{
+		displayName: 'Partially Shipped Spelling',
+		name: 'partiallyShippedSpelling',
+		type: 'options',
+		options: [
+			{ name: 'Underscore (Cloud API Reference)', value: 'partially_shipped', description: 'Sends partially_shipped' },
+			{ name: 'Hyphen (Payments Guides)', value: 'partially-shipped', description: 'Sends partially-shipped' },
+		],
+		default: 'partially_shipped',
+		description: 'The docs spell it both ways; choose what your provider accepts',
+	},
+]);
+
+export interface PreparedStatus {
+	message: object;
+	referenceId: string;
+	/** Set when the payment must be looked up before canceling. */
+	guardConfiguration: string | null;
+}
+
+/** What both forms share: everything but the message envelope (body, footer, header or the template). */
+export type StatusBaseInput = Omit<OrderStatusInput, 'body' | 'footer' | 'header'>;
+
+function epochSecondsOf(value: string, itemIndex: number, ctx: IExecuteFunctions): number {
+	const ms = Date.parse(value);
+	if (Number.isNaN(ms)) throw new NodeOperationError(ctx.getNode(), `additionalFields.paymentTimestamp: "${value}" is not a date`, { itemIndex });
+	return Math.floor(ms / 1000);
+}
+
+/**
+ * Reads item `itemIndex`'s status and builds its message with `build` (the form's own fields come from its
+ * Additional Fields); the core validates, so a bad status throws before any request.
+ */
+export function prepareOrderStatus(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	build: (input: StatusBaseInput, additionalFields: IDataObject, options: OrderStatusOptions) => object,
+): PreparedStatus {
+	const fields = readParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {});
+	const options = readParameter<IDataObject>(ctx, 'options', itemIndex, {});
+	const status = readParameter<string>(ctx, 'status', itemIndex);
+	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
+	const paymentTime = text(fields.paymentTimestamp);
+	const input: StatusBaseInput = {
+		to: String(readParameter(ctx, 'to', itemIndex)).trim(),
+		referenceId: String(readParameter(ctx, 'referenceId', itemIndex)).trim(),
+		...(status === PAYMENT_ONLY ? {} : { status: status as OrderStatusInput['status'] }),
+		...(text(fields.description) ? { description: text(fields.description) } : {}),
+		...(paymentStatus
+			? { payment: { status: paymentStatus, timestamp: paymentTime ? epochSecondsOf(paymentTime, itemIndex, ctx) : Math.floor(Date.now() / 1000) } }
+			: {}),
+	};
+	const spelling = (options.partiallyShippedSpelling as PartiallyShippedSpelling | undefined) ?? 'partially_shipped';
+	const guarded = status === 'canceled' && readParameter(ctx, 'checkPaymentBeforeCanceling', itemIndex, false) === true;
+	return {
+		message: build(input, fields, { partiallyShippedSpelling: spelling }),
+		referenceId: input.referenceId,
+		guardConfiguration: guarded ? readPaymentConfiguration(ctx, itemIndex) : null,
+	};
+}
+
+/** The `execute` of both status operations: the guarded cancel's lookup, then the send under the write retry policy. */
+export async function executeOrderStatus(this: IExecuteFunctions, prepared: PreparedStatus, api: WhatsAppApi, itemIndex: number) {
+	let paymentCheck: IDataObject | undefined;
+	if (prepared.guardConfiguration !== null) {
+		// WhatsApp refuses to cancel a paid or pending order only later, by an error webhook (2047):
+		// asking first gives the workflow a clear answer now.
+		const raw = await lookUpPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
+		const payment = normalizePayment(raw);
+		if (!payment) throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: the payment lookup answered no payment`, { itemIndex });
+		const verdict = cancelVerdict(payment);
+		if (!verdict.allowed) {
+			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${verdict.reason}`, {
+				itemIndex,
+				description: 'The buyer paid or is paying; WhatsApp would reject the cancellation (error 2047). Refund the payment or complete the order instead.',
+			});
+		}
+		paymentCheck = { status: payment.status, stage: payment.stage, allowed: true };
+	}
+	const result = await sendMessage(api, prepared.message, prepared.referenceId, { retry: 'write' }, itemIndex);
+	return paymentCheck ? { ...result, paymentCheck } : result;
+}

@@ -1,0 +1,23 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { buildOrderStatusTemplateMessage } from '../../../../core/orderStatus';
+import { additionalFieldsCollection } from '../../shared/fields';
+import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProperties, type PreparedStatus } from './orderStatusFields';
+import { readTemplate, templateProperties } from './templateFields';
+
+const properties: INodeProperties[] = [
+	...templateProperties('An approved order status template (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window'),
+	...statusProperties,
+	additionalFieldsCollection(statusAdditionalFields),
+	statusOptions,
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderStatusTemplate'] } }, properties);
+
+export { executeOrderStatus as execute } from './orderStatusFields';
+
+/** Builds and validates the order_status template message with the core before any request. */
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
+	return prepareOrderStatus(this, itemIndex, (input, _fields, options) => buildOrderStatusTemplateMessage({ ...input, ...readTemplate(this, itemIndex) }, options));
+}

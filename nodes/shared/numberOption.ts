@@ -1,0 +1,25 @@
+/**
+ * Numeric node options, bounded: the editor's min/max stop typed values, but an expression can yield anything
+ * (1e308, -1, "abc"), and a value out of range must fail with an error naming the option, never overflow
+ * (hours x 3,600,000 = Infinity) or fall back silently.
+ */
+export interface NumberBounds {
+	/** The option's name as the editor shows it. */
+	displayName: string;
+	min: number;
+	max: number;
+	/** Whole numbers only. */
+	integer?: boolean;
+}
+
+/** The option's value, or `fallback` when it is not set; throws a RangeError naming the option when it is out of bounds. */
+export function boundedNumber(value: unknown, fallback: number, bounds: NumberBounds): number {
+	if (value === undefined || value === null || value === '') return fallback;
+	const { displayName, min, max, integer } = bounds;
+	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+		const kind = integer ? 'a whole number' : 'a number';
+		throw new RangeError(`Option "${displayName}" must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value) ?? String(value)}`);
+	}
+	return n;
+}
