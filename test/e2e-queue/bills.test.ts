@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 test('500 bills from workflows on the workers, 20 % of API requests failing: 0 lost, 0 duplicated', async () => {
-	const deployed = await deployWorkflow(instance, billingWorkflow('Queue e2e: bills under faults', 'queue-e2e/bills', { maxRetries: 8, initialRetryDelayMs: 20, maxRequestsPerSecond: 0 }));
+	const deployed = await deployWorkflow(instance, billingWorkflow('Queue e2e: bills under faults', 'queue-e2e/bills', { maxRetries: 8, initialRetryDelayMs: 20, maxRequestsPerSecond: 0, lookupLagBoundMs: 200 }));
 	const prefix = `QB-${Date.now().toString(36)}`;
 	const batches = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: PER_BATCH }, (__, i) => `${prefix}-${b * PER_BATCH + i}`));
 	const refs = batches.flat();
