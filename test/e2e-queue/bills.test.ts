@@ -52,9 +52,9 @@ test('500 bills from workflows on the workers, 20 % of API requests failing: 0 l
 
 	// The workers ran them (both of them), decrypting the credential with the shared key.
 	const executionIds = new Set(sql(instance, 'n8n', `SELECT id FROM execution_entity WHERE "workflowId" = '${deployed.id}'`).map(([id]) => id));
-	const perWorker = executionsPerWorker(instance, executionIds);
+	const perWorker = executionsPerWorker(executionIds);
 	expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(BATCHES);
-	expect(Object.values(perWorker).every((n) => n > 0)).toBe(true);
+	expect(Object.values(perWorker).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
 	expect(executionsByStatus(instance, deployed.id)).toEqual({ success: BATCHES });
 
 	report('bills', {
