@@ -151,14 +151,26 @@ export function normalizePaymentStatus(status: unknown): string | null {
  * not paid; a pending transaction is a payment under way. A success transaction is captured whatever
  * the status says (at most one transaction succeeds). UNCONFIRMED: the seed's `pending` ("the user
  * started the payment") without any transaction reads as no attempt, as the newest page says.
+ * `transactions`: a lookup's list, or the one transaction a payment status webhook carries. It runs once
+ * per update of a 1000-update webhook batch: one pass, no copies.
  */
 export function paymentStage(status: unknown, transactions: unknown): PaymentStage {
-	const s = readText(status)?.trim().toLowerCase() ?? '';
-	const list = objectsOf(transactions);
-	if (s === 'captured' || list.some((t) => t.status === 'success')) return 'captured';
+	const s = typeof status === 'string' ? status.trim().toLowerCase() : (readText(status) ?? '');
+	let attempts = 0;
+	let failed = 0;
+	let succeeded = false;
+	const count = (t: unknown) => {
+		if (!isObject(t)) return;
+		attempts++;
+		if (t.status === 'success') succeeded = true;
+		else if (t.status === 'failed') failed++;
+	};
+	if (Array.isArray(transactions)) for (const t of transactions) count(t);
+	else count(transactions);
+	if (s === 'captured' || succeeded) return 'captured';
 	if (s === 'canceled') return 'canceled';
 	if (!DOCUMENTED_PAYMENT_STATUSES.has(s)) return 'unknown';
-	if (list.length > 0) return list.every((t) => t.status === 'failed') ? 'attempt_failed' : 'in_progress';
+	if (attempts > 0) return failed === attempts ? 'attempt_failed' : 'in_progress';
 	return s === 'failed' ? 'attempt_failed' : 'not_attempted';
 }
 

@@ -14,6 +14,17 @@ export interface ProviderSettings {
 	baseUrl?: string;
 }
 
+/**
+ * The Meta app's own access token, for its webhook subscription: the one set in the credential, else built
+ * from the App ID and App Secret ("app-id|app-secret", Meta's app access token form). Empty when neither.
+ */
+export function appAccessTokenOf(c: { appId?: unknown; appSecret?: unknown; appAccessToken?: unknown }): string {
+	if (typeof c.appAccessToken === 'string' && c.appAccessToken !== '') return c.appAccessToken;
+	const id = typeof c.appId === 'string' ? c.appId.trim() : '';
+	const secret = typeof c.appSecret === 'string' ? c.appSecret : '';
+	return id !== '' && secret !== '' ? `${id}|${secret}` : '';
+}
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** The URL all of this provider's paths hang off. */
@@ -62,4 +73,17 @@ export function paymentConfigurationPath(s: ProviderSettings, endpoint: PaymentC
 		case 'delete':
 			return `${waba}/payment_configuration`;
 	}
+}
+
+/** The business account's phone numbers (Cloud API; a 360dialog key stands for one number). */
+export function phoneNumbersPath(s: ProviderSettings): string {
+	if (!s.businessAccountId) throw new Error('The WhatsApp Business Account ID is needed to list phone numbers');
+	return `/${s.businessAccountId}/phone_numbers`;
+}
+
+/** The business account's message templates: Cloud API under the WABA, 360dialog under its config paths. */
+export function messageTemplatesPath(s: ProviderSettings): string {
+	if (s.provider === 'dialog360') return '/v1/configs/templates';
+	if (!s.businessAccountId) throw new Error('The WhatsApp Business Account ID is needed to list templates');
+	return `/${s.businessAccountId}/message_templates`;
 }

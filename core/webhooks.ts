@@ -221,7 +221,7 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 		transaction,
 		refunds,
 		gatewayFields: pickGatewayFields(payment),
-		stage: paymentStage(state, isObject(payment.transaction) ? [payment.transaction] : []),
+		stage: paymentStage(state, payment.transaction),
 	};
 }
 

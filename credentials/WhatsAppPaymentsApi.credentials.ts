@@ -8,7 +8,7 @@ import type {
 	Icon,
 } from 'n8n-workflow';
 
-import { DEFAULT_GRAPH_API_VERSION } from '../core/providers';
+import { appAccessTokenOf, DEFAULT_GRAPH_API_VERSION } from '../core/providers';
 
 /**
  * Whether the request already carries this credential's App Access Token. Only the trigger's calls to the
@@ -18,9 +18,23 @@ import { DEFAULT_GRAPH_API_VERSION } from '../core/providers';
  * it. Any other Authorization header is replaced by the system-user token as usual.
  */
 function bringsAppToken(headers: IDataObject, credentials: ICredentialDataDecryptedObject): boolean {
-	const appToken = credentials.appAccessToken;
-	if (typeof appToken !== 'string' || appToken === '') return false;
+	const appToken = appAccessTokenOf(credentials);
+	if (appToken === '') return false;
 	return Object.entries(headers).some(([name, value]) => name.toLowerCase() === 'authorization' && value === `Bearer ${appToken}`);
+}
+
+/**
+ * A developer setting of the given providers, shown while "Advanced Settings" is on. The switch only
+ * changes what is shown: n8n drops the value of a field it does not display, so a hidden copy of the field
+ * is "displayed" while the switch is off and keeps its value. Credentials saved before the switch existed
+ * (switch unset, so off) keep working with the values they hold.
+ */
+function advancedSetting(providers: string[], field: INodeProperties): INodeProperties[] {
+	// The shown copy last: n8n's public API builds its JSON Schema from the last field of a name.
+	return [
+		{ ...field, type: 'hidden', displayOptions: { show: { provider: providers, advanced: [false] } } },
+		{ ...field, displayOptions: { show: { provider: providers, advanced: [true] } } },
+	];
 }
 
 export class WhatsAppPaymentsApi implements ICredentialType {
@@ -38,8 +52,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			name: 'provider',
 			type: 'options',
 			options: [
-				{ name: 'Meta Cloud API', value: 'cloudApi', description: 'graph.facebook.com with a system-user access token' },
-				{ name: '360dialog', value: 'dialog360', description: 'The BSP 360dialog (waba-v2.360dialog.io) with a D360 API key' },
+				{ name: 'Meta Cloud API', value: 'cloudApi', description: 'Your own Meta app and WhatsApp Business Account' },
+				{ name: '360dialog', value: 'dialog360', description: 'A number hosted by 360dialog, with its API key' },
 			],
 			default: 'cloudApi',
 		},
@@ -51,7 +65,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { provider: ['cloudApi'] } },
-			description: 'A permanent system-user token with whatsapp_business_messaging and whatsapp_business_management',
+			description:
+				'A permanent token of a system user: Meta Business Settings > System Users > Generate New Token, with the whatsapp_business_messaging and whatsapp_business_management permissions',
 		},
 		{
 			displayName: 'API Key',
@@ -61,49 +76,77 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			default: '',
 			required: true,
 			displayOptions: { show: { provider: ['dialog360'] } },
-			description: 'The D360-API-KEY of the phone number (360dialog hub)',
+			description: 'The API key of your number in the 360dialog hub (sent as D360-API-KEY)',
 		},
 		{
-			displayName: 'Phone Number ID',
+			displayName: 'App Secret',
+			name: 'appSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { provider: ['cloudApi'] } },
+			description:
+				'For the trigger: your Meta app > App settings > Basic > App Secret. Every payment update is checked against it; updates without a valid signature are refused.',
+		},
+		{
+			displayName: 'App ID',
+			name: 'appId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { provider: ['cloudApi'] } },
+			placeholder: 'e.g. 1234567890123456',
+			description:
+				'Optional, for the trigger: your Meta app > App settings > Basic > App ID. With it, activating the workflow connects the app\'s webhook to the trigger by itself; without it you paste the trigger\'s URL into the app dashboard once.',
+		},
+		{
+			displayName: 'Webhook Secret',
+			name: 'webhookSharedSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			displayOptions: { show: { provider: ['dialog360'] } },
+			placeholder: 'e.g. a long random text',
+			description:
+				'For the trigger: any long random text. The trigger registers it with 360dialog on activation, and 360dialog sends it back with every update (X-Webhook-Secret); updates without it are refused.',
+		},
+		{
+			displayName: 'Advanced Settings',
+			name: 'advanced',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to show the developer settings: API version, a base URL for the local sandbox, fixed IDs and tokens',
+		},
+		...advancedSetting(['cloudApi'], {
+			displayName: 'Default Phone Number ID',
 			name: 'phoneNumberId',
 			type: 'string',
 			default: '',
-			required: true,
-			displayOptions: { show: { provider: ['cloudApi'] } },
-			description: 'The business phone number ID from WhatsApp Manager / the app dashboard',
-		},
-		{
+			description:
+				'Used only when a node leaves "Sending Phone Number" empty (workflows made before that dropdown existed). From WhatsApp Manager > Phone numbers.',
+		}),
+		...advancedSetting(['cloudApi'], {
 			displayName: 'WhatsApp Business Account ID',
 			name: 'businessAccountId',
 			type: 'string',
 			default: '',
-			displayOptions: { show: { provider: ['cloudApi'] } },
-			description: 'Needed for the payment configuration operations',
-		},
-		{
+			description: 'Leave empty to use the account the access token belongs to; set it when the token reaches several accounts',
+		}),
+		...advancedSetting(['cloudApi'], {
 			displayName: 'Graph API Version',
 			name: 'apiVersion',
 			type: 'string',
 			default: DEFAULT_GRAPH_API_VERSION,
-			displayOptions: { show: { provider: ['cloudApi'] } },
-		},
-		{
+			placeholder: `e.g. ${DEFAULT_GRAPH_API_VERSION}`,
+		}),
+		...advancedSetting(['cloudApi', 'dialog360'], {
 			displayName: 'Base URL Override',
 			name: 'baseUrl',
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:8790',
 			description: 'Leave empty for the real API. Set it to the local sandbox URL to try everything offline.',
-		},
-		{
-			displayName: 'App Secret (Webhooks)',
-			name: 'appSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description: 'Meta app secret: the trigger verifies X-Hub-Signature-256 with it. Required by the trigger unless a shared secret is used (360dialog).',
-		},
-		{
+		}),
+		...advancedSetting(['cloudApi', 'dialog360'], {
 			displayName: 'Previous App Secret (Rotation)',
 			name: 'previousAppSecret',
 			type: 'string',
@@ -111,49 +154,39 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			default: '',
 			description:
 				'Optional, while you reset the app secret: deliveries signed with this old secret are still accepted until "Previous App Secret Valid Until", then refused',
-		},
-		{
+		}),
+		...advancedSetting(['cloudApi', 'dialog360'], {
 			displayName: 'Previous App Secret Valid Until',
 			name: 'previousAppSecretValidUntil',
 			type: 'dateTime',
 			default: '',
 			description: 'When the previous app secret stops verifying deliveries (required with a previous app secret; without it the old secret is not accepted)',
-		},
-		{
-			displayName: 'Verify Token (Webhooks)',
+		}),
+		...advancedSetting(['cloudApi'], {
+			displayName: 'Verify Token',
 			name: 'verifyToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			description: 'The token you enter in the app dashboard; the trigger answers the GET handshake only when it matches',
-		},
-		{
-			displayName: 'App ID (Webhook Subscription)',
-			name: 'appId',
-			type: 'string',
-			default: '',
-			displayOptions: { show: { provider: ['cloudApi'] } },
 			description:
-				'Optional, with the App Access Token: the trigger then subscribes this Meta app\'s WhatsApp webhook to its URL on activation and removes it on deactivation. Leave both empty to set the webhook in the app dashboard.',
-		},
-		{
-			displayName: 'App Access Token (Webhook Subscription)',
+				'Leave empty: each trigger then uses its own token, shown in its panel. Set one only if you already typed a token of your own into the app dashboard.',
+		}),
+		...advancedSetting(['cloudApi'], {
+			displayName: 'App Access Token',
 			name: 'appAccessToken',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: { show: { provider: ['cloudApi'] } },
-			description: 'The Meta app\'s own access token ("app-id|app-secret"), used only for the app\'s webhook subscription; the system-user token cannot manage it',
-		},
-		{
-			displayName: 'Webhook Shared Secret (360dialog)',
-			name: 'webhookSharedSecret',
+			description: 'Leave empty: it is built from the App ID and App Secret. Only for the app\'s webhook subscription; the system-user token cannot manage it.',
+		}),
+		...advancedSetting(['dialog360'], {
+			displayName: 'App Secret',
+			name: 'appSecret',
 			type: 'string',
 			typeOptions: { password: true },
 			default: '',
-			displayOptions: { show: { provider: ['dialog360'] } },
-			description: 'Sent by 360dialog in the X-Webhook-Secret header of each delivery (registered with the webhook URL). Used when no app secret is set.',
-		},
+			description: 'Only if 360dialog signs your updates with an app secret (X-Hub-Signature-256); the Webhook Secret is enough otherwise',
+		}),
 	];
 
 	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
@@ -166,8 +199,9 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL:
-				'={{ $credentials.provider === "dialog360" ? ($credentials.baseUrl || "https://waba-v2.360dialog.io").replace(/\\/+$/, "") : ($credentials.baseUrl || "https://graph.facebook.com").replace(/\\/+$/, "") + "/" + $credentials.apiVersion }}',
-			url: '={{ $credentials.provider === "dialog360" ? "/v1/configs/webhook" : "/" + $credentials.phoneNumberId }}',
+				'={{ $credentials.provider === "dialog360" ? ($credentials.baseUrl || "https://waba-v2.360dialog.io").replace(/\\/+$/, "") : ($credentials.baseUrl || "https://graph.facebook.com").replace(/\\/+$/, "") + "/" + ($credentials.apiVersion || "'+DEFAULT_GRAPH_API_VERSION+'") }}',
+			// The Cloud API: the token's own user (no phone number to name any more), or the default number of older credentials.
+			url: '={{ $credentials.provider === "dialog360" ? "/v1/configs/webhook" : "/" + ($credentials.phoneNumberId || "me") }}',
 		},
 	};
 }

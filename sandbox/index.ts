@@ -11,6 +11,7 @@ import http from 'http';
 import https from 'https';
 import type { AddressInfo } from 'net';
 import { safeEqual } from '../core/signatures';
+import { BusinessAccount } from './account';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
 import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
@@ -189,6 +190,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		webhooks,
 	);
+	const appId = options.appId ?? DEFAULTS.appId;
+	const account = new BusinessAccount({
+		wabaId: options.wabaId ?? DEFAULTS.wabaId,
+		phoneNumberId,
+		displayPhoneNumber: options.displayPhoneNumber ?? DEFAULTS.displayPhoneNumber,
+		verifiedName: options.verifiedName ?? DEFAULTS.verifiedName,
+		appId,
+		token,
+	});
 	const requestLog: RequestLogEntry[] = [];
 	const reset = () => {
 		simulator.reset();
@@ -199,13 +209,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	};
 	const router = buildRouter({
 		simulator,
+		account,
 		webhooks,
 		faults,
 		rateLimiter,
 		requestLog,
 		dialog360PhoneNumberId: phoneNumberId,
 		appSecret,
-		appId: options.appId ?? DEFAULTS.appId,
+		appId,
 		reset,
 	});
 
@@ -230,7 +241,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		if (group === 'app') {
 			const presented = bearer(headers);
-			if (presented !== undefined && safeEqual(presented, appAccessToken)) return undefined;
+			// The app's token as the sandbox was given it, or built the way Meta accepts it: "app-id|app-secret".
+			if (presented !== undefined && (safeEqual(presented, appAccessToken) || safeEqual(presented, `${appId}|${appSecret}`))) return undefined;
 			// Meta's answer when a user or system-user token calls an app-token endpoint.
 			return presented !== undefined && safeEqual(presented, token) ? appTokenRequired() : invalidToken();
 		}

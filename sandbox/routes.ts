@@ -6,6 +6,7 @@ import { faultSettingsErrors, type FaultInjector } from './faults';
 import { malformed, metaError, rateLimitHit, unknownObject } from './metaErrors';
 import type { RateLimiter } from './rateLimit';
 import { controlError, ok, Router, type SandboxRequest, type SandboxResponse } from './router';
+import type { BusinessAccount } from './account';
 import { AppSubscriptions } from './appSubscriptions';
 import type { PaymentsSimulator } from './simulator';
 import { webhookHeadersError, webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
@@ -24,6 +25,8 @@ export interface RequestLogEntry {
 
 export interface RouteContext {
 	simulator: PaymentsSimulator;
+	/** The account's phone numbers and templates, and what the token reaches. */
+	account: BusinessAccount;
 	webhooks: WebhookDispatcher;
 	faults: FaultInjector;
 	rateLimiter: RateLimiter;
@@ -42,7 +45,7 @@ export interface RouteContext {
 export const GRAPH_VERSION = /^v\d+(\.\d+)?$/;
 
 export function buildRouter(ctx: RouteContext): Router {
-	const { simulator, webhooks } = ctx;
+	const { simulator, account, webhooks } = ctx;
 	const router = new Router({ version: GRAPH_VERSION });
 
 	const send = (channel: Channel, phoneNumberId: string, req: SandboxRequest): SandboxResponse => {
@@ -119,6 +122,7 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/payments/:configuration/:referenceId', 'dialog360', dialogLookup)
 		// UNCONFIRMED: 360dialog's refund path is the Cloud one without the phone number id.
 		.add('POST', '/payments_refund', 'dialog360', (r) => simulator.refund(ctx.dialog360PhoneNumberId, r.body))
+		.add('GET', '/v1/configs/templates', 'dialog360', () => account.dialog360Templates())
 		.add('GET', '/v1/configs/webhook', 'dialog360', () => ok({ url: webhooks.getTarget('dialog360')?.url ?? null }))
 		.add('POST', '/v1/configs/webhook', 'dialog360', (r) => {
 			const body = isObject(r.body) ? r.body : {};
@@ -137,6 +141,10 @@ export function buildRouter(ctx: RouteContext): Router {
 
 	// ---------------------------------------------------------------- Cloud API (Authorization: Bearer)
 	router
+		.add('GET', '/:version/me', 'cloudApi', () => account.me())
+		.add('GET', '/:version/debug_token', 'cloudApi', (r) => account.debugToken(r.query.get('input_token')))
+		.add('GET', '/:version/:wabaId/phone_numbers', 'cloudApi', () => account.phoneNumbers())
+		.add('GET', '/:version/:wabaId/message_templates', 'cloudApi', () => account.templates())
 		.add('POST', '/:version/:phoneNumberId/messages', 'cloudApi', (r) => send('cloudApi', r.params.phoneNumberId, r))
 		.add('GET', '/:version/:phoneNumberId/payments/:configuration/:referenceId', 'cloudApi', (r) =>
 			lookup(r.params.phoneNumberId, r.params.configuration, r.params.referenceId, 'newest'),

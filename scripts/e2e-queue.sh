@@ -29,10 +29,11 @@ trap on_exit EXIT
 trap 'exit 130' INT TERM
 
 queue_throwaway_settings 5798 8898
-# A killed worker's job is found stalled after its lock expires (n8n: 60 s) and the leader's queue
-# recovery marks its execution crashed (n8n: every 180 min): shortened so the test waits seconds.
-export QUEUE_WORKER_LOCK_DURATION=15000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_WORKER_STALLED_INTERVAL=5000
-export N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL=0.25
+# A killed worker's job is found stalled once its lock expires (n8n: 60 s, checked every 30 s), and the
+# leader's queue recovery marks executions left running crashed (n8n: every 180 min): shortened so the
+# test waits less than a minute, not so short that a busy machine's slow lock renewals look like deaths.
+export QUEUE_WORKER_LOCK_DURATION=30000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_WORKER_STALLED_INTERVAL=10000
+export N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL=1
 N8N_LOG_LEVEL=info queue_up
 n8n_log "n8n in queue mode ready: running the queue-mode e2e suite"
 E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_QUEUE_TIMEOUT:-1200}" \

@@ -42,9 +42,9 @@ const CHECKS = [
 		file: 'credential-cloud-api.png',
 		credential: CLOUD_API_CREDENTIAL,
 		// n8n tests a saved credential when its form opens: against the sandbox, that test passes.
-		expect: ['Provider', 'Access Token', 'Phone Number ID', 'WhatsApp Business Account ID', 'Graph API Version', 'Base URL Override', 'App Secret (Webhooks)', 'Verify Token (Webhooks)', 'Connection tested successfully'],
+		expect: ['Provider', 'Access Token', 'App Secret', 'App ID', 'Advanced Settings', 'Connection tested successfully'],
 	},
-	{ credential: DIALOG360_CREDENTIAL, expect: ['Provider', 'API Key', 'Base URL Override', 'Webhook Shared Secret (360dialog)', 'Connection tested successfully'] },
+	{ credential: DIALOG360_CREDENTIAL, expect: ['Provider', 'API Key', 'Webhook Secret', 'Advanced Settings', 'Connection tested successfully'] },
 ];
 
 async function workflowsByName() {

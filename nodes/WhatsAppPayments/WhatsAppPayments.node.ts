@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchPaymentConfigurations } from './methods/listSearch';
+import { getOrderDetailsTemplates, getPhoneNumbers } from './methods/loadOptions';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
@@ -42,6 +43,7 @@ export class WhatsAppPayments implements INodeType {
 
 	methods = {
 		listSearch: { searchPaymentConfigurations },
+		loadOptions: { getOrderDetailsTemplates, getPhoneNumbers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

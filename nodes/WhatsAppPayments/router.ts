@@ -6,6 +6,7 @@ import { mapWithLimit } from '../shared/pool';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
+import { inLabels, inputItemName, labelIndex, pathInLabels } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { readParameter } from './shared/parameters';
@@ -19,20 +20,27 @@ const resources: Record<string, Record<string, Operation>> = {
 
 type NodeError = NodeApiError | NodeOperationError;
 
-/** Any failure of item `itemIndex` as an n8n error naming the item (validation errors list every field path). */
+/** The on-screen label of every parameter of the node, for errors (shared/labels.ts). */
+const LABELS = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]);
+
+/**
+ * Any failure of item `itemIndex` as an n8n error in the form's words: the labels the user sees instead of
+ * parameter names, and validation errors naming the input item and every field.
+ */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
+		error.message = inLabels(error.message, LABELS);
 		return error;
 	}
 	if (error instanceof OrderValidationError) {
-		const fields = error.errors.map((e) => `${e.path || '/'}: ${e.message}`);
-		return new NodeOperationError(ctx.getNode(), `Item ${itemIndex}: ${error.message}`, {
+		const fields = error.errors.map((e) => `${pathInLabels(e.path, LABELS)}: ${e.message}`);
+		return new NodeOperationError(ctx.getNode(), `${inputItemName(itemIndex)}: ${fields.join('; ')}`, {
 			itemIndex,
 			description: fields.join('\n'),
 		});
 	}
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), { itemIndex });
+	return new NodeOperationError(ctx.getNode(), inLabels(error instanceof Error ? error.message : String(error), LABELS), { itemIndex });
 }
 
 /**
@@ -56,7 +64,8 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
 	const listed = done.flatMap((outputs, slot) => {
 		if (outputs.length === 0) return [];
 		const ref = outputs[0].json.reference_id;
-		return [typeof ref === 'string' ? `item ${itemIndexes[slot]} (reference_id ${ref})` : `item ${itemIndexes[slot]}`];
+		const name = inputItemName(itemIndexes[slot]).toLowerCase();
+		return [typeof ref === 'string' ? `${name} (reference_id ${ref})` : name];
 	});
 	if (listed.length === 0) return error;
 	const note = `Already done before this failure, do not send them again: ${listed.join(', ')}. The items not listed were not completed.`;
@@ -103,7 +112,16 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// items from starting; items already in flight finish, then the error is thrown naming the items done.
 	const pacing = readPacing(this);
 	const inFlight = new InFlightWindow(pacing);
-	const api = await WhatsAppApi.create(this, { ...pacing, onResponseTime: (ms) => inFlight.observe(ms) });
+	const api = await WhatsAppApi.create(
+		this,
+		{ ...pacing, onResponseTime: (ms) => inFlight.observe(ms) },
+		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' },
+	);
+	if (resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
+		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {
+			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
+		});
+	}
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
 	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {

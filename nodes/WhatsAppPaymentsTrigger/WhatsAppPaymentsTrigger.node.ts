@@ -15,7 +15,7 @@ import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
 import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
-import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import type { DedupeWindowOptions } from '../../core/dedupe';
 import { boundedNumber } from '../shared/numberOption';
 import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
@@ -70,10 +70,15 @@ const refusalLog = {
 	},
 };
 
-/** Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. */
+/**
+ * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
+ * credential's own token (older set-ups typed it into the app dashboard) and the node's are both accepted.
+ */
 function answerVerification(context: IWebhookFunctions, credentials: TriggerCredentials): IWebhookResponseData {
 	const response = context.getResponseObject();
-	const answer = verifyChallenge(context.getQueryData() as Record<string, unknown>, credentials.verifyToken ?? '');
+	const query = context.getQueryData() as Record<string, unknown>;
+	const tokens = [credentials.verifyToken ?? '', nodeVerifyToken(context)];
+	const answer = tokens.map((token) => verifyChallenge(query, token)).find((check) => check.ok) ?? { ok: false };
 	response.setHeader('X-Content-Type-Options', 'nosniff');
 	if (answer.ok) response.status(200).type('text/plain').send(answer.challenge);
 	else response.status(403).type('text/plain').send('Forbidden');
@@ -82,8 +87,9 @@ function answerVerification(context: IWebhookFunctions, credentials: TriggerCred
 
 /** The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. */
 function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions, dedupe: DedupeWindowOptions): WebhookEvent[] {
-	const kinds = new Set(context.getNodeParameter('events', DEFAULT_EVENTS) as string[]);
-	const statuses = options.paymentStatuses ?? [];
+	const kinds = new Set(context.getNodeParameter('events', context.getNode().typeVersion < 2 ? DEFAULT_EVENTS : []) as string[]);
+	// Version 2 shows the filter beside "Trigger On", version 1 in Options.
+	const statuses = [...(context.getNodeParameter('paymentStatuses', []) as string[]), ...(options.paymentStatuses ?? [])];
 	const wanted = events.filter(
 		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || paymentStatusWanted(event, statuses)),
 	);
@@ -109,8 +115,9 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		// 1.1 behaves as 1. n8n evaluates an expression (in a fresh isolate) on every POST to a version-1 webhook
 		// node, to learn whether it takes binary data; for later versions it does not: about a quarter of the
 		// CPU a delivery costs inside n8n 2.41 (profile in docs/performance.md).
-		version: [1, 1.1],
-		defaultVersion: 1.1,
+		// 2: the merchant's panel (properties.ts), also without that check.
+		version: [1, 1.1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ ($parameter["events"] || []).join(", ") }}',
 		description: 'Starts the workflow on verified WhatsApp payment webhooks: payment statuses, One-Click payment methods, configuration updates, errors',
 		defaults: { name: 'WhatsApp Payments Trigger' },

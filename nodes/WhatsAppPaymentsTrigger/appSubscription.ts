@@ -3,11 +3,11 @@
  *
  * The callback URL belongs to the Meta app, and Meta lets only the app's own access token set it
  * (Graph API /{app-id}/subscriptions); the system-user token of the credential cannot. When the
- * credential holds the optional App ID and App Access Token:
+ * credential holds the optional App ID with the App Secret (or an App Access Token):
  *   - checkExists: GET /{app-id}/subscriptions: is object "whatsapp_business_account" subscribed with this
  *     node's production URL and our fields?
  *   - create: POST /{app-id}/subscriptions {object, callback_url, verify_token, fields}. Meta checks the URL
- *     with a GET (hub.challenge, the credential's Verify Token) before saving it, which this node answers.
+ *     with a GET (hub.challenge, the credential's Verify Token or else the node's) before saving it, which this node answers.
  *     A subscription to another URL is replaced only when it is one this node made (a moved n8n URL);
  *     anyone else's is refused, as it would silently take their deliveries.
  *   - delete: DELETE /{app-id}/subscriptions?object=whatsapp_business_account, only when the subscription
@@ -20,8 +20,8 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { parseApiError } from '../../core/apiErrors';
-import { apiBaseUrl } from '../../core/providers';
-import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import { apiBaseUrl, appAccessTokenOf } from '../../core/providers';
+import { CREDENTIAL_TYPE, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
 
 export const WHATSAPP_OBJECT = 'whatsapp_business_account';
 /** Payment statuses, One-Click replies and errors arrive in "messages"; configuration changes in their own field. */
@@ -56,7 +56,7 @@ interface OwnedSubscription {
 export function metaAppOf(credentials: TriggerCredentials): MetaApp | undefined {
 	if (credentials.provider !== 'cloudApi') return undefined;
 	const id = credentials.appId?.trim() ?? '';
-	const accessToken = credentials.appAccessToken ?? '';
+	const accessToken = appAccessTokenOf(credentials);
 	return id !== '' && accessToken !== '' ? { id, accessToken } : undefined;
 }
 
@@ -138,9 +138,6 @@ export async function appSubscriptionExists(context: IHookFunctions, credentials
 }
 
 export async function subscribeApp(context: IHookFunctions, credentials: TriggerCredentials, app: MetaApp, url: string): Promise<void> {
-	if (!credentials.verifyToken) {
-		throw new NodeOperationError(context.getNode(), 'The credential needs a Verify Token: Meta checks the callback URL with it before subscribing the app.');
-	}
 	const current = await whatsAppSubscription(context, credentials, app);
 	const owned = ownedSubscription(context);
 	if (current?.callbackUrl && current.callbackUrl !== url && !isOurs(owned, app, current.callbackUrl)) {
@@ -151,7 +148,7 @@ export async function subscribeApp(context: IHookFunctions, credentials: Trigger
 	// Fields someone subscribed next to ours stay subscribed.
 	const fields = [...new Set([...SUBSCRIBED_FIELDS, ...(current?.callbackUrl === url ? current.fields : [])])];
 	await subscriptionsRequest(context, credentials, app, 'POST', {
-		body: { object: WHATSAPP_OBJECT, callback_url: url, verify_token: credentials.verifyToken, fields: fields.join(',') },
+		body: { object: WHATSAPP_OBJECT, callback_url: url, verify_token: subscriptionVerifyToken(context, credentials), fields: fields.join(',') },
 	});
 	const record: OwnedSubscription = { appId: app.id, callbackUrl: url };
 	context.getWorkflowStaticData('node')[OWNED_KEY] = record as unknown as IDataObject;

@@ -226,6 +226,10 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 		['captured', undefined, 'captured'],
 		['pending', [{ status: 'failed' }, { status: 'success' }], 'captured'],
 		['canceled', [], 'canceled'],
+		// A payment status webhook carries one transaction, not a list.
+		['pending', { status: 'failed' }, 'attempt_failed'],
+		['pending', { status: 'pending' }, 'in_progress'],
+		['pending', 'x', 'not_attempted'],
 		['refunded', [], 'unknown'],
 		[null, [], 'unknown'],
 	])('paymentStage(%j, %j) is %s', (status, transactions, stage) => {

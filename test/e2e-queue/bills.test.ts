@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 test('500 bills from workflows on the workers, 20 % of API requests failing: 0 lost, 0 duplicated', async () => {
-	const deployed = await deployWorkflow(instance, billingWorkflow('Queue e2e: bills under faults', 'queue-e2e/bills', { maxRetries: 8, initialRetryDelayMs: 20, maxRequestsPerSecond: 0 }));
+	const deployed = await deployWorkflow(instance, billingWorkflow('Queue e2e: bills under faults', 'queue-e2e/bills', { maxRetries: 8, initialRetryDelayMs: 20, maxRequestsPerSecond: 0, lookupLagBoundMs: 200 }));
 	const prefix = `QB-${Date.now().toString(36)}`;
 	const batches = Array.from({ length: BATCHES }, (_, b) => Array.from({ length: PER_BATCH }, (__, i) => `${prefix}-${b * PER_BATCH + i}`));
 	const refs = batches.flat();
@@ -52,9 +52,9 @@ test('500 bills from workflows on the workers, 20 % of API requests failing: 0 l
 
 	// The workers ran them (both of them), decrypting the credential with the shared key.
 	const executionIds = new Set(sql(instance, 'n8n', `SELECT id FROM execution_entity WHERE "workflowId" = '${deployed.id}'`).map(([id]) => id));
-	const perWorker = executionsPerWorker(instance, executionIds);
+	const perWorker = executionsPerWorker(executionIds);
 	expect(Object.values(perWorker).reduce((a, b) => a + b, 0)).toBe(BATCHES);
-	expect(Object.values(perWorker).every((n) => n > 0)).toBe(true);
+	expect(Object.values(perWorker).filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
 	expect(executionsByStatus(instance, deployed.id)).toEqual({ success: BATCHES });
 
 	report('bills', {

@@ -35,10 +35,12 @@ test('a new sheet row becomes a bill, and the row is marked with the message id'
 	expect(marked.wamid).toMatch(/^wamid\./);
 });
 
-test('expired unpaid orders are canceled; paid ones and ones not yet expired are kept', async () => {
+test('expired unpaid orders are canceled; paid ones, ones not yet expired and ones whose lookup fails are kept', async () => {
 	const unpaid = uniqueReference('EXP');
 	const paid = uniqueReference('EXP');
 	const notYetDue = uniqueReference('EXP');
+	// A row whose bill never reached WhatsApp: its lookup fails, and nothing may be decided about it.
+	const unknown = uniqueReference('EXP');
 	for (const id of [unpaid, paid, notYetDue]) await billFromRow(id);
 	await sandboxPost(instance.sandboxUrl, `/_sandbox/orders/${paid}/pay`, { outcome: 'success', method: 'upi' });
 
@@ -51,20 +53,26 @@ test('expired unpaid orders are canceled; paid ones and ones not yet expired are
 					{ json: { 'Order ID': unpaid, Phone: '919812345678', Status: 'bill sent', 'Expires At': past } },
 					{ json: { 'Order ID': paid, Phone: '919812345678', Status: 'bill sent', 'Expires At': past } },
 					{ json: { 'Order ID': notYetDue, Phone: '919812345678', Status: 'bill sent', 'Expires At': future } },
+					{ json: { 'Order ID': unknown, Phone: '919812345678', Status: 'bill sent', 'Expires At': past } },
 				],
 			};
 		}),
 	);
 	expect((await postJson(`${instance.n8nUrl}/webhook/${standInPath('Every 15 minutes')}`, {})).status).toBe(200);
 	const [execution] = await deployment.api.waitForExecutions(sweep.id, 1);
+	expect(execution.status).toBe('success');
 
 	await waitForOrder(instance, unpaid, 'to be canceled', (o) => o.order_status === 'canceled');
+	expect(nodeOutput(execution, 'Past expiry').map((r) => r['Order ID'])).toEqual([unpaid, paid, unknown]);
+	// Branches on the lookup's data: unpaid -> cancel and mark; paid -> kept; lookup failed -> its own branch.
 	expect(nodeOutput(execution, 'Mark canceled').map((r) => r.reference_id)).toEqual([unpaid]);
-	expect(nodeOutput(execution, 'Past expiry').map((r) => r['Order ID'])).toEqual([unpaid, paid]);
+	expect(nodeOutput(execution, 'Paid or paying: keep it').map((r) => r.referenceId)).toEqual([paid]);
+	const lookupFailed = nodeOutput(execution, 'Lookup failed: try again next run');
+	expect(lookupFailed).toHaveLength(1);
+	expect(String(lookupFailed[0].error)).not.toBe('');
+	expect(execution.data?.resultData.runData['Not canceled: check by hand']).toBeUndefined();
 	expect(await sandboxOrder(instance, paid)).toMatchObject({ order_status: 'pending', payment_status: 'captured' });
 	expect(await sandboxOrder(instance, notYetDue)).toMatchObject({ order_status: 'pending' });
-	// The paid order leaves by the node's error output (onError: continueErrorOutput), refused before any message.
-	const kept = execution.data?.resultData.runData['Cancel unless paid'][0].data?.main[1] ?? [];
-	expect(kept).toHaveLength(1);
-	expect(String(kept[0].json.error)).toContain(`Refusing to cancel order ${paid}`);
+	// The order whose lookup failed got no message at all: neither canceled nor marked paid.
+	expect(await sandboxOrder(instance, unknown)).toBeUndefined();
 });

@@ -309,19 +309,19 @@ describe('fields set by the user that would never reach the wire are errors nami
 	};
 
 	it.each([
-		['discountDescription', { discountDescription: 'Festival' }, /"Discount"/],
-		['discountProgramName', { discountProgramName: 'Diwali' }, /"Discount"/],
-		['shippingDescription', { shippingDescription: 'Courier' }, /"Shipping"/],
-		['expirationDescription', { expirationDescription: 'Pay soon' }, /"Expires At" or "Expires In \(Minutes\)"/],
-	])('%s without the field it describes', async (field, additionalFields, needs) => {
+		['Discount Description', { discountDescription: 'Festival' }, /"Discount"/],
+		['Discount Program Name', { discountProgramName: 'Diwali' }, /"Discount"/],
+		['Shipping Description', { shippingDescription: 'Courier' }, /"Shipping"/],
+		['Expiration Description', { expirationDescription: 'Pay soon' }, /"Expires At" or "Expires In \(Minutes\)"/],
+	])('%s without the field it describes', async (label, additionalFields, needs) => {
 		const message = await refused({ additionalFields });
-		expect(message).toMatch(new RegExp(`^additionalFields\\.${field}: needs `));
+		expect(message).toMatch(new RegExp(`^Additional Fields › ${label}: needs `));
 		expect(message).toMatch(needs);
 	});
 
 	it.each([
-		['an empty key', [{ key: 'crm', value: 'a' }, { key: ' ', value: 'b' }], /^razorpayFields\.notes\[1\]\.key: is empty/],
-		['a repeated key', [{ key: 'crm', value: 'a' }, { key: 'crm', value: 'b' }], /^razorpayFields\.notes\[1\]\.key: "crm" is used by an earlier note/],
+		['an empty key', [{ key: 'crm', value: 'a' }, { key: ' ', value: 'b' }], /^Razorpay Fields › Notes › line 2 › Key: is empty/],
+		['a repeated key', [{ key: 'crm', value: 'a' }, { key: 'crm', value: 'b' }], /^Razorpay Fields › Notes › line 2 › Key: "crm" is used by an earlier note/],
 	])('Razorpay notes with %s', async (_name, note, expected) => {
 		expect(await refused({ razorpayFields: { notes: { note } } })).toMatch(expected);
 	});
@@ -329,14 +329,14 @@ describe('fields set by the user that would never reach the wire are errors nami
 	it('an unknown key of a JSON item, naming it and the accepted keys', async () => {
 		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1 }, { retailer_id: 'b', name: 'B', amount: 100, discounted_price: 80, quantity: 1 }];
 		const message = await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }]);
-		expect(message).toMatch(/^\/items\/1: unknown key "discounted_price"; accepted keys are retailer_id, name, amount, sale_amount, quantity, /);
+		expect(message).toMatch(/^Items › line 2: unknown key "discounted_price"; accepted keys are retailer_id, name, amount, sale_amount, quantity, /);
 		expect(message).toMatch(/importer_address or importer_address_line1, .*\(also sku, .*sale_price.*; case, spaces, dashes and underscores do not matter\)$/);
 	});
 
 	it('an unknown key inside a JSON item\'s importer address', async () => {
 		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1, importer_address: { address_line1: 'L1', pincode: '411001' } }];
 		expect(await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }])).toBe(
-			'/items/0/importer_address: unknown key "pincode"; accepted keys are address_line1, address_line2, city, zone_code, postal_code, country_code',
+			'Items › line 1 › Importer Address: unknown key "pincode"; accepted keys are address_line1, address_line2, city, zone_code, postal_code, country_code',
 		);
 	});
 });
@@ -354,8 +354,8 @@ describe('an invalid item', () => {
 		const result = await bed.run(indiaOrder('unused', itemsFromInput), [good(refs[0]), { ...good(refs[1]), name: 'N'.repeat(61) }, good(refs[2])]);
 		expect(result.status).toBe('error');
 		const error = result.nodes[NODE].error!;
-		expect(error.message).toMatch(/^Item 1: /);
-		expect(`${error.message} ${error.description}`).toMatch(/\/items\/0\/name/);
+		expect(error.message).toMatch(/^Input item 2: /);
+		expect(`${error.message} ${error.description}`).toMatch(/Items › line 1 › Name/);
 		expect((await bed.requests()).length).toBe(before);
 		for (const ref of refs) expect((await arrived(ref)).error).toBeDefined();
 	});
@@ -368,7 +368,7 @@ describe('an invalid item', () => {
 		const out = result.json(NODE);
 		expect(out).toHaveLength(3);
 		expect(out[0]).toMatchObject({ reference_id: refs[0], wamid: expect.any(String) });
-		expect(out[1].error).toMatch(/^Item 1: .*\/items\/0\/amount/);
+		expect(out[1].error).toMatch(/^Input item 2: Items › line 1 › Amount: /);
 		expect((out[1].details as any).errors).toEqual([expect.objectContaining({ path: '/items/0/amount' })]);
 		expect(out[2]).toMatchObject({ reference_id: refs[2], wamid: expect.any(String) });
 		expect(result.nodes[NODE].outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
@@ -386,7 +386,7 @@ describe('an invalid item', () => {
 		expect(result.json(NODE, 0).map((item) => item.reference_id)).toEqual([refs[0], refs[2]]);
 		const failed = result.json(NODE, 1);
 		expect(failed).toHaveLength(1);
-		expect(failed[0].error).toMatch(/^Item 1: .*\/items\/0\/amount/);
+		expect(failed[0].error).toMatch(/^Input item 2: Items › line 1 › Amount: /);
 		expect((failed[0].details as any).errors).toEqual([expect.objectContaining({ path: '/items/0/amount', rule: expect.any(String) })]);
 		expect(result.nodes[NODE].outputs[1][0].pairedItem).toEqual({ item: 1 });
 	});
@@ -498,8 +498,8 @@ describe("Meta's current order fields, from the node's UI to the sandbox", () =>
 
 	it('India payment gateway: a UPI-enabled bill above ₹5,00,000 fails before any request, naming enabled_payment_options', async () => {
 		const result = await bed.run(indiaOrder(newReference('BIG'), { taxAmount: 500000 }));
-		expect(result.error?.message).toMatch(/Invalid order_details message/);
-		expect(result.error?.description).toMatch(/enabled_payment_options: UPI is limited to 50000000/);
+		expect(result.error?.message).toMatch(/^Input item 1: Payment Settings › line 1 › Payment Gateway › Enabled Payment Options: /);
+		expect(result.error?.description).toMatch(/Enabled Payment Options: UPI is limited to 50000000/);
 	});
 
 	it('India payment link: success and cancel URLs', async () => {

@@ -95,7 +95,7 @@ describe('order_status transitions', () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(status(referenceId, 'processing', { additionalFields: { description: 'd'.repeat(121) } }));
 		expect(result.status).toBe('error');
-		expect(`${result.nodes[NODE].error?.message} ${result.nodes[NODE].error?.description}`).toMatch(/description/);
+		expect(`${result.nodes[NODE].error?.message} ${result.nodes[NODE].error?.description}`).toMatch(/Description/);
 		expect((await bed.requests()).length).toBe(before);
 	});
 });

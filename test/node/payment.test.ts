@@ -151,7 +151,7 @@ describe('Payment -> Refund', () => {
 	it('refuses an amount with more decimals than the currency before any request', async () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(refund('ANY-REF', 1.234));
-		expect(result.nodes[NODE].error?.message).toMatch(/^amount: /);
+		expect(result.nodes[NODE].error?.message).toMatch(/^Amount: /);
 		expect((await bed.requests()).length).toBe(before);
 	});
 });

@@ -90,9 +90,9 @@ describe('Payment Configuration', () => {
 	it('Create refuses an empty name or a malformed code before any request, naming the field', async () => {
 		const before = (await bed.requests()).length;
 		const empty = await bed.run(operation('create', { configurationName: '={{ "" }}', providerName: 'payu' }));
-		expect(empty.nodes[NODE].error?.message).toBe('configurationName: is required');
+		expect(empty.nodes[NODE].error?.message).toBe('Configuration Name: is required');
 		const badCode = await bed.run(operation('create', { configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12' } }));
-		expect(badCode.nodes[NODE].error?.message).toBe('merchant_category_code: must be 4 digits');
+		expect(badCode.nodes[NODE].error?.message).toBe('Merchant Category Code: must be 4 digits');
 		expect((await bed.requests()).length).toBe(before);
 	});
 

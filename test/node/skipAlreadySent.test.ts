@@ -52,7 +52,7 @@ test('an order the lookup cannot find (no payment configuration) fails with an e
 	const upiLink: INodeParameters = { ...rest, paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' };
 	const [item] = inputs(1);
 	const run = await bed.run(upiLink, [item], { continueOnFail: true });
-	expect(String(run.json(NODE)[0].error)).toMatch(/skipOrdersAlreadySent.*cannot be looked up/);
+	expect(String(run.json(NODE)[0].error)).toMatch(/Skip Orders Already Sent.*cannot be looked up/);
 	expect(await sendsOf(item.ref)).toEqual([]);
 });
 

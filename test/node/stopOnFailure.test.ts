@@ -27,7 +27,7 @@ describe('a run stopped by a failed item', () => {
 		const error = result.nodes[NODE].error;
 		expect(error?.message).toMatch(/\(#131009\)/);
 		expect(error?.description).toContain(
-			`Already done before this failure, do not send them again: item 0 (reference_id ${sent[0]}), item 1 (reference_id ${sent[1]}). The items not listed were not completed.`,
+			`Already done before this failure, do not send them again: input item 1 (reference_id ${sent[0]}), input item 2 (reference_id ${sent[1]}). The items not listed were not completed.`,
 		);
 		expect(error?.description).not.toContain(never);
 		const log = await bed.requests();
@@ -47,7 +47,7 @@ describe('a run stopped by a failed item', () => {
 		const result = await bed.run(statusPerInputItem({ ...FAST_RETRIES, concurrency: 4 }), inputsFor([sent[0], newReference('MISSING'), sent[1], sent[2]]));
 		expect(result.status).toBe('error');
 		expect(result.nodes[NODE].error?.description).toContain(
-			`item 0 (reference_id ${sent[0]}), item 2 (reference_id ${sent[1]}), item 3 (reference_id ${sent[2]})`,
+			`input item 1 (reference_id ${sent[0]}), input item 3 (reference_id ${sent[1]}), input item 4 (reference_id ${sent[2]})`,
 		);
 	});
 });

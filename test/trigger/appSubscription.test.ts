@@ -141,14 +141,22 @@ describe('Meta app webhook subscription (App ID + App Access Token)', () => {
 		expect(textOf(error)).not.toContain('expired-app-token');
 	});
 
-	it('needs the verify token Meta checks the URL with', async () => {
+	it('without a verify token in the credential, Meta checks the URL with the node\'s own', async () => {
 		trigger = await startTrigger({}, appCredentials({ verifyToken: '' }));
-		await expect(trigger.server.activate()).rejects.toThrow(/needs a Verify Token/);
+		await trigger.server.activate();
+		expect((await subscriptions()).map((subscription) => subscription.callback_url)).toEqual([trigger.url]);
+	});
+
+	it('builds the app access token from the App ID and App Secret when none is set ("app-id|app-secret")', async () => {
+		trigger = await startTrigger({}, appCredentials({ appAccessToken: '' }));
+		await trigger.server.activate();
+		expect((await subscriptions()).map((subscription) => subscription.callback_url)).toEqual([trigger.url]);
+		await trigger.server.deactivate();
 		expect(await subscriptions()).toEqual([]);
 	});
 
-	it('without an App ID or App Access Token, makes no call (the dashboard steps apply)', async () => {
-		trigger = await startTrigger({}, appCredentials({ appAccessToken: '' }));
+	it('without an App ID, makes no call (the dashboard steps apply)', async () => {
+		trigger = await startTrigger({}, appCredentials({ appId: '', appAccessToken: '' }));
 		await trigger.server.activate();
 		await trigger.server.deactivate();
 		expect(await apiRequests()).toEqual([]);

@@ -1,4 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
+import type { INodeParameters } from 'n8n-workflow';
+
 import {
 	BUYER_WA_ID,
 	CANNOT_CANCEL_ERROR,
@@ -14,7 +16,7 @@ import {
 } from '../fixtures/webhooks';
 import { signBody } from '../../core/signatures';
 import { textOf } from '../engine/harness';
-import { ACCESS_TOKEN, APP_SECRET, SHARED_SECRET, VERIFY_TOKEN, startTrigger, type TriggerUnderTest } from './triggerHarness';
+import { ACCESS_TOKEN, APP_SECRET, SHARED_SECRET, TRIGGER, VERIFY_TOKEN, startTrigger, type TriggerUnderTest } from './triggerHarness';
 
 const ALL_EVENTS = ['payment_status', 'payment_method', 'payment_configuration_update', 'error', 'other', 'invalid'];
 
@@ -50,9 +52,25 @@ describe('verification handshake (GET)', () => {
 		expect(await response.text()).not.toContain('1158201444');
 	});
 
-	it('refuses every token when the credential has no verify token', async () => {
+	it('refuses an empty token when the credential has no verify token', async () => {
 		trigger = await startTrigger({}, { verifyToken: '' });
 		expect((await handshake(trigger.url, '')).status).toBe(403);
+	});
+
+	it('without a token in the credential, answers with the node\'s own: by default made from its ID, or the one typed in', async () => {
+		trigger = await startTrigger({ webhookVerification: '={{ $nodeId }}' }, { verifyToken: '' });
+		// The harness gives each node its name as ID.
+		expect(await (await handshake(trigger.url, TRIGGER)).text()).toBe('1158201444');
+		await trigger.close();
+		trigger = await startTrigger({ webhookVerification: 'typed-by-the-merchant' }, { verifyToken: '' });
+		expect((await handshake(trigger.url, TRIGGER)).status).toBe(403);
+		expect((await handshake(trigger.url, 'typed-by-the-merchant')).status).toBe(200);
+	});
+
+	it('version 1 (no Verify Token parameter) answers with the credential\'s token or the node\'s ID', async () => {
+		trigger = await startTrigger({}, {}, 1);
+		expect((await handshake(trigger.url, VERIFY_TOKEN)).status).toBe(200);
+		expect((await handshake(trigger.url, TRIGGER)).status).toBe(200);
 	});
 });
 
@@ -238,8 +256,11 @@ describe('events', () => {
 		expect(trigger.server.executions).toHaveLength(0);
 	});
 
-	it('filters payment statuses without dropping any other kind of event', async () => {
-		trigger = await startTrigger({ options: { paymentStatuses: ['captured'] } });
+	it.each<[string, 1 | 2, INodeParameters]>([
+		['beside "Trigger On" (version 2)', 2, { paymentStatuses: ['captured'] }],
+		['in Options (version 1)', 1, { options: { paymentStatuses: ['captured'] } }],
+	])('filters payment statuses without dropping any other kind of event: the filter %s', async (_where, version, parameters) => {
+		trigger = await startTrigger(parameters, {}, version);
 		const statuses = [
 			paymentStatus({ status: 'pending', referenceId: 'order-p' }),
 			paymentStatus({ status: 'captured', referenceId: 'order-c' }),
@@ -255,8 +276,14 @@ describe('events', () => {
 		]);
 	});
 
+	it('version 2: "Trigger On" has no default, so a node where nothing is chosen starts nothing', async () => {
+		trigger = await startTrigger({ events: [] });
+		expect((await trigger.post(webhookBody([[messagesChange({ statuses: [paymentStatus()] })]]))).status).toBe(200);
+		expect(trigger.server.executions).toHaveLength(0);
+	});
+
 	it('"Failed" picks failed attempts, which webhooks report as pending with a failed transaction (the newest page), and the older "failed" status', async () => {
-		trigger = await startTrigger({ options: { paymentStatuses: ['failed'] } });
+		trigger = await startTrigger({ paymentStatuses: ['failed'] });
 		const statuses = [
 			paymentStatus({ status: 'pending', transactionStatus: 'failed', referenceId: 'order-newest' }),
 			paymentStatus({ status: 'pending', referenceId: 'order-paying' }),

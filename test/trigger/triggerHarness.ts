@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
 import { signBody } from '../../core/signatures';
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
+import { DEFAULT_EVENTS } from '../../nodes/WhatsAppPaymentsTrigger/properties';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { createEngineHarness, type WebhookServer } from '../engine/harness';
 
@@ -47,10 +48,15 @@ export interface TriggerUnderTest {
 
 let workflowCounter = 0;
 
-/** A fresh trigger in its own workflow (so dedupe windows never leak between tests). */
+/**
+ * A fresh trigger in its own workflow (so dedupe windows never leak between tests). Version 2 (the newest)
+ * unless told: with the five kinds its "Trigger On" is usually set to and no payment lookup, unless the
+ * parameters say otherwise; version 1 with exactly the parameters given (its own defaults for the rest).
+ */
 export async function startTrigger(
 	parameters: INodeParameters = {},
 	credentials: ICredentialDataDecryptedObject = {},
+	typeVersion: 1 | 2 = 2,
 ): Promise<TriggerUnderTest> {
 	const harness = createEngineHarness({
 		nodeTypes: [new WhatsAppPaymentsTrigger()],
@@ -68,7 +74,14 @@ export async function startTrigger(
 	});
 	const server = await harness.startWebhookServer({
 		id: `trigger-test-${++workflowCounter}`,
-		nodes: [{ name: TRIGGER, type: harness.typeName('whatsAppPaymentsTrigger'), parameters }],
+		nodes: [
+			{
+				name: TRIGGER,
+				type: harness.typeName('whatsAppPaymentsTrigger'),
+				typeVersion,
+				parameters: typeVersion === 2 ? { events: DEFAULT_EVENTS, confirmWithLookup: false, ...parameters } : parameters,
+			},
+		],
 	});
 	const url = server.webhookUrl(TRIGGER);
 	return {

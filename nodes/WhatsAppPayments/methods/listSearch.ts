@@ -3,11 +3,11 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizePaymentConfiguration } from '../../../core/paymentConfigurations';
 import { fetchPaymentConfigurations } from '../shared/paymentConfiguration';
-import { WhatsAppApi } from '../transport';
+import { DEFAULT_PACING, WhatsAppApi } from '../transport';
 
 /** The payment configuration dropdown: each configuration with its provider and status (Active, Needs Connecting ...). */
 export async function searchPaymentConfigurations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const api = await WhatsAppApi.create(this);
+	const api = await WhatsAppApi.create(this, DEFAULT_PACING, { needsBusinessAccount: true });
 	if (api.settings.provider !== 'cloudApi') {
 		throw new NodeOperationError(this.getNode(), '360dialog has no list of payment configurations: choose "By Name" and type the configuration name');
 	}

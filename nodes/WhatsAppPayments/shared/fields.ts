@@ -1,5 +1,21 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+/**
+ * The business number a resource's operations send from (and look payments up with), loaded with the
+ * credential's token. Empty: the credential's Default Phone Number ID (credentials made before this list).
+ * A node run uses the number of its first input item.
+ */
+export const sendingPhoneNumberProperty = (resource: string): INodeProperties => ({
+	displayName: 'Sending Phone Number Name or ID',
+	name: 'phoneNumberId',
+	type: 'options',
+	typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
+	default: '',
+	displayOptions: { show: { resource: [resource] } },
+	description:
+		'Your business number the bills go out from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+});
+
 /** Fields every message operation shares. */
 export const recipientProperty: INodeProperties = {
 	displayName: 'Recipient Phone Number',

@@ -99,6 +99,14 @@ export interface PacingSettings {
 	onResponseTime?: (ms: number) => void;
 }
 
+/** What a run needs besides the credential. */
+export interface RunSettings {
+	/** The node's "Sending Phone Number"; empty: the credential's default number (credentials made before the dropdown). */
+	phoneNumberId?: string;
+	/** The run calls WABA endpoints (payment configurations, the dropdowns): find the account when the credential has none. */
+	needsBusinessAccount?: boolean;
+}
+
 /** UNCONFIRMED: Meta documents no lag for its payment lookup; 30 s is our bound (an option). */
 export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 80, lookupLagBoundMs: 30_000 };
 
@@ -177,11 +185,11 @@ export class WhatsAppApi {
 	 * decrypted credential handed to httpRequestWithAuthentication with every request, so n8n does not
 	 * fetch and decrypt it again per request. The secrets stay inside `send`, out of the object's fields.
 	 */
-	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING): Promise<WhatsAppApi> {
+	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING, run: RunSettings = {}): Promise<WhatsAppApi> {
 		const c = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const settings: ProviderSettings = {
 			provider: (c.provider as Provider) ?? 'cloudApi',
-			phoneNumberId: text(c.phoneNumberId),
+			phoneNumberId: text(run.phoneNumberId) ?? text(c.phoneNumberId),
 			businessAccountId: text(c.businessAccountId),
 			apiVersion: text(c.apiVersion),
 			baseUrl: text(c.baseUrl),
@@ -192,7 +200,32 @@ export class WhatsAppApi {
 		};
 		const send: AuthenticatedSend = async (options) =>
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, credential);
-		return new WhatsAppApi(ctx, settings, pacing, send);
+		const api = new WhatsAppApi(ctx, settings, pacing, send);
+		if (run.needsBusinessAccount && settings.provider === 'cloudApi' && !settings.businessAccountId) {
+			settings.businessAccountId = await api.tokenBusinessAccount(String(c.accessToken ?? ''));
+		}
+		return api;
+	}
+
+	/**
+	 * The WhatsApp Business Account the access token reaches (GET /debug_token: the accounts of its
+	 * whatsapp_business_management scope; UNCONFIRMED, outside Meta's payments pages). Exactly one is needed:
+	 * with none or several, the error says to set it under the credential's Advanced Settings.
+	 */
+	private async tokenBusinessAccount(accessToken: string): Promise<string> {
+		const advice = 'Set "WhatsApp Business Account ID" under the credential\'s Advanced Settings (WhatsApp Manager > Account tools > Phone numbers shows it).';
+		const outcome = await this.tryRequest({ method: 'GET', path: '/debug_token', qs: { input_token: accessToken }, retry: 'read' });
+		const data = outcome.ok && isObject(outcome.response.body.data) ? (outcome.response.body.data as IDataObject) : {};
+		const scopes = Array.isArray(data.granular_scopes) ? (data.granular_scopes as IDataObject[]) : [];
+		const management = scopes.find((scope) => isObject(scope) && scope.scope === 'whatsapp_business_management');
+		const accounts = Array.isArray(management?.target_ids) ? [...new Set((management.target_ids as unknown[]).map(String))] : [];
+		if (accounts.length === 1) return accounts[0];
+		const found = !outcome.ok
+			? `the access token could not be checked (${outcome.error.message})`
+			: accounts.length === 0
+				? 'the access token reaches no WhatsApp Business Account (it needs the whatsapp_business_management permission)'
+				: `the access token reaches ${accounts.length} WhatsApp Business Accounts`;
+		throw new NodeOperationError(this.ctx.getNode(), `Could not tell which WhatsApp Business Account to use: ${found}`, { description: advice });
 	}
 
 	/** Sends one request under the retry policy; throws NodeApiError with Meta's code, details and hint. */

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sendingPhoneNumberProperty } from '../../shared/fields';
 import * as sendOrderDetails from './sendOrderDetails';
 import * as sendOrderDetailsTemplate from './sendOrderDetailsTemplate';
 import * as sendOrderStatus from './sendOrderStatus';
@@ -32,6 +33,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'sendOrderDetails',
 	},
+	sendingPhoneNumberProperty('order'),
 	...sendOrderDetails.description,
 	...sendOrderDetailsTemplate.description,
 	...sendOrderStatus.description,

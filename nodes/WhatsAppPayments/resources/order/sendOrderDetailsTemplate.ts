@@ -11,7 +11,7 @@ import { readShippingInfo, shippingInfoFields } from './shippingInfo';
 import { readTemplate, templateProperties } from './templateFields';
 
 const properties: INodeProperties[] = [
-	...templateProperties('An approved template with an order_details ("Review and Pay") button, for customers outside the 24-hour window'),
+	...templateProperties('Your approved templates with a "Review and Pay" (order_details) button, for customers outside the 24-hour window', 'getOrderDetailsTemplates'),
 	...orderProperties,
 	additionalFieldsCollection([
 		...orderAdditionalFields,

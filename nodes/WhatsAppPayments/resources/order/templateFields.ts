@@ -1,18 +1,48 @@
 /** The fields of a template message shared by the order template operations, and their reading. */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { parseTemplateChoice } from '../../../../core/templates';
 import { readParameter } from '../../shared/parameters';
+import { text } from '../../shared/values';
 
-/** Template name, language and body parameters; `what` describes the template the operation needs. */
-export const templateProperties = (what: string): INodeProperties[] => [
-	{ displayName: 'Template Name', name: 'templateName', type: 'string', required: true, default: '', description: what },
+/** The typed name and language: while no template is picked (workflows made before the dropdown hold these). */
+const typedBefore = { show: { template: [''] } };
+
+/**
+ * Template name, language and body parameters; `what` describes the template the operation needs. With
+ * `dropdown` (a loadOptions method), the template is picked from a list, name and language in one value;
+ * the typed name and language show only while no template is picked.
+ */
+export const templateProperties = (what: string, dropdown?: string): INodeProperties[] => [
+	...(dropdown
+		? [
+				{
+					displayName: 'Template Name or ID',
+					name: 'template',
+					type: 'options' as const,
+					typeOptions: { loadOptionsMethod: dropdown },
+					default: '',
+					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
+					hint: `${what}. One entry per language; as an expression: name|language, e.g. order_bill|en_US.`,
+				},
+			]
+		: []),
+	{
+		displayName: 'Template Name',
+		name: 'templateName',
+		type: 'string',
+		default: '',
+		description: what,
+		displayOptions: dropdown ? typedBefore : undefined,
+	},
 	{
 		displayName: 'Language Code',
 		name: 'languageCode',
 		type: 'string',
-		required: true,
 		default: 'en_US',
 		placeholder: 'e.g. en_US, pt_BR',
+		displayOptions: dropdown ? typedBefore : undefined,
 	},
 	{
 		displayName: 'Body Parameters',
@@ -26,12 +56,26 @@ export const templateProperties = (what: string): INodeProperties[] => [
 	},
 ];
 
+/** The template picked in the dropdown (name|language), else the typed name and language. */
+function chosenTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateName: string; languageCode: string } {
+	const picked = text(readParameter(ctx, 'template', itemIndex, ''));
+	if (picked) {
+		const choice = parseTemplateChoice(picked);
+		if (!choice) {
+			throw new NodeOperationError(ctx.getNode(), `Template: "${picked}" is not a template from the list`, {
+				itemIndex,
+				description: 'Pick one from the list, or write its name and language as name|language, e.g. order_bill|en_US.',
+			});
+		}
+		return { templateName: choice.name, languageCode: choice.language };
+	}
+	const templateName = text(readParameter(ctx, 'templateName', itemIndex, ''));
+	if (!templateName) throw new NodeOperationError(ctx.getNode(), 'Template: choose an approved template', { itemIndex });
+	return { templateName, languageCode: text(readParameter(ctx, 'languageCode', itemIndex, 'en_US')) ?? 'en_US' };
+}
+
 /** Item `itemIndex`'s template name, language code and body parameters (when any). */
 export function readTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateName: string; languageCode: string; bodyParameters?: string[] } {
 	const parameters = readParameter<Array<{ text: string }>>(ctx, 'bodyParameters.parameter', itemIndex, []).map((p) => String(p.text ?? ''));
-	return {
-		templateName: String(readParameter(ctx, 'templateName', itemIndex)).trim(),
-		languageCode: String(readParameter(ctx, 'languageCode', itemIndex)).trim(),
-		...(parameters.length > 0 ? { bodyParameters: parameters } : {}),
-	};
+	return { ...chosenTemplate(ctx, itemIndex), ...(parameters.length > 0 ? { bodyParameters: parameters } : {}) };
 }

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { sendingPhoneNumberProperty } from '../../shared/fields';
 import * as lookUp from './lookUp';
 import * as refund from './refund';
 
@@ -18,6 +19,7 @@ export const description: INodeProperties[] = [
 		],
 		default: 'lookUp',
 	},
+	sendingPhoneNumberProperty('payment'),
 	...lookUp.description,
 	...refund.description,
 ];

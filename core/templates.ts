@@ -1,0 +1,45 @@
+/**
+ * Message templates as the Cloud API (GET /{waba-id}/message_templates, `data`) and 360dialog
+ * (GET /v1/configs/templates, `waba_templates`) list them, and the ones a bill can be sent in: approved,
+ * with an order_details button (meta-docs india-send-order-details-template-message.md § "Creating an
+ * order details template using template creation APIs": a BUTTONS component with an ORDER_DETAILS button).
+ */
+import { isObject } from './messageShape';
+
+export interface TemplateChoice {
+	name: string;
+	language: string;
+}
+
+/** The separator of a template choice's value: template names hold only a-z, 0-9 and _. */
+const SEPARATOR = '|';
+
+const hasOrderDetailsButton = (components: unknown): boolean =>
+	Array.isArray(components) &&
+	components.some(
+		(component) =>
+			isObject(component) &&
+			String(component.type).toUpperCase() === 'BUTTONS' &&
+			Array.isArray(component.buttons) &&
+			component.buttons.some((button) => isObject(button) && String(button.type).toUpperCase() === 'ORDER_DETAILS'),
+	);
+
+/** The approved templates with an order_details button, sorted by name then language. */
+export function orderDetailsTemplates(listing: unknown): TemplateChoice[] {
+	const list = isObject(listing) ? (Array.isArray(listing.data) ? listing.data : Array.isArray(listing.waba_templates) ? listing.waba_templates : []) : [];
+	return list
+		.filter((t): t is Record<string, unknown> => isObject(t) && String(t.status).toUpperCase() === 'APPROVED' && hasOrderDetailsButton(t.components))
+		.map((t) => ({ name: String(t.name ?? ''), language: String(t.language ?? '') }))
+		.filter((t) => t.name !== '' && t.language !== '')
+		.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
+}
+
+/** One dropdown value for a template: its name and language together. */
+export const templateChoiceValue = (t: TemplateChoice): string => `${t.name}${SEPARATOR}${t.language}`;
+
+/** The name and language of a dropdown value; undefined when it is not one. */
+export function parseTemplateChoice(value: string): TemplateChoice | undefined {
+	const at = value.lastIndexOf(SEPARATOR);
+	if (at <= 0 || at === value.length - 1) return undefined;
+	return { name: value.slice(0, at).trim(), language: value.slice(at + 1).trim() };
+}

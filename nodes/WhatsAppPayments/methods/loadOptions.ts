@@ -1,0 +1,32 @@
+import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
+
+import { messageTemplatesPath, phoneNumbersPath } from '../../../core/providers';
+import { orderDetailsTemplates, templateChoiceValue } from '../../../core/templates';
+import { DEFAULT_PACING, WhatsAppApi } from '../transport';
+
+/** The API of a dropdown: the business account found from the token when the credential names none. */
+const dropdownApi = async (ctx: ILoadOptionsFunctions) => await WhatsAppApi.create(ctx, DEFAULT_PACING, { needsBusinessAccount: true });
+
+/** "Sending Phone Number": the account's numbers (Cloud API GET /{waba-id}/phone_numbers). */
+export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const api = await dropdownApi(this);
+	if (api.settings.provider === 'dialog360') {
+		return [{ name: 'The Number of Your 360dialog API Key', value: '', description: 'A 360dialog API key stands for one number' }];
+	}
+	const { body } = await api.request({ method: 'GET', path: phoneNumbersPath(api.settings), retry: 'read' });
+	const numbers = Array.isArray(body.data) ? (body.data as IDataObject[]) : [];
+	return numbers
+		.filter((n) => typeof n.id === 'string' || typeof n.id === 'number')
+		.map((n) => ({
+			name: [n.display_phone_number, n.verified_name].filter(Boolean).join(' · ') || String(n.id),
+			value: String(n.id),
+			description: `Phone number ID ${String(n.id)}`,
+		}));
+}
+
+/** "Template": the approved templates with an order_details button, name and language in one value. */
+export async function getOrderDetailsTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const api = await dropdownApi(this);
+	const { body } = await api.request({ method: 'GET', path: messageTemplatesPath(api.settings), qs: { limit: 200 }, retry: 'read' });
+	return orderDetailsTemplates(body).map((t) => ({ name: `${t.name} (${t.language})`, value: templateChoiceValue(t) }));
+}

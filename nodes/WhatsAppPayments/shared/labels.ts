@@ -1,0 +1,64 @@
+/**
+ * Errors in the words of the form: a parameter path (additionalFields.discountDescription, itemsJson) or
+ * an order path (/items/0/amount) becomes the labels the user sees ("Additional Fields › Discount
+ * Description", "Items › line 1 › Amount"). Input items are counted from 1 ("input item 2"), order
+ * lines from 1 too ("line 1"), so the two are never confused.
+ */
+import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
+
+export type Labels = Map<string, string>;
+
+const isCollection = (option: unknown): option is INodePropertyCollection => typeof option === 'object' && option !== null && 'values' in option;
+
+/** Every parameter name of these properties (collections and their rows included) with its label; the first label of a name wins. */
+export function labelIndex(properties: INodeProperties[], labels: Labels = new Map()): Labels {
+	for (const property of properties) {
+		if (!labels.has(property.name)) labels.set(property.name, property.displayName);
+		for (const option of property.options ?? []) {
+			if (isCollection(option)) {
+				if (!labels.has(option.name)) labels.set(option.name, option.displayName);
+				labelIndex(option.values, labels);
+			} else if (typeof option === 'object' && option !== null && 'type' in option) {
+				labelIndex([option as INodeProperties], labels);
+			}
+		}
+	}
+	return labels;
+}
+
+const camelCase = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+const titleCase = (key: string) => key.replace(/_/g, ' ').replace(/\b[a-z]/g, (c) => c.toUpperCase());
+
+/** The form's label of a parameter name or a wire key (merchant_category_code, tax -> "Tax Amount"), if the form has one. */
+const formLabel = (key: string, labels: Labels): string | undefined =>
+	[key, camelCase(key), `${camelCase(key)}Amount`].map((candidate) => labels.get(candidate)).find(Boolean);
+
+/** The label of a parameter name or an order key; keys the form has no field for in words (importer_address -> "Importer Address"). */
+const labelOf = (key: string, labels: Labels): string => formLabel(key, labels) ?? titleCase(key);
+
+/** Wire segments around the order that the form has no field for (the message envelope). */
+const ENVELOPE = new Set(['interactive', 'action', 'parameters', 'order']);
+
+/** "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels. */
+export function pathInLabels(path: string, labels: Labels): string {
+	const segments = path.startsWith('/')
+		? path.split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
+		: path.replace(/\[(\d+)\]/g, '.$1').split('.');
+	if (segments.length === 0) return 'The order';
+	return segments.map((segment) => (/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : labelOf(segment, labels))).join(' › ');
+}
+
+const LEADING_PATH = /^((?:\/[\w-]+)+|[a-z][A-Za-z0-9_]*(?:\.[A-Za-z_]\w*|\[\d+\])*): /;
+
+/** A message that starts with a parameter or order path, with that path in labels; any other message as it is. */
+export function inLabels(message: string, labels: Labels): string {
+	const match = LEADING_PATH.exec(message);
+	if (!match) return message;
+	const path = match[1];
+	const first = path.startsWith('/') ? null : path.split(/[.[]/)[0];
+	if (first !== null && formLabel(first, labels) === undefined) return message;
+	return `${pathInLabels(path, labels)}: ${message.slice(match[0].length)}`;
+}
+
+/** How an input item is named in errors: counted from 1, as a merchant counts sheet rows. */
+export const inputItemName = (itemIndex: number) => `Input item ${itemIndex + 1}`;

@@ -1,0 +1,101 @@
+/**
+ * The bill form's dropdowns, loaded the way the editor loads them (n8n's own load-options context) with a
+ * credential that holds only the token: the business account is found from the token, the sending number
+ * and the template are picked from lists, and the picks reach the wire.
+ */
+import { LoadOptionsContext } from 'n8n-core';
+import type { INodeParameters, INodePropertyOptions } from 'n8n-workflow';
+
+import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+import { FAST_RETRIES, NODE, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
+
+let bed: Testbed;
+beforeAll(async () => {
+	// As a merchant fills the credential in: the token (and the sandbox's URL); no phone number, no account ID.
+	bed = await startTestbed({}, { phoneNumberId: '', businessAccountId: '', advanced: true });
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const SECOND_NUMBER = '100000000000002';
+
+const bill = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderDetails',
+	to: '919876543210',
+	market: 'india',
+	referenceId: newReference('DD'),
+	paymentMethod: 'paymentGateway',
+	gateway: 'razorpay',
+	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
+	itemsSource: 'define',
+	items: { item: [{ name: 'Masala Chai', amount: 120.5, quantity: 2, retailerId: 'chai-1' }] },
+	itemDefaults: { countryOfOrigin: 'India', importerName: 'Acme', importerAddressLine1: 'B8', importerCity: 'Delhi', importerZoneCode: 'DL', importerPostalCode: '110093', importerCountryCode: 'IN' },
+	taxAmount: 12,
+	body: 'Your bill',
+	options: FAST_RETRIES,
+	...parameters,
+});
+
+/** Runs one of the node's dropdown methods in n8n's load-options context, as the editor does. */
+async function dropdown(method: 'getPhoneNumbers' | 'getOrderDetailsTemplates', parameters: INodeParameters = bill()): Promise<INodePropertyOptions[]> {
+	const workflow = bed.harness.createWorkflow({ nodes: [{ name: NODE, type: bed.harness.typeName('whatsAppPayments'), parameters }] }, {});
+	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE)!, bed.harness.createAdditionalData(workflow, 'internal', bed.sandbox.url), 'parameters.x');
+	return await new WhatsAppPayments().methods.loadOptions[method].call(context);
+}
+
+describe('dropdowns loaded with the token alone', () => {
+	it('Sending Phone Number: the numbers of the account the token reaches', async () => {
+		const numbers = await dropdown('getPhoneNumbers');
+		expect(numbers.map((n) => n.value)).toEqual(['100000000000001', SECOND_NUMBER]);
+		expect(numbers[1].name).toBe('+55 11 98765-4321 · Sandbox Store Brasil');
+		const paths = (await bed.requests()).map((r) => `${r.method} ${r.path}`);
+		expect(paths).toEqual(expect.arrayContaining(['GET /v23.0/debug_token', 'GET /v23.0/200000000000001/phone_numbers']));
+	});
+
+	it('Template: only approved templates with a Review and Pay button, name and language in one pick', async () => {
+		const templates = await dropdown('getOrderDetailsTemplates', bill({ operation: 'sendOrderDetailsTemplate' }));
+		expect(templates).toEqual([
+			{ name: 'order_bill (en_US)', value: 'order_bill|en_US' },
+			{ name: 'order_bill (hi)', value: 'order_bill|hi' },
+			{ name: 'pedido_cobranca (pt_BR)', value: 'pedido_cobranca|pt_BR' },
+		]);
+	});
+
+	it('360dialog: the key stands for one number; the templates come from its own path', async () => {
+		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, advanced: true, baseUrl: bed.sandbox.url });
+		try {
+			expect(await dropdown('getPhoneNumbers')).toEqual([expect.objectContaining({ value: '' })]);
+			expect((await dropdown('getOrderDetailsTemplates')).map((t) => t.value)).toEqual(['order_bill|en_US', 'order_bill|hi', 'pedido_cobranca|pt_BR']);
+		} finally {
+			bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'cloudApi', accessToken: TOKEN, advanced: true, baseUrl: bed.sandbox.url });
+		}
+	});
+});
+
+describe('the picks reach the wire', () => {
+	it('the bill goes out from the chosen number', async () => {
+		const result = await bed.run(bill({ phoneNumberId: SECOND_NUMBER }));
+		expect(result.error).toBeUndefined();
+		expect((await bed.requests()).at(-1)).toMatchObject({ method: 'POST', path: `/v23.0/${SECOND_NUMBER}/messages` });
+	});
+
+	it('no number chosen and none in the credential: an error naming "Sending Phone Number", nothing sent', async () => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(bill());
+		expect(result.nodes[NODE].error?.message).toMatch(/^Sending Phone Number: /);
+		expect((await bed.requests()).length).toBe(before);
+	});
+
+	it('the chosen template: its name and language', async () => {
+		const result = await bed.run(bill({ operation: 'sendOrderDetailsTemplate', phoneNumberId: SECOND_NUMBER, template: 'order_bill|hi' }));
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE)[0].message).toMatchObject({ type: 'template', template: { name: 'order_bill', language: { code: 'hi' } } });
+	});
+
+	it('a template value that is not name|language: an error naming "Template"', async () => {
+		const result = await bed.run(bill({ operation: 'sendOrderDetailsTemplate', phoneNumberId: SECOND_NUMBER, template: 'order_bill' }));
+		expect(result.nodes[NODE].error?.message).toMatch(/^Template: /);
+	});
+});

@@ -1,0 +1,91 @@
+/**
+ * Every error a user can cause in the node's form, listed: each names the field by the label the form
+ * shows (never a parameter name or a JSON path), order lines as "line N", input items as "Input item N"
+ * (both counted from 1), and nothing reaches the API.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import * as order from '../../nodes/WhatsAppPayments/resources/order';
+import * as payment from '../../nodes/WhatsAppPayments/resources/payment';
+import * as paymentConfiguration from '../../nodes/WhatsAppPayments/resources/paymentConfiguration';
+import { labelIndex } from '../../nodes/WhatsAppPayments/shared/labels';
+import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed();
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const IMPORTER = { countryOfOrigin: 'India', importerName: 'Acme', importerAddressLine1: 'B8', importerCity: 'Delhi', importerZoneCode: 'DL', importerPostalCode: '110093', importerCountryCode: 'IN' };
+
+const bill = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderDetails',
+	to: '919876543210',
+	market: 'india',
+	referenceId: newReference('LBL'),
+	paymentMethod: 'paymentGateway',
+	gateway: 'razorpay',
+	paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
+	itemsSource: 'define',
+	items: { item: [{ name: 'Masala Chai', amount: 120.5, quantity: 2, retailerId: 'chai-1' }] },
+	itemDefaults: IMPORTER,
+	taxAmount: 12,
+	body: 'Your bill',
+	options: FAST_RETRIES,
+	...parameters,
+});
+const status = (parameters: INodeParameters): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderStatus',
+	to: '919876543210',
+	referenceId: 'ANY-REF',
+	status: 'processing',
+	body: 'Update',
+	options: FAST_RETRIES,
+	...parameters,
+});
+const paymentOperation = (operation: string, parameters: INodeParameters): INodeParameters => ({
+	resource: 'payment',
+	operation,
+	paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
+	referenceId: 'ANY-REF',
+	options: FAST_RETRIES,
+	...parameters,
+});
+const configuration = (parameters: INodeParameters): INodeParameters => ({ resource: 'paymentConfiguration', operation: 'create', options: FAST_RETRIES, ...parameters });
+
+/** [what the user did, the node's parameters, the input items, how the message starts]. */
+const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string]> = [
+	['an item amount that is not a number (second input item)', bill({ items: { item: [{ name: 'Tea', amount: '={{ $json.price }}', quantity: 1, retailerId: 't' }] } }), [{ price: 10 }, { price: 'ten' }], 'Input item 2: Items › line 1 › Amount: '],
+	['Items (JSON) that is not JSON', bill({ itemsSource: 'json', itemsJson: '={{ "not json" }}' }), [{}], 'Items (JSON): '],
+	['a JSON item with an unknown key', bill({ itemsSource: 'json', itemsJson: '={{ [{ "name": "A", "amount": 1, "quantity": 1, "colour": "red" }] }}' }), [{}], 'Items › line 1: unknown key "colour"'],
+	['a discount description without a discount', bill({ additionalFields: { discountDescription: 'Festival' } }), [{}], 'Additional Fields › Discount Description: '],
+	['a Razorpay note without a key', bill({ razorpayFields: { notes: { note: [{ key: ' ', value: 'x' }] } } }), [{}], 'Razorpay Fields › Notes › line 1 › Key: '],
+	['an India item without country of origin or importer', bill({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › '],
+	['both expiry fields', bill({ additionalFields: { expiresInMinutes: 30, expiresAt: '2999-01-01T00:00:00Z' } }), [{}], 'Additional Fields: '],
+	['a template value that is not name|language', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill' }), [{}], 'Template: '],
+	['an order status description over 120 characters', status({ additionalFields: { description: 'x'.repeat(121) } }), [{}], 'Input item 1: Description: '],
+	['a refund amount with too many decimals', paymentOperation('refund', { amount: 1.234 }), [{}], 'Amount: '],
+	['a look-up without a reference ID', paymentOperation('lookUp', { referenceId: '={{ "" }}' }), [{}], 'Reference ID: '],
+	['a configuration without a name', configuration({ configurationName: '={{ "" }}', providerName: 'payu' }), [{}], 'Configuration Name: '],
+	['a malformed merchant category code', configuration({ configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12' } }), [{}], 'Merchant Category Code: '],
+];
+
+/** Parameter names that differ from their label (camelCase or wire names): none may appear in a message. */
+const RAW_NAMES = [...labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]).keys()].filter((name) => /[A-Z_]/.test(name));
+
+describe('every error a user can cause names the on-screen label', () => {
+	it.each(USER_ERRORS)('%s', async (_what, parameters, items, starts) => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(parameters, items);
+		const message = result.nodes[NODE].error?.message ?? '';
+		expect(message.startsWith(starts) ? starts : message).toBe(starts);
+		expect(message).not.toMatch(/(^|\s)\/[a-z_]+\/\d/);
+		for (const name of RAW_NAMES) expect(message).not.toMatch(new RegExp(`\\b${name}\\b`));
+		expect((await bed.requests()).length).toBe(before);
+	});
+});
