@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Activation in queue mode runs on the leader (the main) only: publishing a trigger workflow registers
  * the 360dialog webhook, or subscribes the Meta app, exactly once, whatever the number of workers and

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * What the queue-mode e2e tests share besides scripts/queue-mode.ts: the instance started by
  * scripts/e2e-queue.sh (n8n main, workers and webhook processes on Postgres and Redis), the sandbox's full

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-dangerous-functions, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * A worker killed (SIGKILL) while its execution sends bills. What n8n 2.41 does with the job: once its
  * lock expires Bull (maxStalledCount 0) fails the stalled job, nobody re-runs it, and the process that
