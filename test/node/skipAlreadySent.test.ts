@@ -48,7 +48,9 @@ test('without the option the re-run sends the same orders again (the sandbox ref
 });
 
 test('an order the lookup cannot find (no payment configuration) fails with an error naming the option, and nothing is sent', async () => {
-	const { paymentConfiguration: _, gateway: __, ...rest } = orderPerInputItem(SKIP);
+	const rest: INodeParameters = { ...orderPerInputItem(SKIP) };
+	delete rest.paymentConfiguration;
+	delete rest.gateway;
 	const upiLink: INodeParameters = { ...rest, paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' };
 	const [item] = inputs(1);
 	const run = await bed.run(upiLink, [item], { continueOnFail: true });
