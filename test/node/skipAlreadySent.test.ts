@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * "Skip Orders Already Sent": a re-run of items that were partly sent (a crashed execution retried, see
  * docs/scaling.md) looks each order up before its first send and sends only those WhatsApp does not have.
