@@ -23,6 +23,11 @@ export interface NodeSettings {
 	/** true: "Continue" (regular output); 'errorOutput': "Continue (Using Error Output)". */
 	continueOnFail?: boolean | 'errorOutput';
 	executeOnce?: boolean;
+	/**
+	 * The node's version: 1 unless told (the first form, which workflows made with it keep; most suites test
+	 * behaviour both forms share through it), 2 for the merchant's form (test/node/merchantForm.test.ts).
+	 */
+	typeVersion?: number;
 }
 
 export interface Testbed {
@@ -70,6 +75,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 				name: NODE,
 				type: harness.typeName('whatsAppPayments'),
 				parameters,
+				typeVersion: settings.typeVersion ?? 1,
 				...(settings.continueOnFail ? { onError: settings.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 				...(settings.executeOnce ? { executeOnce: true } : {}),
 			};
