@@ -9,7 +9,7 @@ import * as order from '../../nodes/WhatsAppPayments/resources/order';
 import * as payment from '../../nodes/WhatsAppPayments/resources/payment';
 import * as paymentConfiguration from '../../nodes/WhatsAppPayments/resources/paymentConfiguration';
 import { labelIndex } from '../../nodes/WhatsAppPayments/shared/labels';
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, INDIA_IMPORTER, NODE, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -18,8 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await bed.close();
 });
-
-const IMPORTER = { countryOfOrigin: 'India', importerName: 'Acme', importerAddressLine1: 'B8', importerCity: 'Delhi', importerZoneCode: 'DL', importerPostalCode: '110093', importerCountryCode: 'IN' };
 
 const bill = (parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'order',
@@ -32,7 +30,7 @@ const bill = (parameters: INodeParameters = {}): INodeParameters => ({
 	paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
 	itemsSource: 'define',
 	items: { item: [{ name: 'Masala Chai', amount: 120.5, quantity: 2, retailerId: 'chai-1' }] },
-	itemDefaults: IMPORTER,
+	itemDefaults: INDIA_IMPORTER,
 	taxAmount: 12,
 	body: 'Your bill',
 	options: FAST_RETRIES,
@@ -60,8 +58,11 @@ const configuration = (parameters: INodeParameters): INodeParameters => ({ resou
 
 /** Version 2 (the merchant's form) of a bill: the gateway left to the configuration, limits in Sending Limits. */
 const billV2 = (parameters: INodeParameters = {}): INodeParameters => {
-	const { gateway: _chosenInVersion1, options: _limitsInVersion1, ...rest } = bill();
-	return { ...rest, sendingLimits: FAST_RETRIES, ...parameters };
+	const base = bill();
+	// Version 1's places of the gateway and the limits.
+	delete base.gateway;
+	delete base.options;
+	return { ...base, sendingLimits: FAST_RETRIES, ...parameters };
 };
 const V2 = { typeVersion: 2 };
 

@@ -7,7 +7,7 @@
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
-import { NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
+import { INDIA_IMPORTER, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -20,7 +20,6 @@ afterAll(async () => {
 const V2 = { typeVersion: 2 };
 const FAST_LIMITS = { initialRetryDelayMs: 5, maxRequestsPerSecond: 0 };
 const byName = (value: string) => ({ __rl: true, mode: 'name', value });
-const IMPORTER = { countryOfOrigin: 'India', importerName: 'Acme', importerAddressLine1: 'B8', importerCity: 'Delhi', importerZoneCode: 'DL', importerPostalCode: '110093', importerCountryCode: 'IN' };
 
 /** A version 2 India payment gateway bill of Rs 545.00 (2 x 250 + 45 tax), the gateway left to the configuration. */
 const bill = (parameters: INodeParameters = {}): INodeParameters => ({
@@ -31,7 +30,7 @@ const bill = (parameters: INodeParameters = {}): INodeParameters => ({
 	referenceId: newReference('V2'),
 	paymentMethod: 'paymentGateway',
 	paymentConfiguration: byName('razorpay-sandbox'),
-	items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1', ...IMPORTER }] },
+	items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1', ...INDIA_IMPORTER }] },
 	taxAmount: 45,
 	body: 'Your bill',
 	sendingLimits: FAST_LIMITS,
@@ -93,7 +92,7 @@ describe('the gateway comes from the payment configuration', () => {
 
 describe('amounts', () => {
 	it('"Amounts In" on the form: Minor Units reads 25000 as Rs 250.00', async () => {
-		const result = await bed.run(bill({ amountsIn: 'minor', items: { item: [{ name: 'Notebook', amount: 25000, quantity: 2, retailerId: 'nb-1', ...IMPORTER }] }, taxAmount: 4500 }), [{}], V2);
+		const result = await bed.run(bill({ amountsIn: 'minor', items: { item: [{ name: 'Notebook', amount: 25000, quantity: 2, retailerId: 'nb-1', ...INDIA_IMPORTER }] }, taxAmount: 4500 }), [{}], V2);
 		expect(result.error).toBeUndefined();
 		expect(parametersOf(result.json(NODE)[0]).total_amount).toEqual({ value: 54500, offset: 100 });
 	});

@@ -89,6 +89,9 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 
 export const RECIPIENT = '919876543210';
 
+/** Country of origin and importer of an India item without a catalog (an item row's fields, or Item Defaults). */
+export const INDIA_IMPORTER = { countryOfOrigin: 'India', importerName: 'Acme', importerAddressLine1: 'B8', importerCity: 'Delhi', importerZoneCode: 'DL', importerPostalCode: '110093', importerCountryCode: 'IN' };
+
 /** An India Razorpay order (one catalog item) for each input item, its recipient and reference_id from the item's `to` and `ref`. */
 export const orderPerInputItem = (options: INodeParameters): INodeParameters => ({
 	resource: 'order',
