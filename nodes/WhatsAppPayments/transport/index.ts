@@ -95,8 +95,11 @@ export interface PacingSettings {
 	lookupLagBoundMs: number;
 	/** Requests started per second by this node run (0 = unpaced). */
 	maxRequestsPerSecond: number;
-	/** Told each exchange's time from sending to its answer (the in-flight window sizes itself from it). */
-	onResponseTime?: (ms: number) => void;
+	/**
+	 * Told when each request leaves; the function it returns is told when the exchange ends (`answered`: the API
+	 * answered, so its time counts). The in-flight window sizes itself from these.
+	 */
+	onRequestSent?: () => (answered: boolean) => void;
 }
 
 /** What a run needs besides the credential. */
@@ -306,11 +309,12 @@ export class WhatsAppApi {
 			timeout: REQUEST_TIMEOUT_MS,
 		};
 		let response: { statusCode: number; body: unknown };
-		const sentAt = Date.now();
+		const exchangeEnded = this.pacing.onRequestSent?.();
 		try {
 			response = await this.send(options);
-			this.pacing.onResponseTime?.(Date.now() - sentAt);
+			exchangeEnded?.(true);
 		} catch (error) {
+			exchangeEnded?.(false);
 			const code = causeCode(error, isTransportFailure);
 			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error
 			// may carry request headers, so only its message travels on.
