@@ -11,6 +11,7 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 
+import { DEFAULT_PACING } from '../nodes/WhatsAppPayments/transport';
 import { makeLocalCa, type LocalCa } from '../sandbox/localCa';
 import { median, spread } from './measure';
 import { startRemoteSandbox } from './remoteSandbox';
@@ -42,7 +43,7 @@ function row(rttMs: number, runs: SendRun[]): BenchResult {
 		pass: ratio >= 0.95 && runs.every(clean),
 		spread: { ours: spread(rates) },
 		note:
-			`Items -> WhatsApp Payments (Send Order Details, fields from expressions, every option at its default: Max Requests Per Second 80, Concurrency automatic) through n8n's engine ` +
+			`Items -> WhatsApp Payments (Send Order Details, fields from expressions, every option at its default: Max Requests Per Second ${DEFAULT_PACING.maxRequestsPerSecond}, Concurrency automatic) through n8n's engine ` +
 			`to the sandbox limited to ${API_LIMIT_PER_SECOND} msg/s, over HTTPS (local CA trusted through NODE_EXTRA_CA_CERTS), ${rttMs} ms round trip, ` +
 			`a new TCP + TLS connection per request as n8n's HTTP helper makes it (about ${rttMs * 3} ms per bill); ${SAMPLING.runs} runs after ${SAMPLING.warmup} warm-up; ` +
 			`rate = accepted bills over the time from the first to the last of them reaching the sandbox (its request log). ` +

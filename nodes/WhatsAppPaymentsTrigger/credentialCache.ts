@@ -8,8 +8,9 @@
  * this trigger answer as fast as the Webhook node.
  *
  * Changes still arrive: a kept credential is used for at most FRESH_MS, and a delivery it refuses loads the
- * credential again and is checked once more, so a new App Secret is used from its first delivery on. A flood
- * of forged deliveries reloads it at most once per RELOAD_AFTER_REFUSAL_MS. What may lag by up to FRESH_MS:
+ * credential again (unless it was loaded in the last RELOAD_AFTER_REFUSAL_MS) and is checked once more, so a new
+ * App Secret is used from its first delivery on, or within RELOAD_AFTER_REFUSAL_MS (WhatsApp retries a refused
+ * delivery). A flood of forged deliveries costs one load per RELOAD_AFTER_REFUSAL_MS. What may lag by up to FRESH_MS:
  * a removed App Secret (deliveries signed with the old one are still accepted that long) and the access token
  * of the payment lookup. Kept per workflow + node + credential, so nodes never share data, and only in memory
  * (never logged, never in output).
@@ -19,7 +20,7 @@ import type { IWebhookFunctions } from 'n8n-workflow';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 
 const FRESH_MS = 60_000;
-const RELOAD_AFTER_REFUSAL_MS = 1_000;
+const RELOAD_AFTER_REFUSAL_MS = 10_000;
 
 interface Kept {
 	/** Pending while it loads, so that deliveries arriving meanwhile share one load. */

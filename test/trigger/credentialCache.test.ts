@@ -38,18 +38,18 @@ describe('CredentialCache', () => {
 		expect(store.loads).toBe(2);
 	});
 
-	it('after a refusal: the new secret at once, but at most one load a second however many forgeries come', async () => {
+	it('after a refusal: the new secret at once, but at most one load in ten seconds however many forgeries come', async () => {
 		const { cache, store, load, advance } = setup();
 		const kept = await cache.get('wf/node/cred', load);
-		advance(5_000);
+		advance(10_000);
 		store.current = { provider: 'cloudApi', appSecret: 'rotated' };
 		const newer = await cache.afterRefusal('wf/node/cred', load, kept);
 		expect(newer?.appSecret).toBe('rotated');
 		expect((await cache.get('wf/node/cred', load)).appSecret).toBe('rotated');
-		// A flood of forgeries within the next second: no more loads, nothing new to try.
+		// A flood of forgeries within the next ten seconds: no more loads, nothing new to try.
 		for (let i = 0; i < 20; i++) expect(await cache.afterRefusal('wf/node/cred', load, newer as TriggerCredentials)).toBeUndefined();
 		expect(store.loads).toBe(2);
-		advance(1_000);
+		advance(10_000);
 		await cache.afterRefusal('wf/node/cred', load, newer as TriggerCredentials);
 		expect(store.loads).toBe(3);
 	});
@@ -57,7 +57,7 @@ describe('CredentialCache', () => {
 	it('a refusal checked with an older copy gets the one loaded meanwhile', async () => {
 		const { cache, store, load, advance } = setup();
 		const old = await cache.get('wf/node/cred', load);
-		advance(5_000);
+		advance(10_000);
 		store.current = { provider: 'cloudApi', appSecret: 'rotated' };
 		const reloaded = await cache.afterRefusal('wf/node/cred', load, old);
 		expect(await cache.afterRefusal('wf/node/cred', load, old)).toBe(reloaded);

@@ -37,7 +37,7 @@ export const pacingOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 1000 },
 		default: maxRequestsPerSecond,
 		description:
-			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default is the 80 messages/s a business number takes by default; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
+			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
 	},
 	{
 		displayName: 'Max Retries',
