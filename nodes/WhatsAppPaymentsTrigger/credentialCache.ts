@@ -54,13 +54,11 @@ export class CredentialCache {
 	private async reload(scope: string, load: () => Promise<TriggerCredentials>): Promise<TriggerCredentials> {
 		const entry: Kept = { credentials: load(), loadedAt: this.now() };
 		this.kept.set(scope, entry);
-		try {
-			return await entry.credentials;
-		} catch (error) {
-			// A failed load is not kept: the next delivery tries again.
+		// A failed load is not kept: the next delivery tries again (and this one fails with the load's error).
+		entry.credentials.catch(() => {
 			if (this.kept.get(scope) === entry) this.kept.delete(scope);
-			throw error;
-		}
+		});
+		return await entry.credentials;
 	}
 }
 
