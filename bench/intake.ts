@@ -16,6 +16,7 @@ import * as vm from 'vm';
 
 import { parseWebhook, signBody } from '../core';
 import { DedupeWindow } from '../core/dedupe';
+import { DEFAULT_DEDUPE_MAX_ENTRIES } from '../nodes/WhatsAppPaymentsTrigger/properties';
 import { WhatsAppPaymentsTrigger } from '../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
 import { deployWorkflow, N8nApi, readInstance, type Instance } from '../scripts/n8n-api';
 import { TRIGGER_TYPE, WEBHOOK_TYPE, type WorkflowFile } from '../scripts/workflows';
@@ -119,7 +120,8 @@ export async function deployEndpoints(instance: Instance) {
 	const trigger = await deployWorkflow(withHeaderAuth, {
 		name: 'Bench: WhatsApp Payments Trigger',
 		// Payment statuses, the lookup off: like the Webhook node, it only starts an execution (the lookup would run after the answer).
-		nodes: [node('Trigger', TRIGGER_TYPE, { events: ['payment_status'], confirmWithLookup: false }, { whatsAppPaymentsApi: { id: null, name: cloudApiCredential.name } })],
+		// Its deduplication window holds as many keys as the memory row delivers, so that the row ends with it full.
+		nodes: [node('Trigger', TRIGGER_TYPE, { events: ['payment_status'], confirmWithLookup: false, options: { dedupeMaxEntries: MEMORY_DELIVERIES } }, { whatsAppPaymentsApi: { id: null, name: cloudApiCredential.name } })],
 		connections: {},
 	});
 	const webhook = await deployWorkflow(withHeaderAuth, {
@@ -355,6 +357,7 @@ async function benchMemory(n8n: BenchN8n, endpoints: Awaited<ReturnType<typeof d
 	const theirs = await growthAfter(endpoints.webhookAccept);
 	const ours = await growthAfter(endpoints.ourAccept);
 	const windowBytes = dedupeWindowBytes(MEMORY_DELIVERIES);
+	const defaultWindowBytes = MEMORY_DELIVERIES === DEFAULT_DEDUPE_MAX_ENTRIES ? windowBytes : dedupeWindowBytes(DEFAULT_DEDUPE_MAX_ENTRIES);
 	// A growth below 1 MiB is noise; ratios of noise mean nothing.
 	const floor = MIB;
 	const ratio = Math.max(ours.heapUsed, floor) / Math.max(theirs.heapUsed, floor);
@@ -370,7 +373,8 @@ async function benchMemory(n8n: BenchN8n, endpoints: Awaited<ReturnType<typeof d
 			`the n8n process's heap used after two forced full collections (inspector), before and after ${MEMORY_DELIVERIES} distinct signed deliveries to our trigger (deduplication on: its window ends full), ` +
 			`against the same after as many deliveries to n8n's Webhook node with Header Auth, same instance, ${MEMORY_IN_FLIGHT} in flight, executions saved as n8n does by default. ` +
 			`RSS growth: ours ${fmt(ours.rss / MIB)} MiB, Webhook node ${fmt(theirs.rss / MIB)} MiB (RSS also holds freed pages the allocator keeps). ` +
-			`The full deduplication window's own bytes (${MEMORY_DELIVERIES} keys, measured in the bench process): ${fmt(windowBytes / MIB)} MiB.`,
+			`The full deduplication window's own bytes (${MEMORY_DELIVERIES} keys, measured in the bench process): ${fmt(windowBytes / MIB)} MiB; ` +
+			`at the trigger's default of ${DEFAULT_DEDUPE_MAX_ENTRIES} keys: ${fmt(defaultWindowBytes / MIB)} MiB.`,
 	};
 }
 
