@@ -17,6 +17,7 @@ import { appTokenRequired, invalidToken, malformed, transientError } from './met
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
 import { controlError, controlRequestRefusal, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
+import { addPhoneRoutes } from './phone/routes';
 import { PaymentsSimulator } from './simulator';
 import { WebhookDispatcher, webhookHeadersError, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
 
@@ -219,6 +220,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		appId,
 		reset,
 	});
+	addPhoneRoutes(router, simulator, now);
 
 	const latencyTimers = new Map<NodeJS.Timeout, () => void>();
 	const delay = (ms: number) =>
