@@ -20,7 +20,8 @@
  *   shown as `resent: true` on the item). Anything else, or no
  *   configuration to look it up with (Brazil, UPI intent link, payment link): the item fails with an
  *   error saying the bill may have been delivered, nothing resent. Second guard, UNCONFIRMED for Meta
- *   (our sandbox's wording): a resend answered "reference_id already used" counts as delivered too.
+ *   (our sandbox's wording): a resend answered "reference_id already used" counts as delivered too, and so
+ *   does a first attempt under "Skip Orders Already Sent" (an earlier execution may have sent it).
  * - 'write' (order_status, refunds, payment configuration changes): retried only when the failure proves
  *   nothing was processed (throttling answers, connection refused); after a 5xx or a reset the error is
  *   reported and nothing is resent, since a second order_status or refund could act twice.
@@ -53,6 +54,11 @@ export interface OrderDelivery {
 	referenceId: string;
 	/** Looks the order up; absent when the order has no payment configuration to look it up with. */
 	check?: () => Promise<DeliveryCheck>;
+	/**
+	 * An earlier execution may have sent this order ("Skip Orders Already Sent" found it absent, but a bill sent
+	 * within the lookup lag bound may not show yet): a "reference_id already used" answer means it did.
+	 */
+	mayHaveBeenSentBefore?: boolean;
 }
 
 interface RequestBase {
@@ -257,7 +263,8 @@ export class WhatsAppApi {
 			const failedAtMs = Date.now();
 			const marks = resentBecause === undefined ? {} : { resentBecause };
 			if (result.ok) return { ok: true, response: { body: result.body, attempts: attempt, ...marks } };
-			if (req.retry === 'orderDetails' && resentBecause !== undefined && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
+			const earlierAttemptPossible = resentBecause !== undefined || (req.retry === 'orderDetails' && req.delivery.mayHaveBeenSentBefore === true);
+			if (req.retry === 'orderDetails' && earlierAttemptPossible && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
 				return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'duplicateReference', ...marks } };
 			}
 			const retryable = result.kind === 'transport' || result.info.retryable;
