@@ -118,7 +118,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const inFlight = new InFlightWindow(pacing);
 	const api = await WhatsAppApi.create(
 		this,
-		{ ...pacing, onResponseTime: (ms) => inFlight.observe(ms) },
+		{ ...pacing, onRequestSent: () => inFlight.requestSent() },
 		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' },
 	);
 	if (resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
@@ -128,6 +128,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
+	// The window grows with time while answers are awaited: each request that leaves asks the pool to start more.
+	const whenWindowMayGrow = (startMore: () => void) => inFlight.onMayGrow(startMore);
 	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {
 		if (!ready.has(slot) || stopWith) return;
 		try {
@@ -138,7 +140,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError = fail(slot, error);
 			if (!continueOnFail) stopWith ??= nodeError;
 		}
-	});
+	}, whenWindowMayGrow);
 	if (stopWith) throw withDoneItems(stopWith, done, itemIndexes);
 	return [outputs.flat()];
 }
