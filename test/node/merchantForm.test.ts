@@ -142,10 +142,10 @@ describe('Refund: Full or Partial', () => {
 		expect((await bed.run(bill({ referenceId }), [{}], V2)).error).toBeUndefined();
 		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
 		const partial = await bed.run(refund(referenceId, { refundType: 'partial', amount: 45 }), [{}], V2);
-		expect(partial.json(NODE)[0].refund).toMatchObject({ amount: { value: '4500' } });
+		expect(partial.json(NODE)[0].request).toMatchObject({ amount: { value: '4500' } });
 		const full = await bed.run(refund(referenceId), [{}], V2);
 		expect(full.error).toBeUndefined();
-		expect(full.json(NODE)[0].refund).toMatchObject({ amount: { currency: 'INR', value: '50000', offset: '100' } });
+		expect(full.json(NODE)[0].request).toMatchObject({ amount: { currency: 'INR', value: '50000', offset: '100' } });
 		const again = await bed.run(refund(referenceId), [{}], V2);
 		expect(again.nodes[NODE].error?.message).toMatch(/^Refund: order \S+ cannot be refunded in full: it is refunded already/);
 	});
