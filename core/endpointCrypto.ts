@@ -18,6 +18,15 @@ const TAG_BYTES = 16;
 const IV_BYTES = 16;
 const OAEP = { padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: 'sha256' } as const;
 
+/** The result of `step`, or undefined when it throws (the callers name the failure without its details, which may hold key material). */
+function attempt<T>(step: () => T): T | undefined {
+	try {
+		return step();
+	} catch {
+		return undefined;
+	}
+}
+
 /** The encrypted body WhatsApp POSTs (checkout-button-templates.md § Implement encryption/decryption). */
 export interface EncryptedRequest {
 	encrypted_flow_data: string;
@@ -54,12 +63,8 @@ export class PrivateKeyError extends Error {
  */
 export function loadPrivateKey(pem: string, passphrase?: string): KeyObject {
 	if (typeof pem !== 'string' || !pem.includes('-----BEGIN')) throw new PrivateKeyError('must be a PEM key ("-----BEGIN ... PRIVATE KEY-----")');
-	let key: KeyObject;
-	try {
-		key = createPrivateKey({ key: pem.replace(/\\n/g, '\n').trim(), format: 'pem', passphrase: passphrase || undefined });
-	} catch {
-		throw new PrivateKeyError(passphrase ? 'cannot be read with this passphrase (or is not a PEM private key)' : 'cannot be read: a passphrase is needed, or it is not a PEM private key');
-	}
+	const key = attempt(() => createPrivateKey({ key: pem.replace(/\\n/g, '\n').trim(), format: 'pem', passphrase: passphrase || undefined }));
+	if (!key) throw new PrivateKeyError(passphrase ? 'cannot be read with this passphrase (or is not a PEM private key)' : 'cannot be read: a passphrase is needed, or it is not a PEM private key');
 	if (key.asymmetricKeyType !== 'rsa') throw new PrivateKeyError(`must be an RSA key, not ${key.asymmetricKeyType ?? 'unknown'}`);
 	return key;
 }
@@ -80,14 +85,7 @@ function base64Bytes(value: unknown): Buffer | null {
 
 /** The three base64 fields of an encrypted request body (object or JSON text), or why not. */
 export function readEncryptedRequest(body: unknown): EncryptedRequest {
-	let parsed = body;
-	if (typeof body === 'string' || Buffer.isBuffer(body)) {
-		try {
-			parsed = JSON.parse(body.toString());
-		} catch {
-			throw new DecryptionError('the body is not JSON');
-		}
-	}
+	const parsed: unknown = typeof body === 'string' || Buffer.isBuffer(body) ? attempt(() => JSON.parse(body.toString())) : body;
 	if (!isObject(parsed)) throw new DecryptionError('the body is not an object');
 	for (const field of ['encrypted_flow_data', 'encrypted_aes_key', 'initial_vector'] as const) {
 		if (!base64Bytes(parsed[field])) throw new DecryptionError(`${field} is missing or not base64`);
@@ -115,12 +113,8 @@ export function unwrapAesKey(request: Pick<EncryptedRequest, 'encrypted_aes_key'
 	const iv = base64Bytes(request.initial_vector);
 	if (!wrapped || !iv) throw new DecryptionError('encrypted_aes_key or initial_vector is missing or not base64');
 	if (iv.length !== IV_BYTES) throw new DecryptionError(`initial_vector must be ${IV_BYTES} bytes, not ${iv.length}`);
-	let aesKey: Buffer;
-	try {
-		aesKey = privateDecrypt({ key: privateKey, ...OAEP }, wrapped);
-	} catch {
-		throw new DecryptionError('encrypted_aes_key was not encrypted with this business public key');
-	}
+	const aesKey = attempt(() => privateDecrypt({ key: privateKey, ...OAEP }, wrapped));
+	if (!aesKey) throw new DecryptionError('encrypted_aes_key was not encrypted with this business public key');
 	if (aesKey.length !== AES_KEY_BYTES) throw new DecryptionError(`the AES key must be ${AES_KEY_BYTES * 8} bits`);
 	return { aesKey, iv };
 }
@@ -131,17 +125,11 @@ export function decryptRequest(body: unknown, privateKey: KeyObject): DecryptedR
 	const { aesKey, iv } = unwrapAesKey(request, privateKey);
 	const data = base64Bytes(request.encrypted_flow_data) as Buffer;
 	if (data.length <= TAG_BYTES) throw new DecryptionError('encrypted_flow_data is shorter than its authentication tag');
-	let clear: Buffer;
-	try {
-		clear = aesGcm('decrypt', aesKey, iv, data);
-	} catch {
-		throw new DecryptionError('encrypted_flow_data does not authenticate (tampered, or another key)');
-	}
-	try {
-		return { payload: JSON.parse(clear.toString('utf8')), aesKey, iv };
-	} catch {
-		throw new DecryptionError('the decrypted payload is not JSON');
-	}
+	const clear = attempt(() => aesGcm('decrypt', aesKey, iv, data));
+	if (!clear) throw new DecryptionError('encrypted_flow_data does not authenticate (tampered, or another key)');
+	const payload = attempt(() => JSON.parse(clear.toString('utf8')) as unknown);
+	if (payload === undefined) throw new DecryptionError('the decrypted payload is not JSON');
+	return { payload, aesKey, iv };
 }
 
 /** The answer's body: the JSON payload, AES-GCM with the request's key and the flipped IV, tag appended, base64 (sent as text/plain). */
@@ -167,9 +155,7 @@ export function encryptRequest(payload: unknown, publicKey: string | KeyObject, 
 export function decryptResponse(text: string, aesKey: Buffer, iv: Buffer): unknown {
 	const data = base64Bytes(text.trim());
 	if (!data || data.length <= TAG_BYTES) throw new DecryptionError('the answer is not base64 of an AES-GCM payload');
-	try {
-		return JSON.parse(aesGcm('decrypt', aesKey, flipIv(iv), data).toString('utf8'));
-	} catch {
-		throw new DecryptionError('the answer does not decrypt with the request key and the flipped IV');
-	}
+	const answer = attempt(() => JSON.parse(aesGcm('decrypt', aesKey, flipIv(iv), data).toString('utf8')) as unknown);
+	if (answer === undefined) throw new DecryptionError('the answer does not decrypt with the request key and the flipped IV');
+	return answer;
 }
