@@ -8,6 +8,7 @@ import { execFileSync } from 'child_process';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
+import { benchCheckoutEndpoint } from './checkout';
 import { benchColdStart } from './coldStart';
 import { benchFarApi } from './farApi';
 import { benchWebhookIntake } from './intake';
@@ -32,6 +33,7 @@ async function main(): Promise<void> {
 		['cold start and size', benchColdStart],
 		['webhook intake in a real n8n', () => benchWebhookIntake(log)],
 		['queue mode (Postgres, Redis, workers, webhook processes)', () => benchQueueMode(log)],
+		['checkout endpoint in a real n8n', () => benchCheckoutEndpoint(log)],
 	];
 	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating; results.json holds only them).
 	const only = process.argv.slice(2);
