@@ -47,15 +47,18 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 
 /**
  * The output item of a failed input item under "Continue On Fail": the message in `error`, the rest (description,
- * Meta code, hint, fbtrace_id, the broken rules) in `details`, never request data. Only these two keys, so that
- * "Continue (Using Error Output)" routes the item to the error output with its details intact.
+ * Meta code, hint, fbtrace_id, the broken rules) in `details`, never request data.
+ * "Continue (Using Error Output)" moves an item to the error output by the keys of its JSON: n8n 2.x takes
+ * `{ error, details }`, n8n 1.x only `{ error }` or `{ error, message }` (an item carrying `item.error` instead
+ * is routed by both, but n8n then replaces its JSON with the bare message). So with that setting both go under
+ * the one key n8n 1.x and 2.x accept: `{ error: { message, details } }` (docs/node.md, docs/verification.md).
  */
-function errorJson(error: NodeError, cause: unknown): IDataObject {
+function errorJson(error: NodeError, cause: unknown, toErrorOutput: boolean): IDataObject {
 	const details: IDataObject = {};
 	if (error.description) details.description = error.description;
 	if (error instanceof NodeApiError && error.errorResponse) Object.assign(details, error.errorResponse);
 	if (cause instanceof OrderValidationError) details.errors = cause.errors.map((e) => ({ ...e }));
-	return { error: error.message, details };
+	return toErrorOutput ? { error: { message: error.message, details } } : { error: error.message, details };
 }
 
 /**
@@ -89,11 +92,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const pairedItem = (itemIndex: number): IPairedItemData | IPairedItemData[] =>
 		runsOnce ? items.map((_, i) => ({ item: i })) : { item: itemIndex };
 	const continueOnFail = this.continueOnFail();
+	const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 	const outputs: INodeExecutionData[][] = itemIndexes.map(() => []);
 	const fail = (slot: number, error: unknown): NodeError => {
 		const itemIndex = itemIndexes[slot];
 		const nodeError = toNodeError(this, error, itemIndex);
-		outputs[slot] = [{ json: errorJson(nodeError, error), pairedItem: pairedItem(itemIndex) }];
+		outputs[slot] = [{ json: errorJson(nodeError, error, toErrorOutput), pairedItem: pairedItem(itemIndex) }];
 		return nodeError;
 	};
 

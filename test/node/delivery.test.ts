@@ -330,6 +330,9 @@ describe('secrets', () => {
 			await bed.run(orderPerInputItem({}), [{ ref: 'bad ref with spaces', to: '1' }], { continueOnFail: true }),
 			await bed.run(orderPerInputItem({}), [{ ref: 'bad ref with spaces', to: '1' }]),
 			await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'x' }, referenceId: 'nope' }, [{}], { continueOnFail: true }),
+			// The error output (its own item shape, router.ts).
+			await bed.run(orderPerInputItem({}), [{ ref: 'bad ref with spaces', to: '1' }], { continueOnFail: 'errorOutput' }),
+			await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'x' }, referenceId: 'nope' }, [{}], { continueOnFail: 'errorOutput' }),
 			await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'x' }, referenceId: 'nope' }),
 		];
 		bed.harness.setCredentials('whatsAppPaymentsApi', { ...cloudCredentials('http://127.0.0.1:1'), accessToken: TOKEN });
