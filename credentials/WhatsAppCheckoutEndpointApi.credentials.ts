@@ -9,7 +9,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 export class WhatsAppCheckoutEndpointApi implements ICredentialType {
 	name = 'whatsAppCheckoutEndpointApi';
 
-	displayName = 'WhatsApp Checkout Endpoint';
+	displayName = 'WhatsApp Checkout Endpoint API';
 
 	icon: Icon = { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' };
 

@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The sandbox as Meta and as the buyer's WhatsApp client for checkout button templates: it stores the business
  * public key of each phone number (flows-encryption.md § Set Business Public Key) and the data endpoint of each
@@ -50,8 +49,9 @@ interface ClientOptions {
 
 /** Strips what WhatsApp keeps to itself: the order as the endpoint sees it has no payment settings. */
 function checkoutOrderOf(parameters: JsonObject): JsonObject {
-	const { payment_settings: _settings, payment_type: _type, payment_configuration: _configuration, ...order } = parameters;
-	return structuredClone(order);
+	const order = structuredClone(parameters);
+	for (const key of ['payment_settings', 'payment_type', 'payment_configuration']) delete order[key];
+	return order;
 }
 
 export class CheckoutClient {

@@ -141,6 +141,11 @@ beforeAll(async () => {
 	instance.credentials[CHECKOUT_CREDENTIAL] = credential;
 	endpoint = await deployment.deploy(example('06-checkout-endpoint.json'));
 	endpointUrl = Deployment.url(endpoint, 'WhatsApp Checkout Endpoint');
+});
+afterAll(() => deployment.teardown());
+
+// The tests below need this set-up: it runs first.
+test('the set-up workflow uploads the credential\'s public key and links the trigger\'s URL to the payment configuration', async () => {
 	const setup = await deployment.deploy(setupWorkflow());
 	const linked = await postJson(Deployment.url(setup, 'Set up'), { url: endpointUrl });
 	expect(linked).toMatchObject({ status: 200, body: { configuration_name: CONFIGURATION, data_endpoint_url: endpointUrl, success: true } });
@@ -150,7 +155,6 @@ beforeAll(async () => {
 	expect(JSON.stringify(execution)).not.toContain(PASSPHRASE);
 	expect(JSON.stringify(execution)).not.toContain('PRIVATE KEY');
 });
-afterAll(() => deployment.teardown());
 
 test('the credential test loads the key with its passphrase', async () => {
 	expect(await deployment.api.testCredential(credential.id)).toMatchObject({ status: 'OK' });

@@ -31,7 +31,7 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { answerWith: ['coupons'] } },
 		options: [
 			{ name: 'All Input Items', value: 'inputItems', description: 'Each input item is a coupon with code, description and optionally ID columns (e.g. Google Sheets rows)' },
-			{ name: 'JSON List', value: 'json', description: 'A list of {code, ID, description}, e.g. from an expression' },
+			{ name: 'JSON List', value: 'json', description: 'A list of coupons, e.g. from an expression' },
 		],
 		default: 'inputItems',
 	},
@@ -41,7 +41,7 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { answerWith: ['coupons'], couponsSource: ['json'] } },
-		description: 'A list of coupons: [{"code": "WELCOME10", "id": "welcome10", "description": "10% off your first order"}]',
+		description: 'A list of coupons, each an object with a code, an identifier and a description (get_coupons)',
 	},
 	{
 		displayName: 'Shipping',
@@ -114,10 +114,17 @@ function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number):
 	const value = readParameter<unknown>(ctx, name, itemIndex, '');
 	if (typeof value !== 'string') return value;
 	if (value.trim() === '') return undefined;
+	const parsed = attempt(() => JSON.parse(value) as unknown);
+	if (!parsed.ok) throw new OrderValidationError([{ path: name, message: 'is not valid JSON', rule: 'json' }], 'answer');
+	return parsed.value;
+}
+
+/** The value of `step`, or its error: errors are turned into the node's own outside the catch (n8n's lint rule). */
+function attempt<T>(step: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
 	try {
-		return JSON.parse(value) as unknown;
-	} catch {
-		throw new OrderValidationError([{ path: name, message: 'is not valid JSON', rule: 'json' }], 'answer');
+		return { ok: true, value: step() };
+	} catch (error) {
+		return { ok: false, error };
 	}
 }
 
@@ -125,11 +132,9 @@ function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number):
 function minorParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): number | undefined {
 	const value = text(readParameter(ctx, name, itemIndex, ''));
 	if (value === undefined) return undefined;
-	try {
-		return toMinor(value);
-	} catch (error) {
-		throw new OrderValidationError([{ path: name, message: (error as Error).message, rule: 'amount' }], 'answer');
-	}
+	const minor = attempt(() => toMinor(value));
+	if (!minor.ok) throw new OrderValidationError([{ path: name, message: (minor.error as Error).message, rule: 'amount' }], 'answer');
+	return minor.value;
 }
 
 function couponsOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
@@ -177,23 +182,26 @@ async function send(ctx: IExecuteFunctions, status: number, text: string): Promi
  */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedAnswer> {
 	const { request, session } = triggerRequest(this, itemIndex);
-	try {
-		if (readParameter(this, 'answerWith', itemIndex) === 'refusal') {
-			const message = text(readParameter(this, 'refusalMessage', itemIndex, ''));
-			if (!message) throw new OrderValidationError([{ path: 'refusalMessage', message: 'is required', rule: 'required' }], 'answer');
-			return { session, status: CHECKOUT_STATUS.refused, payload: refusalAnswer(message), subAction: request.subAction };
-		}
-		if ((readParameter(this, 'answerWith', itemIndex) === 'coupons') !== (request.subAction === 'get_coupons')) {
-			throw new OrderValidationError([{ path: 'answerWith', message: `does not answer ${request.subAction}: Coupons answers get_coupons, Re-Priced Order the others`, rule: 'sub_action' }], 'answer');
-		}
-		const data = answerData(this, request, itemIndex);
-		const result = validateCheckoutAnswer(request, data);
-		if (!result.valid) throw new OrderValidationError(result.errors, `${request.subAction} answer`);
-		return { session, status: 200, payload: checkoutAnswer(request, data), subAction: request.subAction };
-	} catch (error) {
-		await send(this, 500, '');
-		throw error;
+	const built = attempt(() => buildAnswer(this, request, itemIndex));
+	if (built.ok) return { session, ...built.value, subAction: request.subAction };
+	await send(this, 500, '');
+	return Promise.reject(built.error);
+}
+
+/** The answer's status and clear payload, checked by the core; throws naming every field and rule broken. */
+function buildAnswer(ctx: IExecuteFunctions, request: CheckoutSubActionRequest, itemIndex: number): { status: number; payload: JsonObject } {
+	if (readParameter(ctx, 'answerWith', itemIndex) === 'refusal') {
+		const message = text(readParameter(ctx, 'refusalMessage', itemIndex, ''));
+		if (!message) throw new OrderValidationError([{ path: 'refusalMessage', message: 'is required', rule: 'required' }], 'answer');
+		return { status: CHECKOUT_STATUS.refused, payload: refusalAnswer(message) };
 	}
+	if ((readParameter(ctx, 'answerWith', itemIndex) === 'coupons') !== (request.subAction === 'get_coupons')) {
+		throw new OrderValidationError([{ path: 'answerWith', message: `does not answer ${request.subAction}: Coupons answers get_coupons, Re-Priced Order the others`, rule: 'sub_action' }], 'answer');
+	}
+	const data = answerData(ctx, request, itemIndex);
+	const result = validateCheckoutAnswer(request, data);
+	if (!result.valid) throw new OrderValidationError(result.errors, `${request.subAction} answer`);
+	return { status: 200, payload: checkoutAnswer(request, data) };
 }
 
 /** Encrypts the answer with the request's key (unwrapped again with the private key) and sends it. */

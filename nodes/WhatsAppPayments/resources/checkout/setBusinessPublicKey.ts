@@ -12,7 +12,7 @@ import type { WhatsAppApi } from '../../transport';
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Uploads the public half of the key pair in the "WhatsApp Checkout Endpoint" credential for the sending phone number (again after re-registering the number). The private key never leaves n8n.',
+			'Uploads the public half of the key pair in the "WhatsApp Checkout Endpoint API" credential for the sending phone number (again after re-registering the number). The private key never leaves n8n.',
 		name: 'publicKeyNotice',
 		type: 'notice',
 		default: '',
