@@ -62,6 +62,8 @@ const tsc = (project) => (done) => {
 
 const copyGenerated = () => src('core/generated/*.{js,d.ts}').pipe(dest('dist/core/generated')).pipe(dest('dist-dev/core/generated'));
 const icons = () => src(['nodes/**/*.svg', 'credentials/**/*.svg'], { base: '.' }).pipe(dest('dist'));
+// The sandbox's customer phone page: plain HTML, CSS and JS served as they are (dev only, never in dist/).
+const phonePage = () => src('sandbox/phone/page/*').pipe(dest('dist-dev/sandbox/phone/page'));
 
 const removeDirs = (dirs) => (done) => {
 	for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
@@ -70,12 +72,13 @@ const removeDirs = (dirs) => (done) => {
 const clean = removeDirs(['dist', 'dist-dev', GENERATED]);
 
 // dist/ is what npm pack ships: start it empty so a file deleted from the sources never lingers there.
-const build = series(removeDirs(['dist', 'dist-dev']), schemas, tsc('tsconfig.json'), tsc('tsconfig.dev.json'), parallel(copyGenerated, icons));
+const build = series(removeDirs(['dist', 'dist-dev']), schemas, tsc('tsconfig.json'), tsc('tsconfig.dev.json'), parallel(copyGenerated, icons, phonePage));
 
 function watch() {
 	gulpWatch(['core/schemas/*.json'], schemas);
 	gulpWatch(['**/*.ts', '!node_modules/**', '!dist*/**'], series(tsc('tsconfig.json'), tsc('tsconfig.dev.json')));
 	gulpWatch(['nodes/**/*.svg', 'credentials/**/*.svg'], icons);
+	gulpWatch(['sandbox/phone/page/*'], phonePage);
 }
 
 exports.schemas = schemas;

@@ -18,6 +18,7 @@ import { appTokenRequired, invalidToken, malformed, transientError } from './met
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
 import { controlError, controlRequestRefusal, type FoundRoute, type RouteGroup, type SandboxRequest, type SandboxResponse } from './router';
+import { addPhoneRoutes } from './phone/routes';
 import { PaymentsSimulator } from './simulator';
 import { WebhookDispatcher, webhookHeadersError, webhookUrlError, type DeliveryRecord, type RetryPolicy } from './webhooks';
 
@@ -232,6 +233,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		reset,
 		checkout,
 	});
+	addPhoneRoutes(router, simulator, now);
 
 	const latencyTimers = new Map<NodeJS.Timeout, () => void>();
 	const delay = (ms: number) =>

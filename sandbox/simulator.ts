@@ -42,6 +42,7 @@ import {
 	type Order,
 	type PaymentMethodType,
 	type Refund,
+	type SentMessage,
 	type Transaction,
 } from './orders';
 import { controlError, ok, type SandboxResponse } from './router';
@@ -60,7 +61,7 @@ export interface SimulatorSettings {
 	baseUrl: () => string;
 }
 
-const ORDER_STATUS_ERRORS = {
+export const ORDER_STATUS_ERRORS = {
 	2046: { title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' },
 	2047: { title: 'Cannot cancel order', message: "Could not change order status to 'canceled'" },
 } as const;
@@ -68,6 +69,8 @@ const ORDER_STATUS_ERRORS = {
 const PAYMENT_OUTCOMES = { success: 'captured', failed: 'failed', pending: 'pending' } as const;
 const PAYMENT_METHODS: PaymentMethodType[] = ['upi', 'card', 'netbanking', 'wallet'];
 const OAUTH_LINK_LIFETIME_SECONDS = 3600;
+/** Other messages (text, plain templates) kept for the customer's phone page; the oldest go first. */
+const MAX_OTHER_MESSAGES = 1000;
 const NOT_AN_OBJECT = '/: the request body must be a JSON object (type)';
 
 
@@ -104,8 +107,14 @@ function messageKind(body: JsonObject): { kind: string; order?: InteractiveType 
 	return { kind: String(body.type ?? 'unknown') };
 }
 
+/** A message that is not about an order (text, a plain template), as the customer's phone shows it. */
+export interface OtherMessage extends SentMessage {
+	waId: string;
+}
+
 export class PaymentsSimulator {
 	private readonly orders = new Map<string, Order>();
+	private readonly otherMessages: OtherMessage[] = [];
 	private readonly configurations = new Map<string, PaymentConfiguration>();
 	/** Whether the business accepted the WhatsApp Payments Terms of Service (POST /_sandbox/terms). */
 	private termsAccepted = true;
@@ -119,6 +128,7 @@ export class PaymentsSimulator {
 
 	reset(): void {
 		this.orders.clear();
+		this.otherMessages.length = 0;
 		this.configurations.clear();
 		this.termsAccepted = true;
 		for (const c of seedConfigurations(this.nowSeconds())) this.configurations.set(c.configuration_name, c);
@@ -135,7 +145,10 @@ export class PaymentsSimulator {
 			// Other message types are accepted as Meta would, and only logged.
 			if (body.messaging_product !== 'whatsapp') return malformed('/messaging_product: must be "whatsapp" (required)');
 			if (typeof body.to !== 'string' || body.to === '') return malformed('/to: is required (required)');
-			return this.accepted(body.to, messageId(), log);
+			const id = messageId();
+			this.otherMessages.push({ id, type: kind, at: new Date(this.settings.now()).toISOString(), waId: waIdOf(body.to), body: structuredClone(body) });
+			if (this.otherMessages.length > MAX_OTHER_MESSAGES) this.otherMessages.shift();
+			return this.accepted(body.to, id, log);
 		}
 		const validation = order === 'order_details' ? validateOrderDetails(body, { now: this.settings.now }) : validateOrderStatus(body);
 		const located = locateParameters(body, order);
@@ -321,6 +334,11 @@ export class PaymentsSimulator {
 	}
 
 	// ------------------------------------------------------------------ the customer's and the gateway's side
+
+	/** Every order and every other message sent, as the customer's phone page reads them (copies). */
+	conversations(): { orders: Order[]; otherMessages: OtherMessage[] } {
+		return { orders: structuredClone([...this.orders.values()]), otherMessages: structuredClone(this.otherMessages) };
+	}
 
 	listOrders(): SandboxResponse {
 		return ok({ data: [...this.orders.values()].map(controlView) });

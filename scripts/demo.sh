@@ -56,6 +56,8 @@ cat <<EOF
 ================================================================================================
  WhatsApp Payments demo: n8n $N8N_VERSION with this package, the local sandbox, the examples
 ================================================================================================
+ customer's phone:  $SANDBOX_URL/   open it: the bills your workflows send, "Review and pay", the order
+                    statuses, and a Merchant tab (orders, webhook deliveries, API requests, faults)
  n8n editor:  $N8N_URL   login: $OWNER_EMAIL / $OWNER_PASSWORD (a local demo account)
  sandbox:     $SANDBOX_URL   (a fake WhatsApp API and payment gateway; orders at $SANDBOX_URL/_sandbox/orders)
  credentials: "WhatsApp Payments (360dialog)" (India) and "WhatsApp Payments (Cloud API)" (Brazil), both on the sandbox.
@@ -64,7 +66,7 @@ cat <<EOF
  Workflows and their webhooks:
 $(sed 's/^/   /' "$N8N_STATE/workflows.txt" | tr '\t' ' ')
 
- Play the customer, India. 1) the shop sends a bill (workflow 1):
+ Play the customer on the phone page, or with curl. India: 1) the shop sends a bill (workflow 1):
    curl -s $J $WEBHOOK_BASE/webhook/whatsapp-payments/new-order -d '{"orderId":"ORDER-1001","phone":"919876543210","customerName":"Asha","tax":18,"items":[{"retailer_id":"tea","name":"Masala tea","amount":250,"quantity":2}]}'
  2) the bill as WhatsApp holds it:
    curl -s $SANDBOX_URL/_sandbox/orders/ORDER-1001

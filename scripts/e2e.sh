@@ -11,6 +11,8 @@ cd "$(dirname "$0")/.."
 source scripts/toolchain.sh
 # shellcheck source=scripts/n8n.sh
 source scripts/n8n.sh
+# shellcheck source=scripts/chromium.sh
+source scripts/chromium.sh
 
 N8N_STATE=${E2E_STATE:-$N8N_ROOT/.cache/e2e}
 
@@ -34,6 +36,8 @@ N8N_BROKER_PORT=$(n8n_free_port $((N8N_PORT + 1)))
 SANDBOX_PORT=$(n8n_free_port 8890)
 SANDBOX_APP_SECRET=$(node -p "require('crypto').randomBytes(16).toString('hex')")
 SANDBOX_VERIFY_TOKEN=$(node -p "require('crypto').randomBytes(8).toString('hex')")
+# The browser tests (the customer's phone page) drive Debian's chromium.
+chromium_ensure
 n8n_up
 n8n_log "n8n ready: running the e2e suite"
 # The suite's own timeouts fail first; this one only ends a run that hangs anyway.

@@ -1,0 +1,319 @@
+// The customer's phone: the chats on the left, the open chat on the right, and the payment sheet that
+// "Review and pay" opens. It draws GET /_sandbox/phone/chats and pays through the control API
+// (POST /_sandbox/orders/{ref}/pay and /one-click), exactly as the curl commands do.
+'use strict';
+
+(() => {
+	const { el, api, poll, time, dateTime, phoneNumber, words, redraw, onTab, isShown } = window.Sandbox;
+	const POLL_MS = 1000;
+	const METHOD_LABELS = { upi: 'UPI app', card: 'Card', netbanking: 'Netbanking', wallet: 'Wallet' };
+	const OUTCOMES = [
+		['success', 'Payment succeeds'],
+		['failed', 'Payment fails'],
+		['pending', 'Payment stays pending'],
+	];
+
+	let chats = [];
+	/** The open chat's wa_id, kept in the address (#chat=...) so a reload opens it again. */
+	let openWaId = new URLSearchParams(location.hash.slice(1)).get('chat') || undefined;
+	let refresh = () => undefined;
+
+	const list = () => document.getElementById('customer-list');
+	const messages = () => document.getElementById('messages');
+
+	function preview(bubble) {
+		if (bubble.kind === 'order') return `Order ${bubble.referenceId}: ${bubble.total}`;
+		if (bubble.kind === 'status') return bubble.error ? `Not delivered (${bubble.error.code})` : `Order ${words(bubble.status || bubble.payment || 'update')}`;
+		if (bubble.kind === 'payment') return paymentText(bubble);
+		return bubble.text;
+	}
+
+	function drawCustomers() {
+		document.getElementById('no-chats').hidden = chats.length > 0;
+		redraw(list(), () =>
+			list().replaceChildren(
+				...chats.map((chat) => {
+					const last = chat.bubbles[chat.bubbles.length - 1];
+					return el(
+						'li',
+						{},
+						el(
+							'button',
+							{ type: 'button', className: 'customer', 'data-key': `chat-${chat.waId}`, 'aria-current': chat.waId === openWaId ? 'true' : undefined, onclick: () => openChat(chat.waId) },
+							el('span', { className: 'avatar', 'aria-hidden': 'true' }, chat.waId.slice(-2)),
+							el('span', { className: 'who' }, el('strong', {}, phoneNumber(chat.waId)), el('span', { className: 'preview' }, preview(last))),
+							time(chat.lastAt),
+						),
+					);
+				}),
+			),
+		);
+	}
+
+	function openChat(waId) {
+		openWaId = waId;
+		history.replaceState(null, '', `#chat=${encodeURIComponent(waId)}`);
+		document.getElementById('view-phone').classList.add('chat-open');
+		drawCustomers();
+		drawChat(true);
+		document.getElementById('chat-title').focus();
+	}
+
+	// ------------------------------------------------------------------ bubbles
+
+	function money(label, charge, className) {
+		if (!charge) return undefined;
+		const amount = typeof charge === 'string' ? charge : charge.amount;
+		const description = typeof charge === 'string' ? undefined : charge.description;
+		return el('div', { className }, el('dt', {}, label, description ? el('span', { className: 'note' }, ` (${description})`) : undefined), el('dd', {}, amount));
+	}
+
+	function orderCard(bubble) {
+		const card = el(
+			'li',
+			{ className: 'bubble in order', 'data-reference': bubble.referenceId, 'data-kind': 'order' },
+			bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined,
+			// Outside images are never loaded: the header shows where its image is.
+			bubble.headerImage ? el('div', { className: 'header-image', role: 'img', 'aria-label': `Header image ${bubble.headerImage}` }, `Image from ${hostOf(bubble.headerImage)}`) : undefined,
+			bubble.body ? el('p', { className: 'body' }, bubble.body) : undefined,
+			el('h3', {}, `Order ${bubble.referenceId}`),
+			el(
+				'ul',
+				{ className: 'items', 'aria-label': 'Items' },
+				bubble.items.map((item) =>
+					el(
+						'li',
+						{},
+						el('span', { className: 'item-name' }, item.name, el('span', { className: 'note' }, ` × ${item.quantity}`)),
+						item.salePrice
+							? el('span', { className: 'price' }, el('s', { 'aria-label': `was ${item.price}` }, item.price), ' ', item.salePrice)
+							: el('span', { className: 'price' }, item.price),
+					),
+				),
+			),
+			el(
+				'dl',
+				{ className: 'totals' },
+				money('Subtotal', bubble.subtotal),
+				money('Discount', bubble.discount),
+				money('Shipping', bubble.shipping),
+				money('Tax', bubble.tax),
+				money('Total', bubble.total, 'total'),
+			),
+			bubble.expiry ? el('p', { className: 'expiry' }, `Pay by ${dateTime(bubble.expiry.at)}`, bubble.expiry.description ? `: ${bubble.expiry.description}` : '') : undefined,
+			el('p', { className: 'state' }, `Payment ${words(bubble.paymentStatus)} · order ${words(bubble.orderStatus)}`),
+			bubble.footer ? el('p', { className: 'footer' }, bubble.footer) : undefined,
+			el('button', { type: 'button', className: 'review', 'data-key': `review-${bubble.referenceId}`, onclick: () => openSheet(bubble) }, bubble.closed ? 'View payment' : 'Review and pay'),
+			time(bubble.at),
+		);
+		return card;
+	}
+
+	function statusBubble(bubble) {
+		if (bubble.error) {
+			return el(
+				'li',
+				{ className: 'bubble notice error', 'data-reference': bubble.referenceId, 'data-kind': 'error', 'data-code': bubble.error.code },
+				el('strong', {}, `Error ${bubble.error.code}: ${bubble.error.title}`),
+				el('p', {}, `Meta refused the order status "${words(bubble.status || bubble.payment || '')}" for ${bubble.referenceId}: ${bubble.error.message} The customer does not see it; the shop gets this error by webhook.`),
+				time(bubble.at),
+			);
+		}
+		return el(
+			'li',
+			{ className: 'bubble in status', 'data-reference': bubble.referenceId, 'data-kind': 'status', 'data-status': bubble.status || '', 'data-payment': bubble.payment || '' },
+			bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined,
+			el('strong', { className: 'status-line' }, bubble.status ? `Order ${words(bubble.status)}` : 'Payment update', bubble.payment ? ` · payment ${words(bubble.payment)}` : ''),
+			bubble.description ? el('p', { className: 'note' }, bubble.description) : undefined,
+			bubble.body ? el('p', { className: 'body' }, bubble.body) : undefined,
+			el('p', { className: 'note' }, `Order ${bubble.referenceId}`),
+			time(bubble.at),
+		);
+	}
+
+	function paymentText(bubble) {
+		const method = METHOD_LABELS[bubble.method] || bubble.method;
+		if (bubble.outcome === 'success') return `Paid ${bubble.amount} with ${method}`;
+		if (bubble.outcome === 'failed') return `Payment of ${bubble.amount} with ${method} failed`;
+		if (bubble.outcome === 'pending') return `Payment of ${bubble.amount} with ${method} pending`;
+		return `Chose to pay ${bubble.amount} with ${method}`;
+	}
+
+	function paymentBubble(bubble) {
+		return el(
+			'li',
+			{ className: `bubble out payment ${bubble.outcome.replace(/\s/g, '-')}`, 'data-reference': bubble.referenceId, 'data-kind': 'payment', 'data-outcome': bubble.outcome },
+			el('p', {}, paymentText(bubble)),
+			time(bubble.at),
+		);
+	}
+
+	function textBubble(bubble) {
+		return el('li', { className: 'bubble in', 'data-kind': 'message' }, bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined, el('p', {}, bubble.text), time(bubble.at));
+	}
+
+	const DRAW = { order: orderCard, status: statusBubble, payment: paymentBubble, message: textBubble };
+
+	function drawChat(scrollToEnd) {
+		const chat = chats.find((c) => c.waId === openWaId);
+		document.getElementById('chat-title').textContent = chat ? phoneNumber(chat.waId) : 'Pick a chat';
+		document.getElementById('chat-title').tabIndex = -1;
+		const box = messages();
+		const atEnd = box.scrollHeight - box.scrollTop - box.clientHeight < 40;
+		redraw(box, () => box.replaceChildren(...(chat ? chat.bubbles.map((b) => DRAW[b.kind](b)) : [])));
+		if (scrollToEnd || atEnd) box.scrollTop = box.scrollHeight;
+	}
+
+	function hostOf(url) {
+		try {
+			return new URL(url).host || url;
+		} catch {
+			return url;
+		}
+	}
+
+	// ------------------------------------------------------------------ the payment sheet
+
+	/** The ways an India bill can be paid in the sandbox: [label, detail, methods]. */
+	function indiaWays(sheet) {
+		const ways = [];
+		if (sheet.gateway) for (const method of sheet.gateway.methods) ways.push({ label: `${METHOD_LABELS[method]} (${sheet.gateway.provider})`, method });
+		if (sheet.upiIntentLink) ways.push({ label: 'UPI app (UPI intent link)', detail: sheet.upiIntentLink, method: 'upi' });
+		if (sheet.upiConfiguration) ways.push({ label: `UPI (${sheet.upiConfiguration})`, method: 'upi' });
+		if (sheet.paymentLink) ways.push({ label: 'Payment link', detail: sheet.paymentLink, method: 'upi' });
+		return ways;
+	}
+
+	function radios(legend, name, options, checked) {
+		return el(
+			'fieldset',
+			{},
+			el('legend', {}, legend),
+			options.map((option, index) =>
+				el(
+					'label',
+					{ className: 'choice' },
+					el('input', { type: 'radio', name, value: option.value, checked: option.value === checked || (checked === undefined && index === 0) }),
+					el('span', {}, option.label, option.detail ? el('code', { className: 'detail' }, option.detail) : undefined),
+				),
+			),
+		);
+	}
+
+	function copyable(label, value) {
+		const status = el('span', { className: 'copied', role: 'status' });
+		return el(
+			'div',
+			{ className: 'copyable' },
+			el('p', { className: 'label' }, label),
+			el('code', {}, value),
+			el(
+				'button',
+				{
+					type: 'button',
+					onclick: async () => {
+						try {
+							await navigator.clipboard.writeText(value);
+							status.textContent = 'Copied';
+						} catch {
+							status.textContent = 'Select the text to copy it';
+						}
+					},
+				},
+				`Copy ${label.toLowerCase()}`,
+			),
+			status,
+		);
+	}
+
+	async function act(form, path, body) {
+		const alert = form.querySelector('.sheet-error');
+		for (const button of form.querySelectorAll('button')) button.disabled = true;
+		try {
+			await api(path, body);
+			document.getElementById('sheet').close();
+			refresh();
+		} catch (error) {
+			alert.textContent = error.message;
+			for (const button of form.querySelectorAll('button')) button.disabled = false;
+		}
+	}
+
+	function openSheet(bubble) {
+		const dialog = document.getElementById('sheet');
+		const form = document.getElementById('sheet-form');
+		const { sheet } = bubble;
+		const path = `/_sandbox/orders/${encodeURIComponent(bubble.referenceId)}`;
+		const parts = [
+			el('h2', { id: 'sheet-title' }, 'Review and pay'),
+			el('p', { className: 'sheet-total' }, el('span', {}, `Order ${bubble.referenceId}`), el('strong', {}, bubble.total)),
+			bubble.closed ? el('p', { className: 'closed' }, bubble.closed) : undefined,
+		];
+		let payable = false;
+		if (sheet.market === 'india') {
+			const ways = indiaWays(sheet);
+			if (ways.length) {
+				payable = !bubble.closed;
+				parts.push(radios('Pay with', 'way', ways.map((w, i) => ({ value: String(i), label: w.label, detail: w.detail }))));
+				parts.push(radios('What happens (sandbox)', 'outcome', OUTCOMES.map(([value, label]) => ({ value, label }))));
+				parts.push(
+					el(
+						'button',
+						{
+							type: 'button',
+							className: 'pay',
+							disabled: !payable,
+							onclick: () => {
+								const way = ways[Number(form.elements.way.value)];
+								act(form, `${path}/pay`, { outcome: form.elements.outcome.value, method: way.method });
+							},
+						},
+						`Pay ${bubble.total}`,
+					),
+				);
+			}
+		} else {
+			if (sheet.oneClick) {
+				payable = !bubble.closed;
+				parts.push(
+					el('button', { type: 'button', className: 'pay', disabled: !payable, onclick: () => act(form, `${path}/one-click`, {}) }, `Pay with card ending ${sheet.oneClick.lastFourDigits}`),
+				);
+			}
+			if (sheet.pix) {
+				parts.push(copyable('Pix code', sheet.pix.code));
+				if (sheet.pix.merchantName || sheet.pix.key) parts.push(el('p', { className: 'note' }, [sheet.pix.merchantName, sheet.pix.key && `key ${sheet.pix.key} (${sheet.pix.keyType})`].filter(Boolean).join(' · ')));
+			}
+			if (sheet.boleto) parts.push(copyable('Boleto digits', sheet.boleto.digitableLine));
+			if (sheet.paymentLink) parts.push(el('p', { className: 'link' }, 'Payment link: ', el('code', {}, sheet.paymentLink)));
+			if (sheet.pix || sheet.boleto || sheet.paymentLink) {
+				parts.push(el('p', { className: 'note' }, 'Pix, boleto and payment links are paid outside WhatsApp: the shop confirms the payment with an order status.'));
+			}
+		}
+		parts.push(el('p', { className: 'sheet-error', role: 'alert' }));
+		parts.push(el('button', { type: 'submit', className: 'secondary', value: 'close' }, 'Close'));
+		form.replaceChildren(...parts.filter(Boolean));
+		dialog.showModal();
+		(form.querySelector('input:checked') || form.querySelector('button.pay:not([disabled])') || form.querySelector('button'))?.focus();
+	}
+
+	// ------------------------------------------------------------------ start
+
+	document.addEventListener('DOMContentLoaded', () => {
+		document.getElementById('back').addEventListener('click', () => {
+			document.getElementById('view-phone').classList.remove('chat-open');
+			list().querySelector('[aria-current]')?.focus();
+		});
+		refresh = poll(
+			() => api('/_sandbox/phone/chats'),
+			(answer) => {
+				chats = answer.data;
+				if (!openWaId && chats.length) openWaId = chats[0].waId;
+				drawCustomers();
+				drawChat(false);
+			},
+			POLL_MS,
+			() => isShown('view-phone'),
+		);
+		onTab((id) => id === 'tab-phone' && refresh());
+	});
+})();
