@@ -18,7 +18,7 @@ import { createInterface } from 'readline';
 
 import { signBody } from '../core';
 import { deployWorkflow } from '../scripts/n8n-api';
-import { billingWorkflow, inParallel, ordersOf, readQueueInstance, startWorker, waitForExecutionsDone, type QueueInstance } from '../scripts/queue-mode';
+import { billingWorkflow, inParallel, ordersOf, postToWebhook, readQueueInstance, startWorker, waitForExecutionsDone, type QueueInstance } from '../scripts/queue-mode';
 import { TRIGGER_TYPE, type WorkflowFile } from '../scripts/workflows';
 import { messagesChange, paymentStatus, webhookBody } from '../test/fixtures/webhooks';
 import { n8nNodeModules, PACKAGE_ROOT } from './paths';
@@ -82,9 +82,8 @@ function signedDeliveries(count: number, prefix: string, appSecret: string): Arr
 async function deliveriesPerSecond(urls: string[], deliveries: Array<{ body: Buffer; signature: string }>): Promise<number> {
 	const started = performance.now();
 	await inParallel(deliveries, IN_FLIGHT, async ({ body, signature }, i) => {
-		const response = await fetch(urls[i % urls.length], { method: 'POST', headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature }, body });
-		if (response.status !== 200) throw new Error(`delivery ${i}: HTTP ${response.status}`);
-		await response.arrayBuffer();
+		const status = await postToWebhook(urls[i % urls.length], body, { 'x-hub-signature-256': signature });
+		if (status !== 200) throw new Error(`delivery ${i}: HTTP ${status}`);
 	});
 	return deliveries.length / ((performance.now() - started) / 1000);
 }
@@ -96,12 +95,8 @@ async function billsPerSecond(instance: QueueInstance, label: string): Promise<n
 	const started = performance.now();
 	const batches = Array.from({ length: BILL_BATCHES }, (_, b) => Array.from({ length: BILLS_PER_BATCH }, (__, i) => `BQ-${slug}-${Date.now().toString(36)}-${b}-${i}`));
 	await inParallel(batches, 4, async (batch, b) => {
-		const response = await fetch(`${instance.webhookUrls[b % instance.webhookUrls.length]}/webhook/bench/bills-${slug}`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify(ordersOf(batch)),
-		});
-		if (response.status !== 200) throw new Error(`batch ${b}: HTTP ${response.status}`);
+		const status = await postToWebhook(`${instance.webhookUrls[b % instance.webhookUrls.length]}/webhook/bench/bills-${slug}`, JSON.stringify(ordersOf(batch)));
+		if (status !== 200) throw new Error(`batch ${b}: HTTP ${status}`);
 	});
 	const byStatus = await waitForExecutionsDone(instance, deployed.id, BILL_BATCHES, 300_000);
 	if (byStatus.success !== BILL_BATCHES) throw new Error(`bills (${label}): executions ${JSON.stringify(byStatus)}`);

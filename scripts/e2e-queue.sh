@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The queue-mode end-to-end tests (test/e2e-queue): n8n $N8N_VERSION in queue mode (scripts/queue.sh:
 # Postgres, Redis, a main, 2 workers, 2 webhook processes) with this package, against the sandbox.
-# Called by scripts/e2e.sh (./run test); dist/ and dist-dev/ must be built. Prints the measured counts.
+# Called by `./run test` after scripts/e2e.sh; dist/ and dist-dev/ must be built. Prints the measured counts.
 #   bash scripts/e2e-queue.sh [jest args...]      e.g. bash scripts/e2e-queue.sh -t 'SIGKILL'
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,11 +29,12 @@ trap on_exit EXIT
 trap 'exit 130' INT TERM
 
 queue_throwaway_settings 5798 8898
-# A killed worker's job is found stalled once its lock expires (n8n: 60 s, checked every 30 s), and the
-# leader's queue recovery marks executions left running crashed (n8n: every 180 min): shortened so the
-# test waits less than a minute, not so short that a busy machine's slow lock renewals look like deaths.
+# A killed worker's job is found stalled once its lock expires (n8n: 60 s, checked every 30 s): shortened so
+# the test waits less, not so short that a busy machine's late lock renewals look like deaths. The leader's
+# queue recovery keeps n8n's default (every 180 min): shortened, it races with enqueueing (an execution is
+# stored before its job is queued, and such an execution was marked crashed) and with the 30 s in which the
+# enqueuing process re-checks a stalled job before it marks the execution failed.
 export QUEUE_WORKER_LOCK_DURATION=30000 QUEUE_WORKER_LOCK_RENEW_TIME=5000 QUEUE_WORKER_STALLED_INTERVAL=10000
-export N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL=1
 N8N_LOG_LEVEL=info queue_up
 n8n_log "n8n in queue mode ready: running the queue-mode e2e suite"
 E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_QUEUE_TIMEOUT:-1200}" \

@@ -13,6 +13,7 @@
 import { execFileSync, spawn } from 'child_process';
 import { randomUUID } from 'crypto';
 import { appendFileSync, cpSync, existsSync, readFileSync, writeFileSync } from 'fs';
+import { request } from 'http';
 import { createServer, type AddressInfo } from 'net';
 import { join } from 'path';
 
@@ -140,6 +141,22 @@ export function billingWorkflow(name: string, path: string, options: Record<stri
 }
 
 export const ordersOf = (refs: string[]) => ({ orders: refs.map((ref) => ({ ref, to: '919876543210' })) });
+
+/**
+ * POSTs a JSON body to an n8n webhook process on a connection of its own; resolves with the HTTP status.
+ * No keep-alive: a reused connection that the server closes as idle at the same moment fails with
+ * ECONNRESET, and whether the request was received then is unknown, which would make the counts unsound.
+ */
+export async function postToWebhook(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<number> {
+	return await new Promise<number>((resolve, reject) => {
+		const req = request(url, { method: 'POST', agent: false, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
+			res.resume();
+			res.on('end', () => resolve(res.statusCode ?? 0));
+		});
+		req.on('error', reject);
+		req.end(body);
+	});
+}
 
 /** A TCP port nobody listens on. */
 async function freePort(): Promise<number> {

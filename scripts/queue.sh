@@ -28,9 +28,9 @@ queue_env() {
 		export N8N_WEBHOOK_URL=${QUEUE_WEBHOOK_BASES[0]}/ N8N_EDITOR_BASE_URL=$N8N_URL/
 		export N8N_GRACEFUL_SHUTDOWN_TIMEOUT=${N8N_GRACEFUL_SHUTDOWN_TIMEOUT:-5}
 	ENV
-	# Optional tuning from the caller (the e2e test shortens n8n's stalled-job and recovery timers).
+	# Optional tuning from the caller (the e2e test shortens n8n's stalled-job timers).
 	local name
-	for name in QUEUE_WORKER_LOCK_DURATION QUEUE_WORKER_LOCK_RENEW_TIME QUEUE_WORKER_STALLED_INTERVAL N8N_EXECUTIONS_QUEUE_RECOVERY_INTERVAL; do
+	for name in QUEUE_WORKER_LOCK_DURATION QUEUE_WORKER_LOCK_RENEW_TIME QUEUE_WORKER_STALLED_INTERVAL; do
 		[ -n "${!name:-}" ] && echo "export $name=${!name}" >> "$N8N_STATE/env.sh"
 	done
 	return 0

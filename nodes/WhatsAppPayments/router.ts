@@ -121,7 +121,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// Operations that make no API request (answering the checkout trigger) need no API credential.
 	const api = operation.withoutApi ? undefined : await WhatsAppApi.create(
 		this,
-		{ ...pacing, onResponseTime: (ms) => inFlight.observe(ms) },
+		{ ...pacing, onRequestSent: () => inFlight.requestSent() },
 		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
@@ -131,6 +131,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
+	// The window grows with time while answers are awaited: each request that leaves asks the pool to start more.
+	const whenWindowMayGrow = (startMore: () => void) => inFlight.onMayGrow(startMore);
 	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {
 		if (!ready.has(slot) || stopWith) return;
 		try {
@@ -141,7 +143,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			const nodeError = fail(slot, error);
 			if (!continueOnFail) stopWith ??= nodeError;
 		}
-	});
+	}, whenWindowMayGrow);
 	if (stopWith) throw withDoneItems(stopWith, done, itemIndexes);
 	return [outputs.flat()];
 }

@@ -5,7 +5,7 @@
  * exactly once: the retry policy looks a bill up before it resends it.
  */
 import { deployWorkflow, sandboxPost } from '../../scripts/n8n-api';
-import { billingWorkflow, executionsByStatus, executionsPerWorker, inParallel, isBillSend, ordersOf, queueInstance, report, sandboxRequests, sql, waitForExecutionsDone } from './support';
+import { billingWorkflow, executionsByStatus, executionsPerWorker, inParallel, isBillSend, ordersOf, postToWebhook, queueInstance, report, sandboxRequests, sql, waitForExecutionsDone } from './support';
 
 const BATCHES = 50;
 const PER_BATCH = 10;
@@ -25,8 +25,7 @@ test('500 bills from workflows on the workers, 20 % of API requests failing: 0 l
 	const started = Date.now();
 	await inParallel(batches, 4, async (batch, b) => {
 		const url = `${instance.webhookUrls[b % instance.webhookUrls.length]}/webhook/queue-e2e/bills`;
-		const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ordersOf(batch)) });
-		expect(response.status).toBe(200);
+		expect(await postToWebhook(url, JSON.stringify(ordersOf(batch)))).toBe(200);
 	});
 	const byStatus = await waitForExecutionsDone(instance, deployed.id, BATCHES, 300_000);
 	const seconds = (Date.now() - started) / 1000;

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'net';
 
 import { deployWorkflow, sandboxPost } from '../../scripts/n8n-api';
 import { example } from '../e2e/support';
-import { inParallel, onCloudApi, queueInstance, report, sandboxRequests, sendBillDirectly, sql, waitForExecutionsDone } from './support';
+import { inParallel, onCloudApi, postToWebhook, queueInstance, report, sandboxRequests, sendBillDirectly, sql, waitForExecutionsDone } from './support';
 
 const PAYMENTS = 1000;
 /** Deliveries i with i % 10 < 3 are delivered again to the other webhook process. */
@@ -58,12 +58,7 @@ test('1000 payments, round-robin over 2 webhook processes, 30 % redelivered to t
 	const urls = instance.webhookUrls.map((base) => `${base}${path}`);
 	const deliver = async (i: number, process: number) => {
 		const { body, headers } = captured[i];
-		const response = await fetch(urls[process], {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-hub-signature-256': String(headers['x-hub-signature-256']) },
-			body,
-		});
-		return response.status;
+		return await postToWebhook(urls[process], body, { 'x-hub-signature-256': String(headers['x-hub-signature-256']) });
 	};
 	const sends = captured.flatMap((_, i) => [
 		{ i, process: i % 2 },

@@ -12,7 +12,7 @@ import { SANDBOX_CREDENTIALS, SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN } from '../
 import { readQueueInstance, startWorker, type QueueInstance, type QueueProcess } from '../../scripts/queue-mode';
 import type { WorkflowFile } from '../../scripts/workflows';
 
-export { billingWorkflow, executionsByStatus, inParallel, ordersOf, sql, waitForExecutionsDone } from '../../scripts/queue-mode';
+export { billingWorkflow, executionsByStatus, inParallel, ordersOf, postToWebhook, sql, waitForExecutionsDone } from '../../scripts/queue-mode';
 
 export function stateDir(): string {
 	const dir = process.env.E2E_STATE;

@@ -65,3 +65,18 @@ test('a payment for the reference with another total is not ours: the item fails
 	expect(String(run.json(NODE)[0].error)).toMatch(/Could not tell whether order .* was already sent/);
 	expect(await sendsOf(item.ref)).toHaveLength(1);
 });
+
+test('an order sent within the lookup lag bound (not in the lookup yet): the API refuses the reused reference, the item says already sent', async () => {
+	const [item] = inputs(1);
+	await bed.control('POST', '/_sandbox/faults', { lookupLagMs: 60_000 });
+	try {
+		await bed.run(orderPerInputItem(FAST_RETRIES), [item]);
+		const rerun = await bed.run(orderPerInputItem(SKIP), [item]);
+		expect(rerun.error).toBeUndefined();
+		expect(rerun.json(NODE)[0]).toEqual(expect.objectContaining({ reference_id: item.ref, alreadySent: true, deliveryConfirmedBy: 'duplicateReference' }));
+		expect((await sendsOf(item.ref)).map((e) => e.status)).toEqual([200, 400]);
+		expect((await bed.control('GET', `/_sandbox/orders/${item.ref}`)).messages).toHaveLength(1);
+	} finally {
+		await bed.control('POST', '/_sandbox/faults', { lookupLagMs: 0 });
+	}
+});

@@ -28,7 +28,7 @@ export const pacingOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: MAX_CONCURRENCY },
 		default: 0,
 		description:
-			'How many items are in flight at once. 0 = automatic: as many as Max Requests Per Second needs at the API\'s observed response time (rate x response time, re-estimated during the run, 10 until the first answer, at most 100), so a far-away API still gets the full rate.',
+			'How many items are in flight at once. 0 = automatic: as many as Max Requests Per Second needs at the API\'s observed response time (rate x response time, re-estimated during the run, at least 10, at most 100), so a far-away API still gets the full rate.',
 	},
 	{
 		displayName: 'Max Requests Per Second',
@@ -37,7 +37,7 @@ export const pacingOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: 1000 },
 		default: maxRequestsPerSecond,
 		description:
-			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default is the 80 messages/s a business number takes by default; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
+			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -81,24 +81,52 @@ const SMOOTHING = 0.2;
  * How many items one run keeps in flight. A fixed Concurrency is kept as set. Automatic: Little's law,
  * items in flight = rate x time in flight, so keeping Max Requests Per Second against an API that answers in
  * `t` seconds takes rate x t requests in flight (an API 150 ms away, reached over a new HTTPS connection per
- * request as n8n's helper does, answers in about 0.45 s: 36 in flight for 80/s). The response time is a running
- * average of the answers seen so far in this run; the window is bounded to 1-100.
+ * request as n8n's helper makes it, answers in about 0.45 s: 36 in flight for 80/s). The time is the longer of
+ * the running average of this run's answers and the wait of the oldest request still unanswered, so the window
+ * grows while the first answers are still on their way instead of starving the rate until they come. Bounded
+ * to 10-100: 10 (the fixed default of before) leaves room for items waiting out a retry.
  */
 export class InFlightWindow {
 	private averageMs: number | undefined;
 
-	constructor(private readonly pacing: Pacing) {}
+	/** Send times of the requests not answered yet, oldest first (a Set keeps insertion order). */
+	private readonly unanswered = new Set<{ sentAt: number }>();
 
-	/** One request's time from sending to its answer. */
-	observe(ms: number): void {
+	private mayGrow: () => void = () => {};
+
+	constructor(
+		private readonly pacing: Pacing,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	/** `listener` is called whenever the window may have grown (a request left), to start more items. */
+	onMayGrow(listener: () => void): void {
+		this.mayGrow = listener;
+	}
+
+	/** A request leaves now; call the returned function when its exchange ends (`answered`: an HTTP answer, whose time counts). */
+	requestSent(): (answered: boolean) => void {
+		const request = { sentAt: this.now() };
+		this.unanswered.add(request);
+		this.mayGrow();
+		return (answered) => {
+			this.unanswered.delete(request);
+			if (answered) this.observe(this.now() - request.sentAt);
+		};
+	}
+
+	private observe(ms: number): void {
 		this.averageMs = this.averageMs === undefined ? ms : this.averageMs + SMOOTHING * (ms - this.averageMs);
 	}
 
 	size(): number {
 		if (this.pacing.concurrency > 0) return this.pacing.concurrency;
-		if (this.pacing.maxRequestsPerSecond <= 0 || this.averageMs === undefined) return DEFAULT_CONCURRENCY;
-		const needed = Math.ceil(((this.pacing.maxRequestsPerSecond * this.averageMs) / 1000) * HEADROOM) + 1;
-		return Math.min(MAX_CONCURRENCY, Math.max(1, needed));
+		if (this.pacing.maxRequestsPerSecond <= 0) return DEFAULT_CONCURRENCY;
+		const oldest = this.unanswered.values().next();
+		const waitedMs = oldest.done ? 0 : this.now() - oldest.value.sentAt;
+		const timeInFlightMs = Math.max(this.averageMs ?? 0, waitedMs);
+		const needed = Math.ceil(((this.pacing.maxRequestsPerSecond * timeInFlightMs) / 1000) * HEADROOM) + 1;
+		return Math.min(MAX_CONCURRENCY, Math.max(DEFAULT_CONCURRENCY, needed));
 	}
 }
 

@@ -20,7 +20,8 @@
  *   shown as `resent: true` on the item). Anything else, or no
  *   configuration to look it up with (Brazil, UPI intent link, payment link): the item fails with an
  *   error saying the bill may have been delivered, nothing resent. Second guard, UNCONFIRMED for Meta
- *   (our sandbox's wording): a resend answered "reference_id already used" counts as delivered too.
+ *   (our sandbox's wording): a resend answered "reference_id already used" counts as delivered too, and so
+ *   does a first attempt under "Skip Orders Already Sent" (an earlier execution may have sent it).
  * - 'write' (order_status, refunds, payment configuration changes): retried only when the failure proves
  *   nothing was processed (throttling answers, connection refused); after a 5xx or a reset the error is
  *   reported and nothing is resent, since a second order_status or refund could act twice.
@@ -53,6 +54,11 @@ export interface OrderDelivery {
 	referenceId: string;
 	/** Looks the order up; absent when the order has no payment configuration to look it up with. */
 	check?: () => Promise<DeliveryCheck>;
+	/**
+	 * An earlier execution may have sent this order ("Skip Orders Already Sent" found it absent, but a bill sent
+	 * within the lookup lag bound may not show yet): a "reference_id already used" answer means it did.
+	 */
+	mayHaveBeenSentBefore?: boolean;
 }
 
 interface RequestBase {
@@ -95,8 +101,11 @@ export interface PacingSettings {
 	lookupLagBoundMs: number;
 	/** Requests started per second by this node run (0 = unpaced). */
 	maxRequestsPerSecond: number;
-	/** Told each exchange's time from sending to its answer (the in-flight window sizes itself from it). */
-	onResponseTime?: (ms: number) => void;
+	/**
+	 * Told when each request leaves; the function it returns is told when the exchange ends (`answered`: the API
+	 * answered, so its time counts). The in-flight window sizes itself from these.
+	 */
+	onRequestSent?: () => (answered: boolean) => void;
 }
 
 /** What a run needs besides the credential. */
@@ -107,8 +116,13 @@ export interface RunSettings {
 	needsBusinessAccount?: boolean;
 }
 
-/** UNCONFIRMED: Meta documents no lag for its payment lookup; 30 s is our bound (an option). */
-export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 80, lookupLagBoundMs: 30_000 };
+/**
+ * maxRequestsPerSecond: a little under the 80 messages/s a business number takes by default (throughput.md), because
+ * requests started exactly 1/80 s apart reach the API with the network's jitter: a second that receives 81 is answered
+ * 130429 for the 81st, and its retry comes a second later. 78/s leaves room for two early arrivals in any second.
+ * lookupLagBoundMs: UNCONFIRMED: Meta documents no lag for its payment lookup; 30 s is our bound (an option).
+ */
+export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 78, lookupLagBoundMs: 30_000 };
 
 const MAX_RETRY_DELAY_MS = 60_000;
 const REQUEST_TIMEOUT_MS = 60_000;
@@ -249,7 +263,8 @@ export class WhatsAppApi {
 			const failedAtMs = Date.now();
 			const marks = resentBecause === undefined ? {} : { resentBecause };
 			if (result.ok) return { ok: true, response: { body: result.body, attempts: attempt, ...marks } };
-			if (req.retry === 'orderDetails' && resentBecause !== undefined && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
+			const earlierAttemptPossible = resentBecause !== undefined || (req.retry === 'orderDetails' && req.delivery.mayHaveBeenSentBefore === true);
+			if (req.retry === 'orderDetails' && earlierAttemptPossible && result.kind === 'api' && isDuplicateReferenceError(result.info)) {
 				return { ok: true, response: { body: {}, attempts: attempt, deliveredByEarlierAttempt: 'duplicateReference', ...marks } };
 			}
 			const retryable = result.kind === 'transport' || result.info.retryable;
@@ -306,11 +321,12 @@ export class WhatsAppApi {
 			timeout: REQUEST_TIMEOUT_MS,
 		};
 		let response: { statusCode: number; body: unknown };
-		const sentAt = Date.now();
+		const exchangeEnded = this.pacing.onRequestSent?.();
 		try {
 			response = await this.send(options);
-			this.pacing.onResponseTime?.(Date.now() - sentAt);
+			exchangeEnded?.(true);
 		} catch (error) {
+			exchangeEnded?.(false);
 			const code = causeCode(error, isTransportFailure);
 			// Not a transport failure (e.g. a missing credential): nothing to retry, and the raw error
 			// may carry request headers, so only its message travels on.

@@ -113,6 +113,9 @@ export async function executeOrderDetails(this: IExecuteFunctions, prepared: Pre
 	const delivery: OrderDelivery = {
 		referenceId,
 		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex) } : {}),
+		mayHaveBeenSentBefore: prepared.skipIfSent,
 	};
-	return await sendMessage(api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
+	const sent = await sendMessage(api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
+	// Skip Orders Already Sent, second guard: the lookup missed a bill sent within its lag bound, the API refused it as reused.
+	return prepared.skipIfSent && sent.deliveryConfirmedBy === 'duplicateReference' ? { ...sent, alreadySent: true } : sent;
 }
