@@ -6,7 +6,7 @@ import { sendingPhoneNumberProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import type { WhatsAppApi } from '../../transport';
 
-const properties: INodeProperties[] = [sendingPhoneNumberProperty('checkout'), optionsCollection()];
+const properties: INodeProperties[] = [sendingPhoneNumberProperty('checkout'), ...optionsCollection()];
 
 export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['getBusinessPublicKey'] } }, properties);
 

@@ -18,7 +18,7 @@ const properties: INodeProperties[] = [
 		default: '',
 	},
 	sendingPhoneNumberProperty('checkout'),
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['setBusinessPublicKey'] } }, properties);

@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 		description: 'The Production URL of your WhatsApp Checkout Endpoint Trigger (HTTPS)',
 		displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['linkDataEndpoint'] } },
 	},
-	...updateDisplayOptions(both, [optionsCollection()]),
+	...updateDisplayOptions(both, optionsCollection()),
 ];
 
 export interface DataEndpointChange {
