@@ -14,7 +14,9 @@ export class WhatsAppPayments implements INodeType {
 		name: 'whatsAppPayments',
 		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: the merchant's form (shared/versions.ts); 1 stays for workflows made with the first form.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp bills (order_details) and order status updates, look up and refund payments, manage payment configurations',
 		defaults: { name: 'WhatsApp Payments' },
