@@ -63,7 +63,7 @@ function runScript(args: string[], log: Log): Promise<string> {
 	});
 }
 
-async function startN8n(log: Log): Promise<BenchN8n> {
+export async function startN8n(log: Log): Promise<BenchN8n> {
 	const state = path.join(PACKAGE_ROOT, '.cache', 'bench-n8n');
 	const stop = async () => {
 		await runScript(['down', state], log);

@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
+import { benchCheckoutEndpoint } from './checkout';
 import { benchColdStart } from './coldStart';
 import { benchFarApi } from './farApi';
 import { benchWebhookIntake } from './intake';
@@ -33,6 +34,7 @@ async function main(): Promise<void> {
 		['cold start and size', benchColdStart],
 		['webhook intake in a real n8n', () => benchWebhookIntake(log)],
 		['queue mode (Postgres, Redis, workers, webhook processes)', () => benchQueueMode(log)],
+		['checkout endpoint in a real n8n', () => benchCheckoutEndpoint(log)],
 	];
 	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating); their results go to
 	// .cache/bench-partial/, so that bench/results.json only ever holds a full run.
