@@ -4,3 +4,5 @@ export * from './core';
 export { WhatsAppPayments } from './nodes/WhatsAppPayments/WhatsAppPayments.node';
 export { WhatsAppPaymentsTrigger } from './nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
 export { WhatsAppPaymentsApi } from './credentials/WhatsAppPaymentsApi.credentials';
+export { WhatsAppCheckoutTrigger } from './nodes/WhatsAppCheckoutTrigger/WhatsAppCheckoutTrigger.node';
+export { WhatsAppCheckoutEndpointApi } from './credentials/WhatsAppCheckoutEndpointApi.credentials';

@@ -11,11 +11,12 @@
 import { spawn } from 'child_process';
 import * as fs from 'fs';
 
+import { DEFAULT_PACING } from '../nodes/WhatsAppPayments/transport';
 import { makeLocalCa, type LocalCa } from '../sandbox/localCa';
 import { median, spread } from './measure';
 import { startRemoteSandbox } from './remoteSandbox';
 import { BenchResult } from './report';
-import { acceptedPerSecond, API_LIMIT_PER_SECOND, clean, describeErrors, measureRun, PHONE_NUMBER_ID, RATE_LIMIT_CODE, senders, TOKEN, type SendRun } from './sending';
+import { acceptedPerSecond, API_LIMIT_PER_SECOND, apiSidePerSecond, clean, describeErrors, measureRun, PHONE_NUMBER_ID, RATE_LIMIT_CODE, senders, TOKEN, type SendRun } from './sending';
 
 type Log = (message: string) => void;
 
@@ -23,24 +24,31 @@ const ROUND_TRIPS_MS = [0, 50, 150];
 const BILLS = 400;
 const SAMPLING = { warmup: 1, runs: 3 };
 
+/** The wall-clock rate of a perfect sender at the limit: the bills' own time at the limit, plus one bill's three round trips (TCP, TLS, the request). */
+const wallClockCeiling = (rttMs: number) => BILLS / (BILLS / API_LIMIT_PER_SECOND + (3 * rttMs) / 1000);
+
 function row(rttMs: number, runs: SendRun[]): BenchResult {
-	const rates = runs.map(acceptedPerSecond);
+	const rates = runs.map(apiSidePerSecond);
 	const achieved = median(rates);
+	const wallClock = runs.map(acceptedPerSecond);
 	const ratio = achieved / API_LIMIT_PER_SECOND;
 	const rateLimited = runs.reduce((sum, run) => sum + run.rateLimited, 0);
 	return {
 		name: `Far API: ${BILLS} bills over HTTPS at RTT ${rttMs} ms, default options`,
 		ours: achieved,
 		baseline: API_LIMIT_PER_SECOND,
-		unit: 'bills/s accepted',
+		unit: 'bills/s accepted, as the API saw them arrive',
 		ratio,
 		goal: `achieved / limit >= 0.95, no ${RATE_LIMIT_CODE} reaches the user`,
 		pass: ratio >= 0.95 && runs.every(clean),
 		spread: { ours: spread(rates) },
 		note:
-			`Items -> WhatsApp Payments (Send Order Details, fields from expressions, every option at its default: Max Requests Per Second 80, Concurrency automatic) through n8n's engine ` +
+			`Items -> WhatsApp Payments (Send Order Details, fields from expressions, every option at its default: Max Requests Per Second ${DEFAULT_PACING.maxRequestsPerSecond}, Concurrency automatic) through n8n's engine ` +
 			`to the sandbox limited to ${API_LIMIT_PER_SECOND} msg/s, over HTTPS (local CA trusted through NODE_EXTRA_CA_CERTS), ${rttMs} ms round trip, ` +
 			`a new TCP + TLS connection per request as n8n's HTTP helper makes it (about ${rttMs * 3} ms per bill); ${SAMPLING.runs} runs after ${SAMPLING.warmup} warm-up; ` +
+			`rate = accepted bills over the time from the first to the last of them reaching the sandbox (its request log). ` +
+			`Over the whole workflow run (wall clock, which adds preparing the ${BILLS} items and the last bill's round trips): ${wallClock.map((r) => r.toFixed(1)).join(', ')} bills/s, ` +
+			`where even a perfect sender at the limit gets at most ${wallClockCeiling(rttMs).toFixed(1)}; ` +
 			`${rateLimited} x ${RATE_LIMIT_CODE} answered and retried inside the node; ${describeErrors(runs)}.`,
 	};
 }
@@ -56,7 +64,7 @@ async function measure(certificates: LocalCa, log: Log): Promise<BenchResult[]> 
 			const runs: SendRun[] = [];
 			for (let run = 0; run < SAMPLING.warmup + SAMPLING.runs; run++) {
 				const result = await measureRun(sandbox, send, BILLS);
-				log(`    RTT ${rttMs} ms: ${result.accepted}/${result.sent} accepted in ${result.ms.toFixed(0)} ms, ${result.rateLimited} x ${RATE_LIMIT_CODE} retried, ${result.userErrors.length} user errors`);
+				log(`    RTT ${rttMs} ms: ${result.accepted}/${result.sent} accepted in ${result.ms.toFixed(0)} ms (${apiSidePerSecond(result).toFixed(1)}/s as the API saw them, over ${result.acceptedSpanMs} ms), ${result.rateLimited} x ${RATE_LIMIT_CODE} retried, ${result.userErrors.length} user errors`);
 				if (run >= SAMPLING.warmup) runs.push(result);
 			}
 			rows.push(row(rttMs, runs));

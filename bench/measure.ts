@@ -68,6 +68,19 @@ const figuresOf = <K extends string>(samples: Record<K, number[]>): Record<K, Fi
  * Keys of the result are the keys of `operations`.
  */
 export function compareSync<K extends string>(operations: Record<K, () => unknown>, sampling = MICRO_SAMPLING): Record<K, Figure> {
+	return figuresOf(sampleSync(operations, sampling));
+}
+
+/**
+ * The median of the rounds' ratios `a / b`: each round samples both back to back, so a slow stretch of the machine
+ * (other processes, CPU frequency) hits both sides of one ratio alike, where it would skew a ratio of medians.
+ */
+export function pairedRatio(a: number[], b: number[]): number {
+	return median(a.map((value, round) => value / b[round]));
+}
+
+/** Every kept sample (milliseconds per call) of each synchronous operation, sampled alternately; round i of every operation at index i. */
+export function sampleSync<K extends string>(operations: Record<K, () => unknown>, sampling = MICRO_SAMPLING): Record<K, number[]> {
 	const names = Object.keys(operations) as K[];
 	const calls = Object.fromEntries(names.map((name) => [name, callsPerSample(operations[name])])) as Record<K, number>;
 	const samples = Object.fromEntries(names.map((name) => [name, [] as number[]])) as Record<K, number[]>;
@@ -79,7 +92,7 @@ export function compareSync<K extends string>(operations: Record<K, () => unknow
 			if (round >= sampling.warmup) samples[name].push(msPerCall);
 		}
 	}
-	return figuresOf(samples);
+	return samples;
 }
 
 /** Every run's result of each asynchronous operation (warm-up runs dropped), runs alternating between the operations. */

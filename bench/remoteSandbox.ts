@@ -10,8 +10,8 @@ export interface RemoteSandbox {
 	url: string;
 	/** Forgets orders, rate windows and the request log (POST /_sandbox/reset). */
 	reset(): Promise<void>;
-	/** HTTP statuses of the API requests since the last reset (GET /_sandbox/requests, at most its last 1000). */
-	statuses(): Promise<Array<number | 'reset'>>;
+	/** The API requests since the last reset, as the sandbox logged them: status and arrival time in ms (GET /_sandbox/requests, at most its last 1000). */
+	requests(): Promise<Array<{ status: number | 'reset'; atMs: number }>>;
 	close(): Promise<void>;
 }
 
@@ -40,7 +40,8 @@ export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise
 		reset: async () => {
 			await control('POST', '/_sandbox/reset');
 		},
-		statuses: async () => ((await control('GET', '/_sandbox/requests')) as { data: Array<{ status: number | 'reset' }> }).data.map((entry) => entry.status),
+		requests: async () =>
+			((await control('GET', '/_sandbox/requests')) as { data: Array<{ status: number | 'reset'; time: string }> }).data.map((entry) => ({ status: entry.status, atMs: Date.parse(entry.time) })),
 		close: async () => {
 			child.stdin.end();
 			await exited;

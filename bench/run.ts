@@ -5,9 +5,11 @@
  * Not a test: figures depend on the machine; the goals are checked and reported, never thrown.
  */
 import { execFileSync } from 'child_process';
+import * as fs from 'fs';
 import * as path from 'path';
 import { performance } from 'perf_hooks';
 
+import { benchCheckoutEndpoint } from './checkout';
 import { benchColdStart } from './coldStart';
 import { benchFarApi } from './farApi';
 import { benchWebhookIntake } from './intake';
@@ -32,8 +34,10 @@ async function main(): Promise<void> {
 		['cold start and size', benchColdStart],
 		['webhook intake in a real n8n', () => benchWebhookIntake(log)],
 		['queue mode (Postgres, Redis, workers, webhook processes)', () => benchQueueMode(log)],
+		['checkout endpoint in a real n8n', () => benchCheckoutEndpoint(log)],
 	];
-	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating; results.json holds only them).
+	// `./run bench <words>`: only the sections whose title contains one of the words (while iterating); their results go to
+	// .cache/bench-partial/, so that bench/results.json only ever holds a full run.
 	const only = process.argv.slice(2);
 	if (only.length) sections.splice(0, sections.length, ...sections.filter(([title]) => only.some((word) => title.includes(word))));
 	log('n8n (bench/n8n.sh install: once per machine, about 6 minutes)...');
@@ -46,9 +50,11 @@ async function main(): Promise<void> {
 		results.push(...rows);
 	}
 	const durationS = (performance.now() - started) / 1000;
-	writeResults(BENCH_DIR, results, machine, new Date(), durationS);
+	const outDir = only.length ? path.join(PACKAGE_ROOT, '.cache', 'bench-partial') : BENCH_DIR;
+	fs.mkdirSync(outDir, { recursive: true });
+	writeResults(outDir, results, machine, new Date(), durationS);
 	const failed = results.filter((r) => r.pass === false);
-	log(`done in ${durationS.toFixed(0)} s: bench/results.json, bench/RESULTS.md; ${failed.length ? `goals missed: ${failed.map((r) => r.name).join('; ')}` : 'every goal met'}`);
+	log(`done in ${durationS.toFixed(0)} s: ${path.relative(PACKAGE_ROOT, outDir)}/results.json and RESULTS.md; ${failed.length ? `goals missed: ${failed.map((r) => r.name).join('; ')}` : 'every goal met'}`);
 }
 
 main().catch((error: unknown) => {

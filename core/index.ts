@@ -37,3 +37,31 @@ export {
 	type Provider,
 	type ProviderSettings,
 } from './providers';
+export {
+	decryptRequest,
+	encryptResponse,
+	encryptRequest,
+	decryptResponse,
+	loadPrivateKey,
+	publicKeyPem,
+	DecryptionError,
+	PrivateKeyError,
+	type EncryptedRequest,
+	type DecryptedRequest,
+} from './endpointCrypto';
+export {
+	readCheckoutRequest,
+	validateCheckoutAnswer,
+	repriceCheckoutOrder,
+	checkoutAnswer,
+	refusalAnswer,
+	PING_ANSWER,
+	ERROR_NOTIFICATION_ANSWER,
+	CHECKOUT_STATUS,
+	CHECKOUT_SUB_ACTIONS,
+	type CheckoutRequest,
+	type CheckoutSubAction,
+	type CheckoutSubActionRequest,
+	type CheckoutPricing,
+} from './checkout';
+export { businessEncryptionPath, publicKeyErrors, readBusinessPublicKey, dataEndpointRequest, type BusinessPublicKey } from './checkoutSetup';

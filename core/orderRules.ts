@@ -264,6 +264,17 @@ function subtotalIgnoringSales(items: unknown): bigint | null {
 	return Array.isArray(items) ? subtotalOf(items.map((item: unknown) => (isObject(item) ? { ...item, sale_amount: undefined } : item))) : null;
 }
 
+/**
+ * The discount of the coupon a checkout endpoint applied (`parameters.coupon.discount`, minor units; 0 without
+ * one). checkout-button-templates.md § Apply coupon - endpoint sample response: total_amount = subtotal + tax +
+ * shipping - discount - coupon.discount. order_details sends have no coupon (their schema refuses one).
+ */
+export function couponDiscountOf(parameters: JsonObject): number | null {
+	if (!isObject(parameters.coupon) || parameters.coupon.discount === undefined) return 0;
+	return minorOf(parameters.coupon.discount);
+}
+export const TOTAL_WITH_COUPON_FORMULA = `${TOTAL_FORMULA} - coupon.discount`;
+
 function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleCheck): void {
 	const expectedSubtotal = subtotalOf(order.items);
 	const subtotal = minorOf(order.subtotal);
@@ -271,11 +282,14 @@ function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleC
 		check.add('/order/subtotal', sumMismatch(expectedSubtotal, subtotal, SUBTOTAL_FORMULA), 'subtotal');
 	}
 	// Against the subtotal as given: a wrong subtotal is reported once, at the subtotal.
-	const expectedTotal = totalOf(order);
+	const orderTotal = totalOf(order);
+	const coupon = couponDiscountOf(parameters);
+	const expectedTotal = orderTotal === null || coupon === null ? null : orderTotal - BigInt(coupon);
 	const total = minorOf(parameters.total_amount);
-	if (expectedTotal !== null && expectedTotal < 0n) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
+	if (orderTotal !== null && orderTotal < 0n) check.add('/order/discount', 'must not exceed subtotal + tax + shipping', 'discount');
+	else if (expectedTotal !== null && expectedTotal < 0n) check.add('/coupon/discount', 'must not exceed subtotal + tax + shipping - discount', 'discount');
 	else if (expectedTotal !== null && total !== null && expectedTotal !== BigInt(total)) {
-		check.add('/total_amount', sumMismatch(expectedTotal, total, TOTAL_FORMULA), 'total_amount');
+		check.add('/total_amount', sumMismatch(expectedTotal, total, coupon ? TOTAL_WITH_COUPON_FORMULA : TOTAL_FORMULA), 'total_amount');
 	}
 }
 
@@ -300,6 +314,24 @@ function checkShippingInfo(parameters: JsonObject, market: Market | null, check:
 	if (parameters.shipping_info === undefined) return;
 	if (market === 'brazil') check.add('/shipping_info', 'is for India orders only', 'market');
 	else if (parameters.type === 'digital-goods') check.add('/shipping_info', 'is for physical-goods orders only', 'shipping_info');
+}
+
+/**
+ * The rules of an order a checkout endpoint answers with (the order parameters without payment settings,
+ * checkout-button-templates.md § Implement checkout endpoint logic): the same reference, item and arithmetic
+ * rules as an order_details send. Not the payment rules (WhatsApp keeps the payment settings) nor the
+ * expiration clock (the expiration is the one of the template message already sent).
+ */
+export function checkCheckoutOrderRules(parameters: JsonObject, base: string): ValidationError[] {
+	const check = new RuleCheck(base);
+	const market = marketOf(parameters);
+	checkReferenceId(parameters, market, check);
+	checkShippingInfo(parameters, market, check);
+	if (isObject(parameters.order)) {
+		checkItems(parameters.order, market, check);
+		checkArithmetic(parameters, parameters.order, check);
+	}
+	return check.errors;
 }
 
 /** The rules beyond the schema; `base` is the pointer of the parameters inside the validated input. */

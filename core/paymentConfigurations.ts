@@ -5,7 +5,7 @@
 import { isObject, type JsonObject } from './messageShape';
 import { epochSeconds, readText } from './payments';
 import { normalizeConfigurationStatus } from './webhooks';
-import type { ValidationError } from './types';
+import type { PaymentGatewayType, ValidationError } from './types';
 
 /** A code with its description: merchant_category_code and purpose_code of a listed configuration. */
 export interface DescribedCode {
@@ -103,4 +103,70 @@ export function paymentConfigurationRequestErrors(body: unknown): ValidationErro
 	check('merchant_vpa', body.merchant_vpa, UPI_VPA, 'must be a UPI VPA like name@bank');
 	check('provider_mid', body.provider_mid, /^\S{1,100}$/, 'must be 1-100 characters without spaces');
 	return errors;
+}
+
+// ---------------------------------------------------------------- the gateway of an order_details bill
+
+const GATEWAYS: ReadonlySet<string> = new Set<PaymentGatewayType>(['razorpay', 'payu', 'billdesk', 'zaakpay']);
+
+/**
+ * The payment gateway (`payment_gateway.type` of order_details) a configuration is linked to: its
+ * provider_name (onboarding-apis § Get all payment configurations), compared lowercased. Null for a UPI VPA
+ * configuration or a provider that is no gateway.
+ */
+export function gatewayOfConfiguration(providerName: string | null): PaymentGatewayType | null {
+	const provider = (providerName ?? '').toLowerCase();
+	return GATEWAYS.has(provider) ? (provider as PaymentGatewayType) : null;
+}
+
+const GATEWAY_NAMES: Record<PaymentGatewayType, string> = { razorpay: 'Razorpay', payu: 'PayU', billdesk: 'BillDesk', zaakpay: 'Zaakpay' };
+
+/** A provider_name as a merchant reads it: "Razorpay", "UPI VPA"; an unknown one as sent. */
+export function providerLabel(providerName: string | null): string {
+	const gateway = gatewayOfConfiguration(providerName);
+	if (gateway) return GATEWAY_NAMES[gateway];
+	return providerName?.toLowerCase() === 'upi_vpa' ? 'UPI VPA' : (providerName ?? 'unknown provider');
+}
+
+/** What the merchant chose as the gateway: one of them, or "the one the configuration is linked to". */
+export type GatewayChoice = PaymentGatewayType | 'fromConfiguration';
+
+/** A gateway settled, or the field to blame (`gateway` or `paymentConfiguration`) and why. */
+export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gateway' | 'paymentConfiguration'; message: string };
+
+/**
+ * The gateway of a payment gateway bill. `configurations` is the account's list, or a string saying why it
+ * could not be read (360dialog has no such list; a token without whatsapp_business_management). A chosen
+ * gateway must match the configuration's provider when the list says it; a configuration missing from a list
+ * that was read is refused, since Meta takes any name and the customer could then not pay
+ * (receive-payments-via-payment-gateways § Step 1: "When configuration_name is invalid, the customer will be
+ * unable to pay"). Without a list a chosen gateway is taken as it is, "from the configuration" is an error.
+ */
+export function settleGateway(choice: GatewayChoice, configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): GatewaySettlement {
+	if (typeof configurations === 'string') {
+		if (choice !== 'fromConfiguration') return { gateway: choice };
+		return { field: 'gateway', message: `the gateway of "${configurationName}" could not be read (${configurations}): choose the gateway here` };
+	}
+	const configuration = configurations.find((c) => c.configurationName === configurationName);
+	if (!configuration) {
+		const names = configurations.map((c) => c.configurationName).filter((n): n is string => Boolean(n));
+		return {
+			field: 'paymentConfiguration',
+			message: `"${configurationName}" is not a payment configuration of this WhatsApp Business Account (it has ${names.length > 0 ? names.map((n) => `"${n}"`).join(', ') : 'none'})`,
+		};
+	}
+	const linked = gatewayOfConfiguration(configuration.providerName);
+	if (linked === null) {
+		return {
+			field: 'paymentConfiguration',
+			message: `"${configurationName}" is linked to ${providerLabel(configuration.providerName)}, not to a payment gateway: for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"`,
+		};
+	}
+	if (choice !== 'fromConfiguration' && choice !== linked) {
+		return {
+			field: 'gateway',
+			message: `${GATEWAY_NAMES[choice]} does not match the Payment Configuration "${configurationName}", which is linked to ${GATEWAY_NAMES[linked]}: choose ${GATEWAY_NAMES[linked]} or "From the Payment Configuration"`,
+		};
+	}
+	return { gateway: linked };
 }

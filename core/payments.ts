@@ -222,6 +222,28 @@ export function buildRefundRequest(input: RefundInput): JsonObject {
 	};
 }
 
+/**
+ * What a "Full" refund sends: the refund request needs an amount (receive-payments... § Step 8: `amount`
+ * required), so "full" is the captured amount less every refund listed in the lookup that did not fail
+ * (§ Step 5: `refunds`, pending ones included, since they may still go through). Only a captured payment
+ * has anything to refund; the reason says why not otherwise.
+ */
+export function fullRefundMinor(payment: NormalizedPayment): { amountMinor: number } | { reason: string } {
+	if (payment.stage !== 'captured') return { reason: `the payment is not captured (status ${JSON.stringify(payment.status)}): there is nothing to refund` };
+	const captured = payment.amount && inOffset100(payment.amount);
+	if (!captured) return { reason: 'the payment lookup gave no readable amount' };
+	let refunded = 0;
+	for (const r of payment.refunds) if (r.status !== 'failed' && r.amount) refunded += inOffset100(r.amount) ?? 0;
+	const left = captured - refunded;
+	return left > 0 ? { amountMinor: left } : { reason: `it is refunded already (${refunded} of ${captured} paise, pending refunds included)` };
+}
+
+/** An amount in minor units of offset 100 (paise), as the refund request writes it; null when it has no exact paise value. */
+function inOffset100(amount: NormalizedAmount): number | null {
+	const paise = (amount.value * MONEY_OFFSET) / amount.offset;
+	return Number.isSafeInteger(paise) ? paise : null;
+}
+
 /** A positive integer given as a number or a string of digits (the documented refund request quotes it). */
 function positiveInteger(x: unknown): number | null {
 	const n = typeof x === 'number' ? x : typeof x === 'string' && /^\d+$/.test(x) ? Number(x) : NaN;

@@ -12,6 +12,7 @@ import https from 'https';
 import type { AddressInfo } from 'net';
 import { safeEqual } from '../core/signatures';
 import { BusinessAccount } from './account';
+import { CheckoutClient, orderDetailsParametersOf } from './checkout/client';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
 import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
@@ -201,7 +202,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		token,
 	});
 	const requestLog: RequestLogEntry[] = [];
+	const checkout = new CheckoutClient({
+		appSecret,
+		hasConfiguration: (name) => simulator.getConfiguration(name).status === 200,
+		orderParameters: (referenceId) => {
+			const found = simulator.getOrder(referenceId);
+			const order = found.status === 200 ? (found.body as { messages: Array<{ body: unknown }>; phone_number_id: string; payment_configuration: string | null; to: string }) : undefined;
+			const parameters = order && orderDetailsParametersOf(order.messages[0]?.body);
+			return order && parameters && { parameters, phoneNumberId: order.phone_number_id, configuration: order.payment_configuration, to: order.to };
+		},
+	});
 	const reset = () => {
+		checkout.reset();
 		simulator.reset();
 		webhooks.clear();
 		rateLimiter.clear();
@@ -219,6 +231,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		appSecret,
 		appId,
 		reset,
+		checkout,
 	});
 	addPhoneRoutes(router, simulator, now);
 

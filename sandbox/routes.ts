@@ -8,6 +8,8 @@ import type { RateLimiter } from './rateLimit';
 import { controlError, ok, Router, type SandboxRequest, type SandboxResponse } from './router';
 import type { BusinessAccount } from './account';
 import { AppSubscriptions } from './appSubscriptions';
+import type { CheckoutClient } from './checkout/client';
+import { addCheckoutRoutes } from './checkout/routes';
 import type { PaymentsSimulator } from './simulator';
 import { webhookHeadersError, webhookUrlError, type Channel, type WebhookDispatcher } from './webhooks';
 import { isObject } from '../core/messageShape';
@@ -39,6 +41,8 @@ export interface RouteContext {
 	appId: string;
 	/** Forgets all state: orders, configurations, logs, rate windows, the fault sequence. */
 	reset: () => void;
+	/** Business public keys, data endpoints and the buyer's checkout (sandbox/checkout/). */
+	checkout: CheckoutClient;
 }
 
 /** A Cloud API version segment: v23.0, v21.0, v1 ... */
@@ -138,6 +142,8 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('GET', '/:version/:appId/subscriptions', 'app', (r) => subscriptions.list(r))
 		.add('POST', '/:version/:appId/subscriptions', 'app', (r) => subscriptions.subscribe(r))
 		.add('DELETE', '/:version/:appId/subscriptions', 'app', (r) => subscriptions.unsubscribe(r));
+
+	addCheckoutRoutes(router, ctx.checkout);
 
 	// ---------------------------------------------------------------- Cloud API (Authorization: Bearer)
 	router

@@ -17,6 +17,7 @@ import { createHash } from 'crypto';
 import { readFileSync } from 'fs';
 
 export const TRIGGER_TYPE = 'n8n-nodes-whatsapp-payments.whatsAppPaymentsTrigger';
+export const CHECKOUT_TRIGGER_TYPE = 'n8n-nodes-whatsapp-payments.whatsAppCheckoutTrigger';
 export const WEBHOOK_TYPE = 'n8n-nodes-base.webhook';
 const CODE_TYPE = 'n8n-nodes-base.code';
 const OUTSIDE_ACTION_TYPES = ['n8n-nodes-base.googleSheets', 'n8n-nodes-base.httpRequest'];
@@ -104,6 +105,7 @@ export function webhookUrls(n8nUrl: string, workflow: WorkflowFile): Array<{ nod
 	return workflow.nodes.flatMap((node) => {
 		if (node.type === WEBHOOK_TYPE) return [{ node: node.name, url: `${n8nUrl}/webhook/${String(node.parameters.path)}` }];
 		if (node.type === TRIGGER_TYPE) return [{ node: node.name, url: `${n8nUrl}/webhook/${node.webhookId}/webhook` }];
+		if (node.type === CHECKOUT_TRIGGER_TYPE) return [{ node: node.name, url: `${n8nUrl}/webhook/${node.webhookId}/checkout` }];
 		return [];
 	});
 }

@@ -3,6 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchPaymentConfigurations } from './methods/listSearch';
 import { getOrderDetailsTemplates, getPhoneNumbers } from './methods/loadOptions';
+import { checkoutKeyTest } from '../shared/checkoutKey';
+import * as checkout from './resources/checkout';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
@@ -14,14 +16,19 @@ export class WhatsAppPayments implements INodeType {
 		name: 'whatsAppPayments',
 		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
 		group: ['output'],
-		version: 1,
+		// 2: the merchant's form (shared/versions.ts); 1 stays for workflows made with the first form.
+		version: [1, 2],
+		defaultVersion: 2,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description: 'Send WhatsApp bills (order_details) and order status updates, look up and refund payments, manage payment configurations',
 		defaults: { name: 'WhatsApp Payments' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
-		credentials: [{ name: 'whatsAppPaymentsApi', required: true }],
+		credentials: [
+			{ name: 'whatsAppPaymentsApi', required: true, displayOptions: { hide: { operation: ['respondToCheckout'] } } },
+			{ name: 'whatsAppCheckoutEndpointApi', required: true, testedBy: 'checkoutKeyTest', displayOptions: { show: { operation: ['respondToCheckout', 'setBusinessPublicKey'] } } },
+		],
 		properties: [
 			{
 				displayName: 'Resource',
@@ -32,16 +39,19 @@ export class WhatsAppPayments implements INodeType {
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment', value: 'payment' },
 					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
+					{ name: 'Checkout', value: 'checkout' },
 				],
 				default: 'order',
 			},
 			...order.description,
 			...payment.description,
 			...paymentConfiguration.description,
+			...checkout.description,
 		],
 	};
 
 	methods = {
+		credentialTest: { checkoutKeyTest },
 		listSearch: { searchPaymentConfigurations },
 		loadOptions: { getOrderDetailsTemplates, getPhoneNumbers },
 	};

@@ -3,6 +3,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { OrderValidationError } from '../../core/errors';
 import { mapWithLimit } from '../shared/pool';
+import * as checkout from './resources/checkout';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
@@ -16,12 +17,13 @@ const resources: Record<string, Record<string, Operation>> = {
 	order: order.operations,
 	payment: payment.operations,
 	paymentConfiguration: paymentConfiguration.operations,
+	checkout: checkout.operations,
 };
 
 type NodeError = NodeApiError | NodeOperationError;
 
 /** The on-screen label of every parameter of the node, for errors (shared/labels.ts). */
-const LABELS = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]);
+const LABELS = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description, ...checkout.description]);
 
 /**
  * Any failure of item `itemIndex` as an n8n error in the form's words: the labels the user sees instead of
@@ -116,29 +118,32 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// items from starting; items already in flight finish, then the error is thrown naming the items done.
 	const pacing = readPacing(this);
 	const inFlight = new InFlightWindow(pacing);
-	const api = await WhatsAppApi.create(
+	// Operations that make no API request (answering the checkout trigger) need no API credential.
+	const api = operation.withoutApi ? undefined : await WhatsAppApi.create(
 		this,
-		{ ...pacing, onResponseTime: (ms) => inFlight.observe(ms) },
+		{ ...pacing, onRequestSent: () => inFlight.requestSent() },
 		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' },
 	);
-	if (resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
+	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
 		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {
 			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
 		});
 	}
 	let stopWith: NodeError | undefined;
 	const done: INodeExecutionData[][] = itemIndexes.map(() => []);
+	// The window grows with time while answers are awaited: each request that leaves asks the pool to start more.
+	const whenWindowMayGrow = (startMore: () => void) => inFlight.onMayGrow(startMore);
 	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {
 		if (!ready.has(slot) || stopWith) return;
 		try {
-			const result = await operation.execute.call(this, prepared[slot], api, itemIndex);
+			const result = await operation.execute.call(this, prepared[slot], api as WhatsAppApi, itemIndex);
 			outputs[slot] = (Array.isArray(result) ? result : [result]).map((json) => ({ json, pairedItem: pairedItem(itemIndex) }));
 			done[slot] = outputs[slot];
 		} catch (error) {
 			const nodeError = fail(slot, error);
 			if (!continueOnFail) stopWith ??= nodeError;
 		}
-	});
+	}, whenWindowMayGrow);
 	if (stopWith) throw withDoneItems(stopWith, done, itemIndexes);
 	return [outputs.flat()];
 }

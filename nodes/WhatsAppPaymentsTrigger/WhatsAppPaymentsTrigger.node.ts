@@ -15,6 +15,7 @@ import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
 import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
+import { CredentialCache, credentialScope } from './credentialCache';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import type { DedupeWindowOptions } from '../../core/dedupe';
 import { boundedNumber } from '../shared/numberOption';
@@ -33,6 +34,9 @@ import {
 import { registerWebhook, unregisterWebhook, webhookIsRegistered } from './registration';
 
 const HOUR_MS = 3_600_000;
+
+/** The decrypted credential of each trigger node, kept between deliveries (why and for how long: credentialCache.ts). */
+const credentialCache = new CredentialCache();
 const MEGABYTE = 1024 * 1024;
 
 /** The options' limits, bounded (see properties.ts); a value out of bounds is an error naming the option. */
@@ -148,13 +152,24 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 	};
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
-		if (this.getWebhookName() === 'setup') return answerVerification(this, credentials);
+		const load = async () => await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
+		// Meta's URL check is rare and must see a changed verify token at once.
+		if (this.getWebhookName() === 'setup') return answerVerification(this, await load());
 
+		const scope = credentialScope(this);
+		let credentials = await credentialCache.get(scope, load);
 		const response = this.getResponseObject();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const limits = triggerLimits(this.getNode(), options);
-		const delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
+		let delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
+		if (!delivery.ok && delivery.status === 401) {
+			// Maybe the secret changed since the credential was kept (credentialCache.ts).
+			const newer = await credentialCache.afterRefusal(scope, load, credentials);
+			if (newer) {
+				credentials = newer;
+				delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
+			}
+		}
 		if (!delivery.ok) {
 			const refusals = refusalLog.count(delivery.reason);
 			if (refusals) this.logger.warn(`WhatsApp Payments Trigger refused ${refusals === 1 ? 'a delivery' : `${refusals} deliveries`} (${delivery.status}): ${delivery.reason}`);

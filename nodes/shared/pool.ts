@@ -1,9 +1,15 @@
 /**
  * Runs `task` over `inputs` with at most `limit` running at once; results keep the inputs' order.
  * `limit` may be a function: it is asked again each time a task could start, so the window can grow or
- * shrink while the run goes on (see InFlightWindow in nodes/WhatsAppPayments/shared/pacing.ts).
+ * shrink while the run goes on (see InFlightWindow in nodes/WhatsAppPayments/shared/pacing.ts). It is asked when a
+ * task ends, and whenever `onLimitMayGrow` calls the function it was given (a limit that grows with time).
  */
-export function mapWithLimit<T, R>(inputs: readonly T[], limit: number | (() => number), task: (input: T, index: number) => Promise<R>): Promise<R[]> {
+export function mapWithLimit<T, R>(
+	inputs: readonly T[],
+	limit: number | (() => number),
+	task: (input: T, index: number) => Promise<R>,
+	onLimitMayGrow?: (startMore: () => void) => void,
+): Promise<R[]> {
 	const currentLimit = typeof limit === 'number' ? () => limit : limit;
 	const results: R[] = new Array(inputs.length);
 	return new Promise((resolve, reject) => {
@@ -29,6 +35,7 @@ export function mapWithLimit<T, R>(inputs: readonly T[], limit: number | (() => 
 				);
 			}
 		};
+		onLimitMayGrow?.(fill);
 		fill();
 	});
 }

@@ -1,4 +1,4 @@
-import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf } from '../../core/paymentConfigurations';
+import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf, settleGateway } from '../../core/paymentConfigurations';
 
 /** onboarding-apis.md § Get all payment configurations: the sample response (its "...." left out). */
 const LIST_SAMPLE = {
@@ -84,5 +84,29 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 		]);
 		expect(rules([])).toEqual(['/ type']);
 		expect(rules({ configuration_name: 'x'.repeat(61), provider_name: 'billdesk' })).toEqual(['/configuration_name pattern']);
+	});
+});
+
+describe('settleGateway: the gateway of a payment gateway bill', () => {
+	const listed = [
+		{ configuration_name: 'rzp', provider_name: 'razorpay' },
+		{ configuration_name: 'pu', provider_name: 'PayU' },
+		{ configuration_name: 'vpa', provider_name: 'upi_vpa' },
+	].map(normalizePaymentConfiguration);
+
+	it('takes the configuration\'s provider, lowercased, and accepts a matching choice', () => {
+		expect(settleGateway('fromConfiguration', 'pu', listed)).toEqual({ gateway: 'payu' });
+		expect(settleGateway('razorpay', 'rzp', listed)).toEqual({ gateway: 'razorpay' });
+	});
+
+	it('blames the field at fault: a mismatch the gateway, an unknown or UPI VPA configuration the configuration', () => {
+		expect(settleGateway('billdesk', 'rzp', listed)).toMatchObject({ field: 'gateway', message: expect.stringMatching(/^BillDesk does not match the Payment Configuration "rzp", which is linked to Razorpay/) });
+		expect(settleGateway('fromConfiguration', 'nope', listed)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('"rzp", "pu", "vpa"') });
+		expect(settleGateway('razorpay', 'vpa', listed)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('UPI (Legacy)') });
+	});
+
+	it('without a list: a chosen gateway as it is, "from the configuration" an error saying why', () => {
+		expect(settleGateway('zaakpay', 'any', '360dialog has no API that lists payment configurations')).toEqual({ gateway: 'zaakpay' });
+		expect(settleGateway('fromConfiguration', 'any', 'token lacks a permission')).toMatchObject({ field: 'gateway', message: expect.stringContaining('(token lacks a permission)') });
 	});
 });

@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 import {
 	buildRefundRequest,
+	fullRefundMinor,
 	cancelVerdict,
 	normalizePayment,
 	normalizePaymentStatus,
@@ -292,5 +293,26 @@ describe('refunds', () => {
 			],
 		});
 		expect(payment?.refundedMinor).toBe(5);
+	});
+});
+
+describe('fullRefundMinor: what a "Full" refund sends', () => {
+	const captured = (refunds: unknown[], amount = { value: 54500, offset: 100 }) =>
+		normalizePayment({ payments: [{ reference_id: 'r', status: 'captured', amount, currency: 'INR', transactions: [{ id: 't', status: 'success', refunds }] }] })!;
+
+	it('is the captured amount less refunds that did not fail (pending ones count), in paise', () => {
+		const refunds = [
+			{ id: 'a', status: 'success', amount: { value: 4500, offset: 100 } },
+			{ id: 'b', status: 'pending', amount: { value: 1000, offset: 100 } },
+			{ id: 'c', status: 'failed', amount: { value: 9000, offset: 100 } },
+		];
+		expect(fullRefundMinor(captured(refunds))).toEqual({ amountMinor: 49000 });
+		expect(fullRefundMinor(captured([], { value: 545000, offset: 1000 }))).toEqual({ amountMinor: 54500 });
+	});
+
+	it('says why there is nothing to refund: not captured, or refunded already', () => {
+		const pending = normalizePayment({ payments: [{ reference_id: 'r', status: 'pending', amount: { value: 100, offset: 100 } }] })!;
+		expect(fullRefundMinor(pending)).toEqual({ reason: expect.stringContaining('not captured') });
+		expect(fullRefundMinor(captured([{ id: 'a', status: 'success', amount: { value: 54500, offset: 100 } }]))).toEqual({ reason: expect.stringContaining('refunded already') });
 	});
 });

@@ -23,6 +23,11 @@ export interface NodeSettings {
 	/** true: "Continue" (regular output); 'errorOutput': "Continue (Using Error Output)". */
 	continueOnFail?: boolean | 'errorOutput';
 	executeOnce?: boolean;
+	/**
+	 * The node's version: 1 unless told (the first form, which workflows made with it keep; most suites test
+	 * behaviour both forms share through it), 2 for the merchant's form (test/node/merchantForm.test.ts).
+	 */
+	typeVersion?: number;
 }
 
 export interface Testbed {
@@ -70,6 +75,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 				name: NODE,
 				type: harness.typeName('whatsAppPayments'),
 				parameters,
+				typeVersion: settings.typeVersion ?? 1,
 				...(settings.continueOnFail ? { onError: settings.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 				...(settings.executeOnce ? { executeOnce: true } : {}),
 			};
@@ -82,6 +88,9 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 }
 
 export const RECIPIENT = '919876543210';
+
+/** Country of origin and importer of an India item without a catalog (an item row's fields, or Item Defaults). */
+export const INDIA_IMPORTER = { countryOfOrigin: 'India', importerName: 'Acme', importerAddressLine1: 'B8', importerCity: 'Delhi', importerZoneCode: 'DL', importerPostalCode: '110093', importerCountryCode: 'IN' };
 
 /** An India Razorpay order (one catalog item) for each input item, its recipient and reference_id from the item's `to` and `ref`. */
 export const orderPerInputItem = (options: INodeParameters): INodeParameters => ({

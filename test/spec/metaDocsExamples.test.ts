@@ -26,6 +26,8 @@ import {
 	type ValidationError,
 	type ValidationResult,
 } from '../../core';
+import { checkoutOrderErrors, readCheckoutRequest, validateCheckoutAnswer, type CheckoutSubAction } from '../../core/checkout';
+import { dataEndpointRequest } from '../../core/checkoutSetup';
 import { isObject, type JsonObject } from '../../core/messageShape';
 import { COMPLETIONS, EXCLUDED, KNOWN_GAPS, type Listed } from './exampleLists';
 import { allExamples, parseExample, type DocExample } from './metaDocs';
@@ -166,6 +168,22 @@ function inTemplate(component: JsonObject): JsonObject {
 	return { messaging_product: 'whatsapp', to: '919000090000', type: 'template', template: { name: 'checkout', language: { policy: 'deterministic', code: 'en' }, components: [component] } };
 }
 
+/** A checkout endpoint request: read as a sub-action, its order valid by the order_details rules. */
+function checkCheckoutRequest(body: JsonObject): Problems {
+	const request = readCheckoutRequest(body);
+	if (request.kind !== 'sub_action') return [`read as ${request.kind}${request.kind === 'invalid' ? `: ${problemsOfErrors(request.errors).join('; ')}` : ''}`];
+	return problemsOfErrors(checkoutOrderErrors(request.orderDetails, '/data/order_details'));
+}
+
+/** A checkout endpoint answer, checked against a request of the same order (the coupon the answer applies). */
+function checkCheckoutAnswer(body: JsonObject): Problems {
+	const data = body.data as JsonObject;
+	const orderDetails = isObject(data.order_details) ? data.order_details : {};
+	const coupon = isObject(orderDetails.coupon) ? { code: String(orderDetails.coupon.code) } : undefined;
+	const request = { kind: 'sub_action' as const, subAction: body.sub_action as CheckoutSubAction, version: String(body.version), orderDetails, input: { userId: '919000090000', coupon } };
+	return problemsOfErrors(validateCheckoutAnswer(request, data).errors);
+}
+
 /** What an example is, and the check that proves the core handles it as its page says. */
 function classify(x: unknown): { kind: string; check: (x: JsonObject) => Problems } | null {
 	if (!isObject(x)) return null;
@@ -174,6 +192,9 @@ function classify(x: unknown): { kind: string; check: (x: JsonObject) => Problem
 		const inner = classify(x.interactive);
 		return inner && { kind: `${inner.kind} (interactive object)`, check: (m) => inner.check(m.interactive as JsonObject) };
 	}
+	if (x.action === 'data_exchange' && typeof x.sub_action === 'string') return { kind: 'checkout endpoint request', check: checkCheckoutRequest };
+	if (typeof x.sub_action === 'string' && isObject(x.data)) return { kind: 'checkout endpoint answer', check: checkCheckoutAnswer };
+	if (typeof x.data_endpoint_url === 'string') return { kind: 'data endpoint link request', check: (m) => problemsOfErrors(dataEndpointRequest(m.data_endpoint_url as string).errors) };
 	if (x.type === 'button' && x.sub_type === 'order_details') return { kind: 'order_details template button', check: (m) => problemsOf(validateOrderDetails(inTemplate(m), sendOptions(m))) };
 	if (Array.isArray(x.entry)) return { kind: 'webhook', check: checkWebhook };
 	if (Array.isArray(x.payments)) return { kind: 'payment lookup answer', check: checkLookup };

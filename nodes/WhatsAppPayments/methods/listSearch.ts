@@ -1,22 +1,23 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizePaymentConfiguration } from '../../../core/paymentConfigurations';
+import { normalizePaymentConfiguration, providerLabel } from '../../../core/paymentConfigurations';
 import { fetchPaymentConfigurations } from '../shared/paymentConfiguration';
 import { DEFAULT_PACING, WhatsAppApi } from '../transport';
 
-/** The payment configuration dropdown: each configuration with its provider and status (Active, Needs Connecting ...). */
+/** The one entry of the list on 360dialog: picking it leaves the field empty. */
+export const DIALOG360_HAS_NO_LIST = '360dialog Cannot List Them: Choose "By Name" and Type the Configuration Name';
+
+/** The payment configuration dropdown: each configuration with its gateway and status (Active, Needs Connecting ...). */
 export async function searchPaymentConfigurations(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
 	const api = await WhatsAppApi.create(this, DEFAULT_PACING, { needsBusinessAccount: true });
-	if (api.settings.provider !== 'cloudApi') {
-		throw new NodeOperationError(this.getNode(), '360dialog has no list of payment configurations: choose "By Name" and type the configuration name');
-	}
+	// 360dialog has no API that lists payment configurations (its seed documents none): the list says so.
+	if (api.settings.provider !== 'cloudApi') return { results: [{ name: DIALOG360_HAS_NO_LIST, value: '' }] };
 	const wanted = (filter ?? '').trim().toLowerCase();
 	const results = (await fetchPaymentConfigurations(api))
 		.map(normalizePaymentConfiguration)
 		.filter((c) => c.configurationName !== null && c.configurationName !== '' && (!wanted || c.configurationName.toLowerCase().includes(wanted)))
 		.map((c) => ({
-			name: `${c.configurationName} (${c.providerName ?? 'unknown provider'}, ${c.status?.replace(/_/g, ' ') ?? 'unknown status'})`,
+			name: `${c.configurationName} (${providerLabel(c.providerName)}, ${c.status?.replace(/_/g, ' ') ?? 'unknown status'})`,
 			value: c.configurationName as string,
 		}));
 	return { results };

@@ -1,4 +1,7 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readParameter } from './parameters';
+import { fromVersion2, isVersion1 } from './versions';
 
 /**
  * The business number a resource's operations send from (and look payments up with), loaded with the
@@ -37,6 +40,12 @@ export const referenceIdProperty: INodeProperties = {
 	description: 'Your unique, case-sensitive ID of the order: letters, digits, underscore, dot and hyphen, at most 35 characters in India and 60 in Brazil',
 };
 
+const amountsInChoices = [
+	{ name: 'Currency Units (250.50 for ₹250.50)', value: 'major' },
+	{ name: 'Minor Units (25050 Paise for ₹250.50)', value: 'minor' },
+];
+
+/** Version 1: "Amounts In" inside the Options collection. */
 export const amountsInOption: INodeProperties = {
 	displayName: 'Amounts In',
 	name: 'amountsIn',
@@ -48,6 +57,26 @@ export const amountsInOption: INodeProperties = {
 	default: 'major',
 	description: 'How the amounts in this node are written',
 };
+
+/** Version 2: "Amounts In" on the form, next to the amounts it applies to. */
+export const amountsInProperty: INodeProperties = fromVersion2({
+	displayName: 'Amounts In',
+	name: 'amountsIn',
+	type: 'options',
+	options: amountsInChoices,
+	default: 'major',
+	hint: 'Rupees (₹) or reais (R$) with decimals, or paise / centavos as whole numbers: a sheet in paise needs Minor Units',
+	description: 'How every amount of this node is written',
+});
+
+/** How item `itemIndex`'s amounts are written: "Amounts In" on the form (version 2) or in Options (version 1). */
+export function readAmountsIn(ctx: IExecuteFunctions, itemIndex: number): 'major' | 'minor' {
+	const amountsIn = isVersion1(ctx) ? readParameter<IDataObject>(ctx, 'options', itemIndex, {}).amountsIn : readParameter(ctx, 'amountsIn', itemIndex, 'major');
+	return amountsIn === 'minor' ? 'minor' : 'major';
+}
+
+/** The hint of an amount field: the unit and an example. */
+export const AMOUNT_HINT = 'In rupees (₹) or reais (R$): e.g. 250 or 250.50 for ₹250.50 (25050 when Amounts In is Minor Units)';
 
 /** The "Additional Fields" collection of an operation: its optional fields. */
 export const additionalFieldsCollection = (options: INodeProperties[]): INodeProperties => ({

@@ -11,8 +11,10 @@ export interface Operation<Prepared = unknown> {
 	description: INodeProperties[];
 	/** Reads item `itemIndex`'s parameters and checks them with the core; throws before any request. */
 	prepare(this: IExecuteFunctions, itemIndex: number): Prepared | Promise<Prepared>;
-	/** Makes the request(s) of one prepared item and returns its output. */
+	/** Makes the request(s) of one prepared item and returns its output (`api` is undefined for operations `withoutApi`). */
 	execute(this: IExecuteFunctions, prepared: Prepared, api: WhatsAppApi, itemIndex: number): Promise<IDataObject | IDataObject[]>;
+	/** True when the operation makes no API request (then no WhatsApp Payments API credential is read). */
+	withoutApi?: boolean;
 	/** True when one run covers all input items (an order built from every input row). */
 	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
 }

@@ -3,6 +3,7 @@ import { NodeOperationError, type IDataObject, type IExecuteFunctions, type INod
 import { boundedNumber, type NumberBounds } from '../../shared/numberOption';
 import { DEFAULT_PACING, type PacingSettings } from '../transport';
 import { readParameter } from './parameters';
+import { fromVersion2, inVersion1 } from './versions';
 
 /** Items in flight when nothing better is known: no rate to keep, or no answer seen yet. */
 export const DEFAULT_CONCURRENCY = 10;
@@ -19,16 +20,17 @@ const BOUNDS = {
 	lookupLagBoundMs: { displayName: 'Payment Lookup Lag Bound (Ms)', min: 0, max: 600_000 },
 } satisfies Record<string, NumberBounds>;
 
-/** Options every operation offers in its "Options" collection: how items are paced and retried. */
-export const pacingOptions: INodeProperties[] = [
+/** How items are paced and retried: "Sending Limits" of the sending operations (version 1: every operation's "Options"). */
+const pacingOptions: INodeProperties[] = [
 	{
 		displayName: 'Concurrency',
 		name: 'concurrency',
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: MAX_CONCURRENCY },
 		default: 0,
+		hint: '0 = automatic (recommended); e.g. 5 to send at most 5 at a time',
 		description:
-			'How many items are in flight at once. 0 = automatic: as many as Max Requests Per Second needs at the API\'s observed response time (rate x response time, re-estimated during the run, 10 until the first answer, at most 100), so a far-away API still gets the full rate.',
+			'How many items are in flight at once. 0 = automatic: as many as Max Requests Per Second needs at the API\'s observed response time (rate x response time, re-estimated during the run, at least 10, at most 100), so a far-away API still gets the full rate.',
 	},
 	{
 		displayName: 'Max Requests Per Second',
@@ -36,8 +38,9 @@ export const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1000 },
 		default: maxRequestsPerSecond,
+		hint: 'e.g. 20 when other workflows send from the same number at the same time',
 		description:
-			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default is the 80 messages/s a business number takes by default; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
+			'Requests this node starts per second in one run (0 = no limit). The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
 	},
 	{
 		displayName: 'Max Retries',
@@ -45,6 +48,7 @@ export const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 10 },
 		default: maxRetries,
+		hint: 'e.g. 4: a busy or throttled API is asked again up to 4 times',
 		description:
 			'Retries of a throttled or transient failure. A request that may already have been processed is never resent blindly: an order details bill is first looked up by its payment configuration and reference ID, other writes are not resent.',
 	},
@@ -54,6 +58,7 @@ export const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 60000 },
 		default: initialRetryDelayMs,
+		hint: 'e.g. 1000 (1 second), then 4 s, 16 s ...',
 		description: 'Wait before the first retry; each further retry waits four times longer (at most 60 s)',
 	},
 	{
@@ -62,6 +67,7 @@ export const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 600000 },
 		default: lookupLagBoundMs,
+		hint: 'e.g. 30000 (30 seconds); raise it if your payment lookups lag longer',
 		description:
 			'Order details only: how long a new order may take to show in the payment lookup. Before a bill whose first attempt may have been processed is sent again, the lookup must still say "not found" this long after that attempt failed.',
 	},
@@ -81,49 +87,100 @@ const SMOOTHING = 0.2;
  * How many items one run keeps in flight. A fixed Concurrency is kept as set. Automatic: Little's law,
  * items in flight = rate x time in flight, so keeping Max Requests Per Second against an API that answers in
  * `t` seconds takes rate x t requests in flight (an API 150 ms away, reached over a new HTTPS connection per
- * request as n8n's helper does, answers in about 0.45 s: 36 in flight for 80/s). The response time is a running
- * average of the answers seen so far in this run; the window is bounded to 1-100.
+ * request as n8n's helper makes it, answers in about 0.45 s: 36 in flight for 80/s). The time is the longer of
+ * the running average of this run's answers and the wait of the oldest request still unanswered, so the window
+ * grows while the first answers are still on their way instead of starving the rate until they come. Bounded
+ * to 10-100: 10 (the fixed default of before) leaves room for items waiting out a retry.
  */
 export class InFlightWindow {
 	private averageMs: number | undefined;
 
-	constructor(private readonly pacing: Pacing) {}
+	/** Send times of the requests not answered yet, oldest first (a Set keeps insertion order). */
+	private readonly unanswered = new Set<{ sentAt: number }>();
 
-	/** One request's time from sending to its answer. */
-	observe(ms: number): void {
+	private mayGrow: () => void = () => {};
+
+	constructor(
+		private readonly pacing: Pacing,
+		private readonly now: () => number = Date.now,
+	) {}
+
+	/** `listener` is called whenever the window may have grown (a request left), to start more items. */
+	onMayGrow(listener: () => void): void {
+		this.mayGrow = listener;
+	}
+
+	/** A request leaves now; call the returned function when its exchange ends (`answered`: an HTTP answer, whose time counts). */
+	requestSent(): (answered: boolean) => void {
+		const request = { sentAt: this.now() };
+		this.unanswered.add(request);
+		this.mayGrow();
+		return (answered) => {
+			this.unanswered.delete(request);
+			if (answered) this.observe(this.now() - request.sentAt);
+		};
+	}
+
+	private observe(ms: number): void {
 		this.averageMs = this.averageMs === undefined ? ms : this.averageMs + SMOOTHING * (ms - this.averageMs);
 	}
 
 	size(): number {
 		if (this.pacing.concurrency > 0) return this.pacing.concurrency;
-		if (this.pacing.maxRequestsPerSecond <= 0 || this.averageMs === undefined) return DEFAULT_CONCURRENCY;
-		const needed = Math.ceil(((this.pacing.maxRequestsPerSecond * this.averageMs) / 1000) * HEADROOM) + 1;
-		return Math.min(MAX_CONCURRENCY, Math.max(1, needed));
+		if (this.pacing.maxRequestsPerSecond <= 0) return DEFAULT_CONCURRENCY;
+		const oldest = this.unanswered.values().next();
+		const waitedMs = oldest.done ? 0 : this.now() - oldest.value.sentAt;
+		const timeInFlightMs = Math.max(this.averageMs ?? 0, waitedMs);
+		const needed = Math.ceil(((this.pacing.maxRequestsPerSecond * timeInFlightMs) / 1000) * HEADROOM) + 1;
+		return Math.min(MAX_CONCURRENCY, Math.max(DEFAULT_CONCURRENCY, needed));
 	}
 }
 
-/** Pacing is per node run, so it is read from the first item's options; a value out of bounds stops the run with an error naming the option. */
+/**
+ * Pacing is per node run, so it is read from the first item: "Sending Limits" (version 2), over the same
+ * names in "Options" (version 1 workflows). A value out of bounds stops the run with an error naming it.
+ */
 export function readPacing(ctx: IExecuteFunctions): Pacing {
-	const options = readParameter<IDataObject>(ctx, 'options', 0, {});
+	const limits = { ...readParameter<IDataObject>(ctx, 'options', 0, {}), ...readParameter<IDataObject>(ctx, 'sendingLimits', 0, {}) };
 	try {
 		return {
-			concurrency: boundedNumber(options.concurrency, 0, BOUNDS.concurrency),
-			maxRequestsPerSecond: boundedNumber(options.maxRequestsPerSecond, DEFAULT_PACING.maxRequestsPerSecond, BOUNDS.maxRequestsPerSecond),
-			maxRetries: boundedNumber(options.maxRetries, DEFAULT_PACING.maxRetries, BOUNDS.maxRetries),
-			initialRetryDelayMs: boundedNumber(options.initialRetryDelayMs, DEFAULT_PACING.initialRetryDelayMs, BOUNDS.initialRetryDelayMs),
-			lookupLagBoundMs: boundedNumber(options.lookupLagBoundMs, DEFAULT_PACING.lookupLagBoundMs, BOUNDS.lookupLagBoundMs),
+			concurrency: boundedNumber(limits.concurrency, 0, BOUNDS.concurrency),
+			maxRequestsPerSecond: boundedNumber(limits.maxRequestsPerSecond, DEFAULT_PACING.maxRequestsPerSecond, BOUNDS.maxRequestsPerSecond),
+			maxRetries: boundedNumber(limits.maxRetries, DEFAULT_PACING.maxRetries, BOUNDS.maxRetries),
+			initialRetryDelayMs: boundedNumber(limits.initialRetryDelayMs, DEFAULT_PACING.initialRetryDelayMs, BOUNDS.initialRetryDelayMs),
+			lookupLagBoundMs: boundedNumber(limits.lookupLagBoundMs, DEFAULT_PACING.lookupLagBoundMs, BOUNDS.lookupLagBoundMs),
 		};
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
 	}
 }
 
-/** The "Options" collection of an operation: its own options, then the pacing options. */
-export const optionsCollection = (own: INodeProperties[] = []): INodeProperties => ({
-	displayName: 'Options',
-	name: 'options',
+/** Which pacing options an operation shows: none (reads, configuration changes), a message's, or an order_details bill's (plus the lookup lag bound). */
+export type Sending = 'none' | 'message' | 'orderDetails';
+
+const collection = (displayName: string, name: string, placeholder: string, options: INodeProperties[], description?: string): INodeProperties => ({
+	displayName,
+	name,
 	type: 'collection',
-	placeholder: 'Add Option',
+	placeholder,
 	default: {},
-	options: [...own, ...pacingOptions],
+	...(description ? { description } : {}),
+	options,
 });
+
+/**
+ * An operation's "Options" and "Sending Limits". Version 1: one "Options" with the operation's own options
+ * (`version1Own` too: options that version 2 shows on the form itself) and every pacing option, on every
+ * operation. Version 2: "Options" only when the operation has options of its own, and "Sending Limits" only
+ * on sending operations.
+ */
+export function optionsCollection(own: INodeProperties[] = [], sending: Sending = 'none', version1Own: INodeProperties[] = []): INodeProperties[] {
+	const limits = sending === 'orderDetails' ? pacingOptions : pacingOptions.filter((o) => o.name !== 'lookupLagBoundMs');
+	return [
+		inVersion1(collection('Options', 'options', 'Add Option', [...version1Own, ...own, ...pacingOptions])),
+		...(own.length > 0 ? [fromVersion2(collection('Options', 'options', 'Add Option', own))] : []),
+		...(sending !== 'none'
+			? [fromVersion2(collection('Sending Limits', 'sendingLimits', 'Add Limit', limits, 'How fast and how many at once this node sends, and how it retries; the defaults suit most shops'))]
+			: []),
+	];
+}

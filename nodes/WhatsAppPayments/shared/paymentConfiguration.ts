@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { paymentConfigurationsOf } from '../../../core/paymentConfigurations';
+import { normalizePaymentConfiguration, paymentConfigurationsOf, type NormalizedPaymentConfiguration } from '../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../core/providers';
-import type { WhatsAppApi } from '../transport';
+import { DEFAULT_PACING, WhatsAppApi } from '../transport';
 import { readParameter } from './parameters';
 
 /**
- * A payment configuration picked from the WABA's list (Cloud API; each shown with its provider and status)
- * or typed by name (always possible; 360dialog has no list endpoint).
+ * A payment configuration picked from the WABA's list (Cloud API; each shown with its gateway and status)
+ * or typed by name (always possible; 360dialog has no list endpoint, its list says so).
  */
 export function paymentConfigurationLocator(overrides: Partial<INodeProperties> = {}): INodeProperties {
 	return {
@@ -18,6 +18,7 @@ export function paymentConfigurationLocator(overrides: Partial<INodeProperties> 
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The payment configuration (linked payment gateway or UPI VPA) of your WhatsApp Business Account',
+		hint: 'WhatsApp Manager → Payments lists them; with 360dialog choose "By Name" and type it, e.g. razorpay-main',
 		modes: [
 			{
 				displayName: 'From List',
@@ -47,4 +48,30 @@ export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: numb
 export async function fetchPaymentConfigurations(api: WhatsAppApi, itemIndex = 0): Promise<IDataObject[]> {
 	const { body } = await api.request({ method: 'GET', path: paymentConfigurationPath(api.settings, 'list'), retry: 'read' }, itemIndex);
 	return paymentConfigurationsOf(body) as IDataObject[];
+}
+
+/** The account's configurations of this node run, read once (a string saying why when they cannot be read). */
+const runConfigurations = new WeakMap<IExecuteFunctions, Promise<NormalizedPaymentConfiguration[] | string>>();
+
+async function readConfigurations(ctx: IExecuteFunctions): Promise<NormalizedPaymentConfiguration[] | string> {
+	try {
+		const api = await WhatsAppApi.create(ctx, DEFAULT_PACING, { needsBusinessAccount: true });
+		if (api.settings.provider !== 'cloudApi') return '360dialog has no API that lists payment configurations';
+		return (await fetchPaymentConfigurations(api)).map(normalizePaymentConfiguration);
+	} catch (error) {
+		return (error as Error).message;
+	}
+}
+
+/**
+ * The WABA's payment configurations, read once per node run (GET /{waba_id}/payment_configurations), or why
+ * they could not be read. A failed read is not an error here: the caller decides what it needs.
+ */
+export function configurationsOfRun(ctx: IExecuteFunctions): Promise<NormalizedPaymentConfiguration[] | string> {
+	let read = runConfigurations.get(ctx);
+	if (!read) {
+		read = readConfigurations(ctx);
+		runConfigurations.set(ctx, read);
+	}
+	return read;
 }

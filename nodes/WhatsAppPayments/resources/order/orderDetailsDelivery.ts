@@ -13,6 +13,7 @@ import { paymentLookupRequest } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import type { DeliveryCheck, OrderDelivery, WhatsAppApi } from '../../transport';
 import { readOrder, type OrderBaseInput } from './orderFields';
+import { settledGateway } from './orderPayment';
 
 export interface PreparedOrderDetails {
 	message: object;
@@ -35,12 +36,12 @@ function configurationNameOf(payment: PaymentSettingInput | PaymentSettingInput[
  * Reads item `itemIndex`'s order and builds its message with `build` (the message form's own fields come
  * from its Additional Fields); the core validates, so a bad order throws before any request.
  */
-export function prepareOrderDetails(
+export async function prepareOrderDetails(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
 	build: (order: OrderBaseInput, additionalFields: IDataObject) => object,
-): PreparedOrderDetails {
-	const order = readOrder(ctx, itemIndex);
+): Promise<PreparedOrderDetails> {
+	const order = readOrder(ctx, itemIndex, await settledGateway(ctx, itemIndex));
 	const message = build(order, readParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {}));
 	const { parameters } = locateParameters(message, 'order_details');
 	return {

@@ -2,8 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput } from '../../../../core/types';
-import { amountsInOption, recipientProperty, referenceIdProperty } from '../../shared/fields';
+import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
+import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
@@ -18,6 +18,7 @@ const moneyField = (displayName: string, name: string, description: string): INo
 	type: 'number',
 	typeOptions: { minValue: 0, numberPrecision: 2 },
 	default: 0,
+	hint: AMOUNT_HINT,
 	description,
 });
 
@@ -48,12 +49,13 @@ export const orderProperties: INodeProperties[] = [
 		name: 'goodsType',
 		type: 'options',
 		options: [
-			{ name: 'Digital Goods', value: 'digital-goods' },
-			{ name: 'Physical Goods', value: 'physical-goods' },
+			{ name: 'Digital Goods', value: 'digital-goods', description: 'Nothing is shipped, e.g. a subscription, a recharge, a ticket' },
+			{ name: 'Physical Goods', value: 'physical-goods', description: 'Something is shipped, e.g. tea or clothes' },
 		],
 		default: 'digital-goods',
 	},
 	...paymentProperties,
+	amountsInProperty,
 	...itemsProperties,
 	{ ...moneyField('Tax', 'taxAmount', 'Tax of the whole order (required in India, may be 0 in Brazil)'), displayOptions: { hide: { itemsSource: ['none'] } } },
 ];
@@ -67,7 +69,8 @@ export const orderAdditionalFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Beneficiary',
 		default: {},
-		description: 'India, physical goods shipped to someone: name and address',
+		displayOptions: { show: { '/market': ['india'] } },
+		description: 'India, physical goods shipped to someone: name and address (Brazil has none)',
 		options: [
 			{
 				displayName: 'Beneficiary',
@@ -84,10 +87,10 @@ export const orderAdditionalFields: INodeProperties[] = [
 			},
 		],
 	},
-	textField('Catalog ID', 'catalogId', 'Your Facebook catalog; without it, India items need country of origin and importer'),
+	{ ...textField('Catalog ID', 'catalogId', 'Your Facebook catalog; without it, India items need country of origin and importer'), placeholder: 'e.g. 1234567890123456' },
 	textField('Discount Description', 'discountDescription', 'At most 60 characters'),
 	moneyField('Discount', 'discountAmount', 'Discount on the whole order'),
-	textField('Discount Program Name', 'discountProgramName', 'For incentivised orders, at most 60 characters'),
+	{ ...textField('Discount Program Name', 'discountProgramName', 'For incentivised orders, at most 60 characters'), placeholder: 'e.g. Diwali Sale' },
 	textField('Expiration Description', 'expirationDescription', 'Shown when the order expires, at most 120 characters'),
 	{
 		displayName: 'Expires At',
@@ -129,7 +132,7 @@ const skipOrdersAlreadySentOption: INodeProperties = {
 };
 
 /** The "Options" collection of the order operations. */
-export const orderOptions = optionsCollection([amountsInOption, skipOrdersAlreadySentOption]);
+export const orderOptions = optionsCollection([skipOrdersAlreadySentOption], 'orderDetails', [amountsInOption]);
 
 const isSet = (x: unknown) => x !== undefined && x !== null && x !== '';
 
@@ -167,13 +170,12 @@ function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IData
 	return at ? withDescription(at) : undefined;
 }
 
-/** Every order field of item `itemIndex` (all but the message envelope), unchecked: the core validates. */
-export function readOrder(ctx: IExecuteFunctions, itemIndex: number): OrderBaseInput {
+/** Every order field of item `itemIndex` (all but the message envelope; `gateway`: settledGateway's), unchecked: the core validates. */
+export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType | undefined): OrderBaseInput {
 	const param = <T>(name: string, fallback?: T) => readParameter<T>(ctx, name, itemIndex, fallback);
 	const market = param<Market>('market');
 	const fields = param<IDataObject>('additionalFields', {});
 	checkDependentFields(ctx, itemIndex, fields);
-	const options = param<IDataObject>('options', {});
 	const discount = charge(fields, 'discountAmount', 'discountDescription');
 	const programName = text(fields.discountProgramName);
 	const beneficiaries = (((fields.beneficiaries as IDataObject | undefined)?.beneficiary ?? []) as BeneficiaryInput[]).map(withoutEmpty);
@@ -183,9 +185,9 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number): OrderBaseI
 		market,
 		referenceId: String(param('referenceId')).trim(),
 		goodsType: param('goodsType', 'digital-goods'),
-		amountsIn: options.amountsIn === 'minor' ? 'minor' : 'major',
+		amountsIn: readAmountsIn(ctx, itemIndex),
 		items,
-		payment: readPayment(ctx, itemIndex, market),
+		payment: readPayment(ctx, itemIndex, market, gateway),
 		// Without items (Brazil's simplified bill) there is no order object, so no tax either.
 		tax: items && { amount: param<number>('taxAmount', 0), ...(text(fields.taxDescription) ? { description: text(fields.taxDescription) } : {}) },
 		shipping: charge(fields, 'shippingAmount', 'shippingDescription'),

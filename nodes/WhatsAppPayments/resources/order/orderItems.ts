@@ -11,6 +11,7 @@ import { NodeOperationError, jsonParse } from 'n8n-workflow';
 
 import { isObject } from '../../../../core/messageShape';
 import type { ImporterAddressInput, OrderItemInput } from '../../../../core/types';
+import { AMOUNT_HINT } from '../../shared/fields';
 import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
 
@@ -117,6 +118,35 @@ function unknownKeyIn(row: IDataObject, path: string): string | null {
 	return null;
 }
 
+const REQUIRED_IN_INDIA = 'Required in India without a catalog (or set once in Item Defaults)';
+
+/** The importer fields India requires on every item without a catalog (item rows and Item Defaults). */
+const importerFields: Array<{ displayName: string; name: string; placeholder: string; hint?: string }> = [
+	{ displayName: 'Importer Name', name: 'importerName', placeholder: 'e.g. Acme Imports Pvt Ltd', hint: REQUIRED_IN_INDIA },
+	{
+		displayName: 'Importer Address Line 1',
+		name: 'importerAddressLine1',
+		placeholder: 'e.g. B-8, Okhla Phase 2',
+		hint: 'Required in India without a catalog, with city, zone code, postal code and country code (or set once in Item Defaults)',
+	},
+	{ displayName: 'Importer Address Line 2', name: 'importerAddressLine2', placeholder: '' },
+	{ displayName: 'Importer City', name: 'importerCity', placeholder: 'e.g. New Delhi' },
+	{ displayName: 'Importer Zone Code', name: 'importerZoneCode', placeholder: 'e.g. DL' },
+	{ displayName: 'Importer Postal Code', name: 'importerPostalCode', placeholder: 'e.g. 110020' },
+	{ displayName: 'Importer Country Code', name: 'importerCountryCode', placeholder: 'e.g. IN' },
+];
+
+/** An item row field only India has (most of them required there without a catalog, unless Item Defaults sets them). */
+const indiaOnly = ({ displayName, name, placeholder, hint }: (typeof importerFields)[number]): INodeProperties => ({
+	displayName,
+	name,
+	type: 'string',
+	default: '',
+	placeholder,
+	displayOptions: { show: { '/market': ['india'] } },
+	...(hint ? { hint } : {}),
+});
+
 export const itemsProperties: INodeProperties[] = [
 	{
 		displayName: 'Items Source',
@@ -147,6 +177,7 @@ export const itemsProperties: INodeProperties[] = [
 		required: true,
 		default: 0,
 		displayOptions: { show: { itemsSource: ['none'] } },
+		hint: 'In reais (R$): e.g. 250 or 250.50 for R$250.50 (25050 when Amounts In is Minor Units)',
 		description: 'The amount to pay (Brazil simplified bill)',
 	},
 	{
@@ -162,13 +193,28 @@ export const itemsProperties: INodeProperties[] = [
 				displayName: 'Item',
 				name: 'item',
 				values: [
-					{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Price of one unit' },
-					{ displayName: 'Country of Origin', name: 'countryOfOrigin', type: 'string', default: '', description: 'India without a catalog: required (or set it in Item Defaults)' },
-					{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '' },
-					{ displayName: 'Name', name: 'name', type: 'string', default: '', description: 'Shown to the customer (at most 60 characters)' },
+					{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, hint: AMOUNT_HINT, description: 'Price of one unit' },
+					{ ...indiaOnly({ displayName: 'Country of Origin', name: 'countryOfOrigin', placeholder: 'e.g. India', hint: REQUIRED_IN_INDIA }), description: 'Where the item was made' },
+					{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/chai.jpg' },
+					...importerFields.map(indiaOnly),
+					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Masala Chai 250 g', description: 'Shown to the customer (at most 60 characters)' },
 					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
-					{ displayName: 'Retailer ID', name: 'retailerId', type: 'string', default: '', description: 'Your ID of the product (required in Brazil; the catalog retailer ID with a catalog)' },
-					{ displayName: 'Sale Amount', name: 'saleAmount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, description: 'Discounted price of one unit, below the amount (0 = no sale price)' },
+					{
+						displayName: 'Retailer ID',
+						name: 'retailerId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. CHAI-250',
+						description: 'Your ID of the product (required in Brazil; the catalog retailer ID with a catalog)',
+					},
+					{
+						displayName: 'Sale Amount',
+						name: 'saleAmount',
+						type: 'number',
+						typeOptions: { minValue: 0, numberPrecision: 2 },
+						default: 0,
+						hint: 'The discounted price of one unit, below Amount; 0 = no sale price',
+					},
 				],
 			},
 		],
@@ -188,16 +234,11 @@ export const itemsProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Default',
 		default: {},
-		description: 'Applied to every item that does not set them (India without a catalog needs the importer on each item)',
+		description: 'Applied to every item that does not set them: set the importer once here rather than on each item',
+		displayOptions: { show: { market: ['india'] } },
 		options: [
-			{ displayName: 'Country of Origin', name: 'countryOfOrigin', type: 'string', default: '' },
-			{ displayName: 'Importer Address Line 1', name: 'importerAddressLine1', type: 'string', default: '' },
-			{ displayName: 'Importer Address Line 2', name: 'importerAddressLine2', type: 'string', default: '' },
-			{ displayName: 'Importer City', name: 'importerCity', type: 'string', default: '' },
-			{ displayName: 'Importer Country Code', name: 'importerCountryCode', type: 'string', default: '', placeholder: 'e.g. IN' },
-			{ displayName: 'Importer Name', name: 'importerName', type: 'string', default: '' },
-			{ displayName: 'Importer Postal Code', name: 'importerPostalCode', type: 'string', default: '' },
-			{ displayName: 'Importer Zone Code', name: 'importerZoneCode', type: 'string', default: '', placeholder: 'e.g. DL' },
+			{ displayName: 'Country of Origin', name: 'countryOfOrigin', type: 'string', default: '', placeholder: 'e.g. India' },
+			...importerFields.map(({ displayName, name, placeholder }) => ({ displayName, name, type: 'string' as const, default: '', placeholder })),
 		],
 	},
 ];

@@ -5,10 +5,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { settleGateway, type GatewayChoice } from '../../../../core/paymentConfigurations';
 import type { EnabledPaymentOption, PaymentGatewayType, PaymentSettingInput, PixKeyType, UpiAppId } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
-import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { text } from '../../shared/values';
+import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 
 type IndiaPaymentMethod = 'paymentGateway' | 'upiIntentLink' | 'paymentLink' | 'upiLegacy';
 
@@ -38,6 +40,13 @@ const tpvCollection = (gatewayName: 'Razorpay' | 'PayU'): INodeProperties => ({
 	],
 });
 
+const GATEWAY_OPTIONS = [
+	{ name: 'BillDesk', value: 'billdesk' },
+	{ name: 'PayU', value: 'payu' },
+	{ name: 'Razorpay', value: 'razorpay' },
+	{ name: 'Zaakpay', value: 'zaakpay' },
+];
+
 export const paymentProperties: INodeProperties[] = [
 	{
 		displayName: 'Payment Method',
@@ -52,20 +61,24 @@ export const paymentProperties: INodeProperties[] = [
 		],
 		default: 'paymentGateway',
 	},
-	{
+	inVersion1({
 		displayName: 'Payment Gateway',
 		name: 'gateway',
 		type: 'options',
 		displayOptions: india({ paymentMethod: ['paymentGateway'] }),
-		options: [
-			{ name: 'BillDesk', value: 'billdesk' },
-			{ name: 'PayU', value: 'payu' },
-			{ name: 'Razorpay', value: 'razorpay' },
-			{ name: 'Zaakpay', value: 'zaakpay' },
-		],
+		options: GATEWAY_OPTIONS,
 		default: 'razorpay',
-	},
+	}),
 	paymentConfigurationLocator({ displayOptions: india({ paymentMethod: ['paymentGateway', 'upiLegacy'] }) }),
+	fromVersion2({
+		displayName: 'Payment Gateway',
+		name: 'gateway',
+		type: 'options',
+		displayOptions: india({ paymentMethod: ['paymentGateway'] }),
+		options: [{ name: 'From the Payment Configuration', value: 'fromConfiguration', description: 'The gateway the configuration is linked to' }, ...GATEWAY_OPTIONS],
+		default: 'fromConfiguration',
+		hint: "Leave it: the node reads the configuration's gateway. Choose one to add its own fields (e.g. a Razorpay receipt) or with 360dialog, which cannot tell it",
+	}),
 	{
 		displayName: 'UPI Intent Link',
 		name: 'upiIntentLink',
@@ -143,7 +156,7 @@ export const paymentProperties: INodeProperties[] = [
 		default: {},
 		displayOptions: india({ paymentMethod: ['paymentGateway'], gateway: ['razorpay'] }),
 		options: [
-			{ displayName: 'Receipt', name: 'receipt', type: 'string', default: '', description: 'Your receipt number (1-40 characters)' },
+			{ displayName: 'Receipt', name: 'receipt', type: 'string', default: '', placeholder: 'e.g. RCPT-1001', description: 'Your receipt number (1-40 characters)' },
 			{
 				displayName: 'Notes',
 				name: 'notes',
@@ -157,8 +170,8 @@ export const paymentProperties: INodeProperties[] = [
 						displayName: 'Note',
 						name: 'note',
 						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '' },
+							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. shop_order' },
+							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. 1001' },
 						],
 					},
 				],
@@ -208,9 +221,9 @@ export const paymentProperties: INodeProperties[] = [
 				displayName: 'Pix (Dynamic Code)',
 				name: 'pixDynamicCode',
 				values: [
-					{ displayName: 'Pix Code', name: 'code', type: 'string', default: '', description: 'The Pix copia-e-cola code' },
-					{ displayName: 'Merchant Name', name: 'merchantName', type: 'string', default: '' },
-					{ displayName: 'Pix Key', name: 'key', type: 'string', default: '' },
+					{ displayName: 'Pix Code', name: 'code', type: 'string', default: '', placeholder: 'e.g. 00020101021226...', description: 'The Pix copia-e-cola code from your PSP' },
+					{ displayName: 'Merchant Name', name: 'merchantName', type: 'string', default: '', placeholder: 'e.g. Loja Exemplo' },
+					{ displayName: 'Pix Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. 12345678901 or pix@loja.com.br', description: 'Your Pix key, of the Key Type below' },
 					{
 						displayName: 'Key Type',
 						name: 'keyType',
@@ -228,14 +241,30 @@ export const paymentProperties: INodeProperties[] = [
 			{
 				displayName: 'Boleto',
 				name: 'boleto',
-				values: [{ displayName: 'Digitable Line', name: 'digitableLine', type: 'string', default: '' }],
+				values: [
+					{
+						displayName: 'Digitable Line',
+						name: 'digitableLine',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. 03399.85301 29700.000000 00000.000000 1 84340000010000',
+						description: 'The boleto\'s linha digitável, from your PSP',
+					},
+				],
 			},
 			{
 				displayName: 'One-Click Card (Offsite Card Pay)',
 				name: 'offsiteCardPay',
 				values: [
-					{ displayName: 'Last Four Digits', name: 'lastFourDigits', type: 'string', default: '', description: 'Shown to the customer to confirm the card' },
-					{ displayName: 'Credential ID', name: 'credentialId', type: 'string', default: '', description: 'Your ID of the stored card; the payment_method webhook returns it' },
+					{ displayName: 'Last Four Digits', name: 'lastFourDigits', type: 'string', default: '', placeholder: 'e.g. 4242', description: 'Shown to the customer to confirm the card' },
+					{
+						displayName: 'Credential ID',
+						name: 'credentialId',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. card-7781',
+						description: 'Your ID of the stored card at your PSP; the payment_method webhook returns it',
+					},
 				],
 			},
 		],
@@ -283,11 +312,11 @@ function gatewayExtras(ctx: IExecuteFunctions, itemIndex: number, gateway: Payme
 	}
 }
 
-function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number): PaymentSettingInput {
+function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType | undefined): PaymentSettingInput {
 	const method = readParameter<IndiaPaymentMethod>(ctx, 'paymentMethod', itemIndex);
 	switch (method) {
 		case 'paymentGateway': {
-			const gateway = readParameter<PaymentGatewayType>(ctx, 'gateway', itemIndex);
+			if (gateway === undefined) throw new Error('The payment gateway was not settled before reading the payment');
 			const options = readParameter<IDataObject>(ctx, 'paymentOptions', itemIndex, {});
 			const enabled = (options.enabledPaymentOptions ?? []) as EnabledPaymentOption[];
 			const preferred = text(options.preferredUpiApp) as UpiAppId | undefined;
@@ -334,7 +363,21 @@ function readBrazilPayments(ctx: IExecuteFunctions, itemIndex: number): PaymentS
 	return settings;
 }
 
-/** The order's payment setting(s) for item `itemIndex`; the core checks them. */
-export function readPayment(ctx: IExecuteFunctions, itemIndex: number, market: 'india' | 'brazil'): PaymentSettingInput | PaymentSettingInput[] {
-	return market === 'india' ? readIndiaPayment(ctx, itemIndex) : readBrazilPayments(ctx, itemIndex);
+/** The order's payment setting(s) for item `itemIndex` (`gateway`: settledGateway's answer); the core checks them. */
+export function readPayment(ctx: IExecuteFunctions, itemIndex: number, market: 'india' | 'brazil', gateway: PaymentGatewayType | undefined): PaymentSettingInput | PaymentSettingInput[] {
+	return market === 'india' ? readIndiaPayment(ctx, itemIndex, gateway) : readBrazilPayments(ctx, itemIndex);
+}
+
+/**
+ * The gateway of item `itemIndex`'s India payment gateway bill (undefined for other bills). Version 1: the
+ * Payment Gateway as chosen. Version 2: the one the payment configuration is linked to, read from the
+ * account's list (once per run); a gateway chosen as well must match it (core settleGateway).
+ */
+export async function settledGateway(ctx: IExecuteFunctions, itemIndex: number): Promise<PaymentGatewayType | undefined> {
+	if (readParameter(ctx, 'market', itemIndex) !== 'india' || readParameter(ctx, 'paymentMethod', itemIndex) !== 'paymentGateway') return undefined;
+	const choice = readParameter<GatewayChoice>(ctx, 'gateway', itemIndex, 'fromConfiguration');
+	if (isVersion1(ctx) && choice !== 'fromConfiguration') return choice;
+	const settled = settleGateway(choice, readPaymentConfiguration(ctx, itemIndex), await configurationsOfRun(ctx));
+	if ('gateway' in settled) return settled.gateway;
+	throw new NodeOperationError(ctx.getNode(), `${settled.field}: ${settled.message}`, { itemIndex });
 }

@@ -91,7 +91,7 @@ export const statusOptions = optionsCollection([
 		default: 'partially_shipped',
 		description: 'The docs spell it both ways; choose what your provider accepts',
 	},
-]);
+], 'message');
 
 export interface PreparedStatus {
 	message: object;

@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' },
 		{ displayName: 'Header Image Media ID', name: 'headerImageId', type: 'string', default: '', description: 'An uploaded media ID instead of a URL' },
 	]),
-	orderOptions,
+	...orderOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetails'] } }, properties);
@@ -35,8 +35,8 @@ export const runsOnceForAllItems = usesAllInputItems;
 export { executeOrderDetails as execute } from './orderDetailsDelivery';
 
 /** Builds and validates the whole message with the core: a bad order throws before any request. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderDetails {
-	return prepareOrderDetails(this, itemIndex, (order, fields) => {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedOrderDetails> {
+	return await prepareOrderDetails(this, itemIndex, (order, fields) => {
 		const imageUrl = text(fields.headerImageUrl);
 		const imageId = text(fields.headerImageId);
 		return buildOrderDetailsMessage({

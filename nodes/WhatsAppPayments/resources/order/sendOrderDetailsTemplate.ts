@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		{ displayName: 'Header Document Filename', name: 'headerDocumentFilename', type: 'string', default: '', placeholder: 'e.g. invoice-1001.pdf' },
 		...shippingInfoFields,
 	]),
-	orderOptions,
+	...orderOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetailsTemplate'] } }, properties);
@@ -29,8 +29,8 @@ export const runsOnceForAllItems = usesAllInputItems;
 export { executeOrderDetails as execute } from './orderDetailsDelivery';
 
 /** Builds and validates the template message with the core: a bad order throws before any request. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedOrderDetails {
-	return prepareOrderDetails(this, itemIndex, (order, fields) => {
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedOrderDetails> {
+	return await prepareOrderDetails(this, itemIndex, (order, fields) => {
 		const headerImageUrl = text(fields.headerImageUrl);
 		const documentUrl = text(fields.headerDocumentUrl);
 		const filename = text(fields.headerDocumentFilename);

@@ -24,7 +24,7 @@ const properties: INodeProperties[] = [
 		{ displayName: 'Header Image URL (Brazil)', name: 'headerImageUrl', type: 'string', default: '', description: 'An image above the status message' },
 		{ displayName: 'Header Text (Brazil)', name: 'headerText', type: 'string', default: '', description: 'A text header instead of an image (at most 60 characters)' },
 	]),
-	statusOptions,
+	...statusOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderStatus'] } }, properties);

@@ -10,7 +10,7 @@ const properties: INodeProperties[] = [
 	...templateProperties('An approved order status template (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window'),
 	...statusProperties,
 	additionalFieldsCollection(statusAdditionalFields),
-	statusOptions,
+	...statusOptions,
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderStatusTemplate'] } }, properties);

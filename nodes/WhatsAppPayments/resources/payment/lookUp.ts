@@ -12,7 +12,7 @@ import type { WhatsAppApi } from '../../transport';
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator({ description: 'The payment configuration the order was sent with' }),
 	{ ...referenceIdProperty, description: 'The reference ID of the order_details message' },
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['lookUp'] } }, properties);

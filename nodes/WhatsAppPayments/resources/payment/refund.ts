@@ -2,27 +2,44 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { toMinor, MONEY_OFFSET } from '../../../../core/money';
-import { buildRefundRequest, refundSucceeded } from '../../../../core/payments';
+import { buildRefundRequest, fullRefundMinor, normalizePayment, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
 import { refundPath } from '../../../../core/providers';
-import { amountsInOption, referenceIdProperty } from '../../shared/fields';
+import { amountsInOption, amountsInProperty, readAmountsIn, referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { lookUpPayment } from '../../shared/paymentLookup';
 import { requireText } from '../../shared/values';
+import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 import type { WhatsAppApi } from '../../transport';
+
+const amountProperty: INodeProperties = {
+	displayName: 'Amount',
+	name: 'amount',
+	type: 'number',
+	typeOptions: { minValue: 0, numberPrecision: 2 },
+	required: true,
+	default: 0,
+	description: 'How much to refund (at most what is left of the payment)',
+};
+const partialOnly = { show: { refundType: ['partial'] } };
 
 const properties: INodeProperties[] = [
 	{ ...referenceIdProperty, description: 'The reference ID of the paid order' },
 	paymentConfigurationLocator({ description: 'The payment configuration the order was paid through' }),
-	{
-		displayName: 'Amount',
-		name: 'amount',
-		type: 'number',
-		typeOptions: { minValue: 0, numberPrecision: 2 },
-		required: true,
-		default: 0,
-		description: 'How much to refund (at most what is left of the payment)',
-	},
+	fromVersion2({
+		displayName: 'Refund',
+		name: 'refundType',
+		type: 'options',
+		options: [
+			{ name: 'Full', value: 'full', description: 'Everything not refunded yet: the node looks the payment up for the amount' },
+			{ name: 'Partial', value: 'partial', description: 'An amount you give' },
+		],
+		default: 'full',
+	}),
+	inVersion1(amountProperty),
+	fromVersion2({ ...amountProperty, displayOptions: partialOnly, hint: 'In rupees (₹): e.g. 250 or 250.50 for ₹250.50 (25050 when Amounts In is Minor Units)' }),
+	{ ...amountsInProperty, displayOptions: { show: { ...amountsInProperty.displayOptions?.show, ...partialOnly.show } } },
 	{
 		displayName: 'Speed',
 		name: 'speed',
@@ -35,37 +52,51 @@ const properties: INodeProperties[] = [
 		default: 'normal',
 		description: 'The gateway has the last word: the answer\'s speed_processed says which speed it used',
 	},
-	optionsCollection([amountsInOption]),
+	...optionsCollection([], 'none', [amountsInOption]),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
 
-/** The refund request body of item `itemIndex` (India, INR), checked before any request. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
-	const options = readParameter<IDataObject>(this, 'options', itemIndex, {});
+/** A refund of item `itemIndex`, checked before any request; `amountMinor` null for a full refund (looked up first). */
+interface PreparedRefund {
+	referenceId: string;
+	configurationName: string;
+	amountMinor: number | null;
+	speed?: RefundSpeed;
+}
+
+export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRefund {
 	const referenceId = requireText(this, itemIndex, 'referenceId');
+	const configurationName = readPaymentConfiguration(this, itemIndex);
+	const speed = readParameter<string>(this, 'speed', itemIndex, 'normal');
+	const refund = { referenceId, configurationName, ...(speed === 'instant' || speed === 'normal' ? { speed: speed as RefundSpeed } : {}) };
+	if (!isVersion1(this) && readParameter(this, 'refundType', itemIndex, 'full') === 'full') return { ...refund, amountMinor: null };
 	const amount = readParameter<number>(this, 'amount', itemIndex);
 	let amountMinor: number;
 	try {
-		amountMinor = toMinor(amount, options.amountsIn === 'minor' ? 1 : MONEY_OFFSET);
+		amountMinor = toMinor(amount, readAmountsIn(this, itemIndex) === 'minor' ? 1 : MONEY_OFFSET);
 	} catch (error) {
 		throw new NodeOperationError(this.getNode(), `amount: ${(error as Error).message}`, { itemIndex });
 	}
 	if (amountMinor <= 0) throw new NodeOperationError(this.getNode(), 'amount: must be greater than 0', { itemIndex });
-	const speed = readParameter<string>(this, 'speed', itemIndex, 'normal');
-	return buildRefundRequest({
-		referenceId,
-		configurationName: readPaymentConfiguration(this, itemIndex),
-		amountMinor,
-		...(speed === 'instant' || speed === 'normal' ? { speed } : {}),
-	}) as IDataObject;
+	return { ...refund, amountMinor };
+}
+
+/** A full refund's amount: what the payment lookup says is captured and not refunded yet. */
+async function amountLeft(ctx: IExecuteFunctions, refund: PreparedRefund, api: WhatsAppApi, itemIndex: number): Promise<number> {
+	const payment = normalizePayment(await lookUpPayment(api, refund.configurationName, refund.referenceId, itemIndex));
+	const left = payment ? fullRefundMinor(payment) : { reason: 'the payment lookup found no payment' };
+	if ('reason' in left) throw new NodeOperationError(ctx.getNode(), `refundType: order ${refund.referenceId} cannot be refunded in full: ${left.reason}`, { itemIndex });
+	return left.amountMinor;
 }
 
 /**
  * A refund is never resent after a failure that may have been processed (see the retry policy). The answer's
  * status is pending, failed or completed; `refunded` says whether the money is back already.
  */
-export async function execute(this: IExecuteFunctions, refund: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
+export async function execute(this: IExecuteFunctions, prepared: PreparedRefund, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
+	const amountMinor = prepared.amountMinor ?? (await amountLeft(this, prepared, api, itemIndex));
+	const refund = buildRefundRequest({ ...prepared, amountMinor }) as IDataObject;
 	const { body } = await api.request({ method: 'POST', path: refundPath(api.settings), body: refund, retry: 'write' }, itemIndex);
 	return { ...body, refunded: refundSucceeded(typeof body.status === 'string' ? body.status : null), reference_id: refund.reference_id, refund };
 }

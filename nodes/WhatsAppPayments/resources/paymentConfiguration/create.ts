@@ -18,6 +18,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. razorpay-main',
+		hint: 'Letters, digits, - and _ (at most 60): bills name the configuration they are paid through',
 		description: 'A unique name (at most 60 characters); order_details messages refer to it',
 	},
 	{
@@ -40,15 +41,40 @@ const properties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. shop@okbank',
+		hint: 'Your UPI ID, where the customers pay to',
 		description: 'Your UPI handle (UPI VPA configurations)',
 		displayOptions: { show: { providerName: ['upi_vpa'] } },
 	},
 	additionalFieldsCollection([
-		{ displayName: 'Merchant Category Code', name: 'merchantCategoryCode', type: 'string', default: '', placeholder: 'e.g. 5411', description: '4 digits' },
-		{ displayName: 'Purpose Code', name: 'purposeCode', type: 'string', default: '', placeholder: 'e.g. 00', description: '2 digits' },
-		{ displayName: 'Provider Merchant ID', name: 'providerMid', type: 'string', default: '', description: "The gateway's merchant ID" },
+		{
+			displayName: 'Merchant Category Code',
+			name: 'merchantCategoryCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 5411',
+			hint: 'The 4-digit code of your kind of business, e.g. 5411 for a grocery store or 5812 for a restaurant; your gateway or bank tells you yours',
+			description: '4 digits (MCC)',
+		},
+		{
+			displayName: 'Purpose Code',
+			name: 'purposeCode',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 00',
+			hint: 'The 2-digit UPI purpose of the payments, e.g. 00 for a default purchase; your gateway or bank tells you yours',
+			description: '2 digits',
+		},
+		{
+			displayName: 'Provider Merchant ID',
+			name: 'providerMid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. rzp_live_mid_123',
+			hint: 'Your merchant ID at the gateway, from its dashboard',
+			description: "The gateway's merchant ID",
+		},
 	]),
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['create'] } }, properties);

@@ -9,7 +9,7 @@ import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator(),
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['get'] } }, properties);

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);

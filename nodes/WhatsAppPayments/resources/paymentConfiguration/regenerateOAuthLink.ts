@@ -12,7 +12,7 @@ import { redirectUrlProperty } from './fields';
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator(),
 	redirectUrlProperty,
-	optionsCollection(),
+	...optionsCollection(),
 ];
 
 export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['regenerateOAuthLink'] } }, properties);

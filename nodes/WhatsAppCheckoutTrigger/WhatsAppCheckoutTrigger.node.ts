@@ -1,0 +1,149 @@
+import {
+	NodeConnectionTypes,
+	NodeOperationError,
+	type IDataObject,
+	type IHookFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+	type IWebhookFunctions,
+	type IWebhookResponseData,
+} from 'n8n-workflow';
+
+import { CHECKOUT_STATUS, ERROR_NOTIFICATION_ANSWER, PING_ANSWER, readCheckoutRequest, refusalAnswer, type CheckoutSubActionRequest } from '../../core/checkout';
+import { decryptRequest, DecryptionError, encryptResponse, readEncryptedRequest } from '../../core/endpointCrypto';
+import { isObject } from '../../core/messageShape';
+import { toDecimal } from '../../core/money';
+import { verifySignature } from '../../core/signatures';
+import { CHECKOUT_CREDENTIAL_TYPE, checkoutKeyTest, checkoutPrivateKey, type CheckoutCredentials } from '../shared/checkoutKey';
+import { SIGNATURE_HEADER, type RawRequest } from '../WhatsAppPaymentsTrigger/delivery';
+
+/** A checkout request is one order: far below this. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+type Answer = { status: number; text?: string };
+
+/** An order amount in currency units (a number, for IF and Switch nodes), or null when absent. */
+function currencyUnits(amount: unknown): number | null {
+	return isObject(amount) && Number.isSafeInteger(amount.value) ? Number(toDecimal(amount.value as number)) : null;
+}
+
+/**
+ * One item per sub-action: what the buyer did and the order as WhatsApp holds it, its amounts in currency units for
+ * IF / Switch nodes, and `session` (the request's wrapped AES key and IV, not secret without the private key), which
+ * "Respond to Checkout" decrypts again to encrypt the answer: the AES key itself never enters an item.
+ */
+function itemOf(request: CheckoutSubActionRequest, session: { encrypted_aes_key: string; initial_vector: string }): IDataObject {
+	const order = isObject(request.orderDetails.order) ? request.orderDetails.order : {};
+	const coupon = isObject(request.orderDetails.coupon) ? request.orderDetails.coupon : {};
+	return {
+		subAction: request.subAction,
+		userId: request.input.userId,
+		couponCode: request.input.coupon?.code ?? null,
+		selectedAddress: (request.input.selectedAddress ?? null) as IDataObject | null,
+		referenceId: request.orderDetails.reference_id as string,
+		amounts: {
+			subtotal: currencyUnits(order.subtotal),
+			shipping: currencyUnits(order.shipping),
+			tax: currencyUnits(order.tax),
+			discount: currencyUnits(order.discount),
+			couponDiscount: currencyUnits(coupon.discount),
+			total: currencyUnits(request.orderDetails.total_amount),
+		},
+		orderDetails: request.orderDetails as IDataObject,
+		version: request.version,
+		session,
+	};
+}
+
+export class WhatsAppCheckoutTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'WhatsApp Checkout Endpoint Trigger',
+		name: 'whatsAppCheckoutTrigger',
+		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: 'Coupons, shipping and stock at checkout',
+		description:
+			'The checkout endpoint of checkout button templates: starts the workflow when a buyer asks for coupons, applies or removes one, or submits a shipping address; answer with WhatsApp Payments "Respond to Checkout"',
+		defaults: { name: 'WhatsApp Checkout Endpoint' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CHECKOUT_CREDENTIAL_TYPE, required: true, testedBy: 'checkoutKeyTest' }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'responseNode', path: 'checkout' }],
+		properties: [
+			{
+				displayName:
+					'Link the Production URL to your payment configuration (WhatsApp Payments > Payment Configuration > Link Data Endpoint) and end the workflow with WhatsApp Payments > Checkout > Respond to Checkout. Health checks (ping) are answered here, without an execution.',
+				name: 'notice',
+				type: 'notice',
+				default: '',
+			},
+		],
+	};
+
+	methods = { credentialTest: { checkoutKeyTest } };
+
+	// Nothing to register with Meta: the URL is linked to a payment configuration by the action node. Activation
+	// checks the key instead, so a wrong passphrase fails there rather than on every request.
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				try {
+					checkoutPrivateKey(await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE));
+				} catch (error) {
+					throw new NodeOperationError(this.getNode(), (error as Error).message);
+				}
+				return true;
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const response = this.getResponseObject();
+		const answer = ({ status, text }: Answer): IWebhookResponseData => {
+			response.setHeader('X-Content-Type-Options', 'nosniff');
+			response.status(status).type('text/plain').send(text ?? '');
+			return { noWebhookResponse: true };
+		};
+		const credentials = await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE);
+		const request = this.getRequestObject() as unknown as RawRequest;
+		if (!request.rawBody && request.readRawBody) await request.readRawBody();
+		const rawBody = request.rawBody;
+		if (!Buffer.isBuffer(rawBody) || rawBody.length > MAX_BODY_BYTES) return answer({ status: 413 });
+		const signature = request.headers[SIGNATURE_HEADER];
+		if (!verifySignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret ?? '')) {
+			this.logger.warn('WhatsApp Checkout Endpoint refused a request: X-Hub-Signature-256 missing or not matching the body');
+			return answer({ status: CHECKOUT_STATUS.badSignature });
+		}
+
+		let decrypted;
+		try {
+			decrypted = decryptRequest(rawBody, checkoutPrivateKey(credentials));
+		} catch (error) {
+			// Not our key's request: 421 makes the client fetch the public key again. A credential that cannot load its key is ours to fix.
+			if (error instanceof DecryptionError) return answer({ status: CHECKOUT_STATUS.cannotDecrypt });
+			this.logger.error(`WhatsApp Checkout Endpoint cannot answer: ${(error as Error).message}`);
+			return answer({ status: 500 });
+		}
+		const encrypted = (payload: unknown) => encryptResponse(payload, decrypted.aesKey, decrypted.iv);
+		const checkout = readCheckoutRequest(decrypted.payload);
+		switch (checkout.kind) {
+			case 'ping':
+				return answer({ status: 200, text: encrypted(PING_ANSWER) });
+			case 'error_notification':
+				this.logger.warn(`WhatsApp reported that an answer of this checkout endpoint was invalid: ${checkout.error}${checkout.errorMessage ? ` (${checkout.errorMessage})` : ''}`);
+				return answer({ status: 200, text: encrypted(ERROR_NOTIFICATION_ANSWER) });
+			case 'invalid':
+				// Decrypted, but not a request the page describes (UNCONFIRMED: Meta's sample answers these 421 with a message).
+				return answer({ status: CHECKOUT_STATUS.cannotDecrypt, text: encrypted(refusalAnswer('Unsupported request')) });
+		}
+		const { encrypted_aes_key, initial_vector } = readEncryptedRequest(rawBody);
+		return { workflowData: [this.helpers.returnJsonArray([itemOf(checkout, { encrypted_aes_key, initial_vector })])] };
+	}
+}

@@ -1,0 +1,213 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+
+import { checkoutAnswer, CHECKOUT_STATUS, readCheckoutRequest, refusalAnswer, repriceCheckoutOrder, validateCheckoutAnswer, type CheckoutSubActionRequest } from '../../../../core/checkout';
+import { encryptResponse, unwrapAesKey } from '../../../../core/endpointCrypto';
+import { OrderValidationError } from '../../../../core/errors';
+import { isObject, type JsonObject } from '../../../../core/messageShape';
+import { toMinor } from '../../../../core/money';
+import { CHECKOUT_CREDENTIAL_TYPE, CHECKOUT_TRIGGER_NAME, checkoutPrivateKey, type CheckoutCredentials } from '../../../shared/checkoutKey';
+import { readParameter } from '../../shared/parameters';
+import { text } from '../../shared/values';
+
+const properties: INodeProperties[] = [
+	{
+		displayName: 'Answer With',
+		name: 'answerWith',
+		type: 'options',
+		noDataExpression: true,
+		options: [
+			{ name: 'Coupons (Get Coupons)', value: 'coupons', description: 'The coupons this buyer may use: one per input item, or a list' },
+			{ name: 'Re-Priced Order', value: 'order', description: 'Apply Coupon, Remove Coupon, Apply Shipping: the order with its new shipping, coupon and totals' },
+			{ name: 'Refusal Message', value: 'refusal', description: 'Refuse (an unknown coupon, an address you do not deliver to, an item out of stock): the buyer sees the message' },
+		],
+		default: 'order',
+	},
+	{
+		displayName: 'Coupons Source',
+		name: 'couponsSource',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { answerWith: ['coupons'] } },
+		options: [
+			{ name: 'All Input Items', value: 'inputItems', description: 'Each input item is a coupon with code, description and optionally ID columns (e.g. Google Sheets rows)' },
+			{ name: 'JSON List', value: 'json', description: 'A list of coupons, e.g. from an expression' },
+		],
+		default: 'inputItems',
+	},
+	{
+		displayName: 'Coupons (JSON)',
+		name: 'coupons',
+		type: 'json',
+		default: '[]',
+		displayOptions: { show: { answerWith: ['coupons'], couponsSource: ['json'] } },
+		description: 'A list of coupons, each an object with a code, an identifier and a description (get_coupons)',
+	},
+	{
+		displayName: 'Shipping',
+		name: 'shipping',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 40 or 0',
+		displayOptions: { show: { answerWith: ['order'] } },
+		description: 'The shipping charge in currency units (rupees); empty keeps the order\'s',
+	},
+	{
+		displayName: 'Coupon Discount',
+		name: 'couponDiscount',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. 165',
+		displayOptions: { show: { answerWith: ['order'] } },
+		description: 'Apply Coupon: the discount of the buyer\'s coupon in currency units (rupees). Remove Coupon drops the coupon by itself.',
+	},
+	{
+		displayName: 'Order Details (JSON)',
+		name: 'orderDetails',
+		type: 'json',
+		default: '',
+		displayOptions: { show: { answerWith: ['order'] } },
+		description:
+			'Optional: the order with your changes (items, quantities, prices), e.g. from a Code node. Empty: the order of the request. Subtotal and total are always computed.',
+	},
+	{
+		displayName: 'Message',
+		name: 'refusalMessage',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Sorry, Blue Elf Aloe is out of stock',
+		displayOptions: { show: { answerWith: ['refusal'] } },
+		description: 'What the buyer sees',
+	},
+];
+
+export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['respondToCheckout'] } }, properties);
+
+/** The checkout request and the wrapped key of its answer, from the checkout trigger's item. */
+interface TriggerRequest {
+	request: CheckoutSubActionRequest;
+	session: { encrypted_aes_key: string; initial_vector: string };
+}
+
+/** The item the checkout trigger of this workflow emitted (each execution answers one request). */
+function triggerRequest(ctx: IExecuteFunctions, itemIndex: number): TriggerRequest {
+	const trigger = ctx.getParentNodes(ctx.getNode().name).find((node) => node.type.endsWith(CHECKOUT_TRIGGER_NAME));
+	if (!trigger) {
+		throw new NodeOperationError(ctx.getNode(), 'Respond to Checkout answers a WhatsApp Checkout Endpoint Trigger: none is connected before this node', { itemIndex });
+	}
+	const proxy = ctx.getWorkflowDataProxy(itemIndex) as unknown as { $: (name: string) => { first(): INodeExecutionData | undefined } };
+	const json = proxy.$(trigger.name).first()?.json ?? {};
+	const request = readCheckoutRequest({ action: 'data_exchange', sub_action: json.subAction, version: json.version, data: { order_details: json.orderDetails, input: inputOf(json) } });
+	if (request.kind !== 'sub_action' || !isObject(json.session)) throw new NodeOperationError(ctx.getNode(), `The item of "${trigger.name}" is not a checkout request`, { itemIndex });
+	return { request, session: json.session as TriggerRequest['session'] };
+}
+
+const inputOf = (json: IDataObject): JsonObject => ({
+	user_id: json.userId,
+	...(json.couponCode ? { coupon: { code: json.couponCode } } : {}),
+	...(isObject(json.selectedAddress) ? { selected_address: json.selectedAddress } : {}),
+});
+
+/** A JSON parameter as a value: n8n gives objects for expressions and text for typed JSON. */
+function jsonParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): unknown {
+	const value = readParameter<unknown>(ctx, name, itemIndex, '');
+	if (typeof value !== 'string') return value;
+	if (value.trim() === '') return undefined;
+	const parsed = attempt(() => JSON.parse(value) as unknown);
+	if (!parsed.ok) throw new OrderValidationError([{ path: name, message: 'is not valid JSON', rule: 'json' }], 'answer');
+	return parsed.value;
+}
+
+/** The value of `step`, or its error: errors are turned into the node's own outside the catch (n8n's lint rule). */
+function attempt<T>(step: () => T): { ok: true; value: T } | { ok: false; error: unknown } {
+	try {
+		return { ok: true, value: step() };
+	} catch (error) {
+		return { ok: false, error };
+	}
+}
+
+/** An amount parameter in currency units as minor units, or undefined when empty. */
+function minorParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): number | undefined {
+	const value = text(readParameter(ctx, name, itemIndex, ''));
+	if (value === undefined) return undefined;
+	const minor = attempt(() => toMinor(value));
+	if (!minor.ok) throw new OrderValidationError([{ path: name, message: (minor.error as Error).message, rule: 'amount' }], 'answer');
+	return minor.value;
+}
+
+function couponsOf(ctx: IExecuteFunctions, itemIndex: number): unknown {
+	if (readParameter(ctx, 'couponsSource', itemIndex, 'inputItems') === 'json') return jsonParameter(ctx, 'coupons', itemIndex);
+	return ctx.getInputData().map(({ json }) => ({ code: json.code, id: json.id ?? json.code, description: json.description }));
+}
+
+/** The data of the answer the parameters ask for. */
+function answerData(ctx: IExecuteFunctions, request: CheckoutSubActionRequest, itemIndex: number): JsonObject {
+	if (readParameter(ctx, 'answerWith', itemIndex) === 'coupons') return { coupons: couponsOf(ctx, itemIndex) };
+	const orderDetails = jsonParameter(ctx, 'orderDetails', itemIndex);
+	if (orderDetails !== undefined && !isObject(orderDetails)) throw new OrderValidationError([{ path: 'orderDetails', message: 'must be an object (the order_details)', rule: 'type' }], 'answer');
+	const discount = minorParameter(ctx, 'couponDiscount', itemIndex);
+	const code = request.input.coupon?.code;
+	return {
+		order_details: repriceCheckoutOrder(request, {
+			orderDetails,
+			shippingMinor: minorParameter(ctx, 'shipping', itemIndex),
+			coupon: code !== undefined && discount !== undefined ? { code, discountMinor: discount } : undefined,
+		}),
+	};
+}
+
+export interface PreparedAnswer {
+	session: TriggerRequest['session'];
+	status: number;
+	payload: JsonObject;
+	subAction: string;
+}
+
+/** One answer per execution, for the coupons of all input items too. */
+export const runsOnceForAllItems = (): boolean => true;
+
+/** Answers the trigger's request: no API request, no WhatsApp Payments API credential. */
+export const withoutApi = true;
+
+/** Sends the endpoint's answer: `text` already encrypted (or empty for a failure). */
+async function send(ctx: IExecuteFunctions, status: number, text: string): Promise<void> {
+	await ctx.sendResponse({ statusCode: status, headers: { 'content-type': 'text/plain' }, body: text });
+}
+
+/**
+ * Builds the answer and checks it with the core before anything is sent. An invalid answer still ends the
+ * request: WhatsApp gets HTTP 500 at once (never a hang) and the node fails naming the fields and rules.
+ */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedAnswer> {
+	const { request, session } = triggerRequest(this, itemIndex);
+	const built = attempt(() => buildAnswer(this, request, itemIndex));
+	if (built.ok) return { session, ...built.value, subAction: request.subAction };
+	await send(this, 500, '');
+	return Promise.reject(built.error);
+}
+
+/** The answer's status and clear payload, checked by the core; throws naming every field and rule broken. */
+function buildAnswer(ctx: IExecuteFunctions, request: CheckoutSubActionRequest, itemIndex: number): { status: number; payload: JsonObject } {
+	if (readParameter(ctx, 'answerWith', itemIndex) === 'refusal') {
+		const message = text(readParameter(ctx, 'refusalMessage', itemIndex, ''));
+		if (!message) throw new OrderValidationError([{ path: 'refusalMessage', message: 'is required', rule: 'required' }], 'answer');
+		return { status: CHECKOUT_STATUS.refused, payload: refusalAnswer(message) };
+	}
+	if ((readParameter(ctx, 'answerWith', itemIndex) === 'coupons') !== (request.subAction === 'get_coupons')) {
+		throw new OrderValidationError([{ path: 'answerWith', message: `does not answer ${request.subAction}: Coupons answers get_coupons, Re-Priced Order the others`, rule: 'sub_action' }], 'answer');
+	}
+	const data = answerData(ctx, request, itemIndex);
+	const result = validateCheckoutAnswer(request, data);
+	if (!result.valid) throw new OrderValidationError(result.errors, `${request.subAction} answer`);
+	return { status: 200, payload: checkoutAnswer(request, data) };
+}
+
+/** Encrypts the answer with the request's key (unwrapped again with the private key) and sends it. */
+export async function execute(this: IExecuteFunctions, prepared: PreparedAnswer): Promise<IDataObject> {
+	const credentials = await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE);
+	const { aesKey, iv } = unwrapAesKey(prepared.session, checkoutPrivateKey(credentials));
+	await send(this, prepared.status, encryptResponse(prepared.payload, aesKey, iv));
+	return { subAction: prepared.subAction, statusCode: prepared.status, answer: prepared.payload as IDataObject };
+}

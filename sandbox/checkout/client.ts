@@ -1,0 +1,185 @@
+/**
+ * The sandbox as Meta and as the buyer's WhatsApp client for checkout button templates: it stores the business
+ * public key of each phone number (flows-encryption.md § Set Business Public Key) and the data endpoint of each
+ * payment configuration (onboarding-apis.md § Link or update data endpoint), and when the buyer opens the checkout
+ * of an order, applies a coupon or submits an address, it sends the encrypted, signed sub-action request to that
+ * endpoint, decrypts the answer and checks it with the core, keeping the re-priced order for the next step.
+ */
+import { createPublicKey } from 'crypto';
+
+import { checkoutAnswer, readCheckoutRequest, validateCheckoutAnswer, CHECKOUT_SUB_ACTIONS, type CheckoutSubAction } from '../../core/checkout';
+import { dataEndpointRequest, publicKeyErrors } from '../../core/checkoutSetup';
+import { decryptResponse, encryptRequest } from '../../core/endpointCrypto';
+import { isObject, locateParameters, type JsonObject } from '../../core/messageShape';
+import { signBody } from '../../core/signatures';
+import type { ValidationError } from '../../core/types';
+import { malformed, unknownObject } from '../metaErrors';
+import { controlError, ok, type SandboxResponse } from '../router';
+
+/** How long the client waits for an answer: WhatsApp's own limit is not on our pages (docs/checkout.md). */
+export const ANSWER_TIMEOUT_MS = 10_000;
+/** The data-exchange version the page's samples use. */
+const DATA_API_VERSION = '1.0';
+
+/** What the client saw of one exchange. */
+export interface CheckoutExchange {
+	sub_action: CheckoutSubAction | 'ping';
+	/** The endpoint's HTTP status, or null when it did not answer in time. */
+	status: number | null;
+	ms: number;
+	/** The decrypted answer, when it decrypted. */
+	answer?: unknown;
+	/** Why the answer could not be decrypted or read. */
+	error?: string;
+	/** The answer checked by the core (sub-actions answered 200 only). */
+	valid?: boolean;
+	errors?: ValidationError[];
+}
+
+/** How a request is spoiled on purpose, to see the endpoint refuse it (no execution must start). */
+export type Tamper = 'payload' | 'signature';
+
+interface ClientOptions {
+	appSecret: string;
+	/** The configuration's existence (only configured ones may link an endpoint). */
+	hasConfiguration: (name: string) => boolean;
+	/** The order_details parameters of an order sent earlier, or undefined. */
+	orderParameters: (referenceId: string) => { parameters: JsonObject; phoneNumberId: string; configuration: string | null; to: string } | undefined;
+}
+
+/** Strips what WhatsApp keeps to itself: the order as the endpoint sees it has no payment settings. */
+function checkoutOrderOf(parameters: JsonObject): JsonObject {
+	const order = structuredClone(parameters);
+	for (const key of ['payment_settings', 'payment_type', 'payment_configuration']) delete order[key];
+	return order;
+}
+
+export class CheckoutClient {
+	private readonly publicKeys = new Map<string, string>();
+	private readonly endpoints = new Map<string, string>();
+	/** The order of each checkout as last re-priced by the endpoint, by reference_id. */
+	private readonly sessions = new Map<string, JsonObject>();
+
+	constructor(private readonly options: ClientOptions) {}
+
+	reset(): void {
+		this.publicKeys.clear();
+		this.endpoints.clear();
+		this.sessions.clear();
+	}
+
+	// ---------------------------------------------------------------- Cloud API
+
+	/** POST /{phone-number-id}/whatsapp_business_encryption {business_public_key}; Meta signs it (status VALID). */
+	setPublicKey(phoneNumberId: string, body: unknown): SandboxResponse {
+		const key = isObject(body) ? body.business_public_key : undefined;
+		const errors = publicKeyErrors(key);
+		if (errors.length) return malformed(`business_public_key: ${errors[0].message}`);
+		this.publicKeys.set(phoneNumberId, createPublicKey(String(key)).export({ type: 'spki', format: 'pem' }).toString());
+		return ok({ success: true });
+	}
+
+	getPublicKey(phoneNumberId: string): SandboxResponse {
+		const key = this.publicKeys.get(phoneNumberId);
+		return ok(key ? { business_public_key: key, business_public_key_signature_status: 'VALID' } : { data: [] });
+	}
+
+	/** POST /{waba}/payment_configuration/{name} {data_endpoint_url}: links, updates or (empty) removes the endpoint. */
+	setDataEndpoint(name: string, body: unknown): SandboxResponse {
+		if (!this.options.hasConfiguration(name)) return unknownObject(name);
+		const url = isObject(body) ? body.data_endpoint_url : undefined;
+		if (url === '') {
+			this.endpoints.delete(name);
+			return ok({ success: true });
+		}
+		const { errors } = dataEndpointRequest(typeof url === 'string' ? url : '');
+		if (typeof url !== 'string' || errors.length) return malformed(`data_endpoint_url: ${errors[0]?.message ?? 'is required'}`);
+		this.endpoints.set(name, url);
+		return ok({ success: true });
+	}
+
+	// ---------------------------------------------------------------- the buyer's side (control API)
+
+	checkoutView(referenceId: string): SandboxResponse {
+		const order = this.sessions.get(referenceId) ?? this.startingOrder(referenceId)?.order;
+		return order ? ok({ reference_id: referenceId, order_details: order }) : controlError(404, `no checkout order ${referenceId}`);
+	}
+
+	private startingOrder(referenceId: string): { order: JsonObject; phoneNumberId: string; configuration: string | null; userId: string } | undefined {
+		const sent = this.options.orderParameters(referenceId);
+		return sent && { order: checkoutOrderOf(sent.parameters), phoneNumberId: sent.phoneNumberId, configuration: sent.configuration, userId: sent.to.replace(/\D/g, '') };
+	}
+
+	/**
+	 * The buyer acts on the checkout of an order sent earlier: {sub_action, coupon?, selected_address?, tamper?}, or
+	 * {sub_action: "ping"}. The request goes to the data endpoint of the order's payment configuration.
+	 */
+	async act(referenceId: string, body: unknown): Promise<SandboxResponse> {
+		const input = isObject(body) ? body : {};
+		const start = this.startingOrder(referenceId);
+		if (!start) return controlError(404, `no order ${referenceId} was sent`);
+		const endpoint = start.configuration ? this.endpoints.get(start.configuration) : undefined;
+		if (!endpoint) return controlError(409, `the payment configuration ${start.configuration ?? '(none)'} has no data endpoint linked`);
+		const publicKey = this.publicKeys.get(start.phoneNumberId);
+		if (!publicKey) return controlError(409, `phone number ${start.phoneNumberId} has no business public key`);
+		const tamper = input.tamper === 'payload' || input.tamper === 'signature' ? input.tamper : undefined;
+		if (input.sub_action === 'ping') return ok(await this.exchange(endpoint, publicKey, { version: '3.0', action: 'ping' }, tamper));
+		const subAction = input.sub_action as CheckoutSubAction;
+		if (!CHECKOUT_SUB_ACTIONS.includes(subAction)) return controlError(400, `sub_action: must be ping or one of ${CHECKOUT_SUB_ACTIONS.join(', ')}`);
+		const order = this.sessions.get(referenceId) ?? start.order;
+		const requestInput: JsonObject = { user_id: start.userId };
+		if (subAction === 'apply_coupon') requestInput.coupon = { code: input.coupon };
+		if (subAction === 'apply_shipping') requestInput.selected_address = input.selected_address;
+		const payload = { data: { order_details: order, input: requestInput }, action: 'data_exchange', sub_action: subAction, version: DATA_API_VERSION };
+		const request = readCheckoutRequest(payload);
+		if (request.kind !== 'sub_action') return controlError(400, request.kind === 'invalid' ? request.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : 'not a sub-action');
+		const result = await this.exchange(endpoint, publicKey, payload, tamper);
+		if (result.status === 200 && isObject(result.answer)) {
+			const answered = result.answer;
+			const problems = validateCheckoutAnswer(request, answered.data).errors;
+			// The envelope must echo the request's version and sub_action.
+			const envelope = checkoutAnswer(request, {});
+			if (answered.sub_action !== envelope.sub_action) problems.push({ path: '/sub_action', message: `must be ${String(envelope.sub_action)}`, rule: 'sub_action' });
+			result.valid = problems.length === 0;
+			result.errors = problems;
+			const repriced = isObject(answered.data) ? answered.data.order_details : undefined;
+			if (result.valid && isObject(repriced)) this.sessions.set(referenceId, repriced);
+		}
+		return ok({ ...result, order_details: this.sessions.get(referenceId) ?? order });
+	}
+
+	/** One encrypted, signed POST to the endpoint and what came back, decrypted. */
+	private async exchange(endpoint: string, publicKey: string, payload: JsonObject, tamper?: Tamper): Promise<CheckoutExchange> {
+		const { body, aesKey, iv } = encryptRequest(payload, publicKey);
+		if (tamper === 'payload') body.encrypted_flow_data = Buffer.from(Buffer.from(body.encrypted_flow_data, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64');
+		const text = JSON.stringify(body);
+		const signature = signBody(tamper === 'signature' ? `${text} ` : text, this.options.appSecret);
+		const started = performance.now();
+		const sub_action = (payload.sub_action ?? 'ping') as CheckoutExchange['sub_action'];
+		let response: Response;
+		try {
+			response = await fetch(endpoint, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
+				body: text,
+				signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
+			});
+		} catch (error) {
+			return { sub_action, status: null, ms: Math.round(performance.now() - started), error: `no answer: ${(error as Error).message}` };
+		}
+		const answerText = await response.text();
+		const ms = Math.round(performance.now() - started);
+		if (answerText === '') return { sub_action, status: response.status, ms };
+		try {
+			return { sub_action, status: response.status, ms, answer: decryptResponse(answerText, aesKey, iv) };
+		} catch (error) {
+			return { sub_action, status: response.status, ms, error: (error as Error).message };
+		}
+	}
+}
+
+/** The order_details parameters of a sent message (interactive or template). */
+export function orderDetailsParametersOf(message: unknown): JsonObject | undefined {
+	const located = locateParameters(message, 'order_details');
+	return isObject(located.parameters) ? located.parameters : undefined;
+}
