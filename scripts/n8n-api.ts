@@ -86,19 +86,40 @@ async function expectOk(response: Response, what: string): Promise<Response> {
 
 const JSON_HEADERS = { 'content-type': 'application/json' };
 
-/** Logs the owner in; returns the session cookie the editor's endpoints (/rest, /types) need. */
+/**
+ * fetch, sent once more when the keep-alive connection it reused was closed by the server as idle at that
+ * moment (undici's idle timer fires late on a starved machine): the server never read that request.
+ */
+async function fetchOnLiveConnection(url: string, init?: RequestInit): Promise<Response> {
+	const first = await fetch(url, init).catch((error: unknown) => error as Error & { cause?: { code?: string } });
+	if (first instanceof Response) return first;
+	if (first.cause?.code !== 'UND_ERR_SOCKET' && first.cause?.code !== 'ECONNRESET') throw first;
+	return await fetch(url, init);
+}
+
+/**
+ * Logs the owner in; returns the session cookie the editor's endpoints (/rest, /types) need. n8n 2.x
+ * allows 5 logins per minute per email, and a suite's files (and its browser tests) log in more often
+ * than that: a refused login (429) waits for the window n8n names, then tries again.
+ */
 export async function login(n8nUrl: string, owner = DEFAULT_OWNER): Promise<string> {
-	const response = await expectOk(
-		await fetch(`${n8nUrl}/rest/login`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) }),
-		'POST /rest/login',
-	);
+	const post = () =>
+		fetchOnLiveConnection(`${n8nUrl}/rest/login`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+	let answer = await post();
+	for (let retry = 0; answer.status === 429 && retry < 3; retry++) {
+		const waitSeconds = Number(answer.headers.get('retry-after') ?? answer.headers.get('ratelimit-reset')) || 60;
+		await answer.body?.cancel();
+		await sleep(Math.min(waitSeconds, 65) * 1000 + 500);
+		answer = await post();
+	}
+	const response = await expectOk(answer, 'POST /rest/login');
 	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 
 /** Creates the owner account (first run of an instance) and an API key with every scope. */
 export async function createOwnerAndApiKey(n8nUrl: string, owner = DEFAULT_OWNER): Promise<string> {
 	await expectOk(
-		await fetch(`${n8nUrl}/rest/owner/setup`, {
+		await fetchOnLiveConnection(`${n8nUrl}/rest/owner/setup`, {
 			method: 'POST',
 			headers: JSON_HEADERS,
 			body: JSON.stringify({ email: owner.email, firstName: 'Demo', lastName: 'Owner', password: owner.password }),
@@ -106,9 +127,9 @@ export async function createOwnerAndApiKey(n8nUrl: string, owner = DEFAULT_OWNER
 		'POST /rest/owner/setup',
 	);
 	const cookie = await login(n8nUrl, owner);
-	const scopes = ((await (await expectOk(await fetch(`${n8nUrl}/rest/api-keys/scopes`, { headers: { cookie } }), 'GET /rest/api-keys/scopes')).json()) as { data: string[] }).data;
+	const scopes = ((await (await expectOk(await fetchOnLiveConnection(`${n8nUrl}/rest/api-keys/scopes`, { headers: { cookie } }), 'GET /rest/api-keys/scopes')).json()) as { data: string[] }).data;
 	const created = await expectOk(
-		await fetch(`${n8nUrl}/rest/api-keys`, {
+		await fetchOnLiveConnection(`${n8nUrl}/rest/api-keys`, {
 			method: 'POST',
 			headers: { ...JSON_HEADERS, cookie },
 			body: JSON.stringify({ label: 'whatsapp-payments', expiresAt: null, scopes }),
@@ -120,7 +141,7 @@ export async function createOwnerAndApiKey(n8nUrl: string, owner = DEFAULT_OWNER
 
 /** The names of the node or credential types n8n has loaded (what the editor offers). */
 export async function loadedTypes(n8nUrl: string, cookie: string, kind: 'nodes' | 'credentials'): Promise<string[]> {
-	const response = await expectOk(await fetch(`${n8nUrl}/types/${kind}.json`, { headers: { cookie } }), `GET /types/${kind}.json`);
+	const response = await expectOk(await fetchOnLiveConnection(`${n8nUrl}/types/${kind}.json`, { headers: { cookie } }), `GET /types/${kind}.json`);
 	return ((await response.json()) as Array<{ name: string }>).map((t) => t.name);
 }
 
@@ -138,7 +159,7 @@ export class N8nApi {
 	) {}
 
 	private send(method: string, path: string, body?: unknown): Promise<Response> {
-		return fetch(`${this.baseUrl}/api/v1${path}`, {
+		return fetchOnLiveConnection(`${this.baseUrl}/api/v1${path}`, {
 			method,
 			headers: { 'X-N8N-API-KEY': this.apiKey, ...(body === undefined ? {} : JSON_HEADERS) },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -164,7 +185,7 @@ export class N8nApi {
 	/** The editor's own REST API, as the owner; its answers wrap the result in `data`. */
 	async editorRequest<T>(method: string, path: string, body?: unknown): Promise<T> {
 		this.session ??= login(this.baseUrl, this.owner);
-		const response = await fetch(`${this.baseUrl}/rest${path}`, {
+		const response = await fetchOnLiveConnection(`${this.baseUrl}/rest${path}`, {
 			method,
 			headers: { cookie: await this.session, ...(body === undefined ? {} : JSON_HEADERS) },
 			body: body === undefined ? undefined : JSON.stringify(body),
@@ -240,7 +261,7 @@ export class N8nApi {
  */
 export function waitForWebhook(url: string, timeoutMs = 60000): Promise<true> {
 	return waitFor(`the webhook ${url} to be registered`, timeoutMs, async () => {
-		const response = await fetch(url, { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' } });
+		const response = await fetchOnLiveConnection(url, { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1', 'Access-Control-Request-Method': 'POST' } });
 		return response.status === 204 ? true : undefined;
 	});
 }
@@ -270,7 +291,7 @@ export function readInstance(stateDir: string): Instance {
 
 /** Sandbox control API: POST a JSON body, fail on any error answer. */
 export async function sandboxPost<T = unknown>(sandboxUrl: string, path: string, body: unknown = {}): Promise<T> {
-	const response = await fetch(`${sandboxUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	const response = await fetchOnLiveConnection(`${sandboxUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 	await expectOk(response, `POST ${path}`);
 	return (await response.json()) as T;
 }
