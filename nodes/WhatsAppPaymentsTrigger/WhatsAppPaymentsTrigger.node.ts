@@ -43,10 +43,10 @@ const MEGABYTE = 1024 * 1024;
 function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: number; dedupe: DedupeWindowOptions } {
 	try {
 		return {
-			maxBodyBytes: Math.floor(boundedNumber(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE, MAX_BODY_MB_BOUNDS) * MEGABYTE),
+			maxBodyBytes: Math.floor(boundedNumber(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE, MAX_BODY_MB_BOUNDS, 'Options') * MEGABYTE),
 			dedupe: {
-				maxEntries: boundedNumber(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES, DEDUPE_MAX_ENTRIES_BOUNDS),
-				ttlMs: boundedNumber(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS, DEDUPE_HOURS_BOUNDS) * HOUR_MS,
+				maxEntries: boundedNumber(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES, DEDUPE_MAX_ENTRIES_BOUNDS, 'Options'),
+				ttlMs: boundedNumber(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS, DEDUPE_HOURS_BOUNDS, 'Options') * HOUR_MS,
 			},
 		};
 	} catch (error) {

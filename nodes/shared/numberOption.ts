@@ -12,14 +12,17 @@ export interface NumberBounds {
 	integer?: boolean;
 }
 
-/** The option's value, or `fallback` when it is not set; throws a RangeError naming the option when it is out of bounds. */
-export function boundedNumber(value: unknown, fallback: number, bounds: NumberBounds): number {
+/**
+ * The option's value, or `fallback` when it is not set; throws a RangeError naming the option by the labels the
+ * form shows (`collection` › its label, e.g. "Sending Limits › Concurrency") when it is out of bounds.
+ */
+export function boundedNumber(value: unknown, fallback: number, bounds: NumberBounds, collection: string): number {
 	if (value === undefined || value === null || value === '') return fallback;
 	const { displayName, min, max, integer } = bounds;
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
 	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
 		const kind = integer ? 'a whole number' : 'a number';
-		throw new RangeError(`Option "${displayName}" must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value) ?? String(value)}`);
+		throw new RangeError(`${collection} › ${displayName}: must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value) ?? String(value)}`);
 	}
 	return n;
 }

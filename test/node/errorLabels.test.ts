@@ -84,7 +84,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a gateway that does not match the payment configuration', billV2({ gateway: 'payu' }), [{}], 'Payment Gateway: PayU does not match the Payment Configuration ', V2],
 	['v2: a payment configuration the account does not have', billV2({ paymentConfiguration: { __rl: true, mode: 'name', value: 'nope' } }), [{}], 'Payment Configuration: ', V2],
 	['v2: a UPI VPA configuration for a payment gateway bill', billV2({ paymentConfiguration: { __rl: true, mode: 'list', value: 'upi-sandbox' } }), [{}], 'Payment Configuration: ', V2],
-	['v2: a Sending Limits value out of bounds', billV2({ sendingLimits: { maxRetries: 11 } }), [{}], 'Option "Max Retries" must be ', V2],
+	['v2: a Sending Limits value out of bounds', billV2({ sendingLimits: { maxRetries: 11 } }), [{}], 'Sending Limits › Max Retries: must be a whole number from 0 to 10, not 11', V2],
 	['v2: a partial refund amount with too many decimals', paymentOperation('refund', { refundType: 'partial', amount: 1.234, options: {} }), [{}], 'Amount: ', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 ];

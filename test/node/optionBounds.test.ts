@@ -16,12 +16,12 @@ describe('the WhatsApp Payments node', () => {
 	});
 
 	it.each([
-		[{ concurrency: 1e9 }, /Option "Concurrency" must be a whole number from 0 to 100/],
-		[{ concurrency: 2.5 }, /Option "Concurrency" must be a whole number from 0 to 100/],
-		[{ maxRetries: -1 }, /Option "Max Retries" must be a whole number from 0 to 10/],
-		[{ initialRetryDelayMs: 1e308 }, /Option "Initial Retry Delay \(Ms\)" must be a number from 0 to 60000/],
-		[{ maxRequestsPerSecond: 'fast' }, /Option "Max Requests Per Second" must be a number from 0 to 1000, not "fast"/],
-		[{ lookupLagBoundMs: 1e12 }, /Option "Payment Lookup Lag Bound \(Ms\)" must be a number from 0 to 600000/],
+		[{ concurrency: 1e9 }, /Options › Concurrency: must be a whole number from 0 to 100/],
+		[{ concurrency: 2.5 }, /Options › Concurrency: must be a whole number from 0 to 100/],
+		[{ maxRetries: -1 }, /Options › Max Retries: must be a whole number from 0 to 10/],
+		[{ initialRetryDelayMs: 1e308 }, /Options › Initial Retry Delay \(Ms\): must be a number from 0 to 60000/],
+		[{ maxRequestsPerSecond: 'fast' }, /Options › Max Requests Per Second: must be a number from 0 to 1000, not "fast"/],
+		[{ lookupLagBoundMs: 1e12 }, /Options › Payment Lookup Lag Bound \(Ms\): must be a number from 0 to 600000/],
 	])('refuses %p before sending anything', async (options, message) => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(orderPerInputItem(options), [{ ref: newReference('O'), to: RECIPIENT }]);
@@ -39,9 +39,9 @@ describe('the WhatsApp Payments Trigger', () => {
 	});
 
 	it.each([
-		[{ dedupeWindowHours: 1e308 }, /Option "Deduplication Window \(Hours\)" must be a number from 1 to 8760/],
-		[{ dedupeMaxEntries: 1e7 }, /Option "Deduplication Memory \(Updates\)" must be a whole number from 1 to 100000/],
-		[{ maxBodySizeMb: 0 }, /Option "Max Body Size \(MB\)" must be a number from 0.1 to 100/],
+		[{ dedupeWindowHours: 1e308 }, /Options › Deduplication Window \(Hours\): must be a number from 1 to 8760/],
+		[{ dedupeMaxEntries: 1e7 }, /Options › Deduplication Memory \(Updates\): must be a whole number from 1 to 100000/],
+		[{ maxBodySizeMb: 0 }, /Options › Max Body Size \(MB\): must be a number from 0.1 to 100/],
 	])('refuses %p on activation, with an error naming the option', async (options, message) => {
 		trigger = await startTrigger({ options });
 		await expect(trigger.server.activate()).rejects.toThrow(message);

@@ -138,17 +138,23 @@ export class InFlightWindow {
 
 /**
  * Pacing is per node run, so it is read from the first item: "Sending Limits" (version 2), over the same
- * names in "Options" (version 1 workflows). A value out of bounds stops the run with an error naming it.
+ * names in "Options" (version 1 workflows). A value out of bounds stops the run with an error naming it by
+ * the collection it was set in and its label ("Sending Limits › Concurrency: must be ...").
  */
 export function readPacing(ctx: IExecuteFunctions): Pacing {
-	const limits = { ...readParameter<IDataObject>(ctx, 'options', 0, {}), ...readParameter<IDataObject>(ctx, 'sendingLimits', 0, {}) };
+	const options = readParameter<IDataObject>(ctx, 'options', 0, {});
+	const sendingLimits = readParameter<IDataObject>(ctx, 'sendingLimits', 0, {});
+	const limit = (name: keyof typeof BOUNDS, fallback: number) =>
+		name in sendingLimits
+			? boundedNumber(sendingLimits[name], fallback, BOUNDS[name], 'Sending Limits')
+			: boundedNumber(options[name], fallback, BOUNDS[name], 'Options');
 	try {
 		return {
-			concurrency: boundedNumber(limits.concurrency, 0, BOUNDS.concurrency),
-			maxRequestsPerSecond: boundedNumber(limits.maxRequestsPerSecond, DEFAULT_PACING.maxRequestsPerSecond, BOUNDS.maxRequestsPerSecond),
-			maxRetries: boundedNumber(limits.maxRetries, DEFAULT_PACING.maxRetries, BOUNDS.maxRetries),
-			initialRetryDelayMs: boundedNumber(limits.initialRetryDelayMs, DEFAULT_PACING.initialRetryDelayMs, BOUNDS.initialRetryDelayMs),
-			lookupLagBoundMs: boundedNumber(limits.lookupLagBoundMs, DEFAULT_PACING.lookupLagBoundMs, BOUNDS.lookupLagBoundMs),
+			concurrency: limit('concurrency', 0),
+			maxRequestsPerSecond: limit('maxRequestsPerSecond', DEFAULT_PACING.maxRequestsPerSecond),
+			maxRetries: limit('maxRetries', DEFAULT_PACING.maxRetries),
+			initialRetryDelayMs: limit('initialRetryDelayMs', DEFAULT_PACING.initialRetryDelayMs),
+			lookupLagBoundMs: limit('lookupLagBoundMs', DEFAULT_PACING.lookupLagBoundMs),
 		};
 	} catch (error) {
 		throw new NodeOperationError(ctx.getNode(), (error as Error).message);
