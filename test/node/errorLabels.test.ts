@@ -86,6 +86,16 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a UPI VPA configuration for a payment gateway bill', billV2({ paymentConfiguration: { __rl: true, mode: 'list', value: 'upi-sandbox' } }), [{}], 'Payment Configuration: ', V2],
 	['v2: a Sending Limits value out of bounds', billV2({ sendingLimits: { maxRetries: 11 } }), [{}], 'Sending Limits › Max Retries: must be a whole number from 0 to 10, not 11', V2],
 	['v2: a partial refund amount with too many decimals', paymentOperation('refund', { refundType: 'partial', amount: 1.234, options: {} }), [{}], 'Amount: ', V2],
+	['v2: no payment configuration chosen', billV2({ paymentConfiguration: { __rl: true, mode: 'list', value: '' } }), [{}], 'Payment Configuration: ', V2],
+	['v2: a recipient that is not a phone number', billV2({ to: 'Asha' }), [{}], 'Input item 1: Recipient Phone Number: ', V2],
+	['v2: a reference ID with spaces', billV2({ referenceId: 'ORDER 1' }), [{}], 'Input item 1: Reference ID: ', V2],
+	['v2: an item quantity of 0', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 0, retailerId: 't' }] } }), [{}], 'Input item 1: Items › line 1 › Quantity: ', V2],
+	['v2: Items (JSON) that is not a list', billV2({ itemsSource: 'json', itemsJson: '={{ { "name": "A" } }}' }), [{}], 'Items: must be an array', V2],
+	['v2: two Razorpay notes with one key', billV2({ gateway: 'razorpay', razorpayFields: { notes: { note: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] } } }), [{}], 'Razorpay Fields › Notes › line 2 › Key: ', V2],
+	['v2: a template not chosen', billV2({ operation: 'sendOrderDetailsTemplate', template: '' }), [{}], 'Template: ', V2],
+	['v2: an order status payment time that is not a date', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentTimestamp: 'yesterday' } }), [{}], 'Additional Fields › Payment Timestamp (Brazil): ', V2],
+	['v2: a partial refund of 0', paymentOperation('refund', { refundType: 'partial', amount: 0, options: {} }), [{}], 'Amount: must be greater than 0', V2],
+	['v2: a Concurrency out of bounds', billV2({ sendingLimits: { concurrency: 1000 } }), [{}], 'Sending Limits › Concurrency: must be a whole number from 0 to 100, not 1000', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 ];
 
