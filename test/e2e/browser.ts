@@ -39,3 +39,16 @@ export function screenshotDir(): string {
 export async function screenshot(page: Page, file: string): Promise<void> {
 	await page.screenshot({ path: join(screenshotDir(), file), animations: 'disabled' });
 }
+
+/** The editor's first load: minutes on a loaded 2-core machine (a wait, never a timing assertion). */
+const SIGN_IN_TIMEOUT_MS = 300000;
+
+/** Signs the instance's owner in through n8n's sign-in form. */
+export async function signIn(page: Page, instance: { n8nUrl: string; owner: { email: string; password: string } }): Promise<void> {
+	// 'commit': the sign-in page's "load" waits for every chunk of the editor, which a loaded machine delays for minutes.
+	await page.goto(`${instance.n8nUrl}/signin`, { waitUntil: 'commit' });
+	await (await shows(page.locator('input[type=email], input[name=emailOrLdapLoginId]'), 'the sign-in form', SIGN_IN_TIMEOUT_MS)).fill(instance.owner.email);
+	await page.locator('input[type=password]').first().fill(instance.owner.password);
+	await page.keyboard.press('Enter');
+	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: SIGN_IN_TIMEOUT_MS });
+}
