@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/require-node-api-error -- dev-only code, never runs inside n8n (docs/verification.md) */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * `node dist-dev/bench/profileIntake.js [endpoint...]`: where a delivery's CPU goes inside the bench's real n8n.
  * For each endpoint (ourAccept, ourRefuse, webhookAccept, webhookRefuse; default all), records a CPU profile of
