@@ -185,7 +185,8 @@ export async function measureRun(sandbox: RemoteSandbox, sender: Sender, sends: 
 	const start = performance.now();
 	const userErrors = await sender(sends);
 	const ms = performance.now() - start;
-	const requests = await sandbox.requests();
+	// The bills only: the node also reads the payment configurations once per run (GET), which are not bills.
+	const requests = (await sandbox.requests()).filter((request) => request.method === 'POST' && request.path.endsWith('/messages'));
 	const acceptedAt = requests.filter((request) => request.status === 200).map((request) => request.atMs);
 	return {
 		sent: sends,
