@@ -8,6 +8,7 @@
 import { normalizeOrderStatus, toDecimal } from '../../core';
 import { isObject, locateParameters, type JsonObject } from '../../core/messageShape';
 import type { Order, PaymentMethodType, SentMessage } from '../orders';
+import type { PaymentLinkView } from '../paymentLinks';
 import { ORDER_STATUS_ERRORS, type OtherMessage } from '../simulator';
 
 /** An amount as the customer reads it, with its description when the bill gives one. */
@@ -87,6 +88,8 @@ export interface TextBubble {
 	at: string;
 	text: string;
 	template?: string;
+	/** A payment link template: the payment bubble (or plain link button) the phone draws. */
+	paymentLink?: PaymentLinkView;
 }
 
 export type Bubble = OrderCard | StatusBubble | CustomerAction | TextBubble;
@@ -261,8 +264,9 @@ function otherBubble(message: OtherMessage): TextBubble {
 		kind: 'message',
 		id: message.id,
 		at: message.at,
-		text: plain ?? interactiveParts(body).body ?? (fromTemplate.bodyTexts.join(' ') || `(${message.type} message)`),
+		text: message.paymentLink?.text ?? plain ?? interactiveParts(body).body ?? (fromTemplate.bodyTexts.join(' ') || `(${message.type} message)`),
 		...(fromTemplate.template ? { template: fromTemplate.template } : {}),
+		...(message.paymentLink ? { paymentLink: message.paymentLink } : {}),
 	};
 }
 
