@@ -15,6 +15,7 @@ import { signBody } from '../core/signatures';
 import { deployWorkflow, N8nApi, SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, type Instance } from '../scripts/n8n-api';
 import { readWorkflow, WEBHOOK_TYPE, withStandIns } from '../scripts/workflows';
 import { businessKeyPair, PASSPHRASE } from '../test/fixtures/checkout';
+import { BUYER_ADDRESS, checkoutOrderDetails } from '../test/fixtures/checkoutOrder';
 import { startN8n } from './intake';
 import { median, percentile } from './measure';
 import { PACKAGE_ROOT } from './paths';
@@ -61,38 +62,9 @@ async function deployCheckout(instance: Instance): Promise<string> {
 	return deployed.webhooks[0].url;
 }
 
-/**
- * The get_coupons request of checkout-button-templates.md's samples (one item, ₹1,650), written here: the bench runs
- * from dist-dev/, where the pages beside the repository are not found.
- */
+/** get_coupons of the page's sample order, as WhatsApp sends it once decrypted. */
 const GET_COUPONS = {
-	data: {
-		order_details: {
-			reference_id: 'bench-checkout-1',
-			type: 'physical-goods',
-			currency: 'INR',
-			order: {
-				items: [
-					{
-						amount: { offset: 100, value: 200000 },
-						sale_amount: { offset: 100, value: 150000 },
-						name: 'Blue Elf Aloe',
-						quantity: 1,
-						country_of_origin: 'India',
-						importer_name: 'Lucky Shrub Imports and Exports',
-						importer_address: { address_line1: 'One BKC', city: 'Mumbai', zone_code: 'MH', postal_code: '400051', country_code: 'IN' },
-					},
-				],
-				subtotal: { offset: 100, value: 150000 },
-				shipping: { offset: 100, value: 20000 },
-				tax: { offset: 100, value: 10000 },
-				discount: { offset: 100, value: 15000 },
-				status: 'pending',
-			},
-			total_amount: { offset: 100, value: 165000 },
-		},
-		input: { user_id: '919000090000' },
-	},
+	data: { order_details: checkoutOrderDetails('bench-checkout-1'), input: { user_id: BUYER_ADDRESS.phone_number } },
 	action: 'data_exchange',
 	sub_action: 'get_coupons',
 	version: '1.0',

@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { checkoutTemplates } from '../../../core/checkoutTemplate';
 import { paymentLinkTemplates, PAYMENT_LINK_GATEWAYS } from '../../../core/paymentLinks';
 import { messageTemplatesPath, phoneNumbersPath } from '../../../core/providers';
 import { orderDetailsTemplates, templateChoiceValue } from '../../../core/templates';
@@ -43,4 +44,9 @@ export async function getPaymentLinkTemplates(this: ILoadOptionsFunctions): Prom
 		value: templateChoiceValue(t),
 		description: `${PAYMENT_LINK_GATEWAYS[t.gateway].name} links: button URL ${t.buttonPrefix}{{1}}`,
 	}));
+}
+
+/** "Template" of Send Checkout Button Template: the approved templates with a "Buy now" checkout button. */
+export async function getCheckoutTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return checkoutTemplates(await templateListing(this)).map((t) => ({ name: `${t.name} (${t.language}${t.carousel ? ', carousel' : ''})`, value: templateChoiceValue(t) }));
 }
