@@ -118,7 +118,7 @@ describe('Send Payment Link Template', () => {
 const USER_ERRORS: Array<[string, INodeParameters, string | RegExp]> = [
 	['a link under the shop\'s own domain', paymentLink({ paymentLink: 'https://myshop.in/pay/abc123XYZ' }), 'Input item 1: Payment Link: https://myshop.in/pay/abc123XYZ is not a direct Razorpay, PayU or Cashfree payment link.'],
 	['a Razorpay page that is not a payment link', paymentLink({ paymentLink: 'https://pages.razorpay.com/pl_1/view' }), /^Input item 1: Payment Link: .* is a Razorpay address but not a Razorpay payment link/],
-	['no link', paymentLink({ paymentLink: '' }), 'Input item 1: Payment Link: is empty: paste the link your payment gateway created, e.g. https://rzp.io/i/abc123XYZ'],
+	['an empty cell as the link', paymentLink({ paymentLink: '={{ " " }}' }), 'Input item 1: Payment Link: is empty: paste the link your payment gateway created, e.g. https://rzp.io/i/abc123XYZ'],
 	['an empty body parameter', paymentLink({ bodyParameters: { parameter: [{ text: 'Rishi' }, { text: '' }, { text: '1' }] } }), 'Input item 1: Body Parameters › line 2: is empty'],
 	['a template value that is not name|language', paymentLink({ template: 'payment_reminder' }), 'Template: "payment_reminder" is not a template from the list'],
 	// Found with the template's definition, before the message is sent:
