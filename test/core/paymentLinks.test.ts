@@ -55,11 +55,11 @@ const input = (overrides: Partial<PaymentLinkTemplateInput> = {}): PaymentLinkTe
 function buildErrors(values: PaymentLinkTemplateInput, templateDefinition?: unknown): Array<[string, string]> {
 	try {
 		buildPaymentLinkTemplateMessage(values, templateDefinition);
+		return [];
 	} catch (error) {
-		if (error instanceof OrderValidationError) return error.errors.map((e) => [e.path, e.rule]);
-		throw error;
+		// Anything but a validation error has no `errors`, and fails the test here.
+		return (error as OrderValidationError).errors.map((e) => [e.path, e.rule]);
 	}
-	return [];
 }
 
 describe('§ Dynamic URL Prefix Configuration: the supported gateways and their prefixes', () => {
