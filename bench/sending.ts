@@ -79,7 +79,7 @@ export function describeErrors(runs: SendRun[]): string {
 const FIELD_EXPRESSIONS = { to: '={{ $json.to }}', referenceId: '={{ $json.referenceId }}', itemsJson: '={{ $json.items }}' };
 
 /** The WhatsApp Payments node, Order -> Send Order Details, one bill per input item, fields from expressions. */
-function ourNodeParameters(options: INodeParameters): INodeParameters {
+function ourNodeParameters(sendingLimits: INodeParameters): INodeParameters {
 	return {
 		resource: 'order',
 		operation: 'sendOrderDetails',
@@ -91,7 +91,9 @@ function ourNodeParameters(options: INodeParameters): INodeParameters {
 		itemsSource: 'json',
 		taxAmount: BILL_TAX,
 		body: BILL_BODY,
-		options,
+		// Version 2 (the node's newest, which the harness deploys) has the pacing options under "Sending Limits";
+		// n8n drops them from "Options" (version 1's place), so the node would run at its default 78/s.
+		sendingLimits,
 	};
 }
 
@@ -127,10 +129,10 @@ const messageItems = (sends: number): IDataObject[] => Array.from({ length: send
 /** The fields of one bill, as our node's input items hold them. */
 const fieldsItem = (referenceId: string): IDataObject => ({ to: RECIPIENT, referenceId, items: BILL_ITEMS as unknown as IDataObject[] });
 
-function ourNodeSender(harness: EngineHarness, options: INodeParameters): Sender {
+function ourNodeSender(harness: EngineHarness, sendingLimits: INodeParameters): Sender {
 	return (sends) => {
 		const items = Array.from({ length: sends }, () => fieldsItem(nextReference()));
-		return runThroughEngine(harness, harness.typeName('whatsAppPayments'), ourNodeParameters(options), items);
+		return runThroughEngine(harness, harness.typeName('whatsAppPayments'), ourNodeParameters(sendingLimits), items);
 	};
 }
 
@@ -152,7 +154,7 @@ function axiosSender(messagesUrl: string): Sender {
 }
 
 interface Senders {
-	ourNode(options: INodeParameters): Sender;
+	ourNode(sendingLimits: INodeParameters): Sender;
 	engineFloor: Sender;
 	/** The engine floor, also reading our node's three field expressions for each item. */
 	engineFloorWithExpressions: Sender;
@@ -170,7 +172,7 @@ export function senders(sandbox: RemoteSandbox, httpRequestNode: AnyNodeType | n
 	});
 	const theirs = httpRequestNode && createEngineHarness({ nodeTypes: [httpRequestNode], packageName: 'n8n-nodes-base' });
 	return {
-		ourNode: (options) => ourNodeSender(ours, options),
+		ourNode: (sendingLimits) => ourNodeSender(ours, sendingLimits),
 		engineFloor: (sends) => runThroughEngine(ours, ours.typeName('engineFloor'), {}, messageItems(sends)),
 		engineFloorWithExpressions: (sends) =>
 			runThroughEngine(ours, ours.typeName('engineFloor'), FIELD_EXPRESSIONS, messageItems(sends).map((item) => ({ ...fieldsItem(nextReference()), ...item }))),
