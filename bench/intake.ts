@@ -323,7 +323,8 @@ async function profiledRun(inspector: Inspector, endpoint: Endpoint, waitIdle: (
 	return { count: (run as IntakeRun).count, profile: summarizeProfile(profile), unexpected: (run as IntakeRun).unexpected };
 }
 
-function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], what: string): BenchResult {
+/** `maximum`: the issue's rate goal in CPU terms (a rate of at least 0.9x the Webhook node's is at most 1 / 0.9 of its CPU per delivery). */
+function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number, what: string): BenchResult {
 	const oursMs = median(ours.map(busyMs));
 	const theirMs = median(theirs.map(busyMs));
 	const bad = [...ours, ...theirs].reduce((sum, run) => sum + run.unexpected, 0);
@@ -334,8 +335,8 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], what: string): B
 		baseline: theirMs,
 		unit: 'ms CPU of the n8n process per delivery',
 		ratio: oursMs / theirMs,
-		goal: 'ours / Webhook node <= 1 (what a delivery costs inside n8n)',
-		pass: oursMs / theirMs <= 1 && bad === 0,
+		goal: `ours / Webhook node <= ${maximum} (what a delivery costs inside n8n; the rate goal in CPU)`,
+		pass: oursMs / theirMs <= maximum && bad === 0,
 		spread: { ours: spread(ours.map(busyMs)), baseline: spread(theirs.map(busyMs)) },
 		note:
 			`${what}; CPU profile of the n8n process (its inspector) while it answers ${PROFILED_PER_SECOND * PROFILED_SECONDS} deliveries offered at ${PROFILED_PER_SECOND}/s, ` +
@@ -346,7 +347,7 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], what: string): B
 	};
 }
 
-async function benchIntakeCpu(inspector: Inspector, endpoints: Awaited<ReturnType<typeof deployEndpoints>>['endpoints'], waitIdle: () => Promise<void>, log: Log): Promise<BenchResult[]> {
+export async function benchIntakeCpu(inspector: Inspector, endpoints: Awaited<ReturnType<typeof deployEndpoints>>['endpoints'], waitIdle: () => Promise<void>, log: Log): Promise<BenchResult[]> {
 	const profiled = (endpoint: Endpoint) => async () => {
 		const run = await profiledRun(inspector, endpoint, waitIdle);
 		log(`    ${endpoint.label}: ${fmt(busyMs(run))} ms CPU per delivery, ${fmt(inclusiveMs(run, OUR_PACKAGE))} ms of it in ${OUR_PACKAGE}`);
@@ -358,9 +359,9 @@ async function benchIntakeCpu(inspector: Inspector, endpoints: Awaited<ReturnTyp
 		{ warmup: 0, runs: SAMPLING.runs },
 	);
 	return [
-		cpuRow('Webhook intake: n8n CPU per refused delivery, our trigger vs Webhook node + Header Auth', runs.ourRefuse, runs.webhookRefuse,
+		cpuRow('Webhook intake: n8n CPU per refused delivery, our trigger vs Webhook node + Header Auth', runs.ourRefuse, runs.webhookRefuse, 1,
 			'forged deliveries answered 401 (ours) / 403 (theirs)'),
-		cpuRow('Webhook intake: n8n CPU per accepted delivery, our trigger vs Webhook node + Header Auth', runs.ourAccept, runs.webhookAccept,
+		cpuRow('Webhook intake: n8n CPU per accepted delivery, our trigger vs Webhook node + Header Auth', runs.ourAccept, runs.webhookAccept, 1.11,
 			`signed deliveries answered 200, each with its execution (given ${PROFILED_SETTLE_MS / 1000} s after the last delivery inside the profile)`),
 	];
 }
