@@ -8,7 +8,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'http';
 import type { AddressInfo } from 'net';
 
-import { deployWorkflow, sandboxPost } from '../../scripts/n8n-api';
+import { deployWorkflow, sandboxPost, waitFor } from '../../scripts/n8n-api';
 import { example } from '../e2e/support';
 import { inParallel, onCloudApi, postToWebhook, queueInstance, report, sandboxRequests, sendBillDirectly, sql, waitForExecutionsDone } from './support';
 
@@ -56,6 +56,10 @@ test('1000 payments, round-robin over 2 webhook processes, 30 % redelivered to t
 	const deployed = await deployWorkflow(instance, example('05-idempotent-fulfilment.json', onCloudApi));
 	const path = new URL(deployed.webhooks[0].url).pathname;
 	const urls = instance.webhookUrls.map((base) => `${base}${path}`);
+	// n8n activates a published workflow after its publish call answers: wait until every webhook process
+	// knows the trigger (Meta's verification GET answers the challenge) before the first delivery.
+	const challenge = `?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(instance.verifyToken)}&hub.challenge=ready`;
+	for (const url of urls) await waitFor(`the trigger on ${url}`, 60_000, async () => ((await fetch(url + challenge)).status === 200 ? true : undefined));
 	const deliver = async (i: number, process: number) => {
 		const { body, headers } = captured[i];
 		return await postToWebhook(urls[process], body, { 'x-hub-signature-256': String(headers['x-hub-signature-256']) });
