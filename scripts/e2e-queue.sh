@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The queue-mode end-to-end tests (test/e2e-queue): n8n $N8N_VERSION in queue mode (scripts/queue.sh:
 # Postgres, Redis, a main, 2 workers, 2 webhook processes) with this package, against the sandbox.
-# Run on its own for now (not yet in `./run test`: docs/scaling.md); dist/ and dist-dev/ must be built. Prints the counts.
+# Called by `./run test` after scripts/e2e.sh (SKIP_QUEUE_E2E=1 skips it); dist/ and dist-dev/ must be built. Prints the counts.
 #   bash scripts/e2e-queue.sh [jest args...]      e.g. bash scripts/e2e-queue.sh -t 'SIGKILL'
 set -euo pipefail
 cd "$(dirname "$0")/.."
