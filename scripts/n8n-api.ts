@@ -97,12 +97,22 @@ async function fetchOnLiveConnection(url: string, init?: RequestInit): Promise<R
 	return await fetch(url, init);
 }
 
-/** Logs the owner in; returns the session cookie the editor's endpoints (/rest, /types) need. */
+/**
+ * Logs the owner in; returns the session cookie the editor's endpoints (/rest, /types) need. n8n 2.x
+ * allows 5 logins per minute per email, and a suite's files (and its browser tests) log in more often
+ * than that: a refused login (429) waits for the window n8n names, then tries again.
+ */
 export async function login(n8nUrl: string, owner = DEFAULT_OWNER): Promise<string> {
-	const response = await expectOk(
-		await fetchOnLiveConnection(`${n8nUrl}/rest/login`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) }),
-		'POST /rest/login',
-	);
+	const post = () =>
+		fetchOnLiveConnection(`${n8nUrl}/rest/login`, { method: 'POST', headers: JSON_HEADERS, body: JSON.stringify({ emailOrLdapLoginId: owner.email, password: owner.password }) });
+	let answer = await post();
+	for (let retry = 0; answer.status === 429 && retry < 3; retry++) {
+		const waitSeconds = Number(answer.headers.get('retry-after') ?? answer.headers.get('ratelimit-reset')) || 60;
+		await answer.body?.cancel();
+		await sleep(Math.min(waitSeconds, 65) * 1000 + 500);
+		answer = await post();
+	}
+	const response = await expectOk(answer, 'POST /rest/login');
 	return response.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
 }
 

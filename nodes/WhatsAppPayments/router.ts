@@ -68,7 +68,7 @@ function errorJson(error: NodeError, cause: unknown, toErrorOutput: boolean): ID
 function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndexes: number[]): NodeError {
 	const listed = done.flatMap((outputs, slot) => {
 		if (outputs.length === 0) return [];
-		const ref = outputs[0].json.reference_id;
+		const ref = outputs[0].json.referenceId ?? outputs[0].json.reference_id;
 		const name = inputItemName(itemIndexes[slot]).toLowerCase();
 		return [typeof ref === 'string' ? `${name} (reference_id ${ref})` : name];
 	});

@@ -142,10 +142,10 @@ describe('Refund: Full or Partial', () => {
 		expect((await bed.run(bill({ referenceId }), [{}], V2)).error).toBeUndefined();
 		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
 		const partial = await bed.run(refund(referenceId, { refundType: 'partial', amount: 45 }), [{}], V2);
-		expect(partial.json(NODE)[0].refund).toMatchObject({ amount: { value: '4500' } });
+		expect(partial.json(NODE)[0].request).toMatchObject({ amount: { value: '4500' } });
 		const full = await bed.run(refund(referenceId), [{}], V2);
 		expect(full.error).toBeUndefined();
-		expect(full.json(NODE)[0].refund).toMatchObject({ amount: { currency: 'INR', value: '50000', offset: '100' } });
+		expect(full.json(NODE)[0].request).toMatchObject({ amount: { currency: 'INR', value: '50000', offset: '100' } });
 		const again = await bed.run(refund(referenceId), [{}], V2);
 		expect(again.nodes[NODE].error?.message).toMatch(/^Refund: order \S+ cannot be refunded in full: it is refunded already/);
 	});
@@ -157,5 +157,33 @@ describe('Refund: Full or Partial', () => {
 		const result = await bed.run(refund(referenceId), [{}], V2);
 		expect(result.nodes[NODE].error?.message).toMatch(/^Refund: order \S+ cannot be refunded in full: the payment is not captured/);
 		expect((await bed.requests()).filter((r) => r.path.endsWith('payments_refund')).length).toBe(before);
+	});
+});
+
+describe('one output naming convention: camelCase keys, Meta\'s answer under raw', () => {
+	const camelCased = (item: IDataObject) => Object.keys(item).filter((key) => !/^[a-z][A-Za-z0-9]*$/.test(key));
+
+	it('on sending, refunding, looking up and listing configurations', async () => {
+		const referenceId = newReference('CAMEL');
+		const sent = await bed.run(bill({ referenceId }), [{}], V2);
+		const [bill2] = sent.json(NODE);
+		expect(bill2).toMatchObject({ referenceId, wamid: expect.stringMatching(/^wamid\./), waId: '919876543210', raw: { messaging_product: 'whatsapp' } });
+		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
+		const operations: INodeParameters[] = [
+			{ resource: 'order', operation: 'sendOrderStatus', to: '919876543210', referenceId, status: 'processing', body: 'Packing it', sendingLimits: FAST_LIMITS },
+			{ resource: 'payment', operation: 'lookUp', paymentConfiguration: byName('razorpay-sandbox'), referenceId },
+			{ resource: 'payment', operation: 'refund', paymentConfiguration: byName('razorpay-sandbox'), referenceId },
+			{ resource: 'paymentConfiguration', operation: 'getAll' },
+			{ resource: 'paymentConfiguration', operation: 'get', paymentConfiguration: byName('payu-sandbox') },
+		];
+		const items = [bill2];
+		for (const parameters of operations) {
+			const result = await bed.run(parameters, [{}], V2);
+			expect(result.error).toBeUndefined();
+			items.push(...result.json(NODE));
+		}
+		for (const item of items) expect(camelCased(item)).toEqual([]);
+		expect(items.at(-1)).toMatchObject({ configurationName: 'payu-sandbox', providerName: 'payu', raw: { provider_name: 'payu' } });
+		expect(items[3]).toMatchObject({ referenceId, refunded: expect.any(Boolean), amount: { minor: 54500 }, raw: { id: expect.any(String) } });
 	});
 });

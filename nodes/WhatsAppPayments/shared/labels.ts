@@ -6,6 +6,8 @@
  */
 import type { INodeProperties, INodePropertyCollection } from 'n8n-workflow';
 
+import { camelCase } from './output';
+
 export type Labels = Map<string, string>;
 
 const isCollection = (option: unknown): option is INodePropertyCollection => typeof option === 'object' && option !== null && 'values' in option;
@@ -26,7 +28,6 @@ export function labelIndex(properties: INodeProperties[], labels: Labels = new M
 	return labels;
 }
 
-const camelCase = (key: string) => key.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 const titleCase = (key: string) => key.replace(/_/g, ' ').replace(/\b[a-z]/g, (c) => c.toUpperCase());
 
 /** The form's label of a parameter name or a wire key (merchant_category_code, tax -> "Tax Amount"), if the form has one. */

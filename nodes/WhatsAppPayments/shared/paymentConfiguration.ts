@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normalizePaymentConfiguration, paymentConfigurationsOf, type NormalizedPaymentConfiguration } from '../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../core/providers';
 import { DEFAULT_PACING, WhatsAppApi } from '../transport';
+import { outputItem } from './output';
 import { readParameter } from './parameters';
 
 /**
@@ -43,6 +44,10 @@ export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: numb
 	if (!value) throw new NodeOperationError(ctx.getNode(), `${parameterName}: a payment configuration name is required`, { itemIndex });
 	return value;
 }
+
+/** A configuration as an output item: camelCased (normalizePaymentConfiguration) with the listed object under `raw`; version 1: as listed. */
+export const configurationItem = (ctx: IExecuteFunctions, configuration: IDataObject): IDataObject =>
+	outputItem(ctx, normalizePaymentConfiguration(configuration) as unknown as IDataObject, configuration, () => configuration);
 
 /** Every payment configuration of the WABA (Cloud API GET /{waba_id}/payment_configurations), out of its nesting. */
 export async function fetchPaymentConfigurations(api: WhatsAppApi, itemIndex = 0): Promise<IDataObject[]> {

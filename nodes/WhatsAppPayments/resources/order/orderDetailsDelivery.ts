@@ -11,6 +11,7 @@ import type { PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
+import { isVersion1 } from '../../shared/versions';
 import type { DeliveryCheck, OrderDelivery, WhatsAppApi } from '../../transport';
 import { readOrder, type OrderBaseInput } from './orderFields';
 import { settledGateway } from './orderPayment';
@@ -101,7 +102,8 @@ async function alreadySent(ctx: IExecuteFunctions, prepared: PreparedOrderDetail
 	if (found.verdict === 'unknown') {
 		throw new NodeOperationError(ctx.getNode(), `Could not tell whether order ${referenceId} was already sent, so it was not sent`, { itemIndex, description: found.reason });
 	}
-	return { reference_id: referenceId, wamid: null, alreadySent: true, deliveryConfirmedBy: 'paymentLookup', attempts: 0, message: prepared.message as IDataObject };
+	const skipped = { wamid: null, alreadySent: true, deliveryConfirmedBy: 'paymentLookup', attempts: 0, message: prepared.message as IDataObject };
+	return isVersion1(ctx) ? { reference_id: referenceId, ...skipped } : { referenceId, ...skipped };
 }
 
 /** The `execute` of both order_details operations: sends the prepared message under the order_details retry policy. */
@@ -116,7 +118,7 @@ export async function executeOrderDetails(this: IExecuteFunctions, prepared: Pre
 		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex) } : {}),
 		mayHaveBeenSentBefore: prepared.skipIfSent,
 	};
-	const sent = await sendMessage(api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
+	const sent = await sendMessage(this, api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
 	// Skip Orders Already Sent, second guard: the lookup missed a bill sent within its lag bound, the API refused it as reused.
 	return prepared.skipIfSent && sent.deliveryConfirmedBy === 'duplicateReference' ? { ...sent, alreadySent: true } : sent;
 }

@@ -159,6 +159,6 @@ export async function executeOrderStatus(this: IExecuteFunctions, prepared: Prep
 		}
 		paymentCheck = { status: payment.status, stage: payment.stage, allowed: true };
 	}
-	const result = await sendMessage(api, prepared.message, prepared.referenceId, { retry: 'write' }, itemIndex);
+	const result = await sendMessage(this, api, prepared.message, prepared.referenceId, { retry: 'write' }, itemIndex);
 	return paymentCheck ? { ...result, paymentCheck } : result;
 }

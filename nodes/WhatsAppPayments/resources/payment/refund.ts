@@ -1,10 +1,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { toMinor, MONEY_OFFSET } from '../../../../core/money';
+import { normalizeAmount, toMinor, MONEY_OFFSET } from '../../../../core/money';
 import { buildRefundRequest, fullRefundMinor, normalizePayment, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
 import { refundPath } from '../../../../core/providers';
 import { amountsInOption, amountsInProperty, readAmountsIn, referenceIdProperty } from '../../shared/fields';
+import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -98,5 +99,7 @@ export async function execute(this: IExecuteFunctions, prepared: PreparedRefund,
 	const amountMinor = prepared.amountMinor ?? (await amountLeft(this, prepared, api, itemIndex));
 	const refund = buildRefundRequest({ ...prepared, amountMinor }) as IDataObject;
 	const { body } = await api.request({ method: 'POST', path: refundPath(api.settings), body: refund, retry: 'write' }, itemIndex);
-	return { ...body, refunded: refundSucceeded(typeof body.status === 'string' ? body.status : null), reference_id: refund.reference_id, refund };
+	const refunded = refundSucceeded(typeof body.status === 'string' ? body.status : null);
+	const camelCased = { referenceId: prepared.referenceId, ...camelCaseKeys(body), refunded, amount: normalizeAmount(refund.amount), request: refund };
+	return outputItem(this, camelCased, body, () => ({ ...body, refunded, reference_id: refund.reference_id, refund }));
 }

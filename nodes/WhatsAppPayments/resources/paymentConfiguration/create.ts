@@ -3,6 +3,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationRequestErrors } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
+import { camelCaseKeys, outputItem } from '../../shared/output';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
@@ -104,5 +105,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 /** Creates the configuration; a payment gateway one answers with the OAuth URL where the merchant links the gateway account, a UPI VPA one with {success: true}. */
 export async function execute(this: IExecuteFunctions, configuration: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { body } = await api.request({ method: 'POST', path: paymentConfigurationPath(api.settings, 'create'), body: configuration, retry: 'write' }, itemIndex);
-	return { configuration_name: configuration.configuration_name, ...body };
+	return outputItem(this, { configurationName: configuration.configuration_name, ...camelCaseKeys(body) }, body, () => ({ configuration_name: configuration.configuration_name, ...body }));
 }

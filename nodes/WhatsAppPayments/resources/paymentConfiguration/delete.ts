@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
+import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
@@ -20,5 +21,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 export async function execute(this: IExecuteFunctions, configurationName: string, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const path = paymentConfigurationPath(api.settings, 'delete');
 	const { body } = await api.request({ method: 'DELETE', path, body: { configuration_name: configurationName }, retry: 'write' }, itemIndex);
-	return { configuration_name: configurationName, ...body };
+	return outputItem(this, { configurationName, ...camelCaseKeys(body) }, body, () => ({ configuration_name: configurationName, ...body }));
 }

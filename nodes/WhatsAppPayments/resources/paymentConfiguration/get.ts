@@ -4,7 +4,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { paymentConfigurationsOf } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
-import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { configurationItem, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -22,5 +22,5 @@ export async function execute(this: IExecuteFunctions, configurationName: string
 	const { body } = await api.request({ method: 'GET', path: paymentConfigurationPath(api.settings, 'get', configurationName), retry: 'read' }, itemIndex);
 	const found = paymentConfigurationsOf(body)[0] as IDataObject | undefined;
 	if (!found) throw new NodeOperationError(this.getNode(), `No payment configuration named "${configurationName}"`, { itemIndex });
-	return found;
+	return configurationItem(this, found);
 }

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
-import { fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
+import { configurationItem, fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -29,5 +29,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): { limit: nu
 /** One output item per payment configuration of the WABA. */
 export async function execute(this: IExecuteFunctions, request: { limit: number | null }, api: WhatsAppApi, itemIndex: number): Promise<IDataObject[]> {
 	const configurations = await fetchPaymentConfigurations(api, itemIndex);
-	return request.limit === null ? configurations : configurations.slice(0, request.limit);
+	return (request.limit === null ? configurations : configurations.slice(0, request.limit)).map((c) => configurationItem(this, c));
 }

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
+import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { readParameter } from '../../shared/parameters';
@@ -24,5 +25,5 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 /** A fresh OAuth link for a configuration that still needs connecting (the earlier one expired). */
 export async function execute(this: IExecuteFunctions, request: IDataObject, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { body } = await api.request({ method: 'POST', path: paymentConfigurationPath(api.settings, 'oauthLink'), body: request, retry: 'write' }, itemIndex);
-	return { configuration_name: request.configuration_name, ...body };
+	return outputItem(this, { configurationName: request.configuration_name, ...camelCaseKeys(body) }, body, () => ({ configuration_name: request.configuration_name, ...body }));
 }
