@@ -23,6 +23,10 @@ queue_env() {
 		export DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT=$PG_PORT DB_POSTGRESDB_DATABASE=n8n DB_POSTGRESDB_USER=$PG_USER
 		# n8n's defaults (2 connections per process, 20 s to get one) fail executions on a busy 2-core machine.
 		export DB_POSTGRESDB_POOL_SIZE=10 DB_POSTGRESDB_CONNECTION_TIMEOUT=60000
+		# And they take a slow answer for an outage: a database ping (SELECT 1 on a pooled connection) not
+		# answered in 5 s makes every process answer 503 "Database is not ready!", three in a row rebuild its
+		# connection pool under the running executions, and Redis unreachable for 10 s ends the process.
+		export DB_PING_TIMEOUT_MS=120000 DB_CONNECTION_ACQUISITION_TIMEOUT_MS=120000 QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD=120000
 		export EXECUTIONS_MODE=queue QUEUE_BULL_REDIS_HOST=127.0.0.1 QUEUE_BULL_REDIS_PORT=$REDIS_PORT
 		export N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true
 		export N8N_WEBHOOK_URL=${QUEUE_WEBHOOK_BASES[0]}/ N8N_EDITOR_BASE_URL=$N8N_URL/
@@ -113,6 +117,44 @@ queue_up() {
 		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE" && queue_describe
 }
 
+# Every process below the ones this instance started (n8n's task runners, Postgres's backends) as
+# "<pid> <start time>" lines, read from /proc (a fresh Debian has no ps).
+queue_descendants() {
+	local -A parent=() started=()
+	local stat line pid fields roots=() found=() i
+	for stat in /proc/[0-9]*/stat; do
+		read -r line 2> /dev/null < "$stat" || continue
+		pid=${stat#/proc/} pid=${pid%/stat}
+		# "pid (command) state ppid ... starttime": the command may hold spaces, so read after its last ')'.
+		read -ra fields <<< "${line##*) }"
+		parent[$pid]=${fields[1]} started[$pid]=${fields[19]}
+	done
+	read -ra roots <<< "$*"
+	for ((i = 0; i < ${#roots[@]}; i++)); do
+		for pid in "${!parent[@]}"; do
+			[ "${parent[$pid]}" = "${roots[$i]}" ] && roots+=("$pid") && found+=("$pid ${started[$pid]}")
+		done
+	done
+	[ ${#found[@]} -eq 0 ] || printf '%s\n' "${found[@]}"
+}
+
+# n8n_stop_all, then SIGKILL for whatever it left below the processes it stopped (a task runner whose n8n
+# was killed after its grace period): the machine is left as it was found, also after a failure or Ctrl-C.
+queue_stop_all() {
+	[ -f "${N8N_STATE:-}/pids" ] || return 0
+	local below pid started now
+	below=$(queue_descendants $(cut -d' ' -f1 "$N8N_STATE/pids"))
+	n8n_stop_all
+	while read -r pid started; do
+		[ -n "$pid" ] || continue
+		read -r now 2> /dev/null < "/proc/$pid/stat" || continue
+		read -ra now <<< "${now##*) }"
+		# The same process (not a new one that got its pid): its start time is the one recorded.
+		[ "${now[19]}" = "$started" ] && kill -KILL "$pid" 2> /dev/null && n8n_log "stopped leftover process $pid"
+	done <<< "$below"
+	return 0
+}
+
 # Run directly (the bench does: bench/queueMode.ts), it starts a queue-mode instance in <state-dir> on free
 # ports, prints "ready <state-dir>/instance.json" and keeps it up until its stdin closes:
 #   bash scripts/queue.sh <state-dir>
@@ -124,7 +166,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	# shellcheck source=scripts/n8n.sh
 	source scripts/n8n.sh
 	N8N_STATE=${1:?usage: bash scripts/queue.sh <state-dir>}
-	trap 'n8n_stop_all' EXIT
+	trap 'queue_stop_all' EXIT
 	trap 'exit 130' INT TERM
 	queue_throwaway_settings 5808 8908
 	queue_up >&2

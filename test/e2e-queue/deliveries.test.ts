@@ -59,10 +59,19 @@ test('1000 payments, round-robin over 2 webhook processes, 30 % redelivered to t
 	// n8n activates a published workflow after its publish call answers: wait until every webhook process
 	// knows the trigger (Meta's verification GET answers the challenge) before the first delivery.
 	const challenge = `?hub.mode=subscribe&hub.verify_token=${encodeURIComponent(instance.verifyToken)}&hub.challenge=ready`;
-	for (const url of urls) await waitFor(`the trigger on ${url}`, 60_000, async () => ((await fetch(url + challenge)).status === 200 ? true : undefined));
+	for (const url of urls) await waitFor(`the trigger on ${url}`, 300_000, async () => ((await fetch(url + challenge)).status === 200 ? true : undefined));
+	// A delivery not answered 200 (an error status, a connection reset on an overloaded machine) is sent again
+	// to the same process, as WhatsApp retries it; that process's window drops it if it had emitted it already.
+	const unanswered: string[] = [];
 	const deliver = async (i: number, process: number) => {
 		const { body, headers } = captured[i];
-		return await postToWebhook(urls[process], body, { 'x-hub-signature-256': String(headers['x-hub-signature-256']) });
+		for (let attempt = 1; ; attempt++) {
+			const outcome = await postToWebhook(urls[process], body, { 'x-hub-signature-256': String(headers['x-hub-signature-256']) }).catch((error: Error) => error.message);
+			if (outcome === 200) return;
+			unanswered.push(`delivery ${i} to webhook process ${process + 1}: ${outcome}`);
+			if (attempt === 10) throw new Error(`not answered 200 in 10 attempts: ${unanswered.slice(-10).join('; ')}`);
+			await new Promise((resolve) => setTimeout(resolve, 1000 * attempt));
+		}
 	};
 	const sends = captured.flatMap((_, i) => [
 		{ i, process: i % 2 },
@@ -70,13 +79,12 @@ test('1000 payments, round-robin over 2 webhook processes, 30 % redelivered to t
 		...(isRetriedOnSameProcess(i) ? [{ i, process: i % 2 }] : []),
 	]);
 	const started = Date.now();
-	const statuses = await inParallel(sends, 16, ({ i, process }) => deliver(i, process));
+	await inParallel(sends, 16, ({ i, process }) => deliver(i, process));
 	const deliverSeconds = (Date.now() - started) / 1000;
-	expect(statuses.every((s) => s === 200)).toBe(true);
 
 	const redelivered = captured.filter((_, i) => isRedelivered(i)).length;
 	const sameProcessRetries = captured.filter((_, i) => isRetriedOnSameProcess(i)).length;
-	const byStatus = await waitForExecutionsDone(instance, deployed.id, PAYMENTS + redelivered, 600_000);
+	const byStatus = await waitForExecutionsDone(instance, deployed.id, PAYMENTS + redelivered, 1_200_000);
 	const executions = Object.values(byStatus).reduce((a, b) => a + b, 0);
 	const processedSeconds = (Date.now() - started) / 1000;
 
@@ -99,6 +107,7 @@ test('1000 payments, round-robin over 2 webhook processes, 30 % redelivered to t
 		deliveries: sends.length,
 		redeliveredToOtherProcess: redelivered,
 		retriedOnSameProcess: sameProcessRetries,
+		notAnswered200AndSentAgain: unanswered.length,
 		workflowRunsStartedByTheTrigger: executions,
 		plainTriggerDuplicates: executions - PAYMENTS,
 		claimedInPostgres: claims[0],
