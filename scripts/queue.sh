@@ -60,7 +60,7 @@ queue_wait_ready() {
 		read -r name command pid port log <<< "$line"
 		ready='n8n worker is now ready'
 		[ "$command" = webhook ] && ready='Webhook listener waiting for requests'
-		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-600}" "$pid" "$name start" "$log" || return 1
+		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-900}" "$pid" "$name start" "$log" || return 1
 		n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
 	done
 }
@@ -96,7 +96,8 @@ queue_up() {
 	done
 	n8n_install && n8n_prepare || return 1
 	pg_start "$N8N_STATE/postgres" "$PG_PORT" && redis_start "$N8N_STATE/redis" "$REDIS_PORT" || return 1
-	queue_env && n8n_install_package && sandbox_start && n8n_start || return 1
+	# The main migrates a fresh database first: minutes on a busy machine.
+	queue_env && n8n_install_package && sandbox_start && N8N_START_TIMEOUT=${N8N_START_TIMEOUT:-900} n8n_start || return 1
 	QUEUE_PROCESSES[0]="main start $N8N_PID $N8N_PORT $N8N_STATE/n8n.log"
 	# Workers and webhook processes start together, once the main has migrated the database.
 	for i in $(seq 1 "$QUEUE_WORKERS"); do
@@ -110,9 +111,6 @@ queue_up() {
 		port=$((port + 1))
 	done
 	queue_wait_ready || return 1
-	# Stopping ends Postgres and Redis last: Postgres shuts down once n8n's connections are gone.
-	{ grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids"; grep ' \(postgres\|redis\)$' "$N8N_STATE/pids"; } > "$N8N_STATE/pids.ordered"
-	mv "$N8N_STATE/pids.ordered" "$N8N_STATE/pids"
 	N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
 		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE" && queue_describe
 }
@@ -138,13 +136,17 @@ queue_descendants() {
 	[ ${#found[@]} -eq 0 ] || printf '%s\n' "${found[@]}"
 }
 
-# n8n_stop_all, then SIGKILL for whatever it left below the processes it stopped (a task runner whose n8n
-# was killed after its grace period): the machine is left as it was found, also after a failure or Ctrl-C.
+# n8n_stop_all for n8n and the sandbox, then for Postgres and Redis (Postgres shuts down once n8n's connections
+# are gone), then SIGKILL for whatever they left below them (a task runner whose n8n was killed after its grace
+# period): the machine is left as it was found, also after a failure or Ctrl-C.
 queue_stop_all() {
 	[ -f "${N8N_STATE:-}/pids" ] || return 0
 	local below pid started now
 	below=$(queue_descendants $(cut -d' ' -f1 "$N8N_STATE/pids"))
-	n8n_stop_all
+	grep ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.data" || true
+	grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.n8n" || true
+	mv "$N8N_STATE/pids.n8n" "$N8N_STATE/pids" && n8n_stop_all
+	mv "$N8N_STATE/pids.data" "$N8N_STATE/pids" && n8n_stop_all
 	while read -r pid started; do
 		[ -n "$pid" ] || continue
 		read -r now 2> /dev/null < "/proc/$pid/stat" || continue

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Payment deliveries in queue mode: 1000 signed deliveries of captured payments, sent round-robin to the
  * two webhook processes (what a load balancer does), 30 % of them delivered again to the *other* process
