@@ -37,7 +37,7 @@ function row(rttMs: number, runs: SendRun[]): BenchResult {
 		name: `Far API: ${BILLS} bills over HTTPS at RTT ${rttMs} ms, default options`,
 		ours: achieved,
 		baseline: API_LIMIT_PER_SECOND,
-		unit: 'bills/s accepted, as the API saw them arrive',
+		unit: 'bills/s accepted as the API received them, first to last (not the wall clock, which is in the note)',
 		ratio,
 		goal: `achieved / limit >= 0.95, no ${RATE_LIMIT_CODE} reaches the user`,
 		pass: ratio >= 0.95 && runs.every(clean),

@@ -10,8 +10,8 @@ export interface RemoteSandbox {
 	url: string;
 	/** Forgets orders, rate windows and the request log (POST /_sandbox/reset). */
 	reset(): Promise<void>;
-	/** The API requests since the last reset, as the sandbox logged them: status and arrival time in ms (GET /_sandbox/requests, at most its last 1000). */
-	requests(): Promise<Array<{ status: number | 'reset'; atMs: number }>>;
+	/** The API requests since the last reset, as the sandbox logged them: what, status and arrival time in ms (GET /_sandbox/requests, at most its last 1000). */
+	requests(): Promise<Array<{ method: string; path: string; status: number | 'reset'; atMs: number }>>;
 	close(): Promise<void>;
 }
 
@@ -41,7 +41,12 @@ export async function startRemoteSandbox(options: RemoteSandboxOptions): Promise
 			await control('POST', '/_sandbox/reset');
 		},
 		requests: async () =>
-			((await control('GET', '/_sandbox/requests')) as { data: Array<{ status: number | 'reset'; time: string }> }).data.map((entry) => ({ status: entry.status, atMs: Date.parse(entry.time) })),
+			((await control('GET', '/_sandbox/requests')) as { data: Array<{ method: string; path: string; status: number | 'reset'; time: string }> }).data.map((entry) => ({
+				method: entry.method,
+				path: entry.path,
+				status: entry.status,
+				atMs: Date.parse(entry.time),
+			})),
 		close: async () => {
 			child.stdin.end();
 			await exited;

@@ -85,6 +85,15 @@ export function isObject(x: unknown): x is JsonObject {
 /** A template's language as every payments page sends it: the deterministic policy with the code. */
 export const templateLanguage = (code: string): JsonObject => ({ policy: 'deterministic', code });
 
+/** A template message to `to`: the approved template `name` in `languageCode`, with its components' values. */
+export const templateMessage = (to: string, name: string, languageCode: string, components: JsonObject[]): JsonObject => ({
+	messaging_product: 'whatsapp',
+	recipient_type: 'individual',
+	to,
+	type: 'template',
+	template: { name, language: templateLanguage(languageCode), components },
+});
+
 /** Length in Unicode code points, as WhatsApp (and ajv's maxLength) count characters. */
 export function textLength(s: string): number {
 	let length = 0;

@@ -4,7 +4,7 @@
  */
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
-import { isObject, locateParameters, templateLanguage, type JsonObject } from './messageShape';
+import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
 import { MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
 import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
@@ -366,8 +366,8 @@ function buildParameters(input: OrderParametersInput, read: InputReader): JsonOb
 	});
 }
 
-/** Reads the input into parameters or throws OrderValidationError with paths into the input. */
-function parametersFrom(input: OrderParametersInput): JsonObject {
+/** Reads the input into order_details parameters (also the checkout template's, core/checkoutTemplate.ts) or throws OrderValidationError with paths into the input. */
+export function orderParametersFrom(input: OrderParametersInput): JsonObject {
 	const read = new InputReader(isObject(input) ? input.amountsIn : undefined);
 	if (!isObject(input)) read.add('', 'must be an object', 'type');
 	else if (input.market !== 'india' && input.market !== 'brazil') read.add('/market', 'must be "india" or "brazil"', 'enum');
@@ -387,7 +387,7 @@ function validated<T>(message: T, options: OrderOptions | undefined): T {
 
 /** The exact Cloud API body of an order_details message. Throws OrderValidationError on bad input. */
 export function buildOrderDetailsMessage(input: OrderDetailsInput, options?: OrderOptions): JsonObject {
-	const parameters = parametersFrom(input);
+	const parameters = orderParametersFrom(input);
 	const header = input.header?.imageUrl ? { link: input.header.imageUrl } : input.header?.imageId ? { id: input.header.imageId } : undefined;
 	const message = {
 		messaging_product: 'whatsapp',
@@ -407,18 +407,11 @@ export function buildOrderDetailsMessage(input: OrderDetailsInput, options?: Ord
 
 /** The template form (for sending outside the 24-hour window): a template whose button carries the order. */
 export function buildOrderDetailsTemplateMessage(input: OrderDetailsTemplateInput, options?: OrderOptions): JsonObject {
-	const parameters = parametersFrom(input);
+	const parameters = orderParametersFrom(input);
 	const components: JsonObject[] = [];
 	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
 	if (input.headerImageUrl) components.push({ type: 'header', parameters: [{ type: 'image', image: { link: input.headerImageUrl } }] });
 	else if (input.headerDocument) components.push({ type: 'header', parameters: [{ type: 'document', document: defined({ ...input.headerDocument }) }] });
 	components.push({ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] });
-	const message = {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to: input.to,
-		type: 'template',
-		template: { name: input.templateName, language: templateLanguage(input.languageCode), components },
-	};
-	return validated(message, options);
+	return validated(templateMessage(input.to, input.templateName, input.languageCode, components), options);
 }

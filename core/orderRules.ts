@@ -167,6 +167,53 @@ function allowsUpi(setting: JsonObject): boolean {
 	return !Array.isArray(options) || options.includes('upi');
 }
 
+/**
+ * The attributes of a UPI intent (`upi://pay?pa=...&am=...`), read leniently: gateways send unencoded spaces
+ * (CCAvenue's `pn=Infibeam Avenues Limited`), so this is not a URL parse. A malformed escape stays as sent.
+ */
+function upiIntentAttributes(link: string): Map<string, string> {
+	const attributes = new Map<string, string>();
+	for (const pair of link.slice(link.indexOf('?') + 1).split('&')) {
+		const [name, value = ''] = pair.split('=', 2);
+		let decoded = value;
+		try {
+			decoded = decodeURIComponent(value);
+		} catch {
+			// kept as sent
+		}
+		if (name) attributes.set(name, decoded);
+	}
+	return attributes;
+}
+
+/** Rupees as the UPI `am` attribute writes them ("10.00", "100.0", "2") -> paise; null when it is no amount. */
+function paiseOfUpiAmount(am: string): number | null {
+	const match = /^(\d{1,9})(?:\.(\d{1,2}))?$/.exec(am);
+	return match ? Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0')) : null;
+}
+
+/**
+ * A gateway's UPI intent fixes the amount and currency the customer's UPI app charges; the bill must show the
+ * same, so the merchant is told to verify `am` against the order (cashfree-payment-gateway-integration-guide.md §
+ * Parsing the response). An intent without `am` or `cu` (the page's own example) leaves them to the order.
+ */
+function checkUpiIntentLink(setting: JsonObject, at: string, total: number | null, check: RuleCheck): void {
+	const link = isObject(setting.upi_intent_link) ? setting.upi_intent_link.link : undefined;
+	if (typeof link !== 'string' || !link.startsWith('upi://pay?')) return;
+	const attributes = upiIntentAttributes(link);
+	const where = `${at}/upi_intent_link/link`;
+	const am = attributes.get('am');
+	if (am !== undefined) {
+		const paise = paiseOfUpiAmount(am);
+		if (paise === null) check.add(where, `has am=${JSON.stringify(am)}, which is not an amount in rupees (e.g. am=10.00)`, 'upi_intent_amount');
+		else if (total !== null && paise !== total) {
+			check.add(where, `charges am=${am} (${paise} paise) but total_amount is ${total} paise: the customer would pay a different amount than the bill shows; ask the gateway for an intent of the order's total`, 'upi_intent_amount');
+		}
+	}
+	const cu = attributes.get('cu');
+	if (cu !== undefined && cu !== 'INR') check.add(where, `has cu=${JSON.stringify(cu)}; a UPI intent for an India order charges INR`, 'upi_intent_amount');
+}
+
 /** India's gateway-only fields: payment options listed once, TPV data beside the gateway it belongs to. */
 function checkGatewayOptions(settings: unknown[], total: number | null, legacyUpi: boolean, check: RuleCheck): void {
 	const gatewayTypes = settings.map((s) => (isObject(s) && s.type === 'payment_gateway' && isObject(s.payment_gateway) ? s.payment_gateway.type : undefined));
@@ -196,6 +243,7 @@ function checkPayment(parameters: JsonObject, market: Market | null, check: Rule
 		const at = `/payment_settings/${i}`;
 		checkVariantKeys(setting, PAYMENT_SETTING_VARIANTS, at, check);
 		if (isObject(setting.payment_gateway)) checkVariantKeys(setting.payment_gateway, GATEWAY_EXTRAS, `${at}/payment_gateway`, check);
+		if (setting.type === 'upi_intent_link') checkUpiIntentLink(setting, at, minorOf(parameters.total_amount), check);
 		if (market && typeof setting.type === 'string' && !MARKETS[market].paymentSettingTypes.includes(setting.type)) {
 			check.add(`${at}/type`, `${JSON.stringify(setting.type)} is not available for ${MARKETS[market].currency} orders`, 'payment_settings');
 		}

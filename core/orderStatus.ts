@@ -5,7 +5,7 @@
  */
 import { OrderValidationError } from './errors';
 import { orderStatusParameters } from './generated/validators';
-import { isObject, locateParameters, templateLanguage, type JsonObject } from './messageShape';
+import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type { OrderStatus, OrderStatusInput, OrderStatusOptions, OrderStatusTemplateInput, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
 
@@ -184,11 +184,5 @@ export function buildOrderStatusTemplateMessage(input: OrderStatusTemplateInput,
 	const components: JsonObject[] = [];
 	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
 	components.push({ type: 'order_status', parameters: [{ type: 'order_status', order_status: parameters }] });
-	return validated({
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to: input.to,
-		type: 'template',
-		template: { name: input.templateName, language: templateLanguage(input.languageCode), components },
-	});
+	return validated(templateMessage(input.to, input.templateName, input.languageCode, components));
 }

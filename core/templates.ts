@@ -4,6 +4,7 @@
  * with an order_details button (meta-docs india-send-order-details-template-message.md § "Creating an
  * order details template using template creation APIs": a BUTTONS component with an ORDER_DETAILS button).
  */
+import { isCheckoutTemplateDefinition } from './checkoutTemplate';
 import { isObject } from './messageShape';
 
 export interface TemplateChoice {
@@ -24,11 +25,11 @@ const hasOrderDetailsButton = (components: unknown): boolean =>
 			component.buttons.some((button) => isObject(button) && String(button.type).toUpperCase() === 'ORDER_DETAILS'),
 	);
 
-/** The approved templates with an order_details button, sorted by name then language. */
+/** The approved templates with an order_details button, sorted by name then language (checkout button templates have their own operation). */
 export function orderDetailsTemplates(listing: unknown): TemplateChoice[] {
 	const list = isObject(listing) ? (Array.isArray(listing.data) ? listing.data : Array.isArray(listing.waba_templates) ? listing.waba_templates : []) : [];
 	return list
-		.filter((t): t is Record<string, unknown> => isObject(t) && String(t.status).toUpperCase() === 'APPROVED' && hasOrderDetailsButton(t.components))
+		.filter((t): t is Record<string, unknown> => isObject(t) && String(t.status).toUpperCase() === 'APPROVED' && hasOrderDetailsButton(t.components) && !isCheckoutTemplateDefinition(t))
 		.map((t) => ({ name: String(t.name ?? ''), language: String(t.language ?? '') }))
 		.filter((t) => t.name !== '' && t.language !== '')
 		.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));

@@ -4,6 +4,7 @@
  * API reads outside Meta's payments pages (docs/unconfirmed.md): the shapes follow the public Graph API
  * reference, trimmed to the fields the node reads.
  */
+import { CHECKOUT_BUTTON_TEXT, isCheckoutTemplateDefinition } from '../core/checkoutTemplate';
 import { safeEqual } from '../core/signatures';
 import { ok, type SandboxResponse } from './router';
 
@@ -24,8 +25,8 @@ const SECOND_NUMBER = { id: '100000000000002', display_phone_number: '+55 11 987
 const orderDetailsButton = (text: string) => ({ type: 'BUTTONS', buttons: [{ type: 'ORDER_DETAILS', text }] });
 
 /**
- * The account's templates: approved ones with an order_details button (in three languages), and two the
- * bill dropdown must leave out: one without that button, one not yet approved.
+ * The account's templates: approved ones with an order_details button (in three languages), two the bill dropdown
+ * must leave out (one without that button, one not yet approved), and two checkout button templates.
  */
 const TEMPLATES = [
 	{ name: 'order_bill', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order {{1}} is ready. Tap below to pay.' }, orderDetailsButton('Review and Pay')] },
@@ -33,7 +34,34 @@ const TEMPLATES = [
 	{ name: 'pedido_cobranca', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Seu pedido {{1}} está pronto.' }, orderDetailsButton('Revisar e pagar')] },
 	{ name: 'shipping_update', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order {{1}} has shipped.' }] },
 	{ name: 'order_bill_draft', language: 'en_US', status: 'PENDING', category: 'UTILITY', components: [{ type: 'BODY', text: 'Draft' }, orderDetailsButton('Review and Pay')] },
+	// checkout-button-templates.md § Creating checkout button templates (single product) and § Multiple products (a
+	// media card carousel): marketing templates whose checkout button is the non-customizable {ORDER_DETAILS, "Buy now"}.
+	{
+		name: 'item_back_in_stock_v1',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		components: [
+			{ type: 'HEADER', format: 'IMAGE' },
+			{ type: 'BODY', text: 'Hi {{1}}! The {{2}} is back in stock! Order now before it\'s gone!' },
+			{ type: 'FOOTER', text: 'Tap \'Stop\' below to stop back-in-stock reminders.' },
+			{ type: 'BUTTONS', buttons: [{ type: 'ORDER_DETAILS', text: CHECKOUT_BUTTON_TEXT }, { type: 'QUICK_REPLY', text: 'Stop' }] },
+		],
+	},
+	{
+		name: 'plants_back_in_stock_carousel',
+		language: 'en_US',
+		status: 'APPROVED',
+		category: 'MARKETING',
+		components: [
+			{ type: 'BODY', text: 'Hi {{1}}! Your favourite plants are back in stock.' },
+			{ type: 'CAROUSEL', cards: [0, 1].map(() => ({ components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BUTTONS', buttons: [{ type: 'ORDER_DETAILS', text: CHECKOUT_BUTTON_TEXT }] }] })) },
+		],
+	},
 ].map((template, i) => ({ id: String(400000000000001 + i), ...template }));
+
+/** Whether the account's template of this name is a checkout button template (its messages obey that page's rules). */
+export const isCheckoutTemplate = (name: unknown): boolean => TEMPLATES.some((t) => t.name === name && isCheckoutTemplateDefinition(t));
 
 export class BusinessAccount {
 	constructor(private readonly settings: AccountSettings) {}

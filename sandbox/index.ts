@@ -208,7 +208,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		orderParameters: (referenceId) => {
 			const found = simulator.getOrder(referenceId);
 			const order = found.status === 200 ? (found.body as { messages: Array<{ body: unknown }>; phone_number_id: string; payment_configuration: string | null; to: string }) : undefined;
-			const parameters = order && orderDetailsParametersOf(order.messages[0]?.body);
+			const parameters = order && orderDetailsParametersOf(order.messages[0]?.body, referenceId);
 			return order && parameters && { parameters, phoneNumberId: order.phone_number_id, configuration: order.payment_configuration, to: order.to };
 		},
 	});

@@ -15,6 +15,7 @@ import {
 	type OrderStatus,
 	type PaymentStatus,
 } from '../core';
+import { checkoutOrdersOf, isCheckoutCarousel, validateCheckoutTemplateMessage } from '../core/checkoutTemplate';
 import { isObject, locateParameters, type InteractiveType, type JsonObject } from '../core/messageShape';
 import { paymentConfigurationRequestErrors, type ConfigurationProvider } from '../core/paymentConfigurations';
 import {
@@ -27,6 +28,7 @@ import {
 	type ConfigurationStatus,
 	type PaymentConfiguration,
 } from './configurations';
+import { isCheckoutTemplate } from './account';
 import { describeErrors, invalidParameters, malformed, metaError, unknownObject } from './metaErrors';
 import {
 	controlView,
@@ -94,6 +96,10 @@ const noOrder = (referenceId: string): SandboxResponse => controlError(404, `no 
 function messageKind(body: JsonObject): { kind: string; order?: InteractiveType } {
 	if (body.type === 'template' || (body.type === undefined && body.template !== undefined)) {
 		const components = isObject(body.template) && Array.isArray(body.template.components) ? body.template.components.filter(isObject) : [];
+		// checkout-button-templates.md: a carousel whose cards carry checkout buttons, or the account's checkout template.
+		if (isCheckoutCarousel(body) || (isCheckoutTemplate(body.template && (body.template as JsonObject).name) && components.some((c) => c.type === 'button'))) {
+			return { kind: 'template/checkout', order: 'order_details' };
+		}
 		if (components.some((c) => c.type === 'button' && c.sub_type === 'order_details')) return { kind: 'template/order_details', order: 'order_details' };
 		// send-order-status-template-message.md: the status rides on an "order_status" component.
 		if (components.some((c) => c.type === 'order_status')) return { kind: 'template/order_status', order: 'order_status' };
@@ -150,6 +156,7 @@ export class PaymentsSimulator {
 			if (this.otherMessages.length > MAX_OTHER_MESSAGES) this.otherMessages.shift();
 			return this.accepted(body.to, id, log);
 		}
+		if (kind === 'template/checkout') return this.sendCheckoutTemplate(channel, phoneNumberId, body, log);
 		const validation = order === 'order_details' ? validateOrderDetails(body, { now: this.settings.now }) : validateOrderStatus(body);
 		const located = locateParameters(body, order);
 		const parameters = isObject(located.parameters) ? located.parameters : {};
@@ -182,6 +189,29 @@ export class PaymentsSimulator {
 		}
 		existing.messages.push(message);
 		this.applyOrderStatus(existing, parameters, message);
+		return this.accepted(to, wamid, log);
+	}
+
+	/**
+	 * A checkout button template (checkout-button-templates.md): checked by that page's rules, then one order per
+	 * checkout button (one, or one per carousel card), all from the same message; a reference already used refuses
+	 * the whole message.
+	 */
+	private sendCheckoutTemplate(channel: Channel, phoneNumberId: string, body: JsonObject, log: { messageType: string; referenceId?: string }): SandboxResponse {
+		const orders = checkoutOrdersOf(body);
+		if (typeof orders[0]?.parameters.reference_id === 'string') log.referenceId = orders[0].parameters.reference_id;
+		const validation = validateCheckoutTemplateMessage(body, { now: this.settings.now });
+		if (!validation.valid) return { ...invalidParameters(validation.errors), log };
+		if (!this.termsAccepted) return { ...termsPending('messages'), log };
+		const used = orders.find((o) => this.orders.has(String(o.parameters.reference_id)));
+		if (used) return { ...this.refuse(`${used.path}/reference_id`, 'reference_id already used', 'unique'), log };
+		const to = String(body.to);
+		const wamid = messageId();
+		const message = { id: wamid, type: log.messageType, at: new Date(this.settings.now()).toISOString(), body: structuredClone(body) };
+		for (const { parameters } of orders) {
+			const created = createOrder(parameters, { channel, phoneNumberId, wabaId: this.settings.wabaId, to, orderDetailsMessageId: wamid, message, now: new Date(this.settings.now()) });
+			this.orders.set(created.referenceId, created);
+		}
 		return this.accepted(to, wamid, log);
 	}
 

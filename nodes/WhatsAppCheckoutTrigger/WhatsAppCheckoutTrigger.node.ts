@@ -32,7 +32,7 @@ function currencyUnits(amount: unknown): number | null {
  * IF / Switch nodes, and `session` (the request's wrapped AES key and IV, not secret without the private key), which
  * "Respond to Checkout" decrypts again to encrypt the answer: the AES key itself never enters an item.
  */
-function itemOf(request: CheckoutSubActionRequest, session: { encrypted_aes_key: string; initial_vector: string }): IDataObject {
+export function itemOf(request: CheckoutSubActionRequest, session: { encrypted_aes_key: string; initial_vector: string }): IDataObject {
 	const order = isObject(request.orderDetails.order) ? request.orderDetails.order : {};
 	const coupon = isObject(request.orderDetails.coupon) ? request.orderDetails.coupon : {};
 	return {

@@ -38,6 +38,8 @@ const HOUR_MS = 3_600_000;
 /** The decrypted credential of each trigger node, kept between deliveries (why and for how long: credentialCache.ts). */
 const credentialCache = new CredentialCache();
 const MEGABYTE = 1024 * 1024;
+/** The body of the 200 a delivery gets (WhatsApp only looks at the status). */
+const DELIVERY_RECEIVED = { received: true };
 
 /** The options' limits, bounded (see properties.ts); a value out of bounds is an error naming the option. */
 function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: number; dedupe: DedupeWindowOptions } {
@@ -130,7 +132,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
 		webhooks: [
 			{ name: 'setup', httpMethod: 'GET', responseMode: 'onReceived', path: 'webhook' },
-			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+			// responseData '': n8n's answer is the node's webhookResponse (without it, n8n would send the text "firstEntryJson").
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: '', path: 'webhook' },
 		],
 		properties: triggerProperties,
 	};
@@ -178,17 +181,21 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		}
 
 		const events = selectEvents(this, parseWebhook(delivery.rawBody.toString('utf8')), options, limits.dedupe);
-		// Acknowledge at once: WhatsApp retries slow answers. The lookups below only delay the workflow's start.
-		response.status(200).json({ received: true });
-		if (events.length === 0) return { noWebhookResponse: true };
-
 		const payments = events.filter((event): event is PaymentStatusEvent => event.kind === 'payment_status');
-		const confirmations = new Map<WebhookEvent, PaymentConfirmation>();
-		if (this.getNodeParameter('confirmWithLookup', false) as boolean) {
-			const configurationName = this.getNodeParameter('paymentConfigurationName', '') as string;
-			const results = await confirmPayments.call(this, payments, credentials, configurationName);
-			payments.forEach((event, i) => confirmations.set(event, results[i]));
+		const lookup = payments.length > 0 && (this.getNodeParameter('confirmWithLookup', false) as boolean);
+		if (!lookup) {
+			// n8n answers (n8n 2.x once it has started the execution): a burst of deliveries faster than n8n runs
+			// executions then waits at the sender, as with n8n's Webhook node, instead of piling up inside n8n
+			// (docs/performance.md, "The price of answering first").
+			if (events.length === 0) return { webhookResponse: DELIVERY_RECEIVED };
+			return { workflowData: [this.helpers.returnJsonArray(events.map((event) => itemOf(event, undefined)))], webhookResponse: DELIVERY_RECEIVED };
 		}
+
+		// Acknowledge before the lookups: WhatsApp retries slow answers; the lookups only delay the workflow's start.
+		response.status(200).json(DELIVERY_RECEIVED);
+		const configurationName = this.getNodeParameter('paymentConfigurationName', '') as string;
+		const results = await confirmPayments.call(this, payments, credentials, configurationName);
+		const confirmations = new Map<WebhookEvent, PaymentConfirmation>(payments.map((event, i) => [event, results[i]]));
 		const items: INodeExecutionData[] = this.helpers.returnJsonArray(events.map((event) => itemOf(event, confirmations.get(event))));
 		return { workflowData: [items], noWebhookResponse: true };
 	}

@@ -10,7 +10,8 @@ import { createPublicKey } from 'crypto';
 import { checkoutAnswer, readCheckoutRequest, validateCheckoutAnswer, CHECKOUT_SUB_ACTIONS, type CheckoutSubAction } from '../../core/checkout';
 import { dataEndpointRequest, publicKeyErrors } from '../../core/checkoutSetup';
 import { decryptResponse, encryptRequest } from '../../core/endpointCrypto';
-import { isObject, locateParameters, type JsonObject } from '../../core/messageShape';
+import { checkoutOrdersOf } from '../../core/checkoutTemplate';
+import { isObject, type JsonObject } from '../../core/messageShape';
 import { signBody } from '../../core/signatures';
 import type { ValidationError } from '../../core/types';
 import { malformed, unknownObject } from '../metaErrors';
@@ -178,8 +179,7 @@ export class CheckoutClient {
 	}
 }
 
-/** The order_details parameters of a sent message (interactive or template). */
-export function orderDetailsParametersOf(message: unknown): JsonObject | undefined {
-	const located = locateParameters(message, 'order_details');
-	return isObject(located.parameters) ? located.parameters : undefined;
+/** The order_details parameters of `referenceId` in a sent message (interactive, template, or a carousel card). */
+export function orderDetailsParametersOf(message: unknown, referenceId: string): JsonObject | undefined {
+	return checkoutOrdersOf(message).find((o) => o.parameters.reference_id === referenceId)?.parameters;
 }

@@ -6,6 +6,7 @@
  * Everything here is read from the simulator's state; the page (./page) only draws it.
  */
 import { normalizeOrderStatus, toDecimal } from '../../core';
+import { checkoutOrdersOf } from '../../core/checkoutTemplate';
 import { isObject, locateParameters, type JsonObject } from '../../core/messageShape';
 import type { Order, PaymentMethodType, SentMessage } from '../orders';
 import { ORDER_STATUS_ERRORS, type OtherMessage } from '../simulator';
@@ -175,8 +176,8 @@ function closedReason(order: Order, nowSeconds: number): string | undefined {
 }
 
 function orderCard(order: Order, message: SentMessage, nowSeconds: number): OrderCard {
-	const located = locateParameters(message.body, 'order_details');
-	const parameters = isObject(located.parameters) ? located.parameters : {};
+	// One message may carry several orders: a checkout carousel has one per card.
+	const parameters = checkoutOrdersOf(message.body).find((o) => o.parameters.reference_id === order.referenceId)?.parameters ?? {};
 	const details = isObject(parameters.order) ? parameters.order : {};
 	const currency = order.currency;
 	const fromTemplate = templateParts(message.body);

@@ -22,6 +22,8 @@ const brazil = (change: (p: Json) => void): Json => {
 	return p;
 };
 const settingOf = (key: string) => (paymentVariantMessages()[key] as Json).interactive.action.parameters.payment_settings[0];
+/** An India order paid by this UPI intent (the fixture's total is 115360 paise, ₹1,153.60). */
+const upiIntent = (link: string): Json => india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link } }]));
 const gateway = (p: Json) => p.payment_settings[0].payment_gateway;
 const item = (p: Json, i = 0) => p.order.items[i];
 /** An India order (no catalog, no retailer ids) of n items of 1.00, each with an image. */
@@ -107,6 +109,9 @@ const breaking: Array<[string, Json, string, string]> = [
 	['zaakpay extra over 180', india((p) => (p.payment_settings = [settingOf('india/zaakpay')]) && (gateway(p).zaakpay.extra2 = 'x'.repeat(181))), '/payment_settings/0/payment_gateway/zaakpay/extra2', 'maxLength'],
 	['billdesk info over 120', india((p) => (p.payment_settings = [settingOf('india/billdesk')]) && (gateway(p).billdesk.additional_info1 = 'x'.repeat(121))), '/payment_settings/0/payment_gateway/billdesk/additional_info1', 'maxLength'],
 	['billdesk unknown field', india((p) => (p.payment_settings = [settingOf('india/billdesk')]) && (gateway(p).billdesk.additional_info8 = 'x')), '/payment_settings/0/payment_gateway/billdesk/additional_info8', 'additionalProperties'],
+	['upi intent link charging another amount than the total', upiIntent('upi://pay?pa=abc@psp&pn=ABC&tr=877376394&am=10.00&cu=INR'), '/payment_settings/0/upi_intent_link/link', 'upi_intent_amount'],
+	['upi intent link with an unreadable am', upiIntent('upi://pay?pa=abc@psp&tr=877376394&am=1,153.60'), '/payment_settings/0/upi_intent_link/link', 'upi_intent_amount'],
+	['upi intent link in another currency', upiIntent('upi://pay?pa=abc@psp&tr=877376394&am=1153.60&cu=USD'), '/payment_settings/0/upi_intent_link/link', 'upi_intent_amount'],
 	['upi intent link not upi://pay', india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link: 'https://pay.example/x' } }])), '/payment_settings/0/upi_intent_link/link', 'pattern'],
 	['payment link not https', brazil((p) => (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'http://pay.example/x' } }])), '/payment_settings/0/payment_link/uri', 'pattern'],
 	['pix object missing', brazil((p) => (p.payment_settings = [{ type: 'pix_dynamic_code' }])), '/payment_settings/0/pix_dynamic_code', 'required'],
@@ -244,7 +249,10 @@ const passing: Array<[string, Json]> = [
 	['Brazil simplified: no order object', brazil((p) => delete p.order)],
 	// receive-upi-payments-through-whatsapp-recommended.md: the link "only supports" pa, pn, mc, purpose and tr, while
 	// Step 1 says to send the gateway's whole intent (its sample has am, cu, mode, tn too): both accepted.
-	['UPI intent link with the attributes of the page\'s Step 1 sample', india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=abc@psp&pn=ABC&tr=877376394&am=10.00&cu=INR&mode=00&purpose=00&mc=5399&tn=877376394' } }]))],
+	['UPI intent link with the attributes of the page\'s Step 1 sample', upiIntent('upi://pay?pa=abc@psp&pn=ABC&tr=877376394&am=1153.60&cu=INR&mode=00&purpose=00&mc=5399&tn=877376394')],
+	// cashfree-payment-gateway-integration-guide.md § Parsing the response: verify am against the order.
+	['UPI intent whose am is the total, written with one decimal and an unencoded space (CCAvenue\'s sample)', upiIntent('upi://pay?pa=vpa@samplebank&pn=Infibeam Avenues Limited&tr=123123123123&am=1153.6&cu=INR&mc=8299')],
+	['UPI intent without am (the page\'s own example)', upiIntent('upi://pay?pa=merchant_vpa&pn=merchant%20Name&mc=mc_code&purpose=purpose_code&tr=transaction_record')],
 	['11 items without images', brazil((p) => {
 		p.order.items = Array.from({ length: 11 }, (_, i) => ({ retailer_id: `r${i}`, name: `n${i}`, amount: { value: 100, offset: 100 }, quantity: 1 }));
 		p.order.subtotal.value = p.total_amount.value = 1100;

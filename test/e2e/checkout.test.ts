@@ -9,13 +9,14 @@
 import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, type CredentialRef } from '../../scripts/n8n-api';
 import type { WorkflowFile } from '../../scripts/workflows';
 import { businessKeyPair, PASSPHRASE } from '../fixtures/checkout';
+import { BUYER_ADDRESS, CHECKOUT_CONFIGURATION, checkoutButtonOrder } from '../fixtures/checkoutOrder';
 import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxPost, uniqueReference, type Deployed } from './support';
 
 const instance = e2eInstance();
 const deployment = new Deployment(instance);
 const CHECKOUT_CREDENTIAL = 'WhatsApp Checkout Endpoint (sandbox)';
-const CONFIGURATION = 'razorpay-sandbox';
-const ADDRESS = { name: 'Nidhi Tripathi', phone_number: '919000090000', address: 'Bandra Kurla Complex', city: 'Mumbai', state: 'Maharastra', in_pin_code: '400051' };
+const CONFIGURATION = CHECKOUT_CONFIGURATION;
+const ADDRESS = BUYER_ADDRESS;
 let credential: CredentialRef;
 let endpoint: Deployed;
 let endpointUrl: string;
@@ -29,45 +30,20 @@ interface Exchange {
 	order_details: { total_amount: { value: number }; coupon?: { code: string; discount?: { value: number } }; order: { shipping?: { value: number } }; shipping_info?: Record<string, unknown> };
 }
 
-/** The checkout template message of the page's example, for one item (the order WhatsApp shows the buyer). */
+/** The checkout button template message of the page's example, for one item (the order WhatsApp shows the buyer). */
 function checkoutTemplate(referenceId: string, item: string): Record<string, unknown> {
-	const expiration = String(Math.floor(Date.now() / 1000) + 3600);
-	const orderDetails = {
-		reference_id: referenceId,
-		type: 'physical-goods',
-		currency: 'INR',
-		payment_settings: [{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: CONFIGURATION } }],
-		shipping_info: { country: 'IN', addresses: [ADDRESS] },
-		order: {
-			items: [
-				{
-					amount: { offset: 100, value: 200000 },
-					sale_amount: { offset: 100, value: 150000 },
-					name: item,
-					quantity: 1,
-					country_of_origin: 'India',
-					importer_name: 'Lucky Shrub Imports and Exports',
-					importer_address: { address_line1: 'One BKC', city: 'Mumbai', zone_code: 'MH', postal_code: '400051', country_code: 'IN' },
-				},
-			],
-			subtotal: { offset: 100, value: 150000 },
-			shipping: { offset: 100, value: 20000 },
-			tax: { offset: 100, value: 10000 },
-			discount: { offset: 100, value: 15000, description: 'Additional 10% off' },
-			status: 'pending',
-			expiration: { timestamp: expiration },
-		},
-		total_amount: { offset: 100, value: 165000 },
-	};
 	return {
 		messaging_product: 'whatsapp',
 		recipient_type: 'individual',
-		to: '919000090000',
+		to: BUYER_ADDRESS.phone_number,
 		type: 'template',
 		template: {
 			name: 'item_back_in_stock_v1',
 			language: { policy: 'deterministic', code: 'en_US' },
-			components: [{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: orderDetails } }] }],
+			components: [
+				{ type: 'header', parameters: [{ type: 'image', image: { id: '1558081531584829' } }] },
+				{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: checkoutButtonOrder(referenceId, item) } }] },
+			],
 		},
 	};
 }
@@ -81,6 +57,28 @@ async function sendTemplate(item: string): Promise<string> {
 	});
 	expect(response.status).toBe(200);
 	return referenceId;
+}
+
+/**
+ * The example's own offer: the shop posts a product back in stock, "Send the offer" sends the checkout button template
+ * (our node, in n8n) with the order of the page's samples; the answer is the node's output item.
+ */
+async function offerThroughExample(item: string): Promise<{ referenceId: string; wamid: string; message: Record<string, unknown> }> {
+	const referenceId = uniqueReference('CO');
+	const answer = await postJson(Deployment.url(endpoint, 'Product back in stock'), {
+		phone: BUYER_ADDRESS.phone_number,
+		customerName: 'Nidhi',
+		referenceId,
+		name: item,
+		image: 'https://shop.example/aloe.jpg',
+		price: '2000',
+		salePrice: '1500',
+		tax: '100',
+		shipping: '200',
+		discount: '150',
+	});
+	expect(answer.status).toBe(200);
+	return answer.body as { referenceId: string; wamid: string; message: Record<string, unknown> };
 }
 
 /** The buyer acts on the checkout (the sandbox sends the encrypted request and checks the answer). */
@@ -168,9 +166,16 @@ test('ping is answered by the trigger itself, encrypted, without an execution', 
 	expect(await executionsOf(endpoint)).toBe(before);
 });
 
-test('the checkout of an order: get_coupons, apply_coupon, remove_coupon, apply_shipping, each decrypted, valid and re-priced', async () => {
-	const referenceId = await sendTemplate('Blue Elf Aloe');
+test('the example sends the checkout button template; the buyer opens it: get_coupons, apply_coupon, remove_coupon, apply_shipping, each decrypted, valid and re-priced', async () => {
 	const before = await executionsOf(endpoint);
+	const offer = await offerThroughExample('Blue Elf Aloe');
+	expect(offer.wamid).toMatch(/^wamid\./);
+	expect(offer.message.template).toMatchObject({ name: 'item_back_in_stock_v1', components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://shop.example/aloe.jpg' } }] }, { type: 'body' }, { type: 'button', sub_type: 'order_details', index: 0 }] });
+	const referenceId = offer.referenceId;
+	// The order WhatsApp shows the buyer is the one sent (₹1,650), without its payment settings.
+	const opened = (await (await fetch(`${instance.sandboxUrl}/_sandbox/checkout/${referenceId}`)).json()) as { order_details: Exchange['order_details'] & { payment_settings?: unknown } };
+	expect(opened.order_details.total_amount.value).toBe(165000);
+	expect(opened.order_details.payment_settings).toBeUndefined();
 
 	const coupons = await act(referenceId, { sub_action: 'get_coupons' });
 	expect(coupons).toMatchObject({ status: 200, valid: true, errors: [] });
@@ -195,9 +200,10 @@ test('the checkout of an order: get_coupons, apply_coupon, remove_coupon, apply_
 	expect(shipped.order_details.total_amount.value).toBe(145000);
 	expect(shipped.order_details.shipping_info).toMatchObject({ selected_address: ADDRESS });
 
-	const executions = await deployment.api.waitForExecutions(endpoint.id, before + 4);
-	expect(executions.slice(0, 4).map((e) => e.status)).toEqual(['success', 'success', 'success', 'success']);
-	const text = JSON.stringify(executions.slice(0, 4));
+	// The offer's execution and one per sub-action.
+	const executions = await deployment.api.waitForExecutions(endpoint.id, before + 5);
+	expect(executions.slice(0, 5).map((e) => e.status)).toEqual(['success', 'success', 'success', 'success', 'success']);
+	const text = JSON.stringify(executions.slice(0, 5));
 	expect(text).not.toContain(PASSPHRASE);
 	expect(text).not.toContain('PRIVATE KEY');
 });
@@ -224,6 +230,9 @@ test('a tampered request gets 421 and an unsigned one 432, and neither starts an
 test('an answer that breaks the order rules gets HTTP 500 at once, and the execution fails naming the field', async () => {
 	const broken = example('06-checkout-endpoint.json', (workflow) => {
 		workflow.name = 'Checkout endpoint answering a wrong total (e2e)';
+		// Only the endpoint: the offer's webhook path belongs to example 6.
+		workflow.nodes = workflow.nodes.filter((n) => n.name !== 'Product back in stock' && n.name !== 'Send the offer');
+		delete workflow.connections['Product back in stock'];
 		const trigger = workflow.nodes.find((n) => n.name === 'WhatsApp Checkout Endpoint');
 		if (trigger) trigger.webhookId = 'c0c0a5e7-0000-4000-8000-00000000e2e2';
 		const coupons = workflow.nodes.find((n) => n.name === 'Remove the coupon');

@@ -83,14 +83,28 @@ test('a failed payment starts nothing (the trigger emits captured payments only)
 	expect(await sandboxOrder(instance, referenceId)).toMatchObject({ order_status: 'pending' });
 });
 
+/** A delivery of one payment status update for the test's order. */
+const paymentUpdate = (messageId: string, status: string, referenceId: string) => ({
+	object: 'whatsapp_business_account',
+	entry: [{ id: '200000000000001', changes: [{ field: 'messages', value: { statuses: [{ id: messageId, type: 'payment', status, recipient_id: '919876543210', payment: { reference_id: referenceId } }] } }] }],
+});
+
+test('a genuine update the trigger filters out is answered 200 by n8n with the trigger\'s body, and starts no execution', async () => {
+	const referenceId = uniqueReference('IN');
+	await sendBill(referenceId);
+	const before = (await executionsFor(referenceId)).length;
+	// Example 2 starts on captured payments only (payment lookup off: n8n answers, once it has decided what to run).
+	const pending = paymentUpdate(`wamid.${referenceId}`, 'pending', referenceId);
+	const answer = await postJson(Deployment.url(paymentReceived, 'Payment captured'), pending, { 'X-Webhook-Secret': instance.sharedSecret });
+	expect(answer).toEqual({ status: 200, body: { received: true } });
+	expect((await executionsFor(referenceId)).length).toBe(before);
+});
+
 test('a forged delivery is refused with 401 and starts no execution', async () => {
 	const referenceId = uniqueReference('IN');
 	await sendBill(referenceId);
 	const before = (await executionsFor(referenceId)).length;
-	const forged = {
-		object: 'whatsapp_business_account',
-		entry: [{ id: '200000000000001', changes: [{ field: 'messages', value: { statuses: [{ id: 'wamid.forged', type: 'payment', status: 'captured', recipient_id: '919876543210', payment: { reference_id: referenceId } }] } }] }],
-	};
+	const forged = paymentUpdate('wamid.forged', 'captured', referenceId);
 	const url = Deployment.url(paymentReceived, 'Payment captured');
 	expect((await postJson(url, forged)).status).toBe(401);
 	expect((await postJson(url, forged, { 'X-Webhook-Secret': 'not-the-secret' })).status).toBe(401);

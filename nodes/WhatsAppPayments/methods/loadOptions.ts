@@ -1,5 +1,6 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
+import { checkoutTemplates } from '../../../core/checkoutTemplate';
 import { messageTemplatesPath, phoneNumbersPath } from '../../../core/providers';
 import { orderDetailsTemplates, templateChoiceValue } from '../../../core/templates';
 import { DEFAULT_PACING, WhatsAppApi } from '../transport';
@@ -29,4 +30,11 @@ export async function getOrderDetailsTemplates(this: ILoadOptionsFunctions): Pro
 	const api = await dropdownApi(this);
 	const { body } = await api.request({ method: 'GET', path: messageTemplatesPath(api.settings), qs: { limit: 200 }, retry: 'read' });
 	return orderDetailsTemplates(body).map((t) => ({ name: `${t.name} (${t.language})`, value: templateChoiceValue(t) }));
+}
+
+/** "Template" of Send Checkout Button Template: the approved templates with a "Buy now" checkout button. */
+export async function getCheckoutTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	const api = await dropdownApi(this);
+	const { body } = await api.request({ method: 'GET', path: messageTemplatesPath(api.settings), qs: { limit: 200 }, retry: 'read' });
+	return checkoutTemplates(body).map((t) => ({ name: `${t.name} (${t.language}${t.carousel ? ', carousel' : ''})`, value: templateChoiceValue(t) }));
 }

@@ -19,5 +19,15 @@ export const inVersion1 = (property: INodeProperties): INodeProperties => withSh
 /** A property of the form from version 2 on. */
 export const fromVersion2 = (property: INodeProperties): INodeProperties => withShow(property, { '@version': [{ _cnd: { gte: 2 } }] });
 
+/** Each run's node version: getNode() deep-copies the node, and the version is asked several times per item. */
+const versionOfRun = new WeakMap<IExecuteFunctions, number>();
+
 /** Whether this node was made with the first form. */
-export const isVersion1 = (ctx: IExecuteFunctions): boolean => ctx.getNode().typeVersion < 2;
+export function isVersion1(ctx: IExecuteFunctions): boolean {
+	let version = versionOfRun.get(ctx);
+	if (version === undefined) {
+		version = ctx.getNode().typeVersion;
+		versionOfRun.set(ctx, version);
+	}
+	return version < 2;
+}

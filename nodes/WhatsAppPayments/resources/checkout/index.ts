@@ -2,9 +2,10 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import * as getBusinessPublicKey from './getBusinessPublicKey';
 import * as respondToCheckout from './respond';
+import * as sendCheckoutTemplate from './sendCheckoutTemplate';
 import * as setBusinessPublicKey from './setBusinessPublicKey';
 
-export const operations = { respondToCheckout, setBusinessPublicKey, getBusinessPublicKey };
+export const operations = { respondToCheckout, sendCheckoutTemplate, setBusinessPublicKey, getBusinessPublicKey };
 
 export const description: INodeProperties[] = [
 	{
@@ -27,6 +28,12 @@ export const description: INodeProperties[] = [
 				description: 'Answer the WhatsApp Checkout Endpoint Trigger: coupons, the re-priced order, or a refusal (checked, then encrypted)',
 			},
 			{
+				name: 'Send Checkout Button Template',
+				value: 'sendCheckoutTemplate',
+				action: 'Send a checkout button template',
+				description: 'Send an approved template with a "Buy now" button: one product, or a carousel of several, bought without leaving WhatsApp',
+			},
+			{
 				name: 'Upload Business Public Key',
 				value: 'setBusinessPublicKey',
 				action: 'Upload the business public key of a phone number',
@@ -36,6 +43,7 @@ export const description: INodeProperties[] = [
 		default: 'respondToCheckout',
 	},
 	...respondToCheckout.description,
+	...sendCheckoutTemplate.description,
 	...setBusinessPublicKey.description,
 	...getBusinessPublicKey.description,
 ];
