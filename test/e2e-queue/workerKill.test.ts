@@ -66,7 +66,8 @@ async function killMidRun(skipOrdersAlreadySent: boolean) {
 	const path = `queue-e2e/kill-${label}`;
 	const options = { maxRequestsPerSecond: 8, initialRetryDelayMs: 20, skipOrdersAlreadySent };
 	const deployed = await deployWorkflow(instance, billingWorkflow(`Queue e2e: a worker killed mid-run (${label} Skip Orders Already Sent)`, path, options));
-	const refs = Array.from({ length: ORDERS }, (_, i) => `QK-${label}-${Date.now().toString(36)}-${i}`);
+	const prefix = `QK-${label}-${Date.now().toString(36)}`;
+	const refs = Array.from({ length: ORDERS }, (_, i) => `${prefix}-${i}`);
 	const logStart = sandboxRequests().length;
 	expect(await postToWebhook(`${instance.webhookUrls[0]}/webhook/${path}`, JSON.stringify(ordersOf(refs)))).toBe(200);
 
@@ -80,14 +81,15 @@ async function killMidRun(skipOrdersAlreadySent: boolean) {
 	const killedAt = Date.now();
 
 	// What n8n does: wait for the execution to leave "running"; meanwhile an orchestrator replaces the worker.
+	let endedAfterSeconds = 0;
 	const [status] = await Promise.all([
 		waitFor('the killed execution to end', 600_000, async () => {
 			const [row] = sql(instance, 'n8n', `SELECT status FROM execution_entity WHERE id = ${Number(executionId)}`);
+			endedAfterSeconds = Math.round((Date.now() - killedAt) / 1000);
 			return row && !['new', 'running'].includes(row[0]) ? row[0] : undefined;
 		}),
 		startReplacementWorker(instance, worker),
 	]);
-	const endedAfterSeconds = Math.round((Date.now() - killedAt) / 1000);
 	// Counted now, when every request the killed worker had in flight has long arrived or failed.
 	const sentBeforeKill = sendsPerReference(refs, logStart).accepted.size;
 	// The dead worker is no longer among the processes: did any other one start the same execution, or another one?
