@@ -51,17 +51,17 @@ async function startQueueInstance(log: Log): Promise<{ dir: string; instance: Qu
 	return { dir, instance: readQueueInstance(path.dirname(ready)), stop };
 }
 
-/** A workflow with the trigger (version 2, its payment lookup off: only the intake is measured) alone, on the Cloud API credential (signed deliveries). */
+/** A workflow with the trigger alone, on the Cloud API credential (signed deliveries). */
 const triggerOnly = (): WorkflowFile => ({
 	name: 'Bench: trigger only',
 	nodes: [
 		{
 			name: 'Payment',
 			type: TRIGGER_TYPE,
-			typeVersion: 2,
+			typeVersion: 1,
 			position: [0, 0],
 			webhookId: '0b1e00be-0000-4000-8000-0000000000aa',
-			parameters: { events: ['payment_status'], confirmWithLookup: false, options: {} },
+			parameters: { events: ['payment_status'], options: {} },
 			credentials: { whatsAppPaymentsApi: { id: null, name: 'WhatsApp Payments (Cloud API)' } },
 		},
 	],
@@ -131,7 +131,7 @@ export async function benchQueueMode(log: Log): Promise<BenchResult[]> {
 				ratio: two / one,
 				goal: 'informational (2 cores shared by every process)',
 				pass: null,
-				note: `${DELIVERIES} signed single-payment deliveries, ${IN_FLIGHT} in flight, to a published workflow with the trigger (version 2, lookup off) alone (verify, parse, deduplicate, enqueue; the workers run the executions meanwhile); baseline: all to webhook process 1, ours: round-robin over both.`,
+				note: `${DELIVERIES} signed single-payment deliveries, ${IN_FLIGHT} in flight, to a published workflow with the trigger alone (verify, parse, deduplicate, enqueue; the workers run the executions meanwhile); baseline: all to webhook process 1, ours: round-robin over both.`,
 			},
 			{
 				name: BILLS_NAME,
