@@ -44,3 +44,11 @@ export function parseTemplateChoice(value: string): TemplateChoice | undefined {
 	if (at <= 0 || at === value.length - 1) return undefined;
 	return { name: value.slice(0, at).trim(), language: value.slice(at + 1).trim() };
 }
+
+/** Every template definition of a listing, in either provider's envelope. */
+export const templateDefinitions = (listing: unknown): Array<Record<string, unknown>> =>
+	(isObject(listing) ? (Array.isArray(listing.data) ? listing.data : Array.isArray(listing.waba_templates) ? listing.waba_templates : []) : []).filter(isObject);
+
+/** The definition of the template of this name and language in a listing, if it is there. */
+export const findTemplateDefinition = (listing: unknown, name: string, language: string): Record<string, unknown> | undefined =>
+	templateDefinitions(listing).find((t) => t.name === name && t.language === language);

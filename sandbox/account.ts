@@ -23,6 +23,7 @@ export interface AccountSettings {
 const SECOND_NUMBER = { id: '100000000000002', display_phone_number: '+55 11 98765-4321', verified_name: 'Sandbox Store Brasil' };
 
 const orderDetailsButton = (text: string) => ({ type: 'BUTTONS', buttons: [{ type: 'ORDER_DETAILS', text }] });
+const urlButton = (text: string, url: string) => ({ type: 'BUTTONS', buttons: [{ type: 'URL', text, url }] });
 
 /**
  * The account's templates: approved ones with an order_details button (in three languages), two the bill dropdown
@@ -32,6 +33,10 @@ const TEMPLATES = [
 	{ name: 'order_bill', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order {{1}} is ready. Tap below to pay.' }, orderDetailsButton('Review and Pay')] },
 	{ name: 'order_bill', language: 'hi', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'आपका ऑर्डर {{1}} तैयार है।' }, orderDetailsButton('समीक्षा करें और भुगतान करें')] },
 	{ name: 'pedido_cobranca', language: 'pt_BR', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Seu pedido {{1}} está pronto.' }, orderDetailsButton('Revisar e pagar')] },
+	// enhanced-payment-links.md § Example Template Configuration, with Razorpay's prefix: a payment link template
+	// (no header, one dynamic URL button); and one with a URL button of the shop's own site, which is not.
+	{ name: 'payment_reminder', language: 'en', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Hi {{1}}, reminder to pay for your order #{{2}}. Amount: ₹{{3}}' }, urlButton('Pay Now', 'https://rzp.io/i/{{1}}')] },
+	{ name: 'track_order', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Follow your order {{1}}.' }, urlButton('Track', 'https://shop.sandbox.test/track/{{1}}')] },
 	{ name: 'shipping_update', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order {{1}} has shipped.' }] },
 	{ name: 'order_bill_draft', language: 'en_US', status: 'PENDING', category: 'UTILITY', components: [{ type: 'BODY', text: 'Draft' }, orderDetailsButton('Review and Pay')] },
 	// checkout-button-templates.md § Creating checkout button templates (single product) and § Multiple products (a
@@ -108,3 +113,7 @@ export class BusinessAccount {
 		return ok({ count: TEMPLATES.length, offset: 0, total: TEMPLATES.length, waba_templates: TEMPLATES });
 	}
 }
+
+/** The account's template of this name and language, as message_templates lists it. */
+export const accountTemplate = (name: string, language: string): (typeof TEMPLATES)[number] | undefined =>
+	TEMPLATES.find((t) => t.name === name && t.language === language);

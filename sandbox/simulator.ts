@@ -17,6 +17,7 @@ import {
 } from '../core';
 import { checkoutOrdersOf, isCheckoutCarousel, validateCheckoutTemplateMessage } from '../core/checkoutTemplate';
 import { isObject, locateParameters, type InteractiveType, type JsonObject } from '../core/messageShape';
+import { isPaymentLinkTemplateMessage } from '../core/paymentLinks';
 import { paymentConfigurationRequestErrors, type ConfigurationProvider } from '../core/paymentConfigurations';
 import {
 	CONFIGURATION_STATUSES,
@@ -30,6 +31,7 @@ import {
 } from './configurations';
 import { isCheckoutTemplate } from './account';
 import { describeErrors, invalidParameters, malformed, metaError, unknownObject } from './metaErrors';
+import { takePaymentLinkTemplate, type PaymentLinkView } from './paymentLinks';
 import {
 	controlView,
 	createOrder,
@@ -116,6 +118,8 @@ function messageKind(body: JsonObject): { kind: string; order?: InteractiveType 
 /** A message that is not about an order (text, a plain template), as the customer's phone shows it. */
 export interface OtherMessage extends SentMessage {
 	waId: string;
+	/** A payment link template (enhanced-payment-links.md): what the phone shows of it. */
+	paymentLink?: PaymentLinkView;
 }
 
 export class PaymentsSimulator {
@@ -151,8 +155,10 @@ export class PaymentsSimulator {
 			// Other message types are accepted as Meta would, and only logged.
 			if (body.messaging_product !== 'whatsapp') return malformed('/messaging_product: must be "whatsapp" (required)');
 			if (typeof body.to !== 'string' || body.to === '') return malformed('/to: is required (required)');
+			const paymentLink = isPaymentLinkTemplateMessage(body) ? takePaymentLinkTemplate(body) : undefined;
+			if (paymentLink && 'refused' in paymentLink) return { ...paymentLink.refused, log };
 			const id = messageId();
-			this.otherMessages.push({ id, type: kind, at: new Date(this.settings.now()).toISOString(), waId: waIdOf(body.to), body: structuredClone(body) });
+			this.otherMessages.push({ id, type: kind, at: new Date(this.settings.now()).toISOString(), waId: waIdOf(body.to), body: structuredClone(body), ...(paymentLink ? { paymentLink: paymentLink.view } : {}) });
 			if (this.otherMessages.length > MAX_OTHER_MESSAGES) this.otherMessages.shift();
 			return this.accepted(body.to, id, log);
 		}

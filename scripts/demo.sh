@@ -29,7 +29,8 @@ for port in "$N8N_PORT:n8n" "$N8N_BROKER_PORT:n8n task broker" "$SANDBOX_PORT:sa
 	n8n_require_free_port "${port%%:*}" "${port#*:}" || exit 1
 done
 
-trap 'n8n_stop_all' EXIT
+# Queue mode also ends what its processes left behind (scripts/queue.sh).
+if [ -n "$QUEUE" ]; then trap 'queue_stop_all' EXIT; else trap 'n8n_stop_all' EXIT; fi
 trap 'echo; exit 0' INT TERM
 
 # The checkout endpoint example needs the business's own key pair (docs/checkout.md), which the demo

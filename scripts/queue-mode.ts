@@ -182,7 +182,7 @@ export async function startWorker(stateDir: string, instance: QueueInstance, nam
 	child.unref();
 	if (!child.pid) throw new Error(`could not start ${name}`);
 	appendFileSync(join(stateDir, 'pids'), `${child.pid} ${name}\n`);
-	await waitFor(`${name} to be ready`, 180_000, async () => (existsSync(log) && readFileSync(log, 'utf8').includes('n8n worker is now ready') ? true : undefined));
+	await waitFor(`${name} to be ready`, 600_000, async () => (existsSync(log) && readFileSync(log, 'utf8').includes('n8n worker is now ready') ? true : undefined));
 	return { name, role: 'worker', pid: child.pid, port: broker, log };
 }
 

@@ -23,6 +23,10 @@ queue_env() {
 		export DB_TYPE=postgresdb DB_POSTGRESDB_HOST=127.0.0.1 DB_POSTGRESDB_PORT=$PG_PORT DB_POSTGRESDB_DATABASE=n8n DB_POSTGRESDB_USER=$PG_USER
 		# n8n's defaults (2 connections per process, 20 s to get one) fail executions on a busy 2-core machine.
 		export DB_POSTGRESDB_POOL_SIZE=10 DB_POSTGRESDB_CONNECTION_TIMEOUT=60000
+		# And they take a slow answer for an outage: a database ping (SELECT 1 on a pooled connection) not
+		# answered in 5 s makes every process answer 503 "Database is not ready!", three in a row rebuild its
+		# connection pool under the running executions, and Redis unreachable for 10 s ends the process.
+		export DB_PING_TIMEOUT_MS=120000 DB_CONNECTION_ACQUISITION_TIMEOUT_MS=120000 QUEUE_BULL_REDIS_TIMEOUT_THRESHOLD=120000
 		export EXECUTIONS_MODE=queue QUEUE_BULL_REDIS_HOST=127.0.0.1 QUEUE_BULL_REDIS_PORT=$REDIS_PORT
 		export N8N_DISABLE_PRODUCTION_MAIN_PROCESS=true
 		export N8N_WEBHOOK_URL=${QUEUE_WEBHOOK_BASES[0]}/ N8N_EDITOR_BASE_URL=$N8N_URL/
@@ -56,7 +60,7 @@ queue_wait_ready() {
 		read -r name command pid port log <<< "$line"
 		ready='n8n worker is now ready'
 		[ "$command" = webhook ] && ready='Webhook listener waiting for requests'
-		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-600}" "$pid" "$name start" "$log" || return 1
+		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-900}" "$pid" "$name start" "$log" || return 1
 		n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
 	done
 }
@@ -92,7 +96,8 @@ queue_up() {
 	done
 	n8n_install && n8n_prepare || return 1
 	pg_start "$N8N_STATE/postgres" "$PG_PORT" && redis_start "$N8N_STATE/redis" "$REDIS_PORT" || return 1
-	queue_env && n8n_install_package && sandbox_start && n8n_start || return 1
+	# The main migrates a fresh database first: minutes on a busy machine.
+	queue_env && n8n_install_package && sandbox_start && N8N_START_TIMEOUT=${N8N_START_TIMEOUT:-900} n8n_start || return 1
 	QUEUE_PROCESSES[0]="main start $N8N_PID $N8N_PORT $N8N_STATE/n8n.log"
 	# Workers and webhook processes start together, once the main has migrated the database.
 	for i in $(seq 1 "$QUEUE_WORKERS"); do
@@ -106,11 +111,50 @@ queue_up() {
 		port=$((port + 1))
 	done
 	queue_wait_ready || return 1
-	# Stopping ends Postgres and Redis last: Postgres shuts down once n8n's connections are gone.
-	{ grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids"; grep ' \(postgres\|redis\)$' "$N8N_STATE/pids"; } > "$N8N_STATE/pids.ordered"
-	mv "$N8N_STATE/pids.ordered" "$N8N_STATE/pids"
 	N8N_URL=$N8N_URL SANDBOX_URL=$SANDBOX_URL SANDBOX_APP_SECRET=$SANDBOX_APP_SECRET SANDBOX_VERIFY_TOKEN=$SANDBOX_VERIFY_TOKEN \
 		node "$N8N_ROOT/dist-dev/scripts/n8n-api.js" setup "$N8N_STATE" && queue_describe
+}
+
+# Every process below the ones this instance started (n8n's task runners, Postgres's backends) as
+# "<pid> <start time>" lines, read from /proc (a fresh Debian has no ps).
+queue_descendants() {
+	local -A parent=() started=()
+	local stat line pid fields roots=() found=() i
+	for stat in /proc/[0-9]*/stat; do
+		read -r line 2> /dev/null < "$stat" || continue
+		pid=${stat#/proc/} pid=${pid%/stat}
+		# "pid (command) state ppid ... starttime": the command may hold spaces, so read after its last ')'.
+		read -ra fields <<< "${line##*) }"
+		parent[$pid]=${fields[1]} started[$pid]=${fields[19]}
+	done
+	read -ra roots <<< "$*"
+	for ((i = 0; i < ${#roots[@]}; i++)); do
+		for pid in "${!parent[@]}"; do
+			[ "${parent[$pid]}" = "${roots[$i]}" ] && roots+=("$pid") && found+=("$pid ${started[$pid]}")
+		done
+	done
+	[ ${#found[@]} -eq 0 ] || printf '%s\n' "${found[@]}"
+}
+
+# n8n_stop_all for n8n and the sandbox, then for Postgres and Redis (Postgres shuts down once n8n's connections
+# are gone), then SIGKILL for whatever they left below them (a task runner whose n8n was killed after its grace
+# period): the machine is left as it was found, also after a failure or Ctrl-C.
+queue_stop_all() {
+	[ -f "${N8N_STATE:-}/pids" ] || return 0
+	local below pid started now
+	below=$(queue_descendants $(cut -d' ' -f1 "$N8N_STATE/pids"))
+	grep ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.data" || true
+	grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.n8n" || true
+	mv "$N8N_STATE/pids.n8n" "$N8N_STATE/pids" && n8n_stop_all
+	mv "$N8N_STATE/pids.data" "$N8N_STATE/pids" && n8n_stop_all
+	while read -r pid started; do
+		[ -n "$pid" ] || continue
+		read -r now 2> /dev/null < "/proc/$pid/stat" || continue
+		read -ra now <<< "${now##*) }"
+		# The same process (not a new one that got its pid): its start time is the one recorded.
+		[ "${now[19]}" = "$started" ] && kill -KILL "$pid" 2> /dev/null && n8n_log "stopped leftover process $pid"
+	done <<< "$below"
+	return 0
 }
 
 # Run directly (the bench does: bench/queueMode.ts), it starts a queue-mode instance in <state-dir> on free
@@ -124,7 +168,7 @@ if [ "${BASH_SOURCE[0]}" = "$0" ]; then
 	# shellcheck source=scripts/n8n.sh
 	source scripts/n8n.sh
 	N8N_STATE=${1:?usage: bash scripts/queue.sh <state-dir>}
-	trap 'n8n_stop_all' EXIT
+	trap 'queue_stop_all' EXIT
 	trap 'exit 130' INT TERM
 	queue_throwaway_settings 5808 8908
 	queue_up >&2

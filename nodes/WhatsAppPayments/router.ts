@@ -122,7 +122,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = operation.withoutApi ? undefined : await WhatsAppApi.create(
 		this,
 		{ ...pacing, onRequestSent: () => inFlight.requestSent() },
-		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' },
+		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
 		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {

@@ -9,6 +9,7 @@ import { normalizeOrderStatus, toDecimal } from '../../core';
 import { checkoutOrdersOf } from '../../core/checkoutTemplate';
 import { isObject, locateParameters, type JsonObject } from '../../core/messageShape';
 import type { Order, PaymentMethodType, SentMessage } from '../orders';
+import type { PaymentLinkView } from '../paymentLinks';
 import { ORDER_STATUS_ERRORS, type OtherMessage } from '../simulator';
 
 /** An amount as the customer reads it, with its description when the bill gives one. */
@@ -88,6 +89,8 @@ export interface TextBubble {
 	at: string;
 	text: string;
 	template?: string;
+	/** A payment link template: the payment bubble (or plain link button) the phone draws. */
+	paymentLink?: PaymentLinkView;
 }
 
 export type Bubble = OrderCard | StatusBubble | CustomerAction | TextBubble;
@@ -262,8 +265,9 @@ function otherBubble(message: OtherMessage): TextBubble {
 		kind: 'message',
 		id: message.id,
 		at: message.at,
-		text: plain ?? interactiveParts(body).body ?? (fromTemplate.bodyTexts.join(' ') || `(${message.type} message)`),
+		text: message.paymentLink?.text ?? plain ?? interactiveParts(body).body ?? (fromTemplate.bodyTexts.join(' ') || `(${message.type} message)`),
 		...(fromTemplate.template ? { template: fromTemplate.template } : {}),
+		...(message.paymentLink ? { paymentLink: message.paymentLink } : {}),
 	};
 }
 

@@ -30,6 +30,8 @@ test('360dialog: publishing registers the webhook once, with the webhook process
 	expect(registered.url.startsWith(instance.webhookUrls[0])).toBe(true);
 	expect(registrations).toBe(1);
 	await api.unpublishWorkflow(deployed.id);
+	// Still one, counted again after the unpublish: no other process registered it late.
+	expect(count(from, 'POST', '/v1/configs/webhook')).toBe(1);
 	report('activation360dialog', { processes: instance.processes.length, registrations, registeredUrl: registered.url });
 });
 
@@ -57,5 +59,6 @@ test('Meta Cloud API: publishing subscribes the app once (Meta verifies the URL 
 	await api.unpublishWorkflow(deployed.id);
 	const removals = await settledCount(from, 'DELETE', `/${APP.appId}/subscriptions`);
 	expect(removals).toBe(1);
+	expect(count(from, 'POST', `/${APP.appId}/subscriptions`)).toBe(1);
 	report('activationMetaSubscription', { subscriptions, removals });
 });

@@ -27,7 +27,7 @@ test('500 bills from workflows on the workers, 20 % of API requests failing: 0 l
 		const url = `${instance.webhookUrls[b % instance.webhookUrls.length]}/webhook/queue-e2e/bills`;
 		expect(await postToWebhook(url, JSON.stringify(ordersOf(batch)))).toBe(200);
 	});
-	const byStatus = await waitForExecutionsDone(instance, deployed.id, BATCHES, 300_000);
+	const byStatus = await waitForExecutionsDone(instance, deployed.id, BATCHES, 1_200_000);
 	const seconds = (Date.now() - started) / 1000;
 	await sandboxPost(instance.sandboxUrl, '/_sandbox/faults', { errorRate: 0, resetRate: 0 });
 	expect(byStatus).toEqual({ success: BATCHES });

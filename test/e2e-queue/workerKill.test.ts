@@ -13,6 +13,7 @@ import { readdirSync, readFileSync } from 'fs';
 import { deployWorkflow, N8nApi, waitFor } from '../../scripts/n8n-api';
 import {
 	billingWorkflow,
+	executionsByStatus,
 	isBillSend,
 	ordersOf,
 	postToWebhook,
@@ -25,7 +26,8 @@ import {
 	workerOf,
 } from './support';
 
-const ORDERS = 48;
+/** At 8 bills/s the run lasts about 15 s: the worker is killed after the first tenth, whatever the load's polling delay. */
+const ORDERS = 120;
 const instance = queueInstance();
 const api = new N8nApi(instance.n8nUrl, instance.apiKey);
 
@@ -64,47 +66,49 @@ async function killMidRun(skipOrdersAlreadySent: boolean) {
 	const path = `queue-e2e/kill-${label}`;
 	const options = { maxRequestsPerSecond: 8, initialRetryDelayMs: 20, skipOrdersAlreadySent };
 	const deployed = await deployWorkflow(instance, billingWorkflow(`Queue e2e: a worker killed mid-run (${label} Skip Orders Already Sent)`, path, options));
-	const refs = Array.from({ length: ORDERS }, (_, i) => `QK-${label}-${Date.now().toString(36)}-${i}`);
+	const prefix = `QK-${label}-${Date.now().toString(36)}`;
+	const refs = Array.from({ length: ORDERS }, (_, i) => `${prefix}-${i}`);
 	const logStart = sandboxRequests().length;
 	expect(await postToWebhook(`${instance.webhookUrls[0]}/webhook/${path}`, JSON.stringify(ordersOf(refs)))).toBe(200);
 
-	// Mid-run: a quarter of the bills sent, then the worker running it dies with its task runners.
-	const executionId = await waitFor('the execution to start on a worker', 60_000, async () => {
+	// Mid-run: a tenth of the bills sent, then the worker running it dies with its task runners.
+	const executionId = await waitFor('the execution to start on a worker and send a tenth of its bills', 300_000, async () => {
 		const [row] = sql(instance, 'n8n', `SELECT id FROM execution_entity WHERE "workflowId" = '${deployed.id}'`);
-		return row && workerOf(instance, row[0]) && sendsPerReference(refs, logStart).accepted.size >= ORDERS / 4 ? row[0] : undefined;
+		return row && workerOf(instance, row[0]) && sendsPerReference(refs, logStart).accepted.size >= ORDERS / 10 ? row[0] : undefined;
 	});
 	const worker = workerOf(instance, executionId)!;
 	for (const pid of withDescendants(worker.pid)) process.kill(pid, 'SIGKILL');
 	const killedAt = Date.now();
-	await new Promise((resolve) => setTimeout(resolve, 1000));
-	const sentBeforeKill = sendsPerReference(refs, logStart).accepted.size;
 
 	// What n8n does: wait for the execution to leave "running"; meanwhile an orchestrator replaces the worker.
+	let endedAfterSeconds = 0;
 	const [status] = await Promise.all([
-		waitFor('the killed execution to end', 180_000, async () => {
+		waitFor('the killed execution to end', 600_000, async () => {
 			const [row] = sql(instance, 'n8n', `SELECT status FROM execution_entity WHERE id = ${Number(executionId)}`);
+			endedAfterSeconds = Math.round((Date.now() - killedAt) / 1000);
 			return row && !['new', 'running'].includes(row[0]) ? row[0] : undefined;
 		}),
 		startReplacementWorker(instance, worker),
 	]);
-	const endedAfterSeconds = Math.round((Date.now() - killedAt) / 1000);
-	const sentWithoutRetry = sendsPerReference(refs, logStart).accepted.size;
-	// The dead worker is no longer among the processes: did any other one start the same execution?
+	// Counted now, when every request the killed worker had in flight has long arrived or failed.
+	const sentBeforeKill = sendsPerReference(refs, logStart).accepted.size;
+	// The dead worker is no longer among the processes: did any other one start the same execution, or another one?
 	const rerunByAnotherWorker = workerOf(instance, executionId) !== undefined;
 	expect(status).toBe('error');
 	expect(rerunByAnotherWorker).toBe(false);
-	expect(sentWithoutRetry).toBe(sentBeforeKill);
+	expect(executionsByStatus(instance, deployed.id)).toEqual({ error: 1 });
+	expect(sentBeforeKill).toBeLessThan(ORDERS);
 
 	// The user retries it (Executions -> Retry; here the public API). In n8n 2.41 the retry of a job failed
 	// as stalled runs no node: it ends with the same error. So the orders are sent again the way a shop
 	// re-runs a failed batch: the same webhook call, here to the other webhook process.
 	const beforeRetry = sendsPerReference(refs, logStart).accepted.size;
 	await api.request('POST', `/executions/${executionId}/retry`, { loadWorkflow: false });
-	await waitForExecutionsDone(instance, deployed.id, 2, 120_000);
+	await waitForExecutionsDone(instance, deployed.id, 2, 600_000);
 	const [retryStatus] = sql(instance, 'n8n', `SELECT status FROM execution_entity WHERE "retryOf" = '${executionId}'`).map(([s]) => s);
 	const sentByRetry = sendsPerReference(refs, logStart).accepted.size - beforeRetry;
 	expect(await postToWebhook(`${instance.webhookUrls[1]}/webhook/${path}`, JSON.stringify(ordersOf(refs)))).toBe(200);
-	await waitForExecutionsDone(instance, deployed.id, 3, 180_000);
+	await waitForExecutionsDone(instance, deployed.id, 3, 600_000);
 	const [rerunStatus] = sql(instance, 'n8n', `SELECT status FROM execution_entity WHERE "workflowId" = '${deployed.id}' AND mode = 'webhook' ORDER BY id DESC LIMIT 1`).map(([s]) => s);
 	const { accepted, refused } = sendsPerReference(refs, logStart);
 	return {

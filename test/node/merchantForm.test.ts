@@ -123,7 +123,7 @@ describe('Sending Limits', () => {
 	};
 
 	it('show only on the sending operations; Options only where an operation has options of its own', () => {
-		expect(operationsShowing('sendingLimits')).toEqual(['sendCheckoutTemplate', 'sendOrderDetails', 'sendOrderDetailsTemplate', 'sendOrderStatus', 'sendOrderStatusTemplate']);
+		expect(operationsShowing('sendingLimits')).toEqual(['sendCheckoutTemplate', 'sendOrderDetails', 'sendOrderDetailsTemplate', 'sendOrderStatus', 'sendOrderStatusTemplate', 'sendPaymentLinkTemplate']);
 		expect(operationsShowing('options')).toEqual(['sendOrderDetails', 'sendOrderDetailsTemplate', 'sendOrderStatus', 'sendOrderStatusTemplate']);
 	});
 });

@@ -61,14 +61,6 @@ export const EXCLUDED: Listed[] = [
 		reason: 'syntax template (unquoted <PLACEHOLDER> values); the Example payload of the same page is checked',
 	},
 	{
-		key: 'enhanced-payment-links.md § Sending Payment Links › Example [e320f2e2]',
-		reason: 'a marketing/utility template with a URL button (enhanced payment links): no order_details or order_status in it; the package sends only order templates',
-	},
-	{
-		key: 'enhanced-payment-links.md § Sending Payment Links › Button Component [fb7e756d]',
-		reason: 'fragment of a URL-button template (enhanced payment links), no order message',
-	},
-	{
 		key: 'checkout-button-templates.md § Checkout buttons [557e3858]',
 		reason: 'fragment: the checkout button of a template definition (template creation is done in WhatsApp Manager)',
 	},

@@ -29,6 +29,7 @@ import {
 import { checkoutOrderErrors, readCheckoutRequest, validateCheckoutAnswer, type CheckoutSubAction } from '../../core/checkout';
 import { dataEndpointRequest } from '../../core/checkoutSetup';
 import { isObject, type JsonObject } from '../../core/messageShape';
+import { isPaymentLinkTemplateMessage, validatePaymentLinkTemplateMessage } from '../../core/paymentLinks';
 import { COMPLETIONS, EXCLUDED, KNOWN_GAPS, type Listed } from './exampleLists';
 import { allExamples, parseExample, type DocExample } from './metaDocs';
 
@@ -196,6 +197,8 @@ function classify(x: unknown): { kind: string; check: (x: JsonObject) => Problem
 	if (typeof x.sub_action === 'string' && isObject(x.data)) return { kind: 'checkout endpoint answer', check: checkCheckoutAnswer };
 	if (typeof x.data_endpoint_url === 'string') return { kind: 'data endpoint link request', check: (m) => problemsOfErrors(dataEndpointRequest(m.data_endpoint_url as string).errors) };
 	if (x.type === 'button' && x.sub_type === 'order_details') return { kind: 'order_details template button', check: (m) => problemsOf(validateOrderDetails(inTemplate(m), sendOptions(m))) };
+	if (x.type === 'button' && x.sub_type === 'url') return { kind: 'payment link template button', check: (m) => problemsOf(validatePaymentLinkTemplateMessage(inTemplate(m))) };
+	if (isPaymentLinkTemplateMessage(x)) return { kind: 'payment link template send', check: (m) => problemsOf(validatePaymentLinkTemplateMessage(m)) };
 	if (Array.isArray(x.entry)) return { kind: 'webhook', check: checkWebhook };
 	if (Array.isArray(x.payments)) return { kind: 'payment lookup answer', check: checkLookup };
 	if (isObject(x.error) || Array.isArray(x.errors)) return { kind: 'error answer', check: checkApiError };

@@ -1,6 +1,7 @@
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 import { checkoutTemplates } from '../../../core/checkoutTemplate';
+import { paymentLinkTemplates, PAYMENT_LINK_GATEWAYS } from '../../../core/paymentLinks';
 import { messageTemplatesPath, phoneNumbersPath } from '../../../core/providers';
 import { orderDetailsTemplates, templateChoiceValue } from '../../../core/templates';
 import { DEFAULT_PACING, WhatsAppApi } from '../transport';
@@ -25,16 +26,27 @@ export async function getPhoneNumbers(this: ILoadOptionsFunctions): Promise<INod
 		}));
 }
 
+/** The business account's template listing (Cloud API GET /{waba-id}/message_templates, 360dialog /v1/configs/templates). */
+async function templateListing(ctx: ILoadOptionsFunctions): Promise<IDataObject> {
+	const api = await dropdownApi(ctx);
+	return (await api.request({ method: 'GET', path: messageTemplatesPath(api.settings), qs: { limit: 200 }, retry: 'read' })).body;
+}
+
 /** "Template": the approved templates with an order_details button, name and language in one value. */
 export async function getOrderDetailsTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const api = await dropdownApi(this);
-	const { body } = await api.request({ method: 'GET', path: messageTemplatesPath(api.settings), qs: { limit: 200 }, retry: 'read' });
-	return orderDetailsTemplates(body).map((t) => ({ name: `${t.name} (${t.language})`, value: templateChoiceValue(t) }));
+	return orderDetailsTemplates(await templateListing(this)).map((t) => ({ name: `${t.name} (${t.language})`, value: templateChoiceValue(t) }));
+}
+
+/** "Template" of Send Payment Link Template: the approved templates fit for payment links, with the gateway their button opens. */
+export async function getPaymentLinkTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return paymentLinkTemplates(await templateListing(this)).map((t) => ({
+		name: `${t.name} (${t.language})`,
+		value: templateChoiceValue(t),
+		description: `${PAYMENT_LINK_GATEWAYS[t.gateway].name} links: button URL ${t.buttonPrefix}{{1}}`,
+	}));
 }
 
 /** "Template" of Send Checkout Button Template: the approved templates with a "Buy now" checkout button. */
 export async function getCheckoutTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
-	const api = await dropdownApi(this);
-	const { body } = await api.request({ method: 'GET', path: messageTemplatesPath(api.settings), qs: { limit: 200 }, retry: 'read' });
-	return checkoutTemplates(body).map((t) => ({ name: `${t.name} (${t.language}${t.carousel ? ', carousel' : ''})`, value: templateChoiceValue(t) }));
+	return checkoutTemplates(await templateListing(this)).map((t) => ({ name: `${t.name} (${t.language}${t.carousel ? ', carousel' : ''})`, value: templateChoiceValue(t) }));
 }

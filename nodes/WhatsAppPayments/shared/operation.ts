@@ -15,6 +15,8 @@ export interface Operation<Prepared = unknown> {
 	execute(this: IExecuteFunctions, prepared: Prepared, api: WhatsAppApi, itemIndex: number): Promise<IDataObject | IDataObject[]>;
 	/** True when the operation makes no API request (then no WhatsApp Payments API credential is read). */
 	withoutApi?: boolean;
+	/** True when its requests need the business account ID (found from the token when the credential names none). */
+	needsBusinessAccount?: boolean;
 	/** True when one run covers all input items (an order built from every input row). */
 	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
 }

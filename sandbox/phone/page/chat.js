@@ -148,7 +148,25 @@
 		);
 	}
 
+	/** A payment link template: WhatsApp's payment bubble (amount, "Pay now"), or a plain link button when it is not one. Nothing is opened. */
+	function paymentLinkBubble(bubble) {
+		const link = bubble.paymentLink;
+		const opens = el('p', { className: 'opens', hidden: true }, `Opens ${link.url} (the sandbox opens no outside page)`);
+		return el(
+			'li',
+			{ className: `bubble in${link.gateway ? ' order payment-link' : ''}`, 'data-kind': 'payment-link' },
+			bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined,
+			link.gateway ? el('h3', {}, link.amount || 'Payment request') : undefined,
+			el('p', { className: 'body' }, bubble.text),
+			link.gateway ? el('p', { className: 'state' }, `${link.gateway} payment link`) : undefined,
+			el('button', { type: 'button', className: 'review', onclick: () => (opens.hidden = false) }, link.gateway ? 'Pay now' : hostOf(link.url)),
+			opens,
+			time(bubble.at),
+		);
+	}
+
 	function textBubble(bubble) {
+		if (bubble.paymentLink) return paymentLinkBubble(bubble);
 		return el('li', { className: 'bubble in', 'data-kind': 'message' }, bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined, el('p', {}, bubble.text), time(bubble.at));
 	}
 

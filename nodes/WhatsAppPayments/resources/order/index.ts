@@ -5,8 +5,9 @@ import * as sendOrderDetails from './sendOrderDetails';
 import * as sendOrderDetailsTemplate from './sendOrderDetailsTemplate';
 import * as sendOrderStatus from './sendOrderStatus';
 import * as sendOrderStatusTemplate from './sendOrderStatusTemplate';
+import * as sendPaymentLinkTemplate from './sendPaymentLinkTemplate';
 
-export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus, sendOrderStatusTemplate };
+export const operations = { sendOrderDetails, sendOrderDetailsTemplate, sendOrderStatus, sendOrderStatusTemplate, sendPaymentLinkTemplate };
 
 export const description: INodeProperties[] = [
 	{
@@ -30,6 +31,12 @@ export const description: INodeProperties[] = [
 				action: 'Send an order status template',
 				description: 'Send the status update as an approved order status template, for customers outside the 24-hour window',
 			},
+			{
+				name: 'Send Payment Link Template',
+				value: 'sendPaymentLinkTemplate',
+				action: 'Send a payment link template',
+				description: 'Send a Razorpay, PayU or Cashfree payment link that WhatsApp shows as a payment with a "Pay now" button (India)',
+			},
 		],
 		default: 'sendOrderDetails',
 	},
@@ -38,4 +45,5 @@ export const description: INodeProperties[] = [
 	...sendOrderDetailsTemplate.description,
 	...sendOrderStatus.description,
 	...sendOrderStatusTemplate.description,
+	...sendPaymentLinkTemplate.description,
 ];
