@@ -92,6 +92,8 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a template not chosen', billV2({ operation: 'sendOrderDetailsTemplate', template: '' }), [{}], 'Template: ', V2],
 	['v2: a partial refund of 0', paymentOperation('refund', { refundType: 'partial', amount: 0, options: {} }), [{}], 'Amount: must be greater than 0', V2],
 	['v2: a Concurrency out of bounds', billV2({ sendingLimits: { concurrency: 1000 } }), [{}], 'Sending Limits › Concurrency: must be a whole number from 0 to 100, not 1000', V2],
+	['v2: a recipient that is a name, not a number', billV2({ to: 'Asha' }), [{}], 'Input item 1: Recipient Phone Number: "Asha" is not a phone number', V2],
+	['an order status to an empty recipient (a blank sheet cell)', status({ to: '={{ "" }}' }), [{}], 'Input item 1: Recipient Phone Number: is required', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 ];
 

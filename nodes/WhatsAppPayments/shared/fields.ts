@@ -1,5 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { OrderValidationError } from '../../../core/errors';
+import { recipientError } from '../../../core/recipient';
+
 import { readParameter } from './parameters';
 import { fromVersion2, isVersion1 } from './versions';
 
@@ -29,6 +32,14 @@ export const recipientProperty: INodeProperties = {
 	placeholder: 'e.g. 919876543210',
 	description: "The customer's WhatsApp number with country code (wa_id)",
 };
+
+/** Item `itemIndex`'s Recipient Phone Number, refused before any request when it cannot be one (reported as its input item's field). */
+export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): string {
+	const to = String(readParameter(ctx, 'to', itemIndex)).trim();
+	const error = recipientError(to);
+	if (error) throw new OrderValidationError([{ path: 'to', message: error, rule: 'recipient' }], 'recipient');
+	return to;
+}
 
 export const referenceIdProperty: INodeProperties = {
 	displayName: 'Reference ID',

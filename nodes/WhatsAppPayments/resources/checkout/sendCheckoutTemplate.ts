@@ -10,7 +10,7 @@ import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, checkoutOrdersOf, type Ch
 import { OrderValidationError } from '../../../../core/errors';
 import { settleGateway } from '../../../../core/paymentConfigurations';
 import type { ImporterAddressInput } from '../../../../core/types';
-import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty } from '../../shared/fields';
+import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -245,7 +245,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	let message: IDataObject;
 	try {
 		message = buildCheckoutTemplateMessage({
-			to: String(readParameter(this, 'to', itemIndex)).trim(),
+			to: readRecipient(this, itemIndex),
 			...readTemplate(this, itemIndex),
 			payment: { gateway, configurationName },
 			amountsIn: readAmountsIn(this, itemIndex),

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
-import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty } from '../../shared/fields';
+import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
@@ -181,7 +181,7 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 	const beneficiaries = (((fields.beneficiaries as IDataObject | undefined)?.beneficiary ?? []) as BeneficiaryInput[]).map(withoutEmpty);
 	const items = readItems(ctx, itemIndex);
 	const order: OrderBaseInput = {
-		to: String(param('to')).trim(),
+		to: readRecipient(ctx, itemIndex),
 		market,
 		referenceId: String(param('referenceId')).trim(),
 		goodsType: param('goodsType', 'digital-goods'),

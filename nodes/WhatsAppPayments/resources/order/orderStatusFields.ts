@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { cancelVerdict, normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
-import { recipientProperty, referenceIdProperty } from '../../shared/fields';
+import { recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -124,7 +124,7 @@ export function prepareOrderStatus(
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
 	const paymentTime = text(fields.paymentTimestamp);
 	const input: StatusBaseInput = {
-		to: String(readParameter(ctx, 'to', itemIndex)).trim(),
+		to: readRecipient(ctx, itemIndex),
 		referenceId: String(readParameter(ctx, 'referenceId', itemIndex)).trim(),
 		...(status === PAYMENT_ONLY ? {} : { status: status as OrderStatusInput['status'] }),
 		...(text(fields.description) ? { description: text(fields.description) } : {}),

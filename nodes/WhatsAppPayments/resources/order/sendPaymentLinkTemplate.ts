@@ -9,7 +9,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { buildPaymentLinkTemplateMessage, PAYMENT_LINK_EXAMPLE, type PaymentLinkTemplateInput } from '../../../../core/paymentLinks';
 import { messagesPath, messageTemplatesPath } from '../../../../core/providers';
 import { findTemplateDefinition } from '../../../../core/templates';
-import { recipientProperty } from '../../shared/fields';
+import { recipientProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import type { WhatsAppApi } from '../../transport';
@@ -42,7 +42,7 @@ export const needsBusinessAccount = true;
 /** Reads item `itemIndex` and checks it with the core (the link's gateway and form, the body texts) before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PaymentLinkTemplateInput {
 	const input: PaymentLinkTemplateInput = {
-		to: String(readParameter(this, 'to', itemIndex)).trim(),
+		to: readRecipient(this, itemIndex),
 		...readTemplate(this, itemIndex),
 		paymentLink: String(readParameter(this, 'paymentLink', itemIndex, '')),
 	};
