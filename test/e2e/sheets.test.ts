@@ -3,7 +3,7 @@
  * -> Send Order Details -> mark the row) and example 4 (on schedule: rows past expiry -> cancel
  * unless paid, guarded by a payment lookup).
  */
-import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
+import { Deployment, e2eInstance, example, example4CancelTest, nodeOutput, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
 import { standInPath } from '../../scripts/workflows';
 
 const instance = e2eInstance();
@@ -35,7 +35,7 @@ test('a new sheet row becomes a bill, and the row is marked with the message id'
 	expect(marked.wamid).toMatch(/^wamid\./);
 });
 
-test('expired unpaid orders are canceled; paid ones, ones not yet expired and ones whose lookup fails are kept', async () => {
+example4CancelTest('expired unpaid orders are canceled; paid ones, ones not yet expired and ones whose lookup fails are kept', async () => {
 	const unpaid = uniqueReference('EXP');
 	const paid = uniqueReference('EXP');
 	const notYetDue = uniqueReference('EXP');
