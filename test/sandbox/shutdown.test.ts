@@ -19,13 +19,11 @@ const FAR_RETRY = { attempts: 4, delaysMs: [600_000] };
 const ROOT = path.join(__dirname, '..', '..');
 
 /** A URL nothing listens on: every delivery is refused (ECONNREFUSED). */
-async function refusingUrl(): Promise<string> {
-	const server = http.createServer();
-	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-	const { port } = server.address() as AddressInfo;
-	await new Promise<void>((resolve) => server.close(() => resolve()));
-	return `http://127.0.0.1:${port}/webhook`;
-}
+/**
+ * A webhook URL nothing listens on. Not a port freed after listening: the sandbox started next (port 0) may be
+ * given that same port and answer its own delivery. Port 1 on loopback is never served here.
+ */
+const REFUSING_URL = 'http://127.0.0.1:1/webhook';
 
 /** A receiver that reads each delivery and never answers it. */
 async function hangingReceiver(): Promise<{ url: string; received: Promise<void>; close(): Promise<void> }> {
@@ -55,7 +53,7 @@ async function queueWebhook(sandboxUrl: string): Promise<void> {
 
 describe('stopping the sandbox', () => {
 	it('close() resolves while a refused delivery waits for its retry', async () => {
-		const sandbox = await startSandbox({ port: 0, webhookUrl: await refusingUrl(), webhookBatchMs: 600_000, webhookRetry: FAR_RETRY });
+		const sandbox = await startSandbox({ port: 0, webhookUrl: REFUSING_URL, webhookBatchMs: 600_000, webhookRetry: FAR_RETRY });
 		await queueWebhook(sandbox.url);
 		const [record] = await sandbox.flushWebhooks();
 		expect(record.attempts).toEqual([expect.objectContaining({ error: 'ECONNREFUSED' })]);
@@ -77,7 +75,7 @@ describe('stopping the sandbox', () => {
 	}, HANG_LIMIT_MS);
 
 	it('reset() abandons a delivery waiting for its retry, so webhooksIdle() resolves', async () => {
-		const sandbox = await startSandbox({ port: 0, webhookUrl: await refusingUrl(), webhookBatchMs: 600_000, webhookRetry: FAR_RETRY });
+		const sandbox = await startSandbox({ port: 0, webhookUrl: REFUSING_URL, webhookBatchMs: 600_000, webhookRetry: FAR_RETRY });
 		try {
 			await queueWebhook(sandbox.url);
 			await sandbox.flushWebhooks();
@@ -120,7 +118,7 @@ describe('stopping the sandbox', () => {
 		}
 
 		it('exits 0 while a refused delivery waits for its retry', async () => {
-			const cli = await startCli(['--webhook-url', await refusingUrl(), '--webhook-batch-ms', '600000']);
+			const cli = await startCli(['--webhook-url', REFUSING_URL, '--webhook-batch-ms', '600000']);
 			await queueWebhook(cli.url);
 			const flushed = await controlClient(cli.url).post('/webhooks/flush');
 			expect(flushed.data.data[0]).toMatchObject({ state: 'pending', attempts: [{ error: 'ECONNREFUSED' }] });
