@@ -52,3 +52,22 @@ export async function signIn(page: Page, instance: { n8nUrl: string; owner: { em
 	await page.keyboard.press('Enter');
 	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: SIGN_IN_TIMEOUT_MS });
 }
+
+/**
+ * The editor tests are opt-in (E2E_EDITOR=1) until they have passed in a full e2e run: written and run against
+ * n8n 2.41.1 on a machine too loaded to finish them (the editor did not render its sign-in form within 5
+ * minutes), so their selectors are unproven.
+ */
+export const editorOptIn = process.env.E2E_EDITOR === '1' ? describe : describe.skip;
+
+/** The editor is slow on a loaded 2-core machine: every wait in its tests is long, none is a timing assertion. */
+export const EDITOR_TIMEOUT_MS = 300000;
+
+/** A page of the editor with the owner signed in; dialogs ("leave without saving?") are accepted, nothing is kept. */
+export async function openEditor(browser: Browser, instance: { n8nUrl: string; owner: { email: string; password: string } }): Promise<Page> {
+	const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+	page.setDefaultTimeout(EDITOR_TIMEOUT_MS);
+	page.on('dialog', (dialog) => void dialog.accept());
+	await signIn(page, instance);
+	return page;
+}

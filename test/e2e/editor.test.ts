@@ -1,4 +1,3 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The merchant's path in the real n8n editor, with nothing but the UI: a new workflow, a Send Order Details
  * node (version 2), a NEW credential made from the node's credential picker (the token, the App Secret, and
@@ -15,32 +14,20 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 
-import { launchBrowser, screenshot, shows, signIn } from './browser';
+import { EDITOR_TIMEOUT_MS, editorOptIn, launchBrowser, openEditor, screenshot, shows } from './browser';
 import { e2eInstance, sandboxOrder, uniqueReference, waitFor } from './support';
-
-/**
- * Opt-in (E2E_EDITOR=1) until it has passed in a full e2e run: written and run against n8n 2.41.1 on a machine too
- * loaded to finish it (the editor did not render its sign-in form within 5 minutes), so its selectors are unproven.
- */
-const optIn = process.env.E2E_EDITOR === '1' ? describe : describe.skip;
 
 const instance = e2eInstance();
 /** The sandbox's token and app secret (scripts/e2e.sh starts it with this app secret). */
 const TOKEN = 'sandbox-token';
-/** The editor is slow on a loaded 2-core machine: every wait here is long, none is a timing assertion. */
-const UI_TIMEOUT_MS = 300000;
-optIn('the merchant in the editor', () => {
+editorOptIn('the merchant in the editor', () => {
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
 	browser = await launchBrowser();
-	page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-	page.setDefaultTimeout(UI_TIMEOUT_MS);
-	// Leaving an unsaved workflow asks "leave without saving?": nothing here needs keeping.
-	page.on('dialog', (dialog) => void dialog.accept());
-	await signIn(page, instance);
-}, 3 * UI_TIMEOUT_MS);
+	page = await openEditor(browser, instance);
+}, 3 * EDITOR_TIMEOUT_MS);
 afterAll(async () => {
 	await browser?.close();
 });
@@ -51,35 +38,35 @@ const parameter = (name: string, scope: Locator | Page = page) => scope.getByTes
 const option = (text: string | RegExp) => page.locator('.el-popper:visible, [role=listbox]:visible').getByText(text).first();
 
 async function fill(name: string, value: string, scope: Locator | Page = page): Promise<void> {
-	const input = (await shows(parameter(name, scope), `the field "${name}"`, UI_TIMEOUT_MS)).locator('input, textarea').first();
+	const input = (await shows(parameter(name, scope), `the field "${name}"`, EDITOR_TIMEOUT_MS)).locator('input, textarea').first();
 	await input.fill(value);
 	await input.press('Tab');
 }
 
 async function pick(name: string, text: string | RegExp, what: string): Promise<void> {
-	await (await shows(parameter(name), `the dropdown ${what}`, UI_TIMEOUT_MS)).click();
-	await (await shows(option(text), `the entry ${String(text)} of ${what}`, UI_TIMEOUT_MS)).click();
+	await (await shows(parameter(name), `the dropdown ${what}`, EDITOR_TIMEOUT_MS)).click();
+	await (await shows(option(text), `the entry ${String(text)} of ${what}`, EDITOR_TIMEOUT_MS)).click();
 }
 
 /** A new workflow with a manual trigger and, after it, WhatsApp Payments → "Send an order details bill". */
 async function addBillNode(): Promise<void> {
 	await page.goto(`${instance.n8nUrl}/workflow/new`, { waitUntil: 'commit' });
-	await (await shows(page.getByText('Add first step'), 'the empty canvas', UI_TIMEOUT_MS)).click();
+	await (await shows(page.getByText('Add first step'), 'the empty canvas', EDITOR_TIMEOUT_MS)).click();
 	await page.keyboard.type('manual');
-	await (await shows(page.getByTestId('node-creator-item-name').filter({ hasText: 'Trigger manually' }), 'the manual trigger in the node panel', UI_TIMEOUT_MS)).click();
-	await (await shows(page.getByTestId('canvas-handle-plus'), 'the + after the trigger', UI_TIMEOUT_MS)).click();
+	await (await shows(page.getByTestId('node-creator-item-name').filter({ hasText: 'Trigger manually' }), 'the manual trigger in the node panel', EDITOR_TIMEOUT_MS)).click();
+	await (await shows(page.getByTestId('canvas-handle-plus'), 'the + after the trigger', EDITOR_TIMEOUT_MS)).click();
 	await page.keyboard.type('WhatsApp Payments');
 	const creator = page.getByTestId('node-creator');
-	await (await shows(creator.getByText('WhatsApp Payments', { exact: true }), 'WhatsApp Payments in the node panel', UI_TIMEOUT_MS)).click();
-	await (await shows(creator.getByText('Send an order details bill', { exact: true }), 'the action "Send an order details bill"', UI_TIMEOUT_MS)).click();
-	await shows(ndv(), 'the panel of the new node', UI_TIMEOUT_MS);
+	await (await shows(creator.getByText('WhatsApp Payments', { exact: true }), 'WhatsApp Payments in the node panel', EDITOR_TIMEOUT_MS)).click();
+	await (await shows(creator.getByText('Send an order details bill', { exact: true }), 'the action "Send an order details bill"', EDITOR_TIMEOUT_MS)).click();
+	await shows(ndv(), 'the panel of the new node', EDITOR_TIMEOUT_MS);
 }
 
 /** "Create new credential" from the node's picker; fills the Cloud API form as a merchant with the sandbox would. */
 async function createCredential(): Promise<void> {
-	await (await shows(ndv().getByTestId('node-credentials-select'), 'the credential picker', UI_TIMEOUT_MS)).click();
-	await (await shows(page.getByTestId('node-credentials-select-item-new'), '"Create new credential"', UI_TIMEOUT_MS)).click();
-	const modal = await shows(page.getByTestId('editCredential-modal'), 'the new credential form', UI_TIMEOUT_MS);
+	await (await shows(ndv().getByTestId('node-credentials-select'), 'the credential picker', EDITOR_TIMEOUT_MS)).click();
+	await (await shows(page.getByTestId('node-credentials-select-item-new'), '"Create new credential"', EDITOR_TIMEOUT_MS)).click();
+	const modal = await shows(page.getByTestId('editCredential-modal'), 'the new credential form', EDITOR_TIMEOUT_MS);
 	// The merchant's form: the token and the App Secret, the developer fields hidden until "Advanced Settings".
 	for (const label of ['Provider', 'Access Token', 'App Secret', 'App ID', 'Advanced Settings']) await shows(modal.getByText(label, { exact: true }), `"${label}" in the credential form`);
 	expect(await modal.getByText('Base URL Override', { exact: true }).count()).toBe(0);
@@ -89,7 +76,7 @@ async function createCredential(): Promise<void> {
 	await fill('baseUrl', instance.sandboxUrl, modal);
 	await modal.getByTestId('credential-save-button').click();
 	// n8n tests a credential when it is saved: against the sandbox, the token's user answers.
-	await shows(modal.getByText('Connection tested successfully'), 'the credential test passing', UI_TIMEOUT_MS);
+	await shows(modal.getByText('Connection tested successfully'), 'the credential test passing', EDITOR_TIMEOUT_MS);
 	await screenshot(page, 'credential-cloud-api.png');
 	await modal.locator('.el-dialog__close').first().click();
 }
@@ -98,7 +85,7 @@ async function createCredential(): Promise<void> {
 async function reopenPanel(): Promise<void> {
 	await page.getByTestId('back-to-canvas').click();
 	await page.locator('.vue-flow__node', { hasText: 'Send an order details bill' }).first().dblclick();
-	await shows(ndv(), 'the panel of the bill node, reopened', UI_TIMEOUT_MS);
+	await shows(ndv(), 'the panel of the bill node, reopened', EDITOR_TIMEOUT_MS);
 }
 
 test(
@@ -112,11 +99,11 @@ test(
 		await pick('phoneNumberId', '919876543210 · Sandbox Store', 'Sending Phone Number');
 		await fill('to', '919812300017');
 		await fill('referenceId', referenceId);
-		await (await shows(parameter('paymentConfiguration').getByTestId('rlc-input'), 'the Payment Configuration list', UI_TIMEOUT_MS)).click();
-		await (await shows(option(/^razorpay-sandbox \(Razorpay, /), 'razorpay-sandbox in the Payment Configuration list', UI_TIMEOUT_MS)).click();
+		await (await shows(parameter('paymentConfiguration').getByTestId('rlc-input'), 'the Payment Configuration list', EDITOR_TIMEOUT_MS)).click();
+		await (await shows(option(/^razorpay-sandbox \(Razorpay, /), 'razorpay-sandbox in the Payment Configuration list', EDITOR_TIMEOUT_MS)).click();
 
 		// One item row: India without a catalog asks for the origin and the importer on the row.
-		await (await shows(ndv().getByRole('button', { name: 'Add Item' }), '"Add Item"', UI_TIMEOUT_MS)).click();
+		await (await shows(ndv().getByRole('button', { name: 'Add Item' }), '"Add Item"', EDITOR_TIMEOUT_MS)).click();
 		const row = ndv().getByTestId('fixed-collection-items');
 		await fill('name', 'Masala tea 250 g', row);
 		await fill('amount', '250', row);
@@ -134,12 +121,12 @@ test(
 
 		await ndv().getByTestId('node-execute-button').first().click();
 		const output = ndv().getByTestId('output-panel');
-		await shows(output.getByText(referenceId), 'the reference in the node\'s output', UI_TIMEOUT_MS);
+		await shows(output.getByText(referenceId), 'the reference in the node\'s output', EDITOR_TIMEOUT_MS);
 
 		// The sandbox received the bill: 2 x 250 + 18 tax, to the customer, on the Cloud API.
 		const order = await waitFor(`the sandbox to hold ${referenceId}`, 30000, () => sandboxOrder(instance, referenceId));
 		expect(order).toMatchObject({ channel: 'cloudApi', market: 'india', order_status: 'pending', total: '518.00', payment_configuration: 'razorpay-sandbox' });
 	},
-	10 * UI_TIMEOUT_MS,
+	10 * EDITOR_TIMEOUT_MS,
 );
 });

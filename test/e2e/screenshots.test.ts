@@ -11,21 +11,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 import { deployWorkflow } from '../../scripts/n8n-api';
 import { readWorkflow } from '../../scripts/workflows';
-import { launchBrowser, screenshot, shows, signIn } from './browser';
+import { EDITOR_TIMEOUT_MS, editorOptIn, launchBrowser, openEditor, screenshot, shows } from './browser';
 import { e2eInstance } from './support';
 
-/**
- * Opt-in (E2E_EDITOR=1) until it has passed in a full e2e run: written and run against n8n 2.41.1 on a machine too
- * loaded to finish it (the editor did not render its sign-in form within 5 minutes), so its selectors are unproven.
- */
-const optIn = process.env.E2E_EDITOR === '1' ? describe : describe.skip;
-
 const instance = e2eInstance();
-/** The editor is slow on a loaded 2-core machine: every wait here is long, none is a timing assertion. */
-const UI_TIMEOUT_MS = 300000;
 /** What has rendered may still be fading in (buttons, icons): the picture waits this long after the checks. */
 const SETTLE_MS = 1000;
-optIn('our panels in the editor', () => {
+editorOptIn('our panels in the editor', () => {
 let browser: Browser;
 let page: Page;
 /** Workflow id by example file. */
@@ -37,11 +29,8 @@ beforeAll(async () => {
 		imported.set(file, id);
 	}
 	browser = await launchBrowser();
-	page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
-	page.setDefaultTimeout(UI_TIMEOUT_MS);
-	page.on('dialog', (dialog) => void dialog.accept());
-	await signIn(page, instance);
-}, 3 * UI_TIMEOUT_MS);
+	page = await openEditor(browser, instance);
+}, 3 * EDITOR_TIMEOUT_MS);
 afterAll(async () => {
 	await browser?.close();
 });
@@ -50,12 +39,12 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** Each label must render inside `scope` as the whole text of an element (but for spaces and the " *" of required fields). */
 async function expectLabels(scope: Locator, labels: string[], what: string): Promise<void> {
-	for (const label of labels) await shows(scope.getByText(new RegExp(`^\\s*${escapeRegExp(label)}(\\s*\\*)?\\s*$`)), `${what}: "${label}"`, UI_TIMEOUT_MS);
+	for (const label of labels) await shows(scope.getByText(new RegExp(`^\\s*${escapeRegExp(label)}(\\s*\\*)?\\s*$`)), `${what}: "${label}"`, EDITOR_TIMEOUT_MS);
 }
 
 async function openCanvas(file: string): Promise<Locator> {
 	await page.goto(`${instance.n8nUrl}/workflow/${imported.get(file)}`, { waitUntil: 'commit' });
-	await shows(page.locator('.vue-flow__node'), `the canvas of ${file}`, UI_TIMEOUT_MS);
+	await shows(page.locator('.vue-flow__node'), `the canvas of ${file}`, EDITOR_TIMEOUT_MS);
 	// n8n's "Production Checklist" popover may cover the canvas.
 	const checklist = page.getByText('Production Checklist');
 	if (await checklist.isVisible()) await checklist.locator('xpath=ancestor::*[.//button][1]').locator('button').last().click();
@@ -65,7 +54,7 @@ async function openCanvas(file: string): Promise<Locator> {
 async function openPanel(file: string, node: string): Promise<Locator> {
 	await openCanvas(file);
 	await page.locator('.vue-flow__node', { hasText: node }).first().dblclick();
-	const panel = await shows(page.getByTestId('ndv'), `the panel of "${node}" (${file})`, UI_TIMEOUT_MS);
+	const panel = await shows(page.getByTestId('ndv'), `the panel of "${node}" (${file})`, EDITOR_TIMEOUT_MS);
 	// A community node n8n could not load opens as "Install this node to use it", without parameters.
 	expect(await panel.getByText('Install this node to use it').count()).toBe(0);
 	return panel;
@@ -103,7 +92,7 @@ test('the Payment → Look Up panel', async () => {
 test('the 360dialog credential shows only what 360dialog uses, and its test passes against the sandbox', async () => {
 	const ref = instance.credentials['WhatsApp Payments (360dialog)'];
 	await page.goto(`${instance.n8nUrl}/home/credentials/${ref.id}`, { waitUntil: 'commit' });
-	const modal = await shows(page.getByTestId('editCredential-modal'), 'the 360dialog credential', UI_TIMEOUT_MS);
+	const modal = await shows(page.getByTestId('editCredential-modal'), 'the 360dialog credential', EDITOR_TIMEOUT_MS);
 	await expectLabels(modal, ['Provider', 'API Key', 'Webhook Secret', 'Advanced Settings', 'Connection tested successfully'], 'the 360dialog credential');
 	expect(await modal.getByText('Access Token', { exact: true }).count()).toBe(0);
 });
