@@ -69,8 +69,11 @@ const V2 = { typeVersion: 2 };
 /** [what the user did, the node's parameters, the input items, how the message starts, the node's version (default 1)]. */
 const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { typeVersion: number }?]> = [
 	['an item amount that is not a number (second input item)', bill({ items: { item: [{ name: 'Tea', amount: '={{ $json.price }}', quantity: 1, retailerId: 't' }] } }), [{ price: 10 }, { price: 'ten' }], 'Input item 2: Items › line 1 › Amount: '],
-	['Items (JSON) that is not JSON', bill({ itemsSource: 'json', itemsJson: '={{ "not json" }}' }), [{}], 'Items (JSON): '],
-	['a JSON item with an unknown key', bill({ itemsSource: 'json', itemsJson: '={{ [{ "name": "A", "amount": 1, "quantity": 1, "colour": "red" }] }}' }), [{}], 'Items › line 1: unknown key "colour"'],
+	['Items (JSON) that is not JSON', bill({ itemsSource: 'json', itemsJson: '[{ "name": "Tea",' }), [{}], 'Input item 1: Items (JSON): is not valid JSON'],
+	['Items (JSON) that is a text, not a list', bill({ itemsSource: 'json', itemsJson: '={{ "not json" }}' }), [{}], 'Input item 1: Items (JSON): must be a list [...] of items (or one item object {...}), not the text "not json"'],
+	['Items (JSON) from an expression that gives nothing', bill({ itemsSource: 'json', itemsJson: '={{ $json.items }}' }), [{}], 'Input item 1: Items (JSON): must be a list [...] of items (or one item object {...}), not nothing'],
+	['a JSON item with an unknown key', bill({ itemsSource: 'json', itemsJson: '={{ [{ "name": "A", "amount": 1, "quantity": 1, "colour": "red" }] }}' }), [{}], 'Input item 1: Items (JSON) › line 1: unknown key "colour"'],
+	['a JSON item without an amount', bill({ itemsSource: 'json', itemsJson: '[{ "name": "A", "quantity": 1 }]' }), [{}], 'Input item 1: Items (JSON) › line 1 › Amount: is required'],
 	['a discount description without a discount', bill({ additionalFields: { discountDescription: 'Festival' } }), [{}], 'Additional Fields › Discount Description: '],
 	['a Razorpay note without a key', bill({ razorpayFields: { notes: { note: [{ key: ' ', value: 'x' }] } } }), [{}], 'Razorpay Fields › Notes › line 1 › Key: '],
 	['an India item without country of origin or importer', bill({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › '],
