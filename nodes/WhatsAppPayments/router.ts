@@ -137,7 +137,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
-		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {
+		throw new NodeOperationError(this.getNode(), inLabels('phoneNumberId: choose the number the bills go out from', LABELS), {
 			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
 		});
 	}

@@ -81,10 +81,10 @@ describe('the picks reach the wire', () => {
 		expect((await bed.requests()).at(-1)).toMatchObject({ method: 'POST', path: `/v23.0/${SECOND_NUMBER}/messages` });
 	});
 
-	it('no number chosen and none in the credential: an error naming "Sending Phone Number", nothing sent', async () => {
+	it('no number chosen and none in the credential: an error naming "Sending Phone Number Name or ID", nothing sent', async () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(bill());
-		expect(result.nodes[NODE].error?.message).toMatch(/^Sending Phone Number: /);
+		expect(result.nodes[NODE].error?.message).toMatch(/^Sending Phone Number Name or ID: choose the number /);
 		expect((await bed.requests()).length).toBe(before);
 	});
 
@@ -94,8 +94,8 @@ describe('the picks reach the wire', () => {
 		expect(result.json(NODE)[0].message).toMatchObject({ type: 'template', template: { name: 'order_bill', language: { code: 'hi' } } });
 	});
 
-	it('a template value that is not name|language: an error naming "Template"', async () => {
+	it('a template value that is not name|language: an error naming "Template Name or ID"', async () => {
 		const result = await bed.run(bill({ operation: 'sendOrderDetailsTemplate', phoneNumberId: SECOND_NUMBER, template: 'order_bill' }));
-		expect(result.nodes[NODE].error?.message).toMatch(/^Template: /);
+		expect(result.nodes[NODE].error?.message).toMatch(/^Template Name or ID: "order_bill" is not a template from the list/);
 	});
 });
