@@ -100,6 +100,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['an order status to an empty recipient (a blank sheet cell)', status({ to: '={{ "" }}' }), [{}], 'Input item 1: Recipient Phone Number: is required', V2],
 	['v2: an order status payment time that is not a date', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentStatus: 'captured', paymentTimestamp: 'yesterday' } }), [{}], 'Input item 1: Additional Fields › Payment Timestamp (Brazil): "yesterday" is not a date', V2],
 	['v2: an order status payment time without its payment status', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentTimestamp: '2026-01-01T00:00:00Z' } }), [{}], 'Additional Fields › Payment Timestamp (Brazil): needs "Payment Status (Brazil)" as well', V2],
+	['v2: a Brazil payment-only status without its payment status', status({ status: 'paymentOnly', options: {}, sendingLimits: FAST_RETRIES }), [{}], 'Input item 1: Additional Fields › Payment Status (Brazil): is required with Status "Payment Update Only (Brazil)"', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 ];
 
