@@ -212,7 +212,7 @@ export const itemsProperties: INodeProperties[] = [
 					{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/chai.jpg' },
 					...importerFields.map(indiaOnly),
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Masala Chai 250 g', description: 'Shown to the customer (at most 60 characters)' },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
+					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'How many units: a whole number, at least 1' },
 					{
 						displayName: 'Retailer ID',
 						name: 'retailerId',
