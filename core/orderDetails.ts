@@ -2,6 +2,7 @@
  * order_details: validate a bill in any form (message, interactive object, template message, parameters)
  * and build one from friendly input (camelCase, amounts in currency units) as the exact Cloud API body.
  */
+import { readEpochSeconds } from './epochSeconds';
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
 import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
@@ -52,9 +53,6 @@ export function validateOrderDetails(x: unknown, options?: OrderOptions): Valida
 
 /** What the parameters are built from: the input without the message envelope. */
 type OrderParametersInput = Omit<OrderDetailsInput, 'body' | 'footer' | 'header'>;
-
-/** Longest epoch seconds we take as seconds; larger numbers are almost surely milliseconds. */
-const MAX_EPOCH_SECONDS = 1e11;
 
 /** Deletes the undefined fields of a fresh object literal, so optional wire fields are absent rather than undefined. */
 function defined<T extends JsonObject>(obj: T): T {
@@ -115,23 +113,14 @@ class InputReader {
 		return NaN;
 	}
 
-	/** Epoch seconds as the wire's numeric string, from seconds, a numeric string, a Date or an ISO string. */
+	/** Epoch seconds as the wire's numeric string, from seconds, a numeric string, a Date or an ISO 8601 text. */
 	expirationTimestamp(value: unknown, path: string): string | undefined {
-		let seconds: number;
-		if (value instanceof Date) seconds = Math.floor(value.getTime() / 1000);
-		else if (typeof value === 'number') seconds = value;
-		else if (typeof value === 'string' && /^\s*[0-9]+\s*$/.test(value)) seconds = Number(value);
-		else if (typeof value === 'string' && value.trim() !== '') seconds = Math.floor(Date.parse(value) / 1000);
-		else seconds = NaN;
-		if (!Number.isSafeInteger(seconds) || seconds < 0) {
-			this.add(path, 'must be epoch seconds, a Date or an ISO 8601 date', 'expiration');
+		const read = readEpochSeconds(value);
+		if ('error' in read) {
+			this.add(path, read.error, 'expiration');
 			return undefined;
 		}
-		if (seconds > MAX_EPOCH_SECONDS) {
-			this.add(path, 'looks like milliseconds; give epoch seconds', 'expiration');
-			return undefined;
-		}
-		return String(seconds);
+		return String(read.seconds);
 	}
 }
 

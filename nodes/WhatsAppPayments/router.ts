@@ -7,7 +7,7 @@ import * as checkout from './resources/checkout';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
-import { inLabels, inputItemName, labelIndex, pathInLabels } from './shared/labels';
+import { inLabels, inputItemName, labelIndex, pathInLabels, type Labels } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { readParameter } from './shared/parameters';
@@ -24,25 +24,37 @@ type NodeError = NodeApiError | NodeOperationError;
 
 /** The on-screen label of every parameter of the node, for errors (shared/labels.ts). */
 const LABELS = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description, ...checkout.description]);
+/** With Items Source "JSON or Expression" the order's lines are those of the field "Items (JSON)". */
+const JSON_ITEMS_LABELS: Labels = new Map(LABELS).set('items', LABELS.get('itemsJson') ?? 'Items (JSON)');
+
+function labelsOf(ctx: IExecuteFunctions, itemIndex: number): Labels {
+	try {
+		return readParameter(ctx, 'itemsSource', itemIndex, 'define') === 'json' ? JSON_ITEMS_LABELS : LABELS;
+	} catch {
+		// Naming the fields must never hide the error being reported.
+		return LABELS;
+	}
+}
 
 /**
  * Any failure of item `itemIndex` as an n8n error in the form's words: the labels the user sees instead of
  * parameter names, and validation errors naming the input item and every field.
  */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	const labels = labelsOf(ctx, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
-		error.message = inLabels(error.message, LABELS);
+		error.message = inLabels(error.message, labels);
 		return error;
 	}
 	if (error instanceof OrderValidationError) {
-		const fields = error.errors.map((e) => `${pathInLabels(e.path, LABELS)}: ${e.message}`);
+		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels)}: ${e.message}`);
 		return new NodeOperationError(ctx.getNode(), `${inputItemName(itemIndex)}: ${fields.join('; ')}`, {
 			itemIndex,
 			description: fields.join('\n'),
 		});
 	}
-	return new NodeOperationError(ctx.getNode(), inLabels(error instanceof Error ? error.message : String(error), LABELS), { itemIndex });
+	return new NodeOperationError(ctx.getNode(), inLabels(error instanceof Error ? error.message : String(error), labels), { itemIndex });
 }
 
 /**
@@ -125,7 +137,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
-		throw new NodeOperationError(this.getNode(), 'Sending Phone Number: choose the number the bills go out from', {
+		throw new NodeOperationError(this.getNode(), inLabels('phoneNumberId: choose the number the bills go out from', LABELS), {
 			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
 		});
 	}

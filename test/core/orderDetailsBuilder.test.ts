@@ -180,6 +180,7 @@ describe('buildOrderDetailsMessage: errors', () => {
 		['an unknown payment type', (i) => (i.payment = { type: 'cash' } as never), [{ path: '/payment/type', rule: 'enum' }]],
 		['legacy UPI beside another method', (i) => (i.payment = [{ type: 'upi_legacy', configurationName: 'c' }, { type: 'payment_link', uri: 'https://x.example' }]), [{ path: '/payment/0', rule: 'payment_settings' }]],
 		['an unreadable expiration', (i) => (i.expiration = { timestamp: 'next week' }), [{ path: '/expiration/timestamp', rule: 'expiration' }]],
+		['an expiration in words JavaScript would read as a day of 2001', (i) => (i.expiration = { timestamp: 'Yesterday at 5' }), [{ path: '/expiration/timestamp', rule: 'expiration' }]],
 		['an expiration in milliseconds', (i) => (i.expiration = { timestamp: FIXTURE_NOW_MS + 600_000 }), [{ path: '/expiration/timestamp', rule: 'expiration' }]],
 		['a bad amountsIn', (i) => (i.amountsIn = 'cents' as never), [{ path: '/amountsIn', rule: 'enum' }]],
 	])('reports %s at its input path', (_name, change, expected) => {

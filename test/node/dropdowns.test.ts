@@ -38,11 +38,21 @@ const bill = (parameters: INodeParameters = {}): INodeParameters => ({
 	...parameters,
 });
 
+/** n8n's load-options context of the node, as the editor asks for a dropdown; `withoutCredential`: before the node has one. */
+function loadOptionsContext(parameters: INodeParameters, typeVersion: number, withoutCredential: boolean): LoadOptionsContext {
+	const workflow = bed.harness.createWorkflow({ nodes: [{ name: NODE, type: bed.harness.typeName('whatsAppPayments'), parameters, typeVersion }] }, {});
+	const node = workflow.getNode(NODE)!;
+	if (withoutCredential) delete node.credentials;
+	return new LoadOptionsContext(workflow, node, bed.harness.createAdditionalData(workflow, 'internal', bed.sandbox.url), 'parameters.x');
+}
+
 /** Runs one of the node's dropdown methods in n8n's load-options context, as the editor does. */
-async function dropdown(method: 'getPhoneNumbers' | 'getOrderDetailsTemplates', parameters: INodeParameters = bill()): Promise<INodePropertyOptions[]> {
-	const workflow = bed.harness.createWorkflow({ nodes: [{ name: NODE, type: bed.harness.typeName('whatsAppPayments'), parameters }] }, {});
-	const context = new LoadOptionsContext(workflow, workflow.getNode(NODE)!, bed.harness.createAdditionalData(workflow, 'internal', bed.sandbox.url), 'parameters.x');
-	return await new WhatsAppPayments().methods.loadOptions[method].call(context);
+async function dropdown(
+	method: 'getPhoneNumbers' | 'getOrderDetailsTemplates' | 'getPaymentLinkTemplates' | 'getCheckoutTemplates',
+	parameters: INodeParameters = bill(),
+	{ typeVersion = 1, withoutCredential = false } = {},
+): Promise<INodePropertyOptions[]> {
+	return await new WhatsAppPayments().methods.loadOptions[method].call(loadOptionsContext(parameters, typeVersion, withoutCredential));
 }
 
 describe('dropdowns loaded with the token alone', () => {
@@ -63,14 +73,46 @@ describe('dropdowns loaded with the token alone', () => {
 		]);
 	});
 
-	it('360dialog: the key stands for one number; the templates come from its own path', async () => {
-		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, advanced: true, baseUrl: bed.sandbox.url });
+	it.each([1, 2])('360dialog (node version %s): the key stands for one number, listed without a request; the templates come from its own path', async (typeVersion) => {
+		// As n8n stores a 360dialog credential made in the form: no Advanced switch, the sandbox's URL kept.
+		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, baseUrl: bed.sandbox.url, webhookSharedSecret: 'shared' });
 		try {
-			expect(await dropdown('getPhoneNumbers')).toEqual([expect.objectContaining({ value: '' })]);
-			expect((await dropdown('getOrderDetailsTemplates')).map((t) => t.value)).toEqual(['order_bill|en_US', 'order_bill|hi', 'pedido_cobranca|pt_BR']);
+			const before = (await bed.requests()).length;
+			expect(await dropdown('getPhoneNumbers', bill(), { typeVersion })).toEqual([
+				{ name: 'The Number of Your 360dialog API Key', value: '', description: 'A 360dialog API key stands for one number' },
+			]);
+			expect((await bed.requests()).length).toBe(before);
+			expect((await dropdown('getOrderDetailsTemplates', bill({ operation: 'sendOrderDetailsTemplate' }), { typeVersion })).map((t) => t.value)).toEqual([
+				'order_bill|en_US',
+				'order_bill|hi',
+				'pedido_cobranca|pt_BR',
+			]);
+			expect((await bed.requests()).slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/configs/templates']);
+			// The bill goes out on 360dialog's path with the field left as the list gives it.
+			const result = await bed.run(bill({ phoneNumberId: '' }), [{}], { typeVersion: 1 });
+			expect(result.error).toBeUndefined();
+			expect((await bed.requests()).at(-1)).toMatchObject({ method: 'POST', path: '/messages' });
 		} finally {
 			bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'cloudApi', accessToken: TOKEN, advanced: true, baseUrl: bed.sandbox.url });
 		}
+	});
+
+	it.each(['getPhoneNumbers', 'getOrderDetailsTemplates', 'getPaymentLinkTemplates', 'getCheckoutTemplates'] as const)(
+		'%s asked before the new node has its credential (the editor\'s first load): one entry that keeps the field empty, no error, no request',
+		async (method) => {
+			const before = (await bed.requests()).length;
+			expect(await dropdown(method, bill(), { typeVersion: 2, withoutCredential: true })).toEqual([
+				{ name: 'Loads With the Credential (Reopen the Node if This Stays)', value: '', description: 'Choose the credential above; the list is loaded with it' },
+			]);
+			expect((await bed.requests()).length).toBe(before);
+		},
+	);
+
+	it('the payment configuration list asked before the node has its credential: the same entry, no error', async () => {
+		const context = loadOptionsContext(bill(), 2, true);
+		expect(await new WhatsAppPayments().methods.listSearch.searchPaymentConfigurations.call(context)).toEqual({
+			results: [{ name: 'Loads With the Credential (Reopen the Node if This Stays)', value: '' }],
+		});
 	});
 });
 
@@ -81,10 +123,10 @@ describe('the picks reach the wire', () => {
 		expect((await bed.requests()).at(-1)).toMatchObject({ method: 'POST', path: `/v23.0/${SECOND_NUMBER}/messages` });
 	});
 
-	it('no number chosen and none in the credential: an error naming "Sending Phone Number", nothing sent', async () => {
+	it('no number chosen and none in the credential: an error naming "Sending Phone Number Name or ID", nothing sent', async () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(bill());
-		expect(result.nodes[NODE].error?.message).toMatch(/^Sending Phone Number: /);
+		expect(result.nodes[NODE].error?.message).toMatch(/^Sending Phone Number Name or ID: choose the number /);
 		expect((await bed.requests()).length).toBe(before);
 	});
 
@@ -94,8 +136,8 @@ describe('the picks reach the wire', () => {
 		expect(result.json(NODE)[0].message).toMatchObject({ type: 'template', template: { name: 'order_bill', language: { code: 'hi' } } });
 	});
 
-	it('a template value that is not name|language: an error naming "Template"', async () => {
+	it('a template value that is not name|language: an error naming "Template Name or ID"', async () => {
 		const result = await bed.run(bill({ operation: 'sendOrderDetailsTemplate', phoneNumberId: SECOND_NUMBER, template: 'order_bill' }));
-		expect(result.nodes[NODE].error?.message).toMatch(/^Template: /);
+		expect(result.nodes[NODE].error?.message).toMatch(/^Template Name or ID: "order_bill" is not a template from the list/);
 	});
 });

@@ -69,13 +69,17 @@ const V2 = { typeVersion: 2 };
 /** [what the user did, the node's parameters, the input items, how the message starts, the node's version (default 1)]. */
 const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { typeVersion: number }?]> = [
 	['an item amount that is not a number (second input item)', bill({ items: { item: [{ name: 'Tea', amount: '={{ $json.price }}', quantity: 1, retailerId: 't' }] } }), [{ price: 10 }, { price: 'ten' }], 'Input item 2: Items › line 1 › Amount: '],
-	['Items (JSON) that is not JSON', bill({ itemsSource: 'json', itemsJson: '={{ "not json" }}' }), [{}], 'Items (JSON): '],
-	['a JSON item with an unknown key', bill({ itemsSource: 'json', itemsJson: '={{ [{ "name": "A", "amount": 1, "quantity": 1, "colour": "red" }] }}' }), [{}], 'Items › line 1: unknown key "colour"'],
+	['Items (JSON) that is not JSON', bill({ itemsSource: 'json', itemsJson: '[{ "name": "Tea",' }), [{}], 'Input item 1: Items (JSON): is not valid JSON'],
+	['Items (JSON) that is a text, not a list', bill({ itemsSource: 'json', itemsJson: '={{ "not json" }}' }), [{}], 'Input item 1: Items (JSON): must be a list [...] of items (or one item object {...}), not the text "not json"'],
+	['Items (JSON) from an expression that gives nothing', bill({ itemsSource: 'json', itemsJson: '={{ $json.items }}' }), [{}], 'Input item 1: Items (JSON): must be a list [...] of items (or one item object {...}), not nothing'],
+	['a JSON item with an unknown key', bill({ itemsSource: 'json', itemsJson: '={{ [{ "name": "A", "amount": 1, "quantity": 1, "colour": "red" }] }}' }), [{}], 'Input item 1: Items (JSON) › line 1: unknown key "colour"'],
+	['a JSON item without an amount', bill({ itemsSource: 'json', itemsJson: '[{ "name": "A", "quantity": 1 }]' }), [{}], 'Input item 1: Items (JSON) › line 1 › Amount: is required'],
 	['a discount description without a discount', bill({ additionalFields: { discountDescription: 'Festival' } }), [{}], 'Additional Fields › Discount Description: '],
 	['a Razorpay note without a key', bill({ razorpayFields: { notes: { note: [{ key: ' ', value: 'x' }] } } }), [{}], 'Razorpay Fields › Notes › line 1 › Key: '],
 	['an India item without country of origin or importer', bill({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › '],
 	['both expiry fields', bill({ additionalFields: { expiresInMinutes: 30, expiresAt: '2999-01-01T00:00:00Z' } }), [{}], 'Additional Fields: '],
-	['a template value that is not name|language', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill' }), [{}], 'Template: '],
+	['a template value that is not name|language', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill' }), [{}], 'Template Name or ID: "order_bill" is not a template from the list'],
+	['an order status template without its name (no dropdown: the typed Template Name)', status({ operation: 'sendOrderStatusTemplate', templateName: '' }), [{}], 'Template Name: is required'],
 	['an order status description over 120 characters', status({ additionalFields: { description: 'x'.repeat(121) } }), [{}], 'Input item 1: Description: '],
 	['a refund amount with too many decimals', paymentOperation('refund', { amount: 1.234 }), [{}], 'Amount: '],
 	['a look-up without a reference ID', paymentOperation('lookUp', { referenceId: '={{ "" }}' }), [{}], 'Reference ID: '],
@@ -89,16 +93,27 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a reference ID with spaces', billV2({ referenceId: 'ORDER 1' }), [{}], 'Input item 1: Reference ID: ', V2],
 	['v2: an item quantity of 0', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 0, retailerId: 't' }] } }), [{}], 'Input item 1: Items › line 1 › Quantity: ', V2],
 	['v2: two Razorpay notes with one key', billV2({ gateway: 'razorpay', razorpayFields: { notes: { note: [{ key: 'a', value: '1' }, { key: 'a', value: '2' }] } } }), [{}], 'Razorpay Fields › Notes › line 2 › Key: ', V2],
-	['v2: a template not chosen', billV2({ operation: 'sendOrderDetailsTemplate', template: '' }), [{}], 'Template: ', V2],
+	['v2: a template not chosen', billV2({ operation: 'sendOrderDetailsTemplate', template: '' }), [{}], 'Template Name or ID: choose an approved template from the list (or type its name under Template Name)', V2],
 	['v2: a partial refund of 0', paymentOperation('refund', { refundType: 'partial', amount: 0, options: {} }), [{}], 'Amount: must be greater than 0', V2],
 	['v2: a Concurrency out of bounds', billV2({ sendingLimits: { concurrency: 1000 } }), [{}], 'Sending Limits › Concurrency: must be a whole number from 0 to 100, not 1000', V2],
 	['v2: a recipient that is a name, not a number', billV2({ to: 'Asha' }), [{}], 'Input item 1: Recipient Phone Number: "Asha" is not a phone number', V2],
 	['an order status to an empty recipient (a blank sheet cell)', status({ to: '={{ "" }}' }), [{}], 'Input item 1: Recipient Phone Number: is required', V2],
+	['v2: an order status payment time that is not a date', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentStatus: 'captured', paymentTimestamp: 'yesterday' } }), [{}], 'Input item 1: Additional Fields › Payment Timestamp (Brazil): "yesterday" is not a date', V2],
+	['v2: an order status payment time without its payment status', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentTimestamp: '2026-01-01T00:00:00Z' } }), [{}], 'Additional Fields › Payment Timestamp (Brazil): needs "Payment Status (Brazil)" as well', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 ];
 
+const FORM = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]);
 /** Parameter names that differ from their label (camelCase or wire names): none may appear in a message. */
-const RAW_NAMES = [...labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]).keys()].filter((name) => /[A-Z_]/.test(name));
+const RAW_NAMES = [...FORM.keys()].filter((name) => /[A-Z_]/.test(name));
+/** Every label the form shows: the display names of its fields, collections and rows. */
+const FORM_LABELS = new Set(FORM.values());
+
+/** The labels a message names before its first ": " ("Input item 2: Items › line 1 › Amount: ..." -> Items, Amount). */
+function labelsNamed(message: string): string[] {
+	const rest = message.replace(/^Input item \d+: /, '');
+	return rest.slice(0, rest.indexOf(': ')).split(' › ').filter((segment) => !/^line \d+$/.test(segment));
+}
 
 describe('every error a user can cause names the on-screen label', () => {
 	// The version comes as a rest argument: a fifth parameter would make jest wait for a done() callback on 4-element rows.
@@ -107,6 +122,8 @@ describe('every error a user can cause names the on-screen label', () => {
 		const result = await bed.run(parameters, items, version[0]);
 		const message = result.nodes[NODE].error?.message ?? '';
 		expect(message.startsWith(starts) ? starts : message).toBe(starts);
+		// Each label is one the form shows, word for word ("Template Name or ID", never "Template").
+		expect(labelsNamed(message).filter((label) => !FORM_LABELS.has(label))).toEqual([]);
 		expect(message).not.toMatch(/(^|\s)\/[a-z_]+\/\d/);
 		for (const name of RAW_NAMES) expect(message).not.toMatch(new RegExp(`\\b${name}\\b`));
 		// Nothing reaches the API but, in version 2, the read of the account's payment configurations.

@@ -290,6 +290,29 @@ describe('items from JSON or an expression', () => {
 		]);
 	});
 
+	it('takes one item object alone as a list of one (as n8n nodes do), e.g. {{ $json.item }}', async () => {
+		const result = await bed.run(indiaOrder(newReference('ONE'), { itemsSource: 'json', itemsJson: '={{ $json.item }}' }), [{ item: { retailer_id: 'a', name: 'A', amount: 10, quantity: 2 } }]);
+		expect(result.error).toBeUndefined();
+		expect(parametersOf(result.json(NODE)[0].message).order.items).toEqual([{ retailer_id: 'a', name: 'A', amount: { value: 1000, offset: 100 }, quantity: 2, ...WIRE_IMPORTER }]);
+	});
+
+	const NOT_A_LIST = 'must be a list [...] of items (or one item object {...}), not';
+	it.each<[string, string, IDataObject, string]>([
+		['an expression that gives nothing (no such column)', '={{ $json.items }}', {}, `Items (JSON): ${NOT_A_LIST} nothing`],
+		['null', '={{ $json.items }}', { items: null }, `Items (JSON): ${NOT_A_LIST} nothing`],
+		['a number', '={{ $json.items }}', { items: 5 }, `Items (JSON): ${NOT_A_LIST} the number 5`],
+		['a text', '={{ $json.items }}', { items: 'Masala Chai x2' }, `Items (JSON): ${NOT_A_LIST} the text "Masala Chai x2"`],
+		['JSON of a text', '"Masala Chai"', {}, `Items (JSON): ${NOT_A_LIST} the text "Masala Chai"`],
+		['an empty field', '', {}, `Items (JSON): ${NOT_A_LIST} nothing`],
+		['a list holding a number', '[{ "name": "A", "amount": 1, "quantity": 1 }, 5]', {}, 'Items (JSON) › line 2: must be an item object {...}, not the number 5'],
+		['an empty list', '[]', {}, 'Items (JSON): needs at least one item'],
+	])('refuses Items (JSON) that is %s, naming the field and the input item, before any request', async (_what, itemsJson, input, message) => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(indiaOrder(newReference('NL'), { itemsSource: 'json', itemsJson }), [input]);
+		expect(result.nodes[NODE].error?.message).toBe(`Input item 1: ${message}`);
+		expect((await bed.requests()).length).toBe(before);
+	});
+
 	it('refuses a given total that does not match the computed one, naming the field, before any request', async () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(indiaOrder(newReference('SUM'), { additionalFields: { total: 999 } }));
@@ -329,14 +352,14 @@ describe('fields set by the user that would never reach the wire are errors nami
 	it('an unknown key of a JSON item, naming it and the accepted keys', async () => {
 		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1 }, { retailer_id: 'b', name: 'B', amount: 100, discounted_price: 80, quantity: 1 }];
 		const message = await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }]);
-		expect(message).toMatch(/^Items › line 2: unknown key "discounted_price"; accepted keys are retailer_id, name, amount, sale_amount, quantity, /);
+		expect(message).toMatch(/^Input item 1: Items \(JSON\) › line 2: unknown key "discounted_price"; accepted keys are retailer_id, name, amount, sale_amount, quantity, /);
 		expect(message).toMatch(/importer_address or importer_address_line1, .*\(also sku, .*sale_price.*; case, spaces, dashes and underscores do not matter\)$/);
 	});
 
 	it('an unknown key inside a JSON item\'s importer address', async () => {
 		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1, importer_address: { address_line1: 'L1', pincode: '411001' } }];
 		expect(await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }])).toBe(
-			'Items › line 1 › Importer Address: unknown key "pincode"; accepted keys are address_line1, address_line2, city, zone_code, postal_code, country_code',
+			'Input item 1: Items (JSON) › line 1 › Importer Address: unknown key "pincode"; accepted keys are address_line1, address_line2, city, zone_code, postal_code, country_code',
 		);
 	});
 });

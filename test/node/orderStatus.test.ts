@@ -90,6 +90,40 @@ describe('order_status transitions', () => {
 		expect(await orderOf(referenceId)).toMatchObject({ order_status: 'processing', payment_status: 'captured' });
 	});
 
+	it.each<[string, string, number]>([
+		['epoch seconds from an expression', '={{ 1735787045 }}', 1735787045],
+		['epoch seconds as text', '1735787045', 1735787045],
+		['an ISO 8601 time with an offset', '2025-01-02T08:34:05+05:30', 1735787045],
+		['an n8n expression date ($now-style, with milliseconds and offset)', '2025-01-02T03:04:05.678+00:00', 1735787045],
+	])('Brazil: Payment Timestamp as %s reaches the wire as epoch seconds', async (_what, paymentTimestamp, seconds) => {
+		const referenceId = await sendOrder('brazil');
+		const result = await bed.run(status(referenceId, 'processing', { additionalFields: { paymentStatus: 'captured', paymentTimestamp } }));
+		expect(result.error).toBeUndefined();
+		expect(wireOf(result.json(NODE)[0]).payment).toEqual({ status: 'captured', timestamp: seconds });
+	});
+
+	const FORMS = 'give epoch seconds or an ISO 8601 date and time, e.g. 2026-07-31T14:30:00Z';
+	it.each<[string, string, string]>([
+		['a word', 'yesterday', `"yesterday" is not a date: ${FORMS}`],
+		['words JavaScript would read as 2001', 'Yesterday at 5', `"Yesterday at 5" is not a date: ${FORMS}`],
+		['a number and year JavaScript would read as December', '12 2025', `"12 2025" is not a date: ${FORMS}`],
+		['a day the calendar lacks', '2026-02-30', `"2026-02-30" is not a date: ${FORMS}`],
+		['milliseconds', '={{ 1735787045000 }}', '1735787045000 looks like milliseconds; give epoch seconds (1735787045)'],
+		['a negative number', '={{ -5 }}', `-5 is not a date: ${FORMS}`],
+	])('Brazil: Payment Timestamp as %s is refused before any request, naming the field', async (_what, paymentTimestamp, message) => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(status('ANY-REF', 'processing', { additionalFields: { paymentStatus: 'captured', paymentTimestamp } }));
+		expect(result.nodes[NODE].error?.message).toBe(`Input item 1: Additional Fields › Payment Timestamp (Brazil): ${message}`);
+		expect((await bed.requests()).length).toBe(before);
+	});
+
+	it('Brazil: a Payment Timestamp without a Payment Status is refused (it would not be sent)', async () => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(status('ANY-REF', 'processing', { additionalFields: { paymentTimestamp: '2025-01-02T03:04:05Z' } }));
+		expect(result.nodes[NODE].error?.message).toBe('Additional Fields › Payment Timestamp (Brazil): needs "Payment Status (Brazil)" as well; without it, it is not sent');
+		expect((await bed.requests()).length).toBe(before);
+	});
+
 	it('refuses an order_status the core finds invalid (a 121-character description) before any request', async () => {
 		const referenceId = await sendOrder();
 		const before = (await bed.requests()).length;

@@ -139,7 +139,7 @@ describe('a constant that is wrong fails every item on its own', () => {
 		expect(result.status).toBe('success');
 		const out = result.json(NODE);
 		expect(out).toHaveLength(3);
-		for (const json of out) expect(json.error).toBe('Items (JSON): is not valid JSON');
+		out.forEach((json, i) => expect(json.error).toBe(`Input item ${i + 1}: Items (JSON): is not valid JSON`));
 		expect(result.nodes[NODE].outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 		expect((await bed.requests()).length).toBe(before);
 	});
@@ -148,7 +148,7 @@ describe('a constant that is wrong fails every item on its own', () => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(order(BROKEN_ITEMS), [{ ref: newReference('RF') }, { ref: newReference('RF') }]);
 		expect(result.status).toBe('error');
-		expect(result.nodes[NODE].error?.message).toBe('Items (JSON): is not valid JSON');
+		expect(result.nodes[NODE].error?.message).toBe('Input item 1: Items (JSON): is not valid JSON');
 		expect((await bed.requests()).length).toBe(before);
 	});
 });

@@ -1,5 +1,5 @@
 /** Small readers of node parameter values. */
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readParameter } from './parameters';
@@ -20,4 +20,22 @@ export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: str
 	const value = text(readParameter(ctx, name, itemIndex, ''));
 	if (!value) throw new NodeOperationError(ctx.getNode(), `${name}: is required`, { itemIndex });
 	return value;
+}
+
+/** An additional field that reaches the wire only beside another: `field` needs one of `needs` (named `label`). */
+export interface DependentField {
+	field: string;
+	needs: string[];
+	label: string;
+}
+
+const isSet = (x: unknown) => x !== undefined && x !== null && x !== '';
+
+/** A field set without the field it belongs to would be dropped silently: an error naming both instead. */
+export function checkDependentFields(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject, rules: DependentField[]): void {
+	for (const { field, needs, label } of rules) {
+		if (text(fields[field]) !== undefined && !needs.some((name) => isSet(fields[name]))) {
+			throw new NodeOperationError(ctx.getNode(), `additionalFields.${field}: needs ${label} as well; without it, it is not sent`, { itemIndex });
+		}
+	}
 }

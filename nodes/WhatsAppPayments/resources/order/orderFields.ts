@@ -6,7 +6,7 @@ import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentG
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
-import { text, withoutEmpty } from '../../shared/values';
+import { checkDependentFields, text, withoutEmpty, type DependentField } from '../../shared/values';
 import { itemsProperties, readItems } from './orderItems';
 import { paymentProperties, readPayment } from './orderPayment';
 
@@ -134,24 +134,13 @@ const skipOrdersAlreadySentOption: INodeProperties = {
 /** The "Options" collection of the order operations. */
 export const orderOptions = optionsCollection([skipOrdersAlreadySentOption], 'orderDetails', [amountsInOption]);
 
-const isSet = (x: unknown) => x !== undefined && x !== null && x !== '';
-
-/** Additional fields that only reach the wire together with another one: field -> the fields it needs (any one). */
-const NEEDS: Array<{ field: string; needs: string[]; label: string }> = [
+/** Additional fields that only reach the wire together with another one. */
+const NEEDS: DependentField[] = [
 	{ field: 'discountDescription', needs: ['discountAmount'], label: '"Discount"' },
 	{ field: 'discountProgramName', needs: ['discountAmount'], label: '"Discount"' },
 	{ field: 'shippingDescription', needs: ['shippingAmount'], label: '"Shipping"' },
 	{ field: 'expirationDescription', needs: ['expiresAt', 'expiresInMinutes'], label: '"Expires At" or "Expires In (Minutes)"' },
 ];
-
-/** A field set without the field it belongs to would be dropped silently: an error naming both instead. */
-function checkDependentFields(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): void {
-	for (const { field, needs, label } of NEEDS) {
-		if (text(fields[field]) !== undefined && !needs.some((name) => isSet(fields[name]))) {
-			throw new NodeOperationError(ctx.getNode(), `additionalFields.${field}: needs ${label} as well; without it, it is not sent`, { itemIndex });
-		}
-	}
-}
 
 function charge(fields: IDataObject, amountName: string, descriptionName: string): ChargeInput | undefined {
 	if (fields[amountName] === undefined) return undefined;
@@ -175,7 +164,7 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 	const param = <T>(name: string, fallback?: T) => readParameter<T>(ctx, name, itemIndex, fallback);
 	const market = param<Market>('market');
 	const fields = param<IDataObject>('additionalFields', {});
-	checkDependentFields(ctx, itemIndex, fields);
+	checkDependentFields(ctx, itemIndex, fields, NEEDS);
 	const discount = charge(fields, 'discountAmount', 'discountDescription');
 	const programName = text(fields.discountProgramName);
 	const beneficiaries = (((fields.beneficiaries as IDataObject | undefined)?.beneficiary ?? []) as BeneficiaryInput[]).map(withoutEmpty);

@@ -7,8 +7,9 @@
  * silently dropped would send the bill at full price. The core reports what is missing or wrong.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, jsonParse } from 'n8n-workflow';
+import { jsonParse } from 'n8n-workflow';
 
+import { OrderValidationError } from '../../../../core/errors';
 import { isObject } from '../../../../core/messageShape';
 import type { ImporterAddressInput, OrderItemInput } from '../../../../core/types';
 import { AMOUNT_HINT } from '../../shared/fields';
@@ -105,14 +106,14 @@ export function itemFromRow(row: IDataObject): OrderItemInput {
 	return item as unknown as OrderItemInput;
 }
 
-/** The first key of a JSON item the node does not know, as "<path>: <rule>", or null. */
-function unknownKeyIn(row: IDataObject, path: string): string | null {
+/** The first key of a JSON item the node does not know, with where it is, or null. */
+function unknownKeyIn(row: IDataObject, path: string): { path: string; message: string } | null {
 	for (const [key, value] of Object.entries(row)) {
 		const meaning = meaningOf(key);
-		if (meaning === null) return `${path}: unknown key "${key}"; accepted keys are ${ACCEPTED_ITEM_KEYS}`;
+		if (meaning === null) return { path, message: `unknown key "${key}"; accepted keys are ${ACCEPTED_ITEM_KEYS}` };
 		if ('importerAddress' in meaning && isObject(value)) {
 			const unknown = Object.keys(value).find((k) => !ADDRESS_KEYS.has(compact(k)));
-			if (unknown !== undefined) return `${path}/${key}: unknown key "${unknown}"; accepted keys are ${ACCEPTED_ADDRESS_KEYS}`;
+			if (unknown !== undefined) return { path: `${path}/${key}`, message: `unknown key "${unknown}"; accepted keys are ${ACCEPTED_ADDRESS_KEYS}` };
 		}
 	}
 	return null;
@@ -225,8 +226,9 @@ export const itemsProperties: INodeProperties[] = [
 		type: 'json',
 		default: '[\n  { "retailer_id": "sku-1", "name": "Item", "amount": 100, "quantity": 1 }\n]',
 		displayOptions: { show: { itemsSource: ['json'] } },
+		hint: 'A list [...] of items, e.g. {{ $json.items }}; one item object {...} alone is a list of one',
 		description:
-			'An array of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
+			'A list of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
 	},
 	{
 		displayName: 'Item Defaults',
@@ -248,22 +250,38 @@ export function usesAllInputItems(this: IExecuteFunctions): boolean {
 	return readParameter(this, 'itemsSource', 0, 'define') === 'inputItems';
 }
 
+/** What a value that cannot be a list of items is, in a merchant's words. */
+function kindOf(value: unknown): string {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 'nothing';
+	if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`;
+	return `the ${typeof value} ${String(value)}`;
+}
+
+const NOT_A_LIST = (value: unknown) => `must be a list [...] of items (or one item object {...}), not ${kindOf(value)}`;
+
+/**
+ * The rows of "Items (JSON)": a list of item objects, as JSON text or the value of an expression. One item
+ * object alone counts as a list of one (as n8n's own nodes take it); anything else (nothing, a number, a text
+ * that is not such JSON) is an error naming the field, so no bill goes out with items the merchant did not mean.
+ */
 function rowsFromJson(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] {
-	const raw = readParameter<unknown>(ctx, 'itemsJson', itemIndex, '[]');
+	const refuse = (path: string, message: string) => new OrderValidationError([{ path, message, rule: 'items' }], 'Items (JSON)');
+	const raw = readParameter<unknown>(ctx, 'itemsJson', itemIndex, undefined);
 	let value: unknown = raw;
-	if (typeof raw === 'string') {
+	if (typeof raw === 'string' && raw.trim() !== '') {
 		try {
 			value = jsonParse(raw);
 		} catch {
-			throw new NodeOperationError(ctx.getNode(), 'itemsJson: is not valid JSON', { itemIndex });
+			// Plain text (a cell's "Masala Chai x2") is named as such below; broken JSON is said to be broken.
+			if (/^\s*[[{]/.test(raw)) throw refuse('itemsJson', 'is not valid JSON');
 		}
 	}
 	if (isObject(value)) value = [value];
-	if (!Array.isArray(value)) throw new NodeOperationError(ctx.getNode(), '/items: must be an array of item objects', { itemIndex });
+	if (!Array.isArray(value)) throw refuse('itemsJson', NOT_A_LIST(value));
 	value.forEach((row, i) => {
-		if (!isObject(row)) throw new NodeOperationError(ctx.getNode(), `/items/${i}: must be an object`, { itemIndex });
+		if (!isObject(row)) throw refuse(`/items/${i}`, `must be an item object {...}, not ${kindOf(row)}`);
 		const unknown = unknownKeyIn(row as IDataObject, `/items/${i}`);
-		if (unknown) throw new NodeOperationError(ctx.getNode(), unknown, { itemIndex });
+		if (unknown) throw refuse(unknown.path, unknown.message);
 	});
 	return value as IDataObject[];
 }

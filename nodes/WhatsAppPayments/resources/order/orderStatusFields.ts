@@ -2,6 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readEpochSeconds } from '../../../../core/epochSeconds';
+import { OrderValidationError } from '../../../../core/errors';
 import { cancelVerdict, normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
 import { recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
@@ -10,7 +12,7 @@ import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
-import { text } from '../../shared/values';
+import { checkDependentFields, text, type DependentField } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 
 /** The Status option that sends Brazil's simplified order_status: a payment object only, no order. */
@@ -74,7 +76,8 @@ export const statusAdditionalFields: INodeProperties[] = [
 		name: 'paymentTimestamp',
 		type: 'dateTime',
 		default: '',
-		description: 'When the payment happened (defaults to now when a payment status is set)',
+		description: 'When the payment happened, with Payment Status (Brazil); empty: now',
+		hint: 'A date and time, or from an expression an ISO 8601 time or epoch seconds, e.g. 2026-07-31T14:30:00Z or 1785508200',
 	},
 ];
 
@@ -103,10 +106,19 @@ export interface PreparedStatus {
 /** What both forms share: everything but the message envelope (body, footer, header or the template). */
 export type StatusBaseInput = Omit<OrderStatusInput, 'body' | 'footer' | 'header'>;
 
-function epochSecondsOf(value: string, itemIndex: number, ctx: IExecuteFunctions): number {
-	const ms = Date.parse(value);
-	if (Number.isNaN(ms)) throw new NodeOperationError(ctx.getNode(), `additionalFields.paymentTimestamp: "${value}" is not a date`, { itemIndex });
-	return Math.floor(ms / 1000);
+/** The payment time means nothing without the payment status it belongs to. */
+const PAYMENT_TIME_NEEDS: DependentField[] = [{ field: 'paymentTimestamp', needs: ['paymentStatus'], label: '"Payment Status (Brazil)"' }];
+
+/**
+ * The payment's time in epoch seconds (brazil-orders.md § Payment object: an integer, epoch seconds): the
+ * field's date, an ISO 8601 text or epoch seconds from an expression; now when it is empty. Anything else is
+ * refused before any request, as the input item's field.
+ */
+function paymentTimeOf(value: unknown): number {
+	if (text(value) === undefined) return Math.floor(Date.now() / 1000);
+	const read = readEpochSeconds(typeof value === 'string' ? value.trim() : value);
+	if ('error' in read) throw new OrderValidationError([{ path: 'additionalFields.paymentTimestamp', message: read.error, rule: 'timestamp' }], 'order_status input');
+	return read.seconds;
 }
 
 /**
@@ -122,14 +134,14 @@ export function prepareOrderStatus(
 	const options = readParameter<IDataObject>(ctx, 'options', itemIndex, {});
 	const status = readParameter<string>(ctx, 'status', itemIndex);
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
-	const paymentTime = text(fields.paymentTimestamp);
+	checkDependentFields(ctx, itemIndex, fields, PAYMENT_TIME_NEEDS);
 	const input: StatusBaseInput = {
 		to: readRecipient(ctx, itemIndex),
 		referenceId: String(readParameter(ctx, 'referenceId', itemIndex)).trim(),
 		...(status === PAYMENT_ONLY ? {} : { status: status as OrderStatusInput['status'] }),
 		...(text(fields.description) ? { description: text(fields.description) } : {}),
 		...(paymentStatus
-			? { payment: { status: paymentStatus, timestamp: paymentTime ? epochSecondsOf(paymentTime, itemIndex, ctx) : Math.floor(Date.now() / 1000) } }
+			? { payment: { status: paymentStatus, timestamp: paymentTimeOf(fields.paymentTimestamp) } }
 			: {}),
 	};
 	const spelling = (options.partiallyShippedSpelling as PartiallyShippedSpelling | undefined) ?? 'partially_shipped';

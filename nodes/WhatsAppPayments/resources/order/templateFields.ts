@@ -56,13 +56,16 @@ export const templateProperties = (what: string, dropdown?: string): INodeProper
 	},
 ];
 
-/** The template picked in the dropdown (name|language), else the typed name and language. */
-function chosenTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateName: string; languageCode: string } {
+/**
+ * The template picked in the dropdown (name|language), else the typed name and language. Errors start with the
+ * parameter's name, which the router turns into the label the form shows ("Template Name or ID", "Template Name").
+ */
+function chosenTemplate(ctx: IExecuteFunctions, itemIndex: number, dropdown: boolean): { templateName: string; languageCode: string } {
 	const picked = text(readParameter(ctx, 'template', itemIndex, ''));
 	if (picked) {
 		const choice = parseTemplateChoice(picked);
 		if (!choice) {
-			throw new NodeOperationError(ctx.getNode(), `Template: "${picked}" is not a template from the list`, {
+			throw new NodeOperationError(ctx.getNode(), `template: "${picked}" is not a template from the list`, {
 				itemIndex,
 				description: 'Pick one from the list, or write its name and language as name|language, e.g. order_bill|en_US.',
 			});
@@ -70,12 +73,15 @@ function chosenTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateNa
 		return { templateName: choice.name, languageCode: choice.language };
 	}
 	const templateName = text(readParameter(ctx, 'templateName', itemIndex, ''));
-	if (!templateName) throw new NodeOperationError(ctx.getNode(), 'Template: choose an approved template', { itemIndex });
+	if (!templateName) {
+		const message = dropdown ? 'template: choose an approved template from the list (or type its name under Template Name)' : 'templateName: is required: the name of your approved template';
+		throw new NodeOperationError(ctx.getNode(), message, { itemIndex });
+	}
 	return { templateName, languageCode: text(readParameter(ctx, 'languageCode', itemIndex, 'en_US')) ?? 'en_US' };
 }
 
-/** Item `itemIndex`'s template name, language code and body parameters (when any). */
-export function readTemplate(ctx: IExecuteFunctions, itemIndex: number): { templateName: string; languageCode: string; bodyParameters?: string[] } {
+/** Item `itemIndex`'s template name, language code and body parameters (when any); `dropdown`: the form has templateProperties' dropdown. */
+export function readTemplate(ctx: IExecuteFunctions, itemIndex: number, dropdown = true): { templateName: string; languageCode: string; bodyParameters?: string[] } {
 	const parameters = readParameter<Array<{ text: string }>>(ctx, 'bodyParameters.parameter', itemIndex, []).map((p) => String(p.text ?? ''));
-	return { ...chosenTemplate(ctx, itemIndex), ...(parameters.length > 0 ? { bodyParameters: parameters } : {}) };
+	return { ...chosenTemplate(ctx, itemIndex, dropdown), ...(parameters.length > 0 ? { bodyParameters: parameters } : {}) };
 }
