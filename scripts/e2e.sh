@@ -4,7 +4,6 @@
 # (dist/ and dist-dev/ must be built). Every wait has a timeout; any failure exits non-zero with
 # the n8n and sandbox logs' tails.
 #   bash scripts/e2e.sh [jest args...]      e.g. bash scripts/e2e.sh -t 'One-Click'
-#   SCREENSHOTS=1 bash scripts/e2e.sh       also the browser test of our panels, when /usr/bin/chromium exists
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/toolchain.sh
@@ -42,15 +41,6 @@ n8n_up
 n8n_log "n8n ready: running the e2e suite"
 # The suite's own timeouts fail first; this one only ends a run that hangs anyway.
 E2E_STATE=$N8N_STATE timeout --kill-after=10 "${E2E_TIMEOUT:-900}" npx jest -c jest.e2e.config.js "$@"
-# The browser test of our panels in the editor (scripts/screenshots.sh): opt-in, as it needs chromium.
-# Its screenshots go to the state folder; `bash scripts/screenshots.sh` alone refreshes docs/screenshots.
-if [ "${SCREENSHOTS:-}" = 1 ]; then
-	if [ -x /usr/bin/chromium ]; then
-		bash scripts/screenshots.sh "$N8N_STATE"
-	else
-		n8n_log "SCREENSHOTS=1 but no /usr/bin/chromium: the browser test is skipped"
-	fi
-fi
 # Secrets never reach a log: the app secret (also the prefix of the 360dialog shared secret) and the API key.
 API_KEY=$(node -p "require('$N8N_STATE/instance.json').apiKey")
 for secret in "$SANDBOX_APP_SECRET" "$API_KEY"; do

@@ -27,12 +27,13 @@ const LABELS = labelIndex([...order.description, ...payment.description, ...paym
 /** With Items Source "JSON or Expression" the order's lines are those of the field "Items (JSON)". */
 const JSON_ITEMS_LABELS: Labels = new Map(LABELS).set('items', LABELS.get('itemsJson') ?? 'Items (JSON)');
 
-function labelsOf(ctx: IExecuteFunctions, itemIndex: number): Labels {
+/** Where an order's lines come from (Items Source), for naming them; "define" for operations without one. */
+function itemsSourceOf(ctx: IExecuteFunctions, itemIndex: number): string {
 	try {
-		return readParameter(ctx, 'itemsSource', itemIndex, 'define') === 'json' ? JSON_ITEMS_LABELS : LABELS;
+		return String(readParameter(ctx, 'itemsSource', itemIndex, 'define'));
 	} catch {
 		// Naming the fields must never hide the error being reported.
-		return LABELS;
+		return 'define';
 	}
 }
 
@@ -41,15 +42,21 @@ function labelsOf(ctx: IExecuteFunctions, itemIndex: number): Labels {
  * parameter names, and validation errors naming the input item and every field.
  */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	const labels = labelsOf(ctx, itemIndex);
+	const itemsSource = itemsSourceOf(ctx, itemIndex);
+	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : LABELS;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		error.message = inLabels(error.message, labels);
 		return error;
 	}
 	if (error instanceof OrderValidationError) {
-		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels)}: ${e.message}`);
-		return new NodeOperationError(ctx.getNode(), `${inputItemName(itemIndex)}: ${fields.join('; ')}`, {
+		// "All Input Items": one order of every input item, each a line, so a line is named as its input item.
+		const linesAreInputItems = itemsSource === 'inputItems';
+		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels, linesAreInputItems)}: ${e.message}`);
+		// The order's other fields are read from the input item the run is named after.
+		const onlyLines = linesAreInputItems && error.errors.every((e) => /^\/items\/\d+/.test(e.path));
+		const prefix = onlyLines ? '' : `${inputItemName(itemIndex)}: `;
+		return new NodeOperationError(ctx.getNode(), `${prefix}${fields.join('; ')}`, {
 			itemIndex,
 			description: fields.join('\n'),
 		});

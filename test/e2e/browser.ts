@@ -6,7 +6,7 @@
  */
 import { mkdirSync } from 'fs';
 import { join } from 'path';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { chromium, selectors, type Browser, type Locator, type Page } from 'playwright-core';
 
 /** How long a page, bubble or panel may take to show before a test fails. */
 export const SHOW_TIMEOUT_MS = 30000;
@@ -27,6 +27,13 @@ export async function shows(locator: Locator, what: string, timeout = SHOW_TIMEO
 		throw new Error(`${what} did not show within ${timeout / 1000} s`);
 	}
 	return locator.first();
+}
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Each label must render inside `scope` as the whole text of an element (but for spaces and the " *" of required fields). */
+export async function expectLabels(scope: Locator, labels: string[], what: string): Promise<void> {
+	for (const label of labels) await shows(scope.getByText(new RegExp(`^\\s*${escapeRegExp(label)}(\\s*\\*)?\\s*$`)), `${what}: "${label}"`, EDITOR_TIMEOUT_MS);
 }
 
 /** The folder screenshots go to (created). */
@@ -54,17 +61,19 @@ export async function signIn(page: Page, instance: { n8nUrl: string; owner: { em
 }
 
 /**
- * The editor tests are opt-in (E2E_EDITOR=1) until they have passed in a full e2e run: written and run against
- * n8n 2.41.1 on a machine too loaded to finish them (the editor did not render its sign-in form within 5
- * minutes), so their selectors are unproven.
+ * The editor tests run in n8n 2.x, whose editor our users meet and the README pictures. n8n 1.123.81's editor is an
+ * older generation (another node panel, and its public API refuses the examples' pinned data on import), so
+ * there they are skipped; the node itself is tested in 1.x by the rest of the e2e suite.
  */
-export const editorOptIn = process.env.E2E_EDITOR === '1' ? describe : describe.skip;
+export const editorDescribe = (process.env.N8N_VERSION ?? '2.').startsWith('1.') ? describe.skip : describe;
 
 /** The editor is slow on a loaded 2-core machine: every wait in its tests is long, none is a timing assertion. */
 export const EDITOR_TIMEOUT_MS = 300000;
 
 /** A page of the editor with the owner signed in; dialogs ("leave without saving?") are accepted, nothing is kept. */
 export async function openEditor(browser: Browser, instance: { n8nUrl: string; owner: { email: string; password: string } }): Promise<Page> {
+	// n8n's editor marks its parts with data-test-id, not playwright's default data-testid.
+	selectors.setTestIdAttribute('data-test-id');
 	const page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
 	page.setDefaultTimeout(EDITOR_TIMEOUT_MS);
 	page.on('dialog', (dialog) => void dialog.accept());

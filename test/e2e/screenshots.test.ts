@@ -11,13 +11,13 @@ import type { Browser, Locator, Page } from 'playwright-core';
 
 import { deployWorkflow } from '../../scripts/n8n-api';
 import { readWorkflow } from '../../scripts/workflows';
-import { EDITOR_TIMEOUT_MS, editorOptIn, launchBrowser, openEditor, screenshot, shows } from './browser';
+import { EDITOR_TIMEOUT_MS, editorDescribe, expectLabels, launchBrowser, openEditor, screenshot, shows } from './browser';
 import { e2eInstance } from './support';
 
 const instance = e2eInstance();
 /** What has rendered may still be fading in (buttons, icons): the picture waits this long after the checks. */
 const SETTLE_MS = 1000;
-editorOptIn('our panels in the editor', () => {
+editorDescribe('our panels in the editor', () => {
 let browser: Browser;
 let page: Page;
 /** Workflow id by example file. */
@@ -34,13 +34,6 @@ beforeAll(async () => {
 afterAll(async () => {
 	await browser?.close();
 });
-
-const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Each label must render inside `scope` as the whole text of an element (but for spaces and the " *" of required fields). */
-async function expectLabels(scope: Locator, labels: string[], what: string): Promise<void> {
-	for (const label of labels) await shows(scope.getByText(new RegExp(`^\\s*${escapeRegExp(label)}(\\s*\\*)?\\s*$`)), `${what}: "${label}"`, EDITOR_TIMEOUT_MS);
-}
 
 async function openCanvas(file: string): Promise<Locator> {
 	await page.goto(`${instance.n8nUrl}/workflow/${imported.get(file)}`, { waitUntil: 'commit' });

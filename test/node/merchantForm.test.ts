@@ -5,6 +5,7 @@
  * the importer on each India item row, "Sending Limits" only on sending operations, and "Full" refunds.
  */
 import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { INDIA_IMPORTER, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
@@ -185,5 +186,27 @@ describe('one output naming convention: camelCase keys, Meta\'s answer under raw
 		for (const item of items) expect(camelCased(item)).toEqual([]);
 		expect(items.at(-1)).toMatchObject({ configurationName: 'payu-sandbox', providerName: 'payu', raw: { provider_name: 'payu' } });
 		expect(items[3]).toMatchObject({ referenceId, refunded: expect.any(Boolean), amount: { minor: 54500 }, raw: { id: expect.any(String) } });
+	});
+});
+
+describe('Items (JSON) of a new node starts empty: never a sample bill', () => {
+	/** The node's parameters as n8n fills them in from the form's defaults (editor and runtime). */
+	const withDefaults = (parameters: INodeParameters, typeVersion: number): INodeParameters => {
+		const type = new WhatsAppPayments();
+		const node = { id: 'n', name: NODE, type: 'whatsAppPayments', typeVersion, position: [0, 0] as [number, number], parameters };
+		return NodeHelpers.getNodeParameters(type.description.properties, parameters, true, false, node, type.description)!;
+	};
+
+	it('version 2: the default is an empty list, so a node left so fails before any request, naming the field', async () => {
+		const parameters = withDefaults({ ...bill(), itemsSource: 'json', items: {} }, 2);
+		expect(parameters.itemsJson).toBe('[]');
+		const before = await messagesSent();
+		const result = await bed.run(parameters, [{}], V2);
+		expect(result.nodes[NODE].error?.message).toBe('Input item 1: Items (JSON): needs at least one item');
+		expect(await messagesSent()).toBe(before);
+	});
+
+	it('version 1 keeps its sample default, for the workflows saved with it', () => {
+		expect(withDefaults({ resource: 'order', operation: 'sendOrderDetails', itemsSource: 'json' }, 1).itemsJson).toMatch(/"name": "Item", "amount": 100/);
 	});
 });

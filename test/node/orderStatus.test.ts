@@ -218,10 +218,13 @@ describe("Meta's current order_status forms, from the node's UI to the sandbox",
 		expect(await orderOf(referenceId)).toMatchObject({ order_status: 'pending', payment_status: 'captured' });
 	});
 
-	it('Brazil: "Payment Update Only" without a payment status fails before any request', async () => {
+	it.each([
+		['paymentOnly', 'Payment Update Only (Brazil)'],
+		['pending', 'Pending (Brazil)'],
+	])('Brazil: Status %s without a Payment Status fails before any request, naming the field to add', async (value, label) => {
 		const referenceId = await sendOrder('brazil');
-		const result = await bed.run(status(referenceId, 'paymentOnly'));
-		expect(result.error?.description).toMatch(/order: is required \(or, in Brazil, a payment object alone\)/);
+		const result = await bed.run(status(referenceId, value));
+		expect(result.nodes[NODE].error?.message).toBe(`Input item 1: Additional Fields › Payment Status (Brazil): is required with Status "${label}": add it under Additional Fields`);
 		expect((await orderOf(referenceId)).messages).toHaveLength(1);
 	});
 

@@ -40,13 +40,21 @@ const labelOf = (key: string, labels: Labels): string => formLabel(key, labels) 
 /** Wire segments around the order that the form has no field for (the message envelope). */
 const ENVELOPE = new Set(['interactive', 'action', 'parameters', 'order']);
 
-/** "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels. */
-export function pathInLabels(path: string, labels: Labels): string {
+/**
+ * "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels.
+ * `linesAreInputItems`: the order's lines are the input items (Items Source "All Input Items"), so
+ * "/items/1/amount" is "Input item 2 › Amount".
+ */
+export function pathInLabels(path: string, labels: Labels, linesAreInputItems = false): string {
 	const segments = path.startsWith('/')
 		? path.split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
 		: path.replace(/\[(\d+)\]/g, '.$1').split('.');
 	if (segments.length === 0) return 'The order';
-	return segments.map((segment) => (/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : labelOf(segment, labels))).join(' › ');
+	const inWords = (segment: string) => (/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : labelOf(segment, labels));
+	if (linesAreInputItems && segments[0] === 'items' && /^\d+$/.test(segments[1] ?? '')) {
+		return [inputItemName(Number(segments[1])), ...segments.slice(2).map(inWords)].join(' › ');
+	}
+	return segments.map(inWords).join(' › ');
 }
 
 const LEADING_PATH = /^((?:\/[\w-]+)+|[a-z][A-Za-z0-9_]*(?:\.[A-Za-z_]\w*|\[\d+\])*): /;

@@ -14,6 +14,7 @@ import { isObject } from '../../../../core/messageShape';
 import type { ImporterAddressInput, OrderItemInput } from '../../../../core/types';
 import { AMOUNT_HINT } from '../../shared/fields';
 import { readParameter } from '../../shared/parameters';
+import { fromVersion2, inVersion1 } from '../../shared/versions';
 import { text, withoutEmpty } from '../../shared/values';
 
 export type ItemsSource = 'define' | 'json' | 'inputItems' | 'none';
@@ -148,6 +149,18 @@ const indiaOnly = ({ displayName, name, placeholder, hint }: (typeof importerFie
 	...(hint ? { hint } : {}),
 });
 
+/** "Items (JSON)" as version 2 shows it: empty until the merchant fills it in. */
+const itemsJsonProperty: INodeProperties = {
+	displayName: 'Items (JSON)',
+	name: 'itemsJson',
+	type: 'json',
+	default: '[]',
+	displayOptions: { show: { itemsSource: ['json'] } },
+	hint: 'A list [...] of items, e.g. [{ "name": "Masala Chai", "amount": 120.50, "quantity": 2 }] or {{ $json.items }}; one item object {...} alone is a list of one',
+	description:
+		'A list of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
+};
+
 export const itemsProperties: INodeProperties[] = [
 	{
 		displayName: 'Items Source',
@@ -199,7 +212,7 @@ export const itemsProperties: INodeProperties[] = [
 					{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/chai.jpg' },
 					...importerFields.map(indiaOnly),
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Masala Chai 250 g', description: 'Shown to the customer (at most 60 characters)' },
-					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1 },
+					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'How many units: a whole number, at least 1' },
 					{
 						displayName: 'Retailer ID',
 						name: 'retailerId',
@@ -220,16 +233,10 @@ export const itemsProperties: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Items (JSON)',
-		name: 'itemsJson',
-		type: 'json',
-		default: '[\n  { "retailer_id": "sku-1", "name": "Item", "amount": 100, "quantity": 1 }\n]',
-		displayOptions: { show: { itemsSource: ['json'] } },
-		hint: 'A list [...] of items, e.g. {{ $json.items }}; one item object {...} alone is a list of one',
-		description:
-			'A list of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
-	},
+	// Version 1 keeps its sample as the default, for the workflows saved with it; from version 2 the field starts
+	// empty, so that a bill never goes out with the sample's "Item" at 100 when the merchant forgot to fill it in.
+	inVersion1({ ...itemsJsonProperty, default: '[\n  { "retailer_id": "sku-1", "name": "Item", "amount": 100, "quantity": 1 }\n]' }),
+	fromVersion2(itemsJsonProperty),
 	{
 		displayName: 'Item Defaults',
 		name: 'itemDefaults',

@@ -1,5 +1,5 @@
 /** Fields of an order status shared by "Send Order Status" and its template form, their reading and sending. */
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readEpochSeconds } from '../../../../core/epochSeconds';
@@ -18,6 +18,24 @@ import type { WhatsAppApi } from '../../transport';
 /** The Status option that sends Brazil's simplified order_status: a payment object only, no order. */
 const PAYMENT_ONLY = 'paymentOnly';
 
+/** The Status options; Brazil's payment-only and pending ones need a Payment Status (Additional Fields). */
+const STATUS_OPTIONS: INodePropertyOptions[] = [
+	{ name: 'Canceled', value: 'canceled', description: 'Final: the customer can no longer pay. Refused by WhatsApp (error 2047) when a payment is captured or pending.' },
+	{ name: 'Completed', value: 'completed', description: 'Final: nothing more to do' },
+	{ name: 'Partially Shipped', value: 'partially_shipped' },
+	{
+		name: 'Payment Update Only (Brazil)',
+		value: PAYMENT_ONLY,
+		description: 'Brazil: send only the payment status (set it under Additional Fields), without an order status',
+	},
+	{ name: 'Pending (Brazil)', value: 'pending', description: 'Brazil: the order stays pending while you report a payment status (set it under Additional Fields)' },
+	{ name: 'Processing', value: 'processing', description: 'Paid; you are fulfilling the order' },
+	{ name: 'Shipped', value: 'shipped' },
+];
+
+/** The Status options that are about a payment (Brazil): nothing to send without a Payment Status. */
+const STATUSES_WITH_PAYMENT = new Set([PAYMENT_ONLY, 'pending']);
+
 /** Recipient, reference, status and the guarded cancel: shown first in both operations. */
 export const statusProperties: INodeProperties[] = [
 	recipientProperty,
@@ -26,19 +44,7 @@ export const statusProperties: INodeProperties[] = [
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		options: [
-			{ name: 'Canceled', value: 'canceled', description: 'Final: the customer can no longer pay. Refused by WhatsApp (error 2047) when a payment is captured or pending.' },
-			{ name: 'Completed', value: 'completed', description: 'Final: nothing more to do' },
-			{ name: 'Partially Shipped', value: 'partially_shipped' },
-			{
-				name: 'Payment Update Only (Brazil)',
-				value: PAYMENT_ONLY,
-				description: 'Brazil: send only the payment status (set it under Additional Fields), without an order status',
-			},
-			{ name: 'Pending (Brazil)', value: 'pending', description: 'Brazil: the order stays pending while you report a payment status (set it under Additional Fields)' },
-			{ name: 'Processing', value: 'processing', description: 'Paid; you are fulfilling the order' },
-			{ name: 'Shipped', value: 'shipped' },
-		],
+		options: STATUS_OPTIONS,
 		default: 'processing',
 	},
 	{
@@ -135,6 +141,12 @@ export function prepareOrderStatus(
 	const status = readParameter<string>(ctx, 'status', itemIndex);
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
 	checkDependentFields(ctx, itemIndex, fields, PAYMENT_TIME_NEEDS);
+	if (!paymentStatus && STATUSES_WITH_PAYMENT.has(status)) {
+		// brazil-orders.md § Simplified order status example: these carry a payment object, which the core would name.
+		const label = STATUS_OPTIONS.find((option) => option.value === status)?.name;
+		const message = `is required with Status "${label}": add it under Additional Fields`;
+		throw new OrderValidationError([{ path: 'additionalFields.paymentStatus', message, rule: 'required' }], 'order_status input');
+	}
 	const input: StatusBaseInput = {
 		to: readRecipient(ctx, itemIndex),
 		referenceId: String(readParameter(ctx, 'referenceId', itemIndex)).trim(),
