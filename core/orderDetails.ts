@@ -93,6 +93,13 @@ class InputReader {
 		return { value: this.minor(value, path), offset: MONEY_OFFSET };
 	}
 
+	/** An item's price or sale price: the schema's positive `itemAmount`, said in the input's words (a row left at 0). */
+	itemAmount(value: MoneyInput | undefined, path: string): WireAmount {
+		const amount = this.amount(value, path);
+		if (amount.value === 0) this.add(path, 'must be greater than 0', 'amount');
+		return amount;
+	}
+
 	charge(charge: ChargeInput | DiscountInput | undefined, path: string): JsonObject | undefined {
 		if (charge === undefined) return undefined;
 		if (!isObject(charge)) {
@@ -133,8 +140,8 @@ function wireItem(item: OrderItemInput, path: string, read: InputReader): JsonOb
 	return defined({
 		retailer_id: item.retailerId,
 		name: item.name,
-		amount: read.amount(item.amount, `${path}/amount`),
-		sale_amount: item.saleAmount === undefined ? undefined : read.amount(item.saleAmount, `${path}/saleAmount`),
+		amount: read.itemAmount(item.amount, `${path}/amount`),
+		sale_amount: item.saleAmount === undefined ? undefined : read.itemAmount(item.saleAmount, `${path}/saleAmount`),
 		quantity: read.quantity(item.quantity, `${path}/quantity`),
 		country_of_origin: item.countryOfOrigin,
 		importer_name: item.importerName,

@@ -12,6 +12,9 @@
  *   becomes a Webhook (POST /webhook/stand-in/<node name>) followed by a Code node of the
  *   trigger's name that emits the posted JSON (an object or an array of objects) as the items the
  *   trigger would have emitted, so every expression that names the trigger still works.
+ * - Except on n8n 1.x, where a Code node's items (and the same items passed on by a Filter or If) come out empty
+ *   through `$('Node')` (docs/verification.md, n8n versions): so an example reads a stand-in's rows as `$json`,
+ *   never back through `$('…')`.
  */
 import { createHash } from 'crypto';
 import { readFileSync } from 'fs';

@@ -169,6 +169,7 @@ describe('buildOrderDetailsMessage: errors', () => {
 		['an amount with three decimals', (i) => (i.items[0].saleAmount = '4.505'), [{ path: '/items/0/saleAmount', rule: 'amount' }]],
 		['a missing amount', (i) => delete (i.items[0] as Partial<OrderItemInput>).amount, [{ path: '/items/0/amount', rule: 'required' }]],
 		['a fractional quantity', (i) => (i.items[0].quantity = 1.5), [{ path: '/items/0/quantity', rule: 'quantity' }]],
+		['an item price of 0 (a form row left at its default)', (i) => (i.items[0].amount = 0), [{ path: '/items/0/amount', rule: 'amount' }]],
 		['a wrong subtotal', (i) => (i.subtotal = 1000), [{ path: '/subtotal', rule: 'subtotal' }]],
 		['a wrong total', (i) => (i.total = '1153.59'), [{ path: '/total', rule: 'total_amount' }]],
 		['a bad tax amount', (i) => (i.tax = { amount: '1,000' }), [{ path: '/tax/amount', rule: 'amount' }]],

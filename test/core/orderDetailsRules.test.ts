@@ -78,6 +78,19 @@ const breaking: Array<[string, Json, string, string]> = [
 	['item name missing', india((p) => delete item(p).name), '/order/items/0/name', 'required'],
 	['item name over 60', india((p) => (item(p).name = 'x'.repeat(61))), '/order/items/0/name', 'maxLength'],
 	['quantity zero', india((p) => (item(p, 1).quantity = 0)), '/order/items/1/quantity', 'minimum'],
+	[
+		'item amount zero (sums kept right)',
+		india((p) => {
+			const line = item(p, 1);
+			const price = (line.sale_amount ?? line.amount).value * line.quantity;
+			delete line.sale_amount;
+			line.amount.value = 0;
+			p.order.subtotal.value -= price;
+			p.total_amount.value -= price;
+		}),
+		'/order/items/1/amount/value',
+		'minimum',
+	],
 	['quantity fractional', india((p) => (item(p, 1).quantity = 1.5)), '/order/items/1/quantity', 'type'],
 	['unknown item field', india((p) => (item(p).description = 'Loose leaf')), '/order/items/0/description', 'additionalProperties'],
 	['importer address without city', india((p) => delete item(p).importer_address.city), '/order/items/0/importer_address/city', 'required'],

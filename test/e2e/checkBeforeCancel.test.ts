@@ -5,7 +5,7 @@
  * (the seed's: new, failed, captured). Unpaid and failed-attempt orders are canceled; a captured one is
  * kept by the lookup's branch before any message.
  */
-import { Deployment, e2eInstance, example, example4CancelTest, nodeOutput, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
+import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
 import { SANDBOX_CREDENTIALS } from '../../scripts/n8n-api';
 import { standInPath } from '../../scripts/workflows';
 
@@ -32,7 +32,7 @@ describe.each([
 	['Cloud API (newest reading: pending / captured)', SANDBOX_CREDENTIALS.cloudApi],
 	['360dialog (seed reading: new / failed / captured)', SANDBOX_CREDENTIALS.dialog360],
 ])('Check Payment Before Canceling, %s', (_, credentialName) => {
-	example4CancelTest('cancels the unpaid order and the one whose payment failed, keeps the captured one', async () => {
+	test('cancels the unpaid order and the one whose payment failed, keeps the captured one', async () => {
 		const unpaid = uniqueReference('CXL');
 		const failed = uniqueReference('CXL');
 		const paid = uniqueReference('CXL');

@@ -3,7 +3,7 @@
  * -> Send Order Details -> mark the row) and example 4 (on schedule: rows past expiry -> cancel
  * unless paid, guarded by a payment lookup).
  */
-import { Deployment, e2eInstance, example, example4CancelTest, nodeOutput, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
+import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
 import { standInPath } from '../../scripts/workflows';
 
 const instance = e2eInstance();
@@ -35,7 +35,7 @@ test('a new sheet row becomes a bill, and the row is marked with the message id'
 	expect(marked.wamid).toMatch(/^wamid\./);
 });
 
-example4CancelTest('expired unpaid orders are canceled; paid ones, ones not yet expired and ones whose lookup fails are kept', async () => {
+test('expired unpaid orders are canceled; paid ones, ones not yet expired and ones whose lookup fails are kept', async () => {
 	const unpaid = uniqueReference('EXP');
 	const paid = uniqueReference('EXP');
 	const notYetDue = uniqueReference('EXP');
@@ -66,10 +66,13 @@ example4CancelTest('expired unpaid orders are canceled; paid ones, ones not yet 
 	expect(nodeOutput(execution, 'Past expiry').map((r) => r['Order ID'])).toEqual([unpaid, paid, unknown]);
 	// Branches on the lookup's data: unpaid -> cancel and mark; paid -> kept; lookup failed -> its own branch.
 	expect(nodeOutput(execution, 'Mark canceled').map((r) => r.reference_id)).toEqual([unpaid]);
+	// The cancellation went to the row's phone, carried beside the lookup's answer (the example's Merge).
+	expect(nodeOutput(execution, 'Cancel unless paid').map((r) => (r.message as { to: string }).to)).toEqual(['919812345678']);
 	expect(nodeOutput(execution, 'Paid or paying: keep it').map((r) => r.referenceId)).toEqual([paid]);
 	const lookupFailed = nodeOutput(execution, 'Lookup failed: try again next run');
 	expect(lookupFailed).toHaveLength(1);
 	expect(String(lookupFailed[0].error)).not.toBe('');
+	expect(lookupFailed[0]['Order ID']).toBe(unknown);
 	expect(execution.data?.resultData.runData['Not canceled: check by hand']).toBeUndefined();
 	expect(await sandboxOrder(instance, paid)).toMatchObject({ order_status: 'pending', payment_status: 'captured' });
 	expect(await sandboxOrder(instance, notYetDue)).toMatchObject({ order_status: 'pending' });

@@ -102,6 +102,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: an order status payment time without its payment status', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentTimestamp: '2026-01-01T00:00:00Z' } }), [{}], 'Additional Fields › Payment Timestamp (Brazil): needs "Payment Status (Brazil)" as well', V2],
 	['v2: a Brazil payment-only status without its payment status', status({ status: 'paymentOnly', options: {}, sendingLimits: FAST_RETRIES }), [{}], 'Input item 1: Additional Fields › Payment Status (Brazil): is required with Status "Payment Update Only (Brazil)"', V2],
 	['v2: "All Input Items" with a sheet row whose price is not a number: the row named as its input item', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: 10, qty: 1 }, { name: 'Cake', price: 'ten', qty: 2 }], 'Input item 2 › Amount: amount "ten" is not a decimal number', V2],
+	['v2: an item row left at Amount 0', billV2({ items: { item: [{ name: 'Tea', amount: 0, quantity: 1, retailerId: 't' }] } }), [{}], 'Input item 1: Items › line 1 › Amount: must be greater than 0', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 ];
 

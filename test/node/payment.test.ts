@@ -1,8 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- dev-only code, never runs inside n8n (docs/verification.md) */
-/** Payment -> Look Up (normalized) and Payment -> Refund, through n8n's engine against the sandbox. */
+/** Payment -> Look Up (normalized) and Payment -> Refund, through n8n's engine against the sandbox; paired items through the node. */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { chain, itemsSource, type NodeSpec } from '../engine/harness';
+import { FAST_RETRIES, NODE, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -153,5 +154,69 @@ describe('Payment -> Refund', () => {
 		const result = await bed.run(refund('ANY-REF', 1.234));
 		expect(result.nodes[NODE].error?.message).toMatch(/^Amount: /);
 		expect((await bed.requests()).length).toBe(before);
+	});
+});
+
+/**
+ * Every output item, answered or failed, names the input item it came from (router.ts), so a later node's
+ * `$('Orders').item` finds that order's row through the lookup and the send operations alike. (n8n-core also pairs
+ * items by position when a node gives none and the counts match; a wrong pairing is what this catches.) Example 4's
+ * empty phone on n8n 1.x was not a pairing problem: docs/verification.md, n8n versions.
+ */
+describe('Paired items through the node', () => {
+	const ROW = "$('Orders').item.json";
+	const continuing = (name: string, parameters: INodeParameters): NodeSpec => ({
+		name,
+		type: bed.harness.typeName('whatsAppPayments'),
+		typeVersion: 1,
+		parameters,
+		onError: 'continueRegularOutput',
+	});
+
+	it("$('Orders').item resolves through Look Up and Send Order Status, for answered and failed items", async () => {
+		const billed = [newReference('PI'), newReference('PI')];
+		const rows = [
+			{ ref: billed[0], to: '919800000001' },
+			// Never billed: its lookup fails, and the nodes after it still find its row.
+			{ ref: newReference('PI'), to: '919800000002' },
+			{ ref: billed[1], to: '919800000003' },
+		];
+		expect((await bed.run(orderPerInputItem(FAST_RETRIES), rows.filter((row) => billed.includes(row.ref)))).error).toBeUndefined();
+
+		const result = await bed.harness.runWorkflow(
+			{
+				nodes: [
+					itemsSource('Orders'),
+					continuing('Look up', lookUp(`={{ ${ROW}.ref }}`)),
+					continuing('Cancel', {
+						resource: 'order',
+						operation: 'sendOrderStatus',
+						to: `={{ ${ROW}.to }}`,
+						referenceId: `={{ ${ROW}.ref }}`,
+						status: 'canceled',
+						body: 'Canceled',
+						options: FAST_RETRIES,
+					}),
+					continuing('Look up again', lookUp(`={{ ${ROW}.ref }}`)),
+				],
+				connections: chain('Orders', 'Look up', 'Cancel', 'Look up again'),
+			},
+			{ items: rows },
+		);
+
+		expect(result.status).toBe('success');
+		const [answered, failed, answeredToo] = result.json('Look up');
+		expect([answered.referenceId, answeredToo.referenceId]).toEqual(billed);
+		expect(failed.error).toEqual(expect.stringContaining(rows[1].ref));
+		// Each row's cancel was sent with its own reference and phone, read through the lookup's items, the failed one
+		// included: a row not found would leave the phone empty, which the node refuses before any request.
+		const sent = (await bed.requests()).filter((request) => request.message_type === 'order_status');
+		expect(sent.map((request) => request.reference_id)).toEqual(rows.map((row) => row.ref));
+		const [first, , third] = result.json('Cancel') as any[];
+		expect([first.message.to, third.message.to]).toEqual([rows[0].to, rows[2].to]);
+		// And once more through the send operation's items, answered (rows 1 and 3) and failed (row 2, unknown to WhatsApp).
+		const lookups = (await bed.requests()).filter((request) => request.method === 'GET').slice(-3);
+		expect(lookups.map((request) => request.reference_id)).toEqual(rows.map((row) => row.ref));
+		expect(result.nodes['Look up again'].outputs[0].map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
 	});
 });
