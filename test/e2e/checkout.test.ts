@@ -10,7 +10,7 @@ import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, type CredentialRef } from '../.
 import type { WorkflowFile } from '../../scripts/workflows';
 import { businessKeyPair, PASSPHRASE } from '../fixtures/checkout';
 import { BUYER_ADDRESS, CHECKOUT_CONFIGURATION, checkoutButtonOrder } from '../fixtures/checkoutOrder';
-import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxPost, uniqueReference, type Deployed } from './support';
+import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxPost, uniqueReference, waitFor, type Deployed } from './support';
 
 const instance = e2eInstance();
 const deployment = new Deployment(instance);
@@ -133,6 +133,19 @@ function setupWorkflow(): WorkflowFile {
 
 const executionsOf = async (deployed: Deployed) => (await deployment.api.executions(deployed.id)).length;
 
+/**
+ * The workflow's execution count once the earlier tests' executions are all saved: n8n answers a checkout request
+ * from its Respond node before the execution ends, so the last one may still be on its way into the list.
+ */
+const settledExecutionsOf = (deployed: Deployed) =>
+	waitFor(`the executions of workflow ${deployed.id} to settle`, 30000, async () => {
+		const first = await deployment.api.executions(deployed.id);
+		await new Promise((resolve) => setTimeout(resolve, 1000));
+		const second = await deployment.api.executions(deployed.id);
+		const unfinished = second.some((e) => ['new', 'running', 'waiting'].includes(e.status));
+		return !unfinished && first.length === second.length ? second.length : undefined;
+	});
+
 beforeAll(async () => {
 	const { privateKey } = businessKeyPair();
 	credential = await deployment.api.createCredential(CHECKOUT_CREDENTIAL, 'whatsAppCheckoutEndpointApi', { privateKey, passphrase: PASSPHRASE, appSecret: instance.appSecret });
@@ -160,14 +173,14 @@ test('the credential test loads the key with its passphrase', async () => {
 
 test('ping is answered by the trigger itself, encrypted, without an execution', async () => {
 	const referenceId = await sendTemplate('Blue Elf Aloe');
-	const before = await executionsOf(endpoint);
+	const before = await settledExecutionsOf(endpoint);
 	const result = await act(referenceId, { sub_action: 'ping' });
 	expect(result).toMatchObject({ status: 200, answer: { data: { status: 'active' } } });
 	expect(await executionsOf(endpoint)).toBe(before);
 });
 
 test('the example sends the checkout button template; the buyer opens it: get_coupons, apply_coupon, remove_coupon, apply_shipping, each decrypted, valid and re-priced', async () => {
-	const before = await executionsOf(endpoint);
+	const before = await settledExecutionsOf(endpoint);
 	const offer = await offerThroughExample('Blue Elf Aloe');
 	expect(offer.wamid).toMatch(/^wamid\./);
 	expect(offer.message.template).toMatchObject({ name: 'item_back_in_stock_v1', components: [{ type: 'header', parameters: [{ type: 'image', image: { link: 'https://shop.example/aloe.jpg' } }] }, { type: 'body' }, { type: 'button', sub_type: 'order_details', index: 0 }] });
@@ -220,7 +233,7 @@ test('refusals reach the buyer as an encrypted message: an unknown coupon, an it
 
 test('a tampered request gets 421 and an unsigned one 432, and neither starts an execution', async () => {
 	const referenceId = await sendTemplate('Blue Elf Aloe');
-	const before = await executionsOf(endpoint);
+	const before = await settledExecutionsOf(endpoint);
 	expect(await act(referenceId, { sub_action: 'get_coupons', tamper: 'payload' })).toMatchObject({ status: 421 });
 	expect(await act(referenceId, { sub_action: 'get_coupons', tamper: 'signature' })).toMatchObject({ status: 432 });
 	await new Promise((resolve) => setTimeout(resolve, 1000));

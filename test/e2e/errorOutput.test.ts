@@ -56,7 +56,7 @@ test('a bad order goes to the error output naming the field and the rule, and re
 	const failed = nodeOutput(execution, NOT_SENT);
 	expect(failed).toHaveLength(1);
 	const { message, details } = failed[0].error as { message: string; details: { errors: unknown[] } };
-	expect(message).toMatch(/^Input item 1: Items › line 1 › Amount: /);
+	expect(message).toMatch(/^Input item 1: Items \(JSON\) › line 1 › Amount: /);
 	expect(details.errors).toEqual([expect.objectContaining({ path: '/items/0/amount', rule: expect.any(String) })]);
 	// n8n adds the input item's fields: the failed order is at hand on the error branch.
 	expect(failed[0].body).toMatchObject({ orderId: referenceId });
