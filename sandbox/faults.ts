@@ -13,7 +13,7 @@ export interface FaultSettings {
 	 * failure that makes resending dangerous (the client cannot tell it from a reset).
 	 */
 	dropRate: number;
-	/** A new order is invisible to payment lookups (answered "not found") for this many ms of real time. */
+	/** A new order is invisible to payment lookups (answered "not found") for this many ms of real time (the lag clock). */
 	lookupLagMs: number;
 	/** Delay added to every API request. */
 	latencyMs: number;
@@ -59,10 +59,14 @@ export function faultSettingsErrors(x: Record<string, unknown>): string[] {
 export class FaultInjector {
 	private settings: FaultSettings;
 	private requestIndex = 0;
-	/** Orders still inside their lookup lag: reference -> creation (performance.now()). */
+	/** Orders still inside their lookup lag: reference -> creation (on the lag clock). */
 	private readonly createdAt = new Map<string, number>();
 
-	constructor(settings: Partial<FaultSettings> = {}) {
+	/** lagClock: monotonic ms that the lookup lag is measured on; tests step one by hand instead of waiting. */
+	constructor(
+		settings: Partial<FaultSettings> = {},
+		private readonly lagClock: () => number = () => performance.now(),
+	) {
 		this.settings = FaultInjector.checked({ ...DEFAULT_FAULTS, ...settings });
 	}
 
@@ -95,16 +99,16 @@ export class FaultInjector {
 		return { kind: 'none' };
 	}
 
-	/** Records when an order was created (real time), for the lookup lag. */
+	/** Records when an order was created, for the lookup lag. */
 	orderCreated(referenceId: string): void {
-		if (this.settings.lookupLagMs > 0) this.createdAt.set(referenceId, performance.now());
+		if (this.settings.lookupLagMs > 0) this.createdAt.set(referenceId, this.lagClock());
 	}
 
 	/** Whether a lookup of this order must still answer "not found" because of the lookup lag. */
 	hiddenFromLookup(referenceId: string): boolean {
 		const created = this.createdAt.get(referenceId);
 		if (created === undefined) return false;
-		if (performance.now() - created >= this.settings.lookupLagMs) {
+		if (this.lagClock() - created >= this.settings.lookupLagMs) {
 			this.createdAt.delete(referenceId);
 			return false;
 		}

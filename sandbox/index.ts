@@ -66,6 +66,8 @@ export interface SandboxOptions {
 	tls?: { key: string; cert: string };
 	/** The sandbox's clock (epoch ms): timestamps, expirations and rate windows. Default Date.now. */
 	now?: () => number;
+	/** The clock the lookup lag fault is measured on (monotonic ms). Default performance.now; tests step it by hand. */
+	lagClock?: () => number;
 	/** Called with one line per request (method, path, status, type, reference); never a credential. */
 	onRequest?: (line: string) => void;
 }
@@ -171,7 +173,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const phoneNumberId = options.phoneNumberId ?? DEFAULTS.phoneNumberId;
 	let baseUrl = '';
 
-	const faults = new FaultInjector({ ...DEFAULT_FAULTS, ...options.faults });
+	const faults = new FaultInjector({ ...DEFAULT_FAULTS, ...options.faults }, options.lagClock);
 	const rateLimiter = new RateLimiter(options.rateLimit ?? DEFAULTS.rateLimit, now);
 	const webhooks = new WebhookDispatcher({
 		batchWindowMs: options.webhookBatchMs ?? DEFAULTS.webhookBatchMs,
