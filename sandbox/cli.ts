@@ -20,6 +20,8 @@ const USAGE = `Usage: npm run sandbox -- [options]
   --webhook-url <url>          where webhooks go (also POST /_sandbox/webhook)
   --webhook-secret-header <h>  "Name: value" header added to every delivery
   --webhook-batch-ms <n>       batching window of webhook updates (default ${DEFAULTS.webhookBatchMs})
+  --webhook-retry-ms <n>       wait before every retry of a failed delivery (default ${DEFAULTS.webhookRetry.delaysMs.join(', ')})
+  --webhook-timeout-ms <n>     time a receiver has to answer each attempt (default ${DEFAULTS.webhookTimeoutMs})
   --phone-number-id <id>       default business number (default ${DEFAULTS.phoneNumberId})
   --waba-id <id>               WhatsApp Business Account id (default ${DEFAULTS.wabaId})
   --rate-limit <n>             messages per second per number (default ${DEFAULTS.rateLimit})
@@ -42,6 +44,12 @@ function numberFlag(name: string, value: string | undefined, integer: boolean): 
 	const n = Number(value);
 	if (value.trim() === '' || !Number.isFinite(n) || (integer && !Number.isInteger(n))) throw new Error(`--${name}: must be ${integer ? 'an integer' : 'a number'}, got ${JSON.stringify(value)}`);
 	return n;
+}
+
+/** One wait before every retry; the number of attempts stays the default. */
+function retryFlag(value: string | undefined): SandboxOptions['webhookRetry'] {
+	const delayMs = numberFlag('webhook-retry-ms', value, true);
+	return delayMs === undefined ? undefined : { attempts: DEFAULTS.webhookRetry.attempts, delaysMs: [delayMs] };
 }
 
 function headerFlag(value: string | undefined): SandboxOptions['webhookSecretHeader'] {
@@ -75,6 +83,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 			'webhook-url': { type: 'string' },
 			'webhook-secret-header': { type: 'string' },
 			'webhook-batch-ms': { type: 'string' },
+			'webhook-retry-ms': { type: 'string' },
+			'webhook-timeout-ms': { type: 'string' },
 			'phone-number-id': { type: 'string' },
 			'waba-id': { type: 'string' },
 			'rate-limit': { type: 'string' },
@@ -110,6 +120,8 @@ export function optionsFromArgs(args: string[]): { options: SandboxOptions; quie
 		webhookUrl: values['webhook-url'],
 		webhookSecretHeader: headerFlag(values['webhook-secret-header']),
 		webhookBatchMs: numberFlag('webhook-batch-ms', values['webhook-batch-ms'], true),
+		webhookRetry: retryFlag(values['webhook-retry-ms']),
+		webhookTimeoutMs: numberFlag('webhook-timeout-ms', values['webhook-timeout-ms'], true),
 		phoneNumberId: values['phone-number-id'],
 		wabaId: values['waba-id'],
 		rateLimit: numberFlag('rate-limit', values['rate-limit'], true),

@@ -21,6 +21,10 @@ describe('sandbox command line', () => {
 			'http://127.0.0.1:5678/webhook',
 			'--webhook-secret-header',
 			'X-Secret: abc',
+			'--webhook-retry-ms',
+			'600000',
+			'--webhook-timeout-ms',
+			'700',
 			'--rate-limit',
 			'10',
 			'--fault-error-rate',
@@ -43,6 +47,8 @@ describe('sandbox command line', () => {
 			appAccessToken: 'a',
 			webhookUrl: 'http://127.0.0.1:5678/webhook',
 			webhookSecretHeader: { name: 'X-Secret', value: 'abc' },
+			webhookRetry: { attempts: 4, delaysMs: [600000] },
+			webhookTimeoutMs: 700,
 			rateLimit: 10,
 			faults: { errorRate: 0.1, resetRate: 0.05, latencyMs: 20, seed: 9 },
 		});
@@ -58,6 +64,7 @@ describe('sandbox command line', () => {
 		expect(() => optionsFromArgs(['--port', 'abc'])).toThrow('--port: must be an integer');
 		expect(() => optionsFromArgs(['--fault-error-rate', 'x'])).toThrow('--fault-error-rate');
 		expect(() => optionsFromArgs(['--webhook-secret-header', 'novalue'])).toThrow('--webhook-secret-header');
+		expect(() => optionsFromArgs(['--webhook-retry-ms', '1.5'])).toThrow('--webhook-retry-ms: must be an integer');
 		expect(() => optionsFromArgs(['--unknown'])).toThrow(/unknown/i);
 	});
 });

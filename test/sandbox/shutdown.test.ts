@@ -137,7 +137,7 @@ describe('stopping the sandbox', () => {
 		}
 
 		it('exits 0 while a refused delivery waits for its retry', async () => {
-			const cli = await startCli(['--webhook-url', REFUSING_URL, '--webhook-batch-ms', '600000']);
+			const cli = await startCli(['--webhook-url', REFUSING_URL, '--webhook-batch-ms', '600000', '--webhook-retry-ms', String(FAR_RETRY.delaysMs[0])]);
 			await queueWebhook(cli.url);
 			const flushed = await controlClient(cli.url).post('/webhooks/flush');
 			expect(flushed.data.data[0]).toMatchObject({ state: 'pending', attempts: [{ error: 'ECONNREFUSED' }] });
@@ -148,7 +148,7 @@ describe('stopping the sandbox', () => {
 		it('exits 0 while a delivery waits for a receiver that never answers', async () => {
 			const receiver = await hangingReceiver();
 			try {
-				const cli = await startCli(['--webhook-url', receiver.url, '--webhook-batch-ms', '0']);
+				const cli = await startCli(['--webhook-url', receiver.url, '--webhook-batch-ms', '0', '--webhook-retry-ms', String(FAR_RETRY.delaysMs[0]), '--webhook-timeout-ms', '600000']);
 				await queueWebhook(cli.url);
 				await receiver.received;
 				child?.kill('SIGTERM');
