@@ -29,6 +29,32 @@ export async function shows(locator: Locator, what: string, timeout = SHOW_TIMEO
 	return locator.first();
 }
 
+/** How long one try of a step in the editor may take before the step is tried again. */
+export const TRY_MS = 45000;
+
+/**
+ * Runs `action` (clicks with their own short timeouts) until `done` shows, for up to EDITOR_TIMEOUT_MS: the
+ * editor on a loaded machine sometimes drops a click (a popup closing, a list re-rendering under the
+ * pointer), and a merchant simply clicks again. `action` must be safe to repeat once `done` is near.
+ */
+export async function untilShows(what: string, done: Locator, action: () => Promise<void>): Promise<Locator> {
+	const deadline = Date.now() + EDITOR_TIMEOUT_MS;
+	let last = '';
+	while (Date.now() < deadline) {
+		await action().catch((error: Error) => (last = error.message.split('\n')[0]));
+		try {
+			await done.first().waitFor({ state: 'visible', timeout: TRY_MS });
+			return done.first();
+		} catch {
+			// Tried again below.
+		}
+	}
+	throw new Error(`${what} did not show within ${EDITOR_TIMEOUT_MS / 1000} s${last ? ` (last click: ${last})` : ''}`);
+}
+
+/** Clicks the first of `locator` once it is visible, within one try of a step. */
+export const clickOnce = (locator: Locator) => locator.first().click({ timeout: TRY_MS });
+
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** Each label must render inside `scope` as the whole text of an element (but for spaces and the " *" of required fields). */

@@ -90,6 +90,13 @@ describe('order_status transitions', () => {
 		expect(await orderOf(referenceId)).toMatchObject({ order_status: 'processing', payment_status: 'captured' });
 	});
 
+	it('Brazil: a Payment Status expression that gives nothing sends no payment object', async () => {
+		const referenceId = await sendOrder('brazil');
+		const result = await bed.run(status(referenceId, 'processing', { additionalFields: { paymentStatus: '={{ "" }}' } }));
+		expect(result.error).toBeUndefined();
+		expect(wireOf(result.json(NODE)[0]).payment).toBeUndefined();
+	});
+
 	it.each<[string, string, number]>([
 		['epoch seconds from an expression', '={{ 1735787045 }}', 1735787045],
 		['epoch seconds as text', '1735787045', 1735787045],

@@ -10,9 +10,7 @@ export const text = (x: unknown): string | undefined =>
 
 /** The object without its undefined, null and blank-string entries (unset optional fields). */
 export function withoutEmpty<T extends object>(x: T): T {
-	return Object.fromEntries(
-		Object.entries(x).filter(([, v]) => v !== undefined && v !== null && !(typeof v === 'string' && v.trim() === '')),
-	) as T;
+	return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined && v !== null && (typeof v !== 'string' || text(v) !== undefined))) as T;
 }
 
 /** A required text parameter, trimmed; empty is an error naming the field. */
@@ -29,12 +27,10 @@ export interface DependentField {
 	label: string;
 }
 
-const isSet = (x: unknown) => x !== undefined && x !== null && x !== '';
-
 /** A field set without the field it belongs to would be dropped silently: an error naming both instead. */
 export function checkDependentFields(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject, rules: DependentField[]): void {
 	for (const { field, needs, label } of rules) {
-		if (text(fields[field]) !== undefined && !needs.some((name) => isSet(fields[name]))) {
+		if (text(fields[field]) !== undefined && !needs.some((name) => text(fields[name]) !== undefined)) {
 			throw new NodeOperationError(ctx.getNode(), `additionalFields.${field}: needs ${label} as well; without it, it is not sent`, { itemIndex });
 		}
 	}

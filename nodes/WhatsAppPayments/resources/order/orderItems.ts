@@ -259,7 +259,7 @@ export function usesAllInputItems(this: IExecuteFunctions): boolean {
 
 /** What a value that cannot be a list of items is, in a merchant's words. */
 function kindOf(value: unknown): string {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return 'nothing';
+	if (text(value) === undefined) return 'nothing';
 	if (typeof value === 'string') return `the text "${value.length > 40 ? `${value.slice(0, 40)}...` : value}"`;
 	return `the ${typeof value} ${String(value)}`;
 }

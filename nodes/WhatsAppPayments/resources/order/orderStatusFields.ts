@@ -69,12 +69,14 @@ export const statusAdditionalFields: INodeProperties[] = [
 		displayName: 'Payment Status (Brazil)',
 		name: 'paymentStatus',
 		type: 'options',
+		// No outcome until one is chosen: a field added and left alone must not tell the buyer "captured".
 		options: [
 			{ name: 'Captured', value: 'captured' },
+			{ name: 'Choose the Outcome', value: '' },
 			{ name: 'Failed', value: 'failed' },
 			{ name: 'Pending', value: 'pending' },
 		],
-		default: 'captured',
+		default: '',
 		description: 'Brazil: the payment outcome you confirmed with your PSP (e.g. after a One-Click charge)',
 	},
 	{
@@ -141,6 +143,11 @@ export function prepareOrderStatus(
 	const status = readParameter<string>(ctx, 'status', itemIndex);
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
 	checkDependentFields(ctx, itemIndex, fields, PAYMENT_TIME_NEEDS);
+	// Added and left on "Choose the Outcome" (an expression that gives nothing means no payment object).
+	const chosenInForm = !String((ctx.getNode().parameters.additionalFields as IDataObject | undefined)?.paymentStatus ?? '').startsWith('=');
+	if (!paymentStatus && 'paymentStatus' in fields && chosenInForm) {
+		throw new OrderValidationError([{ path: 'additionalFields.paymentStatus', message: 'choose the payment outcome you confirmed with your PSP, or remove the field', rule: 'required' }], 'order_status input');
+	}
 	if (!paymentStatus && STATUSES_WITH_PAYMENT.has(status)) {
 		// brazil-orders.md § Simplified order status example: these carry a payment object, which the core would name.
 		const label = STATUS_OPTIONS.find((option) => option.value === status)?.name;
