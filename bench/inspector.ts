@@ -14,6 +14,8 @@ interface MinimalSocket {
 
 export interface ProcessMemory {
 	heapUsed: number;
+	/** Bytes of ArrayBuffers (typed arrays, Buffers): they live outside the JS heap, so heapUsed does not hold them. */
+	arrayBuffers: number;
 	rss: number;
 }
 
@@ -57,7 +59,7 @@ export class Inspector {
 		await this.call('HeapProfiler.collectGarbage');
 		await this.call('HeapProfiler.collectGarbage');
 		const answer = await this.call<{ result: { value: ProcessMemory } }>('Runtime.evaluate', {
-			expression: '(() => { const m = process.memoryUsage(); return { heapUsed: m.heapUsed, rss: m.rss }; })()',
+			expression: '(() => { const m = process.memoryUsage(); return { heapUsed: m.heapUsed, arrayBuffers: m.arrayBuffers, rss: m.rss }; })()',
 			returnByValue: true,
 		});
 		return answer.result.value;

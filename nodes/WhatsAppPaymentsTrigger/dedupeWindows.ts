@@ -13,9 +13,9 @@
  * another process than the original is emitted again, and so is a retry after a restart. The window
  * removes the common case (Meta's quick retries to the same process) but is not a guarantee.
  * A window lives as long as the process (so saving an active workflow keeps it) and never holds more
- * than "Deduplication Memory" keys. A key is the update's identity as plain text, up to 256 characters
- * (a longer one is replaced by its SHA-256, see core/webhooks.ts): a full default window of 10 000 keys
- * takes about 5 MB at worst (every key at 256 characters), typically far less.
+ * than "Deduplication Memory" keys. It keeps a 64-bit digest of each key, not the key (core/dedupe.ts):
+ * 16 bytes per key plus its index, whatever the key's length, so a full default window of 10 000 keys
+ * takes about 0.22 MiB and the largest (100 000) about 2.5 MiB.
  * Workflows that move money must still be idempotent on the payment's reference_id (plus status),
  * e.g. "insert ... on conflict do nothing" in the order database before fulfilling.
  */
