@@ -29,7 +29,7 @@ function runParameters(ctx: IExecuteFunctions): RunParameters {
 }
 
 /** The raw value at a dotted parameter path ("items.item"), or undefined. */
-function rawValue(parameters: INodeParameters, path: string): unknown {
+export function rawValue(parameters: INodeParameters, path: string): unknown {
 	let value: unknown = parameters;
 	for (const key of path.split('.')) {
 		if (typeof value !== 'object' || value === null) return undefined;
