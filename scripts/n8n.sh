@@ -92,6 +92,9 @@ n8n_prepare() {
 			export N8N_ENCRYPTION_KEY=local-instance-key-not-a-secret
 			export N8N_LOG_LEVEL=${N8N_LOG_LEVEL:-info}
 			export NODE_ENV=production
+			# n8n 2.x creates an expression isolate for every webhook request, credential load and execution, used or not
+			# (20-30 ms of CPU each): lazily, only when an expression runs (docs/performance.md). n8n 1.x ignores it.
+			export N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=${N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE:-true}
 		ENV
 		# n8n fetches a registry of MCP servers from the internet at startup; that module can go.
 		if (cd "$N8N_INSTALL_DIR" && node -e "process.exit(require('@n8n/backend-common/dist/modules/modules.config.js').MODULE_NAMES.includes('mcp-registry')?0:1)") 2>/dev/null; then
