@@ -80,10 +80,22 @@ const SIGN_IN_TIMEOUT_MS = 300000;
 export async function signIn(page: Page, instance: { n8nUrl: string; owner: { email: string; password: string } }): Promise<void> {
 	// 'commit': the sign-in page's "load" waits for every chunk of the editor, which a loaded machine delays for minutes.
 	await page.goto(`${instance.n8nUrl}/signin`, { waitUntil: 'commit' });
-	await (await shows(page.locator('input[type=email], input[name=emailOrLdapLoginId]'), 'the sign-in form', SIGN_IN_TIMEOUT_MS)).fill(instance.owner.email);
-	await page.locator('input[type=password]').first().fill(instance.owner.password);
-	await page.keyboard.press('Enter');
-	await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: SIGN_IN_TIMEOUT_MS });
+	const email = await shows(page.locator('input[type=email], input[name=emailOrLdapLoginId]'), 'the sign-in form', SIGN_IN_TIMEOUT_MS);
+	const deadline = Date.now() + SIGN_IN_TIMEOUT_MS;
+	// Signed in once the address leaves /signin ('commit': the page's "load" may wait on the editor's chunks for minutes,
+	// and the steps after this wait for what they need). An Enter the form was not ready for is pressed again.
+	for (;;) {
+		await email.fill(instance.owner.email);
+		await page.locator('input[type=password]').first().fill(instance.owner.password);
+		await page.keyboard.press('Enter');
+		try {
+			await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: TRY_MS, waitUntil: 'commit' });
+			return;
+		} catch (error) {
+			if (!new URL(page.url()).pathname.includes('signin')) return;
+			if (Date.now() > deadline) throw error;
+		}
+	}
 }
 
 /**
