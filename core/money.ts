@@ -70,7 +70,15 @@ export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
  */
 export function toDecimal(minor: number | bigint, offset = MONEY_OFFSET): string {
 	const decimals = decimalsOf(offset);
-	if (typeof minor === 'number' && !Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
+	if (typeof minor === 'number') {
+		if (!Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
+		// A safe integer divides exactly by its offset, so numbers skip BigInt: this formats every amount of a 1000-update webhook.
+		const magnitude = Math.abs(minor);
+		const fraction = magnitude % offset;
+		const sign = minor < 0 ? '-' : '';
+		const whole = sign + String((magnitude - fraction) / offset);
+		return decimals === 0 ? whole : `${whole}.${String(fraction).padStart(decimals, '0')}`;
+	}
 	const digits = String(minor < 0 ? -BigInt(minor) : BigInt(minor)).padStart(decimals + 1, '0');
 	const sign = minor < 0 ? '-' : '';
 	if (decimals === 0) return sign + digits;

@@ -16,9 +16,15 @@ export function readText(x: unknown): string | null {
 /** Largest epoch-seconds value a Date can hold (year 275760). */
 const MAX_EPOCH_SECONDS = 8.64e12;
 
+/** Whether text is not blank (Number() reads blank text as 0). Timestamps mostly start with a digit, which answers without trimming. */
+const notBlank = (x: string): boolean => {
+	const first = x.charCodeAt(0);
+	return (first >= 48 && first <= 57) || x.trim() !== '';
+};
+
 /** Epoch seconds from a number or a numeric string ("1669990000"); null when absent or unreadable. */
 export function epochSeconds(x: unknown): number | null {
-	const n = typeof x === 'number' ? x : typeof x === 'string' && x.trim() !== '' ? Number(x) : NaN;
+	const n = typeof x === 'number' ? x : typeof x === 'string' && notBlank(x) ? Number(x) : NaN;
 	return Number.isInteger(n) && Math.abs(n) <= MAX_EPOCH_SECONDS ? n : null;
 }
 
@@ -155,18 +161,19 @@ export function normalizePaymentStatus(status: unknown): string | null {
  * per update of a 1000-update webhook batch: one pass, no copies.
  */
 export function paymentStage(status: unknown, transactions: unknown): PaymentStage {
-	const s = typeof status === 'string' ? status.trim().toLowerCase() : (readText(status) ?? '');
+	const s = typeof status === 'string' ? (DOCUMENTED_PAYMENT_STATUSES.has(status) ? status : status.trim().toLowerCase()) : (readText(status) ?? '');
 	let attempts = 0;
 	let failed = 0;
 	let succeeded = false;
-	const count = (t: unknown) => {
-		if (!isObject(t)) return;
+	// One loop over the list, or over the single transaction (a webhook's): no closure or array per call.
+	const list = Array.isArray(transactions);
+	for (let i = 0, n = list ? transactions.length : 1; i < n; i++) {
+		const t: unknown = list ? transactions[i] : transactions;
+		if (!isObject(t)) continue;
 		attempts++;
 		if (t.status === 'success') succeeded = true;
 		else if (t.status === 'failed') failed++;
-	};
-	if (Array.isArray(transactions)) for (const t of transactions) count(t);
-	else count(transactions);
+	}
 	if (s === 'captured' || succeeded) return 'captured';
 	if (s === 'canceled') return 'canceled';
 	if (!DOCUMENTED_PAYMENT_STATUSES.has(s)) return 'unknown';

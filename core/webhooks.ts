@@ -96,19 +96,18 @@ function errorCode(x: unknown): number | null {
 const STRING_PART_HEADS: readonly string[] = Array.from({ length: 256 }, (_, n) => `|${n}:`);
 
 /**
- * `key` followed by one more part: "|" and the value, null and numbers as text, strings length-prefixed
- * ("|8:captured") so that no two lists of values join alike. It runs seven times per payment event,
- * and the table makes a part two string joins instead of five.
+ * One key part: "|" and the value, null and numbers as text, strings length-prefixed ("|8:captured")
+ * so that no two lists of values join alike. The table makes a string part one join instead of three.
  */
-function withPart(key: string, x: string | number | null): string {
-	if (typeof x !== 'string') return `${key}|${x}`;
-	return key + (x.length < STRING_PART_HEADS.length ? STRING_PART_HEADS[x.length] : `|${x.length}:`) + x;
+function keyPart(x: string | number | null): string {
+	if (typeof x !== 'string') return `|${x}`;
+	return (x.length < STRING_PART_HEADS.length ? STRING_PART_HEADS[x.length] : `|${x.length}:`) + x;
 }
 
 /** The key parts of an update's identifying values, joined: "|part|part...". */
 function identityOf(...parts: Array<string | number | null>): string {
 	let identity = '';
-	for (const part of parts) identity = withPart(identity, part);
+	for (const part of parts) identity += keyPart(part);
 	return identity;
 }
 
@@ -200,7 +199,9 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 		: isObject(payment.transaction) && Array.isArray(payment.transaction.refunds)
 			? payment.transaction.refunds
 			: [];
-	const identity = identityOf(id, state, timestamp, referenceId, transaction?.id ?? null, transaction?.status ?? null, refundKey(refunds));
+	// identityOf's parts written out: this runs for each of up to 1000 updates per POST, and spares the list of parts.
+	const identity =
+		keyPart(id) + keyPart(state) + keyPart(timestamp) + keyPart(referenceId) + keyPart(transaction?.id ?? null) + keyPart(transaction?.status ?? null) + keyPart(refundKey(refunds));
 	return {
 		kind: 'payment_status',
 		dedupeKey: dedupeKey('payment_status', context, identity),

@@ -69,6 +69,10 @@ describe('toDecimal', () => {
 		[1234, 1, '1234'],
 		[15, 10, '1.5'],
 		[Number.MAX_SAFE_INTEGER, 100, '90071992547409.91'],
+		[-Number.MAX_SAFE_INTEGER, 1000, '-9007199254740.991'],
+		[-0, 100, '0.00'],
+		[7n, 100, '0.07'],
+		[-123456789012345678901234567890n, 100, '-1234567890123456789012345678.90'],
 	])('%p / %p -> %p', (minor, offset, decimal) => {
 		expect(toDecimal(minor, offset)).toBe(decimal);
 	});

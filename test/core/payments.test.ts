@@ -3,6 +3,7 @@ import {
 	buildRefundRequest,
 	fullRefundMinor,
 	cancelVerdict,
+	epochSeconds,
 	normalizePayment,
 	normalizePaymentStatus,
 	paymentStage,
@@ -227,6 +228,8 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 		['captured', undefined, 'captured'],
 		['pending', [{ status: 'failed' }, { status: 'success' }], 'captured'],
 		['canceled', [], 'canceled'],
+		[' Captured ', undefined, 'captured'],
+		['PENDING', { status: 'failed' }, 'attempt_failed'],
 		// A payment status webhook carries one transaction, not a list.
 		['pending', { status: 'failed' }, 'attempt_failed'],
 		['pending', { status: 'pending' }, 'in_progress'],
@@ -235,6 +238,18 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 		[null, [], 'unknown'],
 	])('paymentStage(%j, %j) is %s', (status, transactions, stage) => {
 		expect(paymentStage(status, transactions)).toBe(stage);
+	});
+
+	it.each([
+		[1726170122, 1726170122],
+		['1726170122', 1726170122],
+		[' 1726170122 ', 1726170122],
+		['', null],
+		['   ', null],
+		['12a', null],
+		[1.5, null],
+	])('epochSeconds(%j) is %j', (x, seconds) => {
+		expect(epochSeconds(x)).toBe(seconds);
 	});
 });
 
