@@ -150,18 +150,47 @@ const isTransportFailure = (code: string) => Object.prototype.hasOwnProperty.cal
 
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** Spaces request starts evenly so a node run stays under the number's messages-per-second limit. */
-class RateLimiter {
+/**
+ * Keeps a node run under the number's messages-per-second limit: request starts are spaced evenly, and never more
+ * than `perSecond` of them start within one second (for a rate that is not a whole number, its next whole number
+ * within as many seconds as that takes at the rate). The second rule is for stalls: while the process is held up
+ * (garbage collection, a busy CPU), the starts that fall due all fire together when it resumes, and the API, which
+ * counts per second, would get them on top of the next second's own and answer 130429. Held back, they wait for
+ * the earliest starts of the second before to leave it: the stall costs its own time, never the API's limit.
+ */
+export class RateLimiter {
 	private nextSlotMs = 0;
 
-	constructor(private readonly perSecond: number) {}
+	/** When the last `ceil(perSecond)` requests started, a ring whose oldest entry is at `oldest`. */
+	private readonly starts: number[];
 
-	async wait(): Promise<void> {
-		if (this.perSecond <= 0) return;
+	private oldest = 0;
+
+	private readonly windowMs: number;
+
+	constructor(private readonly perSecond: number) {
+		const capacity = perSecond > 0 ? Math.ceil(perSecond) : 0;
+		this.starts = new Array<number>(capacity).fill(-Infinity);
+		this.windowMs = perSecond > 0 ? (capacity * 1000) / perSecond : 0;
+	}
+
+	/** Resolves when the next request may start, with the time it starts (ms since the epoch; now when unlimited). */
+	async wait(): Promise<number> {
+		if (this.perSecond <= 0) return Date.now();
 		const now = Date.now();
 		const slot = Math.max(now, this.nextSlotMs);
 		this.nextSlotMs = slot + 1000 / this.perSecond;
 		if (slot > now) await sleep(slot - now);
+		for (let held = this.heldMs(); held > 0; held = this.heldMs()) await sleep(held);
+		const start = Date.now();
+		this.starts[this.oldest] = start;
+		this.oldest = (this.oldest + 1) % this.starts.length;
+		return start;
+	}
+
+	/** How long until the oldest of the last starts leaves the window. */
+	private heldMs(): number {
+		return this.starts[this.oldest] + this.windowMs - Date.now();
 	}
 }
 
