@@ -199,9 +199,7 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 		: isObject(payment.transaction) && Array.isArray(payment.transaction.refunds)
 			? payment.transaction.refunds
 			: [];
-	// identityOf's parts written out: this runs for each of up to 1000 updates per POST, and spares the list of parts.
-	const identity =
-		keyPart(id) + keyPart(state) + keyPart(timestamp) + keyPart(referenceId) + keyPart(transaction?.id ?? null) + keyPart(transaction?.status ?? null) + keyPart(refundKey(refunds));
+	const identity = identityOf(id, state, timestamp, referenceId, transaction?.id ?? null, transaction?.status ?? null, refundKey(refunds));
 	return {
 		kind: 'payment_status',
 		dedupeKey: dedupeKey('payment_status', context, identity),
