@@ -84,15 +84,16 @@ export async function signIn(page: Page, instance: { n8nUrl: string; owner: { em
 	const deadline = Date.now() + SIGN_IN_TIMEOUT_MS;
 	// Signed in once the address leaves /signin ('commit': the page's "load" may wait on the editor's chunks for minutes,
 	// and the steps after this wait for what they need). An Enter the form was not ready for is pressed again.
+	const signedIn = (url: URL) => !url.pathname.includes('signin');
 	for (;;) {
 		await email.fill(instance.owner.email);
 		await page.locator('input[type=password]').first().fill(instance.owner.password);
 		await page.keyboard.press('Enter');
 		try {
-			await page.waitForURL((url) => !url.pathname.includes('signin'), { timeout: TRY_MS, waitUntil: 'commit' });
+			await page.waitForURL(signedIn, { timeout: TRY_MS, waitUntil: 'commit' });
 			return;
 		} catch (error) {
-			if (!new URL(page.url()).pathname.includes('signin')) return;
+			if (signedIn(new URL(page.url()))) return;
 			if (Date.now() > deadline) throw error;
 		}
 	}
