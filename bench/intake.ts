@@ -111,7 +111,7 @@ function distinctDelivery(): Buffer {
 }
 
 /** The version a user gets when adding the node today: the trigger's default (version 1 paid n8n's per-POST expression, docs/performance.md). */
-const TRIGGER_VERSION = new WhatsAppPaymentsTrigger().description.defaultVersion as number;
+export const TRIGGER_VERSION = new WhatsAppPaymentsTrigger().description.defaultVersion as number;
 
 const node = (name: string, type: string, parameters: Record<string, unknown>, credentials: WorkflowFile['nodes'][number]['credentials']) => ({
 	name,

@@ -21,6 +21,7 @@ import { deployWorkflow } from '../scripts/n8n-api';
 import { billingWorkflow, inParallel, ordersOf, postToWebhook, readQueueInstance, startWorker, waitForExecutionsDone, type QueueInstance } from '../scripts/queue-mode';
 import { TRIGGER_TYPE, type WorkflowFile } from '../scripts/workflows';
 import { messagesChange, paymentStatus, webhookBody } from '../test/fixtures/webhooks';
+import { TRIGGER_VERSION } from './intake';
 import { n8nNodeModules, PACKAGE_ROOT } from './paths';
 import { BenchResult } from './report';
 
@@ -51,17 +52,17 @@ async function startQueueInstance(log: Log): Promise<{ dir: string; instance: Qu
 	return { dir, instance: readQueueInstance(path.dirname(ready)), stop };
 }
 
-/** A workflow with the trigger alone, on the Cloud API credential (signed deliveries). */
+/** A workflow with the trigger alone (the version a user adds today, no lookup), on the Cloud API credential (signed deliveries). */
 const triggerOnly = (): WorkflowFile => ({
 	name: 'Bench: trigger only',
 	nodes: [
 		{
 			name: 'Payment',
 			type: TRIGGER_TYPE,
-			typeVersion: 1,
+			typeVersion: TRIGGER_VERSION,
 			position: [0, 0],
 			webhookId: '0b1e00be-0000-4000-8000-0000000000aa',
-			parameters: { events: ['payment_status'], options: {} },
+			parameters: { events: ['payment_status'], confirmWithLookup: false, options: {} },
 			credentials: { whatsAppPaymentsApi: { id: null, name: 'WhatsApp Payments (Cloud API)' } },
 		},
 	],
