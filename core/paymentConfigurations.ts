@@ -112,7 +112,7 @@ const GATEWAYS: ReadonlySet<string> = new Set<PaymentGatewayType>(['razorpay', '
 /**
  * The payment gateway (`payment_gateway.type` of order_details) a configuration is linked to: its
  * provider_name (onboarding-apis § Get all payment configurations), compared lowercased. Null for a UPI VPA
- * configuration or a provider that is no gateway.
+ * configuration, a provider we do not know, or none (the list's provider_name is optional).
  */
 export function gatewayOfConfiguration(providerName: string | null): PaymentGatewayType | null {
 	const provider = (providerName ?? '').toLowerCase();
@@ -125,7 +125,12 @@ const GATEWAY_NAMES: Record<PaymentGatewayType, string> = { razorpay: 'Razorpay'
 export function providerLabel(providerName: string | null): string {
 	const gateway = gatewayOfConfiguration(providerName);
 	if (gateway) return GATEWAY_NAMES[gateway];
-	return providerName?.toLowerCase() === 'upi_vpa' ? 'UPI VPA' : (providerName ?? 'unknown provider');
+	return isUpiVpaProvider(providerName) ? 'UPI VPA' : (providerName ?? 'unknown provider');
+}
+
+/** Whether a configuration's provider_name says UPI VPA (any case): such a configuration links no gateway. */
+function isUpiVpaProvider(providerName: string | null): boolean {
+	return providerName?.toLowerCase() === 'upi_vpa';
 }
 
 /** What the merchant chose as the gateway: one of them, or "the one the configuration is linked to". */
@@ -140,7 +145,9 @@ export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gate
  * gateway must match the configuration's provider when the list says it; a configuration missing from a list
  * that was read is refused, since Meta takes any name and the customer could then not pay
  * (receive-payments-via-payment-gateways § Step 1: "When configuration_name is invalid, the customer will be
- * unable to pay"). Without a list a chosen gateway is taken as it is, "from the configuration" is an error.
+ * unable to pay"). A UPI VPA configuration is refused. Without a list, or when the list names no gateway for
+ * the configuration (provider_name is optional in onboarding-apis § Get all payment configurations, or one we
+ * do not know), a chosen gateway is taken as it is and "from the configuration" is an error.
  */
 export function settleGateway(choice: GatewayChoice, configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): GatewaySettlement {
 	if (typeof configurations === 'string') {
@@ -155,12 +162,17 @@ export function settleGateway(choice: GatewayChoice, configurationName: string, 
 			message: `"${configurationName}" is not a payment configuration of this WhatsApp Business Account (it has ${names.length > 0 ? names.map((n) => `"${n}"`).join(', ') : 'none'})`,
 		};
 	}
-	const linked = gatewayOfConfiguration(configuration.providerName);
-	if (linked === null) {
+	if (isUpiVpaProvider(configuration.providerName)) {
 		return {
 			field: 'paymentConfiguration',
-			message: `"${configurationName}" is linked to ${providerLabel(configuration.providerName)}, not to a payment gateway: for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"`,
+			message: `"${configurationName}" is linked to UPI VPA, not to a payment gateway: for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"`,
 		};
+	}
+	const linked = gatewayOfConfiguration(configuration.providerName);
+	if (linked === null) {
+		if (choice !== 'fromConfiguration') return { gateway: choice };
+		const provider = configuration.providerName === null ? 'no provider' : `the provider "${configuration.providerName}", which is no gateway we know`;
+		return { field: 'gateway', message: `the list of payment configurations does not name the gateway of "${configurationName}" (it gives ${provider}): choose the gateway here` };
 	}
 	if (choice !== 'fromConfiguration' && choice !== linked) {
 		return {

@@ -105,6 +105,22 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 		expect(settleGateway('razorpay', 'vpa', listed)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('UPI (Legacy)') });
 	});
 
+	it('a UPI VPA configuration is refused in any case of its provider_name', () => {
+		const upper = [normalizePaymentConfiguration({ configuration_name: 'vpa', provider_name: 'UPI_VPA' })];
+		expect(settleGateway('fromConfiguration', 'vpa', upper)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('is linked to UPI VPA, not to a payment gateway') });
+	});
+
+	it('a listed configuration without a provider, or with one we do not know: a chosen gateway as it is, "from the configuration" an error on the Gateway', () => {
+		const unnamed = [{ configuration_name: 'bare' }, { configuration_name: 'cf', provider_name: 'cashfree' }].map(normalizePaymentConfiguration);
+		expect(settleGateway('payu', 'bare', unnamed)).toEqual({ gateway: 'payu' });
+		expect(settleGateway('razorpay', 'cf', unnamed)).toEqual({ gateway: 'razorpay' });
+		expect(settleGateway('fromConfiguration', 'bare', unnamed)).toEqual({
+			field: 'gateway',
+			message: 'the list of payment configurations does not name the gateway of "bare" (it gives no provider): choose the gateway here',
+		});
+		expect(settleGateway('fromConfiguration', 'cf', unnamed)).toMatchObject({ field: 'gateway', message: expect.stringContaining('(it gives the provider "cashfree", which is no gateway we know)') });
+	});
+
 	it('without a list: a chosen gateway as it is, "from the configuration" an error saying why', () => {
 		expect(settleGateway('zaakpay', 'any', '360dialog has no API that lists payment configurations')).toEqual({ gateway: 'zaakpay' });
 		expect(settleGateway('fromConfiguration', 'any', 'token lacks a permission')).toMatchObject({ field: 'gateway', message: expect.stringContaining('(token lacks a permission)') });
