@@ -78,7 +78,8 @@ const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
 /**
  * Problems of a create request (POST /{waba_id}/payment_configuration): configuration_name and
  * provider_name are required; merchant_category_code, purpose_code, merchant_vpa and redirect_url are
- * optional (onboarding-apis § Create). UNCONFIRMED: the formats (4-digit MCC, 2-digit purpose code, a
+ * optional (onboarding-apis § Create). `provider_mid` is no parameter of it: the gateway's merchant ID comes
+ * with linking the gateway (the OAuth link) and then appears in the list and the webhook. UNCONFIRMED: the formats (4-digit MCC, 2-digit purpose code, a
  * name@handle VPA, at most 60 name characters like the order's configuration_name) follow the UPI
  * specification and the order pages; the codes are accepted as a string (the page's examples) or as
  * `{code}` (the object form the list answers with).
@@ -101,7 +102,9 @@ export function paymentConfigurationRequestErrors(body: unknown): ValidationErro
 	check('purpose_code', codeOf(body.purpose_code), /^\d{2}$/, 'must be 2 digits');
 	check('redirect_url', body.redirect_url, HTTP_URL, 'must be an http(s) URL');
 	check('merchant_vpa', body.merchant_vpa, UPI_VPA, 'must be a UPI VPA like name@bank');
-	check('provider_mid', body.provider_mid, /^\S{1,100}$/, 'must be 1-100 characters without spaces');
+	if (body.provider_mid !== undefined) {
+		errors.push({ path: '/provider_mid', message: "is not a parameter of the create request: the gateway's merchant ID comes with linking the gateway", rule: 'unknown' });
+	}
 	return errors;
 }
 

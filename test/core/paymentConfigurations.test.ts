@@ -70,9 +70,13 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 		expect(rules({})).toEqual(['/configuration_name required', '/provider_name required']);
 	});
 
+	it('refuses provider_mid, which the create request does not have (the merchant ID comes with linking the gateway)', () => {
+		expect(rules({ configuration_name: 'c', provider_name: 'razorpay', provider_mid: 'MID-1' })).toEqual(['/provider_mid unknown']);
+	});
+
 	it('names each malformed field', () => {
 		expect(
-			rules({ configuration_name: 'has space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at', provider_mid: '' }),
+			rules({ configuration_name: 'has space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at' }),
 		).toEqual([
 			'/configuration_name pattern',
 			'/provider_name enum',
@@ -80,7 +84,6 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 			'/purpose_code pattern',
 			'/redirect_url pattern',
 			'/merchant_vpa pattern',
-			'/provider_mid pattern',
 		]);
 		expect(rules([])).toEqual(['/ type']);
 		expect(rules({ configuration_name: 'x'.repeat(61), provider_name: 'billdesk' })).toEqual(['/configuration_name pattern']);
