@@ -150,12 +150,20 @@ export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gate
  * (receive-payments-via-payment-gateways § Step 1: "When configuration_name is invalid, the customer will be
  * unable to pay"). A UPI VPA configuration is refused. Without a list, or when the list names no gateway for
  * the configuration (provider_name is optional in onboarding-apis § Get all payment configurations, or one we
- * do not know), a chosen gateway is taken as it is and "from the configuration" is an error.
+ * do not know), a chosen gateway is taken as it is and "from the configuration" is an error: on the Gateway
+ * field, or on the configuration where the form has no gateway to choose (`gatewayField` false: checkout).
  */
-export function settleGateway(choice: GatewayChoice, configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): GatewaySettlement {
+export function settleGateway(
+	choice: GatewayChoice,
+	configurationName: string,
+	configurations: NormalizedPaymentConfiguration[] | string,
+	gatewayField = true,
+): GatewaySettlement {
+	const unknownGateway = (reason: string): GatewaySettlement =>
+		gatewayField ? { field: 'gateway', message: `${reason}: choose the gateway here` } : { field: 'paymentConfiguration', message: `${reason}, and it cannot be chosen here` };
 	if (typeof configurations === 'string') {
 		if (choice !== 'fromConfiguration') return { gateway: choice };
-		return { field: 'gateway', message: `the gateway of "${configurationName}" could not be read (${configurations}): choose the gateway here` };
+		return unknownGateway(`the gateway of "${configurationName}" could not be read (${configurations})`);
 	}
 	const configuration = configurations.find((c) => c.configurationName === configurationName);
 	if (!configuration) {
@@ -175,7 +183,7 @@ export function settleGateway(choice: GatewayChoice, configurationName: string, 
 	if (linked === null) {
 		if (choice !== 'fromConfiguration') return { gateway: choice };
 		const provider = configuration.providerName === null ? 'no provider' : `the provider "${configuration.providerName}", which is no gateway we know`;
-		return { field: 'gateway', message: `the list of payment configurations does not name the gateway of "${configurationName}" (it gives ${provider}): choose the gateway here` };
+		return unknownGateway(`the list of payment configurations does not name the gateway of "${configurationName}" (it gives ${provider})`);
 	}
 	if (choice !== 'fromConfiguration' && choice !== linked) {
 		return {
