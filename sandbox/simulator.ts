@@ -65,9 +65,21 @@ export interface SimulatorSettings {
 	baseUrl: () => string;
 }
 
+/**
+ * The error webhook's title and message per market, as each market's pages word them: India in
+ * receive-payments-via-payment-gateways § Step 6 (and send-order-status-template-message), Brazil in
+ * brazil-orders § Errors and statuses, which gives a title and a description only (the description is sent as
+ * the message).
+ */
 export const ORDER_STATUS_ERRORS = {
-	2046: { title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' },
-	2047: { title: 'Cannot cancel order', message: "Could not change order status to 'canceled'" },
+	india: {
+		2046: { title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' },
+		2047: { title: 'Cannot cancel order', message: "Could not change order status to 'canceled'" },
+	},
+	brazil: {
+		2046: { title: 'Order status invalid transition', message: 'The order status cannot be updated from the existing value to the new one' },
+		2047: { title: 'Order cancellation failure', message: 'The order could not be cancelled' },
+	},
 } as const;
 
 const PAYMENT_OUTCOMES = { success: 'captured', failed: 'failed', pending: 'pending' } as const;
@@ -151,9 +163,11 @@ export class PaymentsSimulator {
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const { kind, order } = messageKind(body);
 		const log = { messageType: kind } as { messageType: string; referenceId?: string };
+		// Every message names its product (receive-payments-via-payment-gateways § Step 2), order messages too,
+		// although the core's validators accept it missing (the seeds' examples omit it).
+		if (body.messaging_product !== 'whatsapp') return { ...malformed('/messaging_product: must be "whatsapp" (required)'), log };
 		if (!order) {
 			// Other message types are accepted as Meta would, and only logged.
-			if (body.messaging_product !== 'whatsapp') return malformed('/messaging_product: must be "whatsapp" (required)');
 			if (typeof body.to !== 'string' || body.to === '') return malformed('/to: is required (required)');
 			const paymentLink = isPaymentLinkTemplateMessage(body) ? takePaymentLinkTemplate(body) : undefined;
 			if (paymentLink && 'refused' in paymentLink) return { ...paymentLink.refused, log };
@@ -608,7 +622,7 @@ export class PaymentsSimulator {
 			return;
 		}
 		message.outcome = `error ${error}`;
-		const { title, message: text } = ORDER_STATUS_ERRORS[error];
+		const { title, message: text } = ORDER_STATUS_ERRORS[order.market][error];
 		this.webhooks.enqueue(order.channel, {
 			wabaId: order.wabaId,
 			field: 'messages',

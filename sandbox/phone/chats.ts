@@ -222,7 +222,7 @@ function statusBubble(order: Order, message: SentMessage): StatusBubble {
 	const payment = isObject(parameters.payment) ? text(parameters.payment.status) : undefined;
 	const fromTemplate = templateParts(message.body);
 	const errorCode = /^error (\d+)/.exec(message.outcome ?? '')?.[1];
-	const known = errorCode ? ORDER_STATUS_ERRORS[Number(errorCode) as keyof typeof ORDER_STATUS_ERRORS] : undefined;
+	const known = errorCode ? ORDER_STATUS_ERRORS[order.market][Number(errorCode) as keyof (typeof ORDER_STATUS_ERRORS)['india']] : undefined;
 	return {
 		kind: 'status',
 		id: message.id,

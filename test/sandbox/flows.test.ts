@@ -106,14 +106,14 @@ describe('sandbox flows', () => {
 		const cancelId = await send(orderStatus('IN-2001', 'canceled'));
 		const cancel = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
 		expect(cancel).toMatchObject({ id: cancelId, status: 'failed', recipient_id: BUYER });
-		expect(cancel.errors[0]).toMatchObject({ code: 2047, message: "Could not change order status to 'canceled'", error_data: { details: expect.any(String) } });
+		expect(cancel.errors[0]).toMatchObject({ code: 2047, title: 'Cannot cancel order', message: "Could not change order status to 'canceled'", error_data: { details: expect.any(String) } });
 		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('pending');
 
 		await send(orderStatus('IN-2001', 'completed'));
 		const backId = await send(orderStatus('IN-2001', 'processing'));
 		const back = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
 		expect(back).toMatchObject({ id: backId, status: 'failed' });
-		expect(back.errors[0]).toMatchObject({ code: 2046, message: 'New order status was not correctly transitioned.' });
+		expect(back.errors[0]).toMatchObject({ code: 2046, title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' });
 		expect(parseWebhook({ object: 'whatsapp_business_account', entry: [{ id: WABA_ID, changes: [{ field: 'messages', value: { statuses: [back] } }] }] })[0]).toMatchObject({ kind: 'error', code: 2046 });
 		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('completed');
 	});
@@ -309,6 +309,21 @@ describe('sandbox flows', () => {
 		expect((await control().get('/orders/BR-2001')).data).toMatchObject({ order_status: 'canceled', payment_status: 'failed' });
 	});
 
+	it('error webhooks 2046 and 2047 carry the titles of the order\'s market (brazil-orders § Errors and statuses)', async () => {
+		await send(brazilOneClickOrder('BR-2101'));
+		await control().post('/orders/BR-2101/one-click', {});
+		await nextDelivery();
+		await send(orderStatus('BR-2101', 'canceled', BRAZIL_BUYER));
+		const cancel = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0];
+		expect(cancel).toMatchObject({ code: 2047, title: 'Order cancellation failure', message: 'The order could not be cancelled' });
+		await send(orderStatus('BR-2101', 'canceled', BRAZIL_BUYER, { status: 'failed' }));
+		await send(orderStatus('BR-2101', 'processing', BRAZIL_BUYER));
+		const back = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0];
+		expect(back).toMatchObject({ code: 2046, title: 'Order status invalid transition', message: 'The order status cannot be updated from the existing value to the new one' });
+		const bubbles = (await control().get('/orders/BR-2101')).data.messages.map((m: { outcome?: string }) => m.outcome);
+		expect(bubbles).toEqual([undefined, 'error 2047', 'applied', 'error 2046']);
+	});
+
 	it('Brazil: a cancel reporting payment captured is refused with 400 (the reported status decides) and the order stays', async () => {
 		await send(brazilOneClickOrder('BR-2002'));
 		await control().post('/orders/BR-2002/one-click', {});
@@ -341,6 +356,21 @@ describe('sandbox flows', () => {
 			[400, 'IN-BAD-1'],
 			[400, 'IN-BAD-2'],
 		]);
+	});
+
+	it('every message must name messaging_product "whatsapp", order messages too (code 100), and leaves no trace', async () => {
+		await send(indiaOrder('IN-MP-1'));
+		const bill: Record<string, unknown> = indiaOrder('IN-MP-2');
+		const status = orderStatus('IN-MP-1', 'processing');
+		delete bill.messaging_product;
+		delete status.messaging_product;
+		for (const body of [bill, status, { ...indiaOrder('IN-MP-3'), messaging_product: 'sms' }]) {
+			const res = await api().post(messages, body);
+			expect(res.status).toBe(400);
+			expect(res.data.error).toMatchObject({ code: 100, error_data: { details: '/messaging_product: must be "whatsapp" (required)' } });
+		}
+		expect((await control().get('/orders')).data.data.map((o: { reference_id: string }) => o.reference_id)).toEqual(['IN-MP-1']);
+		expect((await control().get('/orders/IN-MP-1')).data).toMatchObject({ order_status: 'pending', messages: [expect.anything()] });
 	});
 
 	it('a reused reference_id is refused and the first order is untouched', async () => {
