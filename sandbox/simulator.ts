@@ -501,12 +501,17 @@ export class PaymentsSimulator {
 		return ok({ accepted });
 	}
 
-	/** The gateway connects (or disconnects) a configuration: the payment_configuration_update webhook. */
+	/**
+	 * The gateway connects (or disconnects) a configuration: the payment_configuration_update webhook. Only a
+	 * payment gateway configuration has a gateway account to connect, and the webhook names only gateways
+	 * (payment-configuration-update-webhook-reference: provider billdesk, payu, razorpay or zaakpay).
+	 */
 	setConfigurationStatus(name: string, body: unknown): SandboxResponse {
 		const status = isObject(body) ? body.status : undefined;
 		if (!CONFIGURATION_STATUSES.includes(status as ConfigurationStatus)) return controlError(400, `status: must be one of ${CONFIGURATION_STATUSES.join(', ')}`);
 		const c = this.configurations.get(name);
 		if (!c) return controlError(404, `no payment configuration named ${JSON.stringify(name)}`);
+		if (c.provider_name === 'upi_vpa') return controlError(409, `${JSON.stringify(name)} is a UPI VPA configuration: it has no payment gateway account to connect or disconnect`);
 		c.status = status as ConfigurationStatus;
 		c.updated_timestamp = this.nowSeconds();
 		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue(c) });
