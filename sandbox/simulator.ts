@@ -39,6 +39,7 @@ import {
 	lookupView,
 	messageId,
 	newestPaymentStatus,
+	PAYMENT_METHODS,
 	refundedMinor,
 	waIdOf,
 	webhookPayment,
@@ -83,7 +84,6 @@ export const ORDER_STATUS_ERRORS = {
 } as const;
 
 const PAYMENT_OUTCOMES = { success: 'captured', failed: 'failed', pending: 'pending' } as const;
-const PAYMENT_METHODS: PaymentMethodType[] = ['upi', 'card', 'netbanking', 'wallet'];
 const OAUTH_LINK_LIFETIME_SECONDS = 3600;
 /** Other messages (text, plain templates) kept for the customer's phone page; the oldest go first. */
 const MAX_OTHER_MESSAGES = 1000;
@@ -417,8 +417,9 @@ export class PaymentsSimulator {
 		if (paying.market === 'brazil') {
 			return controlError(409, 'Brazil orders are paid at the merchant\'s payment provider: use one-click (offsite_card_pay) and then an order_status with payment captured');
 		}
-		if ((paying.paymentMethod === 'upi_intent_link' || paying.paymentMethod === 'upi') && method !== 'upi') {
-			return controlError(400, `method: a ${paying.paymentMethod} order is paid with UPI only`);
+		if (!paying.payableWith.includes(method)) {
+			const restricted = paying.paymentMethod === 'payment_gateway' ? ' (enabled_payment_options without "web")' : '';
+			return controlError(400, `method: this ${paying.paymentMethod} order${restricted} is paid with ${paying.payableWith.join(', ')} only`);
 		}
 		const now = this.nowSeconds();
 		const latest = paying.transactions[paying.transactions.length - 1];

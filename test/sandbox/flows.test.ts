@@ -405,6 +405,27 @@ describe('sandbox flows', () => {
 		expect((await control().get('/orders/IN-8001')).data.messages[0].type).toBe('template/order_details');
 	});
 
+	it('enabled_payment_options ["upi"] lets the customer pay by UPI only; ["web"] by the gateway\'s methods', async () => {
+		const restricted = (referenceId: string, options: string[]) => {
+			const order = indiaOrder(referenceId);
+			order.interactive.action.parameters.payment_settings[0].payment_gateway.enabled_payment_options = options;
+			return order;
+		};
+		await send(restricted('IN-UPI-ONLY', ['upi']));
+		for (const method of ['card', 'netbanking', 'wallet']) {
+			const refused = await control().post('/orders/IN-UPI-ONLY/pay', { method });
+			expect(refused.status).toBe(400);
+			expect(refused.data.error.message).toContain('enabled_payment_options');
+		}
+		expect((await control().get('/orders/IN-UPI-ONLY')).data).toMatchObject({ payment_status: 'new', transactions: [] });
+		const chats = (await control().get('/phone/chats')).data.data;
+		expect(chats[0].bubbles[0].sheet.gateway).toEqual({ provider: 'razorpay', methods: ['upi'] });
+		expect((await control().post('/orders/IN-UPI-ONLY/pay', { method: 'upi' })).data).toMatchObject({ payment_status: 'captured' });
+
+		await send(restricted('IN-WEB', ['web']));
+		expect((await control().post('/orders/IN-WEB/pay', { method: 'card' })).data).toMatchObject({ payment_status: 'captured' });
+	});
+
 	it('an expired order cannot be paid', async () => {
 		let clock = FIXTURE_NOW_MS;
 		const timed = await startSandbox({ port: 0, now: () => clock });
