@@ -38,9 +38,9 @@ const pacingOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 1000 },
 		default: maxRequestsPerSecond,
-		hint: 'e.g. 20 when other workflows send from the same number at the same time',
+		hint: 'e.g. 20 for a number also used in the WhatsApp Business app, or when other workflows send from the same number at the same time',
 		description:
-			'Requests this node starts per second in one run (0 = no limit): spaced evenly, and never more within any one second, even after a pause of the n8n process. The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time.',
+			'Requests this node starts per second in one run (0 = no limit): spaced evenly, and never more within any one second, even after a pause of the n8n process. The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time, or when customers write to it a lot: their messages count toward the same limit. A number also used in the WhatsApp Business app takes 20 messages/s.',
 	},
 	{
 		displayName: 'Max Retries',
