@@ -53,12 +53,12 @@ export function configurationView(c: PaymentConfiguration): Record<string, unkno
 	};
 }
 
-/** The value of a payment_configuration_update webhook: the six documented fields. */
+/** The value of a payment_configuration_update webhook (payment gateway configurations only): the six documented fields. */
 export function configurationUpdateValue(c: PaymentConfiguration): Record<string, unknown> {
 	return {
 		configuration_name: c.configuration_name,
 		provider_name: c.provider_name,
-		provider_mid: c.provider_mid ?? c.merchant_vpa ?? '',
+		provider_mid: c.provider_mid ?? '',
 		status: c.status,
 		created_timestamp: c.created_timestamp,
 		updated_timestamp: c.updated_timestamp,
@@ -79,6 +79,7 @@ export function seedConfigurations(nowSeconds: number): PaymentConfiguration[] {
 	return [
 		seeded('razorpay-sandbox', 'razorpay', 'Active', 'rzp_sandbox_mid'),
 		seeded('payu-sandbox', 'payu', 'Active', 'payu_sandbox_mid'),
-		seeded('upi-sandbox', 'upi_vpa', 'Needs Connecting', 'sandbox@upi'),
+		// Nothing to connect: Active, as Create makes a UPI VPA configuration.
+		seeded('upi-sandbox', 'upi_vpa', 'Active', 'sandbox@upi'),
 	];
 }

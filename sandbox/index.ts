@@ -206,7 +206,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const requestLog: RequestLogEntry[] = [];
 	const checkout = new CheckoutClient({
 		appSecret,
-		hasConfiguration: (name) => simulator.getConfiguration(name).status === 200,
+		configurationProvider: (name) => {
+			const found = simulator.getConfiguration(name);
+			return found.status === 200 ? (found.body as { data: Array<{ provider_name: string }> }).data[0].provider_name : undefined;
+		},
 		orderParameters: (referenceId) => {
 			const found = simulator.getOrder(referenceId);
 			const order = found.status === 200 ? (found.body as { messages: Array<{ body: unknown }>; phone_number_id: string; payment_configuration: string | null; to: string }) : undefined;

@@ -10,6 +10,7 @@ import { pickGatewayFields } from '../core/payments';
 import type { Channel } from './webhooks';
 
 export type PaymentMethodType = 'upi' | 'card' | 'netbanking' | 'wallet';
+export const PAYMENT_METHODS: PaymentMethodType[] = ['upi', 'card', 'netbanking', 'wallet'];
 export type TransactionStatus = 'pending' | 'success' | 'failed';
 
 export interface Refund {
@@ -63,6 +64,13 @@ export interface Order {
 	 */
 	paymentMethod: string;
 	/**
+	 * The methods the customer can pay with: UPI only for UPI intent links and legacy UPI, and for a gateway order
+	 * whose `enabled_payment_options` leave out "web" (receive-payments-via-payment-gateways § Restrict available
+	 * payment options: "upi" shows only UPI apps; "web" the gateway's page, with whatever the merchant's gateway
+	 * account offers, read here as all four).
+	 */
+	payableWith: PaymentMethodType[];
+	/**
 	 * Whether WhatsApp itself follows the payment: payment status webhooks, transactions in the lookup and
 	 * refunds. Only payment gateway orders (payments-api-india § Compare the integration models: "UPI Intent
 	 * Mode" has neither webhooks nor refunds; the UPI intent and payment link pages send the merchant to
@@ -103,6 +111,12 @@ export interface NewOrder {
 	now: Date;
 }
 
+function payableWith(gateway: JsonObject | undefined, settings: JsonObject[]): PaymentMethodType[] {
+	const options = gateway?.enabled_payment_options;
+	const upiOnly = gateway ? Array.isArray(options) && !options.includes('web') : settings.length === 0 || settings[0].type === 'upi_intent_link';
+	return upiOnly ? ['upi'] : [...PAYMENT_METHODS];
+}
+
 /** A new order from the parameters of an order_details message that passed validation. */
 export function createOrder(parameters: JsonObject, n: NewOrder): Order {
 	const settings = settingsOf(parameters);
@@ -126,6 +140,7 @@ export function createOrder(parameters: JsonObject, n: NewOrder): Order {
 		paymentConfiguration: gateway ? String(gateway.configuration_name) : typeof parameters.payment_configuration === 'string' ? parameters.payment_configuration : null,
 		transactionType: gatewayType ?? (typeof settings[0]?.type === 'string' ? settings[0].type : 'upi'),
 		paymentMethod: gateway ? 'payment_gateway' : typeof settings[0]?.type === 'string' ? settings[0].type : 'upi',
+		payableWith: payableWith(gateway, settings),
 		reportedByWhatsApp: gateway !== undefined,
 		offsiteCardPay: isObject(offsite) ? { last_four_digits: String(offsite.last_four_digits), credential_id: String(offsite.credential_id) } : null,
 		gatewayFields: gatewayType && isObject(gateway?.[gatewayType]) ? pickGatewayFields(gateway[gatewayType] as JsonObject) : {},

@@ -1,7 +1,9 @@
 /**
- * Payment link templates (meta-docs enhanced-payment-links.md) as the sandbox takes them: the template must be one
- * of the account's approved templates, the message must fill its placeholders and keep the page's shape; then it
- * is kept, and the customer's phone shows a payment bubble when the template and the link are what WhatsApp
+ * Payment link templates (meta-docs enhanced-payment-links.md) as the sandbox takes them: a message that does not
+ * keep the page's shape (a header, a second button, the link button not at index 0, ...) is still delivered, as
+ * a plain template without the payment bubble (§ Troubleshooting: a template that is not compliant just does not
+ * render as one). A compliant one must name one of the account's approved templates and fill its placeholders;
+ * then it is kept, and the customer's phone shows a payment bubble when the template and the link are what WhatsApp
  * renders as one (a supported gateway's prefix), or else a plain message with a link button, as WhatsApp would.
  * The refusal codes of a missing template (132001) and of a wrong parameter count (132000) are the Cloud API's
  * general template errors, outside the payments pages (UNCONFIRMED).
@@ -18,7 +20,7 @@ import {
 import { isObject, type JsonObject } from '../core/messageShape';
 import { isApprovedTemplateStatus } from '../core/templateStatus';
 import { accountTemplate } from './account';
-import { invalidParameters, metaError } from './metaErrors';
+import { metaError } from './metaErrors';
 import type { SandboxResponse } from './router';
 
 /** What the customer's phone shows of a payment link template message. */
@@ -36,10 +38,12 @@ export interface PaymentLinkView {
 const objects = (x: unknown): JsonObject[] => (Array.isArray(x) ? x.filter(isObject) : []);
 const AMOUNT = /(?:₹|Rs\.?|INR)\s?\d[\d,]*(?:\.\d{1,2})?/i;
 
-/** The sandbox's answer to a payment link template message: a refusal, or how the phone shows it. */
-export function takePaymentLinkTemplate(body: JsonObject): { refused: SandboxResponse } | { view: PaymentLinkView } {
-	const shape = validatePaymentLinkTemplateMessage(body);
-	if (!shape.valid) return { refused: invalidParameters(shape.errors) };
+/**
+ * The sandbox's answer to a url button template message: a refusal, how the phone shows it as a payment link, or
+ * undefined: not shaped as a payment link template, kept as a plain template.
+ */
+export function takePaymentLinkTemplate(body: JsonObject): { refused: SandboxResponse } | { view: PaymentLinkView } | undefined {
+	if (!validatePaymentLinkTemplateMessage(body).valid) return undefined;
 	const template = body.template as JsonObject;
 	const language = isObject(template.language) ? String(template.language.code) : String(template.language);
 	const definition = accountTemplate(String(template.name), language);

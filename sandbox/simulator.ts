@@ -39,6 +39,7 @@ import {
 	lookupView,
 	messageId,
 	newestPaymentStatus,
+	PAYMENT_METHODS,
 	refundedMinor,
 	waIdOf,
 	webhookPayment,
@@ -65,13 +66,24 @@ export interface SimulatorSettings {
 	baseUrl: () => string;
 }
 
+/**
+ * The error webhook's title and message per market, as each market's pages word them: India in
+ * receive-payments-via-payment-gateways § Step 6 (and send-order-status-template-message), Brazil in
+ * brazil-orders § Errors and statuses, which gives a title and a description only (the description is sent as
+ * the message).
+ */
 export const ORDER_STATUS_ERRORS = {
-	2046: { title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' },
-	2047: { title: 'Cannot cancel order', message: "Could not change order status to 'canceled'" },
+	india: {
+		2046: { title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' },
+		2047: { title: 'Cannot cancel order', message: "Could not change order status to 'canceled'" },
+	},
+	brazil: {
+		2046: { title: 'Order status invalid transition', message: 'The order status cannot be updated from the existing value to the new one' },
+		2047: { title: 'Order cancellation failure', message: 'The order could not be cancelled' },
+	},
 } as const;
 
 const PAYMENT_OUTCOMES = { success: 'captured', failed: 'failed', pending: 'pending' } as const;
-const PAYMENT_METHODS: PaymentMethodType[] = ['upi', 'card', 'netbanking', 'wallet'];
 const OAUTH_LINK_LIFETIME_SECONDS = 3600;
 /** Other messages (text, plain templates) kept for the customer's phone page; the oldest go first. */
 const MAX_OTHER_MESSAGES = 1000;
@@ -151,9 +163,11 @@ export class PaymentsSimulator {
 		if (!isObject(body)) return malformed(NOT_AN_OBJECT);
 		const { kind, order } = messageKind(body);
 		const log = { messageType: kind } as { messageType: string; referenceId?: string };
+		// Every message names its product (receive-payments-via-payment-gateways § Step 2), order messages too,
+		// although the core's validators accept it missing (the seeds' examples omit it).
+		if (body.messaging_product !== 'whatsapp') return { ...malformed('/messaging_product: must be "whatsapp" (required)'), log };
 		if (!order) {
 			// Other message types are accepted as Meta would, and only logged.
-			if (body.messaging_product !== 'whatsapp') return malformed('/messaging_product: must be "whatsapp" (required)');
 			if (typeof body.to !== 'string' || body.to === '') return malformed('/to: is required (required)');
 			const paymentLink = isPaymentLinkTemplateMessage(body) ? takePaymentLinkTemplate(body) : undefined;
 			if (paymentLink && 'refused' in paymentLink) return { ...paymentLink.refused, log };
@@ -402,8 +416,9 @@ export class PaymentsSimulator {
 		if (paying.market === 'brazil') {
 			return controlError(409, 'Brazil orders are paid at the merchant\'s payment provider: use one-click (offsite_card_pay) and then an order_status with payment captured');
 		}
-		if ((paying.paymentMethod === 'upi_intent_link' || paying.paymentMethod === 'upi') && method !== 'upi') {
-			return controlError(400, `method: a ${paying.paymentMethod} order is paid with UPI only`);
+		if (!paying.payableWith.includes(method)) {
+			const restricted = paying.paymentMethod === 'payment_gateway' ? ' (enabled_payment_options without "web")' : '';
+			return controlError(400, `method: this ${paying.paymentMethod} order${restricted} is paid with ${paying.payableWith.join(', ')} only`);
 		}
 		const now = this.nowSeconds();
 		const latest = paying.transactions[paying.transactions.length - 1];
@@ -486,12 +501,17 @@ export class PaymentsSimulator {
 		return ok({ accepted });
 	}
 
-	/** The gateway connects (or disconnects) a configuration: the payment_configuration_update webhook. */
+	/**
+	 * The gateway connects (or disconnects) a configuration: the payment_configuration_update webhook. Only a
+	 * payment gateway configuration has a gateway account to connect, and the webhook names only gateways
+	 * (payment-configuration-update-webhook-reference: provider billdesk, payu, razorpay or zaakpay).
+	 */
 	setConfigurationStatus(name: string, body: unknown): SandboxResponse {
 		const status = isObject(body) ? body.status : undefined;
 		if (!CONFIGURATION_STATUSES.includes(status as ConfigurationStatus)) return controlError(400, `status: must be one of ${CONFIGURATION_STATUSES.join(', ')}`);
 		const c = this.configurations.get(name);
 		if (!c) return controlError(404, `no payment configuration named ${JSON.stringify(name)}`);
+		if (c.provider_name === 'upi_vpa') return controlError(409, `${JSON.stringify(name)} is a UPI VPA configuration: it has no payment gateway account to connect or disconnect`);
 		c.status = status as ConfigurationStatus;
 		c.updated_timestamp = this.nowSeconds();
 		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue(c) });
@@ -607,7 +627,7 @@ export class PaymentsSimulator {
 			return;
 		}
 		message.outcome = `error ${error}`;
-		const { title, message: text } = ORDER_STATUS_ERRORS[error];
+		const { title, message: text } = ORDER_STATUS_ERRORS[order.market][error];
 		this.webhooks.enqueue(order.channel, {
 			wabaId: order.wabaId,
 			field: 'messages',

@@ -42,8 +42,8 @@ export type Tamper = 'payload' | 'signature';
 
 interface ClientOptions {
 	appSecret: string;
-	/** The configuration's existence (only configured ones may link an endpoint). */
-	hasConfiguration: (name: string) => boolean;
+	/** The provider of the account's configuration of that name (upi_vpa, razorpay, ...), or undefined: none. */
+	configurationProvider: (name: string) => string | undefined;
 	/** The order_details parameters of an order sent earlier, or undefined. */
 	orderParameters: (referenceId: string) => { parameters: JsonObject; phoneNumberId: string; configuration: string | null; to: string } | undefined;
 }
@@ -85,9 +85,16 @@ export class CheckoutClient {
 		return ok(key ? { business_public_key: key, business_public_key_signature_status: 'VALID' } : { data: [] });
 	}
 
-	/** POST /{waba}/payment_configuration/{name} {data_endpoint_url}: links, updates or (empty) removes the endpoint. */
+	/**
+	 * POST /{waba}/payment_configuration/{name} {data_endpoint_url}: links, updates or (empty) removes the endpoint.
+	 * Only a payment gateway configuration takes one (checkout-button-templates § Link the checkout endpoint with
+	 * payment configuration); the page gives no error for a UPI VPA one: the Graph API's invalid parameter, code 100
+	 * (UNCONFIRMED).
+	 */
 	setDataEndpoint(name: string, body: unknown): SandboxResponse {
-		if (!this.options.hasConfiguration(name)) return unknownObject(name);
+		const provider = this.options.configurationProvider(name);
+		if (provider === undefined) return unknownObject(name);
+		if (provider === 'upi_vpa') return malformed(`configuration_name: "${name}" is a UPI VPA configuration; a checkout endpoint links to a payment gateway configuration only`);
 		const url = isObject(body) ? body.data_endpoint_url : undefined;
 		if (url === '') {
 			this.endpoints.delete(name);

@@ -153,11 +153,11 @@ function interactiveParts(body: unknown): { body?: string; footer?: string; head
 }
 
 /** What each payment setting of the bill lets the customer do. */
-function paymentSheet(parameters: JsonObject, market: 'india' | 'brazil'): PaymentSheet {
-	const sheet: PaymentSheet = { market };
+function paymentSheet(parameters: JsonObject, order: Order): PaymentSheet {
+	const sheet: PaymentSheet = { market: order.market };
 	for (const setting of objects(parameters.payment_settings)) {
 		const value = isObject(setting[String(setting.type)]) ? (setting[String(setting.type)] as JsonObject) : {};
-		if (setting.type === 'payment_gateway') sheet.gateway = { provider: String(value.type), methods: ['upi', 'card', 'netbanking', 'wallet'] };
+		if (setting.type === 'payment_gateway') sheet.gateway = { provider: String(value.type), methods: [...order.payableWith] };
 		else if (setting.type === 'upi_intent_link') sheet.upiIntentLink = text(value.link);
 		else if (setting.type === 'payment_link') sheet.paymentLink = text(value.uri);
 		else if (setting.type === 'pix_dynamic_code') {
@@ -210,7 +210,7 @@ function orderCard(order: Order, message: SentMessage, nowSeconds: number): Orde
 		...(order.expiresAt !== null ? { expiry: { at: new Date(order.expiresAt * 1000).toISOString(), description: expiration ? text(expiration.description) : undefined } } : {}),
 		orderStatus: order.status,
 		paymentStatus: order.paymentStatus,
-		sheet: paymentSheet(parameters, order.market),
+		sheet: paymentSheet(parameters, order),
 		...(closed ? { closed } : {}),
 	};
 }
@@ -222,7 +222,7 @@ function statusBubble(order: Order, message: SentMessage): StatusBubble {
 	const payment = isObject(parameters.payment) ? text(parameters.payment.status) : undefined;
 	const fromTemplate = templateParts(message.body);
 	const errorCode = /^error (\d+)/.exec(message.outcome ?? '')?.[1];
-	const known = errorCode ? ORDER_STATUS_ERRORS[Number(errorCode) as keyof typeof ORDER_STATUS_ERRORS] : undefined;
+	const known = errorCode ? ORDER_STATUS_ERRORS[order.market][Number(errorCode) as keyof (typeof ORDER_STATUS_ERRORS)['india']] : undefined;
 	return {
 		kind: 'status',
 		id: message.id,

@@ -41,7 +41,7 @@ describe('Payment Configuration', () => {
 		// The list is nested (data[].payment_configurations[]); each configuration is one item, as listed.
 		expect(all.find((c) => c.configuration_name === 'upi-sandbox')).toMatchObject({
 			provider_name: 'upi_vpa',
-			status: 'Needs_Connecting',
+			status: 'Active',
 			merchant_vpa: 'sandbox@upi',
 			merchant_category_code: { code: '0000', description: 'Test MCC Code' },
 		});
@@ -106,12 +106,14 @@ describe('Payment Configuration', () => {
 	});
 
 	it('the dropdown lists each configuration with its gateway and status, and filters by name', async () => {
+		await bed.control('POST', '/_sandbox/configurations/payu-sandbox/status', { status: 'Needs Connecting' });
 		const { results } = await dropdown();
 		expect(results).toEqual(
 			expect.arrayContaining([
 				{ name: 'razorpay-sandbox (Razorpay, Active)', value: 'razorpay-sandbox' },
+				{ name: 'upi-sandbox (UPI VPA, Active)', value: 'upi-sandbox' },
 				// The list spells the status Needs_Connecting; the dropdown shows it in words.
-				{ name: 'upi-sandbox (UPI VPA, Needs Connecting)', value: 'upi-sandbox' },
+				{ name: 'payu-sandbox (PayU, Needs Connecting)', value: 'payu-sandbox' },
 			]),
 		);
 		expect((await dropdown('PAYU')).results.map((r) => r.value)).toEqual(['payu-sandbox']);

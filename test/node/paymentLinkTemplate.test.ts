@@ -177,9 +177,19 @@ describe('the sandbox takes payment link templates like Meta', () => {
 		expect(answer).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 132000, error_data: expect.objectContaining({ details: expect.stringContaining('(1)') }) }) } });
 	});
 
-	it('a second button component (one link per message): 131009', async () => {
-		const answer = await send({ name: 'payment_reminder', language: { code: 'en' }, components: [body('a', 'b', 'c'), button('x'), button('y')] });
-		expect(answer).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 131009 }) } });
+	it('a message not shaped as a payment link template (header, second button, button index 1): delivered as a plain template, no payment bubble', async () => {
+		await bed.control('POST', '/_sandbox/reset');
+		const header = { type: 'header', parameters: [{ type: 'text', text: 'Bill' }] };
+		const forms = [
+			[body('a', 'b', 'c'), button('x'), button('y')],
+			[header, body('a', 'b', 'c'), button('x')],
+			[body('a', 'b', 'c'), { ...button('x'), index: '1' }],
+			[{ type: 'body', parameters: [{ type: 'currency', currency: { amount_1000: 1000 } }] }, button('x')],
+		];
+		for (const components of forms) expect((await send({ name: 'payment_reminder', language: { code: 'en' }, components })).status).toBe(200);
+		const chat = await chatOf('919000000001');
+		expect(chat).toHaveLength(forms.length);
+		for (const bubble of chat) expect(bubble).not.toHaveProperty('paymentLink');
 	});
 
 	it('a URL button template that is not a payment link template: accepted, shown as a plain link button', async () => {

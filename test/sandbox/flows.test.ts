@@ -106,14 +106,14 @@ describe('sandbox flows', () => {
 		const cancelId = await send(orderStatus('IN-2001', 'canceled'));
 		const cancel = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
 		expect(cancel).toMatchObject({ id: cancelId, status: 'failed', recipient_id: BUYER });
-		expect(cancel.errors[0]).toMatchObject({ code: 2047, message: "Could not change order status to 'canceled'", error_data: { details: expect.any(String) } });
+		expect(cancel.errors[0]).toMatchObject({ code: 2047, title: 'Cannot cancel order', message: "Could not change order status to 'canceled'", error_data: { details: expect.any(String) } });
 		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('pending');
 
 		await send(orderStatus('IN-2001', 'completed'));
 		const backId = await send(orderStatus('IN-2001', 'processing'));
 		const back = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
 		expect(back).toMatchObject({ id: backId, status: 'failed' });
-		expect(back.errors[0]).toMatchObject({ code: 2046, message: 'New order status was not correctly transitioned.' });
+		expect(back.errors[0]).toMatchObject({ code: 2046, title: 'Invalid status transition', message: 'New order status was not correctly transitioned.' });
 		expect(parseWebhook({ object: 'whatsapp_business_account', entry: [{ id: WABA_ID, changes: [{ field: 'messages', value: { statuses: [back] } }] }] })[0]).toMatchObject({ kind: 'error', code: 2046 });
 		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('completed');
 	});
@@ -309,6 +309,21 @@ describe('sandbox flows', () => {
 		expect((await control().get('/orders/BR-2001')).data).toMatchObject({ order_status: 'canceled', payment_status: 'failed' });
 	});
 
+	it('error webhooks 2046 and 2047 carry the titles of the order\'s market (brazil-orders § Errors and statuses)', async () => {
+		await send(brazilOneClickOrder('BR-2101'));
+		await control().post('/orders/BR-2101/one-click', {});
+		await nextDelivery();
+		await send(orderStatus('BR-2101', 'canceled', BRAZIL_BUYER));
+		const cancel = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0];
+		expect(cancel).toMatchObject({ code: 2047, title: 'Order cancellation failure', message: 'The order could not be cancelled' });
+		await send(orderStatus('BR-2101', 'canceled', BRAZIL_BUYER, { status: 'failed' }));
+		await send(orderStatus('BR-2101', 'processing', BRAZIL_BUYER));
+		const back = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0];
+		expect(back).toMatchObject({ code: 2046, title: 'Order status invalid transition', message: 'The order status cannot be updated from the existing value to the new one' });
+		const bubbles = (await control().get('/orders/BR-2101')).data.messages.map((m: { outcome?: string }) => m.outcome);
+		expect(bubbles).toEqual([undefined, 'error 2047', 'applied', 'error 2046']);
+	});
+
 	it('Brazil: a cancel reporting payment captured is refused with 400 (the reported status decides) and the order stays', async () => {
 		await send(brazilOneClickOrder('BR-2002'));
 		await control().post('/orders/BR-2002/one-click', {});
@@ -343,6 +358,21 @@ describe('sandbox flows', () => {
 		]);
 	});
 
+	it('every message must name messaging_product "whatsapp", order messages too (code 100), and leaves no trace', async () => {
+		await send(indiaOrder('IN-MP-1'));
+		const bill: Record<string, unknown> = indiaOrder('IN-MP-2');
+		const status = orderStatus('IN-MP-1', 'processing');
+		delete bill.messaging_product;
+		delete status.messaging_product;
+		for (const body of [bill, status, { ...indiaOrder('IN-MP-3'), messaging_product: 'sms' }]) {
+			const res = await api().post(messages, body);
+			expect(res.status).toBe(400);
+			expect(res.data.error).toMatchObject({ code: 100, error_data: { details: '/messaging_product: must be "whatsapp" (required)' } });
+		}
+		expect((await control().get('/orders')).data.data.map((o: { reference_id: string }) => o.reference_id)).toEqual(['IN-MP-1']);
+		expect((await control().get('/orders/IN-MP-1')).data).toMatchObject({ order_status: 'pending', messages: [expect.anything()] });
+	});
+
 	it('a reused reference_id is refused and the first order is untouched', async () => {
 		await send(indiaOrder('IN-7001'));
 		const again = await api().post(messages, indiaOrder('IN-7001'));
@@ -373,6 +403,27 @@ describe('sandbox flows', () => {
 		};
 		await send(template);
 		expect((await control().get('/orders/IN-8001')).data.messages[0].type).toBe('template/order_details');
+	});
+
+	it('enabled_payment_options ["upi"] lets the customer pay by UPI only; ["web"] by the gateway\'s methods', async () => {
+		const restricted = (referenceId: string, options: string[]) => {
+			const order = indiaOrder(referenceId);
+			order.interactive.action.parameters.payment_settings[0].payment_gateway.enabled_payment_options = options;
+			return order;
+		};
+		await send(restricted('IN-UPI-ONLY', ['upi']));
+		for (const method of ['card', 'netbanking', 'wallet']) {
+			const refused = await control().post('/orders/IN-UPI-ONLY/pay', { method });
+			expect(refused.status).toBe(400);
+			expect(refused.data.error.message).toContain('enabled_payment_options');
+		}
+		expect((await control().get('/orders/IN-UPI-ONLY')).data).toMatchObject({ payment_status: 'new', transactions: [] });
+		const chats = (await control().get('/phone/chats')).data.data;
+		expect(chats[0].bubbles[0].sheet.gateway).toEqual({ provider: 'razorpay', methods: ['upi'] });
+		expect((await control().post('/orders/IN-UPI-ONLY/pay', { method: 'upi' })).data).toMatchObject({ payment_status: 'captured' });
+
+		await send(restricted('IN-WEB', ['web']));
+		expect((await control().post('/orders/IN-WEB/pay', { method: 'card' })).data).toMatchObject({ payment_status: 'captured' });
 	});
 
 	it('an expired order cannot be paid', async () => {

@@ -101,7 +101,8 @@ describe('sandbox machinery', () => {
 				expect(['Active', 'Needs_Connecting', 'Needs_Testing']).toContain(c.status);
 			}
 			const one = await api().get(`/${WABA_ID}/payment_configuration/upi-sandbox`);
-			expect(one.data.data).toEqual([expect.objectContaining({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', status: 'Needs_Connecting', merchant_vpa: 'sandbox@upi' })]);
+			// A UPI VPA configuration has no gateway to connect: Active, as Create makes one.
+			expect(one.data.data).toEqual([expect.objectContaining({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', status: 'Active', merchant_vpa: 'sandbox@upi' })]);
 			const missing = await api().get(`/${WABA_ID}/payment_configuration/nope`);
 			expect(missing.status).toBe(400);
 			expect(missing.data.error.message).toContain('nope');
@@ -148,9 +149,9 @@ describe('sandbox machinery', () => {
 
 		it('delivers a signed, batched payment_configuration_update webhook when statuses change', async () => {
 			const control = controlClient(sandbox.url);
-			expect((await control.post('/configurations/upi-sandbox/status', { status: 'Needs Testing' })).status).toBe(200);
-			expect((await control.post('/configurations/upi-sandbox/status', { status: 'Active' })).status).toBe(200);
-			expect((await control.post('/configurations/upi-sandbox/status', { status: 'Broken' })).status).toBe(400);
+			expect((await control.post('/configurations/payu-sandbox/status', { status: 'Needs Testing' })).status).toBe(200);
+			expect((await control.post('/configurations/payu-sandbox/status', { status: 'Active' })).status).toBe(200);
+			expect((await control.post('/configurations/payu-sandbox/status', { status: 'Broken' })).status).toBe(400);
 			await sandbox.flushWebhooks();
 			const [delivery] = await receiver.waitFor(1);
 			expect(receiver.deliveries).toHaveLength(1);
@@ -163,13 +164,33 @@ describe('sandbox machinery', () => {
 			expect(changes.map((c: { value: { status: string } }) => c.value.status)).toEqual(['Needs Testing', 'Active']);
 			// payment-configuration-update-webhook-reference: exactly the six documented fields.
 			expect(Object.keys(changes[1].value).sort()).toEqual(['configuration_name', 'created_timestamp', 'provider_mid', 'provider_name', 'status', 'updated_timestamp']);
-			expect(changes[1].value).toMatchObject({ configuration_name: 'upi-sandbox', provider_name: 'upi_vpa', provider_mid: expect.any(String) });
+			expect(changes[1].value).toMatchObject({ configuration_name: 'payu-sandbox', provider_name: 'payu', provider_mid: 'payu_sandbox_mid' });
+		});
+
+		it('a UPI VPA configuration has no gateway account: no status change, no payment_configuration_update webhook', async () => {
+			const control = controlClient(sandbox.url);
+			const refused = await control.post('/configurations/upi-sandbox/status', { status: 'Needs Testing' });
+			expect(refused.status).toBe(409);
+			expect(refused.data.error.message).toContain('UPI VPA');
+			expect((await control.get('/configurations/upi-sandbox/connect')).status).toBe(409);
+			expect(await sandbox.flushWebhooks()).toEqual([]);
+			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/upi-sandbox`)).data.data[0].status).toBe('Active');
+		});
+
+		it('links a checkout data endpoint to a payment gateway configuration only (a UPI VPA one: code 100)', async () => {
+			const link = (name: string) => api().post(`/${WABA_ID}/payment_configuration/${name}`, { data_endpoint_url: 'https://shop.example/checkout' });
+			expect((await link('razorpay-sandbox')).data).toEqual({ success: true });
+			const upi = await link('upi-sandbox');
+			expect(upi.status).toBe(400);
+			expect(upi.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('UPI VPA') } });
+			expect((await link('nope')).data.error).toMatchObject({ code: 100, error_subcode: 33 });
 		});
 
 		it('the OAuth link connects the configuration', async () => {
-			const res = await controlClient(sandbox.url).get('/configurations/upi-sandbox/connect');
+			const created = await cloudClient(sandbox.url).post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'to-connect', provider_name: 'razorpay' });
+			const res = await controlClient(sandbox.url).get(new URL(created.data.oauth_url).pathname.replace('/_sandbox', ''));
 			expect(res.status).toBe(200);
-			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/upi-sandbox`)).data.data[0].status).toBe('Active');
+			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/to-connect`)).data.data[0].status).toBe('Active');
 		});
 	});
 

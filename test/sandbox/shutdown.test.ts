@@ -66,7 +66,7 @@ async function withoutHanging<T>(what: string, shutdown: Promise<T>): Promise<T>
 
 /** A payment configuration changes status: one payment_configuration_update webhook is pending. */
 async function queueWebhook(sandboxUrl: string): Promise<void> {
-	const res = await controlClient(sandboxUrl).post('/configurations/upi-sandbox/status', { status: 'Active' });
+	const res = await controlClient(sandboxUrl).post('/configurations/payu-sandbox/status', { status: 'Active' });
 	expect(res.status).toBe(200);
 }
 

@@ -79,11 +79,11 @@ describe('Meta app webhook subscription (App ID + App Access Token)', () => {
 		expect(trigger.server.executions).toHaveLength(0);
 
 		// Deliveries go to the subscribed URL, signed with the app secret.
-		await sandboxJson('POST', '/_sandbox/configurations/upi-sandbox/status', { status: 'Active' });
+		await sandboxJson('POST', '/_sandbox/configurations/payu-sandbox/status', { status: 'Active' });
 		const [record] = await sandbox.flushWebhooks();
 		expect(record).toMatchObject({ url: trigger.url, state: 'delivered', signed: true });
 		const [[item]] = await trigger.emitted(1);
-		expect(item).toMatchObject({ kind: 'payment_configuration_update', configurationName: 'upi-sandbox', status: 'Active' });
+		expect(item).toMatchObject({ kind: 'payment_configuration_update', configurationName: 'payu-sandbox', status: 'Active' });
 		expectNoSecrets(item);
 		expect(trigger.server.staticData).toEqual({ 'node:Trigger': { metaAppSubscription: { appId: APP_ID, callbackUrl: trigger.url } } });
 

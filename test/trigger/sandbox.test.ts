@@ -205,9 +205,9 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 	it('gives a configuration update item', async () => {
 		trigger = await startTrigger({}, sandboxCredentials());
 		await subscribe();
-		await control('/configurations/upi-sandbox/status', { status: 'Active' });
+		await control('/configurations/payu-sandbox/status', { status: 'Active' });
 		const [[item]] = await deliver(1);
-		expect(item).toMatchObject({ kind: 'payment_configuration_update', configurationName: 'upi-sandbox', status: 'Active', statusNormalized: 'active' });
+		expect(item).toMatchObject({ kind: 'payment_configuration_update', configurationName: 'payu-sandbox', status: 'Active', statusNormalized: 'active' });
 	});
 
 	it('gives the 2047 error of canceling a paid order next to its payment status', async () => {
