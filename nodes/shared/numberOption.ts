@@ -10,6 +10,8 @@ export interface NumberBounds {
 	max: number;
 	/** Whole numbers only. */
 	integer?: boolean;
+	/** The least value above 0, when 0 means "off" and a tiny rate would mean waiting for days. */
+	leastAboveZero?: number;
 }
 
 /**
@@ -18,11 +20,13 @@ export interface NumberBounds {
  */
 export function boundedNumber(value: unknown, fallback: number, bounds: NumberBounds, collection: string): number {
 	if (value === undefined || value === null || value === '') return fallback;
-	const { displayName, min, max, integer } = bounds;
+	const { displayName, min, max, integer, leastAboveZero } = bounds;
 	const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
-	if (typeof n !== 'number' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
+	const tooSmall = (x: number) => x < min || (leastAboveZero !== undefined && x > 0 && x < leastAboveZero);
+	if (typeof n !== 'number' || !Number.isFinite(n) || tooSmall(n) || n > max || (integer && !Number.isInteger(n))) {
 		const kind = integer ? 'a whole number' : 'a number';
-		throw new RangeError(`${collection} › ${displayName}: must be ${kind} from ${min} to ${max}, not ${JSON.stringify(value) ?? String(value)}`);
+		const range = leastAboveZero === undefined ? `from ${min} to ${max}` : `from ${leastAboveZero} to ${max}, or 0`;
+		throw new RangeError(`${collection} › ${displayName}: must be ${kind} ${range}, not ${JSON.stringify(value) ?? String(value)}`);
 	}
 	return n;
 }

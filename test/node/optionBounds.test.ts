@@ -20,7 +20,9 @@ describe('the WhatsApp Payments node', () => {
 		[{ concurrency: 2.5 }, /Options › Concurrency: must be a whole number from 0 to 100/],
 		[{ maxRetries: -1 }, /Options › Max Retries: must be a whole number from 0 to 10/],
 		[{ initialRetryDelayMs: 1e308 }, /Options › Initial Retry Delay \(Ms\): must be a number from 0 to 60000/],
-		[{ maxRequestsPerSecond: 'fast' }, /Options › Max Requests Per Second: must be a number from 0 to 1000, not "fast"/],
+		[{ maxRequestsPerSecond: 'fast' }, /Options › Max Requests Per Second: must be a number from 0.1 to 1000, or 0, not "fast"/],
+		// Two items would start 115 days apart.
+		[{ maxRequestsPerSecond: 0.0000001 }, /Options › Max Requests Per Second: must be a number from 0.1 to 1000, or 0, not 1e-7/],
 		[{ lookupLagBoundMs: 1e12 }, /Options › Payment Lookup Lag Bound \(Ms\): must be a number from 0 to 600000/],
 	])('refuses %p before sending anything', async (options, message) => {
 		const before = (await bed.requests()).length;

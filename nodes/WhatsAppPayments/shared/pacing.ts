@@ -14,7 +14,8 @@ const { maxRequestsPerSecond, maxRetries, initialRetryDelayMs, lookupLagBoundMs 
 /** Every numeric option's bounds: the editor enforces them on typed values, readPacing on any value. */
 const BOUNDS = {
 	concurrency: { displayName: 'Concurrency', min: 0, max: MAX_CONCURRENCY, integer: true },
-	maxRequestsPerSecond: { displayName: 'Max Requests Per Second', min: 0, max: 1000 },
+	// 0 is no limit; below 0.1/s a run of two items would wait for hours (0.0000001/s: 115 days between starts).
+	maxRequestsPerSecond: { displayName: 'Max Requests Per Second', min: 0, max: 1000, leastAboveZero: 0.1 },
 	maxRetries: { displayName: 'Max Retries', min: 0, max: 10, integer: true },
 	initialRetryDelayMs: { displayName: 'Initial Retry Delay (Ms)', min: 0, max: 60_000 },
 	lookupLagBoundMs: { displayName: 'Payment Lookup Lag Bound (Ms)', min: 0, max: 600_000 },
