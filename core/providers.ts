@@ -38,6 +38,13 @@ export function messagesPath(s: ProviderSettings): string {
 	return s.provider === 'dialog360' ? '/messages' : `/${s.phoneNumberId}/messages`;
 }
 
+/**
+ * Whether a value would not stay one segment of a request path: encoding keeps its slashes in, but "." and ".."
+ * are resolved by URL parsing (/payments/{configuration}/.. is /payments/). Reference IDs and configuration names
+ * made of dots only are refused for it.
+ */
+export const isDotSegment = (segment: string): boolean => /^\.+$/.test(segment);
+
 /** Path of the payment lookup (360dialog: the /v1 form of the seed). */
 export function paymentLookupPath(s: ProviderSettings, configurationName: string, referenceId: string): string {
 	const tail = `payments/${encodeURIComponent(configurationName)}/${encodeURIComponent(referenceId)}`;

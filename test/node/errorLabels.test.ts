@@ -83,6 +83,10 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['an order status description over 120 characters', status({ additionalFields: { description: 'x'.repeat(121) } }), [{}], 'Input item 1: Description: '],
 	['a refund amount with too many decimals', paymentOperation('refund', { amount: 1.234 }), [{}], 'Amount: '],
 	['a look-up without a reference ID', paymentOperation('lookUp', { referenceId: '={{ "" }}' }), [{}], 'Reference ID: '],
+	// "." and ".." in a path segment would be resolved by URL parsing: /payments/{configuration}/.. is /payments/.
+	['a look-up of the reference ID ".."', paymentOperation('lookUp', { referenceId: '..' }), [{}], 'Reference ID: must contain a letter, digit, "_" or "-"'],
+	['a refund on the payment configuration "."', paymentOperation('refund', { amount: 1, paymentConfiguration: { __rl: true, mode: 'name', value: '.' } }), [{}], 'Payment Configuration: must contain a letter, digit, "_" or "-"'],
+	['v2: a Sending Phone Number that is not an ID (it goes into the request path)', billV2({ phoneNumberId: '../100000000000001' }), [{}], 'Sending Phone Number Name or ID: must be an ID of digits only, not "../100000000000001"', V2],
 	['a configuration without a name', configuration({ configurationName: '={{ "" }}', providerName: 'payu' }), [{}], 'Configuration Name: '],
 	['a malformed merchant category code', configuration({ configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12' } }), [{}], 'Merchant Category Code: '],
 	['v2: a gateway that does not match the payment configuration', billV2({ gateway: 'payu' }), [{}], 'Payment Gateway: PayU does not match the Payment Configuration ', V2],

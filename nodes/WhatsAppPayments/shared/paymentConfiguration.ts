@@ -6,6 +6,7 @@ import { paymentConfigurationPath } from '../../../core/providers';
 import { DEFAULT_PACING, WhatsAppApi } from '../transport';
 import { outputItem } from './output';
 import { readParameter } from './parameters';
+import { checkPathSegment } from './values';
 
 /**
  * A payment configuration picked from the WABA's list (Cloud API; each shown with its gateway and status)
@@ -42,7 +43,7 @@ export function paymentConfigurationLocator(overrides: Partial<INodeProperties> 
 export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'paymentConfiguration'): string {
 	const value = String(readParameter(ctx, parameterName, itemIndex, '', { extractValue: true }) ?? '').trim();
 	if (!value) throw new NodeOperationError(ctx.getNode(), `${parameterName}: a payment configuration name is required`, { itemIndex });
-	return value;
+	return checkPathSegment(ctx, itemIndex, parameterName, value);
 }
 
 /** A configuration as an output item: camelCased (normalizePaymentConfiguration) with the listed object under `raw`; version 1: as listed. */

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isDotSegment } from '../../../core/providers';
 import { readParameter } from './parameters';
 
 /** Trimmed text, or undefined for empty / missing values. */
@@ -17,6 +18,12 @@ export function withoutEmpty<T extends object>(x: T): T {
 export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: string): string {
 	const value = text(readParameter(ctx, name, itemIndex, ''));
 	if (!value) throw new NodeOperationError(ctx.getNode(), `${name}: is required`, { itemIndex });
+	return value;
+}
+
+/** A value that becomes a segment of a request's path (a configuration name, a reference ID): not dots only (isDotSegment). */
+export function checkPathSegment(ctx: IExecuteFunctions, itemIndex: number, name: string, value: string): string {
+	if (isDotSegment(value)) throw new NodeOperationError(ctx.getNode(), `${name}: must contain a letter, digit, "_" or "-"`, { itemIndex });
 	return value;
 }
 

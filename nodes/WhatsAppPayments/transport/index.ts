@@ -151,6 +151,19 @@ const isTransportFailure = (code: string) => Object.prototype.hasOwnProperty.cal
 
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
+/** Graph object IDs go into request paths as written: digits only, so that no value ("..", "1/x") points a request elsewhere. */
+const GRAPH_ID = /^\d+$/;
+
+function checkGraphIds(ctx: ApiContext, settings: ProviderSettings, numberFromNode: boolean): void {
+	const ids: Array<[string | undefined, string]> = [
+		[settings.phoneNumberId, numberFromNode ? 'Sending Phone Number Name or ID' : 'Credential › Default Phone Number ID'],
+		[settings.businessAccountId, 'Credential › WhatsApp Business Account ID'],
+	];
+	for (const [id, label] of ids) {
+		if (id !== undefined && !GRAPH_ID.test(id)) throw new NodeOperationError(ctx.getNode(), `${label}: must be an ID of digits only, not ${JSON.stringify(id)}`);
+	}
+}
+
 /**
  * Keeps a node run under the number's messages-per-second limit: request starts are spaced evenly, and never more
  * than `perSecond` of them start within one second (for a rate that is not a whole number, its next whole number
@@ -238,6 +251,7 @@ export class WhatsAppApi {
 			apiVersion: text(c.apiVersion),
 			baseUrl: text(c.baseUrl),
 		};
+		if (settings.provider === 'cloudApi') checkGraphIds(ctx, settings, text(run.phoneNumberId) !== undefined);
 		const reference = ctx.getNode().credentials?.[CREDENTIAL_TYPE];
 		const credential: IAdditionalCredentialOptions = {
 			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: c },
