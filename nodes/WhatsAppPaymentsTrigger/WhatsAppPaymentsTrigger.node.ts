@@ -13,7 +13,7 @@ import {
 
 import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
-import type { PaymentStatusEvent, WebhookEvent } from '../../core/types';
+import type { InvalidEvent, PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
 import { CredentialCache, credentialScope } from './credentialCache';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
@@ -57,13 +57,13 @@ function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: nu
 }
 
 /**
- * A flood of forged POSTs must not become a flood of log lines: a refusal reason is logged when first seen
- * and then at most once a minute, with how many deliveries it refused since.
+ * A flood of forged POSTs (or of unreadable updates) must not become a flood of log lines: a reason is logged
+ * when first seen and then at most once a minute, with how many times it happened since.
  */
-const refusalLog = {
+const throttledLog = {
 	interval: 60_000,
 	reasons: new Map<string, { loggedAt: number; count: number }>(),
-	/** How many refusals to log now (0: not yet). */
+	/** How many occurrences to log now (0: not yet). */
 	count(reason: string): number {
 		const now = Date.now();
 		const seen = this.reasons.get(reason) ?? { loggedAt: -Infinity, count: 0 };
@@ -91,6 +91,9 @@ function answerVerification(context: IWebhookFunctions, credentials: TriggerCred
 	return { noWebhookResponse: true };
 }
 
+/** The reason the log counts unreadable updates under. */
+const UNREAD_UPDATES = 'unreadable updates';
+
 /** The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. */
 function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions, dedupe: DedupeWindowOptions): WebhookEvent[] {
 	const kinds = new Set(context.getNodeParameter('events', context.getNode().typeVersion < 2 ? DEFAULT_EVENTS : []) as string[]);
@@ -99,6 +102,14 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 	const wanted = events.filter(
 		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || paymentStatusWanted(event, statuses)),
 	);
+	// A signed update that could not be read is otherwise lost without a trace (WhatsApp does not resend an answered delivery).
+	const unread = kinds.has('invalid') ? [] : events.filter((event): event is InvalidEvent => event.kind === 'invalid');
+	const count = unread.length > 0 ? throttledLog.count(UNREAD_UPDATES) : 0;
+	if (count > 0) {
+		context.logger.warn(
+			`WhatsApp Payments Trigger: ${count === 1 ? 'a delivery' : `${count} deliveries`} carried signed updates that could not be read and started nothing (add "Invalid Part" to Trigger On to receive them), e.g. ${unread[0].reason} at ${unread[0].source || '/'}`,
+		);
+	}
 	if (options.deduplicate === false) return wanted;
 	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');
 	const window = dedupeWindowFor(scope, dedupe);
@@ -174,7 +185,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			}
 		}
 		if (!delivery.ok) {
-			const refusals = refusalLog.count(delivery.reason);
+			const refusals = throttledLog.count(delivery.reason);
 			if (refusals) this.logger.warn(`WhatsApp Payments Trigger refused ${refusals === 1 ? 'a delivery' : `${refusals} deliveries`} (${delivery.status}): ${delivery.reason}`);
 			response.status(delivery.status).json({ error: delivery.status === 413 ? 'Payload Too Large' : 'Unauthorized' });
 			return { noWebhookResponse: true };

@@ -355,10 +355,15 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 // ---------------------------------------------------------------- n8n services
 
-/** Discards n8n's log lines (the errors are in the run results); set N8N_LOG_LEVEL to see n8n's own logger. */
+/** The warnings nodes logged (n8n's own log lines are discarded), oldest first. */
+export const loggedWarnings: string[] = [];
+
+/** Discards n8n's log lines (the errors are in the run results) but keeps warnings; set N8N_LOG_LEVEL to see n8n's own logger. */
 const quietLogger = {
 	error() {},
-	warn() {},
+	warn(message: string) {
+		loggedWarnings.push(message);
+	},
 	info() {},
 	debug() {},
 	scoped: () => quietLogger,

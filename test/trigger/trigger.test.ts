@@ -15,7 +15,7 @@ import {
 	webhookBody,
 } from '../fixtures/webhooks';
 import { signBody } from '../../core/signatures';
-import { textOf } from '../engine/harness';
+import { loggedWarnings, textOf } from '../engine/harness';
 import { ACCESS_TOKEN, APP_SECRET, SHARED_SECRET, TRIGGER, VERIFY_TOKEN, startTrigger, type TriggerUnderTest } from './triggerHarness';
 
 const ALL_EVENTS = ['payment_status', 'payment_method', 'payment_configuration_update', 'error', 'other', 'invalid'];
@@ -230,6 +230,17 @@ describe('events', () => {
 			['error', 2047, 'wamid.status-b'],
 		]);
 		expect(items[0].details).toBe('New order status was not correctly transitioned.');
+	});
+
+	it('logs a signed update it could not read when Invalid Part is not chosen, instead of losing it without a trace', async () => {
+		trigger = await startTrigger({ events: ['payment_status'] });
+		const broken = { ...paymentStatus({ referenceId: 'order-broken' }), payment: 'not an object' };
+		await trigger.post(webhookBody([[messagesChange({ statuses: [paymentStatus({ referenceId: 'order-ok' }), broken] })]]));
+		const [items] = await trigger.emitted();
+		expect(items.map((item) => item.referenceId)).toEqual(['order-ok']);
+		expect(loggedWarnings.filter((line) => line.includes('could not be read'))).toEqual([
+			'WhatsApp Payments Trigger: a delivery carried signed updates that could not be read and started nothing (add "Invalid Part" to Trigger On to receive them), e.g. a payment status needs a payment object at /entry/0/changes/0/value/statuses/1/payment',
+		]);
 	});
 
 	it('emits only the chosen kinds: by default no delivery receipts or chat messages', async () => {
