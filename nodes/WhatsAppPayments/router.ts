@@ -7,7 +7,7 @@ import * as checkout from './resources/checkout';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
-import { inLabels, inputItemName, labelIndex, pathInLabels, type Labels } from './shared/labels';
+import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type Labels } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { readParameter } from './shared/parameters';
@@ -54,7 +54,7 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		const linesAreInputItems = itemsSource === 'inputItems';
 		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels, linesAreInputItems)}: ${e.message}`);
 		// The order's other fields are read from the input item the run is named after.
-		const onlyLines = linesAreInputItems && error.errors.every((e) => /^\/items\/\d+/.test(e.path));
+		const onlyLines = linesAreInputItems && error.errors.every((e) => /^\/(?:order\/)?items\/\d+/.test(orderPathOf(e.path)));
 		const prefix = onlyLines ? '' : `${inputItemName(itemIndex)}: `;
 		return new NodeOperationError(ctx.getNode(), `${prefix}${fields.join('; ')}`, {
 			itemIndex,

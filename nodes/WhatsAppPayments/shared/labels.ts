@@ -40,6 +40,12 @@ const labelOf = (key: string, labels: Labels): string => formLabel(key, labels) 
 /** Wire segments around the order that the form has no field for (the message envelope). */
 const ENVELOPE = new Set(['interactive', 'action', 'parameters', 'order']);
 
+/** Where a template message carries its order: the order_details (or order_status) of a button's action. */
+const TEMPLATE_ORDER = /^\/template\/components\/\d+\/parameters\/\d+\/action\/order_(?:details|status)(?=\/|$)/;
+
+/** A wire path as a path in the order: an order checked inside a template message reads as one sent alone. */
+export const orderPathOf = (path: string): string => path.replace(TEMPLATE_ORDER, '');
+
 /**
  * "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels.
  * `linesAreInputItems`: the order's lines are the input items (Items Source "All Input Items"), so
@@ -47,7 +53,7 @@ const ENVELOPE = new Set(['interactive', 'action', 'parameters', 'order']);
  */
 export function pathInLabels(path: string, labels: Labels, linesAreInputItems = false): string {
 	const segments = path.startsWith('/')
-		? path.split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
+		? orderPathOf(path).split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
 		: path.replace(/\[(\d+)\]/g, '.$1').split('.');
 	if (segments.length === 0) return 'The order';
 	const inWords = (segment: string) => (/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : labelOf(segment, labels));
