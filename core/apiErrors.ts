@@ -31,6 +31,11 @@ const THROTTLING_CODES = new Set([
 	130429, // messages per second of the business number
 	131056, // pair rate limit: too many messages to the same customer
 ]);
+/**
+ * The business number cannot be used for a while, so the request was refused: throughput.md § Higher throughput,
+ * 131057 during the upgrade to higher throughput ("up to 1 minute", the number "will not be usable").
+ */
+const UNAVAILABLE_NUMBER_CODES = new Set([131057]);
 /** Transient failures on Meta's side: the request may or may not have been processed. */
 const TRANSIENT_CODES = new Set([1, 2, 131000, 131016]);
 /** The API rejected one parameter; the details name it. */
@@ -39,6 +44,7 @@ const PARAMETER_CODES = new Set([100, 131008, 131009]);
 const HINTS: Record<number, string> = {
 	130429: 'Rate limit of the business number hit (80 messages/s by default); the node retried with backoff. Lower "Max Requests Per Second" or the concurrency.',
 	131056: 'Too many messages to the same customer in a short time (pair rate limit). Wait before messaging this number again.',
+	131057: 'The business number is being upgraded to higher throughput, which takes up to 1 minute and refuses every request meanwhile; the node retried with backoff. If it still failed, run it again in a minute.',
 	131047: 'The customer has not messaged you in the last 24 hours. Use the "Send Order Details Template" operation with an approved order_details template.',
 	134011: 'The WhatsApp Payments Terms of Service are not accepted for this business. Accept them in WhatsApp Manager (Payments / payment configurations) and try again.',
 	131005: 'Access denied: the token lacks the whatsapp_business_messaging / whatsapp_business_management permission, or the phone number is not in this WhatsApp Business Account.',
@@ -112,7 +118,7 @@ export function parseApiError(body: unknown, httpStatus: number | null = null): 
 	}
 
 	// HTTP 429 is how a BSP such as 360dialog throttles; Meta answers 400 with a throttling code.
-	const throttled = httpStatus === 429 || (code !== null && THROTTLING_CODES.has(code));
+	const throttled = httpStatus === 429 || (code !== null && (THROTTLING_CODES.has(code) || UNAVAILABLE_NUMBER_CODES.has(code)));
 	const transient = (code !== null && TRANSIENT_CODES.has(code)) || (httpStatus !== null && httpStatus >= 500);
 	return {
 		code,

@@ -11,6 +11,7 @@ import { OrderValidationError } from './errors';
 import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
 import { orderParametersFrom, validateOrderDetails } from './orderDetails';
 import { childPath } from './schemaErrors';
+import { isApprovedTemplateStatus } from './templateStatus';
 import type { TemplateChoice } from './templates';
 import type { OrderDetailsInput, OrderOptions, ValidationError, ValidationResult } from './types';
 
@@ -253,7 +254,7 @@ export function isCheckoutTemplateDefinition(template: unknown): boolean {
 export function checkoutTemplates(listing: unknown): Array<TemplateChoice & { carousel: boolean }> {
 	const list = isObject(listing) ? (Array.isArray(listing.data) ? listing.data : Array.isArray(listing.waba_templates) ? listing.waba_templates : []) : [];
 	return list
-		.filter((t): t is JsonObject => isObject(t) && upper(t.status) === 'APPROVED' && isCheckoutTemplateDefinition(t) && typeof t.name === 'string' && typeof t.language === 'string')
+		.filter((t): t is JsonObject => isObject(t) && isApprovedTemplateStatus(t.status) && isCheckoutTemplateDefinition(t) && typeof t.name === 'string' && typeof t.language === 'string')
 		.map((t) => ({ name: String(t.name), language: String(t.language), carousel: carouselCards(t.components).length > 0 }))
 		.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
 }

@@ -70,8 +70,12 @@ export function canCancel(paymentStatus: string | null | undefined): { allowed: 
 }
 
 /**
- * The rules the schema cannot say: an order or a payment (or both), no pending order status except beside a
- * payment (Brazil), no cancel over a paid or pending payment.
+ * The rules the schema cannot say: an order or a payment (or both), no cancel over a paid or pending payment.
+ * An order status `pending` is accepted alone or beside a payment. UNCONFIRMED: brazil-orders.md § Supported
+ * order status (the newest page) and the India pages' § Supported order status and transitions tables list
+ * it, and their § Order object says an order_status status can be pending, captured or failed; the India
+ * § Step 6 Parameters object names only processing … canceled. Pending is the initial status that nothing
+ * returns to: sent to an order that has moved on, WhatsApp answers 2046 (a transition the rules forbid).
  */
 function checkStatusRules(parameters: JsonObject, base: string): ValidationError[] {
 	const errors: ValidationError[] = [];
@@ -81,11 +85,6 @@ function checkStatusRules(parameters: JsonObject, base: string): ValidationError
 	// brazil-orders.md § Simplified order status example: only a payment object; India always has the order.
 	if (parameters.order === undefined && parameters.payment === undefined) {
 		errors.push({ path: childPath(base, 'order'), message: 'is required (or, in Brazil, a payment object alone)', rule: 'required' });
-	}
-	// India's pages list processing ... canceled for order_status; Brazil's "Supported order status" table also
-	// lists pending. UNCONFIRMED: pending is accepted beside a payment object (Brazil, e.g. payment pending).
-	if (order?.status === 'pending' && !payment) {
-		errors.push({ path: statusPath, message: 'must not be "pending" without a payment object: pending is the initial status, sent in order_details', rule: 'status' });
 	}
 	if (order?.status === 'canceled' && payment && typeof payment.status === 'string') {
 		const cancel = canCancel(payment.status);
@@ -97,8 +96,8 @@ function checkStatusRules(parameters: JsonObject, base: string): ValidationError
 /**
  * Validates an order_status message, its template form, its interactive object or its action parameters (object
  * or stringified JSON): the envelope (body.text <= 1024, footer <= 60, an image or text header), the shape (status in
- * either spelling of partially shipped, description <= 120, Brazil payment status pending | captured |
- * failed) and the status rules.
+ * either spelling of partially shipped, also captured or failed as the India § Order object reads, description
+ * <= 120, Brazil payment status pending | captured | failed) and the status rules.
  */
 export function validateOrderStatus(x: unknown): ValidationResult {
 	const located = locateParameters(x, 'order_status');
@@ -119,7 +118,7 @@ function wireStatus(status: string, options: OrderStatusOptions | undefined, err
 	}
 	const canonical = normalizeOrderStatus(status);
 	if (canonical === null) {
-		errors.push({ path: '/status', message: `must be one of ${ORDER_STATUSES.filter((s) => s !== 'pending').join(', ')}`, rule: 'enum' });
+		errors.push({ path: '/status', message: `must be one of ${ORDER_STATUSES.join(', ')}`, rule: 'enum' });
 		return undefined;
 	}
 	return canonical === 'partially_shipped' ? spelling : canonical;

@@ -78,7 +78,8 @@ const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
 /**
  * Problems of a create request (POST /{waba_id}/payment_configuration): configuration_name and
  * provider_name are required; merchant_category_code, purpose_code, merchant_vpa and redirect_url are
- * optional (onboarding-apis § Create). UNCONFIRMED: the formats (4-digit MCC, 2-digit purpose code, a
+ * optional (onboarding-apis § Create). `provider_mid` is no parameter of it: the gateway's merchant ID comes
+ * with linking the gateway (the OAuth link) and then appears in the list and the webhook. UNCONFIRMED: the formats (4-digit MCC, 2-digit purpose code, a
  * name@handle VPA, at most 60 name characters like the order's configuration_name) follow the UPI
  * specification and the order pages; the codes are accepted as a string (the page's examples) or as
  * `{code}` (the object form the list answers with).
@@ -101,7 +102,9 @@ export function paymentConfigurationRequestErrors(body: unknown): ValidationErro
 	check('purpose_code', codeOf(body.purpose_code), /^\d{2}$/, 'must be 2 digits');
 	check('redirect_url', body.redirect_url, HTTP_URL, 'must be an http(s) URL');
 	check('merchant_vpa', body.merchant_vpa, UPI_VPA, 'must be a UPI VPA like name@bank');
-	check('provider_mid', body.provider_mid, /^\S{1,100}$/, 'must be 1-100 characters without spaces');
+	if (body.provider_mid !== undefined) {
+		errors.push({ path: '/provider_mid', message: "is not a parameter of the create request: the gateway's merchant ID comes with linking the gateway", rule: 'unknown' });
+	}
 	return errors;
 }
 
@@ -112,7 +115,7 @@ const GATEWAYS: ReadonlySet<string> = new Set<PaymentGatewayType>(['razorpay', '
 /**
  * The payment gateway (`payment_gateway.type` of order_details) a configuration is linked to: its
  * provider_name (onboarding-apis § Get all payment configurations), compared lowercased. Null for a UPI VPA
- * configuration or a provider that is no gateway.
+ * configuration, a provider we do not know, or none (the list's provider_name is optional).
  */
 export function gatewayOfConfiguration(providerName: string | null): PaymentGatewayType | null {
 	const provider = (providerName ?? '').toLowerCase();
@@ -125,7 +128,12 @@ const GATEWAY_NAMES: Record<PaymentGatewayType, string> = { razorpay: 'Razorpay'
 export function providerLabel(providerName: string | null): string {
 	const gateway = gatewayOfConfiguration(providerName);
 	if (gateway) return GATEWAY_NAMES[gateway];
-	return providerName?.toLowerCase() === 'upi_vpa' ? 'UPI VPA' : (providerName ?? 'unknown provider');
+	return isUpiVpaProvider(providerName) ? 'UPI VPA' : (providerName ?? 'unknown provider');
+}
+
+/** Whether a configuration's provider_name says UPI VPA (any case): such a configuration links no gateway. */
+function isUpiVpaProvider(providerName: string | null): boolean {
+	return providerName?.toLowerCase() === 'upi_vpa';
 }
 
 /** What the merchant chose as the gateway: one of them, or "the one the configuration is linked to". */
@@ -140,12 +148,22 @@ export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gate
  * gateway must match the configuration's provider when the list says it; a configuration missing from a list
  * that was read is refused, since Meta takes any name and the customer could then not pay
  * (receive-payments-via-payment-gateways § Step 1: "When configuration_name is invalid, the customer will be
- * unable to pay"). Without a list a chosen gateway is taken as it is, "from the configuration" is an error.
+ * unable to pay"). A UPI VPA configuration is refused. Without a list, or when the list names no gateway for
+ * the configuration (provider_name is optional in onboarding-apis § Get all payment configurations, or one we
+ * do not know), a chosen gateway is taken as it is and "from the configuration" is an error: on the Gateway
+ * field, or on the configuration where the form has no gateway to choose (`gatewayField` false: checkout).
  */
-export function settleGateway(choice: GatewayChoice, configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): GatewaySettlement {
+export function settleGateway(
+	choice: GatewayChoice,
+	configurationName: string,
+	configurations: NormalizedPaymentConfiguration[] | string,
+	gatewayField = true,
+): GatewaySettlement {
+	const unknownGateway = (reason: string): GatewaySettlement =>
+		gatewayField ? { field: 'gateway', message: `${reason}: choose the gateway here` } : { field: 'paymentConfiguration', message: `${reason}, and it cannot be chosen here` };
 	if (typeof configurations === 'string') {
 		if (choice !== 'fromConfiguration') return { gateway: choice };
-		return { field: 'gateway', message: `the gateway of "${configurationName}" could not be read (${configurations}): choose the gateway here` };
+		return unknownGateway(`the gateway of "${configurationName}" could not be read (${configurations})`);
 	}
 	const configuration = configurations.find((c) => c.configurationName === configurationName);
 	if (!configuration) {
@@ -155,12 +173,17 @@ export function settleGateway(choice: GatewayChoice, configurationName: string, 
 			message: `"${configurationName}" is not a payment configuration of this WhatsApp Business Account (it has ${names.length > 0 ? names.map((n) => `"${n}"`).join(', ') : 'none'})`,
 		};
 	}
-	const linked = gatewayOfConfiguration(configuration.providerName);
-	if (linked === null) {
+	if (isUpiVpaProvider(configuration.providerName)) {
 		return {
 			field: 'paymentConfiguration',
-			message: `"${configurationName}" is linked to ${providerLabel(configuration.providerName)}, not to a payment gateway: for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"`,
+			message: `"${configurationName}" is linked to UPI VPA, not to a payment gateway: for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"`,
 		};
+	}
+	const linked = gatewayOfConfiguration(configuration.providerName);
+	if (linked === null) {
+		if (choice !== 'fromConfiguration') return { gateway: choice };
+		const provider = configuration.providerName === null ? 'no provider' : `the provider "${configuration.providerName}", which is no gateway we know`;
+		return unknownGateway(`the list of payment configurations does not name the gateway of "${configurationName}" (it gives ${provider})`);
 	}
 	if (choice !== 'fromConfiguration' && choice !== linked) {
 		return {

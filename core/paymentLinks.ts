@@ -6,6 +6,7 @@
  */
 import { OrderValidationError } from './errors';
 import { isObject, templateLanguage, type JsonObject } from './messageShape';
+import { isApprovedTemplateStatus } from './templateStatus';
 import { templateDefinitions } from './templates';
 import type { ValidationError, ValidationResult } from './types';
 
@@ -160,7 +161,7 @@ const placeholdersIn = (text: unknown): number => placeholderNames(text).length;
 export function readPaymentLinkTemplate(definition: unknown): { template?: PaymentLinkTemplate; problems: string[] } {
 	if (!isObject(definition)) return { problems: ['is not a template'] };
 	const problems: string[] = [];
-	if (upper(definition.status) !== 'APPROVED') problems.push(`is not approved yet (status ${upper(definition.status) || 'unknown'})`);
+	if (!isApprovedTemplateStatus(definition.status)) problems.push(`is not approved yet (status ${upper(definition.status) || 'unknown'})`);
 	const components = Array.isArray(definition.components) ? definition.components.filter(isObject) : [];
 	for (const header of components.filter((c) => upper(c.type) === 'HEADER')) {
 		if (MEDIA_HEADERS.has(upper(header.format))) problems.push(`has a media header (${upper(header.format)}); a payment link template has no header`);

@@ -6,6 +6,7 @@
  */
 import { isCheckoutTemplateDefinition } from './checkoutTemplate';
 import { isObject } from './messageShape';
+import { isApprovedTemplateStatus } from './templateStatus';
 
 export interface TemplateChoice {
 	name: string;
@@ -25,11 +26,11 @@ const hasOrderDetailsButton = (components: unknown): boolean =>
 			component.buttons.some((button) => isObject(button) && String(button.type).toUpperCase() === 'ORDER_DETAILS'),
 	);
 
-/** The approved templates with an order_details button, sorted by name then language (checkout button templates have their own operation). */
+/** The approved (APPROVED or ACTIVE) templates with an order_details button, sorted by name then language (checkout button templates have their own operation). */
 export function orderDetailsTemplates(listing: unknown): TemplateChoice[] {
 	const list = isObject(listing) ? (Array.isArray(listing.data) ? listing.data : Array.isArray(listing.waba_templates) ? listing.waba_templates : []) : [];
 	return list
-		.filter((t): t is Record<string, unknown> => isObject(t) && String(t.status).toUpperCase() === 'APPROVED' && hasOrderDetailsButton(t.components) && !isCheckoutTemplateDefinition(t))
+		.filter((t): t is Record<string, unknown> => isObject(t) && isApprovedTemplateStatus(t.status) && hasOrderDetailsButton(t.components) && !isCheckoutTemplateDefinition(t))
 		.map((t) => ({ name: String(t.name ?? ''), language: String(t.language ?? '') }))
 		.filter((t) => t.name !== '' && t.language !== '')
 		.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));

@@ -18,6 +18,7 @@ import {
 	validatePaymentLinkTemplateMessage,
 } from '../core/paymentLinks';
 import { isObject, type JsonObject } from '../core/messageShape';
+import { isApprovedTemplateStatus } from '../core/templateStatus';
 import { accountTemplate } from './account';
 import { metaError } from './metaErrors';
 import type { SandboxResponse } from './router';
@@ -46,7 +47,7 @@ export function takePaymentLinkTemplate(body: JsonObject): { refused: SandboxRes
 	const template = body.template as JsonObject;
 	const language = isObject(template.language) ? String(template.language.code) : String(template.language);
 	const definition = accountTemplate(String(template.name), language);
-	if (!definition || definition.status !== 'APPROVED') {
+	if (!definition || !isApprovedTemplateStatus(definition.status)) {
 		return {
 			refused: metaError(404, { message: '(#132001) Template name does not exist in the translation', code: 132001, details: `template name (${String(template.name)}) does not exist in ${language}` }),
 		};

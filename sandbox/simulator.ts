@@ -328,7 +328,7 @@ export class PaymentsSimulator {
 
 	/**
 	 * POST /{waba_id}/payment_configuration (onboarding-apis § Create): only configuration_name and
-	 * provider_name are required. A payment gateway configuration answers {oauth_url, expiration, success}
+	 * provider_name are required; provider_mid, which the page's table does not have, is refused (code 100). A payment gateway configuration answers {oauth_url, expiration, success}
 	 * and waits for the merchant to link the gateway (Needs Connecting); a UPI VPA one answers {success: true}
 	 * and has nothing to link (Active here; UNCONFIRMED which status Meta gives it).
 	 */
@@ -346,7 +346,6 @@ export class PaymentsSimulator {
 		this.configurations.set(name, {
 			configuration_name: name,
 			provider_name: provider,
-			...(typeof body.provider_mid === 'string' ? { provider_mid: body.provider_mid } : {}),
 			status: upi ? 'Active' : 'Needs Connecting',
 			merchant_category_code: describeMcc(codeOf(body.merchant_category_code, '0000')),
 			purpose_code: describePurpose(codeOf(body.purpose_code, '00')),

@@ -70,9 +70,13 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 		expect(rules({})).toEqual(['/configuration_name required', '/provider_name required']);
 	});
 
+	it('refuses provider_mid, which the create request does not have (the merchant ID comes with linking the gateway)', () => {
+		expect(rules({ configuration_name: 'c', provider_name: 'razorpay', provider_mid: 'MID-1' })).toEqual(['/provider_mid unknown']);
+	});
+
 	it('names each malformed field', () => {
 		expect(
-			rules({ configuration_name: 'has space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at', provider_mid: '' }),
+			rules({ configuration_name: 'has space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at' }),
 		).toEqual([
 			'/configuration_name pattern',
 			'/provider_name enum',
@@ -80,7 +84,6 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 			'/purpose_code pattern',
 			'/redirect_url pattern',
 			'/merchant_vpa pattern',
-			'/provider_mid pattern',
 		]);
 		expect(rules([])).toEqual(['/ type']);
 		expect(rules({ configuration_name: 'x'.repeat(61), provider_name: 'billdesk' })).toEqual(['/configuration_name pattern']);
@@ -103,6 +106,31 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 		expect(settleGateway('billdesk', 'rzp', listed)).toMatchObject({ field: 'gateway', message: expect.stringMatching(/^BillDesk does not match the Payment Configuration "rzp", which is linked to Razorpay/) });
 		expect(settleGateway('fromConfiguration', 'nope', listed)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('"rzp", "pu", "vpa"') });
 		expect(settleGateway('razorpay', 'vpa', listed)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('UPI (Legacy)') });
+	});
+
+	it('a UPI VPA configuration is refused in any case of its provider_name', () => {
+		const upper = [normalizePaymentConfiguration({ configuration_name: 'vpa', provider_name: 'UPI_VPA' })];
+		expect(settleGateway('fromConfiguration', 'vpa', upper)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('is linked to UPI VPA, not to a payment gateway') });
+	});
+
+	it('a listed configuration without a provider, or with one we do not know: a chosen gateway as it is, "from the configuration" an error on the Gateway', () => {
+		const unnamed = [{ configuration_name: 'bare' }, { configuration_name: 'cf', provider_name: 'cashfree' }].map(normalizePaymentConfiguration);
+		expect(settleGateway('payu', 'bare', unnamed)).toEqual({ gateway: 'payu' });
+		expect(settleGateway('razorpay', 'cf', unnamed)).toEqual({ gateway: 'razorpay' });
+		expect(settleGateway('fromConfiguration', 'bare', unnamed)).toEqual({
+			field: 'gateway',
+			message: 'the list of payment configurations does not name the gateway of "bare" (it gives no provider): choose the gateway here',
+		});
+		expect(settleGateway('fromConfiguration', 'cf', unnamed)).toMatchObject({ field: 'gateway', message: expect.stringContaining('(it gives the provider "cashfree", which is no gateway we know)') });
+	});
+
+	it('where the form has no gateway to choose (checkout), an unknown gateway is the configuration\'s error', () => {
+		const unnamed = [normalizePaymentConfiguration({ configuration_name: 'bare' })];
+		expect(settleGateway('fromConfiguration', 'bare', unnamed, false)).toEqual({
+			field: 'paymentConfiguration',
+			message: 'the list of payment configurations does not name the gateway of "bare" (it gives no provider), and it cannot be chosen here',
+		});
+		expect(settleGateway('fromConfiguration', 'any', 'no list', false)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/could not be read \(no list\), and it cannot be chosen here$/) });
 	});
 
 	it('without a list: a chosen gateway as it is, "from the configuration" an error saying why', () => {

@@ -40,6 +40,7 @@ describe('parseApiError', () => {
 		[134011, /Terms of Service.*WhatsApp Manager/],
 		[130429, /Rate limit.*retried/],
 		[131056, /pair rate limit/],
+		[131057, /upgraded to higher throughput.*up to 1 minute.*retried/],
 		[131005, /Access denied/],
 		[190, /token is invalid or expired/],
 		[100, /Fix the parameter named in the details/],
@@ -62,6 +63,8 @@ describe('parseApiError', () => {
 		[130429, 400, { retryable: true, notProcessed: true }],
 		[131056, 400, { retryable: true, notProcessed: true }],
 		[80007, 400, { retryable: true, notProcessed: true }],
+		// throughput.md § Higher throughput: the number is not usable during the upgrade, so the request was refused.
+		[131057, 400, { retryable: true, notProcessed: true }],
 		[1, 500, { retryable: true, notProcessed: false }],
 		[2, 503, { retryable: true, notProcessed: false }],
 		[131000, 500, { retryable: true, notProcessed: false }],

@@ -267,7 +267,9 @@ describe('transient and throttling answers', () => {
 		['HTTP 429', { status: 429, body: { detail: 'Too many requests' } }],
 		['130429', metaAnswer(400, 130429, '(#130429) Rate limit hit')],
 		['131056', metaAnswer(400, 131056, '(#131056) Pair rate limit hit')],
-	] as const)('throttling (%s) proves nothing was processed: order_status and refunds are retried too', async (_name, throttled) => {
+		// throughput.md § Higher throughput: the number is unusable while it is upgraded (up to 1 minute).
+		['131057, a throughput upgrade', metaAnswer(400, 131057, '(#131057) stand-in message: Meta documents the code only')],
+	] as const)('a refusal for throttling or an unusable number (%s) proves nothing was processed: order_status and refunds are retried too', async (_name, throttled) => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'Q');
 		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();

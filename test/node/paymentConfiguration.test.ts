@@ -61,7 +61,7 @@ describe('Payment Configuration', () => {
 				configurationName: 'payu-new',
 				providerName: 'payu',
 				redirectUrl: 'https://example.com/connected',
-				additionalFields: { providerMid: 'MID-1', merchantCategoryCode: '5411', purposeCode: '00' },
+				additionalFields: { merchantCategoryCode: '5411', purposeCode: '00' },
 			}),
 		);
 		expect(created.error).toBeUndefined();
@@ -75,6 +75,15 @@ describe('Payment Configuration', () => {
 		const deleted = await bed.run(operation('delete', { paymentConfiguration: byName('payu-new') }));
 		expect(deleted.json(NODE)[0]).toMatchObject({ configuration_name: 'payu-new', success: true });
 		expect((await bed.run(operation('get', { paymentConfiguration: byName('payu-new') }))).status).toBe('error');
+	});
+
+	it('Create: a node saved with the former Provider Merchant ID still creates, without sending provider_mid (n8n drops the parameter)', async () => {
+		const created = await bed.run(operation('create', { configurationName: 'rzp-old-form', providerName: 'razorpay', additionalFields: { providerMid: 'MID-1', merchantCategoryCode: '5411' } }));
+		// The sandbox refuses provider_mid with code 100, so success means it was not sent.
+		expect(created.error).toBeUndefined();
+		expect(created.json(NODE)[0]).toMatchObject({ configuration_name: 'rzp-old-form', success: true });
+		const [listed] = (await bed.run(operation('get', { paymentConfiguration: byName('rzp-old-form') }))).json(NODE);
+		expect(listed).not.toHaveProperty('provider_mid');
 	});
 
 	it('Create: a UPI VPA configuration needs only its name and VPA, and answers {success: true} without an OAuth link', async () => {

@@ -124,6 +124,10 @@ describe('sandbox machinery', () => {
 			expect(bad.data.error.error_data.details).toContain('provider_name: must be one of');
 			const badCodes = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'y', merchant_category_code: '12', purpose_code: 'x' });
 			expect(badCodes.data.error.error_data.details).toBe('/merchant_category_code: must be 4 digits (pattern); /purpose_code: must be 2 digits (pattern)');
+			// provider_mid is not a create parameter (onboarding-apis § Create a payment configuration): Graph's invalid parameter, code 100.
+			const withMid = await api().post(`/${WABA_ID}/payment_configuration`, { ...body, configuration_name: 'z', provider_mid: 'MID-1' });
+			expect(withMid.status).toBe(400);
+			expect(withMid.data.error).toMatchObject({ code: 100, message: expect.stringMatching(/^\(#100\) provider_mid: is not a parameter/) });
 			// Only the name and the provider are required; a UPI VPA configuration gets no OAuth link.
 			const upi = await api().post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'my-upi', provider_name: 'upi_vpa', merchant_vpa: 'shop@okbank' });
 			expect(upi.data).toEqual({ success: true });

@@ -5,7 +5,8 @@
  * RETRY POLICY
  * Retried with capped exponential backoff (initial delay x 4^n, Meta's advice, capped at 60 s, 50-100 %
  * jitter): throttling answers (130429 per-number rate limit, 131056 pair rate limit, 4 and 80007
- * application/account limits, HTTP 429: refused before anything was processed), Meta's transient codes
+ * application/account limits, HTTP 429: refused before anything was processed; 131057, the number unusable
+ * during its throughput upgrade, likewise), Meta's transient codes
  * (1, 2, 131000, 131016), HTTP 5xx, and refused / reset / timed-out connections. A request that may
  * already have been processed (5xx, transient codes, a reset or timed-out connection) is never resent
  * blindly, since a second one could act twice:

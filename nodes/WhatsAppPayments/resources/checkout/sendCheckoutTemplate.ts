@@ -224,9 +224,9 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 	});
 }
 
-/** The gateway the payment configuration is linked to, from the account's list (once per run). */
+/** The gateway the payment configuration is linked to, from the account's list (once per run); the form has no gateway to choose. */
 async function checkoutGateway(ctx: IExecuteFunctions, configurationName: string, itemIndex: number): Promise<CheckoutGateway> {
-	const settled = settleGateway('fromConfiguration', configurationName, await configurationsOfRun(ctx));
+	const settled = settleGateway('fromConfiguration', configurationName, await configurationsOfRun(ctx), false);
 	if ('gateway' in settled) return settled.gateway as CheckoutGateway;
 	throw new NodeOperationError(ctx.getNode(), `${settled.field}: ${settled.message}`, { itemIndex });
 }

@@ -65,15 +65,6 @@ const properties: INodeProperties[] = [
 			hint: 'The 2-digit UPI purpose of the payments, e.g. 00 for a default purchase; your gateway or bank tells you yours',
 			description: '2 digits',
 		},
-		{
-			displayName: 'Provider Merchant ID',
-			name: 'providerMid',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. rzp_live_mid_123',
-			hint: 'Your merchant ID at the gateway, from its dashboard',
-			description: "The gateway's merchant ID",
-		},
 	]),
 	...optionsCollection(),
 ];
@@ -94,7 +85,6 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 		merchant_category_code: text(fields.merchantCategoryCode),
 		purpose_code: text(fields.purposeCode),
 		redirect_url: upi ? undefined : text(readParameter(this, 'redirectUrl', itemIndex, '')),
-		provider_mid: text(fields.providerMid),
 		merchant_vpa: upi ? text(readParameter(this, 'merchantVpa', itemIndex, '')) : undefined,
 	});
 	const errors = paymentConfigurationRequestErrors(request);
