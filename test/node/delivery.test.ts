@@ -7,7 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { textOf } from '../engine/harness';
-import { startLossyProxy, type LossyProxy, type ProxyAction } from './lossyProxy';
+import { throughProxy, type ProxyAction } from './lossyProxy';
 import { NODE, RECIPIENT, TOKEN, cloudCredentials, newReference, orderPerInputItem, startTestbed, statusPerInputItem, type Testbed } from './testbed';
 
 type LogEntry = Awaited<ReturnType<Testbed['requests']>>[number];
@@ -38,18 +38,6 @@ const metaAnswer = (status: number, code: number, message: string, extra: IDataO
 	body: { error: { message, type: 'OAuthException', code, fbtrace_id: 'proxyTrace1', ...extra } },
 });
 const TRANSIENT_500 = metaAnswer(500, 1, 'An unknown error has occurred.', { is_transient: true });
-
-/** Runs `body` with the node's credential pointing at a proxy in front of the sandbox. */
-async function throughProxy(bed: Testbed, decide: (method: string, path: string, n: number) => ProxyAction, body: (proxy: LossyProxy) => Promise<void>) {
-	const proxy = await startLossyProxy(bed.sandbox.url, decide);
-	bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(proxy.url));
-	try {
-		await body(proxy);
-	} finally {
-		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
-		await proxy.close();
-	}
-}
 
 describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)', () => {
 	let bed: Testbed;
