@@ -513,6 +513,8 @@ export class PaymentsSimulator {
 		if (!c) return controlError(404, `no payment configuration named ${JSON.stringify(name)}`);
 		if (c.provider_name === 'upi_vpa') return controlError(409, `${JSON.stringify(name)} is a UPI VPA configuration: it has no payment gateway account to connect or disconnect`);
 		c.status = status as ConfigurationStatus;
+		// A connected gateway account brings its merchant id (Create takes none: onboarding-apis § Create).
+		if (c.status !== 'Needs Connecting') c.provider_mid ??= gatewayId('acc_');
 		c.updated_timestamp = this.nowSeconds();
 		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue(c) });
 		return ok({ data: [configurationView(c)] });
