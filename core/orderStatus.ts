@@ -14,7 +14,9 @@ const PARTIALLY_SHIPPED_SPELLINGS: readonly PartiallyShippedSpelling[] = ['parti
 
 /**
  * Where each status may go next (seed, "Supported Order Status and Transitions"):
- * - pending (the initial status, sent only in order_details) may go to any other status;
+ * - pending (the initial status, set by order_details) may go to any other status, and stays pending when an
+ *   order_status says pending again (UNCONFIRMED, see checkStatusRules: Brazil's table lists pending for
+ *   order_status, e.g. beside a pending payment); nothing returns to pending;
  * - processing, partially_shipped and shipped are "equivalent statuses and can transition between one
  *   another or to one of the terminal statuses". We read "equivalent" as including the same status
  *   again (a second partial shipment, a new description), which the docs neither allow nor forbid
@@ -24,7 +26,7 @@ const PARTIALLY_SHIPPED_SPELLINGS: readonly PartiallyShippedSpelling[] = ['parti
 const IN_PROGRESS: readonly OrderStatus[] = ['processing', 'partially_shipped', 'shipped'];
 const TERMINAL: readonly OrderStatus[] = ['completed', 'canceled'];
 const NEXT_STATUSES: Record<OrderStatus, readonly OrderStatus[]> = {
-	pending: [...IN_PROGRESS, ...TERMINAL],
+	pending: ['pending', ...IN_PROGRESS, ...TERMINAL],
 	processing: [...IN_PROGRESS, ...TERMINAL],
 	partially_shipped: [...IN_PROGRESS, ...TERMINAL],
 	shipped: [...IN_PROGRESS, ...TERMINAL],

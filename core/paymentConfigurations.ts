@@ -151,7 +151,8 @@ export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gate
  * unable to pay"). A UPI VPA configuration is refused. Without a list, or when the list names no gateway for
  * the configuration (provider_name is optional in onboarding-apis § Get all payment configurations, or one we
  * do not know), a chosen gateway is taken as it is and "from the configuration" is an error: on the Gateway
- * field, or on the configuration where the form has no gateway to choose (`gatewayField` false: checkout).
+ * field, or on the configuration where the form has no gateway (nor payment method) to choose (`gatewayField`
+ * false: checkout).
  */
 export function settleGateway(
 	choice: GatewayChoice,
@@ -174,10 +175,8 @@ export function settleGateway(
 		};
 	}
 	if (isUpiVpaProvider(configuration.providerName)) {
-		return {
-			field: 'paymentConfiguration',
-			message: `"${configurationName}" is linked to UPI VPA, not to a payment gateway: for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"`,
-		};
+		const advice = gatewayField ? 'for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"' : 'choose a payment gateway configuration';
+		return { field: 'paymentConfiguration', message: `"${configurationName}" is linked to UPI VPA, not to a payment gateway: ${advice}` };
 	}
 	const linked = gatewayOfConfiguration(configuration.providerName);
 	if (linked === null) {

@@ -79,6 +79,8 @@ export function seedConfigurations(nowSeconds: number): PaymentConfiguration[] {
 	return [
 		seeded('razorpay-sandbox', 'razorpay', 'Active', 'rzp_sandbox_mid'),
 		seeded('payu-sandbox', 'payu', 'Active', 'payu_sandbox_mid'),
+		seeded('billdesk-sandbox', 'billdesk', 'Active', 'billdesk_sandbox_mid'),
+		seeded('zaakpay-sandbox', 'zaakpay', 'Active', 'zaakpay_sandbox_mid'),
 		// Nothing to connect: Active, as Create makes a UPI VPA configuration.
 		seeded('upi-sandbox', 'upi_vpa', 'Active', 'sandbox@upi'),
 	];

@@ -513,6 +513,8 @@ export class PaymentsSimulator {
 		if (!c) return controlError(404, `no payment configuration named ${JSON.stringify(name)}`);
 		if (c.provider_name === 'upi_vpa') return controlError(409, `${JSON.stringify(name)} is a UPI VPA configuration: it has no payment gateway account to connect or disconnect`);
 		c.status = status as ConfigurationStatus;
+		// A connected gateway account brings its merchant id (Create takes none: onboarding-apis § Create).
+		if (c.status !== 'Needs Connecting') c.provider_mid ??= gatewayId('acc_');
 		c.updated_timestamp = this.nowSeconds();
 		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue(c) });
 		return ok({ data: [configurationView(c)] });
@@ -552,9 +554,16 @@ export class PaymentsSimulator {
 		};
 	}
 
-	/** Why the customer cannot pay this order now, if they cannot. */
+	/**
+	 * Why the customer cannot pay this order now, if they cannot. An order naming a payment configuration the
+	 * account does not have (any more) cannot be paid (receive-payments-via-payment-gateways § Payment settings
+	 * object: "When configuration_name is invalid, the customer will be unable to pay"); Meta still delivers it.
+	 */
 	private cannotPay(referenceId: string, order: Order | undefined): SandboxResponse | undefined {
 		if (!order) return noOrder(referenceId);
+		if (order.paymentConfiguration !== null && !this.configurations.has(order.paymentConfiguration)) {
+			return controlError(409, `the order names the payment configuration ${JSON.stringify(order.paymentConfiguration)}, which the account does not have: the customer cannot pay it`);
+		}
 		if (order.status === 'canceled') return controlError(409, 'the order is canceled: the customer cannot pay it');
 		if (order.paymentStatus === 'captured') return controlError(409, 'the order is already paid');
 		if (order.expiresAt !== null && this.nowSeconds() > order.expiresAt) return controlError(409, 'the order has expired');

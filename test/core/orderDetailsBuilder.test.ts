@@ -82,7 +82,7 @@ describe('buildOrderDetailsMessage', () => {
 			importer_address: { address_line1: '12 MG Road', city: 'Bengaluru', zone_code: 'KA', postal_code: '560001', country_code: 'IN' },
 		});
 		expect(p.payment_settings).toEqual([
-			{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'razorpay-live', razorpay: { receipt: 'rcpt-1001' } } },
+			{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: 'razorpay-sandbox', razorpay: { receipt: 'rcpt-1001' } } },
 		]);
 		expect(message.interactive.footer).toEqual({ text: 'Chai Traders' });
 	});

@@ -63,7 +63,7 @@ describe('normalizeOrderStatus', () => {
 describe('canTransition: the whole table', () => {
 	/** Expected answer for every pair, written out from the docs (see NEXT_STATUSES for the reading). */
 	const allowed: Record<OrderStatus, OrderStatus[]> = {
-		pending: ['processing', 'partially_shipped', 'shipped', 'completed', 'canceled'],
+		pending: ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'],
 		processing: ['processing', 'partially_shipped', 'shipped', 'completed', 'canceled'],
 		partially_shipped: ['processing', 'partially_shipped', 'shipped', 'completed', 'canceled'],
 		shipped: ['processing', 'partially_shipped', 'shipped', 'completed', 'canceled'],

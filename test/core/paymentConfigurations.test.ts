@@ -130,6 +130,7 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 			field: 'paymentConfiguration',
 			message: 'the list of payment configurations does not name the gateway of "bare" (it gives no provider), and it cannot be chosen here',
 		});
+		expect(settleGateway('fromConfiguration', 'vpa', listed, false)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/not to a payment gateway: choose a payment gateway configuration$/) });
 		expect(settleGateway('fromConfiguration', 'any', 'no list', false)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/could not be read \(no list\), and it cannot be chosen here$/) });
 	});
 

@@ -7,7 +7,7 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { textOf } from '../engine/harness';
-import { startLossyProxy, type LossyProxy, type ProxyAction } from './lossyProxy';
+import { throughProxy, type ProxyAction } from './lossyProxy';
 import { NODE, RECIPIENT, TOKEN, cloudCredentials, newReference, orderPerInputItem, startTestbed, statusPerInputItem, type Testbed } from './testbed';
 
 type LogEntry = Awaited<ReturnType<Testbed['requests']>>[number];
@@ -38,18 +38,8 @@ const metaAnswer = (status: number, code: number, message: string, extra: IDataO
 	body: { error: { message, type: 'OAuthException', code, fbtrace_id: 'proxyTrace1', ...extra } },
 });
 const TRANSIENT_500 = metaAnswer(500, 1, 'An unknown error has occurred.', { is_transient: true });
-
-/** Runs `body` with the node's credential pointing at a proxy in front of the sandbox. */
-async function throughProxy(bed: Testbed, decide: (method: string, path: string, n: number) => ProxyAction, body: (proxy: LossyProxy) => Promise<void>) {
-	const proxy = await startLossyProxy(bed.sandbox.url, decide);
-	bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(proxy.url));
-	try {
-		await body(proxy);
-	} finally {
-		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
-		await proxy.close();
-	}
-}
+/** throughput.md § Higher throughput: the number is unusable while it is upgraded (up to 1 minute); Meta documents the code, not its message. */
+const THROUGHPUT_UPGRADE = metaAnswer(400, 131057, '(#131057) stand-in message');
 
 describe('200 orders with 20 % injected faults (HTTP 500 and connection resets)', () => {
 	let bed: Testbed;
@@ -267,8 +257,7 @@ describe('transient and throttling answers', () => {
 		['HTTP 429', { status: 429, body: { detail: 'Too many requests' } }],
 		['130429', metaAnswer(400, 130429, '(#130429) Rate limit hit')],
 		['131056', metaAnswer(400, 131056, '(#131056) Pair rate limit hit')],
-		// throughput.md § Higher throughput: the number is unusable while it is upgraded (up to 1 minute).
-		['131057, a throughput upgrade', metaAnswer(400, 131057, '(#131057) stand-in message: Meta documents the code only')],
+		['131057, a throughput upgrade', THROUGHPUT_UPGRADE],
 	] as const)('a refusal for throttling or an unusable number (%s) proves nothing was processed: order_status and refunds are retried too', async (_name, throttled) => {
 		bed = await startTestbed({ rateLimit: 100_000 });
 		const [item] = inputs(1, 'Q');
@@ -284,6 +273,18 @@ describe('transient and throttling answers', () => {
 			);
 			// Not paid, so the sandbox refuses the refund: what matters is that it was asked once more after the throttling.
 			expect(refund.json(NODE)[0].details).toMatchObject({ attempts: 2 });
+			expect(proxy.answered).toHaveLength(2);
+		});
+	});
+
+	it('131057 that outlasts Max Retries: the error says the number is being upgraded to higher throughput', async () => {
+		bed = await startTestbed({ rateLimit: 100_000 });
+		const [item] = inputs(1, 'U');
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		await throughProxy(bed, (method) => (method === 'POST' ? THROUGHPUT_UPGRADE : 'forward'), async (proxy) => {
+			const result = await bed.run(statusPerInputItem({ maxRetries: 1, initialRetryDelayMs: 1 }), [item]);
+			expect(result.nodes[NODE].error?.message).toMatch(/after 2 attempts/);
+			expect(result.nodes[NODE].error?.description).toMatch(/upgraded to higher throughput, which takes up to 1 minute.*run it again in a minute/);
 			expect(proxy.answered).toHaveLength(2);
 		});
 	});

@@ -10,6 +10,8 @@
 import http from 'http';
 import type { AddressInfo } from 'net';
 
+import { cloudCredentials, type Testbed } from './testbed';
+
 export type ProxyAction = 'forward' | 'loseResponse' | { status: number; body: unknown };
 
 interface Exchange {
@@ -73,4 +75,16 @@ export async function startLossyProxy(target: string, decide: (method: string, p
 			return new Promise((resolve) => server.close(() => resolve()));
 		},
 	};
+}
+
+/** Runs `body` with the node's credential pointing at a proxy in front of the sandbox; `body`'s answer is returned. */
+export async function throughProxy<T>(bed: Testbed, decide: (method: string, path: string, n: number) => ProxyAction, body: (proxy: LossyProxy) => Promise<T>): Promise<T> {
+	const proxy = await startLossyProxy(bed.sandbox.url, decide);
+	bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(proxy.url));
+	try {
+		return await body(proxy);
+	} finally {
+		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+		await proxy.close();
+	}
 }

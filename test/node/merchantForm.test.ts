@@ -8,6 +8,7 @@ import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow
 import { NodeHelpers } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+import { throughProxy } from './lossyProxy';
 import { INDIA_IMPORTER, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -75,6 +76,23 @@ describe('the gateway comes from the payment configuration', () => {
 		const result = await bed.run(bill({ gateway: 'razorpay', razorpayFields: { receipt: 'rcpt-9' } }), [{}], V2);
 		expect(result.error).toBeUndefined();
 		expect(parametersOf(result.json(NODE)[0]).payment_settings[0].payment_gateway).toMatchObject({ type: 'razorpay', razorpay: { receipt: 'rcpt-9' } });
+	});
+
+	describe('a list that names no provider for the configuration (provider_name is optional)', () => {
+		// onboarding-apis.md § Get all payment configurations: a proxy answers the list without provider_name; the rest reaches the sandbox.
+		const withoutProvider = { data: [{ payment_configurations: [{ configuration_name: 'razorpay-sandbox', status: 'Active' }] }] };
+		const run = (parameters: INodeParameters) =>
+			throughProxy(bed, (method, path) => (method === 'GET' && path.endsWith('/payment_configurations') ? { status: 200, body: withoutProvider } : 'forward'), () => bed.run(bill(parameters), [{}], V2));
+
+		it('a gateway chosen in the form is sent as chosen; "From the Payment Configuration" is an error on Payment Gateway, nothing sent', async () => {
+			const chosen = await run({ gateway: 'razorpay' });
+			expect(chosen.error).toBeUndefined();
+			expect(parametersOf(chosen.json(NODE)[0]).payment_settings[0].payment_gateway).toMatchObject({ type: 'razorpay', configuration_name: 'razorpay-sandbox' });
+			const before = await messagesSent();
+			const unsettled = await run({});
+			expect(unsettled.nodes[NODE].error?.message).toMatch(/^Payment Gateway: the list of payment configurations does not name the gateway of "razorpay-sandbox" \(it gives no provider\): choose the gateway here/);
+			expect(await messagesSent()).toBe(before);
+		});
 	});
 
 	describe('360dialog (no API lists configurations)', () => {

@@ -1,6 +1,7 @@
 /** Payment Configuration operations and the configuration dropdown, against the sandbox's WABA. */
 import { LoadOptionsContext } from 'n8n-core';
 import type { INodeParameters } from 'n8n-workflow';
+import { NodeHelpers } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { FAST_RETRIES, NODE, RECIPIENT, cloudCredentials, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
@@ -78,7 +79,12 @@ describe('Payment Configuration', () => {
 	});
 
 	it('Create: a node saved with the former Provider Merchant ID still creates, without sending provider_mid (n8n drops the parameter)', async () => {
-		const created = await bed.run(operation('create', { configurationName: 'rzp-old-form', providerName: 'razorpay', additionalFields: { providerMid: 'MID-1', merchantCategoryCode: '5411' } }));
+		const saved = operation('create', { configurationName: 'rzp-old-form', providerName: 'razorpay', additionalFields: { providerMid: 'MID-1', merchantCategoryCode: '5411' } });
+		// n8n resolves a node's parameters against the form (editor and runtime): a collection keeps only the options it has.
+		const type = new WhatsAppPayments();
+		const node = { id: 'n', name: NODE, type: 'whatsAppPayments', typeVersion: 2, position: [0, 0] as [number, number], parameters: saved };
+		expect(NodeHelpers.getNodeParameters(type.description.properties, saved, false, false, node, type.description)?.additionalFields).toEqual({ merchantCategoryCode: '5411' });
+		const created = await bed.run(saved);
 		// The sandbox refuses provider_mid with code 100, so success means it was not sent.
 		expect(created.error).toBeUndefined();
 		expect(created.json(NODE)[0]).toMatchObject({ configuration_name: 'rzp-old-form', success: true });

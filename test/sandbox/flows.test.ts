@@ -426,6 +426,22 @@ describe('sandbox flows', () => {
 		expect((await control().post('/orders/IN-WEB/pay', { method: 'card' })).data).toMatchObject({ payment_status: 'captured' });
 	});
 
+	it('an order naming a payment configuration the account does not have is delivered, but cannot be paid', async () => {
+		const unknown = indiaOrder('IN-NO-CONFIG');
+		unknown.interactive.action.parameters.payment_settings[0].payment_gateway.configuration_name = 'razorpay-live';
+		await send(unknown);
+		const refused = await control().post('/orders/IN-NO-CONFIG/pay', { method: 'upi' });
+		expect(refused.status).toBe(409);
+		expect(refused.data.error.message).toContain('"razorpay-live", which the account does not have');
+
+		// A configuration deleted after the bill was sent: the same.
+		await send(indiaOrder('IN-DELETED-CONFIG'));
+		await api().delete(`/${WABA_ID}/payment_configuration`, { data: { configuration_name: INDIA_CONFIGURATION } });
+		expect((await control().post('/orders/IN-DELETED-CONFIG/pay', { method: 'upi' })).status).toBe(409);
+		expect(await sandbox.flushWebhooks()).toEqual([]);
+		for (const ref of ['IN-NO-CONFIG', 'IN-DELETED-CONFIG']) expect((await control().get(`/orders/${ref}`)).data).toMatchObject({ payment_status: 'new', transactions: [] });
+	});
+
 	it('an expired order cannot be paid', async () => {
 		let clock = FIXTURE_NOW_MS;
 		const timed = await startSandbox({ port: 0, now: () => clock });

@@ -90,7 +90,7 @@ describe('sandbox machinery', () => {
 			// onboarding-apis § Get all: nested in data[].payment_configurations[], codes as {code, description}.
 			expect(list.data.data).toHaveLength(1);
 			const configurations = list.data.data[0].payment_configurations;
-			expect(configurations.map((c: { configuration_name: string }) => c.configuration_name)).toEqual(['razorpay-sandbox', 'payu-sandbox', 'upi-sandbox']);
+			expect(configurations.map((c: { configuration_name: string }) => c.configuration_name)).toEqual(['razorpay-sandbox', 'payu-sandbox', 'billdesk-sandbox', 'zaakpay-sandbox', 'upi-sandbox']);
 			for (const c of configurations) {
 				const upi = c.provider_name === 'upi_vpa';
 				expect(Object.keys(c).sort()).toEqual(
@@ -144,7 +144,7 @@ describe('sandbox machinery', () => {
 			expect((await api().delete(`/${WABA_ID}/payment_configuration`, { data: { configuration_name: 'my-razorpay' } })).data).toEqual({ success: true });
 			expect((await api().delete(`/${WABA_ID}/payment_configuration`, { params: { configuration_name: 'payu-sandbox' } })).data).toEqual({ success: true });
 			const names = (await api().get(`/${WABA_ID}/payment_configurations`)).data.data[0].payment_configurations.map((c: { configuration_name: string }) => c.configuration_name);
-			expect(names).toEqual(['razorpay-sandbox', 'upi-sandbox', 'my-upi', 'my-payu']);
+			expect(names).toEqual(['razorpay-sandbox', 'billdesk-sandbox', 'zaakpay-sandbox', 'upi-sandbox', 'my-upi', 'my-payu']);
 		});
 
 		it('delivers a signed, batched payment_configuration_update webhook when statuses change', async () => {
@@ -190,7 +190,8 @@ describe('sandbox machinery', () => {
 			const created = await cloudClient(sandbox.url).post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'to-connect', provider_name: 'razorpay' });
 			const res = await controlClient(sandbox.url).get(new URL(created.data.oauth_url).pathname.replace('/_sandbox', ''));
 			expect(res.status).toBe(200);
-			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/to-connect`)).data.data[0].status).toBe('Active');
+			// Linking the gateway account brings its merchant id, which Create does not take.
+			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/to-connect`)).data.data[0]).toMatchObject({ status: 'Active', provider_mid: expect.stringMatching(/^acc_\w{14}$/) });
 		});
 	});
 

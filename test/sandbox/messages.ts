@@ -8,7 +8,7 @@ import { brazilOneClickOrder as brazilFixture, indiaRazorpayOrder } from '../fix
 export const BUYER = '919876543210';
 export const BRAZIL_BUYER = '5511987654321';
 /** The payment configuration the India fixture names. */
-export const INDIA_CONFIGURATION = 'razorpay-live';
+export const INDIA_CONFIGURATION = 'razorpay-sandbox';
 export const INDIA_TOTAL_MINOR = 115360;
 
 type Json = Record<string, unknown>;
