@@ -10,7 +10,7 @@ import * as paymentConfiguration from './resources/paymentConfiguration';
 import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type Labels } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
-import { readParameter } from './shared/parameters';
+import { holdsExpression, rawValue, readParameter } from './shared/parameters';
 import { WhatsAppApi } from './transport';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -97,6 +97,21 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
 	return error;
 }
 
+/**
+ * A run sends from one number (its API client is built once, from the first item's). An expression that gives
+ * another item another number would send that item from the first item's number: such an item fails instead.
+ */
+function checkSendingNumber(ctx: IExecuteFunctions, itemIndex: number, sendingNumber: string): void {
+	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, 'phoneNumberId'))) return;
+	const number = readParameter<string>(ctx, 'phoneNumberId', itemIndex, '');
+	if (String(number) === String(sendingNumber)) return;
+	throw new NodeOperationError(
+		ctx.getNode(),
+		`phoneNumberId: gives "${number}" for this item and "${sendingNumber}" for input item 1, but one run sends from one number: split the items by number first (e.g. with a Switch node)`,
+		{ itemIndex },
+	);
+}
+
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const resource = readParameter<string>(this, 'resource', 0);
@@ -121,10 +136,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	};
 
 	// 1. Every item is read and validated before any request: a bad order never reaches the API.
+	const sendingNumber = readParameter<string>(this, 'phoneNumberId', 0, '');
 	const prepared: unknown[] = [];
 	const ready = new Set<number>();
 	for (const [slot, itemIndex] of itemIndexes.entries()) {
 		try {
+			checkSendingNumber(this, itemIndex, sendingNumber);
 			prepared[slot] = await operation.prepare.call(this, itemIndex);
 			ready.add(slot);
 		} catch (error) {
@@ -141,7 +158,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = operation.withoutApi ? undefined : await WhatsAppApi.create(
 		this,
 		{ ...pacing, onRequestSent: () => inFlight.requestSent() },
-		{ phoneNumberId: readParameter<string>(this, 'phoneNumberId', 0, ''), needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true },
+		{ phoneNumberId: sendingNumber, needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
 		throw new NodeOperationError(this.getNode(), inLabels('phoneNumberId: choose the number the bills go out from', LABELS), {

@@ -9,7 +9,7 @@ import { fromVersion2, isVersion1 } from './versions';
 /**
  * The business number a resource's operations send from (and look payments up with), loaded with the
  * credential's token. Empty: the credential's Default Phone Number ID (credentials made before this list).
- * A node run uses the number of its first input item.
+ * A node run sends from the number of its first input item; an item whose expression gives another fails (router.ts).
  */
 export const sendingPhoneNumberProperty = (resource: string): INodeProperties => ({
 	displayName: 'Sending Phone Number Name or ID',
