@@ -610,9 +610,11 @@ export class PaymentsSimulator {
 	 * 2046 for a transition the table forbids, 2047 for canceling a paid or pending payment.
 	 */
 	private applyOrderStatus(order: Order, parameters: JsonObject, message: Order['messages'][number]): void {
-		// Validation passed, so the status is one of the known spellings; Brazil's simplified order_status has no
-		// order object (brazil-orders.md § Simplified order status example): only the payment changes.
-		const next = isObject(parameters.order) ? (normalizeOrderStatus(String(parameters.order.status)) as OrderStatus) : order.status;
+		// Brazil's simplified order_status has no order object (brazil-orders.md § Simplified order status example):
+		// only the payment changes. `captured` and `failed` pass validation (the India § Order object lists them,
+		// UNCONFIRMED) but are no order status: like any status an order cannot move to, they get 2046.
+		const requested = isObject(parameters.order) ? String(parameters.order.status) : order.status;
+		const next = (normalizeOrderStatus(requested) ?? requested) as OrderStatus;
 		const payment = isObject(parameters.payment) ? parameters.payment : undefined;
 		// Brazil: the merchant's payment provider, not WhatsApp, knows the payment; the status the message
 		// reports wins over the stored one (One-Click leaves it "pending" until the merchant says otherwise).

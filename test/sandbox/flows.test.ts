@@ -118,6 +118,14 @@ describe('sandbox flows', () => {
 		expect((await control().get('/orders/IN-2001')).data.order_status).toBe('completed');
 	});
 
+	it('an order_status "captured" (the India § Order object lists it, UNCONFIRMED) is accepted, then answered 2046 naming it: it is no order status', async () => {
+		await send(indiaOrder('IN-2501'));
+		await send(orderStatus('IN-2501', 'captured'));
+		const back = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0];
+		expect(back.errors[0]).toMatchObject({ code: 2046, error_data: { details: 'order status pending cannot change to captured' } });
+		expect((await control().get('/orders/IN-2501')).data.order_status).toBe('pending');
+	});
+
 	it('an unpaid order can be canceled, and then cannot be paid', async () => {
 		await send(indiaOrder('IN-3001'));
 		await send(orderStatus('IN-3001', 'canceled'));
