@@ -15,10 +15,13 @@ import { isObject } from '../../core/messageShape';
 import { toDecimal } from '../../core/money';
 import { verifySignature } from '../../core/signatures';
 import { CHECKOUT_CREDENTIAL_TYPE, checkoutKeyTest, checkoutPrivateKey, type CheckoutCredentials } from '../shared/checkoutKey';
+import { throttledLog } from '../shared/throttledLog';
 import { SIGNATURE_HEADER, type RawRequest } from '../WhatsAppPaymentsTrigger/delivery';
 
 /** A checkout request is one order: far below this. */
 const MAX_BODY_BYTES = 1024 * 1024;
+/** The reason unsigned requests are counted under (the endpoint's URL is public: anyone can POST to it). */
+const UNSIGNED_REQUEST = 'checkout endpoint: unsigned request';
 
 type Answer = { status: number; text?: string };
 
@@ -118,7 +121,8 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 		if (!Buffer.isBuffer(rawBody) || rawBody.length > MAX_BODY_BYTES) return answer({ status: 413 });
 		const signature = request.headers[SIGNATURE_HEADER];
 		if (!verifySignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret ?? '')) {
-			this.logger.warn('WhatsApp Checkout Endpoint refused a request: X-Hub-Signature-256 missing or not matching the body');
+			const refusals = throttledLog.count(UNSIGNED_REQUEST);
+			if (refusals) this.logger.warn(`WhatsApp Checkout Endpoint refused ${refusals === 1 ? 'a request' : `${refusals} requests`}: X-Hub-Signature-256 missing or not matching the body`);
 			return answer({ status: CHECKOUT_STATUS.badSignature });
 		}
 

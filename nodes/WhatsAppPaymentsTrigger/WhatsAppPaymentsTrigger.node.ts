@@ -19,6 +19,7 @@ import { CredentialCache, credentialScope } from './credentialCache';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import type { DedupeWindowOptions } from '../../core/dedupe';
 import { boundedNumber } from '../shared/numberOption';
+import { throttledLog } from '../shared/throttledLog';
 import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
 import { checkDelivery, DEFAULT_MAX_BODY_BYTES } from './delivery';
 import {
@@ -55,26 +56,6 @@ function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: nu
 		throw new NodeOperationError(node, (error as Error).message);
 	}
 }
-
-/**
- * A flood of forged POSTs (or of unreadable updates) must not become a flood of log lines: a reason is logged
- * when first seen and then at most once a minute, with how many times it happened since.
- */
-const throttledLog = {
-	interval: 60_000,
-	reasons: new Map<string, { loggedAt: number; count: number }>(),
-	/** How many occurrences to log now (0: not yet). */
-	count(reason: string): number {
-		const now = Date.now();
-		const seen = this.reasons.get(reason) ?? { loggedAt: -Infinity, count: 0 };
-		seen.count++;
-		this.reasons.set(reason, seen);
-		if (now - seen.loggedAt < this.interval) return 0;
-		const count = seen.count;
-		this.reasons.set(reason, { loggedAt: now, count: 0 });
-		return count;
-	},
-};
 
 /**
  * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
