@@ -46,12 +46,20 @@ const TEMPLATE_ORDER = /^\/template\/components\/\d+\/parameters\/\d+\/action\/o
 /** A wire path as a path in the order: an order checked inside a template message reads as one sent alone. */
 export const orderPathOf = (path: string): string => path.replace(TEMPLATE_ORDER, '');
 
+/** Order fields the form sets under other names: the expiration comes from Additional Fields (Expires In is checked by the form). */
+const FORM_FIELDS: ReadonlyArray<[RegExp, string]> = [
+	[/\/order\/expiration\/timestamp$/, 'additionalFields.expiresAt'],
+	[/\/order\/expiration\/description$/, 'additionalFields.expirationDescription'],
+];
+
 /**
  * "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels.
  * `linesAreInputItems`: the order's lines are the input items (Items Source "All Input Items"), so
  * "/items/1/amount" is "Input item 2 › Amount".
  */
 export function pathInLabels(path: string, labels: Labels, linesAreInputItems = false): string {
+	const field = FORM_FIELDS.find(([wire]) => wire.test(path));
+	if (field) return pathInLabels(field[1], labels);
 	const segments = path.startsWith('/')
 		? orderPathOf(path).split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
 		: path.replace(/\[(\d+)\]/g, '.$1').split('.');

@@ -2,6 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -155,7 +156,15 @@ function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IData
 	if (fields.expiresInMinutes !== undefined && text(fields.expiresAt)) {
 		throw new NodeOperationError(ctx.getNode(), 'additionalFields: set either "Expires In (Minutes)" or "Expires At", not both', { itemIndex });
 	}
-	if (fields.expiresInMinutes !== undefined) return withDescription(Math.floor(Date.now() / 1000) + Math.round(Number(fields.expiresInMinutes) * 60));
+	if (fields.expiresInMinutes !== undefined) {
+		// The editor stops a typed value under 5; an expression can give anything ("abc", 2).
+		const minutes = Number(fields.expiresInMinutes);
+		if (!Number.isFinite(minutes) || minutes * 60 < MIN_EXPIRATION_SECONDS) {
+			const given = JSON.stringify(fields.expiresInMinutes) ?? String(fields.expiresInMinutes);
+			throw new NodeOperationError(ctx.getNode(), `additionalFields.expiresInMinutes: must be a number of minutes, at least ${MIN_EXPIRATION_SECONDS / 60}, not ${given}`, { itemIndex });
+		}
+		return withDescription(Math.floor(Date.now() / 1000) + Math.round(minutes * 60));
+	}
 	const at = text(fields.expiresAt);
 	return at ? withDescription(at) : undefined;
 }
