@@ -6,7 +6,7 @@
  */
 import { childPath } from './schemaErrors';
 import { isObject, type JsonObject } from './messageShape';
-import { isDotSegment } from './providers';
+import { DOT_SEGMENT_REFUSAL, isDotSegment } from './providers';
 import type { Market, OrderOptions, ValidationError } from './types';
 
 /**
@@ -144,7 +144,7 @@ function checkReferenceId(parameters: JsonObject, market: Market | null, check: 
 	if (typeof id !== 'string') return;
 	if (!REFERENCE_ID_CHARSET.test(id)) check.add('/reference_id', 'may contain only letters, digits, "_", "." and "-"', 'reference_id');
 	// "." and ".." would turn the lookup URL /payments/{configuration}/{reference_id} into another path.
-	else if (isDotSegment(id)) check.add('/reference_id', 'must contain a letter, digit, "_" or "-"', 'reference_id');
+	else if (isDotSegment(id)) check.add('/reference_id', DOT_SEGMENT_REFUSAL, 'reference_id');
 	if (market && id.length > MARKETS[market].referenceIdMax) {
 		check.add('/reference_id', `must be at most ${MARKETS[market].referenceIdMax} characters in ${market === 'india' ? 'India' : 'Brazil'}`, 'reference_id');
 	}

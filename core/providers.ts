@@ -45,9 +45,22 @@ export function messagesPath(s: ProviderSettings): string {
  */
 export const isDotSegment = (segment: string): boolean => /^\.+$/.test(segment);
 
+/** What a value refused by isDotSegment needs. */
+export const DOT_SEGMENT_REFUSAL = 'must contain a letter, digit, "_" or "-"';
+
+/**
+ * A value as one segment of a request path, encoded; one made of dots only throws, naming `parameter` (the node's
+ * parameter, so that the error reads in the form's words). The forms refuse such values earlier, item by item; this
+ * keeps every other caller (the cancel guard's lookup, the trigger's confirmation) on the path it meant.
+ */
+function pathSegment(value: string, parameter: string): string {
+	if (isDotSegment(value)) throw new Error(`${parameter}: ${DOT_SEGMENT_REFUSAL}`);
+	return encodeURIComponent(value);
+}
+
 /** Path of the payment lookup (360dialog: the /v1 form of the seed). */
 export function paymentLookupPath(s: ProviderSettings, configurationName: string, referenceId: string): string {
-	const tail = `payments/${encodeURIComponent(configurationName)}/${encodeURIComponent(referenceId)}`;
+	const tail = `payments/${pathSegment(configurationName, 'paymentConfiguration')}/${pathSegment(referenceId, 'referenceId')}`;
 	return s.provider === 'dialog360' ? `/v1/${tail}` : `/${s.phoneNumberId}/${tail}`;
 }
 
@@ -73,7 +86,7 @@ export function paymentConfigurationPath(s: ProviderSettings, endpoint: PaymentC
 		case 'list':
 			return `${waba}/payment_configurations`;
 		case 'get':
-			return `${waba}/payment_configuration/${encodeURIComponent(configurationName)}`;
+			return `${waba}/payment_configuration/${pathSegment(configurationName, 'paymentConfiguration')}`;
 		case 'oauthLink':
 			return `${waba}/generate_payment_configuration_oauth_link`;
 		case 'create':

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isDotSegment } from '../../../core/providers';
+import { DOT_SEGMENT_REFUSAL, isDotSegment } from '../../../core/providers';
 import { readParameter } from './parameters';
 
 /** Trimmed text, or undefined for empty / missing values. */
@@ -23,9 +23,13 @@ export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: str
 
 /** A value that becomes a segment of a request's path (a configuration name, a reference ID): not dots only (isDotSegment). */
 export function checkPathSegment(ctx: IExecuteFunctions, itemIndex: number, name: string, value: string): string {
-	if (isDotSegment(value)) throw new NodeOperationError(ctx.getNode(), `${name}: must contain a letter, digit, "_" or "-"`, { itemIndex });
+	if (isDotSegment(value)) throw new NodeOperationError(ctx.getNode(), `${name}: ${DOT_SEGMENT_REFUSAL}`, { itemIndex });
 	return value;
 }
+
+/** requireText for a value that becomes a segment of a request's path. */
+export const requirePathSegment = (ctx: IExecuteFunctions, itemIndex: number, name: string): string =>
+	checkPathSegment(ctx, itemIndex, name, requireText(ctx, itemIndex, name));
 
 /** An additional field that reaches the wire only beside another: `field` needs one of `needs` (named `label`). */
 export interface DependentField {
