@@ -121,8 +121,7 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 		if (!Buffer.isBuffer(rawBody) || rawBody.length > MAX_BODY_BYTES) return answer({ status: 413 });
 		const signature = request.headers[SIGNATURE_HEADER];
 		if (!verifySignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret ?? '')) {
-			const refusals = throttledLog.count(UNSIGNED_REQUEST);
-			if (refusals) this.logger.warn(`WhatsApp Checkout Endpoint refused ${refusals === 1 ? 'a request' : `${refusals} requests`}: X-Hub-Signature-256 missing or not matching the body`);
+			throttledLog.warn(this.logger, UNSIGNED_REQUEST, (count) => `WhatsApp Checkout Endpoint refused ${count === 1 ? 'a request' : `${count} requests`}: X-Hub-Signature-256 missing or not matching the body`);
 			return answer({ status: CHECKOUT_STATUS.badSignature });
 		}
 

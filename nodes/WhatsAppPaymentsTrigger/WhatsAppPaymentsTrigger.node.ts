@@ -85,10 +85,12 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 	);
 	// A signed update that could not be read is otherwise lost without a trace (WhatsApp does not resend an answered delivery).
 	const unread = kinds.has('invalid') ? [] : events.filter((event): event is InvalidEvent => event.kind === 'invalid');
-	const count = unread.length > 0 ? throttledLog.count(UNREAD_UPDATES) : 0;
-	if (count > 0) {
-		context.logger.warn(
-			`WhatsApp Payments Trigger: ${count === 1 ? 'a delivery' : `${count} deliveries`} carried signed updates that could not be read and started nothing (add "Invalid Part" to Trigger On to receive them), e.g. ${unread[0].reason} at ${unread[0].source || '/'}`,
+	if (unread.length > 0) {
+		throttledLog.warn(
+			context.logger,
+			UNREAD_UPDATES,
+			(count) =>
+				`WhatsApp Payments Trigger: ${count === 1 ? 'a delivery' : `${count} deliveries`} carried signed updates that could not be read and started nothing (add "Invalid Part" to Trigger On to receive them), e.g. ${unread[0].reason} at ${unread[0].source || '/'}`,
 		);
 	}
 	if (options.deduplicate === false) return wanted;
@@ -166,8 +168,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			}
 		}
 		if (!delivery.ok) {
-			const refusals = throttledLog.count(delivery.reason);
-			if (refusals) this.logger.warn(`WhatsApp Payments Trigger refused ${refusals === 1 ? 'a delivery' : `${refusals} deliveries`} (${delivery.status}): ${delivery.reason}`);
+			const { status, reason } = delivery;
+			throttledLog.warn(this.logger, reason, (count) => `WhatsApp Payments Trigger refused ${count === 1 ? 'a delivery' : `${count} deliveries`} (${status}): ${reason}`);
 			response.status(delivery.status).json({ error: delivery.status === 413 ? 'Payload Too Large' : 'Unauthorized' });
 			return { noWebhookResponse: true };
 		}

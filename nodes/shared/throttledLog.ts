@@ -16,4 +16,9 @@ export const throttledLog = {
 		this.reasons.set(reason, { loggedAt: now, count: 0 });
 		return count;
 	},
+	/** Logs `message(count)` with `logger` when the reason is due, `count` being how many times it happened since. */
+	warn(logger: { warn(message: string): void }, reason: string, message: (count: number) => string): void {
+		const count = this.count(reason);
+		if (count > 0) logger.warn(message(count));
+	},
 };

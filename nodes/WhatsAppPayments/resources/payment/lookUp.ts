@@ -6,7 +6,7 @@ import { referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
-import { checkPathSegment, requireText } from '../../shared/values';
+import { requirePathSegment } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
@@ -23,7 +23,7 @@ interface LookUpRequest {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): LookUpRequest {
-	const referenceId = checkPathSegment(this, itemIndex, 'referenceId', requireText(this, itemIndex, 'referenceId'));
+	const referenceId = requirePathSegment(this, itemIndex, 'referenceId');
 	return { configurationName: readPaymentConfiguration(this, itemIndex), referenceId };
 }
 

@@ -10,7 +10,7 @@ import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
-import { checkPathSegment, requireText } from '../../shared/values';
+import { requirePathSegment } from '../../shared/values';
 import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 import type { WhatsAppApi } from '../../transport';
 
@@ -67,7 +67,7 @@ interface PreparedRefund {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRefund {
-	const referenceId = checkPathSegment(this, itemIndex, 'referenceId', requireText(this, itemIndex, 'referenceId'));
+	const referenceId = requirePathSegment(this, itemIndex, 'referenceId');
 	const configurationName = readPaymentConfiguration(this, itemIndex);
 	const speed = readParameter<string>(this, 'speed', itemIndex, 'normal');
 	const refund = { referenceId, configurationName, ...(speed === 'instant' || speed === 'normal' ? { speed: speed as RefundSpeed } : {}) };
