@@ -2,10 +2,16 @@
  * The customer's phone page (the sandbox's GET /) in a real browser against the real n8n: a workflow sends a
  * bill -> the page shows it with the right total -> the test presses Pay as the customer would -> the trigger
  * runs in n8n -> the "processing" status bubble appears. Brazil One-Click the same way; a failed payment starts
- * nothing and changes no status. Takes the README's screenshots of the chat, the payment sheet and the merchant tab.
+ * nothing and changes no status. A checkout button template's bill: its panel applies a coupon and an address through
+ * example 6 (the checkout endpoint in n8n) and the payment charges the re-priced total. Takes the README's screenshots
+ * of the chat, the payment sheet and the merchant tab, and docs/sandbox.md's of the checkout panel.
  */
+/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 import type { Browser, Page } from 'playwright-core';
 
+import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, SANDBOX_WABA_ID } from '../../scripts/n8n-api';
+import { businessKeyPair, PASSPHRASE } from '../fixtures/checkout';
+import { BUYER_ADDRESS, CHECKOUT_CONFIGURATION } from '../fixtures/checkoutOrder';
 import { launchBrowser, screenshot, shows } from './browser';
 import { Deployment, e2eInstance, example, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
 
@@ -14,6 +20,7 @@ const deployment = new Deployment(instance);
 /** Customers of their own, so that this chat holds only this file's orders. */
 const INDIA_CUSTOMER = { phone: '919812300015', shown: '+91 98123 00015' };
 const BRAZIL_CUSTOMER = { phone: '5511912340015', shown: '+55 11 91234-0015' };
+const CHECKOUT_CUSTOMER = { phone: '919812300016', shown: '+91 98123 00016' };
 let billing: Deployed;
 let paymentReceived: Deployed;
 let oneClick: Deployed;
@@ -130,6 +137,59 @@ test('Brazil One-Click: "Pay with card ending 4242" runs the trigger; the status
 	await shows(statusBubble(referenceId).and(page.locator('[data-status=processing][data-payment=captured]')), `the "processing, payment captured" bubble of ${referenceId}`);
 	const executions = await deployment.api.waitForExecutions(oneClick.id, before + 1);
 	expect(executions.some((e) => e.status === 'success')).toBe(true);
+});
+
+/** A Cloud API request to the sandbox as the set-up of the checkout endpoint makes it (docs/checkout.md § Set-up, once). */
+async function cloudApiPost(path: string, body: unknown): Promise<void> {
+	const response = await fetch(`${instance.sandboxUrl}/v23.0/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${SANDBOX_TOKEN}` }, body: JSON.stringify(body) });
+	expect(response.status).toBe(200);
+}
+
+test('a checkout button template: the bill\'s panel applies coupons and the address through example 6 in n8n, shows the re-priced order and the shop\'s refusals; paying charges the re-priced total', async () => {
+	// Example 6 is the shop's checkout endpoint: its key in the credential, the public half uploaded, its URL linked.
+	const credentialName = 'WhatsApp Checkout Endpoint (sandbox)';
+	instance.credentials[credentialName] = await deployment.api.createCredential(credentialName, 'whatsAppCheckoutEndpointApi', { privateKey: businessKeyPair().privateKey, passphrase: PASSPHRASE, appSecret: instance.appSecret });
+	const endpoint = await deployment.deploy(example('06-checkout-endpoint.json'));
+	await cloudApiPost(`${SANDBOX_PHONE_NUMBER_ID}/whatsapp_business_encryption`, { business_public_key: businessKeyPair().publicKey });
+	await cloudApiPost(`${SANDBOX_WABA_ID}/payment_configuration/${CHECKOUT_CONFIGURATION}`, { data_endpoint_url: Deployment.url(endpoint, 'WhatsApp Checkout Endpoint') });
+
+	// The shop's offer: ₹2,000 on sale at ₹1,500 + ₹200 shipping + ₹100 tax - ₹150 = ₹1,650.
+	const referenceId = uniqueReference('PHONE-CO');
+	const offer = { phone: CHECKOUT_CUSTOMER.phone, customerName: 'Nidhi', referenceId, name: 'Blue Elf Aloe', image: 'https://shop.example/aloe.jpg', price: '2000', salePrice: '1500', tax: '100', shipping: '200', discount: '150' };
+	expect(await postJson(Deployment.url(endpoint, 'Product back in stock'), offer)).toMatchObject({ status: 200 });
+	const card = await openBill(CHECKOUT_CUSTOMER, referenceId);
+	await expect(card.locator('.total dd').textContent()).resolves.toBe('₹1,650.00');
+
+	const sheet = await reviewAndPay(referenceId);
+	const panel = sheet.getByRole('region', { name: 'Coupon and shipping' });
+	const notice = panel.locator('.checkout-status');
+	await panel.getByLabel('Coupon code').fill('BOGUS');
+	await panel.getByRole('button', { name: 'Apply', exact: true }).click();
+	await shows(notice.and(page.locator('[data-outcome=refused]')), 'the shop\'s refusal of BOGUS');
+	await expect(notice.textContent()).resolves.toBe('The shop says: Sorry, BOGUS is not a valid coupon for this order');
+
+	await panel.getByLabel('Coupon code').fill('WELCOME10');
+	await panel.getByRole('button', { name: 'Apply', exact: true }).click();
+	await shows(notice.and(page.locator('[data-outcome=ok]')), 'WELCOME10 applied');
+	await expect(notice.textContent()).resolves.toBe('Coupon WELCOME10 applied: the total is now ₹1,500.00.');
+	await expect(panel.locator('.totals .coupon').textContent()).resolves.toBe('Coupon (WELCOME10)₹150.00');
+
+	// Example 6 ships for free from ₹1,000 of goods.
+	const address: Record<string, string> = { ...BUYER_ADDRESS, phone_number: CHECKOUT_CUSTOMER.phone };
+	const labels: Record<string, string> = { name: 'Name', phone_number: 'Phone number', address: 'Address', city: 'City', state: 'State', in_pin_code: 'PIN code' };
+	for (const [field, label] of Object.entries(labels)) await panel.getByLabel(label, { exact: true }).fill(address[field]);
+	await panel.getByRole('button', { name: 'Use address' }).click();
+	await shows(notice.and(page.locator('[data-outcome=ok]', { hasText: 'Shipping' })), 'the shipping priced for the address');
+	await expect(notice.textContent()).resolves.toBe('Shipping priced for this address: the total is now ₹1,300.00.');
+	await expect(panel.locator('.totals').textContent()).resolves.toBe('Subtotal₹1,500.00Discount (Additional 10% off)₹150.00Coupon (WELCOME10)₹150.00Shipping₹0.00Tax₹100.00Total₹1,300.00');
+	await expect(panel.getByText(`The shop priced the shipping to ${BUYER_ADDRESS.name}, ${BUYER_ADDRESS.city} ${BUYER_ADDRESS.in_pin_code}.`).count()).resolves.toBe(1);
+	await sheet.evaluate((dialog) => (dialog.scrollTop = 0));
+	await screenshot(page, 'phone-checkout.png');
+
+	await sheet.getByRole('button', { name: 'Pay ₹1,300.00' }).click();
+	await shows(page.locator(`[data-kind=payment][data-reference="${referenceId}"][data-outcome=success]`, { hasText: 'Paid ₹1,300.00' }), 'the payment of the re-priced total');
+	await waitForOrder(instance, referenceId, 'to be paid at the re-priced total', (o) => o.payment_status === 'captured' && o.total === '1300.00');
+	await expect(card.locator('.total dd').textContent()).resolves.toBe('₹1,300.00');
 });
 
 test('the merchant tab lists the orders, the webhook deliveries with their answers and the API requests', async () => {

@@ -68,15 +68,9 @@
 		return el('div', { className }, el('dt', {}, label, description ? el('span', { className: 'note' }, ` (${description})`) : undefined), el('dd', {}, amount));
 	}
 
-	function orderCard(bubble) {
-		const card = el(
-			'li',
-			{ className: 'bubble in order', 'data-reference': bubble.referenceId, 'data-kind': 'order' },
-			bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined,
-			// Outside images are never loaded: the header shows where its image is.
-			bubble.headerImage ? el('div', { className: 'header-image', role: 'img', 'aria-label': `Header image ${bubble.headerImage}` }, `Image from ${hostOf(bubble.headerImage)}`) : undefined,
-			bubble.body ? el('p', { className: 'body' }, bubble.body) : undefined,
-			el('h3', {}, `Order ${bubble.referenceId}`),
+	/** The bill's items and amounts (the card's, and the checkout panel's order as last re-priced). */
+	function orderSummary(bubble) {
+		return [
 			el(
 				'ul',
 				{ className: 'items', 'aria-label': 'Items' },
@@ -96,14 +90,29 @@
 				{ className: 'totals' },
 				money('Subtotal', bubble.subtotal),
 				money('Discount', bubble.discount),
+				bubble.coupon ? money('Coupon', { amount: bubble.coupon.amount, description: bubble.coupon.code }, 'coupon') : undefined,
 				money('Shipping', bubble.shipping),
 				money('Tax', bubble.tax),
 				money('Total', bubble.total, 'total'),
 			),
+		];
+	}
+
+	function orderCard(bubble) {
+		const card = el(
+			'li',
+			{ className: 'bubble in order', 'data-reference': bubble.referenceId, 'data-kind': 'order' },
+			bubble.template ? el('p', { className: 'template' }, `Template ${bubble.template}`) : undefined,
+			// Outside images are never loaded: the header shows where its image is.
+			bubble.headerImage ? el('div', { className: 'header-image', role: 'img', 'aria-label': `Header image ${bubble.headerImage}` }, `Image from ${hostOf(bubble.headerImage)}`) : undefined,
+			bubble.body ? el('p', { className: 'body' }, bubble.body) : undefined,
+			el('h3', {}, `Order ${bubble.referenceId}`),
+			orderSummary(bubble),
+			bubble.checkout && bubble.checkout.repriced ? el('p', { className: 'note' }, 'Re-priced by the shop at checkout') : undefined,
 			bubble.expiry ? el('p', { className: 'expiry' }, `Pay by ${dateTime(bubble.expiry.at)}`, bubble.expiry.description ? `: ${bubble.expiry.description}` : '') : undefined,
 			el('p', { className: 'state' }, `Payment ${words(bubble.paymentStatus)} · order ${words(bubble.orderStatus)}`),
 			bubble.footer ? el('p', { className: 'footer' }, bubble.footer) : undefined,
-			el('button', { type: 'button', className: 'review', 'data-key': `review-${bubble.referenceId}`, onclick: () => openSheet(bubble) }, bubble.closed ? 'View payment' : 'Review and pay'),
+			el('button', { type: 'button', className: 'review', 'data-key': `review-${bubble.referenceId}`, onclick: () => openSheet(bubble.referenceId) }, bubble.closed ? 'View payment' : 'Review and pay'),
 			time(bubble.at),
 		);
 		return card;
@@ -257,23 +266,168 @@
 		}
 	}
 
-	function openSheet(bubble) {
+	// ------------------------------------------------------------------ the checkout panel (checkout button templates)
+
+	/** The address fields of the checkout page's samples: [field, label, longest, required]. */
+	const ADDRESS_FIELDS = [
+		['name', 'Name', 256, true],
+		['phone_number', 'Phone number', 12, true],
+		['address', 'Address', 512, true],
+		['city', 'City', 100, true],
+		['state', 'State', 100, true],
+		['in_pin_code', 'PIN code', 6, true],
+		['house_number', 'House number', 8, false],
+		['tower_number', 'Tower number', 8, false],
+		['building_name', 'Building name', 128, false],
+		['landmark_area', 'Landmark or area', 128, false],
+	];
+
+	/** The order card of `referenceId` as last read. */
+	const billOf = (referenceId) => chats.flatMap((chat) => chat.bubbles).find((b) => b.kind === 'order' && b.referenceId === referenceId);
+
+	/** Enter in a field of the group presses `button` (the sheet's form would otherwise submit, closing the sheet). */
+	function enterPresses(button) {
+		return (event) => {
+			if (event.key !== 'Enter' || event.target.tagName !== 'INPUT') return;
+			event.preventDefault();
+			button.click();
+		};
+	}
+
+	/** What the buyer typed and chose in the sheet, kept across its redraw after a checkout action. */
+	function typedValues(form) {
+		const address = {};
+		for (const [field] of ADDRESS_FIELDS) if (form.elements[`address-${field}`]) address[field] = form.elements[`address-${field}`].value;
+		const value = (name) => (form.elements[name] ? form.elements[name].value : undefined);
+		return { coupon: value('coupon') || '', address, way: value('way'), outcome: value('outcome') };
+	}
+
+	/** The endpoint's answer in plain words: [outcome, text]. */
+	function exchangeNotice(exchange, done, bill) {
+		if (exchange.status === 200 && exchange.valid) return ['ok', `${done}: the total is now ${bill.total}.`];
+		if (exchange.answer && exchange.answer.error_msg) return ['refused', `The shop says: ${exchange.answer.error_msg}`];
+		if (exchange.status === 200) return ['error', `The shop's answer breaks the order rules, so the order is unchanged: ${(exchange.errors || []).map((e) => `${e.path} ${e.message}`).join('; ')}`];
+		if (exchange.status === null) return ['error', `The shop's checkout did not answer (${exchange.error}); the order is unchanged.`];
+		return ['error', `The shop's checkout answered HTTP ${exchange.status}${exchange.error ? ` (${exchange.error})` : ''}; the order is unchanged.`];
+	}
+
+	/** Sends the buyer's sub-action through the control API, then draws the panel again with the order as it is now. */
+	async function checkout(referenceId, body, done) {
+		const form = document.getElementById('sheet-form');
+		const typed = typedValues(form);
+		const focused = document.activeElement && document.activeElement.dataset.key;
+		for (const button of form.querySelectorAll('button')) button.disabled = true;
+		let exchange;
+		let failure;
+		try {
+			exchange = await api(`/_sandbox/checkout/${encodeURIComponent(referenceId)}`, body);
+		} catch (error) {
+			failure = error.message;
+		}
+		await refresh();
+		const bill = billOf(referenceId);
+		const [outcome, text] = failure ? ['error', failure] : exchangeNotice(exchange, done, bill);
+		// A coupon that was applied shows in the order; one refused stays in the field to be corrected.
+		openSheet(referenceId, { ...typed, coupon: outcome === 'ok' ? '' : typed.coupon, notice: { outcome, text } });
+		if (focused) form.querySelector(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+	}
+
+	function checkoutPanel(bill, state) {
+		const { checkout: offer, referenceId } = bill;
+		const closed = Boolean(bill.closed);
+		const known = offer.selectedAddress || offer.addresses[0] || {};
+		const address = state.address || known;
+
+		const apply = el('button', { type: 'button', 'data-key': 'apply-coupon', disabled: closed }, 'Apply');
+		const couponField = el('input', { name: 'coupon', id: 'checkout-coupon', 'data-key': 'coupon', autocomplete: 'off', maxlength: 100, value: state.coupon || '' });
+		apply.addEventListener('click', () => {
+			const code = couponField.value.trim();
+			if (!code) {
+				couponField.focus();
+				return;
+			}
+			checkout(referenceId, { sub_action: 'apply_coupon', coupon: code }, `Coupon ${code} applied`);
+		});
+		const coupon = el(
+			'fieldset',
+			{ className: 'coupon', onkeydown: enterPresses(apply) },
+			el('legend', {}, 'Coupon'),
+			el('label', { for: 'checkout-coupon' }, 'Coupon code'),
+			el('div', { className: 'inline' }, couponField, apply),
+			bill.coupon
+				? el('button', { type: 'button', className: 'link', 'data-key': 'remove-coupon', disabled: closed, onclick: () => checkout(referenceId, { sub_action: 'remove_coupon' }, `Coupon ${bill.coupon.code} removed`) }, `Remove coupon ${bill.coupon.code}`)
+				: undefined,
+		);
+
+		const fields = ADDRESS_FIELDS.map(([field, label, longest, required]) =>
+			el(
+				'label',
+				{ className: field === 'address' ? 'wide' : undefined },
+				required ? label : `${label} (optional)`,
+				el('input', { name: `address-${field}`, 'data-key': `address-${field}`, maxlength: longest, required, autocomplete: 'off', value: address[field] || '' }),
+			),
+		);
+		const optional = fields.filter((_, index) => !ADDRESS_FIELDS[index][3]);
+		const anyOptional = ADDRESS_FIELDS.some(([field, , , required]) => !required && address[field]);
+		const useAddress = el('button', { type: 'button', 'data-key': 'use-address', disabled: closed }, 'Use address');
+		useAddress.addEventListener('click', () => {
+			const inputs = fields.map((label) => label.querySelector('input'));
+			const invalid = inputs.find((input) => !input.checkValidity());
+			if (invalid) {
+				invalid.reportValidity();
+				return;
+			}
+			const selected = {};
+			for (const [index, [field]] of ADDRESS_FIELDS.entries()) if (inputs[index].value.trim()) selected[field] = inputs[index].value.trim();
+			checkout(referenceId, { sub_action: 'apply_shipping', selected_address: selected }, 'Shipping priced for this address');
+		});
+		const shipping = el(
+			'fieldset',
+			{ className: 'address', onkeydown: enterPresses(useAddress) },
+			el('legend', {}, 'Shipping address'),
+			offer.selectedAddress ? el('p', { className: 'note' }, `The shop priced the shipping to ${offer.selectedAddress.name}, ${offer.selectedAddress.city} ${offer.selectedAddress.in_pin_code}.`) : undefined,
+			el('div', { className: 'address-fields' }, fields.filter((field) => !optional.includes(field))),
+			el('details', { open: anyOptional }, el('summary', {}, 'House, tower, building, landmark (optional)'), el('div', { className: 'address-fields' }, optional)),
+			useAddress,
+		);
+
+		const notice = state.notice;
+		return el(
+			'section',
+			{ className: 'checkout', 'aria-labelledby': 'checkout-title' },
+			el('h3', { id: 'checkout-title' }, 'Coupon and shipping'),
+			el('p', { className: 'note' }, offer.repriced ? 'The order as the shop last re-priced it:' : 'The order as sent; the shop re-prices it when you apply a coupon or an address.'),
+			orderSummary(bill),
+			el('p', { className: 'checkout-status', role: notice && notice.outcome !== 'ok' ? 'alert' : 'status', 'data-outcome': notice ? notice.outcome : undefined }, notice ? notice.text : ''),
+			coupon,
+			shipping,
+		);
+	}
+
+	/**
+	 * Opens the payment sheet of the bill `referenceId` as last read (or draws it again after a checkout action,
+	 * keeping what the buyer typed and the focus).
+	 */
+	function openSheet(referenceId, checkoutState = {}) {
 		const dialog = document.getElementById('sheet');
 		const form = document.getElementById('sheet-form');
+		const bubble = billOf(referenceId);
+		if (!bubble) return;
 		const { sheet } = bubble;
 		const path = `/_sandbox/orders/${encodeURIComponent(bubble.referenceId)}`;
 		const parts = [
 			el('h2', { id: 'sheet-title' }, 'Review and pay'),
 			el('p', { className: 'sheet-total' }, el('span', {}, `Order ${bubble.referenceId}`), el('strong', {}, bubble.total)),
 			bubble.closed ? el('p', { className: 'closed' }, bubble.closed) : undefined,
+			bubble.checkout ? checkoutPanel(bubble, checkoutState) : undefined,
 		];
 		let payable = false;
 		if (sheet.market === 'india') {
 			const ways = indiaWays(sheet);
 			if (ways.length) {
 				payable = !bubble.closed;
-				parts.push(radios('Pay with', 'way', ways.map((w, i) => ({ value: String(i), label: w.label, detail: w.detail }))));
-				parts.push(radios('What happens (sandbox)', 'outcome', OUTCOMES.map(([value, label]) => ({ value, label }))));
+				parts.push(radios('Pay with', 'way', ways.map((w, i) => ({ value: String(i), label: w.label, detail: w.detail })), checkoutState.way));
+				parts.push(radios('What happens (sandbox)', 'outcome', OUTCOMES.map(([value, label]) => ({ value, label })), checkoutState.outcome));
 				parts.push(
 					el(
 						'button',
@@ -309,7 +463,8 @@
 		}
 		parts.push(el('p', { className: 'sheet-error', role: 'alert' }));
 		parts.push(el('button', { type: 'submit', className: 'secondary', value: 'close' }, 'Close'));
-		form.replaceChildren(...parts.filter(Boolean));
+		redraw(form, () => form.replaceChildren(...parts.filter(Boolean)));
+		if (dialog.open) return;
 		dialog.showModal();
 		(form.querySelector('input:checked') || form.querySelector('button.pay:not([disabled])') || form.querySelector('button'))?.focus();
 	}
