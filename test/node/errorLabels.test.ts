@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import * as checkout from '../../nodes/WhatsAppPayments/resources/checkout';
 import * as order from '../../nodes/WhatsAppPayments/resources/order';
 import * as payment from '../../nodes/WhatsAppPayments/resources/payment';
 import * as paymentConfiguration from '../../nodes/WhatsAppPayments/resources/paymentConfiguration';
@@ -52,6 +53,22 @@ const paymentOperation = (operation: string, parameters: INodeParameters): INode
 	paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
 	referenceId: 'ANY-REF',
 	options: FAST_RETRIES,
+	...parameters,
+});
+/** A checkout button template of one product (version 2), the importer from INDIA_IMPORTER. */
+const checkoutOffer = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'checkout',
+	operation: 'sendCheckoutTemplate',
+	to: '919876543210',
+	template: 'item_back_in_stock_v1|en_US',
+	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
+	referenceId: newReference('LBL-CO'),
+	productName: 'Blue Elf Aloe',
+	headerMedia: 'https://shop.example/aloe.jpg',
+	price: '1500',
+	tax: '0',
+	...INDIA_IMPORTER,
+	sendingLimits: FAST_RETRIES,
 	...parameters,
 });
 const configuration = (parameters: INodeParameters): INodeParameters => ({ resource: 'paymentConfiguration', operation: 'create', options: FAST_RETRIES, ...parameters });
@@ -121,13 +138,16 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a Total (Check) that is not the total: both in rupees, not paise', billV2({ additionalFields: { total: 100 } }), [{}], 'Input item 1: Total (Check): must be 253.00 (subtotal + tax + shipping - discount) but is 100.00', V2],
 	['v2: a Subtotal (Check) in paise (Amounts In: Minor Units): both in paise', billV2({ amountsIn: 'minor', items: { item: [{ name: 'Tea', amount: 12050, quantity: 2, retailerId: 't' }] }, taxAmount: 0, additionalFields: { subtotal: 100 } }), [{}], 'Input item 1: Subtotal (Check): must be 24100 (each item\'s Sale Amount or Amount × Quantity, added up) but is 100', V2],
 	['v2: a Sale Amount above the Amount', billV2({ items: { item: [{ name: 'Tea', amount: 120, saleAmount: 130, quantity: 1, retailerId: 't' }] } }), [{}], "Input item 1: Items › line 1 › Sale Amount: must be less than the item's price (120.00)", V2],
+	['v2: a checkout Importer PIN Code of 5 digits', checkoutOffer({ importerPostalCode: '11009' }), [{}], 'Input item 1: Importer PIN Code: must be a 6-digit PIN code, e.g. 400051, not "11009"', V2],
+	['v2: a checkout Importer State Code in words', checkoutOffer({ importerZoneCode: 'Delhi' }), [{}], 'Input item 1: Importer State Code: must be a two-letter state code in capitals, e.g. MH, not "Delhi"', V2],
 ];
 
-const FORM = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]);
+const RESOURCES = [order.description, payment.description, paymentConfiguration.description, checkout.description];
+const FORM = labelIndex(RESOURCES.flat());
 /** Parameter names that differ from their label (camelCase or wire names): none may appear in a message. */
 const RAW_NAMES = [...FORM.keys()].filter((name) => /[A-Z_]/.test(name));
-/** Every label the form shows: the display names of its fields, collections and rows. */
-const FORM_LABELS = new Set(FORM.values());
+/** Every label the form shows: the display names of its fields, collections and rows (a resource's own, e.g. the checkout's "Importer PIN Code"). */
+const FORM_LABELS = new Set(RESOURCES.flatMap((description) => [...labelIndex(description).values()]));
 
 /** The labels a message names before its first ": " ("Input item 2: Items › line 1 › Amount: ..." -> Items, Amount). */
 function labelsNamed(message: string): string[] {
