@@ -6,7 +6,6 @@
  * example 6 (the checkout endpoint in n8n) and the payment charges the re-priced total. Takes the README's screenshots
  * of the chat, the payment sheet and the merchant tab, and docs/sandbox.md's of the checkout panel.
  */
-/* eslint-disable @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 import type { Browser, Page } from 'playwright-core';
 
 import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, SANDBOX_WABA_ID } from '../../scripts/n8n-api';
