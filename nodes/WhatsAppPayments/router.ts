@@ -22,8 +22,14 @@ const resources: Record<string, Record<string, Operation>> = {
 
 type NodeError = NodeApiError | NodeOperationError;
 
+const DESCRIPTIONS = [order.description, payment.description, paymentConfiguration.description, checkout.description];
 /** The on-screen label of every parameter of the node, for errors (shared/labels.ts). */
-const LABELS = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description, ...checkout.description]);
+const LABELS = labelIndex(DESCRIPTIONS.flat());
+/**
+ * The checkout form's labels first: it names some parameters an order line names otherwise (importerPostalCode is
+ * "Importer PIN Code" there, "Importer Postal Code" on a line).
+ */
+const CHECKOUT_LABELS = labelIndex([checkout.description, ...DESCRIPTIONS].flat());
 /** With Items Source "JSON or Expression" the order's lines are those of the field "Items (JSON)". */
 const JSON_ITEMS_LABELS: Labels = new Map(LABELS).set('items', LABELS.get('itemsJson') ?? 'Items (JSON)');
 
@@ -43,7 +49,7 @@ function namingParameter(ctx: IExecuteFunctions, name: string, itemIndex: number
  */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	const itemsSource = namingParameter(ctx, 'itemsSource', itemIndex, 'define');
-	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : LABELS;
+	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : readParameter(ctx, 'resource', itemIndex, 'order') === 'checkout' ? CHECKOUT_LABELS : LABELS;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		error.message = inLabels(error.message, labels);

@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import * as checkout from '../../nodes/WhatsAppPayments/resources/checkout';
 import * as order from '../../nodes/WhatsAppPayments/resources/order';
 import * as payment from '../../nodes/WhatsAppPayments/resources/payment';
 import * as paymentConfiguration from '../../nodes/WhatsAppPayments/resources/paymentConfiguration';
@@ -52,6 +53,22 @@ const paymentOperation = (operation: string, parameters: INodeParameters): INode
 	paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
 	referenceId: 'ANY-REF',
 	options: FAST_RETRIES,
+	...parameters,
+});
+/** A checkout button template of one product (version 2), the importer from INDIA_IMPORTER. */
+const checkoutOffer = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'checkout',
+	operation: 'sendCheckoutTemplate',
+	to: '919876543210',
+	template: 'item_back_in_stock_v1|en_US',
+	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
+	referenceId: newReference('LBL-CO'),
+	productName: 'Blue Elf Aloe',
+	headerMedia: 'https://shop.example/aloe.jpg',
+	price: '1500',
+	tax: '0',
+	...INDIA_IMPORTER,
+	sendingLimits: FAST_RETRIES,
 	...parameters,
 });
 const configuration = (parameters: INodeParameters): INodeParameters => ({ resource: 'paymentConfiguration', operation: 'create', options: FAST_RETRIES, ...parameters });
@@ -143,13 +160,16 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a sheet price typed "₹120"', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: '₹120', qty: 1 }], 'Input item 1 › Amount: "₹120" is not an amount: write digits only, without ₹, R$ or commas, e.g. 1200 or 120.50', V2],
 	['v2: a sheet price typed "1,200" (a comma may be Brazil\'s decimal separator: refused, never guessed)', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: '1,200', qty: 1 }], 'Input item 1 › Amount: "1,200" is not an amount', V2],
 	['v2: a sheet row with an empty price cell', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: '', qty: 1 }], 'Input item 1 › Amount: is empty or missing: give the price of one unit, e.g. 1200 or 120.50', V2],
+	['v2: a checkout Importer PIN Code of 5 digits', checkoutOffer({ importerPostalCode: '11009' }), [{}], 'Input item 1: Importer PIN Code: must be a 6-digit PIN code, e.g. 400051, not "11009"', V2],
+	['v2: a checkout Importer State Code in words', checkoutOffer({ importerZoneCode: 'Delhi' }), [{}], 'Input item 1: Importer State Code: must be a two-letter state code in capitals, e.g. MH, not "Delhi"', V2],
 ];
 
-const FORM = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]);
+const RESOURCES = [order.description, payment.description, paymentConfiguration.description, checkout.description];
+const FORM = labelIndex(RESOURCES.flat());
 /** Parameter names that differ from their label (camelCase or wire names): none may appear in a message. */
 const RAW_NAMES = [...FORM.keys()].filter((name) => /[A-Z_]/.test(name));
-/** Every label the form shows: the display names of its fields, collections and rows. */
-const FORM_LABELS = new Set(FORM.values());
+/** Every label the form shows: the display names of its fields, collections and rows (a resource's own, e.g. the checkout's "Importer PIN Code"). */
+const FORM_LABELS = new Set(RESOURCES.flatMap((description) => [...labelIndex(description).values()]));
 
 /** The labels a message names before its first ": " ("Input item 2: Items › line 1 › Amount: ..." -> Items, Amount). */
 function labelsNamed(message: string): string[] {
