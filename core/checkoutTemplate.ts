@@ -108,10 +108,32 @@ class Check {
 	}
 }
 
+/** `<IMPORTER_POSTAL_CODE>` "6-digit postal index number"; `<IMPORTER_ZONE_CODE>` "two-letter zone code" (e.g. MH). */
+const IMPORTER_PIN = /^[0-9]{6}$/;
+const IMPORTER_ZONE_CODE = /^[A-Z]{2}$/;
+
+/**
+ * An item's importer address as the checkout page states it. The order_details pages show the same fields without
+ * these limits (india-send-order-details-template-message.md even omits zone_code), so they hold here only.
+ */
+function checkImporterAddress(item: JsonObject, at: string, check: Check): void {
+	const address = item.importer_address;
+	if (!isObject(address)) return;
+	if (address.zone_code === undefined) check.add(`${at}/importer_address/zone_code`, 'is required on a checkout button order (the two-letter state code, e.g. MH)', 'required');
+	else if (typeof address.zone_code === 'string' && address.zone_code !== '' && !IMPORTER_ZONE_CODE.test(address.zone_code)) {
+		check.add(`${at}/importer_address/zone_code`, `must be a two-letter state code in capitals, e.g. MH, not ${JSON.stringify(address.zone_code)}`, 'zone_code');
+	}
+	// An empty or missing one is the schema's to name.
+	if (typeof address.postal_code === 'string' && address.postal_code !== '' && !IMPORTER_PIN.test(address.postal_code)) {
+		check.add(`${at}/importer_address/postal_code`, `must be a 6-digit PIN code, e.g. 400051, not ${JSON.stringify(address.postal_code)}`, 'postal_code');
+	}
+}
+
 /**
  * What the checkout page asks of an order beyond order_details: India, one payment gateway setting of razorpay, payu
- * or zaakpay (`<PAYMENT_GATEWAY_NAME>`), shipping_info on physical goods ("required for physical-goods type"), at most
- * 100 of an item.
+ * or zaakpay (`<PAYMENT_GATEWAY_NAME>`), shipping_info on physical goods ("required for physical-goods type"), the
+ * shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), at most 100 of an item, the importer's
+ * PIN and state code.
  */
 function checkCheckoutOrder(parameters: JsonObject, path: string, check: Check): void {
 	if (parameters.currency !== undefined && parameters.currency !== 'INR') check.add(`${path}/currency`, 'must be "INR": checkout button templates are for India', 'checkout_market');
@@ -124,11 +146,12 @@ function checkCheckoutOrder(parameters: JsonObject, path: string, check: Check):
 	if (parameters.type === 'physical-goods' && parameters.shipping_info === undefined) {
 		check.add(`${path}/shipping_info`, 'is required for physical goods (the buyer\'s addresses you know, or an empty list)', 'shipping_info');
 	}
+	if (isObject(parameters.order) && parameters.order.shipping === undefined) check.add(`${path}/order/shipping`, 'is required on a checkout button order (0 when shipping is free)', 'required');
 	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
 	items.forEach((item: unknown, i) => {
-		if (isObject(item) && typeof item.quantity === 'number' && item.quantity > MAX_CHECKOUT_QUANTITY) {
-			check.add(`${path}/order/items/${i}/quantity`, `must be at most ${MAX_CHECKOUT_QUANTITY}`, 'quantity');
-		}
+		if (!isObject(item)) return;
+		if (typeof item.quantity === 'number' && item.quantity > MAX_CHECKOUT_QUANTITY) check.add(`${path}/order/items/${i}/quantity`, `must be at most ${MAX_CHECKOUT_QUANTITY}`, 'quantity');
+		checkImporterAddress(item, `${path}/order/items/${i}`, check);
 	});
 }
 
@@ -300,6 +323,8 @@ function productOrder(input: CheckoutTemplateInput, product: CheckoutProductInpu
 			order: orderParametersFrom({
 				...product,
 				goodsType: product.goodsType ?? 'physical-goods',
+				// `<SHIPPING_AMOUNT>` is required on a checkout order: free shipping is sent as 0.
+				shipping: product.shipping ?? { amount: 0 },
 				to: input.to,
 				market: 'india',
 				amountsIn: input.amountsIn,

@@ -75,6 +75,11 @@ class InputReader {
 		this.errors.push({ path, message, rule });
 	}
 
+	/** A computed sum that is not the one given, said in the units the amounts were given in. */
+	sumMismatch(path: string, computed: bigint, given: number, formula: string, rule: string): void {
+		this.add(path, sumMismatch(computed, given, formula, this.inputOffset), rule);
+	}
+
 	/** Minor units of an input amount; NaN (never sent: the error stops the build) when it cannot be read. */
 	minor(value: MoneyInput | undefined, path: string): number {
 		if (value === undefined) {
@@ -303,7 +308,7 @@ function checkedSum(given: MoneyInput | undefined, computed: bigint | null, path
 		return { value: computed === null ? NaN : Number(computed), offset: MONEY_OFFSET };
 	}
 	const value = read.minor(given, path);
-	if (!Number.isNaN(value) && computed !== null && BigInt(value) !== computed) read.add(path, sumMismatch(computed, value, formula), rule);
+	if (!Number.isNaN(value) && computed !== null && BigInt(value) !== computed) read.sumMismatch(path, computed, value, formula, rule);
 	return { value, offset: MONEY_OFFSET };
 }
 

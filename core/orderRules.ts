@@ -6,6 +6,7 @@
  */
 import { childPath } from './schemaErrors';
 import { isObject, type JsonObject } from './messageShape';
+import { MONEY_OFFSET, toDecimal } from './money';
 import { DOT_SEGMENT_REFUSAL, isDotSegment } from './providers';
 import type { Market, OrderOptions, ValidationError } from './types';
 
@@ -118,11 +119,14 @@ export function totalOf(order: JsonObject): bigint | null {
 	return BigInt(subtotal) + BigInt(tax) + BigInt(shipping) - BigInt(discount);
 }
 
-/** Message of an amount that is not what the arithmetic gives (both exact, in minor units). */
-export function sumMismatch(expected: bigint | number, actual: bigint | number, formula: string): string {
-	return `must be ${expected} (${formula}) but is ${actual}`;
+/**
+ * Message of an amount that is not what the arithmetic gives (both exact, in minor units), said in currency units
+ * ("240.00") or, with `offset` 1, in the minor units the amounts were given in.
+ */
+export function sumMismatch(expected: bigint | number, actual: bigint | number, formula: string, offset = MONEY_OFFSET): string {
+	return `must be ${toDecimal(expected, offset)} (${formula}) but is ${toDecimal(actual, offset)}`;
 }
-export const SUBTOTAL_FORMULA = 'sum of (sale_amount or amount) × quantity';
+export const SUBTOTAL_FORMULA = 'each item\'s Sale Amount or Amount × Quantity, added up';
 export const TOTAL_FORMULA = 'subtotal + tax + shipping - discount';
 
 /** Collects the errors of one order; paths are relative to the parameters' pointer. */
@@ -291,7 +295,7 @@ function checkItems(order: JsonObject, market: Market | null, check: RuleCheck):
 		}
 		const amount = minorOf(item.amount);
 		const sale = minorOf(item.sale_amount);
-		if (amount !== null && sale !== null && sale >= amount) check.add(`${at}/sale_amount`, `must be less than amount (${amount})`, 'sale_amount');
+		if (amount !== null && sale !== null && sale >= amount) check.add(`${at}/sale_amount`, `must be less than the item's price (${toDecimal(amount)})`, 'sale_amount');
 		if (item.image !== undefined) {
 			withImages = true;
 			// The item image "cannot be used with retailer_id or catalog_id" (India order object, items › image).
@@ -342,6 +346,9 @@ function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleC
 	}
 }
 
+/** Epoch seconds as an ISO 8601 UTC time to the second ("2026-11-30T03:05:35Z"), as people read times. */
+const isoSeconds = (seconds: number): string => new Date(seconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
 function checkExpiration(order: JsonObject, market: Market | null, options: OrderOptions | undefined, check: RuleCheck): void {
 	if (market && MARKETS[market].expirationDescriptionRequired && isObject(order.expiration)) {
 		check.required(order.expiration, 'description', '/order/expiration', 'in Brazil');
@@ -351,7 +358,7 @@ function checkExpiration(order: JsonObject, market: Market | null, options: Orde
 	const nowSeconds = Math.floor((options?.now ?? Date.now)() / 1000);
 	const earliest = nowSeconds + MIN_EXPIRATION_SECONDS;
 	if (Number(timestamp) < earliest) {
-		check.add('/order/expiration/timestamp', `must be at least ${MIN_EXPIRATION_SECONDS} seconds ahead (>= ${earliest})`, 'expiration');
+		check.add('/order/expiration/timestamp', `must be at least ${MIN_EXPIRATION_SECONDS / 60} minutes from now: after ${isoSeconds(earliest)}, not ${isoSeconds(Number(timestamp))}`, 'expiration');
 	}
 }
 

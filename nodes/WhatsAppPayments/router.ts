@@ -22,8 +22,14 @@ const resources: Record<string, Record<string, Operation>> = {
 
 type NodeError = NodeApiError | NodeOperationError;
 
+const DESCRIPTIONS = [order.description, payment.description, paymentConfiguration.description, checkout.description];
 /** The on-screen label of every parameter of the node, for errors (shared/labels.ts). */
-const LABELS = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description, ...checkout.description]);
+const LABELS = labelIndex(DESCRIPTIONS.flat());
+/**
+ * The checkout form's labels first: it names some parameters an order line names otherwise (importerPostalCode is
+ * "Importer PIN Code" there, "Importer Postal Code" on a line).
+ */
+const CHECKOUT_LABELS = labelIndex([checkout.description, ...DESCRIPTIONS].flat());
 /** With Items Source "JSON or Expression" the order's lines are those of the field "Items (JSON)". */
 const JSON_ITEMS_LABELS: Labels = new Map(LABELS).set('items', LABELS.get('itemsJson') ?? 'Items (JSON)');
 
@@ -43,7 +49,7 @@ function itemsSourceOf(ctx: IExecuteFunctions, itemIndex: number): string {
  */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	const itemsSource = itemsSourceOf(ctx, itemIndex);
-	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : LABELS;
+	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : readParameter(ctx, 'resource', itemIndex, 'order') === 'checkout' ? CHECKOUT_LABELS : LABELS;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		error.message = inLabels(error.message, labels);
@@ -98,19 +104,19 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
 }
 
 /**
- * A run sends from one number (its API client is built once, from the first item's). An expression that gives
- * another item another number would send that item from the first item's number: such an item fails instead.
+ * Some parameters are read once per run, from input item 1: the sending number (the run's API client is built
+ * once) and, for an order built from all input items, the operation's `sameForAllItems`. An expression that gives
+ * input item `itemIndex` another value would go out with item 1's: the run fails instead, naming both values.
  */
-function checkSendingNumber(ctx: IExecuteFunctions, itemIndex: number, sendingNumber: string): void {
-	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, 'phoneNumberId'))) return;
-	const number = readParameter<string>(ctx, 'phoneNumberId', itemIndex, '');
-	if (String(number) === String(sendingNumber)) return;
-	throw new NodeOperationError(
-		ctx.getNode(),
-		`phoneNumberId: gives "${number}" for this item and "${sendingNumber}" for input item 1, but one run sends from one number: split the items by number first (e.g. with a Switch node)`,
-		{ itemIndex },
-	);
+function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string): void {
+	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
+	const value = String(readParameter(ctx, name, itemIndex, '')).trim();
+	const first = String(readParameter(ctx, name, 0, '')).trim();
+	if (value === first) return;
+	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives "${value}" but input item 1 gives "${first}": ${why}`, { itemIndex });
 }
+
+const ONE_SENDING_NUMBER = 'one run sends from one number; split the items by number first (e.g. with a Switch node)';
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -141,7 +147,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const ready = new Set<number>();
 	for (const [slot, itemIndex] of itemIndexes.entries()) {
 		try {
-			checkSendingNumber(this, itemIndex, sendingNumber);
+			checkSameAsFirstItem(this, 'phoneNumberId', itemIndex, ONE_SENDING_NUMBER);
+			if (runsOnce && operation.sameForAllItems) {
+				const { parameters, why } = operation.sameForAllItems;
+				for (const inputIndex of items.keys()) for (const name of parameters) checkSameAsFirstItem(this, name, inputIndex, why);
+			}
 			prepared[slot] = await operation.prepare.call(this, itemIndex);
 			ready.add(slot);
 		} catch (error) {

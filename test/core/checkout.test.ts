@@ -110,7 +110,7 @@ describe('checkout endpoint: the business\'s answer is checked by the order_deta
 
 	it('a total that does not add up names total_amount and the formula with the coupon', () => {
 		const errors = answerOf(applyCoupon(), (o) => ((o.total_amount as JsonObject).value = 165000));
-		expect(errors).toEqual([{ path: '/data/order_details/total_amount', message: 'must be 148500 (subtotal + tax + shipping - discount - coupon.discount) but is 165000', rule: 'total_amount' }]);
+		expect(errors).toEqual([{ path: '/data/order_details/total_amount', message: 'must be 1485.00 (subtotal + tax + shipping - discount - coupon.discount) but is 1650.00', rule: 'total_amount' }]);
 	});
 
 	it('a subtotal that is not the items\' sum names the subtotal (the same rule as order_details)', () => {

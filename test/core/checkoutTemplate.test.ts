@@ -99,11 +99,27 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 			order.order.subtotal.value = 150000 * 101;
 			order.total_amount.value = 150000 * 101 + 20000 + 10000 - 15000;
 		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/quantity', rule: 'quantity' }]],
+		['an order without shipping (Required on this page, optional in order_details)', (m) => {
+			const order = m.template.components[2].parameters[0].action.order_details;
+			order.total_amount.value -= order.order.shipping.value;
+			delete order.order.shipping;
+		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/shipping', rule: 'required' }]],
+		['an importer PIN of 5 digits', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.postal_code = '40005'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/postal_code', rule: 'postal_code' }]],
+		['an importer PIN with a space', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.postal_code = '400 051'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/postal_code', rule: 'postal_code' }]],
+		['an importer state named in words', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.zone_code = 'Maharashtra'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/zone_code', rule: 'zone_code' }]],
+		['an importer address without zone_code (Required here, optional in order_details)', (m) => delete m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.zone_code, [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/zone_code', rule: 'required' }]],
 		['an expiration under 5 minutes ahead (the order_details rule)', (m) => (m.template.components[2].parameters[0].action.order_details.order.expiration.timestamp = String(1726627150 - 3600 + 60)), [{ path: '/template/components/2/parameters/0/action/order_details/order/expiration/timestamp', rule: 'expiration' }]],
 	])('refuses %s, naming the field', (_, spoil, expected) => {
 		const message = pageExample();
 		spoil(message);
 		expect(pathsAndRules(validateCheckoutTemplateMessage(message, now).errors)).toEqual(expected);
+	});
+
+	it('free shipping: a product without a shipping cost is sent with shipping 0', () => {
+		const message = buildCheckoutTemplateMessage(input({ products: [product({ shipping: undefined })] }), now) as Json;
+		const order = message.template.components[2].parameters[0].action.order_details;
+		expect(order.order.shipping).toEqual({ value: 0, offset: 100 });
+		expect(order.total_amount.value).toBe(pageExample().template.components[2].parameters[0].action.order_details.total_amount.value - 20000);
 	});
 
 	it('an input error names the product\'s field; a gateway the page does not list names the input', () => {

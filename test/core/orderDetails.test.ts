@@ -27,7 +27,7 @@ describe('validateOrderDetails: fixtures', () => {
 
 	it("rejects the seed's India catalog example at the subtotal only", () => {
 		expect(validateOrderDetails(seedIndiaCatalogInteractive(), now).errors).toEqual([
-			{ path: '/action/parameters/order/subtotal', message: expect.stringMatching(/must be 100 .* but is 20000/), rule: 'subtotal' },
+			{ path: '/action/parameters/order/subtotal', message: expect.stringMatching(/must be 1\.00 .* but is 200\.00/), rule: 'subtotal' },
 		]);
 	});
 });

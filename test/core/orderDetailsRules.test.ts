@@ -307,9 +307,9 @@ describe('order_details: paths, forms and reporting', () => {
 		]);
 	});
 
-	it('words arithmetic errors with both numbers', () => {
+	it('words arithmetic errors with both amounts in rupees, not paise', () => {
 		const p = india((q) => (q.total_amount.value = 100));
-		expect(validateOrderDetails(p, now).errors[0].message).toBe('must be 115360 (subtotal + tax + shipping - discount) but is 100');
+		expect(validateOrderDetails(p, now).errors[0].message).toBe('must be 1153.60 (subtotal + tax + shipping - discount) but is 1.00');
 	});
 
 	it('does not report a field twice when the schema already faulted it', () => {

@@ -79,7 +79,7 @@ describe('Send Checkout Button Template', () => {
 		const noName = await bed.run(offer(), [row({ name: '' })], V2);
 		expect(noName.nodes[NODE].error?.message).toMatch(/^Input item 1: Product Name: /);
 		const onSale = await bed.run(offer(), [row({ sale: '2500' })], V2);
-		expect(onSale.nodes[NODE].error?.message).toMatch(/^Input item 1: Sale Price: must be less than amount/);
+		expect(onSale.nodes[NODE].error?.message).toMatch(/^Input item 1: Sale Price: must be less than the item's price \(2000\.00\)/);
 		const oneCard = await bed.run(offer({ products: 'carousel' }), [row()], V2);
 		expect(oneCard.nodes[NODE].error?.message).toMatch(/Products: must be 2 to 10 for a carousel \(one card each\), not 1/);
 		const carouselCard = await bed.run(offer({ products: 'carousel' }), [row(), row({ price: 'ten' })], V2);

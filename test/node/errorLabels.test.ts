@@ -5,6 +5,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import * as checkout from '../../nodes/WhatsAppPayments/resources/checkout';
 import * as order from '../../nodes/WhatsAppPayments/resources/order';
 import * as payment from '../../nodes/WhatsAppPayments/resources/payment';
 import * as paymentConfiguration from '../../nodes/WhatsAppPayments/resources/paymentConfiguration';
@@ -54,6 +55,22 @@ const paymentOperation = (operation: string, parameters: INodeParameters): INode
 	options: FAST_RETRIES,
 	...parameters,
 });
+/** A checkout button template of one product (version 2), the importer from INDIA_IMPORTER. */
+const checkoutOffer = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'checkout',
+	operation: 'sendCheckoutTemplate',
+	to: '919876543210',
+	template: 'item_back_in_stock_v1|en_US',
+	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
+	referenceId: newReference('LBL-CO'),
+	productName: 'Blue Elf Aloe',
+	headerMedia: 'https://shop.example/aloe.jpg',
+	price: '1500',
+	tax: '0',
+	...INDIA_IMPORTER,
+	sendingLimits: FAST_RETRIES,
+	...parameters,
+});
 const configuration = (parameters: INodeParameters): INodeParameters => ({ resource: 'paymentConfiguration', operation: 'create', options: FAST_RETRIES, ...parameters });
 
 /** Version 2 (the merchant's form) of a bill: the gateway left to the configuration, limits in Sending Limits. */
@@ -90,8 +107,8 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a Sending Phone Number that is not an ID (it goes into the request path)', billV2({ phoneNumberId: '../100000000000001' }), [{}], 'Sending Phone Number Name or ID: must be an ID of digits only, not "../100000000000001"', V2],
 	['a template bill whose item name is too long (checked on the template message)', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', items: { item: [{ name: 'x'.repeat(61), amount: 10, quantity: 1, retailerId: 't' }] } }), [{}], 'Input item 1: Items › line 1 › Name: '],
 	['v2: "All Input Items" in a template bill, the third row\'s name too long: the row named as its input item', billV2({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', itemsSource: 'inputItems' }), [{ name: 'Tea', price: 10, qty: 1 }, { name: 'Cake', price: 10, qty: 1 }, { name: 'x'.repeat(61), price: 10, qty: 1 }], 'Input item 3 › Name: ', V2],
-	['v2: a Sending Phone Number expression that gives the second item another number (the run sends from one)', billV2({ phoneNumberId: '={{ $json.number }}' }), [{ number: '100000000000001' }, { number: '100000000000009' }], 'Sending Phone Number Name or ID: gives "100000000000009" for this item and "100000000000001" for input item 1, but one run sends from one number', V2],
-	['an Expires At in the past', bill({ additionalFields: { expiresAt: '2020-01-01T00:00:00Z' } }), [{}], 'Input item 1: Additional Fields › Expires At: must be at least 300 seconds ahead'],
+	['v2: a Sending Phone Number expression that gives the second item another number (the run sends from one)', billV2({ phoneNumberId: '={{ $json.number }}' }), [{ number: '100000000000001' }, { number: '100000000000009' }], 'Sending Phone Number Name or ID: input item 2 gives "100000000000009" but input item 1 gives "100000000000001": one run sends from one number', V2],
+	['an Expires At in the past', bill({ additionalFields: { expiresAt: '2020-01-01T00:00:00Z' } }), [{}], 'Input item 1: Additional Fields › Expires At: must be at least 5 minutes from now: after 20'],
 	['an Expires In (Minutes) of 2 from an expression', bill({ additionalFields: { expiresInMinutes: '={{ 2 }}' } }), [{}], 'Additional Fields › Expires In (Minutes): must be a number of minutes, at least 5, not 2'],
 	['a configuration without a name', configuration({ configurationName: '={{ "" }}', providerName: 'payu' }), [{}], 'Configuration Name: '],
 	['a malformed merchant category code', configuration({ configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12' } }), [{}], 'Merchant Category Code: '],
@@ -115,13 +132,22 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: "All Input Items" with a sheet row whose price is not a number: the row named as its input item', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: 10, qty: 1 }, { name: 'Cake', price: 'ten', qty: 2 }], 'Input item 2 › Amount: amount "ten" is not a decimal number', V2],
 	['v2: an item row left at Amount 0', billV2({ items: { item: [{ name: 'Tea', amount: 0, quantity: 1, retailerId: 't' }] } }), [{}], 'Input item 1: Items › line 1 › Amount: must be greater than 0', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
+	// A sheet poll brings the new rows of several orders: "All Input Items" would bill them all to item 1's customer.
+	['v2: "All Input Items" with rows of two orders', billV2({ itemsSource: 'inputItems', referenceId: '={{ $json.order }}' }), [{ order: 'ORD-1', name: 'Tea', price: 10, qty: 1 }, { order: 'ORD-1', name: 'Cake', price: 10, qty: 1 }, { order: 'ORD-2', name: 'Jam', price: 10, qty: 1 }], 'Reference ID: input item 3 gives "ORD-2" but input item 1 gives "ORD-1": "All Input Items" makes one bill for one customer', V2],
+	['v2: "All Input Items" with rows of two customers', billV2({ itemsSource: 'inputItems', to: '={{ $json.phone }}' }), [{ phone: '919876543210', name: 'Tea', price: 10, qty: 1 }, { phone: '919812345678', name: 'Cake', price: 10, qty: 1 }], 'Recipient Phone Number: input item 2 gives "919812345678" but input item 1 gives "919876543210": "All Input Items" makes one bill for one customer', V2],
+	['v2: a Total (Check) that is not the total: both in rupees, not paise', billV2({ additionalFields: { total: 100 } }), [{}], 'Input item 1: Total (Check): must be 253.00 (subtotal + tax + shipping - discount) but is 100.00', V2],
+	['v2: a Subtotal (Check) in paise (Amounts In: Minor Units): both in paise', billV2({ amountsIn: 'minor', items: { item: [{ name: 'Tea', amount: 12050, quantity: 2, retailerId: 't' }] }, taxAmount: 0, additionalFields: { subtotal: 100 } }), [{}], 'Input item 1: Subtotal (Check): must be 24100 (each item\'s Sale Amount or Amount × Quantity, added up) but is 100', V2],
+	['v2: a Sale Amount above the Amount', billV2({ items: { item: [{ name: 'Tea', amount: 120, saleAmount: 130, quantity: 1, retailerId: 't' }] } }), [{}], "Input item 1: Items › line 1 › Sale Amount: must be less than the item's price (120.00)", V2],
+	['v2: a checkout Importer PIN Code of 5 digits', checkoutOffer({ importerPostalCode: '11009' }), [{}], 'Input item 1: Importer PIN Code: must be a 6-digit PIN code, e.g. 400051, not "11009"', V2],
+	['v2: a checkout Importer State Code in words', checkoutOffer({ importerZoneCode: 'Delhi' }), [{}], 'Input item 1: Importer State Code: must be a two-letter state code in capitals, e.g. MH, not "Delhi"', V2],
 ];
 
-const FORM = labelIndex([...order.description, ...payment.description, ...paymentConfiguration.description]);
+const RESOURCES = [order.description, payment.description, paymentConfiguration.description, checkout.description];
+const FORM = labelIndex(RESOURCES.flat());
 /** Parameter names that differ from their label (camelCase or wire names): none may appear in a message. */
 const RAW_NAMES = [...FORM.keys()].filter((name) => /[A-Z_]/.test(name));
-/** Every label the form shows: the display names of its fields, collections and rows. */
-const FORM_LABELS = new Set(FORM.values());
+/** Every label the form shows: the display names of its fields, collections and rows (a resource's own, e.g. the checkout's "Importer PIN Code"). */
+const FORM_LABELS = new Set(RESOURCES.flatMap((description) => [...labelIndex(description).values()]));
 
 /** The labels a message names before its first ": " ("Input item 2: Items › line 1 › Amount: ..." -> Items, Amount). */
 function labelsNamed(message: string): string[] {

@@ -1,11 +1,14 @@
 /* eslint-disable @typescript-eslint/no-unused-vars -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The sandbox takes every order form Meta's current pages document, validated by the core like the others:
- * Brazil's simplified order_details and order_status (payment only), and the order_status template.
+ * Brazil's simplified order_details and order_status (payment only), the order_status template, and refuses
+ * what a page marks required (a checkout button order's shipping).
  */
+import { templateMessage, type JsonObject } from '../../core/messageShape';
 import { buildOrderDetailsMessage } from '../../core/orderDetails';
 import { buildOrderStatusMessage, buildOrderStatusTemplateMessage } from '../../core/orderStatus';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { CHECKOUT_CONFIGURATION, checkoutOrderDetails } from '../fixtures/checkoutOrder';
 import { brazilOrderInput, fixtureNow } from '../fixtures/orders';
 import { cloudClient, controlClient, HELD, PHONE_NUMBER_ID } from './helpers';
 import { BRAZIL_BUYER, BUYER, indiaOrder } from './messages';
@@ -67,5 +70,26 @@ describe('sandbox: documented order forms', () => {
 		const bad = await send({ ...template, template: { ...template.template as object, components: [{ type: 'order_status', parameters: [] }] } });
 		expect(bad.status).toBe(400);
 		expect(bad.data.error.error_data.details).toContain('/template/components/0/parameters');
+	});
+
+	/** checkout-button-templates.md § Send a checkout button template › Post body parameters: `<SHIPPING_AMOUNT>` "Required" */
+	it('a checkout button template whose order has no shipping is refused naming it (131008); shipping 0 is taken', async () => {
+		const checkout = (referenceId: string, withShipping: boolean) => {
+			const orderDetails = checkoutOrderDetails(referenceId) as JsonObject & { total_amount: { value: number }; order: JsonObject & { shipping: { value: number } } };
+			orderDetails.payment_settings = [{ type: 'payment_gateway', payment_gateway: { type: 'razorpay', configuration_name: CHECKOUT_CONFIGURATION } }];
+			orderDetails.total_amount.value -= orderDetails.order.shipping.value;
+			if (withShipping) orderDetails.order.shipping.value = 0;
+			else delete (orderDetails.order as JsonObject).shipping;
+			return templateMessage(BUYER, 'item_back_in_stock_v1', 'en_US', [
+				{ type: 'header', parameters: [{ type: 'image', image: { id: '1558081531584829' } }] },
+				{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: orderDetails } }] },
+			]);
+		};
+		const refused = await send(checkout('CO-NOSHIP-1', false));
+		expect(refused.status).toBe(400);
+		expect(refused.data.error.code).toBe(131008);
+		expect(refused.data.error.error_data.details).toContain('/template/components/1/parameters/0/action/order_details/order/shipping');
+		const taken = await send(checkout('CO-FREESHIP-1', true));
+		expect(taken.status).toBe(200);
 	});
 });

@@ -19,4 +19,6 @@ export interface Operation<Prepared = unknown> {
 	needsBusinessAccount?: boolean;
 	/** True when one run covers all input items (an order built from every input row). */
 	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
+	/** When it runs once for all items: the parameters it reads from input item 1 alone, which every input item must agree on, and why. */
+	sameForAllItems?: { parameters: string[]; why: string };
 }

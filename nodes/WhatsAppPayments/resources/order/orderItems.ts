@@ -173,7 +173,7 @@ export const itemsProperties: INodeProperties[] = [
 				name: 'All Input Items',
 				value: 'inputItems',
 				description:
-					'Every input item is one line of a single order (e.g. the rows of a Google Sheets node); the other fields are read from the first item. Columns the node does not know (row_number, notes ...) are ignored.',
+					'ONE bill for ONE customer: every input item is a line of the same order (e.g. the rows of one order from a sheet); the other fields (recipient, reference, tax ...) are read from the first item. Items with another Recipient Phone Number or Reference ID stop the run. Columns the node does not know (row_number, notes ...) are ignored.',
 			},
 			{
 				name: 'None: Total Only (Brazil)',
@@ -251,6 +251,15 @@ export const itemsProperties: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * An order of all input items has one recipient and one reference, read from input item 1: an item that names
+ * another (a poll of a sheet brings the new rows of several orders) would put another customer's lines on the bill.
+ */
+export const sameForAllItems = {
+	parameters: ['to', 'referenceId'],
+	why: '"All Input Items" makes one bill for one customer from the rows of one order; give the node one order\'s rows per run',
+};
 
 /** True when this node run sends one order built from all input items. */
 export function usesAllInputItems(this: IExecuteFunctions): boolean {

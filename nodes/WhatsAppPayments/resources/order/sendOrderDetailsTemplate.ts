@@ -26,6 +26,7 @@ const properties: INodeProperties[] = [
 export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetailsTemplate'] } }, properties);
 
 export const runsOnceForAllItems = usesAllInputItems;
+export { sameForAllItems } from './orderItems';
 export { executeOrderDetails as execute } from './orderDetailsDelivery';
 
 /** Builds and validates the template message with the core: a bad order throws before any request. */
