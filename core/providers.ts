@@ -25,6 +25,9 @@ export function appAccessTokenOf(c: { appId?: unknown; appSecret?: unknown; appA
 	return id !== '' && secret !== '' ? `${id}|${secret}` : '';
 }
 
+/** Graph object IDs go into request paths as written: digits only, so that no value ("..", "1/x") points a request elsewhere. */
+export const isGraphId = (id: string): boolean => /^\d+$/.test(id);
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** The URL all of this provider's paths hang off. */

@@ -11,6 +11,7 @@ import http from 'http';
 import https from 'https';
 import type { AddressInfo } from 'net';
 import { safeEqual } from '../core/signatures';
+import type { JsonObject } from '../core/messageShape';
 import { BusinessAccount } from './account';
 import { CheckoutClient, orderDetailsParametersOf } from './checkout/client';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
@@ -212,10 +213,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		},
 		orderParameters: (referenceId) => {
 			const found = simulator.getOrder(referenceId);
-			const order = found.status === 200 ? (found.body as { messages: Array<{ body: unknown }>; phone_number_id: string; payment_configuration: string | null; to: string }) : undefined;
+			type View = { messages: Array<{ body: unknown }>; checkout_order_details: JsonObject | null; phone_number_id: string; payment_configuration: string | null; to: string };
+			const order = found.status === 200 ? (found.body as View) : undefined;
 			const parameters = order && orderDetailsParametersOf(order.messages[0]?.body, referenceId);
-			return order && parameters && { parameters, phoneNumberId: order.phone_number_id, configuration: order.payment_configuration, to: order.to };
+			return order && parameters && { parameters, repriced: order.checkout_order_details, phoneNumberId: order.phone_number_id, configuration: order.payment_configuration, to: order.to };
 		},
+		checkoutClosed: (referenceId) => simulator.checkoutClosed(referenceId),
+		reprice: (referenceId, orderDetails) => simulator.reprice(referenceId, orderDetails),
 	});
 	const reset = () => {
 		checkout.reset();

@@ -53,7 +53,13 @@ export interface Order {
 	waId: string;
 	market: Market;
 	currency: string;
+	/** What the customer pays: the order's total_amount as sent, or as last re-priced at checkout (checkoutOrder). */
 	totalAmount: WireAmount;
+	/**
+	 * A checkout button template's order as the checkout endpoint last re-priced it (a coupon, the shipping to the
+	 * buyer's address), without payment settings; null until then (sandbox/checkout/client.ts).
+	 */
+	checkoutOrder: JsonObject | null;
 	/** The payment configuration named by the order (payment gateway or legacy UPI), if any. */
 	paymentConfiguration: string | null;
 	/** The transaction type: the gateway (razorpay, payu, ...) or the payment setting's type. */
@@ -139,6 +145,7 @@ export function createOrder(parameters: JsonObject, n: NewOrder): Order {
 		market: marketOf(parameters) ?? 'india',
 		currency: String(parameters.currency),
 		totalAmount: { ...(parameters.total_amount as WireAmount) },
+		checkoutOrder: null,
 		paymentConfiguration: gateway ? String(gateway.configuration_name) : typeof parameters.payment_configuration === 'string' ? parameters.payment_configuration : null,
 		transactionType: gatewayType ?? (typeof settings[0]?.type === 'string' ? settings[0].type : 'upi'),
 		paymentMethod: gateway ? 'payment_gateway' : typeof settings[0]?.type === 'string' ? settings[0].type : 'upi',
@@ -234,6 +241,7 @@ export function controlView(order: Order): Record<string, unknown> {
 		total_amount: { ...order.totalAmount },
 		total: toDecimal(order.totalAmount.value, order.totalAmount.offset),
 		refunded: toDecimal(refunded, order.totalAmount.offset),
+		checkout_order_details: structuredClone(order.checkoutOrder),
 		payment_configuration: order.paymentConfiguration,
 		payment_method: order.paymentMethod,
 		payment_reported_by_whatsapp: order.reportedByWhatsApp,

@@ -14,6 +14,7 @@ import {
 	validateOrderStatus,
 	type OrderStatus,
 	type PaymentStatus,
+	type WireAmount,
 } from '../core';
 import { checkoutOrdersOf, isCheckoutCarousel, validateCheckoutTemplateMessage } from '../core/checkoutTemplate';
 import { isObject, locateParameters, type InteractiveType, type JsonObject } from '../core/messageShape';
@@ -475,6 +476,35 @@ export class PaymentsSimulator {
 			},
 		});
 		return ok(controlView(paying), { referenceId });
+	}
+
+	/**
+	 * Why the buyer cannot use the order's checkout now (list or apply coupons, submit an address), if they cannot:
+	 * whenever they could not pay it, and while a payment attempt is under way, whose amount is already set.
+	 */
+	checkoutClosed(referenceId: string): SandboxResponse | undefined {
+		const order = this.orders.get(referenceId);
+		const refused = this.cannotPay(referenceId, order);
+		if (refused) return refused;
+		if ((order as Order).transactions.some((t) => t.status === 'pending')) return controlError(409, 'a payment of the order is under way: its amount can no longer change');
+		return undefined;
+	}
+
+	/**
+	 * The checkout endpoint re-priced the order (checkout-button-templates § Implement checkout endpoint logic: it
+	 * "update[s] the item and order pricing"): the buyer then pays that order's total, and the payment webhook
+	 * (whose `amount` is the "total amount that user has paid", receive-payments-via-payment-gateways § Step 4), the
+	 * lookup and the refund limit carry it. UNCONFIRMED: no page says in so many words that the payment carries the
+	 * re-priced total; it follows from the buyer paying the order the checkout shows ("Confirm payment screen ...
+	 * showing the total").
+	 */
+	reprice(referenceId: string, orderDetails: JsonObject): SandboxResponse | undefined {
+		const closed = this.checkoutClosed(referenceId);
+		if (closed) return closed;
+		const order = this.orders.get(referenceId) as Order;
+		order.checkoutOrder = structuredClone(orderDetails);
+		order.totalAmount = { ...(orderDetails.total_amount as WireAmount) };
+		return undefined;
 	}
 
 	/** The gateway settles a pending refund (success or failed): a payment status webhook lists the refunds. */

@@ -11,7 +11,7 @@ import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-wor
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
-import { apiBaseUrl, paymentLookupPath } from '../../core/providers';
+import { apiBaseUrl, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { causeCode } from '../shared/causeCode';
@@ -91,16 +91,38 @@ interface RetryBudget {
 	left: number;
 }
 
+/** One payment to look up: its reference, and for the Cloud API the phone number the update came to. */
+interface Lookup {
+	referenceId: string;
+	phoneNumberId: string | undefined;
+}
+
+/**
+ * Where the Cloud API keeps a payment: under the phone number its order was sent from, which is the number the
+ * update names (metadata.phone_number_id). The credential's Default Phone Number ID is only the fallback for an
+ * update that names none: most credentials leave it empty (docs/setup.md), and a WABA may have several numbers.
+ */
+function lookupOf(event: PaymentStatusEvent, credentials: TriggerCredentials): Lookup | string {
+	const referenceId = event.referenceId ?? '';
+	if (referenceId === '') return 'referenceId: missing in the update, nothing to look up';
+	if (credentials.provider === 'dialog360') return { referenceId, phoneNumberId: undefined };
+	const phoneNumberId = event.phoneNumberId || credentials.phoneNumberId || '';
+	if (phoneNumberId === '') return 'phone number ID: the update names none and the credential has no Default Phone Number ID';
+	if (!isGraphId(phoneNumberId)) return `phone number ID: must be an ID of digits only, not ${JSON.stringify(phoneNumberId)}`;
+	return { referenceId, phoneNumberId };
+}
+
 async function lookUpPayment(
 	context: IWebhookFunctions,
 	credentials: TriggerCredentials,
 	configurationName: string,
-	referenceId: string,
+	{ referenceId, phoneNumberId }: Lookup,
 	budget: RetryBudget,
 ): Promise<LookupResult> {
+	const settings = { ...credentials, phoneNumberId };
 	const request: IHttpRequestOptions = {
 		method: 'GET',
-		url: apiBaseUrl(credentials) + paymentLookupPath(credentials, configurationName, referenceId),
+		url: apiBaseUrl(settings) + paymentLookupPath(settings, configurationName, referenceId),
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
@@ -157,8 +179,8 @@ function confirmationOf(event: PaymentStatusEvent, result: LookupResult): Paymen
 }
 
 /**
- * One confirmation per payment status event (same order). Each reference_id is looked up once per
- * delivery, however many of its statuses the delivery batches.
+ * One confirmation per payment status event (same order). Each payment (reference_id, and phone number on the
+ * Cloud API) is looked up once per delivery, however many of its statuses the delivery batches.
  */
 export async function confirmPayments(
 	this: IWebhookFunctions,
@@ -171,10 +193,19 @@ export async function confirmPayments(
 		const missing = failure('paymentConfigurationName: empty; set "Payment Configuration Name" to confirm payments with the lookup');
 		return events.map((event) => confirmationOf(event, missing));
 	}
-	const references = [...new Set(events.map((event) => event.referenceId).filter((ref): ref is string => ref !== null && ref !== ''))];
+	const lookups = new Map<string, Lookup>();
+	const keys = events.map((event) => {
+		const lookup = lookupOf(event, credentials);
+		if (typeof lookup === 'string') return failure(lookup);
+		const key = `${lookup.phoneNumberId ?? ''}/${lookup.referenceId}`;
+		lookups.set(key, lookup);
+		return key;
+	});
 	const budget: RetryBudget = { left: RETRIES_PER_DELIVERY };
-	const results = await mapWithLimit(references, LOOKUP_CONCURRENCY, async (ref) => lookUpPayment(this, credentials, configurationName, ref, budget));
-	const byReference = new Map(references.map((ref, i) => [ref, results[i]]));
-	const noReference = failure('referenceId: missing in the update, nothing to look up');
-	return events.map((event) => confirmationOf(event, byReference.get(event.referenceId ?? '') ?? noReference));
+	const results = await mapWithLimit([...lookups.values()], LOOKUP_CONCURRENCY, async (lookup) => lookUpPayment(this, credentials, configurationName, lookup, budget));
+	const byKey = new Map([...lookups.keys()].map((key, i) => [key, results[i]]));
+	return events.map((event, i) => {
+		const key = keys[i];
+		return confirmationOf(event, typeof key === 'string' ? (byKey.get(key) as LookupResult) : key);
+	});
 }

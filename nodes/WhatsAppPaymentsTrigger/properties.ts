@@ -105,7 +105,7 @@ const version2: INodeProperties[] = [
 		type: 'multiOptions',
 		default: [],
 		displayOptions: { show: withPaymentStatus },
-		description: 'Start only for these payment statuses, e.g. Captured for "paid". Empty: every status. A webhook says captured or pending; Failed picks the pending ones whose transaction failed.',
+		description: 'Start only for these payment statuses, e.g. Captured for "paid". Empty: every status. A webhook says captured or pending; Failed picks the pending ones whose transaction failed. To branch paid / failed after the trigger, use the item\'s stage: captured = paid, attempt_failed = failed.',
 		options: PAYMENT_STATUS_OPTIONS,
 	},
 	{

@@ -43,7 +43,7 @@ interface WebhookConfig {
 export async function triggerCredentials(context: IHookFunctions): Promise<TriggerCredentials> {
 	const credentials = await context.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
 	if (deliveryProof(credentials) === 'none') {
-		const what = credentials.provider === 'dialog360' ? 'an App Secret or a Webhook Shared Secret' : 'an App Secret';
+		const what = credentials.provider === 'dialog360' ? 'an App Secret or a Webhook Secret' : 'an App Secret';
 		throw new NodeOperationError(context.getNode(), `The credential needs ${what}: without it every delivery would be refused (401).`);
 	}
 	return credentials;

@@ -3,7 +3,8 @@
  * public key of each phone number (flows-encryption.md § Set Business Public Key) and the data endpoint of each
  * payment configuration (onboarding-apis.md § Link or update data endpoint), and when the buyer opens the checkout
  * of an order, applies a coupon or submits an address, it sends the encrypted, signed sub-action request to that
- * endpoint, decrypts the answer and checks it with the core, keeping the re-priced order for the next step.
+ * endpoint, decrypts the answer and checks it with the core; the simulator keeps the re-priced order, which the next
+ * step sends and the buyer pays.
  */
 import { createPublicKey } from 'crypto';
 
@@ -44,8 +45,12 @@ interface ClientOptions {
 	appSecret: string;
 	/** The provider of the account's configuration of that name (upi_vpa, razorpay, ...), or undefined: none. */
 	configurationProvider: (name: string) => string | undefined;
-	/** The order_details parameters of an order sent earlier, or undefined. */
-	orderParameters: (referenceId: string) => { parameters: JsonObject; phoneNumberId: string; configuration: string | null; to: string } | undefined;
+	/** An order sent earlier: its order_details parameters as sent, its order as last re-priced (or null); or undefined. */
+	orderParameters: (referenceId: string) => { parameters: JsonObject; repriced: JsonObject | null; phoneNumberId: string; configuration: string | null; to: string } | undefined;
+	/** Why the buyer cannot use the order's checkout now (paid, a payment under way, canceled, expired), if they cannot. */
+	checkoutClosed: (referenceId: string) => SandboxResponse | undefined;
+	/** Keeps the order as the endpoint re-priced it: the buyer pays its total; a refusal when the checkout closed meanwhile. */
+	reprice: (referenceId: string, orderDetails: JsonObject) => SandboxResponse | undefined;
 }
 
 /** Strips what WhatsApp keeps to itself: the order as the endpoint sees it has no payment settings. */
@@ -58,15 +63,12 @@ function checkoutOrderOf(parameters: JsonObject): JsonObject {
 export class CheckoutClient {
 	private readonly publicKeys = new Map<string, string>();
 	private readonly endpoints = new Map<string, string>();
-	/** The order of each checkout as last re-priced by the endpoint, by reference_id. */
-	private readonly sessions = new Map<string, JsonObject>();
 
 	constructor(private readonly options: ClientOptions) {}
 
 	reset(): void {
 		this.publicKeys.clear();
 		this.endpoints.clear();
-		this.sessions.clear();
 	}
 
 	// ---------------------------------------------------------------- Cloud API
@@ -109,13 +111,14 @@ export class CheckoutClient {
 	// ---------------------------------------------------------------- the buyer's side (control API)
 
 	checkoutView(referenceId: string): SandboxResponse {
-		const order = this.sessions.get(referenceId) ?? this.startingOrder(referenceId)?.order;
+		const order = this.currentOrder(referenceId)?.order;
 		return order ? ok({ reference_id: referenceId, order_details: order }) : controlError(404, `no checkout order ${referenceId}`);
 	}
 
-	private startingOrder(referenceId: string): { order: JsonObject; phoneNumberId: string; configuration: string | null; userId: string } | undefined {
+	/** The order as the checkout shows it now: as last re-priced by the endpoint, else as sent. */
+	private currentOrder(referenceId: string): { order: JsonObject; phoneNumberId: string; configuration: string | null; userId: string } | undefined {
 		const sent = this.options.orderParameters(referenceId);
-		return sent && { order: checkoutOrderOf(sent.parameters), phoneNumberId: sent.phoneNumberId, configuration: sent.configuration, userId: sent.to.replace(/\D/g, '') };
+		return sent && { order: sent.repriced ?? checkoutOrderOf(sent.parameters), phoneNumberId: sent.phoneNumberId, configuration: sent.configuration, userId: sent.to.replace(/\D/g, '') };
 	}
 
 	/**
@@ -124,7 +127,7 @@ export class CheckoutClient {
 	 */
 	async act(referenceId: string, body: unknown): Promise<SandboxResponse> {
 		const input = isObject(body) ? body : {};
-		const start = this.startingOrder(referenceId);
+		const start = this.currentOrder(referenceId);
 		if (!start) return controlError(404, `no order ${referenceId} was sent`);
 		const endpoint = start.configuration ? this.endpoints.get(start.configuration) : undefined;
 		if (!endpoint) return controlError(409, `the payment configuration ${start.configuration ?? '(none)'} has no data endpoint linked`);
@@ -134,7 +137,9 @@ export class CheckoutClient {
 		if (input.sub_action === 'ping') return ok(await this.exchange(endpoint, publicKey, { version: '3.0', action: 'ping' }, tamper));
 		const subAction = input.sub_action as CheckoutSubAction;
 		if (!CHECKOUT_SUB_ACTIONS.includes(subAction)) return controlError(400, `sub_action: must be ping or one of ${CHECKOUT_SUB_ACTIONS.join(', ')}`);
-		const order = this.sessions.get(referenceId) ?? start.order;
+		const closed = this.options.checkoutClosed(referenceId);
+		if (closed) return closed;
+		const order = start.order;
 		const requestInput: JsonObject = { user_id: start.userId };
 		if (subAction === 'apply_coupon') requestInput.coupon = { code: input.coupon };
 		if (subAction === 'apply_shipping') requestInput.selected_address = input.selected_address;
@@ -151,9 +156,13 @@ export class CheckoutClient {
 			result.valid = problems.length === 0;
 			result.errors = problems;
 			const repriced = isObject(answered.data) ? answered.data.order_details : undefined;
-			if (result.valid && isObject(repriced)) this.sessions.set(referenceId, repriced);
+			if (result.valid && isObject(repriced)) {
+				const refused = this.options.reprice(referenceId, repriced);
+				if (refused) return refused;
+				return ok({ ...result, order_details: repriced });
+			}
 		}
-		return ok({ ...result, order_details: this.sessions.get(referenceId) ?? order });
+		return ok({ ...result, order_details: order });
 	}
 
 	/** One encrypted, signed POST to the endpoint and what came back, decrypted. */

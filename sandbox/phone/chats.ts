@@ -33,6 +33,19 @@ export interface PaymentSheet {
 	oneClick?: { lastFourDigits: string };
 }
 
+/** An address of the buyer as checkout-button-templates.md's samples give it (name, phone_number, address, city, state, in_pin_code, ...). */
+export type ShippingAddress = Record<string, string>;
+
+/** What the checkout panel of a checkout button template's bill offers (checkout-button-templates.md § Enabling coupons ...). */
+export interface CheckoutPanel {
+	/** The buyer's addresses the bill carries (shipping_info.addresses), to start the address form from. */
+	addresses: ShippingAddress[];
+	/** The address the shop last priced the shipping to. */
+	selectedAddress?: ShippingAddress;
+	/** Whether the shop's checkout endpoint has re-priced the order: the card then shows the order as re-priced. */
+	repriced: boolean;
+}
+
 export interface OrderCard {
 	kind: 'order';
 	id: string;
@@ -48,11 +61,15 @@ export interface OrderCard {
 	discount?: Charge;
 	shipping?: Charge;
 	tax?: Charge;
+	/** The coupon the shop applied at checkout, with its discount. */
+	coupon?: { code: string; amount: string };
 	total: string;
 	expiry?: { at: string; description?: string };
 	orderStatus: string;
 	paymentStatus: string;
 	sheet: PaymentSheet;
+	/** A checkout button template's bill: coupons and the shipping address, priced by the shop's checkout endpoint. */
+	checkout?: CheckoutPanel;
 	/** Why the customer cannot pay now (paid, canceled, expired, waiting for the shop); absent when they can. */
 	closed?: string;
 }
@@ -178,10 +195,27 @@ function closedReason(order: Order, nowSeconds: number): string | undefined {
 	return undefined;
 }
 
+const addressOf = (x: unknown): ShippingAddress | undefined =>
+	isObject(x) ? Object.fromEntries(Object.entries(x).filter((entry): entry is [string, string] => typeof entry[1] === 'string')) : undefined;
+
+function checkoutPanel(shown: JsonObject, repriced: boolean): CheckoutPanel {
+	const shipping = isObject(shown.shipping_info) ? shown.shipping_info : {};
+	const selectedAddress = addressOf(shipping.selected_address);
+	return { addresses: objects(shipping.addresses).map((a) => addressOf(a) as ShippingAddress), ...(selectedAddress ? { selectedAddress } : {}), repriced };
+}
+
+function couponOf(shown: JsonObject, currency: string): OrderCard['coupon'] {
+	const coupon = isObject(shown.coupon) ? shown.coupon : undefined;
+	const amount = coupon && formatMoney(coupon.discount, currency);
+	return coupon && amount !== undefined ? { code: String(coupon.code), amount } : undefined;
+}
+
 function orderCard(order: Order, message: SentMessage, nowSeconds: number): OrderCard {
 	// One message may carry several orders: a checkout carousel has one per card.
 	const parameters = checkoutOrdersOf(message.body).find((o) => o.parameters.reference_id === order.referenceId)?.parameters ?? {};
-	const details = isObject(parameters.order) ? parameters.order : {};
+	// What the buyer pays: the order as the shop's checkout endpoint last re-priced it, else as sent.
+	const shown = order.checkoutOrder ?? parameters;
+	const details = isObject(shown.order) ? shown.order : {};
 	const currency = order.currency;
 	const fromTemplate = templateParts(message.body);
 	const fromInteractive = interactiveParts(message.body);
@@ -206,11 +240,13 @@ function orderCard(order: Order, message: SentMessage, nowSeconds: number): Orde
 		discount: charge(details.discount, currency),
 		shipping: charge(details.shipping, currency),
 		tax: charge(details.tax, currency),
+		coupon: couponOf(shown, currency),
 		total: formatMoney(order.totalAmount, currency) ?? '',
 		...(order.expiresAt !== null ? { expiry: { at: new Date(order.expiresAt * 1000).toISOString(), description: expiration ? text(expiration.description) : undefined } } : {}),
 		orderStatus: order.status,
 		paymentStatus: order.paymentStatus,
 		sheet: paymentSheet(parameters, order),
+		...(message.type === 'template/checkout' ? { checkout: checkoutPanel(shown, order.checkoutOrder !== null) } : {}),
 		...(closed ? { closed } : {}),
 	};
 }
@@ -278,7 +314,8 @@ export function chats(orders: Order[], otherMessages: OtherMessage[], nowMs: num
 	const nowSeconds = Math.floor(nowMs / 1000);
 	for (const order of orders) {
 		for (const message of order.messages) {
-			add(order.waId, message.type.endsWith('order_details') ? orderCard(order, message, nowSeconds) : statusBubble(order, message));
+			// The bill: order_details, its template form, or a checkout button template (template/checkout).
+			add(order.waId, message.type.endsWith('order_status') ? statusBubble(order, message) : orderCard(order, message, nowSeconds));
 		}
 		for (const action of customerActions(order)) add(order.waId, action);
 	}

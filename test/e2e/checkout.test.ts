@@ -9,7 +9,7 @@
 import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, type CredentialRef } from '../../scripts/n8n-api';
 import type { WorkflowFile } from '../../scripts/workflows';
 import { businessKeyPair, PASSPHRASE } from '../fixtures/checkout';
-import { BUYER_ADDRESS, CHECKOUT_CONFIGURATION, checkoutButtonOrder } from '../fixtures/checkoutOrder';
+import { BUYER_ADDRESS, CHECKOUT_CONFIGURATION, checkoutTemplateMessage } from '../fixtures/checkoutOrder';
 import { Deployment, e2eInstance, example, nodeOutput, postJson, sandboxPost, uniqueReference, waitFor, type Deployed } from './support';
 
 const instance = e2eInstance();
@@ -30,30 +30,12 @@ interface Exchange {
 	order_details: { total_amount: { value: number }; coupon?: { code: string; discount?: { value: number } }; order: { shipping?: { value: number } }; shipping_info?: Record<string, unknown> };
 }
 
-/** The checkout button template message of the page's example, for one item (the order WhatsApp shows the buyer). */
-function checkoutTemplate(referenceId: string, item: string): Record<string, unknown> {
-	return {
-		messaging_product: 'whatsapp',
-		recipient_type: 'individual',
-		to: BUYER_ADDRESS.phone_number,
-		type: 'template',
-		template: {
-			name: 'item_back_in_stock_v1',
-			language: { policy: 'deterministic', code: 'en_US' },
-			components: [
-				{ type: 'header', parameters: [{ type: 'image', image: { id: '1558081531584829' } }] },
-				{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: checkoutButtonOrder(referenceId, item) } }] },
-			],
-		},
-	};
-}
-
 async function sendTemplate(item: string): Promise<string> {
 	const referenceId = uniqueReference('CO');
 	const response = await fetch(`${instance.sandboxUrl}/v23.0/${SANDBOX_PHONE_NUMBER_ID}/messages`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json', authorization: `Bearer ${SANDBOX_TOKEN}` },
-		body: JSON.stringify(checkoutTemplate(referenceId, item)),
+		body: JSON.stringify(checkoutTemplateMessage(referenceId, item)),
 	});
 	expect(response.status).toBe(200);
 	return referenceId;

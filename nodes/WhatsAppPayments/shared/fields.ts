@@ -19,7 +19,7 @@ export const sendingPhoneNumberProperty = (resource: string): INodeProperties =>
 	default: '',
 	displayOptions: { show: { resource: [resource] } },
 	description:
-		'Your business number the bills go out from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+		'Your WhatsApp business number, the one the orders are sent from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 });
 
 /** Fields every message operation shares. */

@@ -40,7 +40,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
-import { apiBaseUrl, type Provider, type ProviderSettings } from '../../../core/providers';
+import { apiBaseUrl, isGraphId, type Provider, type ProviderSettings } from '../../../core/providers';
 import { causeCode } from '../../shared/causeCode';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
 import { text } from '../shared/values';
@@ -151,16 +151,13 @@ const isTransportFailure = (code: string) => Object.prototype.hasOwnProperty.cal
 
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
-/** Graph object IDs go into request paths as written: digits only, so that no value ("..", "1/x") points a request elsewhere. */
-const GRAPH_ID = /^\d+$/;
-
 function checkGraphIds(ctx: ApiContext, settings: ProviderSettings, numberFromNode: boolean): void {
 	const ids: Array<[string | undefined, string]> = [
 		[settings.phoneNumberId, numberFromNode ? 'Sending Phone Number Name or ID' : 'Credential › Default Phone Number ID'],
 		[settings.businessAccountId, 'Credential › WhatsApp Business Account ID'],
 	];
 	for (const [id, label] of ids) {
-		if (id !== undefined && !GRAPH_ID.test(id)) throw new NodeOperationError(ctx.getNode(), `${label}: must be an ID of digits only, not ${JSON.stringify(id)}`);
+		if (id !== undefined && !isGraphId(id)) throw new NodeOperationError(ctx.getNode(), `${label}: must be an ID of digits only, not ${JSON.stringify(id)}`);
 	}
 }
 
