@@ -19,6 +19,9 @@ function decimalsOf(offset: number): number {
 	throw new RangeError(`offset ${offset} must be a power of ten (1, 10, 100, ...)`);
 }
 
+/** An example amount as it is typed, in currency units (2 decimals) or whole minor units. */
+export const amountExample = (decimals: number): string => (decimals === 0 ? 'e.g. 12050' : 'e.g. 1200 or 120.50');
+
 const show = (value: unknown): string => (typeof value === 'string' ? JSON.stringify(value) : String(value));
 
 /** The largest amount a wire value (a JSON number) carries exactly, in minor units: Number.MAX_SAFE_INTEGER. */
@@ -38,12 +41,11 @@ export function toMinorExact(value: MoneyInput, offset = MONEY_OFFSET): bigint {
 		text = String(value);
 	} else if (typeof value === 'string') text = value.trim();
 	else throw new TypeError(`amount ${show(value)} must be a number or a decimal string`);
+	if (text === '') throw new TypeError(`is empty: give an amount, ${amountExample(decimals)}`);
 	if (text.startsWith('-')) throw new RangeError(`amount ${show(value)} must not be negative`);
 	const match = DECIMAL.exec(text);
-	if (!match) {
-		const rule = decimals === 0 ? 'a whole number' : `digits with an optional "." and up to ${decimals} decimals`;
-		throw new TypeError(`amount ${show(value)} is not a decimal number (${rule})`);
-	}
+	// Never read "₹120" or "1,200" as an amount: in Brazil a comma is the decimal separator ("1,20" is R$1.20).
+	if (!match) throw new TypeError(`${show(value)} is not an amount: write digits only, without ₹, R$ or commas, ${amountExample(decimals)}`);
 	const fraction = (match[2] ?? '').replace(/0+$/, '');
 	if (fraction.length > decimals) {
 		throw new RangeError(`amount ${show(value)} has more than ${decimals} decimal${decimals === 1 ? '' : 's'}`);

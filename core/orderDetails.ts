@@ -6,8 +6,8 @@ import { readEpochSeconds } from './epochSeconds';
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
 import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
-import { MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
-import { checkOrderRules, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
+import { amountExample, MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
+import { checkOrderRules, EXPIRATION_DESCRIPTION_IN_BRAZIL, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type {
 	BeneficiaryInput,
@@ -98,8 +98,12 @@ class InputReader {
 		return { value: this.minor(value, path), offset: MONEY_OFFSET };
 	}
 
-	/** An item's price or sale price: the schema's positive `itemAmount`, said in the input's words (a row left at 0). */
+	/** An item's price or sale price: the schema's positive `itemAmount`, said in the input's words (a row left at 0, an empty cell). */
 	itemAmount(value: MoneyInput | undefined, path: string): WireAmount {
+		if (value === undefined) {
+			this.add(path, `is empty or missing: give the price of one unit, ${amountExample(this.inputOffset === 1 ? 0 : 2)}`, 'required');
+			return { value: NaN, offset: MONEY_OFFSET };
+		}
 		const amount = this.amount(value, path);
 		if (amount.value === 0) this.add(path, 'must be greater than 0', 'amount');
 		return amount;
@@ -328,7 +332,8 @@ function refuseOrderFields(input: OrderParametersInput, read: InputReader): unde
 function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 	const items = Array.isArray(input.items) ? input.items.map((item, i) => wireItem(item, `/items/${i}`, read)) : [];
 	if (input.market === 'brazil' && input.expiration && input.expiration.description === undefined) {
-		read.add('/expiration/description', 'is required in Brazil (brazil-orders.md § Expiration object)', 'required');
+		// brazil-orders.md § Expiration object: the description is Required.
+		read.add('/expiration/description', `is required ${EXPIRATION_DESCRIPTION_IN_BRAZIL}`, 'required');
 	}
 	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');
 	const subtotal = checkedSum(input.subtotal, subtotalOf(items), '/subtotal', 'subtotal', SUBTOTAL_FORMULA, read);

@@ -59,6 +59,9 @@ export const MARKETS: Record<Market, MarketRules> = {
 	},
 };
 
+/** Why Brazil's expiration needs its description, in the merchant's words (after "is required"). */
+export const EXPIRATION_DESCRIPTION_IN_BRAZIL = 'in Brazil when the order expires, e.g. "Pague em até 1 hora"';
+
 const REFERENCE_ID_CHARSET = /^[A-Za-z0-9_.-]*$/;
 /** Expiration must be at least this far ahead of now. */
 export const MIN_EXPIRATION_SECONDS = 300;
@@ -291,16 +294,18 @@ function checkItems(order: JsonObject, market: Market | null, check: RuleCheck):
 		// An item with an image is not a catalog item (the image rule below reports the catalog_id instead).
 		else if (hasCatalog && item.image === undefined) check.required(item, 'retailer_id', at, 'to find the item in catalog_id');
 		if (market === 'india' && !hasCatalog) {
-			for (const key of ['country_of_origin', 'importer_name', 'importer_address']) check.required(item, key, at, 'when the order has no catalog_id');
+			for (const key of ['country_of_origin', 'importer_name', 'importer_address']) check.required(item, key, at, 'without a Catalog ID: fill it in on the item, or once for all items in Item Defaults');
 		}
 		const amount = minorOf(item.amount);
 		const sale = minorOf(item.sale_amount);
 		if (amount !== null && sale !== null && sale >= amount) check.add(`${at}/sale_amount`, `must be less than the item's price (${toDecimal(amount)})`, 'sale_amount');
 		if (item.image !== undefined) {
 			withImages = true;
+			// Brazil's item object has no image: its items are catalog products, retailer_id Required (brazil-orders.md § Item object).
+			if (market === 'brazil') check.add(`${at}/image`, 'is not available in Brazil: its items are catalog products, shown by their Retailer ID', 'image');
 			// The item image "cannot be used with retailer_id or catalog_id" (India order object, items › image).
-			if (item.retailer_id !== undefined) check.add(`${at}/image`, 'cannot be used together with retailer_id', 'image');
-			if (hasCatalog) check.add(`${at}/image`, 'cannot be used in an order with catalog_id', 'image');
+			else if (item.retailer_id !== undefined) check.add(`${at}/image`, 'cannot be used together with a Retailer ID: an item with its own image is not a catalog product, so leave its Retailer ID empty', 'image');
+			if (hasCatalog) check.add(`${at}/image`, 'cannot be used in an order with a Catalog ID', 'image');
 		}
 	});
 	if (withImages && order.items.length > MAX_ITEMS_WITH_IMAGES) {
@@ -351,7 +356,7 @@ const isoSeconds = (seconds: number): string => new Date(seconds * 1000).toISOSt
 
 function checkExpiration(order: JsonObject, market: Market | null, options: OrderOptions | undefined, check: RuleCheck): void {
 	if (market && MARKETS[market].expirationDescriptionRequired && isObject(order.expiration)) {
-		check.required(order.expiration, 'description', '/order/expiration', 'in Brazil');
+		check.required(order.expiration, 'description', '/order/expiration', EXPIRATION_DESCRIPTION_IN_BRAZIL);
 	}
 	const timestamp = isObject(order.expiration) ? order.expiration.timestamp : undefined;
 	if (typeof timestamp !== 'string' || !/^[0-9]+$/.test(timestamp)) return;

@@ -19,6 +19,18 @@ const plural = (n: unknown, word: string, words = `${word}s`): string => `${n} $
 /** Keywords whose failure only repeats the errors inside them (`if` fails because its `then` did). */
 const SUMMARY_KEYWORDS = new Set(['if']);
 
+/** What each pattern of the schemas asks for, in words: a regular expression tells a shop owner nothing. */
+export const PATTERN_TEXTS: Record<string, string> = {
+	'^[0-9]{4}$': 'must be 4 digits, e.g. 4242',
+	'^[0-9]{6}$': 'must be 6 digits, e.g. 110020',
+	'^[0-9]{1,15}$': 'must be a time in epoch seconds (digits only)',
+	'^[A-Z]{2}$': 'must be 2 capital letters, e.g. IN',
+	'^https://[^\\s]+$': 'must be a link starting with https://, without spaces',
+	'^https?://[^\\s]+$': 'must be a link starting with https:// (or http://), without spaces',
+	'^https?://': 'must be a link starting with https:// (or http://)',
+	'^upi://pay\\?': 'must be a UPI link starting with upi://pay?',
+};
+
 /** Human wording of one ajv error, without the path. */
 function describe(e: SchemaError): string {
 	const p = e.params;
@@ -38,7 +50,7 @@ function describe(e: SchemaError): string {
 		case 'minLength':
 			return p.limit === 1 ? 'must not be empty' : `must be at least ${plural(p.limit, 'character')}`;
 		case 'pattern':
-			return `must match the pattern ${p.pattern}`;
+			return PATTERN_TEXTS[String(p.pattern)] ?? `must match the pattern ${p.pattern}`;
 		case 'minimum':
 		case 'maximum':
 		case 'exclusiveMinimum':

@@ -33,13 +33,13 @@ const CHECKOUT_LABELS = labelIndex([checkout.description, ...DESCRIPTIONS].flat(
 /** With Items Source "JSON or Expression" the order's lines are those of the field "Items (JSON)". */
 const JSON_ITEMS_LABELS: Labels = new Map(LABELS).set('items', LABELS.get('itemsJson') ?? 'Items (JSON)');
 
-/** Where an order's lines come from (Items Source), for naming them; "define" for operations without one. */
-function itemsSourceOf(ctx: IExecuteFunctions, itemIndex: number): string {
+/** A parameter that decides how fields are named (Items Source, Market), or `fallback` for operations without it. */
+function namingParameter(ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: string): string {
 	try {
-		return String(readParameter(ctx, 'itemsSource', itemIndex, 'define'));
+		return String(readParameter(ctx, name, itemIndex, fallback));
 	} catch {
 		// Naming the fields must never hide the error being reported.
-		return 'define';
+		return fallback;
 	}
 }
 
@@ -48,7 +48,7 @@ function itemsSourceOf(ctx: IExecuteFunctions, itemIndex: number): string {
  * parameter names, and validation errors naming the input item and every field.
  */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
-	const itemsSource = itemsSourceOf(ctx, itemIndex);
+	const itemsSource = namingParameter(ctx, 'itemsSource', itemIndex, 'define');
 	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : readParameter(ctx, 'resource', itemIndex, 'order') === 'checkout' ? CHECKOUT_LABELS : LABELS;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
@@ -58,7 +58,8 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	if (error instanceof OrderValidationError) {
 		// "All Input Items": one order of every input item, each a line, so a line is named as its input item.
 		const linesAreInputItems = itemsSource === 'inputItems';
-		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels, linesAreInputItems)}: ${e.message}`);
+		const market = namingParameter(ctx, 'market', itemIndex, '');
+		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels, { market, linesAreInputItems })}: ${e.message}`);
 		// The order's other fields are read from the input item the run is named after.
 		const onlyLines = linesAreInputItems && error.errors.every((e) => /^\/(?:order\/)?items\/\d+/.test(orderPathOf(e.path)));
 		const prefix = onlyLines ? '' : `${inputItemName(itemIndex)}: `;

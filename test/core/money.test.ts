@@ -29,14 +29,15 @@ describe('toMinor', () => {
 	});
 
 	it.each([
-		['', TypeError, /not a decimal number/],
-		['   ', TypeError, /not a decimal number/],
-		['1,000', TypeError, /not a decimal number/],
-		['1e3', TypeError, /not a decimal number/],
-		['.5', TypeError, /not a decimal number/],
-		['5.', TypeError, /not a decimal number/],
-		['0x10', TypeError, /not a decimal number/],
-		['abc', TypeError, /not a decimal number/],
+		['', TypeError, /^is empty: give an amount, e\.g\. 1200 or 120\.50$/],
+		['   ', TypeError, /^is empty/],
+		['₹120', TypeError, /^"₹120" is not an amount: write digits only, without ₹, R\$ or commas, e\.g\. 1200 or 120\.50$/],
+		['1,000', TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
+		['1e3', TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
+		['.5', TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
+		['5.', TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
+		['0x10', TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
+		['abc', TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
 		[NaN, TypeError, /not a finite number/],
 		[Infinity, TypeError, /not a finite number/],
 		[true, TypeError, /must be a number or a decimal string/],
@@ -45,9 +46,9 @@ describe('toMinor', () => {
 		[-0.5, RangeError, /must not be negative/],
 		['12.345', RangeError, /more than 2 decimals/],
 		[0.1 + 0.2, RangeError, /more than 2 decimals/],
-		[1e-7, TypeError, /not a decimal number/],
+		[1e-7, TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
 		['90071992547409.92', RangeError, /too large/],
-		[1e21, TypeError, /not a decimal number/],
+		[1e21, TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
 	])('rejects %p', (input, type, message) => {
 		expect(() => toMinor(input as number)).toThrow(type as ErrorConstructor);
 		expect(() => toMinor(input as number)).toThrow(message as RegExp);

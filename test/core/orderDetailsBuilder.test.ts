@@ -222,7 +222,7 @@ describe('buildOrderDetailsMessage: errors', () => {
 	it('throws an error whose message lists path and rule wording', () => {
 		const input = indiaOrderInput();
 		input.items[1].amount = '1,200';
-		expect(() => build(input)).toThrow('Invalid order input: /items/1/amount: amount "1,200" is not a decimal number');
+		expect(() => build(input)).toThrow('Invalid order input: /items/1/amount: "1,200" is not an amount: write digits only, without ₹, R$ or commas, e.g. 1200 or 120.50');
 	});
 });
 

@@ -1,6 +1,11 @@
-import { locateParameters } from '../../core/messageShape';
-import { toValidationErrors } from '../../core/schemaErrors';
+/* eslint-disable @n8n/community-nodes/no-restricted-globals, @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 
+import { locateParameters } from '../../core/messageShape';
+import { PATTERN_TEXTS, toValidationErrors } from '../../core/schemaErrors';
+
+const SCHEMAS = join(__dirname, '../../core/schemas');
 const parameters = { reference_id: 'order-1' };
 const interactive = (over: Record<string, unknown> = {}) => ({
 	type: 'order_details',
@@ -117,5 +122,14 @@ describe('toValidationErrors', () => {
 			{ path: '/base/name', message: 'must be at most 60 characters', rule: 'maxLength' },
 		]);
 		expect(toValidationErrors(null, '')).toEqual([]);
+	});
+
+	it('words every pattern of the schemas in plain words, never as a regular expression', () => {
+		const schemas = readdirSync(SCHEMAS).filter((file) => file.endsWith('.schema.json'));
+		const patterns = schemas.flatMap((file) => [...readFileSync(join(SCHEMAS, file), 'utf8').matchAll(/"pattern":\s*("(?:[^"\\]|\\.)*")/g)].map((m) => JSON.parse(m[1]) as string));
+		expect(patterns.length).toBeGreaterThan(0);
+		expect(patterns.filter((pattern) => PATTERN_TEXTS[pattern] === undefined)).toEqual([]);
+		const [card] = toValidationErrors([{ instancePath: '/last_four_digits', schemaPath: '#/pattern', keyword: 'pattern', params: { pattern: '^[0-9]{4}$' } }], '');
+		expect(card.message).toBe('must be 4 digits, e.g. 4242');
 	});
 });

@@ -144,6 +144,7 @@ const breaking: Array<[string, Json, string, string]> = [
 	['India item without importer_address (no catalog)', india((p) => delete item(p).importer_address), '/order/items/0/importer_address', 'required'],
 	['India catalog item without retailer_id', india((p) => (p.order.catalog_id = 'cat-1') && delete item(p).retailer_id), '/order/items/0/retailer_id', 'required'],
 	['Brazil item without retailer_id', brazil((p) => delete item(p, 1).retailer_id), '/order/items/1/retailer_id', 'required'],
+	['Brazil item with an image', brazil((p) => (item(p).image = { link: 'https://img.example/1.png' })), '/order/items/0/image', 'image'],
 	['sale_amount equal to amount', india((p) => (item(p).sale_amount.value = 50000) && (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360)), '/order/items/0/sale_amount', 'sale_amount'],
 	['subtotal off by one', india((p) => (p.order.subtotal.value += 1) && (p.total_amount.value += 1)), '/order/subtotal', 'subtotal'],
 	['total off by one', india((p) => (p.total_amount.value -= 1)), '/total_amount', 'total_amount'],

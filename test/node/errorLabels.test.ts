@@ -82,6 +82,16 @@ const billV2 = (parameters: INodeParameters = {}): INodeParameters => {
 	return { ...base, sendingLimits: FAST_RETRIES, ...parameters };
 };
 const V2 = { typeVersion: 2 };
+/** Version 2 of a Brazil bill, paid by the Payment Methods given (a Pix code by default). */
+const brazilV2 = (parameters: INodeParameters = {}): INodeParameters =>
+	billV2({
+		to: '5511987654321',
+		market: 'brazil',
+		brazilPaymentMethods: { pixDynamicCode: { code: '00020101021226', merchantName: 'Loja', key: 'pix@loja.com.br', keyType: 'EMAIL' } },
+		items: { item: [{ name: 'Café', amount: 10, quantity: 1, retailerId: 'cafe-1' }] },
+		taxAmount: 0,
+		...parameters,
+	});
 
 /** [what the user did, the node's parameters, the input items, how the message starts, the node's version (default 1)]. */
 const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { typeVersion: number }?]> = [
@@ -90,7 +100,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['Items (JSON) that is a text, not a list', bill({ itemsSource: 'json', itemsJson: '={{ "not json" }}' }), [{}], 'Input item 1: Items (JSON): must be a list [...] of items (or one item object {...}), not the text "not json"'],
 	['Items (JSON) from an expression that gives nothing', bill({ itemsSource: 'json', itemsJson: '={{ $json.items }}' }), [{}], 'Input item 1: Items (JSON): must be a list [...] of items (or one item object {...}), not nothing'],
 	['a JSON item with an unknown key', bill({ itemsSource: 'json', itemsJson: '={{ [{ "name": "A", "amount": 1, "quantity": 1, "colour": "red" }] }}' }), [{}], 'Input item 1: Items (JSON) › line 1: unknown key "colour"'],
-	['a JSON item without an amount', bill({ itemsSource: 'json', itemsJson: '[{ "name": "A", "quantity": 1 }]' }), [{}], 'Input item 1: Items (JSON) › line 1 › Amount: is required'],
+	['a JSON item without an amount', bill({ itemsSource: 'json', itemsJson: '[{ "name": "A", "quantity": 1 }]' }), [{}], 'Input item 1: Items (JSON) › line 1 › Amount: is empty or missing: give the price of one unit, e.g. 1200 or 120.50'],
 	['a discount description without a discount', bill({ additionalFields: { discountDescription: 'Festival' } }), [{}], 'Additional Fields › Discount Description: '],
 	['a Razorpay note without a key', bill({ razorpayFields: { notes: { note: [{ key: ' ', value: 'x' }] } } }), [{}], 'Razorpay Fields › Notes › line 1 › Key: '],
 	['an India item without country of origin or importer', bill({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › '],
@@ -129,7 +139,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: an order status payment time without its payment status', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentTimestamp: '2026-01-01T00:00:00Z' } }), [{}], 'Additional Fields › Payment Timestamp (Brazil): needs "Payment Status (Brazil)" as well', V2],
 	['v2: Payment Status (Brazil) added and left on "Choose the Outcome"', status({ options: {}, sendingLimits: FAST_RETRIES, additionalFields: { paymentStatus: '' } }), [{}], 'Input item 1: Additional Fields › Payment Status (Brazil): choose the payment outcome you confirmed with your PSP, or remove the field', V2],
 	['v2: a Brazil payment-only status without its payment status', status({ status: 'paymentOnly', options: {}, sendingLimits: FAST_RETRIES }), [{}], 'Input item 1: Additional Fields › Payment Status (Brazil): is required with Status "Payment Update Only (Brazil)"', V2],
-	['v2: "All Input Items" with a sheet row whose price is not a number: the row named as its input item', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: 10, qty: 1 }, { name: 'Cake', price: 'ten', qty: 2 }], 'Input item 2 › Amount: amount "ten" is not a decimal number', V2],
+	['v2: "All Input Items" with a sheet row whose price is not a number: the row named as its input item', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: 10, qty: 1 }, { name: 'Cake', price: 'ten', qty: 2 }], 'Input item 2 › Amount: "ten" is not an amount: write digits only', V2],
 	['v2: an item row left at Amount 0', billV2({ items: { item: [{ name: 'Tea', amount: 0, quantity: 1, retailerId: 't' }] } }), [{}], 'Input item 1: Items › line 1 › Amount: must be greater than 0', V2],
 	['v2: an India item row without its importer', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', countryOfOrigin: 'India' }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer ', V2],
 	// A sheet poll brings the new rows of several orders: "All Input Items" would bill them all to item 1's customer.
@@ -138,6 +148,18 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['v2: a Total (Check) that is not the total: both in rupees, not paise', billV2({ additionalFields: { total: 100 } }), [{}], 'Input item 1: Total (Check): must be 253.00 (subtotal + tax + shipping - discount) but is 100.00', V2],
 	['v2: a Subtotal (Check) in paise (Amounts In: Minor Units): both in paise', billV2({ amountsIn: 'minor', items: { item: [{ name: 'Tea', amount: 12050, quantity: 2, retailerId: 't' }] }, taxAmount: 0, additionalFields: { subtotal: 100 } }), [{}], 'Input item 1: Subtotal (Check): must be 24100 (each item\'s Sale Amount or Amount × Quantity, added up) but is 100', V2],
 	['v2: a Sale Amount above the Amount', billV2({ items: { item: [{ name: 'Tea', amount: 120, saleAmount: 130, quantity: 1, retailerId: 't' }] } }), [{}], "Input item 1: Items › line 1 › Sale Amount: must be less than the item's price (120.00)", V2],
+	['v2: a Brazil Pix method without its key', brazilV2({ brazilPaymentMethods: { pixDynamicCode: { code: '000201', merchantName: 'Loja', key: '', keyType: 'CPF' } } }), [{}], 'Input item 1: Payment Methods › Pix (Dynamic Code) › Pix Key: must not be empty', V2],
+	['v2: a One-Click card with 2 digits', brazilV2({ brazilPaymentMethods: { offsiteCardPay: { lastFourDigits: '42', credentialId: 'card-1' } } }), [{}], 'Input item 1: Payment Methods › One-Click Card (Offsite Card Pay) › Last Four Digits: must be 4 digits, e.g. 4242', V2],
+	['v2: a Brazil payment link on http', brazilV2({ brazilPaymentMethods: { paymentLink: { uri: 'http://pay.example/1' } } }), [{}], 'Input item 1: Payment Methods › Payment Link › Link: must be a link starting with https://, without spaces', V2],
+	['v2: an India payment link on http', billV2({ paymentMethod: 'paymentLink', paymentLinkUri: 'http://pay.example/1' }), [{}], 'Input item 1: Payment Link: must be a link starting with https://, without spaces', V2],
+	['v2: a Brazil bill without a payment method', brazilV2({ brazilPaymentMethods: {} }), [{}], 'Input item 1: Payment Methods: needs at least one payment method', V2],
+	['v2: a Brazil expiry without its description', brazilV2({ additionalFields: { expiresInMinutes: 30 } }), [{}], 'Input item 1: Additional Fields › Expiration Description: is required in Brazil when the order expires, e.g. "Pague em até 1 hora"', V2],
+	['v2: an India item with both Image URL and Retailer ID', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', imageUrl: 'https://shop.example/tea.jpg' }] } }), [{}], 'Input item 1: Items › line 1 › Image URL: cannot be used together with a Retailer ID', V2],
+	['v2: a Brazil JSON item with an image', brazilV2({ itemsSource: 'json', itemsJson: '[{ "name": "Café", "amount": 10, "quantity": 1, "retailer_id": "c", "image_url": "https://loja.example/c.jpg" }]' }), [{}], 'Input item 1: Items (JSON) › line 1 › Image URL: is not available in Brazil', V2],
+	['v2: an India item without an importer and no Item Defaults', billV2({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Country of Origin: is required without a Catalog ID: fill it in on the item, or once for all items in Item Defaults', V2],
+	['v2: a sheet price typed "₹120"', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: '₹120', qty: 1 }], 'Input item 1 › Amount: "₹120" is not an amount: write digits only, without ₹, R$ or commas, e.g. 1200 or 120.50', V2],
+	['v2: a sheet price typed "1,200" (a comma may be Brazil\'s decimal separator: refused, never guessed)', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: '1,200', qty: 1 }], 'Input item 1 › Amount: "1,200" is not an amount', V2],
+	['v2: a sheet row with an empty price cell', billV2({ itemsSource: 'inputItems' }), [{ name: 'Tea', price: '', qty: 1 }], 'Input item 1 › Amount: is empty or missing: give the price of one unit, e.g. 1200 or 120.50', V2],
 	['v2: a checkout Importer PIN Code of 5 digits', checkoutOffer({ importerPostalCode: '11009' }), [{}], 'Input item 1: Importer PIN Code: must be a 6-digit PIN code, e.g. 400051, not "11009"', V2],
 	['v2: a checkout Importer State Code in words', checkoutOffer({ importerZoneCode: 'Delhi' }), [{}], 'Input item 1: Importer State Code: must be a two-letter state code in capitals, e.g. MH, not "Delhi"', V2],
 ];

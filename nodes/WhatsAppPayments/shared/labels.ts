@@ -12,16 +12,23 @@ export type Labels = Map<string, string>;
 
 const isCollection = (option: unknown): option is INodePropertyCollection => typeof option === 'object' && option !== null && 'values' in option;
 
-/** Every parameter name of these properties (collections and their rows included) with its label; the first label of a name wins. */
-export function labelIndex(properties: INodeProperties[], labels: Labels = new Map()): Labels {
+/**
+ * Every parameter name of these properties (collections and their rows included) with its label; the first label
+ * of a name wins. A name inside a collection is also indexed under its parent's ("pixDynamicCode.key" -> "Pix
+ * Key"), for the names two collections share ("key" is also a Razorpay note's "Key").
+ */
+export function labelIndex(properties: INodeProperties[], labels: Labels = new Map(), parent?: string): Labels {
+	const add = (name: string, label: string) => {
+		if (!labels.has(name)) labels.set(name, label);
+		if (parent !== undefined && !labels.has(`${parent}.${name}`)) labels.set(`${parent}.${name}`, label);
+	};
 	for (const property of properties) {
-		if (!labels.has(property.name)) labels.set(property.name, property.displayName);
+		add(property.name, property.displayName);
 		for (const option of property.options ?? []) {
 			if (isCollection(option)) {
-				if (!labels.has(option.name)) labels.set(option.name, option.displayName);
-				labelIndex(option.values, labels);
+				labelIndex([{ ...option, type: 'collection', default: {}, options: option.values }], labels, property.name);
 			} else if (typeof option === 'object' && option !== null && 'type' in option) {
-				labelIndex([option as INodeProperties], labels);
+				labelIndex([option as INodeProperties], labels, property.name);
 			}
 		}
 	}
@@ -46,27 +53,47 @@ const TEMPLATE_ORDER = /^\/template\/components\/\d+\/parameters\/\d+\/action\/o
 /** A wire path as a path in the order: an order checked inside a template message reads as one sent alone. */
 export const orderPathOf = (path: string): string => path.replace(TEMPLATE_ORDER, '');
 
-/** Order fields the form sets under other names: the expiration comes from Additional Fields (Expires In is checked by the form). */
-const FORM_FIELDS: ReadonlyArray<[RegExp, string]> = [
-	[/\/order\/expiration\/timestamp$/, 'additionalFields.expiresAt'],
-	[/\/order\/expiration\/description$/, 'additionalFields.expirationDescription'],
-];
+/** What a path is read in: the market of the order (its form shows other fields), whether its lines are the input items. */
+export interface PathContext {
+	market?: string;
+	/** The order's lines are the input items (Items Source "All Input Items"): "/items/1/amount" is "Input item 2 › Amount". */
+	linesAreInputItems?: boolean;
+}
 
 /**
- * "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels.
- * `linesAreInputItems`: the order's lines are the input items (Items Source "All Input Items"), so
- * "/items/1/amount" is "Input item 2 › Amount".
+ * Order fields (by their wire or input path, whole) that the form sets under other names, in the market given
+ * (else in both): the expiration comes from Additional Fields (Expires In is checked by the form), an item's image
+ * from its Image URL, and the payment methods from India's own fields or Brazil's "Payment Methods".
  */
-export function pathInLabels(path: string, labels: Labels, linesAreInputItems = false): string {
-	const field = FORM_FIELDS.find(([wire]) => wire.test(path));
-	if (field) return pathInLabels(field[1], labels);
+const FORM_FIELDS: ReadonlyArray<[RegExp, string, string?]> = [
+	[/^(?:.*\/order)?\/expiration\/timestamp$/, 'additionalFields.expiresAt'],
+	[/^(?:.*\/order)?\/expiration\/description$/, 'additionalFields.expirationDescription'],
+	[/^(.*\/items\/\d+)\/image(?:\/link)?$/, '$1/imageUrl'],
+	[/^\/payment$/, 'brazilPaymentMethods'],
+	[/^.*\/payment_settings\/\d+\/upi_intent_link\/link$/, 'upiIntentLink', 'india'],
+	[/^.*\/payment_settings\/\d+\/payment_link\/uri$/, 'paymentLinkUri', 'india'],
+	[/^.*\/payment_settings\/\d+\/payment_link\/(success|cancel)_url$/, 'paymentLinkReturnUrls.$1Url', 'india'],
+	[/^.*\/payment_settings\/\d+\/(pix_dynamic_code|payment_link|boleto|offsite_card_pay)(?:\/(\w+))?$/, 'brazilPaymentMethods.$1.$2', 'brazil'],
+];
+
+/** The path of the form's field an order path is set by, or the path itself. */
+function formPathOf(path: string, market: string | undefined): string {
+	const field = FORM_FIELDS.find(([wire, , only]) => (only === undefined || only === market) && wire.test(path));
+	return field ? path.replace(field[0], field[1]).replace(/\.$/, '') : path;
+}
+
+/** "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels. */
+export function pathInLabels(path: string, labels: Labels, { market, linesAreInputItems = false }: PathContext = {}): string {
+	path = formPathOf(path, market);
 	const segments = path.startsWith('/')
 		? orderPathOf(path).split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
 		: path.replace(/\[(\d+)\]/g, '.$1').split('.');
 	if (segments.length === 0) return 'The order';
-	const inWords = (segment: string) => (/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : labelOf(segment, labels));
+	// A field inside a collection is named by the collection's label for it ("pixDynamicCode.key" is "Pix Key").
+	const inWords = (segment: string, i: number) =>
+		/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : (i > 0 ? formLabel(`${camelCase(segments[i - 1])}.${camelCase(segment)}`, labels) : undefined) ?? labelOf(segment, labels);
 	if (linesAreInputItems && segments[0] === 'items' && /^\d+$/.test(segments[1] ?? '')) {
-		return [inputItemName(Number(segments[1])), ...segments.slice(2).map(inWords)].join(' › ');
+		return [inputItemName(Number(segments[1])), ...segments.slice(2).map((segment, i) => inWords(segment, i + 2))].join(' › ');
 	}
 	return segments.map(inWords).join(' › ');
 }

@@ -41,7 +41,8 @@ const properties: INodeProperties[] = [
 		type: 'json',
 		default: '[]',
 		displayOptions: { show: { answerWith: ['coupons'], couponsSource: ['json'] } },
-		description: 'A list of coupons, each an object with a code, an identifier and a description (get_coupons)',
+		hint: 'e.g. [{ "code": "WELCOME10", "id": "welcome10", "description": "10% off" }]',
+		description: 'A list of coupons (get_coupons): each an object with a code (what the buyer types), an identifier of yours and a description, all three required, under the keys of the example below',
 	},
 	{
 		displayName: 'Shipping',

@@ -93,7 +93,10 @@ export const orderAdditionalFields: INodeProperties[] = [
 	textField('Discount Description', 'discountDescription', 'At most 60 characters'),
 	moneyField('Discount', 'discountAmount', 'Discount on the whole order'),
 	{ ...textField('Discount Program Name', 'discountProgramName', 'For incentivised orders, at most 60 characters'), placeholder: 'e.g. Diwali Sale' },
-	textField('Expiration Description', 'expirationDescription', 'Shown when the order expires, at most 120 characters'),
+	{
+		...textField('Expiration Description', 'expirationDescription', 'Tells the customer until when they can pay, at most 120 characters. Required in Brazil when the order expires (Expires At or Expires In), e.g. Pague em até 1 hora.'),
+		placeholder: 'e.g. Pay within 1 hour',
+	},
 	{
 		displayName: 'Expires At',
 		name: 'expiresAt',

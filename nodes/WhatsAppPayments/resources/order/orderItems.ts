@@ -158,7 +158,7 @@ const itemsJsonProperty: INodeProperties = {
 	displayOptions: { show: { itemsSource: ['json'] } },
 	hint: 'A list [...] of items, e.g. [{ "name": "Masala Chai", "amount": 120.50, "quantity": 2 }] or {{ $json.items }}; one item object {...} alone is a list of one',
 	description:
-		'A list of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
+		'A list of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (India, without retailer_id) (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
 };
 
 export const itemsProperties: INodeProperties[] = [
@@ -209,7 +209,10 @@ export const itemsProperties: INodeProperties[] = [
 				values: [
 					{ displayName: 'Amount', name: 'amount', type: 'number', typeOptions: { minValue: 0, numberPrecision: 2 }, default: 0, hint: AMOUNT_HINT, description: 'Price of one unit' },
 					{ ...indiaOnly({ displayName: 'Country of Origin', name: 'countryOfOrigin', placeholder: 'e.g. India', hint: REQUIRED_IN_INDIA }), description: 'Where the item was made' },
-					{ displayName: 'Image URL', name: 'imageUrl', type: 'string', default: '', placeholder: 'e.g. https://shop.example/chai.jpg' },
+					{
+						...indiaOnly({ displayName: 'Image URL', name: 'imageUrl', placeholder: 'e.g. https://shop.example/chai.jpg' }),
+						description: 'Shown instead of a catalog product: leave Retailer ID and Catalog ID empty',
+					},
 					...importerFields.map(indiaOnly),
 					{ displayName: 'Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. Masala Chai 250 g', description: 'Shown to the customer (at most 60 characters)' },
 					{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1 }, default: 1, description: 'How many units: a whole number, at least 1' },
@@ -219,7 +222,7 @@ export const itemsProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. CHAI-250',
-						description: 'Your ID of the product (required in Brazil; the catalog retailer ID with a catalog)',
+						description: 'Your ID of the product: required in Brazil and with a Catalog ID (its retailer ID in the catalog); empty for an item with an Image URL',
 					},
 					{
 						displayName: 'Sale Amount',
