@@ -134,12 +134,20 @@ n8n_install_package() {
 n8n_track() { echo "$1 $2" >> "$N8N_STATE/pids"; }
 
 # Waits until $1 (a command) succeeds, for at most $2 seconds, while process $3 lives.
-# $4 names what is awaited, $5 is the log to show on failure.
+# $4 names what is awaited, $5 is the log to show on failure, $6 the ports the process listens on.
+# A port is checked free before its process starts, and another process may take it in between: so $1
+# must prove that OUR process is ready (its own log line, its own socket), never that something answers
+# on the port; and when our process exits while one of its ports is taken, the failure names that port.
 n8n_wait_for() {
-	local check=$1 timeout=$2 pid=$3 what=$4 log=$5 deadline=$((SECONDS + $2))
+	local check=$1 timeout=$2 pid=$3 what=$4 log=$5 ports=${6:-} deadline=$((SECONDS + $2)) port
 	until eval "$check"; do
 		if ! kill -0 "$pid" 2>/dev/null; then
-			tail -n 40 "$log" >&2; n8n_fail "$what: the process exited (log: $log)"; return 1
+			tail -n 40 "$log" >&2
+			for port in $ports; do
+				[ "$(n8n_free_port "$port")" = "$port" ] ||
+					{ n8n_fail "$what: port $port was taken by another process after it was found free (log: $log)"; return 1; }
+			done
+			n8n_fail "$what: the process exited (log: $log)"; return 1
 		fi
 		if [ "$SECONDS" -ge "$deadline" ]; then
 			tail -n 40 "$log" >&2; n8n_fail "$what: not ready after ${timeout}s (log: $log)"; return 1
@@ -158,7 +166,7 @@ n8n_start() {
 	N8N_PID=$!
 	n8n_track "$N8N_PID" n8n
 	n8n_log "starting n8n $N8N_VERSION on $N8N_URL (pid $N8N_PID, log $log)"
-	n8n_wait_for "grep -qs 'Editor is now accessible' '$log'" "${N8N_START_TIMEOUT:-180}" "$N8N_PID" "n8n start" "$log"
+	n8n_wait_for "grep -qs 'Editor is now accessible' '$log'" "${N8N_START_TIMEOUT:-180}" "$N8N_PID" "n8n start" "$log" "$N8N_PORT $N8N_BROKER_PORT"
 }
 
 # Starts the WhatsApp Payments sandbox (dist-dev must be built) on $SANDBOX_PORT with app secret
@@ -170,7 +178,8 @@ sandbox_start() {
 	node "$N8N_ROOT/dist-dev/sandbox/cli.js" --port "$SANDBOX_PORT" --app-secret "$SANDBOX_APP_SECRET" > "$log" 2>&1 &
 	SANDBOX_PID=$!
 	n8n_track "$SANDBOX_PID" sandbox
-	n8n_wait_for "curl -s -o /dev/null '$SANDBOX_URL/'" 30 "$SANDBOX_PID" "sandbox start" "$log"
+	# Its own banner, printed once it listens (anything may answer on the port).
+	n8n_wait_for "grep -qs 'sandbox listening on' '$log'" 30 "$SANDBOX_PID" "sandbox start" "$log" "$SANDBOX_PORT" || return 1
 	n8n_log "sandbox on $SANDBOX_URL (pid $SANDBOX_PID, log $log)"
 }
 

@@ -39,7 +39,8 @@ pg_start() {
 		-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 > "$log" 2>&1 &
 	pid=$!
 	n8n_track "$pid" postgres
-	n8n_wait_for "'$PG_BIN/pg_isready' -q -h 127.0.0.1 -p $port" 60 "$pid" "postgres start" "$log" || return 1
+	# Through its Unix socket in $dir, which only this cluster has: postgres creates it after its TCP socket.
+	n8n_wait_for "'$PG_BIN/pg_isready' -q -h '$dir' -p $port" 60 "$pid" "postgres start" "$log" "$port" || return 1
 	for db in n8n shop; do "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U "$PG_USER" "$db" || { n8n_fail "createdb $db"; return 1; }; done
 	n8n_log "postgres 15 on 127.0.0.1:$port (pid $pid, log $log)"
 }
@@ -68,6 +69,7 @@ redis_start() {
 	redis-server "$dir/redis.conf" > "$log" 2>&1 &
 	pid=$!
 	n8n_track "$pid" redis
-	n8n_wait_for "[ \"\$(redis-cli -h 127.0.0.1 -p $port ping 2>/dev/null)\" = PONG ]" 30 "$pid" "redis start" "$log" || return 1
+	# Its own log line, written once it listens (another Redis may answer on the port).
+	n8n_wait_for "grep -qs 'Ready to accept connections' '$log'" 30 "$pid" "redis start" "$log" "$port" || return 1
 	n8n_log "redis $(redis-server --version | sed -n 's/.*v=\([0-9.]*\).*/\1/p') on 127.0.0.1:$port (pid $pid, log $log)"
 }

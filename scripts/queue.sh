@@ -60,7 +60,7 @@ queue_wait_ready() {
 		read -r name command pid port log <<< "$line"
 		ready='n8n worker is now ready'
 		[ "$command" = webhook ] && ready='Webhook listener waiting for requests'
-		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-900}" "$pid" "$name start" "$log" || return 1
+		n8n_wait_for "grep -qs '$ready' '$log'" "${N8N_START_TIMEOUT:-900}" "$pid" "$name start" "$log" "$port" || return 1
 		n8n_log "$name: n8n $command (pid $pid$([ "$command" = webhook ] && echo ", http://127.0.0.1:$port"), log $log)"
 	done
 }

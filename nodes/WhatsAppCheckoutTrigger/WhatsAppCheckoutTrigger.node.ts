@@ -8,13 +8,15 @@ import {
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
+import type { KeyObject } from 'crypto';
 
 import { CHECKOUT_STATUS, ERROR_NOTIFICATION_ANSWER, PING_ANSWER, readCheckoutRequest, refusalAnswer, type CheckoutSubActionRequest } from '../../core/checkout';
-import { decryptRequest, DecryptionError, encryptResponse, readEncryptedRequest } from '../../core/endpointCrypto';
+import { decryptRequest, DecryptionError, encryptResponse, readEncryptedRequest, type DecryptedRequest } from '../../core/endpointCrypto';
 import { isObject } from '../../core/messageShape';
 import { toDecimal } from '../../core/money';
 import { verifySignature } from '../../core/signatures';
 import { CHECKOUT_CREDENTIAL_TYPE, checkoutKeyTest, checkoutPrivateKey, type CheckoutCredentials } from '../shared/checkoutKey';
+import { CredentialCache, credentialScope } from '../shared/credentialCache';
 import { throttledLog } from '../shared/throttledLog';
 import { SIGNATURE_HEADER, type RawRequest } from '../WhatsAppPaymentsTrigger/delivery';
 
@@ -24,6 +26,41 @@ const MAX_BODY_BYTES = 1024 * 1024;
 const UNSIGNED_REQUEST = 'checkout endpoint: unsigned request';
 
 type Answer = { status: number; text?: string };
+
+/** What the endpoint keeps of its credential: the App Secret, and the private key parsed (or why it cannot be). */
+interface EndpointKeys {
+	appSecret: string;
+	privateKey: KeyObject | Error;
+}
+
+/** The kept credential of each checkout trigger node (why and for how long: shared/credentialCache.ts). */
+const credentialCache = new CredentialCache<EndpointKeys>();
+
+function endpointKeys(credentials: CheckoutCredentials): EndpointKeys {
+	let privateKey: KeyObject | Error;
+	try {
+		privateKey = checkoutPrivateKey(credentials);
+	} catch (error) {
+		privateKey = error as Error;
+	}
+	return { appSecret: credentials.appSecret ?? '', privateKey };
+}
+
+/** A request opened with the kept credential: decrypted, refused (432 or 421), or not openable with a key that does not load. */
+type Opened = { decrypted: DecryptedRequest } | { refused: number } | { keyError: Error };
+
+/** The request's signature checked with the App Secret, then its body decrypted with the private key. */
+function openRequest(rawBody: Buffer, signature: string | undefined, keys: EndpointKeys): Opened {
+	if (!verifySignature(rawBody, signature, keys.appSecret)) return { refused: CHECKOUT_STATUS.badSignature };
+	if (keys.privateKey instanceof Error) return { keyError: keys.privateKey };
+	try {
+		return { decrypted: decryptRequest(rawBody, keys.privateKey) };
+	} catch (error) {
+		// Not our key's request: 421 makes the client fetch the public key again.
+		if (error instanceof DecryptionError) return { refused: CHECKOUT_STATUS.cannotDecrypt };
+		return { keyError: error as Error };
+	}
+}
 
 /** An order amount in currency units (a number, for IF and Switch nodes), or null when absent. */
 function currencyUnits(amount: unknown): number | null {
@@ -114,26 +151,34 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 			response.status(status).type('text/plain').send(text ?? '');
 			return { noWebhookResponse: true };
 		};
-		const credentials = await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE);
 		const request = this.getRequestObject() as unknown as RawRequest;
 		if (!request.rawBody && request.readRawBody) await request.readRawBody();
 		const rawBody = request.rawBody;
 		if (!Buffer.isBuffer(rawBody) || rawBody.length > MAX_BODY_BYTES) return answer({ status: 413 });
-		const signature = request.headers[SIGNATURE_HEADER];
-		if (!verifySignature(rawBody, typeof signature === 'string' ? signature : undefined, credentials.appSecret ?? '')) {
-			throttledLog.warn(this.logger, UNSIGNED_REQUEST, (count) => `WhatsApp Checkout Endpoint refused ${count === 1 ? 'a request' : `${count} requests`}: X-Hub-Signature-256 missing or not matching the body`);
-			return answer({ status: CHECKOUT_STATUS.badSignature });
-		}
+		const header = request.headers[SIGNATURE_HEADER];
+		const signature = typeof header === 'string' ? header : undefined;
 
-		let decrypted;
-		try {
-			decrypted = decryptRequest(rawBody, checkoutPrivateKey(credentials));
-		} catch (error) {
-			// Not our key's request: 421 makes the client fetch the public key again. A credential that cannot load its key is ours to fix.
-			if (error instanceof DecryptionError) return answer({ status: CHECKOUT_STATUS.cannotDecrypt });
-			this.logger.error(`WhatsApp Checkout Endpoint cannot answer: ${(error as Error).message}`);
+		const load = async () => endpointKeys(await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE));
+		const scope = credentialScope(this, CHECKOUT_CREDENTIAL_TYPE);
+		const keys = await credentialCache.get(scope, load);
+		let opened = openRequest(rawBody, signature, keys);
+		if (!('decrypted' in opened)) {
+			// Maybe the App Secret, the key or its passphrase changed since the credential was kept (shared/credentialCache.ts).
+			const newer = await credentialCache.afterRefusal(scope, load, keys);
+			if (newer) opened = openRequest(rawBody, signature, newer);
+		}
+		if ('keyError' in opened) {
+			// A credential that cannot load its key is ours to fix.
+			this.logger.error(`WhatsApp Checkout Endpoint cannot answer: ${opened.keyError.message}`);
 			return answer({ status: 500 });
 		}
+		if ('refused' in opened) {
+			if (opened.refused === CHECKOUT_STATUS.badSignature) {
+				throttledLog.warn(this.logger, UNSIGNED_REQUEST, (count) => `WhatsApp Checkout Endpoint refused ${count === 1 ? 'a request' : `${count} requests`}: X-Hub-Signature-256 missing or not matching the body`);
+			}
+			return answer({ status: opened.refused });
+		}
+		const { decrypted } = opened;
 		const encrypted = (payload: unknown) => encryptResponse(payload, decrypted.aesKey, decrypted.iv);
 		const checkout = readCheckoutRequest(decrypted.payload);
 		switch (checkout.kind) {

@@ -15,9 +15,9 @@ import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { verifyChallenge } from '../../core/signatures';
 import type { InvalidEvent, PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
-import { CredentialCache, credentialScope } from './credentialCache';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import type { DedupeWindowOptions } from '../../core/dedupe';
+import { CredentialCache, credentialScope } from '../shared/credentialCache';
 import { boundedNumber } from '../shared/numberOption';
 import { throttledLog } from '../shared/throttledLog';
 import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
@@ -36,8 +36,8 @@ import { registerWebhook, unregisterWebhook, webhookIsRegistered } from './regis
 
 const HOUR_MS = 3_600_000;
 
-/** The decrypted credential of each trigger node, kept between deliveries (why and for how long: credentialCache.ts). */
-const credentialCache = new CredentialCache();
+/** The decrypted credential of each trigger node, kept between deliveries (why and for how long: shared/credentialCache.ts). */
+const credentialCache = new CredentialCache<TriggerCredentials>();
 const MEGABYTE = 1024 * 1024;
 /** The body of the 200 a delivery gets (WhatsApp only looks at the status). */
 const DELIVERY_RECEIVED = { received: true };
@@ -153,14 +153,14 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		// Meta's URL check is rare and must see a changed verify token at once.
 		if (this.getWebhookName() === 'setup') return answerVerification(this, await load());
 
-		const scope = credentialScope(this);
+		const scope = credentialScope(this, CREDENTIAL_TYPE);
 		let credentials = await credentialCache.get(scope, load);
 		const response = this.getResponseObject();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const limits = triggerLimits(this.getNode(), options);
 		let delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
 		if (!delivery.ok && delivery.status === 401) {
-			// Maybe the secret changed since the credential was kept (credentialCache.ts).
+			// Maybe the secret changed since the credential was kept (shared/credentialCache.ts).
 			const newer = await credentialCache.afterRefusal(scope, load, credentials);
 			if (newer) {
 				credentials = newer;

@@ -218,6 +218,8 @@ test('a tampered request gets 421 and an unsigned one 432, and neither starts an
 	const before = await settledExecutionsOf(endpoint);
 	expect(await act(referenceId, { sub_action: 'get_coupons', tamper: 'payload' })).toMatchObject({ status: 421 });
 	expect(await act(referenceId, { sub_action: 'get_coupons', tamper: 'signature' })).toMatchObject({ status: 432 });
+	// The endpoint keeps its credential between requests: the forgeries leave it answering the next valid request.
+	expect(await act(referenceId, { sub_action: 'ping' })).toMatchObject({ status: 200, answer: { data: { status: 'active' } } });
 	await new Promise((resolve) => setTimeout(resolve, 1000));
 	expect(await executionsOf(endpoint)).toBe(before);
 });

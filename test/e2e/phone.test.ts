@@ -6,6 +6,8 @@
  */
 import type { Browser, Page } from 'playwright-core';
 
+import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN } from '../../scripts/n8n-api';
+import { orderStatus } from '../sandbox/messages';
 import { launchBrowser, screenshot, shows } from './browser';
 import { Deployment, e2eInstance, example, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
 
@@ -108,6 +110,21 @@ test('India: a failed payment shows as failed, starts no workflow and changes no
 	const card = await openBill(INDIA_CUSTOMER, referenceId);
 	await expect(card.locator('.state').textContent()).resolves.toBe('Payment failed · order pending');
 	expect(await statusBubble(referenceId).count()).toBe(0);
+});
+
+test('India: an order status Meta refuses shows as a notice, Meta\'s reason a sentence of its own', async () => {
+	const referenceId = uniqueReference('PHONE-IN');
+	await sendIndiaBill(referenceId);
+	await sandboxPost(instance.sandboxUrl, `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
+	// Canceling a paid order: error 2047, whose message on the India page ends without a full stop.
+	const canceled = orderStatus(referenceId, 'canceled', INDIA_CUSTOMER.phone);
+	const sent = await postJson(`${instance.sandboxUrl}/v23.0/${SANDBOX_PHONE_NUMBER_ID}/messages`, canceled, { authorization: `Bearer ${SANDBOX_TOKEN}` });
+	expect(sent.status).toBe(200);
+	await openBill(INDIA_CUSTOMER, referenceId);
+	const notice = await shows(page.locator(`[data-kind=error][data-reference="${referenceId}"][data-code="2047"]`), `the 2047 notice of ${referenceId}`);
+	await expect(notice.locator('p').textContent()).resolves.toBe(
+		`Meta refused the order status "canceled" for ${referenceId}: Could not change order status to 'canceled'. The customer does not see it; the shop gets this error by webhook.`,
+	);
 });
 
 test('Brazil One-Click: "Pay with card ending 4242" runs the trigger; the status bubble says processing, payment captured', async () => {

@@ -37,7 +37,8 @@
  * Fidelity notes (what differs from a full n8n instance): credentials are plain objects given per
  * harness (defaults of the credential type are applied like n8n does, expressions in credential values
  * are not resolved); sub-workflows, binary data storage and task runners are not available; webhooks
- * support the `onReceived` response mode only; production webhook URLs only (`/webhook/...`).
+ * support the `onReceived` response mode, and `responseNode` only for requests the node answers itself (a Respond
+ * node's answer is not relayed); production webhook URLs only (`/webhook/...`).
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -776,7 +777,7 @@ class HarnessWebhookServer implements WebhookServer {
 		const evaluate = (value: string | undefined, fallback: string | number) =>
 			workflow.expression.getSimpleParameterValue(node, value, 'webhook', {}, undefined, fallback);
 		const responseMode = evaluate(webhook.webhookDescription.responseMode, 'onReceived');
-		if (responseMode !== 'onReceived') throw new UnexpectedError(`The harness supports responseMode onReceived only, not "${String(responseMode)}"`);
+		if (responseMode !== 'onReceived' && responseMode !== 'responseNode') throw new UnexpectedError(`The harness supports responseMode onReceived and responseNode only, not "${String(responseMode)}"`);
 		const responseCode = Number(evaluate(webhook.webhookDescription.responseCode as string | undefined, 200));
 
 		const additionalData = this.harness.createAdditionalData(workflow, 'webhook', this.url);
@@ -797,6 +798,7 @@ class HarnessWebhookServer implements WebhookServer {
 		}
 
 		const answered = () => webhookResult.noWebhookResponse === true || res.headersSent;
+		if (responseMode === 'responseNode' && !answered()) throw new UnexpectedError('The harness relays no Respond node\'s answer: only requests the node answers itself');
 		if (webhookResult.workflowData === undefined) {
 			if (!answered()) res.status(responseCode).send(webhookResult.webhookResponse ?? { message: 'Webhook call received' });
 			return;

@@ -1,11 +1,11 @@
-/** The trigger's kept credential: loaded once, fresh for a while, and loaded again when a delivery it refused may be signed with a new secret. */
-import { CredentialCache } from '../../nodes/WhatsAppPaymentsTrigger/credentialCache';
+/** A trigger's kept credential: loaded once, fresh for a while, and loaded again when a delivery it refused may be signed with a new secret. */
+import { CredentialCache } from '../../nodes/shared/credentialCache';
 import type { TriggerCredentials } from '../../nodes/WhatsAppPaymentsTrigger/credentials';
 
 /** A cache on a clock the test moves, and a credential store the test changes, counting the loads. */
 function setup() {
 	let nowMs = 0;
-	const cache = new CredentialCache(() => nowMs);
+	const cache = new CredentialCache<TriggerCredentials>(() => nowMs);
 	const store = { current: { provider: 'cloudApi', appSecret: 'first' } as TriggerCredentials, loads: 0 };
 	const load = async () => {
 		store.loads++;

@@ -109,13 +109,16 @@
 		return card;
 	}
 
+	/** Meta's reason after the reference, as a sentence of its own: some of the pages' messages end without a full stop. */
+	const reason = (message) => (message ? `: ${/[.!?]$/.test(message) ? message : `${message}.`}` : '.');
+
 	function statusBubble(bubble) {
 		if (bubble.error) {
 			return el(
 				'li',
 				{ className: 'bubble notice error', 'data-reference': bubble.referenceId, 'data-kind': 'error', 'data-code': bubble.error.code },
 				el('strong', {}, `Error ${bubble.error.code}: ${bubble.error.title}`),
-				el('p', {}, `Meta refused the order status "${words(bubble.status || bubble.payment || '')}" for ${bubble.referenceId}: ${bubble.error.message} The customer does not see it; the shop gets this error by webhook.`),
+				el('p', {}, `Meta refused the order status "${words(bubble.status || bubble.payment || '')}" for ${bubble.referenceId}${reason(bubble.error.message)} The customer does not see it; the shop gets this error by webhook.`),
 				time(bubble.at),
 			);
 		}
