@@ -26,15 +26,23 @@ const hasOrderDetailsButton = (components: unknown): boolean =>
 			component.buttons.some((button) => isObject(button) && String(button.type).toUpperCase() === 'ORDER_DETAILS'),
 	);
 
-/** The approved (APPROVED or ACTIVE) templates with an order_details button, sorted by name then language (checkout button templates have their own operation). */
-export function orderDetailsTemplates(listing: unknown): TemplateChoice[] {
-	const list = isObject(listing) ? (Array.isArray(listing.data) ? listing.data : Array.isArray(listing.waba_templates) ? listing.waba_templates : []) : [];
-	return list
-		.filter((t): t is Record<string, unknown> => isObject(t) && isApprovedTemplateStatus(t.status) && hasOrderDetailsButton(t.components) && !isCheckoutTemplateDefinition(t))
+/** The approved (APPROVED or ACTIVE) templates of a listing that `fit`, sorted by name then language. */
+function approvedTemplates(listing: unknown, fit: (t: Record<string, unknown>) => boolean): TemplateChoice[] {
+	return templateDefinitions(listing)
+		.filter((t) => isApprovedTemplateStatus(t.status) && fit(t))
 		.map((t) => ({ name: String(t.name ?? ''), language: String(t.language ?? '') }))
 		.filter((t) => t.name !== '' && t.language !== '')
 		.sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
 }
+
+/** The approved templates with an order_details button (checkout button templates have their own operation). */
+export const orderDetailsTemplates = (listing: unknown): TemplateChoice[] => approvedTemplates(listing, (t) => hasOrderDetailsButton(t.components) && !isCheckoutTemplateDefinition(t));
+
+/**
+ * The approved order status templates: category UTILITY, sub_category ORDER_STATUS (send-order-status-template-message.md
+ * § Creating an order status template). UNCONFIRMED: that the template list carries sub_category (the page shows it on creation).
+ */
+export const orderStatusTemplates = (listing: unknown): TemplateChoice[] => approvedTemplates(listing, (t) => String(t.sub_category).toUpperCase() === 'ORDER_STATUS');
 
 /** One dropdown value for a template: its name and language together. */
 export const templateChoiceValue = (t: TemplateChoice): string => `${t.name}${SEPARATOR}${t.language}`;

@@ -39,6 +39,7 @@ const TEMPLATES = [
 	{ name: 'track_order', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Follow your order {{1}}.' }, urlButton('Track', 'https://shop.sandbox.test/track/{{1}}')] },
 	{ name: 'shipping_update', language: 'en_US', status: 'APPROVED', category: 'UTILITY', components: [{ type: 'BODY', text: 'Your order {{1}} has shipped.' }] },
 	{ name: 'order_bill_draft', language: 'en_US', status: 'PENDING', category: 'UTILITY', components: [{ type: 'BODY', text: 'Draft' }, orderDetailsButton('Review and Pay')] },
+	{ name: 'order_update', language: 'en_US', status: 'APPROVED', category: 'UTILITY', sub_category: 'ORDER_STATUS', components: [{ type: 'BODY', text: 'Here is the latest on your order.' }] },
 	// checkout-button-templates.md § Creating checkout button templates (single product) and § Multiple products (a
 	// media card carousel): marketing templates whose checkout button is the non-customizable {ORDER_DETAILS, "Buy now"}.
 	{

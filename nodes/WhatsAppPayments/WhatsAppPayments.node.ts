@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { searchPaymentConfigurations } from './methods/listSearch';
-import { getCheckoutTemplates, getOrderDetailsTemplates, getPaymentLinkTemplates, getPhoneNumbers } from './methods/loadOptions';
+import { getCheckoutTemplates, getOrderDetailsTemplates, getOrderStatusTemplates, getPaymentLinkTemplates, getPhoneNumbers } from './methods/loadOptions';
 import { checkoutKeyTest } from '../shared/checkoutKey';
 import * as checkout from './resources/checkout';
 import * as order from './resources/order';
@@ -53,7 +53,7 @@ export class WhatsAppPayments implements INodeType {
 	methods = {
 		credentialTest: { checkoutKeyTest },
 		listSearch: { searchPaymentConfigurations },
-		loadOptions: { getCheckoutTemplates, getOrderDetailsTemplates, getPaymentLinkTemplates, getPhoneNumbers },
+		loadOptions: { getCheckoutTemplates, getOrderDetailsTemplates, getOrderStatusTemplates, getPaymentLinkTemplates, getPhoneNumbers },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -48,7 +48,7 @@ function loadOptionsContext(parameters: INodeParameters, typeVersion: number, wi
 
 /** Runs one of the node's dropdown methods in n8n's load-options context, as the editor does. */
 async function dropdown(
-	method: 'getPhoneNumbers' | 'getOrderDetailsTemplates' | 'getPaymentLinkTemplates' | 'getCheckoutTemplates',
+	method: 'getPhoneNumbers' | 'getOrderDetailsTemplates' | 'getOrderStatusTemplates' | 'getPaymentLinkTemplates' | 'getCheckoutTemplates',
 	parameters: INodeParameters = bill(),
 	{ typeVersion = 1, withoutCredential = false } = {},
 ): Promise<INodePropertyOptions[]> {
@@ -62,6 +62,11 @@ describe('dropdowns loaded with the token alone', () => {
 		expect(numbers[1].name).toBe('+55 11 98765-4321 · Sandbox Store Brasil');
 		const paths = (await bed.requests()).map((r) => `${r.method} ${r.path}`);
 		expect(paths).toEqual(expect.arrayContaining(['GET /v23.0/debug_token', 'GET /v23.0/200000000000001/phone_numbers']));
+	});
+
+	/** send-order-status-template-message.md § Creating an order status template: category UTILITY, sub_category ORDER_STATUS */
+	it('Send Order Status Template: only the approved order status templates (sub-category ORDER_STATUS)', async () => {
+		expect(await dropdown('getOrderStatusTemplates', { resource: 'order', operation: 'sendOrderStatusTemplate' })).toEqual([{ name: 'order_update (en_US)', value: 'order_update|en_US' }]);
 	});
 
 	it('Template: only approved templates with a Review and Pay button, name and language in one pick', async () => {
@@ -97,7 +102,7 @@ describe('dropdowns loaded with the token alone', () => {
 		}
 	});
 
-	it.each(['getPhoneNumbers', 'getOrderDetailsTemplates', 'getPaymentLinkTemplates', 'getCheckoutTemplates'] as const)(
+	it.each(['getPhoneNumbers', 'getOrderDetailsTemplates', 'getOrderStatusTemplates', 'getPaymentLinkTemplates', 'getCheckoutTemplates'] as const)(
 		'%s asked before the new node has its credential (the editor\'s first load): one entry that keeps the field empty, no error, no request',
 		async (method) => {
 			const before = (await bed.requests()).length;

@@ -106,7 +106,7 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, { type
 	['an India item without country of origin or importer', bill({ itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › '],
 	['both expiry fields', bill({ additionalFields: { expiresInMinutes: 30, expiresAt: '2999-01-01T00:00:00Z' } }), [{}], 'Additional Fields: '],
 	['a template value that is not name|language', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill' }), [{}], 'Template Name or ID: "order_bill" is not a template from the list'],
-	['an order status template without its name (no dropdown: the typed Template Name)', status({ operation: 'sendOrderStatusTemplate', templateName: '' }), [{}], 'Template Name: is required'],
+	['an order status template neither picked nor typed', status({ operation: 'sendOrderStatusTemplate', templateName: '' }), [{}], 'Template Name or ID: choose an approved template from the list (or type its name under Template Name)'],
 	['an order status description over 120 characters', status({ additionalFields: { description: 'x'.repeat(121) } }), [{}], 'Input item 1: Description: '],
 	['a refund amount with too many decimals', paymentOperation('refund', { amount: 1.234 }), [{}], 'Amount: '],
 	['a look-up without a reference ID', paymentOperation('lookUp', { referenceId: '={{ "" }}' }), [{}], 'Reference ID: '],

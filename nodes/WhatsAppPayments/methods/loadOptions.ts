@@ -3,7 +3,7 @@ import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n
 import { checkoutTemplates } from '../../../core/checkoutTemplate';
 import { paymentLinkTemplates, PAYMENT_LINK_GATEWAYS } from '../../../core/paymentLinks';
 import { messageTemplatesPath, phoneNumbersPath } from '../../../core/providers';
-import { orderDetailsTemplates, templateChoiceValue } from '../../../core/templates';
+import { orderDetailsTemplates, orderStatusTemplates, templateChoiceValue } from '../../../core/templates';
 import { CREDENTIAL_TYPE, DEFAULT_PACING, WhatsAppApi } from '../transport';
 
 /** The API of a dropdown: the business account found from the token when the credential names none. */
@@ -52,6 +52,11 @@ async function templateDropdown(ctx: ILoadOptionsFunctions, entries: (listing: I
 /** "Template": the approved templates with an order_details button, name and language in one value. */
 export async function getOrderDetailsTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	return await templateDropdown(this, (listing) => orderDetailsTemplates(listing).map((t) => ({ name: `${t.name} (${t.language})`, value: templateChoiceValue(t) })));
+}
+
+/** "Template" of Send Order Status Template: the approved order status templates (sub-category ORDER_STATUS). */
+export async function getOrderStatusTemplates(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+	return await templateDropdown(this, (listing) => orderStatusTemplates(listing).map((t) => ({ name: `${t.name} (${t.language})`, value: templateChoiceValue(t) })));
 }
 
 /** "Template" of Send Payment Link Template: the approved templates fit for payment links, with the gateway their button opens. */

@@ -7,7 +7,7 @@ import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProper
 import { readTemplate, templateProperties } from './templateFields';
 
 const properties: INodeProperties[] = [
-	...templateProperties('An approved order status template (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window'),
+	...templateProperties('Your approved order status templates (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window', 'getOrderStatusTemplates'),
 	...statusProperties,
 	additionalFieldsCollection(statusAdditionalFields),
 	...statusOptions,
@@ -19,5 +19,5 @@ export { executeOrderStatus as execute } from './orderStatusFields';
 
 /** Builds and validates the order_status template message with the core before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
-	return prepareOrderStatus(this, itemIndex, (input, _fields, options) => buildOrderStatusTemplateMessage({ ...input, ...readTemplate(this, itemIndex, false) }, options));
+	return prepareOrderStatus(this, itemIndex, (input, _fields, options) => buildOrderStatusTemplateMessage({ ...input, ...readTemplate(this, itemIndex) }, options));
 }
