@@ -63,8 +63,24 @@ export const MARKETS: Record<Market, MarketRules> = {
 export const EXPIRATION_DESCRIPTION_IN_BRAZIL = 'in Brazil when the order expires, e.g. "Pague em até 1 hora"';
 
 const REFERENCE_ID_CHARSET = /^[A-Za-z0-9_.-]*$/;
-/** Expiration must be at least this far ahead of now. */
+/**
+ * Expiration must be at least this far ahead of when WhatsApp receives the send request (the India and Brazil
+ * order pages' "minimum threshold", checkout-button-templates.md's "from when the send message request is sent to us").
+ */
 export const MIN_EXPIRATION_SECONDS = 300;
+/**
+ * WhatsApp receives the request after the package checked it (pacing, retries, the trip), so an order checked
+ * before sending must expire this much further ahead. The sandbox, as WhatsApp on receipt, checks with none
+ * (OrderOptions.expirationMarginSeconds).
+ */
+export const EXPIRATION_CHECK_MARGIN_SECONDS = 30;
+/** An expiration the package computes is at least the 300 s plus this ahead: it passes the check with time to spare. */
+export const EXPIRATION_SEND_MARGIN_SECONDS = 60;
+
+/** The expiration timestamp `seconds` from now (epoch seconds), never under the 300 s plus the send margin: every "Expires In" the package builds. */
+export function expirationAfter(seconds: number, nowMs: number = Date.now()): number {
+	return Math.ceil(nowMs / 1000) + Math.max(Math.round(seconds), MIN_EXPIRATION_SECONDS + EXPIRATION_SEND_MARGIN_SECONDS);
+}
 /**
  * UNCONFIRMED: the docs say item images "cap the list at 10"; we read it as at most 10 items in an
  * order whose items carry images.
@@ -361,9 +377,11 @@ function checkExpiration(order: JsonObject, market: Market | null, options: Orde
 	const timestamp = isObject(order.expiration) ? order.expiration.timestamp : undefined;
 	if (typeof timestamp !== 'string' || !/^[0-9]+$/.test(timestamp)) return;
 	const nowSeconds = Math.floor((options?.now ?? Date.now)() / 1000);
-	const earliest = nowSeconds + MIN_EXPIRATION_SECONDS;
+	const margin = options?.expirationMarginSeconds ?? EXPIRATION_CHECK_MARGIN_SECONDS;
+	const earliest = nowSeconds + MIN_EXPIRATION_SECONDS + margin;
 	if (Number(timestamp) < earliest) {
-		check.add('/order/expiration/timestamp', `must be at least ${MIN_EXPIRATION_SECONDS / 60} minutes from now: after ${isoSeconds(earliest)}, not ${isoSeconds(Number(timestamp))}`, 'expiration');
+		const forSending = margin > 0 ? ` (${margin} s kept for sending)` : '';
+		check.add('/order/expiration/timestamp', `must be at least ${MIN_EXPIRATION_SECONDS / 60} minutes from now: after ${isoSeconds(earliest)}${forSending}, not ${isoSeconds(Number(timestamp))}`, 'expiration');
 	}
 }
 

@@ -23,6 +23,11 @@ export interface ValidationResult {
 export interface OrderOptions {
 	/** Current time in epoch milliseconds (injectable clock for the expiration rule). Default Date.now. */
 	now?: () => number;
+	/**
+	 * Seconds an expiration must be ahead beyond the 300, for the time until WhatsApp receives the request. Default
+	 * EXPIRATION_CHECK_MARGIN_SECONDS (a check before sending); 0 checks as WhatsApp does on receipt (the sandbox).
+	 */
+	expirationMarginSeconds?: number;
 }
 
 // ---------------------------------------------------------------- wire format (Cloud API)

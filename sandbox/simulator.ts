@@ -20,6 +20,7 @@ import { checkoutOrdersOf, isCheckoutCarousel, validateCheckoutTemplateMessage }
 import { isObject, locateParameters, type InteractiveType, type JsonObject } from '../core/messageShape';
 import { isPaymentLinkTemplateMessage } from '../core/paymentLinks';
 import { paymentConfigurationRequestErrors, type ConfigurationProvider } from '../core/paymentConfigurations';
+import type { OrderOptions } from '../core/types';
 import {
 	CONFIGURATION_STATUSES,
 	configurationUpdateValue,
@@ -141,6 +142,8 @@ export class PaymentsSimulator {
 	private readonly configurations = new Map<string, PaymentConfiguration>();
 	/** Whether the business accepted the WhatsApp Payments Terms of Service (POST /_sandbox/terms). */
 	private termsAccepted = true;
+	/** Orders are checked as WhatsApp checks them on receipt: an expiration at least 300 s ahead, no margin for sending. */
+	private readonly onReceipt: OrderOptions = { now: () => this.settings.now(), expirationMarginSeconds: 0 };
 
 	constructor(
 		private readonly settings: SimulatorSettings,
@@ -178,7 +181,7 @@ export class PaymentsSimulator {
 			return this.accepted(body.to, id, log);
 		}
 		if (kind === 'template/checkout') return this.sendCheckoutTemplate(channel, phoneNumberId, body, log);
-		const validation = order === 'order_details' ? validateOrderDetails(body, { now: this.settings.now }) : validateOrderStatus(body);
+		const validation = order === 'order_details' ? validateOrderDetails(body, this.onReceipt) : validateOrderStatus(body);
 		const located = locateParameters(body, order);
 		const parameters = isObject(located.parameters) ? located.parameters : {};
 		if (typeof parameters.reference_id === 'string') log.referenceId = parameters.reference_id;
@@ -221,7 +224,7 @@ export class PaymentsSimulator {
 	private sendCheckoutTemplate(channel: Channel, phoneNumberId: string, body: JsonObject, log: { messageType: string; referenceId?: string }): SandboxResponse {
 		const orders = checkoutOrdersOf(body);
 		if (typeof orders[0]?.parameters.reference_id === 'string') log.referenceId = orders[0].parameters.reference_id;
-		const validation = validateCheckoutTemplateMessage(body, { now: this.settings.now });
+		const validation = validateCheckoutTemplateMessage(body, this.onReceipt);
 		if (!validation.valid) return { ...invalidParameters(validation.errors), log };
 		if (!this.termsAccepted) return { ...termsPending('messages'), log };
 		const used = orders.find((o) => this.orders.has(String(o.parameters.reference_id)));

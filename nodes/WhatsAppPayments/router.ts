@@ -49,7 +49,7 @@ function namingParameter(ctx: IExecuteFunctions, name: string, itemIndex: number
  */
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	const itemsSource = namingParameter(ctx, 'itemsSource', itemIndex, 'define');
-	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : readParameter(ctx, 'resource', itemIndex, 'order') === 'checkout' ? CHECKOUT_LABELS : LABELS;
+	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : namingParameter(ctx, 'resource', itemIndex, 'order') === 'checkout' ? CHECKOUT_LABELS : LABELS;
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		error.message = inLabels(error.message, labels);

@@ -4,6 +4,7 @@
  * is one. Parameters are validated alone (paths from the parameters' root) unless a test says otherwise.
  */
 import { validateOrderDetails } from '../../core/orderDetails';
+import { EXPIRATION_CHECK_MARGIN_SECONDS, EXPIRATION_SEND_MARGIN_SECONDS, expirationAfter, MIN_EXPIRATION_SECONDS } from '../../core/orderRules';
 import type { ValidationError } from '../../core/types';
 import { brazilParameters, FIXTURE_NOW_MS, fixtureNow, indiaParameters, paymentVariantMessages } from '../fixtures/orders';
 
@@ -163,6 +164,7 @@ const breaking: Array<[string, Json, string, string]> = [
 	['setting carrying another variant', brazil((p) => (p.payment_settings[0].boleto = { digitable_line: '1' })), '/payment_settings/0/boleto', 'payment_settings'],
 	['gateway carrying another gateway extras', india((p) => (gateway(p).payu = { udf1: 'x' })), '/payment_settings/0/payment_gateway/payu', 'payment_settings'],
 	['expiration under 300 s ahead', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 299))), '/order/expiration/timestamp', 'expiration'],
+	['expiration exactly 300 s ahead, checked before sending (no time left for the send)', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 300))), '/order/expiration/timestamp', 'expiration'],
 	['expiration in the past', india((p) => (p.order.expiration.timestamp = '1700000000')), '/order/expiration/timestamp', 'expiration'],
 	['11 items carrying images', withImageItems(11), '/order/items', 'maxItems'],
 	// receive-payments-via-payment-gateways-on-whatsapp.md § Step 1 › Order object (items › image)
@@ -235,7 +237,7 @@ const passing: Array<[string, Json]> = [
 		p.order.discount.value = 125359;
 		p.total_amount.value = 1;
 	})],
-	['expiration exactly 300 s ahead', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 300)))],
+	['expiration 330 s ahead (the 300 s and 30 s kept for sending)', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 330)))],
 	['no expiration', india((p) => delete p.order.expiration)],
 	['quick_pay order', india((p) => (p.order.type = 'quick_pay'))],
 	['India payment_type upi with a gateway', india((p) => (p.payment_type = 'upi'))],
@@ -277,6 +279,39 @@ const passing: Array<[string, Json]> = [
 describe('order_details rules: passing cases', () => {
 	it.each(passing)('%s', (_name, parameters) => {
 		expect(validateOrderDetails(parameters, now)).toEqual({ valid: true, errors: [] });
+	});
+});
+
+/**
+ * The 300 s count from when WhatsApp receives the send request (checkout-button-templates.md; the India and Brazil
+ * order pages' minimum threshold), later than the check before sending and than an "Expires In" computed.
+ */
+describe('order_details: the 300 s expiration minimum, counted from when WhatsApp receives the request', () => {
+	const expiringIn = (seconds: number) => india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + seconds)));
+
+	it('WhatsApp on receipt (the sandbox: no margin) takes exactly 300 s and refuses 299 s', () => {
+		const onReceipt = { ...now, expirationMarginSeconds: 0 };
+		expect(validateOrderDetails(expiringIn(300), onReceipt).valid).toBe(true);
+		expect(validateOrderDetails(expiringIn(299), onReceipt).errors.map((e) => e.path)).toEqual(['/order/expiration/timestamp']);
+	});
+
+	it('a refused expiration says the minimum and the time kept for sending, in times', () => {
+		expect(validateOrderDetails(expiringIn(300), now).errors.map((e) => e.message)).toEqual([
+			`must be at least 5 minutes from now: after 2025-10-09T09:52:10Z (${EXPIRATION_CHECK_MARGIN_SECONDS} s kept for sending), not 2025-10-09T09:51:40Z`,
+		]);
+	});
+
+	it('Expires In 5 minutes, computed at the last moment of a second, passes the check a second later and is still 300 s ahead when WhatsApp receives it a minute after computing', () => {
+		const builtAt = FIXTURE_NOW_MS + 999;
+		const timestamp = expirationAfter(5 * 60, builtAt);
+		expect(validateOrderDetails(india((p) => (p.order.expiration.timestamp = String(timestamp))), { now: () => builtAt + 1000 }).valid).toBe(true);
+		const receivedAt = builtAt + EXPIRATION_SEND_MARGIN_SECONDS * 1000;
+		expect(timestamp * 1000 - receivedAt).toBeGreaterThanOrEqual(MIN_EXPIRATION_SECONDS * 1000);
+	});
+
+	it('a longer expiry is the one asked for, counted from now', () => {
+		expect(expirationAfter(3600, FIXTURE_NOW_MS)).toBe(FIXTURE_NOW_MS / 1000 + 3600);
+		expect(expirationAfter(5 * 60, FIXTURE_NOW_MS)).toBe(FIXTURE_NOW_MS / 1000 + MIN_EXPIRATION_SECONDS + EXPIRATION_SEND_MARGIN_SECONDS);
 	});
 });
 

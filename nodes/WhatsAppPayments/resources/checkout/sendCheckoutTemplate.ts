@@ -8,6 +8,7 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
 import { OrderValidationError } from '../../../../core/errors';
+import { expirationAfter } from '../../../../core/orderRules';
 import { settleGateway } from '../../../../core/paymentConfigurations';
 import type { ImporterAddressInput } from '../../../../core/types';
 import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
@@ -218,7 +219,7 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 		tax: { amount: text(param('tax', '')) ?? 0 },
 		shipping: text(fields.shipping) ? { amount: text(fields.shipping) as string } : undefined,
 		discount: text(fields.discount) ? { amount: text(fields.discount) as string, ...(discountDescription ? { description: discountDescription } : {}) } : undefined,
-		expiration: minutes === undefined ? undefined : { timestamp: Math.floor(Date.now() / 1000) + Math.round(minutes * 60) },
+		expiration: minutes === undefined ? undefined : { timestamp: expirationAfter(minutes * 60) },
 		// Physical goods always carry shipping_info: the known addresses, or none.
 		shippingInfo: goodsType === 'physical-goods' ? readShippingInfo({ ...fields, sendShippingInfo: true }) : undefined,
 	});

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
+import { expirationAfter, MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -166,7 +166,7 @@ function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IData
 			const given = JSON.stringify(fields.expiresInMinutes) ?? String(fields.expiresInMinutes);
 			throw new NodeOperationError(ctx.getNode(), `additionalFields.expiresInMinutes: must be a number of minutes, at least ${MIN_EXPIRATION_SECONDS / 60}, not ${given}`, { itemIndex });
 		}
-		return withDescription(Math.floor(Date.now() / 1000) + Math.round(minutes * 60));
+		return withDescription(expirationAfter(minutes * 60));
 	}
 	const at = text(fields.expiresAt);
 	return at ? withDescription(at) : undefined;
