@@ -45,7 +45,7 @@ async function sendBill(referenceId: string, cardCredentialId: string): Promise<
 		cardCredentialId,
 		items: [{ retailer_id: 'tshirt-m', name: 'Camiseta', amount: 89.9, quantity: 1 }],
 	});
-	expect(sent).toMatchObject({ status: 200, body: { reference_id: referenceId } });
+	expect(sent).toMatchObject({ status: 200, body: { referenceId } });
 	await waitForOrder(instance, referenceId, 'to be a pending Brazil bill', (o) => o.market === 'brazil' && o.order_status === 'pending');
 }
 
@@ -68,7 +68,7 @@ test('One-Click: payment_method webhook -> PSP charge -> order status processing
 	const [execution] = await deployment.api.waitForExecutions(oneClick.id, before + 1);
 	expect(execution.status).toBe('success');
 	expect(nodeOutput(execution, 'One-Click confirmed')[0]).toMatchObject({ kind: 'payment_method', referenceId, credentialId: 'card-credential-7', lastFourDigits: '4242' });
-	expect(nodeOutput(execution, 'Order status: payment captured')[0]).toMatchObject({ reference_id: referenceId });
+	expect(nodeOutput(execution, 'Order status: payment captured')[0]).toMatchObject({ referenceId });
 	expect(nodeOutput(execution, 'Order status: payment captured')[0].message).toMatchObject({
 		interactive: { action: { parameters: { order: { status: 'processing' }, payment: { status: 'captured' } } } },
 	});
@@ -86,7 +86,7 @@ test('One-Click: the PSP declines the card -> order status canceled with payment
 	expect(execution.status).toBe('success');
 	expect(nodeOutput(execution, PSP_NODE)[0]).toMatchObject({ status: 'failed' });
 	const failed = nodeOutput(execution, 'Order status: payment failed')[0];
-	expect(failed).toMatchObject({ reference_id: referenceId });
+	expect(failed).toMatchObject({ referenceId });
 	expect(failed.message).toMatchObject({ interactive: { action: { parameters: { order: { status: 'canceled' }, payment: { status: 'failed' } } } } });
 	expect(execution.data?.resultData.runData['Order status: payment captured']).toBeUndefined();
 

@@ -25,7 +25,7 @@ afterAll(() => deployment.teardown());
 
 async function sendBill(referenceId: string) {
 	const order = { orderId: referenceId, phone: '919876543210', customerName: 'Asha', tax: 0, items: [{ retailer_id: 'tea-250g', name: 'Masala tea 250 g', amount: 250, quantity: 1 }] };
-	expect(await postJson(Deployment.url(billing, 'New order'), order)).toMatchObject({ status: 200, body: { reference_id: referenceId } });
+	expect(await postJson(Deployment.url(billing, 'New order'), order)).toMatchObject({ status: 200, body: { referenceId } });
 }
 
 describe.each([
@@ -59,7 +59,7 @@ describe.each([
 
 		await waitForOrder(instance, unpaid, 'to be canceled', (o) => o.order_status === 'canceled');
 		await waitForOrder(instance, failed, 'to be canceled', (o) => o.order_status === 'canceled');
-		expect(nodeOutput(execution, 'Mark canceled').map((r) => r.reference_id)).toEqual([unpaid, failed]);
+		expect(nodeOutput(execution, 'Mark canceled').map((r) => r.referenceId)).toEqual([unpaid, failed]);
 		expect(nodeOutput(execution, CANCEL_NODE).map((r) => (r.paymentCheck as { stage: string }).stage)).toEqual(['not_attempted', 'attempt_failed']);
 		expect(await sandboxOrder(instance, paid)).toMatchObject({ order_status: 'pending', payment_status: 'captured' });
 		expect(nodeOutput(execution, 'Paid or paying: keep it').map((r) => [r.referenceId, r.stage])).toEqual([[paid, 'captured']]);

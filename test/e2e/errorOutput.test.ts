@@ -67,6 +67,6 @@ test('a good order goes to the success output', async () => {
 	const referenceId = uniqueReference('ERR');
 	const execution = await run(order(referenceId, 250));
 	expect(execution.data?.resultData.runData[NOT_SENT]).toBeUndefined();
-	expect(nodeOutput(execution, SENT)).toEqual([expect.objectContaining({ reference_id: referenceId, wamid: expect.stringMatching(/^wamid\./) })]);
+	expect(nodeOutput(execution, SENT)).toEqual([expect.objectContaining({ referenceId, wamid: expect.stringMatching(/^wamid\./) })]);
 	expect(await sandboxOrder(instance, referenceId)).toMatchObject({ order_status: 'pending' });
 });

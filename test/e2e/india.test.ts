@@ -39,7 +39,7 @@ async function executionsFor(referenceId: string): Promise<Execution[]> {
 
 async function sendBill(referenceId: string) {
 	const response = await postJson(Deployment.url(billing, 'New order'), order(referenceId));
-	expect(response).toMatchObject({ status: 200, body: { reference_id: referenceId } });
+	expect(response).toMatchObject({ status: 200, body: { referenceId } });
 	return response.body as { wamid: string };
 }
 
@@ -63,7 +63,7 @@ test('the customer pays: the trigger fires, the lookup confirms, the order becom
 	expect(execution.status).toBe('success');
 	expect(nodeOutput(execution, 'Payment captured')[0]).toMatchObject({ kind: 'payment_status', status: 'captured', referenceId });
 	expect(nodeOutput(execution, 'Look up payment')[0]).toMatchObject({ referenceId, status: 'captured', method: 'upi' });
-	expect(nodeOutput(execution, 'Tell the customer: processing')[0]).toMatchObject({ reference_id: referenceId });
+	expect(nodeOutput(execution, 'Tell the customer: processing')[0]).toMatchObject({ referenceId });
 	// The CRM placeholder ran as its stand-in, answering with the example's sample.
 	expect(nodeOutput(execution, 'Mark paid in your CRM')[0]).toMatchObject({ crmStatus: 'paid' });
 });

@@ -49,7 +49,7 @@ async function sendIndiaBill(referenceId: string): Promise<void> {
 			{ retailer_id: 'mug', name: 'Mug', amount: 150, quantity: 1 },
 		],
 	});
-	expect(sent).toMatchObject({ status: 200, body: { reference_id: referenceId } });
+	expect(sent).toMatchObject({ status: 200, body: { referenceId } });
 }
 
 /** Opens the customer's chat and returns the bill's order card once it shows. */
@@ -137,7 +137,7 @@ test('Brazil One-Click: "Pay with card ending 4242" runs the trigger; the status
 		cardCredentialId: 'card-7',
 		items: [{ retailer_id: 'tshirt-m', name: 'Camiseta', amount: 89.9, quantity: 1 }],
 	});
-	expect(sent).toMatchObject({ status: 200, body: { reference_id: referenceId } });
+	expect(sent).toMatchObject({ status: 200, body: { referenceId } });
 	const card = await openBill(BRAZIL_CUSTOMER, referenceId);
 	await expect(card.locator('.total dd').textContent()).resolves.toBe('R$\u00a089,90');
 

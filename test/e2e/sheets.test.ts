@@ -31,7 +31,7 @@ test('a new sheet row becomes a bill, and the row is marked with the message id'
 	expect(execution.status).toBe('success');
 	expect(await sandboxOrder(instance, referenceId)).toMatchObject({ order_status: 'pending', total: '1023.00' });
 	const marked = nodeOutput(execution, 'Mark bill sent')[0];
-	expect(marked).toMatchObject({ reference_id: referenceId });
+	expect(marked).toMatchObject({ referenceId });
 	expect(marked.wamid).toMatch(/^wamid\./);
 });
 
@@ -65,7 +65,7 @@ test('expired unpaid orders are canceled; paid ones, ones not yet expired and on
 	await waitForOrder(instance, unpaid, 'to be canceled', (o) => o.order_status === 'canceled');
 	expect(nodeOutput(execution, 'Past expiry').map((r) => r['Order ID'])).toEqual([unpaid, paid, unknown]);
 	// Branches on the lookup's data: unpaid -> cancel and mark; paid -> kept; lookup failed -> its own branch.
-	expect(nodeOutput(execution, 'Mark canceled').map((r) => r.reference_id)).toEqual([unpaid]);
+	expect(nodeOutput(execution, 'Mark canceled').map((r) => r.referenceId)).toEqual([unpaid]);
 	// The cancellation went to the row's phone, carried beside the lookup's answer (the example's Merge).
 	expect(nodeOutput(execution, 'Cancel unless paid').map((r) => (r.message as { to: string }).to)).toEqual(['919812345678']);
 	expect(nodeOutput(execution, 'Paid or paying: keep it').map((r) => r.referenceId)).toEqual([paid]);
