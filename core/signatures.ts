@@ -98,6 +98,15 @@ export interface AppSecrets {
 	previousValidUntil?: string | number;
 }
 
+/** The app secrets of a credential's fields: the current one and, while a reset is under way, the previous one with its end date. */
+export function appSecretsOf(credentials: { appSecret?: string; previousAppSecret?: string; previousAppSecretValidUntil?: string }): AppSecrets {
+	return {
+		current: credentials.appSecret ?? '',
+		previous: credentials.previousAppSecret || undefined,
+		previousValidUntil: credentials.previousAppSecretValidUntil || undefined,
+	};
+}
+
 /** Epoch ms of a "valid until" value, or null when it is missing or not a date. */
 export function validUntilMs(value: string | number | undefined): number | null {
 	if (value === undefined || value === '') return null;

@@ -2,7 +2,8 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 /**
  * The business key pair of a checkout endpoint (docs/checkout.md): the private key WhatsApp's requests are
- * encrypted for, its passphrase, and the Meta app secret the requests are signed with. Kept apart from
+ * encrypted for, its passphrase, and the Meta app secret the requests are signed with (with the previous one while
+ * the secret is reset: implement-endpoints-for-flows.md § Resetting the app secret). Kept apart from
  * "WhatsApp Payments API": only the checkout endpoint trigger and "Respond to Checkout" read it, and nothing
  * here is ever sent anywhere. Tested by loading the key (the nodes' checkoutKeyTest).
  */
@@ -43,6 +44,22 @@ export class WhatsAppCheckoutEndpointApi implements ICredentialType {
 			required: true,
 			description:
 				'Your Meta app > App settings > Basic > App Secret. WhatsApp signs every request to the endpoint with it (X-Hub-Signature-256); requests without a valid signature are refused.',
+		},
+		{
+			displayName: 'Previous App Secret (Rotation)',
+			name: 'previousAppSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'Optional, while you reset the app secret: requests signed with this old secret are still accepted until "Previous App Secret Valid Until", then refused',
+		},
+		{
+			displayName: 'Previous App Secret Valid Until',
+			name: 'previousAppSecretValidUntil',
+			type: 'dateTime',
+			default: '',
+			description: 'When the previous app secret stops verifying requests (required with a previous app secret; without it the old secret is not accepted)',
 		},
 	];
 }

@@ -15,6 +15,7 @@ import type { JsonObject } from '../core/messageShape';
 import { BusinessAccount } from './account';
 import { CheckoutClient, orderDetailsParametersOf } from './checkout/client';
 import { DEFAULT_FAULTS, FaultInjector, type FaultSettings } from './faults';
+import { formFields } from './formBody';
 import { appTokenRequired, invalidToken, malformed, transientError } from './metaErrors';
 import { RateLimiter } from './rateLimit';
 import { buildRouter, unknownPath, unsupportedMethod, type RequestLogEntry } from './routes';
@@ -133,6 +134,7 @@ function parseJson(raw: Buffer): { body: unknown } | null {
 }
 
 const NOT_JSON = '/: the request body is not valid JSON (type)';
+const NOT_FORM = '/: the request body is not the multipart/form-data its content type says (type)';
 
 function writeResponse(res: http.ServerResponse, response: SandboxResponse): void {
 	const { body } = response;
@@ -303,7 +305,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		}
 		const refused = refusal(match.group, entry.method, req.headers);
 		if (refused) return refused;
-		const parsed = parseJson(raw);
+		const form = match.takesForm ? formFields(raw, req.headers['content-type']) : undefined;
+		if (form === null) return malformed(NOT_FORM);
+		const parsed = form ? { body: form } : parseJson(raw);
 		if (!parsed) return match.group === 'control' ? controlError(400, NOT_JSON) : malformed(NOT_JSON);
 		const request: SandboxRequest = { method: entry.method, path: url.pathname, params: match.params, query: url.searchParams, headers: req.headers, rawBody: raw, body: parsed.body };
 		return match.handler(request);

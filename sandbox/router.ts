@@ -20,7 +20,10 @@ export interface SandboxRequest {
 	query: URLSearchParams;
 	headers: IncomingHttpHeaders;
 	rawBody: Buffer;
-	/** The parsed JSON body; undefined when the body was empty (a body that is not JSON never reaches a handler). */
+	/**
+	 * The parsed JSON body, or a form's text fields on a route that takes a form; undefined when the body was empty
+	 * (a body that cannot be read never reaches a handler).
+	 */
 	body: unknown;
 }
 
@@ -71,14 +74,19 @@ export function controlRequestRefusal(method: string, headers: IncomingHttpHeade
 
 export type Handler = (req: SandboxRequest) => SandboxResponse | Promise<SandboxResponse>;
 
-interface Route {
+export interface RouteOptions {
+	/** The route also takes a form body (form-urlencoded or multipart/form-data), read as its text fields. */
+	takesForm?: boolean;
+}
+
+interface Route extends RouteOptions {
 	method: string;
 	segments: string[];
 	group: RouteGroup;
 	handler: Handler;
 }
 
-export interface FoundRoute {
+export interface FoundRoute extends RouteOptions {
 	kind: 'found';
 	group: RouteGroup;
 	handler: Handler;
@@ -99,8 +107,8 @@ export class Router {
 	constructor(private readonly paramPatterns: Record<string, RegExp> = {}) {}
 
 	/** Routes match in the order they were added. */
-	add(method: string, pattern: string, group: RouteGroup, handler: Handler): this {
-		this.routes.push({ method: method.toUpperCase(), segments: splitPath(pattern), group, handler });
+	add(method: string, pattern: string, group: RouteGroup, handler: Handler, options: RouteOptions = {}): this {
+		this.routes.push({ method: method.toUpperCase(), segments: splitPath(pattern), group, handler, ...options });
 		return this;
 	}
 
@@ -115,7 +123,7 @@ export class Router {
 		for (const route of this.routes) {
 			const params = this.matchSegments(route.segments, segments);
 			if (!params) continue;
-			if (route.method === method.toUpperCase()) return { kind: 'found', group: route.group, handler: route.handler, params };
+			if (route.method === method.toUpperCase()) return { kind: 'found', group: route.group, handler: route.handler, params, takesForm: route.takesForm };
 			otherMethod ??= route.group;
 		}
 		return otherMethod ? { kind: 'methodNotAllowed', group: otherMethod } : { kind: 'notFound' };

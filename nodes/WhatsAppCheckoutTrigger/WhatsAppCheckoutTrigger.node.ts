@@ -14,7 +14,7 @@ import { CHECKOUT_STATUS, ERROR_NOTIFICATION_ANSWER, PING_ANSWER, readCheckoutRe
 import { decryptRequest, DecryptionError, encryptResponse, readEncryptedRequest, type DecryptedRequest } from '../../core/endpointCrypto';
 import { isObject } from '../../core/messageShape';
 import { toDecimal } from '../../core/money';
-import { verifySignature } from '../../core/signatures';
+import { appSecretsOf, verifySignatureWithRotation, type AppSecrets } from '../../core/signatures';
 import { CHECKOUT_CREDENTIAL_TYPE, checkoutKeyTest, checkoutPrivateKey, type CheckoutCredentials } from '../shared/checkoutKey';
 import { CredentialCache, credentialScope } from '../shared/credentialCache';
 import { throttledLog } from '../shared/throttledLog';
@@ -27,9 +27,9 @@ const UNSIGNED_REQUEST = 'checkout endpoint: unsigned request';
 
 type Answer = { status: number; text?: string };
 
-/** What the endpoint keeps of its credential: the App Secret, and the private key parsed (or why it cannot be). */
+/** What the endpoint keeps of its credential: the App Secrets, and the private key parsed (or why it cannot be). */
 interface EndpointKeys {
-	appSecret: string;
+	secrets: AppSecrets;
 	privateKey: KeyObject | Error;
 }
 
@@ -43,15 +43,15 @@ function endpointKeys(credentials: CheckoutCredentials): EndpointKeys {
 	} catch (error) {
 		privateKey = error as Error;
 	}
-	return { appSecret: credentials.appSecret ?? '', privateKey };
+	return { secrets: appSecretsOf(credentials), privateKey };
 }
 
 /** A request opened with the kept credential: decrypted, refused (432 or 421), or not openable with a key that does not load. */
 type Opened = { decrypted: DecryptedRequest } | { refused: number } | { keyError: Error };
 
-/** The request's signature checked with the App Secret, then its body decrypted with the private key. */
+/** The request's signature checked with the App Secret (or the previous one, until its date), then its body decrypted with the private key. */
 function openRequest(rawBody: Buffer, signature: string | undefined, keys: EndpointKeys): Opened {
-	if (!verifySignature(rawBody, signature, keys.appSecret)) return { refused: CHECKOUT_STATUS.badSignature };
+	if (!verifySignatureWithRotation(rawBody, signature, keys.secrets, Date.now())) return { refused: CHECKOUT_STATUS.badSignature };
 	if (keys.privateKey instanceof Error) return { keyError: keys.privateKey };
 	try {
 		return { decrypted: decryptRequest(rawBody, keys.privateKey) };

@@ -2,7 +2,7 @@
  * Is this POST really from WhatsApp (Meta or 360dialog), and is it small enough to read?
  * Decided on the raw bytes before anything is parsed; a refused delivery starts no execution.
  */
-import { safeEqual, verifySignatureWithRotation, type AppSecrets } from '../../core/signatures';
+import { appSecretsOf, safeEqual, verifySignatureWithRotation } from '../../core/signatures';
 import type { TriggerCredentials } from './credentials';
 
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
@@ -36,15 +36,6 @@ export function deliveryProof(credentials: TriggerCredentials): 'signature' | 's
 	if (credentials.appSecret) return 'signature';
 	if (credentials.provider === 'dialog360' && credentials.webhookSharedSecret) return 'sharedSecret';
 	return 'none';
-}
-
-/** The current app secret and, while a reset is under way, the previous one with its end date. */
-function appSecretsOf(credentials: TriggerCredentials): AppSecrets {
-	return {
-		current: credentials.appSecret ?? '',
-		previous: credentials.previousAppSecret || undefined,
-		previousValidUntil: credentials.previousAppSecretValidUntil || undefined,
-	};
 }
 
 export async function checkDelivery(request: RawRequest, credentials: TriggerCredentials, maxBodyBytes: number): Promise<DeliveryCheck> {

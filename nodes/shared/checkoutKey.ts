@@ -13,6 +13,9 @@ export interface CheckoutCredentials {
 	privateKey?: string;
 	passphrase?: string;
 	appSecret?: string;
+	/** While the app secret is reset: the old one, accepted until previousAppSecretValidUntil (core/signatures.ts). */
+	previousAppSecret?: string;
+	previousAppSecretValidUntil?: string;
 }
 
 /** The business private key of the credential; PrivateKeyError names the field, never its value. */

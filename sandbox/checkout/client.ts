@@ -73,7 +73,10 @@ export class CheckoutClient {
 
 	// ---------------------------------------------------------------- Cloud API
 
-	/** POST /{phone-number-id}/whatsapp_business_encryption {business_public_key}; Meta signs it (status VALID). */
+	/**
+	 * POST /{phone-number-id}/whatsapp_business_encryption {business_public_key}, as a form's field or in JSON (the
+	 * route reads either); Meta signs it (status VALID).
+	 */
 	setPublicKey(phoneNumberId: string, body: unknown): SandboxResponse {
 		const key = isObject(body) ? body.business_public_key : undefined;
 		const errors = publicKeyErrors(key);

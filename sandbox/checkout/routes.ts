@@ -11,7 +11,8 @@ export function addCheckoutRoutes(router: Router, checkout: CheckoutClient): voi
 		.add('GET', '/_sandbox/checkout/:referenceId', 'control', (r) => checkout.checkoutView(r.params.referenceId))
 		// {sub_action: ping | get_coupons | apply_coupon | remove_coupon | apply_shipping, coupon?, selected_address?, tamper?}
 		.add('POST', '/_sandbox/checkout/:referenceId', 'control', (r) => checkout.act(r.params.referenceId, r.body))
-		.add('POST', '/:version/:phoneNumberId/whatsapp_business_encryption', 'cloudApi', (r) => checkout.setPublicKey(r.params.phoneNumberId, r.body))
+		// The pages show a form body (form-urlencoded, multipart/form-data); JSON, which the package sent before, is taken too.
+		.add('POST', '/:version/:phoneNumberId/whatsapp_business_encryption', 'cloudApi', (r) => checkout.setPublicKey(r.params.phoneNumberId, r.body), { takesForm: true })
 		.add('GET', '/:version/:phoneNumberId/whatsapp_business_encryption', 'cloudApi', (r) => checkout.getPublicKey(r.params.phoneNumberId))
 		.add('POST', '/:version/:wabaId/payment_configuration/:name', 'cloudApi', (r) => checkout.setDataEndpoint(r.params.name, r.body));
 }

@@ -22,6 +22,8 @@ interface Exchange {
 
 export interface LossyProxy {
 	url: string;
+	/** Every request as it reached the proxy: its content type and body. */
+	received: Array<{ method: string; path: string; contentType?: string; body: string }>;
 	/** Responses lost so far (after the API processed the request). */
 	lost: Exchange[];
 	/** Requests answered by the proxy itself, never forwarded. */
@@ -33,6 +35,7 @@ export interface LossyProxy {
 export async function startLossyProxy(target: string, decide: (method: string, path: string, n: number) => ProxyAction): Promise<LossyProxy> {
 	const lost: Exchange[] = [];
 	const answered: Exchange[] = [];
+	const received: LossyProxy['received'] = [];
 	let count = 0;
 	const server = http.createServer((req, res) => {
 		const n = count++;
@@ -41,6 +44,7 @@ export async function startLossyProxy(target: string, decide: (method: string, p
 		const chunks: Buffer[] = [];
 		req.on('data', (chunk: Buffer) => chunks.push(chunk));
 		req.on('end', () => {
+			received.push({ method, path, contentType: req.headers['content-type'], body: Buffer.concat(chunks).toString('utf8') });
 			const action = decide(method, path, n);
 			if (typeof action === 'object') {
 				answered.push({ method, path, status: action.status });
@@ -70,6 +74,7 @@ export async function startLossyProxy(target: string, decide: (method: string, p
 		url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
 		lost,
 		answered,
+		received,
 		close: () => {
 			server.closeAllConnections();
 			return new Promise((resolve) => server.close(() => resolve()));

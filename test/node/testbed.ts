@@ -6,6 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { WhatsAppCheckoutEndpointApi } from '../../credentials/WhatsAppCheckoutEndpointApi.credentials';
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
@@ -56,7 +57,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 	const sandbox = await startSandbox({ port: 0, token: TOKEN, ...sandboxOptions });
 	const harness = createEngineHarness({
 		nodeTypes: [new WhatsAppPayments()],
-		credentialTypes: [new WhatsAppPaymentsApi()],
+		credentialTypes: [new WhatsAppPaymentsApi(), new WhatsAppCheckoutEndpointApi()],
 		credentials: { whatsAppPaymentsApi: { ...cloudCredentials(sandbox.url), ...credentials } },
 	});
 	const control = async (method: 'GET' | 'POST', path: string, body?: unknown): Promise<any> => {

@@ -4,7 +4,8 @@
  */
 import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
-import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, startReceiver, textMessage, TOKEN, WABA_ID, type Receiver } from './helpers';
+import { businessKeyPair } from '../fixtures/checkout';
+import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, textMessage, TOKEN, WABA_ID, type Receiver } from './helpers';
 
 describe('sandbox machinery', () => {
 	let sandbox: Sandbox;
@@ -184,6 +185,31 @@ describe('sandbox machinery', () => {
 			expect(upi.status).toBe(400);
 			expect(upi.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('UPI VPA') } });
 			expect((await link('nope')).data.error).toMatchObject({ code: 100, error_subcode: 33 });
+		});
+
+		/** flows-encryption.md § Set Business Public Key (form-urlencoded); whatsapp-cloud-api-business-encryption-api.md (multipart/form-data) */
+		it('takes the business public key as either page sends it, form-urlencoded or multipart/form-data, and as JSON', async () => {
+			const path = `/${PHONE_NUMBER_ID}/whatsapp_business_encryption`;
+			const publicKey = businessKeyPair().publicKey;
+			const stored = async () => (await api().get(path)).data.business_public_key;
+			const form = await api().post(path, `business_public_key=${encodeURIComponent(publicKey)}`, { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+			expect(form.data).toEqual({ success: true });
+			expect(await stored()).toBe(publicKey);
+			sandbox.reset();
+			// As curl -F sends it: CRLF line ends, a quoted boundary, the value's own line breaks kept.
+			const boundary = '------------------------d74496d66958873e';
+			const multipart = `--${boundary}\r\nContent-Disposition: form-data; name="business_public_key"\r\n\r\n${publicKey}\r\n--${boundary}--\r\n`;
+			const parts = await api().post(path, multipart, { headers: { 'content-type': `multipart/form-data; boundary="${boundary}"` } });
+			expect(parts.data).toEqual({ success: true });
+			expect(await stored()).toBe(publicKey);
+			sandbox.reset();
+			expect((await api().post(path, { business_public_key: publicKey })).data).toEqual({ success: true });
+			expect(await stored()).toBe(publicKey);
+			// A multipart body cut before its closing delimiter, and a key field missing: code 100, nothing stored.
+			const cut = await api().post(path, multipart.slice(0, -8), { headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+			expect(cut.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('multipart/form-data') } });
+			const noKey = await api().post(path, 'other=1', { headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+			expect(noKey.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('business_public_key') } });
 		});
 
 		it('the OAuth link connects the configuration', async () => {

@@ -104,6 +104,19 @@ describe('checkout endpoint: the kept credential', () => {
 		expect(await ping({ secret: NEW_SECRET })).toEqual(ACTIVE);
 	});
 
+	it('while the app secret is reset, requests signed with the previous one are accepted until its date, then refused', async () => {
+		// implement-endpoints-for-flows.md § Resetting the app secret: either the old or the new secret, for a while.
+		// Valid for 10 s: the last test counts on no test moving the clock further.
+		const validUntil = new Date(Date.now() + RELOAD_AFTER_REFUSAL_MS).toISOString();
+		harness.setCredentials(CHECKOUT_CREDENTIAL_TYPE, { ...firstCredential(), appSecret: NEW_SECRET, previousAppSecret: FIRST_SECRET, previousAppSecretValidUntil: validUntil });
+		expect(await ping({ secret: NEW_SECRET })).toEqual(ACTIVE);
+		expect(await ping({ secret: FIRST_SECRET })).toEqual(ACTIVE);
+		expect(await ping({ secret: 'guessed-secret' })).toEqual({ status: 432 });
+		shiftMs += RELOAD_AFTER_REFUSAL_MS;
+		expect(await ping({ secret: FIRST_SECRET })).toEqual({ status: 432 });
+		expect(await ping({ secret: NEW_SECRET })).toEqual(ACTIVE);
+	});
+
 	it('a new key pair (an unencrypted PKCS#8 key) counts from the first request encrypted for it after a refusal (421)', async () => {
 		expect(await ping()).toEqual(ACTIVE);
 		harness.setCredentials(CHECKOUT_CREDENTIAL_TYPE, { privateKey: newKeyPair.privateKey, passphrase: '', appSecret: FIRST_SECRET });

@@ -65,7 +65,10 @@ export interface OrderDelivery {
 interface RequestBase {
 	method: IHttpRequestMethods;
 	path: string;
+	/** A JSON body. */
 	body?: IDataObject;
+	/** A form-urlencoded body instead (text fields), for endpoints documented with one. */
+	form?: Record<string, string>;
 	qs?: IDataObject;
 }
 
@@ -355,7 +358,9 @@ export class WhatsAppApi {
 			baseURL: this.baseURL,
 			url: req.path,
 			qs: req.qs,
-			body: req.body,
+			// n8n's request helper sends a string body as it is, with the content type given (an object under
+			// this content type is re-encoded by axios), so the form is encoded here.
+			...(req.form ? { body: new URLSearchParams(req.form).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } } : { body: req.body }),
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,

@@ -31,8 +31,12 @@ export async function prepare(this: IExecuteFunctions): Promise<string> {
 	return pem;
 }
 
-/** POST /{phone-number-id}/whatsapp_business_encryption (flows-encryption.md § Set Business Public Key); Meta signs the key. */
+/**
+ * POST /{phone-number-id}/whatsapp_business_encryption (flows-encryption.md § Set Business Public Key); Meta signs the
+ * key. Sent form-urlencoded as that page shows; UNCONFIRMED: whatsapp-cloud-api-business-encryption-api.md § POST
+ * documents multipart/form-data (the sandbox takes both, and JSON).
+ */
 export async function execute(this: IExecuteFunctions, pem: string, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
-	const { body } = await api.request({ method: 'POST', path: businessEncryptionPath(api.settings), body: { business_public_key: pem }, retry: 'write' }, itemIndex);
+	const { body } = await api.request({ method: 'POST', path: businessEncryptionPath(api.settings), form: { business_public_key: pem }, retry: 'write' }, itemIndex);
 	return { phoneNumberId: api.settings.phoneNumberId, businessPublicKey: pem, ...body };
 }
