@@ -10,13 +10,13 @@
  * credential: without it, every forged or unsigned POST would cost a credential load before it is refused.
  *
  * Changes still arrive: a kept credential is used for at most FRESH_MS, and a request it refuses (a signature that
- * does not match; at the checkout endpoint also a request its key cannot decrypt) loads the credential again
- * (unless it was loaded in the last RELOAD_AFTER_REFUSAL_MS) and is checked once more, so a new App Secret or key is
- * used from its first request on, or within RELOAD_AFTER_REFUSAL_MS (WhatsApp retries a refused request). A flood of
- * forged requests costs one load per RELOAD_AFTER_REFUSAL_MS. What may lag by up to FRESH_MS: a removed App Secret
- * or replaced key (requests signed or encrypted for the old one are still accepted that long) and the access token
- * of the payment lookup. Kept per workflow + node + credential, so nodes never share data, and only in memory
- * (never logged, never in output).
+ * does not match; at the checkout endpoint also a request its key cannot decrypt, or a key that does not load)
+ * loads the credential again (unless it was loaded in the last RELOAD_AFTER_REFUSAL_MS) and is checked once more,
+ * so a new App Secret or key is used from its first request on, or within RELOAD_AFTER_REFUSAL_MS (WhatsApp retries
+ * a refused request). A flood of forged requests costs one load per RELOAD_AFTER_REFUSAL_MS. What may lag by up to
+ * FRESH_MS: a removed App Secret or replaced key (requests signed or encrypted for the old one are still accepted
+ * that long) and the access token of the payment lookup. Kept per workflow + node + credential, so nodes never
+ * share data, and only in memory (never logged, never in output).
  */
 import type { IWebhookFunctions } from 'n8n-workflow';
 
