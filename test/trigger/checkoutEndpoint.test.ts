@@ -65,7 +65,12 @@ afterEach(async () => {
  */
 async function ping(options: { secret?: string | null; publicKey?: string; tamper?: boolean } = {}): Promise<{ status: number; answer?: unknown }> {
 	const { body, aesKey, iv } = encryptRequest({ version: '3.0', action: 'ping' }, options.publicKey ?? businessKeyPair().publicKey);
-	if (options.tamper) body.encrypted_flow_data = `A${body.encrypted_flow_data.slice(1)}`;
+	if (options.tamper) {
+		// One bit of the ciphertext flipped (replacing its first character could leave it as it was).
+		const bytes = Buffer.from(body.encrypted_flow_data, 'base64');
+		bytes[0] ^= 1;
+		body.encrypted_flow_data = bytes.toString('base64');
+	}
 	const text = JSON.stringify(body);
 	const secret = options.secret === undefined ? FIRST_SECRET : options.secret;
 	const headers: Record<string, string> = { 'content-type': 'application/json' };
