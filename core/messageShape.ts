@@ -176,6 +176,9 @@ function checkHeader(interactive: JsonObject, path: string, rules: EnvelopeRules
 	if (!image) return;
 	const imageAt = childPath(at, 'image');
 	const hasLink = typeof image.link === 'string' && image.link.length > 0;
+	// UNCONFIRMED: brazil-orders.md § Image object lists only `link`, the India pages and checkout-button-templates.md
+	// also send a media `id`; the envelope does not know the order's market, so `id` is accepted in both (the node
+	// offers Header Image Media ID in India only).
 	const hasId = typeof image.id === 'string' && image.id.length > 0;
 	if (!hasLink && !hasId) check.add(imageAt, 'needs a "link" or a media "id"', 'required');
 	else if (hasLink && hasId) check.add(imageAt, 'must have either "link" or "id", not both', 'oneOf');
