@@ -491,7 +491,7 @@ describe('physical goods with beneficiaries, a catalog and quick pay', () => {
 	it('Header Image Media ID is India\'s: an India bill sends the media id, a Brazil bill of a workflow that set it sends no header (brazil-orders.md § Image object has only link)', async () => {
 		const india = await bed.run(indiaOrder(newReference('HDI'), { additionalFields: { headerImageId: '1558081531584829' } }));
 		expect(india.error).toBeUndefined();
-		expect(india.json(NODE)[0].message.interactive.header).toEqual({ type: 'image', image: { id: '1558081531584829' } });
+		expect((india.json(NODE)[0].message as any).interactive.header).toEqual({ type: 'image', image: { id: '1558081531584829' } });
 		const brazil = await bed.run(
 			indiaOrder(newReference('HDB'), {
 				market: 'brazil',
@@ -503,7 +503,7 @@ describe('physical goods with beneficiaries, a catalog and quick pay', () => {
 			}),
 		);
 		expect(brazil.error).toBeUndefined();
-		expect(brazil.json(NODE)[0].message.interactive).not.toHaveProperty('header');
+		expect((brazil.json(NODE)[0].message as any).interactive).not.toHaveProperty('header');
 	});
 
 	it('refuses "Expires In" and "Expires At" together', async () => {
