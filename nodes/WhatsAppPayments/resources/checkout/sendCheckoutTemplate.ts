@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
+import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_IMPORTER_COUNTRY, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
 import { OrderValidationError } from '../../../../core/errors';
 import { expirationAfter } from '../../../../core/orderRules';
 import { settleGateway } from '../../../../core/paymentConfigurations';
@@ -212,7 +212,7 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 					city: text(param('importerCity', '')),
 					zoneCode: text(param('importerZoneCode', '')),
 					postalCode: text(param('importerPostalCode', '')),
-					countryCode: 'IN',
+					countryCode: CHECKOUT_IMPORTER_COUNTRY,
 				}) as ImporterAddressInput,
 			}),
 		],
