@@ -28,6 +28,9 @@ export function appAccessTokenOf(c: { appId?: unknown; appSecret?: unknown; appA
 /** Graph object IDs go into request paths as written: digits only, so that no value ("..", "1/x") points a request elsewhere. */
 export const isGraphId = (id: string): boolean => /^\d+$/.test(id);
 
+/** What a value refused by isGraphId needs, showing the value (IDs are not secret). */
+export const graphIdRefusal = (id: string): string => `must be an ID of digits only, not ${JSON.stringify(id)}`;
+
 const trimSlash = (url: string) => url.replace(/\/+$/, '');
 
 /** The URL all of this provider's paths hang off. */

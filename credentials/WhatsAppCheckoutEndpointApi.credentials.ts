@@ -1,5 +1,7 @@
 import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { previousAppSecretFields } from './appSecretRotation';
+
 /**
  * The business key pair of a checkout endpoint (docs/checkout.md): the private key WhatsApp's requests are
  * encrypted for, its passphrase, and the Meta app secret the requests are signed with (with the previous one while
@@ -45,21 +47,6 @@ export class WhatsAppCheckoutEndpointApi implements ICredentialType {
 			description:
 				'Your Meta app > App settings > Basic > App Secret. WhatsApp signs every request to the endpoint with it (X-Hub-Signature-256); requests without a valid signature are refused.',
 		},
-		{
-			displayName: 'Previous App Secret (Rotation)',
-			name: 'previousAppSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Optional, while you reset the app secret: requests signed with this old secret are still accepted until "Previous App Secret Valid Until", then refused',
-		},
-		{
-			displayName: 'Previous App Secret Valid Until',
-			name: 'previousAppSecretValidUntil',
-			type: 'dateTime',
-			default: '',
-			description: 'When the previous app secret stops verifying requests (required with a previous app secret; without it the old secret is not accepted)',
-		},
+		...previousAppSecretFields('requests'),
 	];
 }

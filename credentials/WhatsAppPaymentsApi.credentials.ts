@@ -10,6 +10,8 @@ import type {
 
 import { appAccessTokenOf, DEFAULT_GRAPH_API_VERSION } from '../core/providers';
 
+import { previousAppSecretFields } from './appSecretRotation';
+
 /**
  * Whether the request already carries this credential's App Access Token. Only the trigger's calls to the
  * Meta app's webhook subscription (/{app-id}/subscriptions) do: Meta accepts the app's own token there,
@@ -146,22 +148,7 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 			placeholder: 'http://127.0.0.1:8790',
 			description: 'Leave empty for the real API. Set it to the local sandbox URL to try everything offline.',
 		}),
-		...advancedSetting(['cloudApi', 'dialog360'], {
-			displayName: 'Previous App Secret (Rotation)',
-			name: 'previousAppSecret',
-			type: 'string',
-			typeOptions: { password: true },
-			default: '',
-			description:
-				'Optional, while you reset the app secret: deliveries signed with this old secret are still accepted until "Previous App Secret Valid Until", then refused',
-		}),
-		...advancedSetting(['cloudApi', 'dialog360'], {
-			displayName: 'Previous App Secret Valid Until',
-			name: 'previousAppSecretValidUntil',
-			type: 'dateTime',
-			default: '',
-			description: 'When the previous app secret stops verifying deliveries (required with a previous app secret; without it the old secret is not accepted)',
-		}),
+		...previousAppSecretFields('deliveries').flatMap((field) => advancedSetting(['cloudApi', 'dialog360'], field)),
 		...advancedSetting(['cloudApi'], {
 			displayName: 'Verify Token',
 			name: 'verifyToken',

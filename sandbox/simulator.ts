@@ -3,6 +3,8 @@
  * payment gateway do, with the webhooks each change causes. Every message is validated by the core;
  * the sandbox adds only what the core cannot know (state: uniqueness, transitions, payments).
  */
+import { createHash } from 'crypto';
+
 import {
 	canCancel,
 	cancelVerdict,
@@ -135,6 +137,12 @@ export interface OtherMessage extends SentMessage {
 	/** A payment link template (enhanced-payment-links.md): what the phone shows of it. */
 	paymentLink?: PaymentLinkView;
 }
+
+/**
+ * The seed's One-Click webhook names the buyer with a `from_logical_id` too (one-click-payments-brazil.txt § 2, a
+ * 14-digit value, meaning not stated: UNCONFIRMED): here a stable number made from the buyer's WhatsApp ID.
+ */
+const logicalIdOf = (waId: string): string => String(parseInt(createHash('sha256').update(waId).digest('hex').slice(0, 12), 16) % 1e14).padStart(14, '1');
 
 export class PaymentsSimulator {
 	private readonly orders = new Map<string, Order>();
@@ -469,6 +477,7 @@ export class PaymentsSimulator {
 						from: paying.waId,
 						id: messageId(),
 						timestamp: String(now),
+						from_logical_id: logicalIdOf(paying.waId),
 						type: 'interactive',
 						interactive: {
 							type: 'payment_method',

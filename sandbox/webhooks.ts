@@ -241,7 +241,8 @@ export class WebhookDispatcher {
 			const result = await sendRequest('POST', target.url, this.options.timeoutMs, this.requests, raw, headers);
 			if (stopped) return;
 			record.attempts.push({ at: new Date().toISOString(), ...(result.status !== undefined ? { status: result.status } : { error: result.error }) });
-			const ok = result.status !== undefined && result.status >= 200 && result.status < 300;
+			// Only 200 counts as taken (create-a-webhook-endpoint.md § POST requests › Response): a 204 or 202 is retried.
+			const ok = result.status === 200;
 			const { attempts, delaysMs } = this.options.retry;
 			if (ok || record.attempts.length >= attempts) {
 				record.state = ok ? 'delivered' : 'failed';

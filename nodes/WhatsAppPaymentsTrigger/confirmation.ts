@@ -11,7 +11,7 @@ import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-wor
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
-import { apiBaseUrl, isGraphId, paymentLookupPath } from '../../core/providers';
+import { apiBaseUrl, graphIdRefusal, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { causeCode } from '../shared/causeCode';
@@ -97,6 +97,8 @@ interface Lookup {
 	phoneNumberId: string | undefined;
 }
 
+const lookupKey = ({ phoneNumberId, referenceId }: Lookup): string => `${phoneNumberId ?? ''}/${referenceId}`;
+
 /**
  * Where the Cloud API keeps a payment: under the phone number its order was sent from, which is the number the
  * update names (metadata.phone_number_id). The credential's Default Phone Number ID is only the fallback for an
@@ -108,7 +110,7 @@ function lookupOf(event: PaymentStatusEvent, credentials: TriggerCredentials): L
 	if (credentials.provider === 'dialog360') return { referenceId, phoneNumberId: undefined };
 	const phoneNumberId = event.phoneNumberId || credentials.phoneNumberId || '';
 	if (phoneNumberId === '') return 'phone number ID: the update names none and the credential has no Default Phone Number ID';
-	if (!isGraphId(phoneNumberId)) return `phone number ID: must be an ID of digits only, not ${JSON.stringify(phoneNumberId)}`;
+	if (!isGraphId(phoneNumberId)) return `phone number ID: ${graphIdRefusal(phoneNumberId)}`;
 	return { referenceId, phoneNumberId };
 }
 
@@ -193,19 +195,16 @@ export async function confirmPayments(
 		const missing = failure('paymentConfigurationName: empty; set "Payment Configuration Name" to confirm payments with the lookup');
 		return events.map((event) => confirmationOf(event, missing));
 	}
+	const planned = events.map((event) => lookupOf(event, credentials));
 	const lookups = new Map<string, Lookup>();
-	const keys = events.map((event) => {
-		const lookup = lookupOf(event, credentials);
-		if (typeof lookup === 'string') return failure(lookup);
-		const key = `${lookup.phoneNumberId ?? ''}/${lookup.referenceId}`;
-		lookups.set(key, lookup);
-		return key;
-	});
+	for (const lookup of planned) if (typeof lookup !== 'string') lookups.set(lookupKey(lookup), lookup);
 	const budget: RetryBudget = { left: RETRIES_PER_DELIVERY };
-	const results = await mapWithLimit([...lookups.values()], LOOKUP_CONCURRENCY, async (lookup) => lookUpPayment(this, credentials, configurationName, lookup, budget));
-	const byKey = new Map([...lookups.keys()].map((key, i) => [key, results[i]]));
+	const results = new Map<string, LookupResult>();
+	await mapWithLimit([...lookups], LOOKUP_CONCURRENCY, async ([key, lookup]) => {
+		results.set(key, await lookUpPayment(this, credentials, configurationName, lookup, budget));
+	});
 	return events.map((event, i) => {
-		const key = keys[i];
-		return confirmationOf(event, typeof key === 'string' ? (byKey.get(key) as LookupResult) : key);
+		const lookup = planned[i];
+		return confirmationOf(event, typeof lookup === 'string' ? failure(lookup) : (results.get(lookupKey(lookup)) as LookupResult));
 	});
 }

@@ -8,7 +8,7 @@
  */
 import { createPublicKey } from 'crypto';
 
-import { checkoutAnswer, readCheckoutRequest, validateCheckoutAnswer, CHECKOUT_SUB_ACTIONS, type CheckoutSubAction } from '../../core/checkout';
+import { checkoutAnswer, ERROR_NOTIFICATION_ANSWER, readCheckoutRequest, validateCheckoutAnswer, CHECKOUT_SUB_ACTIONS, type CheckoutSubAction } from '../../core/checkout';
 import { dataEndpointRequest, publicKeyErrors } from '../../core/checkoutSetup';
 import { decryptResponse, encryptRequest } from '../../core/endpointCrypto';
 import { checkoutOrdersOf } from '../../core/checkoutTemplate';
@@ -22,10 +22,11 @@ import { controlError, ok, type SandboxResponse } from '../router';
 export const ANSWER_TIMEOUT_MS = 10_000;
 /** The data-exchange version the page's samples use. */
 const DATA_API_VERSION = '1.0';
+/** The version of the requests the checkout takes from Flows: the health check and the error notification ("3.0", implement-endpoints-for-flows.md). */
+const FLOWS_VERSION = '3.0';
 
-/** What the client saw of one exchange. */
-export interface CheckoutExchange {
-	sub_action: CheckoutSubAction | 'ping';
+/** What came back from one request to the endpoint. */
+interface EndpointReply {
 	/** The endpoint's HTTP status, or null when it did not answer in time. */
 	status: number | null;
 	ms: number;
@@ -33,10 +34,29 @@ export interface CheckoutExchange {
 	answer?: unknown;
 	/** Why the answer could not be decrypted or read. */
 	error?: string;
+}
+
+/** What the client saw of one exchange. */
+export interface CheckoutExchange extends EndpointReply {
+	sub_action: CheckoutSubAction | 'ping';
 	/** The answer checked by the core (sub-actions answered 200 only). */
 	valid?: boolean;
 	errors?: ValidationError[];
+	/** After an answer with invalid content: the error notification the client sent about it, and the endpoint's reply. */
+	error_notification?: ErrorNotification;
 }
+
+/** An error notification as sent (its decrypted payload) and the endpoint's reply; acknowledged when it answered the documented payload. */
+export interface ErrorNotification extends EndpointReply {
+	request: JsonObject;
+	acknowledged: boolean;
+}
+
+/**
+ * The error key of the notification. implement-endpoints-for-flows.md § Error notification request shows only
+ * "<ERROR-KEY>" ("the error code for the invalid payload"): this key is the sandbox's own (UNCONFIRMED).
+ */
+export const INVALID_ANSWER_ERROR = 'INVALID_RESPONSE';
 
 /** How a request is spoiled on purpose, to see the endpoint refuse it (no execution must start). */
 export type Tamper = 'payload' | 'signature';
@@ -137,7 +157,7 @@ export class CheckoutClient {
 		const publicKey = this.publicKeys.get(start.phoneNumberId);
 		if (!publicKey) return controlError(409, `phone number ${start.phoneNumberId} has no business public key`);
 		const tamper = input.tamper === 'payload' || input.tamper === 'signature' ? input.tamper : undefined;
-		if (input.sub_action === 'ping') return ok(await this.exchange(endpoint, publicKey, { version: '3.0', action: 'ping' }, tamper));
+		if (input.sub_action === 'ping') return ok(await this.exchange(endpoint, publicKey, { version: FLOWS_VERSION, action: 'ping' }, tamper));
 		const subAction = input.sub_action as CheckoutSubAction;
 		if (!CHECKOUT_SUB_ACTIONS.includes(subAction)) return controlError(400, `sub_action: must be ping or one of ${CHECKOUT_SUB_ACTIONS.join(', ')}`);
 		const closed = this.options.checkoutClosed(referenceId);
@@ -165,17 +185,38 @@ export class CheckoutClient {
 				return ok({ ...result, order_details: repriced });
 			}
 		}
+		if (result.status === 200 && result.valid !== true) result.error_notification = await this.notifyInvalidAnswer(endpoint, publicKey, result);
 		return ok({ ...result, order_details: order });
 	}
 
-	/** One encrypted, signed POST to the endpoint and what came back, decrypted. */
+	/**
+	 * The endpoint answered 200 with content that is not a valid answer (an order breaking a rule, a field missing,
+	 * nothing that decrypts): the client tells it in an error notification (implement-endpoints-for-flows.md §
+	 * Implement endpoint logic, § Error notification request), encrypted and signed like any request, and expects
+	 * `{data: {acknowledged: true}}`. The page's payload is the Flows one; the checkout has no flow_token or screen,
+	 * so the sandbox sends version, action and data only (UNCONFIRMED). WhatsApp sends it asynchronously; the sandbox
+	 * sends it before answering the buyer's action, so that its reply is part of that answer.
+	 */
+	private async notifyInvalidAnswer(endpoint: string, publicKey: string, invalid: CheckoutExchange): Promise<ErrorNotification> {
+		const problems = invalid.errors?.length ? invalid.errors.map((e) => `${e.path} ${e.message}`).join('; ') : (invalid.error ?? 'the answer is empty');
+		const request = { version: FLOWS_VERSION, action: 'data_exchange', data: { error: INVALID_ANSWER_ERROR, error_message: `${invalid.sub_action}: ${problems}` } };
+		const reply = await this.send(endpoint, publicKey, request);
+		return { request, ...reply, acknowledged: reply.status === 200 && JSON.stringify(reply.answer) === JSON.stringify(ERROR_NOTIFICATION_ANSWER) };
+	}
+
+	/** One exchange: the request (a sub-action or a ping) sent, and what came back. */
 	private async exchange(endpoint: string, publicKey: string, payload: JsonObject, tamper?: Tamper): Promise<CheckoutExchange> {
+		const sub_action = (payload.sub_action ?? 'ping') as CheckoutExchange['sub_action'];
+		return { sub_action, ...(await this.send(endpoint, publicKey, payload, tamper)) };
+	}
+
+	/** One encrypted, signed POST to the endpoint and what came back, decrypted. */
+	private async send(endpoint: string, publicKey: string, payload: JsonObject, tamper?: Tamper): Promise<EndpointReply> {
 		const { body, aesKey, iv } = encryptRequest(payload, publicKey);
 		if (tamper === 'payload') body.encrypted_flow_data = Buffer.from(Buffer.from(body.encrypted_flow_data, 'base64').map((b, i) => (i === 0 ? b ^ 1 : b))).toString('base64');
 		const text = JSON.stringify(body);
 		const signature = signBody(tamper === 'signature' ? `${text} ` : text, this.options.appSecret);
 		const started = performance.now();
-		const sub_action = (payload.sub_action ?? 'ping') as CheckoutExchange['sub_action'];
 		let response: Response;
 		try {
 			response = await fetch(endpoint, {
@@ -185,15 +226,15 @@ export class CheckoutClient {
 				signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
 			});
 		} catch (error) {
-			return { sub_action, status: null, ms: Math.round(performance.now() - started), error: `no answer: ${(error as Error).message}` };
+			return { status: null, ms: Math.round(performance.now() - started), error: `no answer: ${(error as Error).message}` };
 		}
 		const answerText = await response.text();
 		const ms = Math.round(performance.now() - started);
-		if (answerText === '') return { sub_action, status: response.status, ms };
+		if (answerText === '') return { status: response.status, ms };
 		try {
-			return { sub_action, status: response.status, ms, answer: decryptResponse(answerText, aesKey, iv) };
+			return { status: response.status, ms, answer: decryptResponse(answerText, aesKey, iv) };
 		} catch (error) {
-			return { sub_action, status: response.status, ms, error: (error as Error).message };
+			return { status: response.status, ms, error: (error as Error).message };
 		}
 	}
 }

@@ -132,6 +132,8 @@ describe('sandbox: a checkout order is paid at its re-priced total', () => {
 		expect(applied.data).toMatchObject({ status: 200, valid: true, order_details: { total_amount: { value: WITH_COUPON }, coupon: { code: 'WELCOME10' } } });
 		const refused = await act(referenceId, { sub_action: 'apply_coupon', coupon: 'BOGUS' });
 		expect(refused.data).toMatchObject({ status: 427, answer: { error_msg: 'Sorry, BOGUS is not a valid coupon for this order' }, order_details: { total_amount: { value: WITH_COUPON } } });
+		// A valid answer and a refusal are no invalid content: no error notification follows them.
+		expect([applied.data.error_notification, refused.data.error_notification]).toEqual([undefined, undefined]);
 		const shipped = await act(referenceId, { sub_action: 'apply_shipping', selected_address: BUYER_ADDRESS });
 		expect(shipped.data).toMatchObject({ status: 200, valid: true, order_details: { total_amount: { value: WITH_COUPON_AND_FREE_SHIPPING }, coupon: { code: 'WELCOME10' } } });
 		expect(endpoint.asked).toEqual(['apply_coupon', 'apply_coupon', 'apply_shipping']);

@@ -285,6 +285,7 @@ describe('sandbox flows', () => {
 		expect(value.contacts[0]).toMatchObject({ wa_id: BRAZIL_BUYER, profile: { name: expect.any(String) } });
 		expect(value.messages[0]).toMatchObject({
 			from: BRAZIL_BUYER,
+			from_logical_id: expect.stringMatching(/^\d{14}$/),
 			id: expect.stringMatching(/^wamid\./),
 			type: 'interactive',
 			interactive: {

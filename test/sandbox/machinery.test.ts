@@ -222,8 +222,9 @@ describe('sandbox machinery', () => {
 	});
 
 	describe('webhook delivery', () => {
-		it('retries a failing receiver with the same signed bytes and logs every attempt', async () => {
-			receiver.respondWith(500, 503);
+		// create-a-webhook-endpoint.md § POST requests › Response: a valid request is answered 200, anything else is a refusal.
+		it('retries a receiver that answers anything but 200 (even 204) with the same signed bytes and logs every attempt', async () => {
+			receiver.respondWith(500, 204);
 			await controlClient(sandbox.url).post('/configurations/razorpay-sandbox/status', { status: 'Needs Testing' });
 			await sandbox.flushWebhooks();
 			const deliveries = await receiver.waitFor(3);
@@ -233,7 +234,7 @@ describe('sandbox machinery', () => {
 			const log = (await controlClient(sandbox.url).get('/webhooks')).data.data;
 			expect(log).toHaveLength(1);
 			expect(log[0]).toMatchObject({ state: 'delivered', signed: true, updates: 1, fields: ['payment_configuration_update'] });
-			expect(log[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 503, 200]);
+			expect(log[0].attempts.map((a: { status: number }) => a.status)).toEqual([500, 204, 200]);
 		});
 
 		it('gives up after the configured attempts', async () => {

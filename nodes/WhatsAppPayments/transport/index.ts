@@ -40,7 +40,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
-import { apiBaseUrl, isGraphId, type Provider, type ProviderSettings } from '../../../core/providers';
+import { apiBaseUrl, graphIdRefusal, isGraphId, type Provider, type ProviderSettings } from '../../../core/providers';
 import { causeCode } from '../../shared/causeCode';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
 import { text } from '../shared/values';
@@ -160,7 +160,7 @@ function checkGraphIds(ctx: ApiContext, settings: ProviderSettings, numberFromNo
 		[settings.businessAccountId, 'Credential › WhatsApp Business Account ID'],
 	];
 	for (const [id, label] of ids) {
-		if (id !== undefined && !isGraphId(id)) throw new NodeOperationError(ctx.getNode(), `${label}: must be an ID of digits only, not ${JSON.stringify(id)}`);
+		if (id !== undefined && !isGraphId(id)) throw new NodeOperationError(ctx.getNode(), `${label}: ${graphIdRefusal(id)}`);
 	}
 }
 
