@@ -8,7 +8,6 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_IMPORTER_COUNTRY, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
 import { OrderValidationError } from '../../../../core/errors';
-import { expirationAfter } from '../../../../core/orderRules';
 import { settleGateway } from '../../../../core/paymentConfigurations';
 import type { ImporterAddressInput } from '../../../../core/types';
 import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
@@ -18,7 +17,7 @@ import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfigurat
 import { text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { executeOrderDetails, type PreparedOrderDetails } from '../order/orderDetailsDelivery';
-import { textField } from '../order/orderFields';
+import { readExpiresIn, textField } from '../order/orderFields';
 import { readShippingInfo, shippingInfoFields } from '../order/shippingInfo';
 import { readTemplate, templateProperties } from '../order/templateFields';
 
@@ -192,7 +191,7 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 	const media = String(param('headerMedia', '')).trim();
 	const goodsType = param<'physical-goods' | 'digital-goods'>('goodsType', 'physical-goods');
 	const discountDescription = text(fields.discountDescription);
-	const minutes = fields.expiresInMinutes === undefined ? undefined : Number(fields.expiresInMinutes);
+	const expiresAt = readExpiresIn(ctx, itemIndex, fields);
 	return withoutEmpty({
 		referenceId: String(param('referenceId', '')).trim(),
 		goodsType,
@@ -219,7 +218,7 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 		tax: { amount: text(param('tax', '')) ?? 0 },
 		shipping: text(fields.shipping) ? { amount: text(fields.shipping) as string } : undefined,
 		discount: text(fields.discount) ? { amount: text(fields.discount) as string, ...(discountDescription ? { description: discountDescription } : {}) } : undefined,
-		expiration: minutes === undefined ? undefined : { timestamp: expirationAfter(minutes * 60) },
+		expiration: expiresAt === undefined ? undefined : { timestamp: expiresAt },
 		// Physical goods always carry shipping_info: the known addresses, or none.
 		shippingInfo: goodsType === 'physical-goods' ? readShippingInfo({ ...fields, sendShippingInfo: true }) : undefined,
 	});
