@@ -138,6 +138,16 @@ export function runsOnceForAllItems(this: IExecuteFunctions): boolean {
 	return readParameter(this, 'products', 0, 'single') === 'carousel';
 }
 
+/**
+ * A carousel is one message to one customer: its recipient, template and body values are read from input item 1,
+ * each input item giving only its card. An item that names another (a sheet poll brings several customers' rows)
+ * fails the run before any request (the router's check, as for a bill of all input items).
+ */
+export const sameForAllItems = {
+	parameters: ['to', 'template', 'bodyParameters.parameter'],
+	why: '"All Input Items in One Carousel" sends one message to one customer, each input item a card; give the node one customer\'s products per run',
+};
+
 /** Wire and input keys of a product -> the form's field, for errors in the form's words. */
 const FIELD_OF: Record<string, string> = {
 	reference_id: 'referenceId',
