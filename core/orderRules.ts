@@ -34,6 +34,8 @@ interface MarketRules {
 	orderRequired: boolean;
 	/** Brazil's expiration object marks its description Required (brazil-orders.md § Expiration object). */
 	expirationDescriptionRequired: boolean;
+	/** Whether a subtotal of sum(amount × quantity), sale prices ignored, is also accepted (see subtotalIgnoringSales). */
+	subtotalMayIgnoreSales: boolean;
 }
 
 export const MARKETS: Record<Market, MarketRules> = {
@@ -47,6 +49,8 @@ export const MARKETS: Record<Market, MarketRules> = {
 		// UNCONFIRMED: the India pages say the business "must define" both fields, but checkout-button-templates.md
 		// sends an expiration without a description; both are accepted for India.
 		expirationDescriptionRequired: false,
+		// UNCONFIRMED: the India pages' subtotal row and examples leave sale prices out (subtotalIgnoringSales).
+		subtotalMayIgnoreSales: true,
 	},
 	brazil: {
 		currency: 'BRL',
@@ -56,6 +60,9 @@ export const MARKETS: Record<Market, MarketRules> = {
 		maxPaymentSettings: Infinity,
 		orderRequired: false,
 		expirationDescriptionRequired: true,
+		// brazil-orders.md § Order object: sum of (amount or sale_amount) × quantity; § Item object: a sale_amount
+		// "is used to calculate the subtotal amount". No other reading.
+		subtotalMayIgnoreSales: false,
 	},
 };
 
@@ -315,12 +322,11 @@ function checkItems(order: JsonObject, market: Market | null, check: RuleCheck):
 		const amount = minorOf(item.amount);
 		const sale = minorOf(item.sale_amount);
 		if (amount !== null && sale !== null && sale >= amount) check.add(`${at}/sale_amount`, `must be less than the item's price (${toDecimal(amount)})`, 'sale_amount');
-		if (item.image !== undefined) {
-			withImages = true;
-			// Brazil's item object has no image: its items are catalog products, retailer_id Required (brazil-orders.md § Item object).
-			if (market === 'brazil') check.add(`${at}/image`, 'is not available in Brazil: its items are catalog products, shown by their Retailer ID', 'image');
-			// The item image "cannot be used with retailer_id or catalog_id" (India order object, items › image).
-			else if (item.retailer_id !== undefined) check.add(`${at}/image`, 'cannot be used together with a Retailer ID: an item with its own image is not a catalog product, so leave its Retailer ID empty', 'image');
+		if (item.image !== undefined) withImages = true;
+		// The item image "cannot be used with retailer_id or catalog_id" (India order object, items › image); in
+		// Brazil checkIndiaOnlyFields refuses the image itself.
+		if (item.image !== undefined && market !== 'brazil') {
+			if (item.retailer_id !== undefined) check.add(`${at}/image`, 'cannot be used together with a Retailer ID: an item with its own image is not a catalog product, so leave its Retailer ID empty', 'image');
 			if (hasCatalog) check.add(`${at}/image`, 'cannot be used in an order with a Catalog ID', 'image');
 		}
 	});
@@ -332,7 +338,8 @@ function checkItems(order: JsonObject, market: Market | null, check: RuleCheck):
 /**
  * The subtotal read as sum(amount × quantity), sale prices ignored. The India pages' subtotal row says so
  * while their sale_amount row says a sale price is "used to calculate the subtotal", and their own examples
- * use the first reading. UNCONFIRMED: both are accepted; the builders send the sale-price reading.
+ * use the first reading. UNCONFIRMED: both are accepted for India (MARKETS.subtotalMayIgnoreSales); the
+ * builders send the sale-price reading. Brazil's page states only the sale-price reading.
  */
 function subtotalIgnoringSales(items: unknown): bigint | null {
 	return Array.isArray(items) ? subtotalOf(items.map((item: unknown) => (isObject(item) ? { ...item, sale_amount: undefined } : item))) : null;
@@ -349,10 +356,11 @@ export function couponDiscountOf(parameters: JsonObject): number | null {
 }
 export const TOTAL_WITH_COUPON_FORMULA = `${TOTAL_FORMULA} - coupon.discount`;
 
-function checkArithmetic(parameters: JsonObject, order: JsonObject, check: RuleCheck): void {
+function checkArithmetic(parameters: JsonObject, order: JsonObject, market: Market | null, check: RuleCheck): void {
 	const expectedSubtotal = subtotalOf(order.items);
 	const subtotal = minorOf(order.subtotal);
-	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== BigInt(subtotal) && subtotalIgnoringSales(order.items) !== BigInt(subtotal)) {
+	const otherReading = market && MARKETS[market].subtotalMayIgnoreSales ? subtotalIgnoringSales(order.items) : null;
+	if (expectedSubtotal !== null && subtotal !== null && expectedSubtotal !== BigInt(subtotal) && otherReading !== BigInt(subtotal)) {
 		check.add('/order/subtotal', sumMismatch(expectedSubtotal, subtotal, SUBTOTAL_FORMULA), 'subtotal');
 	}
 	// Against the subtotal as given: a wrong subtotal is reported once, at the subtotal.
@@ -390,9 +398,37 @@ function checkExpiration(order: JsonObject, market: Market | null, options: Orde
  * else omit".
  */
 function checkShippingInfo(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
-	if (parameters.shipping_info === undefined) return;
-	if (market === 'brazil') check.add('/shipping_info', 'is for India orders only', 'market');
-	else if (parameters.type === 'digital-goods') check.add('/shipping_info', 'is for physical-goods orders only', 'shipping_info');
+	if (parameters.shipping_info !== undefined && market !== 'brazil' && parameters.type === 'digital-goods') {
+		check.add('/shipping_info', 'is for physical-goods orders only', 'shipping_info');
+	}
+}
+
+/** Item fields only the India pages document; Brazil's § Item object has retailer_id, name, amount, quantity and sale_amount. */
+const INDIA_ONLY_ITEM_KEYS = ['country_of_origin', 'importer_name', 'importer_address', 'image'];
+/** Payment link fields only the India page documents (india-accept-payments-via-payment-links.md § Payment link object). */
+const INDIA_ONLY_PAYMENT_LINK_KEYS = ['success_url', 'cancel_url'];
+/** Why a field is India's, where the name alone does not say it (after "is for India orders only"). */
+const INDIA_ONLY_WHY: Record<string, string> = { image: ': Brazil items are catalog products, shown by their Retailer ID' };
+
+/**
+ * The fields of an order that only India's pages document, refused in a Brazil order: Brazil's objects do not
+ * list them (brazil-orders.md § Parameters object, § Order object, § Item object; brazil-payment-links.md §
+ * Payment link object). beneficiaries and shipping_info carry Indian addresses; order.type "quick_pay" is an
+ * India order type.
+ */
+function checkIndiaOnlyFields(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
+	if (market !== 'brazil') return;
+	const refuse = (obj: unknown, keys: readonly string[], path: string) => {
+		if (!isObject(obj)) return;
+		for (const key of keys) if (obj[key] !== undefined) check.add(childPath(path, key), `is for India orders only${INDIA_ONLY_WHY[key] ?? ''}`, 'market');
+	};
+	refuse(parameters, ['beneficiaries', 'shipping_info'], '');
+	if (Array.isArray(parameters.payment_settings)) {
+		parameters.payment_settings.forEach((setting, i) => refuse(isObject(setting) ? setting.payment_link : undefined, INDIA_ONLY_PAYMENT_LINK_KEYS, `/payment_settings/${i}/payment_link`));
+	}
+	if (!isObject(parameters.order)) return;
+	refuse(parameters.order, ['type'], '/order');
+	if (Array.isArray(parameters.order.items)) parameters.order.items.forEach((item, i) => refuse(item, INDIA_ONLY_ITEM_KEYS, `/order/items/${i}`));
 }
 
 /**
@@ -405,10 +441,11 @@ export function checkCheckoutOrderRules(parameters: JsonObject, base: string): V
 	const check = new RuleCheck(base);
 	const market = marketOf(parameters);
 	checkReferenceId(parameters, market, check);
+	checkIndiaOnlyFields(parameters, market, check);
 	checkShippingInfo(parameters, market, check);
 	if (isObject(parameters.order)) {
 		checkItems(parameters.order, market, check);
-		checkArithmetic(parameters, parameters.order, check);
+		checkArithmetic(parameters, parameters.order, market, check);
 	}
 	return check.errors;
 }
@@ -419,12 +456,11 @@ export function checkOrderRules(parameters: JsonObject, base: string, options?: 
 	const market = marketOf(parameters);
 	checkReferenceId(parameters, market, check);
 	checkPayment(parameters, market, check);
-	// Beneficiaries (shipping addresses, country "India") belong to Indian physical-goods orders.
-	if (market === 'brazil' && parameters.beneficiaries !== undefined) check.add('/beneficiaries', 'is for India orders only', 'market');
+	checkIndiaOnlyFields(parameters, market, check);
 	checkShippingInfo(parameters, market, check);
 	if (isObject(parameters.order)) {
 		checkItems(parameters.order, market, check);
-		checkArithmetic(parameters, parameters.order, check);
+		checkArithmetic(parameters, parameters.order, market, check);
 		checkExpiration(parameters.order, market, options, check);
 	} else if (parameters.order === undefined && market && MARKETS[market].orderRequired) {
 		check.add('/order', `is required for ${MARKETS[market].currency} orders (only Brazil has a simplified form without it)`, 'required');

@@ -145,9 +145,18 @@ const breaking: Array<[string, Json, string, string]> = [
 	['India item without importer_address (no catalog)', india((p) => delete item(p).importer_address), '/order/items/0/importer_address', 'required'],
 	['India catalog item without retailer_id', india((p) => (p.order.catalog_id = 'cat-1') && delete item(p).retailer_id), '/order/items/0/retailer_id', 'required'],
 	['Brazil item without retailer_id', brazil((p) => delete item(p, 1).retailer_id), '/order/items/1/retailer_id', 'required'],
-	['Brazil item with an image', brazil((p) => (item(p).image = { link: 'https://img.example/1.png' })), '/order/items/0/image', 'image'],
+	// India-only fields: Brazil's objects do not list them (brazil-orders.md § Order object, § Item object; brazil-payment-links.md § Payment link object)
+	['Brazil item with an image', brazil((p) => (item(p).image = { link: 'https://img.example/1.png' })), '/order/items/0/image', 'market'],
+	['Brazil quick_pay order', brazil((p) => (p.order.type = 'quick_pay')), '/order/type', 'market'],
+	['Brazil payment link with success_url', brazil((p) => (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'https://pay.example/1', success_url: 'https://shop.example/ok' } }])), '/payment_settings/0/payment_link/success_url', 'market'],
+	['Brazil payment link with cancel_url', brazil((p) => (p.payment_settings = [{ type: 'payment_link', payment_link: { uri: 'https://pay.example/1', cancel_url: 'https://shop.example/no' } }])), '/payment_settings/0/payment_link/cancel_url', 'market'],
+	['Brazil item with country_of_origin', brazil((p) => (item(p, 1).country_of_origin = 'India')), '/order/items/1/country_of_origin', 'market'],
+	['Brazil item with importer_name', brazil((p) => (item(p).importer_name = 'Acme Imports')), '/order/items/0/importer_name', 'market'],
+	['Brazil item with importer_address', brazil((p) => (item(p).importer_address = { address_line1: 'R 1', city: 'SP', postal_code: '01000', country_code: 'BR' })), '/order/items/0/importer_address', 'market'],
 	['sale_amount equal to amount', india((p) => (item(p).sale_amount.value = 50000) && (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360)), '/order/items/0/sale_amount', 'sale_amount'],
 	['subtotal off by one', india((p) => (p.order.subtotal.value += 1) && (p.total_amount.value += 1)), '/order/subtotal', 'subtotal'],
+	// brazil-orders.md § Order object: the subtotal counts an item's sale_amount when given (India also accepts amount alone)
+	['Brazil subtotal ignoring sale_amount', brazil((p) => (p.order.subtotal.value = 19000) && (p.total_amount.value = 19000)), '/order/subtotal', 'subtotal'],
 	['total off by one', india((p) => (p.total_amount.value -= 1)), '/total_amount', 'total_amount'],
 	['total without the discount', india((p) => (p.total_amount.value += 10000)), '/total_amount', 'total_amount'],
 	['discount beyond the order', india((p) => (p.order.discount.value = 200000)), '/order/discount', 'discount'],
@@ -243,7 +252,8 @@ const passing: Array<[string, Json]> = [
 	['India payment_type upi with a gateway', india((p) => (p.payment_type = 'upi'))],
 	['Brazil with several methods', brazil((p) => p.payment_settings.push(settingOf('brazil/pix_dynamic_code'), settingOf('brazil/boleto')))],
 	['10 items carrying images', withImageItems(10)],
-	// The India pages' subtotal row reads sum(amount × quantity) while their sale_amount row says sale prices count: both accepted.
+	// The India pages' subtotal row reads sum(amount × quantity) while their sale_amount row says sale prices count: both
+	// accepted in India (Brazil's page says only the second: a breaking case).
 	['subtotal ignoring sale_amount', india((p) => (p.order.subtotal.value = 112000) && (p.total_amount.value = 125360))],
 	['Brazil without payment_settings (marked Optional)', brazil((p) => delete p.payment_settings)],
 	// india-send-order-details-template-message.md: payment_configuration and payment_type "upi" beside a upi_intent_link setting

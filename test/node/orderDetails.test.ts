@@ -472,6 +472,22 @@ describe('physical goods with beneficiaries, a catalog and quick pay', () => {
 		expect(parameters.order).toMatchObject({ catalog_id: 'catalog-77', type: 'quick_pay', items: [{ retailer_id: 'chai-1', name: 'Masala Chai', amount: { value: 12050, offset: 100 }, quantity: 2 }] });
 	});
 
+	it('Quick Pay is India\'s: a Brazil bill of a workflow that set it before sends no order type (brazil-orders.md § Order object has none)', async () => {
+		const referenceId = newReference('BRQ');
+		const result = await bed.run(
+			indiaOrder(referenceId, {
+				market: 'brazil',
+				brazilPaymentMethods: { paymentLink: { uri: 'https://pagar.example.com.br/2' } },
+				items: { item: [{ name: 'Bolo', amount: 500, quantity: 1, retailerId: '1234567' }] },
+				itemDefaults: {},
+				taxAmount: 0,
+				additionalFields: { quickPay: true },
+			}),
+		);
+		expect(result.error).toBeUndefined();
+		expect(parametersOf(result.json(NODE)[0].message).order).not.toHaveProperty('type');
+	});
+
 	it('refuses "Expires In" and "Expires At" together', async () => {
 		const result = await bed.run(indiaOrder(newReference('EXP'), { additionalFields: { expiresInMinutes: 10, expiresAt: new Date().toISOString() } }));
 		expect(result.nodes[NODE].error?.message).toMatch(/either "Expires In \(Minutes\)" or "Expires At"/);

@@ -117,7 +117,9 @@ export const orderAdditionalFields: INodeProperties[] = [
 		name: 'quickPay',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to send the order as quick_pay (pay without reviewing the items)',
+		// India's order type: Brazil's order object has none (brazil-orders.md § Order object).
+		displayOptions: { show: { '/market': ['india'] } },
+		description: 'Whether to send the order as quick_pay (pay without reviewing the items). India only.',
 	},
 	textField('Shipping Description', 'shippingDescription', 'At most 60 characters'),
 	moneyField('Shipping', 'shippingAmount', 'Shipping cost of the whole order'),
