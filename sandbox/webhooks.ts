@@ -304,7 +304,8 @@ export interface RequestResult {
 
 /**
  * One HTTP request; never rejects. Errors are described by their code, never with the URL (its query
- * may hold a secret). `active` tracks the request so that closing the sandbox can abort it.
+ * may hold a secret). `active` tracks the request so that closing the sandbox can abort it. The answer's text is
+ * kept up to `maxText` bytes. (Node's fetch is not used: it sends a request answered 421 a second time by itself.)
  */
 export function sendRequest(
 	method: 'GET' | 'POST',
@@ -313,6 +314,7 @@ export function sendRequest(
 	active: Set<http.ClientRequest>,
 	raw?: Buffer,
 	headers: Record<string, string> = {},
+	maxText = MAX_RESPONSE_TEXT,
 ): Promise<RequestResult> {
 	return new Promise((resolve) => {
 		let target: URL;
@@ -332,7 +334,7 @@ export function sendRequest(
 					let size = 0;
 					response.on('data', (c: Buffer) => {
 						size += c.length;
-						if (size <= MAX_RESPONSE_TEXT) chunks.push(c);
+						if (size <= maxText) chunks.push(c);
 					});
 					response.on('end', () => resolve({ status: response.statusCode, text: Buffer.concat(chunks).toString('utf8') }));
 					response.on('error', (e) => resolve({ error: e.message }));

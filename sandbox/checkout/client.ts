@@ -8,7 +8,7 @@
  */
 import { createPublicKey } from 'crypto';
 
-import { checkoutAnswer, ERROR_NOTIFICATION_ANSWER, readCheckoutRequest, validateCheckoutAnswer, CHECKOUT_SUB_ACTIONS, type CheckoutSubAction } from '../../core/checkout';
+import { checkoutAnswer, CHECKOUT_STATUS, ERROR_NOTIFICATION_ANSWER, readCheckoutRequest, validateCheckoutAnswer, CHECKOUT_SUB_ACTIONS, type CheckoutSubAction } from '../../core/checkout';
 import { dataEndpointRequest, publicKeyErrors } from '../../core/checkoutSetup';
 import { decryptResponse, encryptRequest } from '../../core/endpointCrypto';
 import { checkoutOrdersOf } from '../../core/checkoutTemplate';
@@ -17,9 +17,12 @@ import { signBody } from '../../core/signatures';
 import type { ValidationError } from '../../core/types';
 import { malformed, unknownObject } from '../metaErrors';
 import { controlError, ok, type SandboxResponse } from '../router';
+import { sendRequest } from '../webhooks';
 
 /** How long the client waits for an answer: WhatsApp's own limit is not on our pages (docs/checkout.md). */
 export const ANSWER_TIMEOUT_MS = 10_000;
+/** An answer is one order, far below this; a longer one is cut (and then does not decrypt). */
+const MAX_ANSWER_BYTES = 1024 * 1024;
 /** The data-exchange version the page's samples use. */
 const DATA_API_VERSION = '1.0';
 /** The version of the requests the checkout takes from Flows: the health check and the error notification ("3.0", implement-endpoints-for-flows.md). */
@@ -44,6 +47,8 @@ export interface CheckoutExchange extends EndpointReply {
 	errors?: ValidationError[];
 	/** After an answer with invalid content: the error notification the client sent about it, and the endpoint's reply. */
 	error_notification?: ErrorNotification;
+	/** The attempt answered 421 before the client downloaded the public key again and retried (this exchange). */
+	first_attempt?: CheckoutExchange;
 }
 
 /** An error notification as sent (its decrypted payload) and the endpoint's reply; acknowledged when it answered the documented payload. */
@@ -82,12 +87,17 @@ function checkoutOrderOf(parameters: JsonObject): JsonObject {
 
 export class CheckoutClient {
 	private readonly publicKeys = new Map<string, string>();
+	/** The public key of each number as the buyer's client downloaded it: kept until a 421 makes it download the key again. */
+	private readonly downloadedKeys = new Map<string, string>();
 	private readonly endpoints = new Map<string, string>();
+	/** Requests to endpoints not answered yet. */
+	private readonly inFlight: Parameters<typeof sendRequest>[3] = new Set();
 
 	constructor(private readonly options: ClientOptions) {}
 
 	reset(): void {
 		this.publicKeys.clear();
+		this.downloadedKeys.clear();
 		this.endpoints.clear();
 	}
 
@@ -154,10 +164,10 @@ export class CheckoutClient {
 		if (!start) return controlError(404, `no order ${referenceId} was sent`);
 		const endpoint = start.configuration ? this.endpoints.get(start.configuration) : undefined;
 		if (!endpoint) return controlError(409, `the payment configuration ${start.configuration ?? '(none)'} has no data endpoint linked`);
-		const publicKey = this.publicKeys.get(start.phoneNumberId);
-		if (!publicKey) return controlError(409, `phone number ${start.phoneNumberId} has no business public key`);
+		const numberId = start.phoneNumberId;
+		if (!this.publicKeys.has(numberId)) return controlError(409, `phone number ${numberId} has no business public key`);
 		const tamper = input.tamper === 'payload' || input.tamper === 'signature' ? input.tamper : undefined;
-		if (input.sub_action === 'ping') return ok(await this.exchange(endpoint, publicKey, { version: FLOWS_VERSION, action: 'ping' }, tamper));
+		if (input.sub_action === 'ping') return ok(await this.exchange(endpoint, numberId, { version: FLOWS_VERSION, action: 'ping' }, tamper));
 		const subAction = input.sub_action as CheckoutSubAction;
 		if (!CHECKOUT_SUB_ACTIONS.includes(subAction)) return controlError(400, `sub_action: must be ping or one of ${CHECKOUT_SUB_ACTIONS.join(', ')}`);
 		const closed = this.options.checkoutClosed(referenceId);
@@ -169,7 +179,7 @@ export class CheckoutClient {
 		const payload = { data: { order_details: order, input: requestInput }, action: 'data_exchange', sub_action: subAction, version: DATA_API_VERSION };
 		const request = readCheckoutRequest(payload);
 		if (request.kind !== 'sub_action') return controlError(400, request.kind === 'invalid' ? request.errors.map((e) => `${e.path}: ${e.message}`).join('; ') : 'not a sub-action');
-		const result = await this.exchange(endpoint, publicKey, payload, tamper);
+		const result = await this.exchange(endpoint, numberId, payload, tamper);
 		if (result.status === 200 && isObject(result.answer)) {
 			const answered = result.answer;
 			const problems = validateCheckoutAnswer(request, answered.data).errors;
@@ -185,7 +195,7 @@ export class CheckoutClient {
 				return ok({ ...result, order_details: repriced });
 			}
 		}
-		if (result.status === 200 && result.valid !== true) result.error_notification = await this.notifyInvalidAnswer(endpoint, publicKey, result);
+		if (result.status === 200 && result.valid !== true) result.error_notification = await this.notifyInvalidAnswer(endpoint, numberId, result);
 		return ok({ ...result, order_details: order });
 	}
 
@@ -197,17 +207,31 @@ export class CheckoutClient {
 	 * so the sandbox sends version, action and data only (UNCONFIRMED). WhatsApp sends it asynchronously; the sandbox
 	 * sends it before answering the buyer's action, so that its reply is part of that answer.
 	 */
-	private async notifyInvalidAnswer(endpoint: string, publicKey: string, invalid: CheckoutExchange): Promise<ErrorNotification> {
+	private async notifyInvalidAnswer(endpoint: string, phoneNumberId: string, invalid: CheckoutExchange): Promise<ErrorNotification> {
 		const problems = invalid.errors?.length ? invalid.errors.map((e) => `${e.path} ${e.message}`).join('; ') : (invalid.error ?? 'the answer is empty');
 		const request = { version: FLOWS_VERSION, action: 'data_exchange', data: { error: INVALID_ANSWER_ERROR, error_message: `${invalid.sub_action}: ${problems}` } };
-		const reply = await this.send(endpoint, publicKey, request);
+		const reply = await this.send(endpoint, this.clientKey(phoneNumberId), request);
 		return { request, ...reply, acknowledged: reply.status === 200 && JSON.stringify(reply.answer) === JSON.stringify(ERROR_NOTIFICATION_ANSWER) };
 	}
 
-	/** One exchange: the request (a sub-action or a ping) sent, and what came back. */
-	private async exchange(endpoint: string, publicKey: string, payload: JsonObject, tamper?: Tamper): Promise<CheckoutExchange> {
+	/**
+	 * One exchange: the request (a sub-action or a ping) sent, and what came back. An endpoint that cannot decrypt it
+	 * answers 421 "to force mobile client to re-download public key and retry the query" (implement-endpoints-for-flows.md
+	 * § Handling decryption errors): the client reads the number's current key and sends the request once more (once:
+	 * the page does not say how often; UNCONFIRMED). A spoiled request (tamper) is spoiled again, as a tampering path would.
+	 */
+	private async exchange(endpoint: string, phoneNumberId: string, payload: JsonObject, tamper?: Tamper): Promise<CheckoutExchange> {
 		const sub_action = (payload.sub_action ?? 'ping') as CheckoutExchange['sub_action'];
-		return { sub_action, ...(await this.send(endpoint, publicKey, payload, tamper)) };
+		const first: CheckoutExchange = { sub_action, ...(await this.send(endpoint, this.clientKey(phoneNumberId), payload, tamper)) };
+		if (first.status !== CHECKOUT_STATUS.cannotDecrypt) return first;
+		return { sub_action, ...(await this.send(endpoint, this.clientKey(phoneNumberId, { download: true }), payload, tamper)), first_attempt: first };
+	}
+
+	/** The number's public key as the client has it: downloaded on first use, and again when asked (after a 421). */
+	private clientKey(phoneNumberId: string, { download = false } = {}): string {
+		const current = this.publicKeys.get(phoneNumberId) as string;
+		if (download || !this.downloadedKeys.has(phoneNumberId)) this.downloadedKeys.set(phoneNumberId, current);
+		return this.downloadedKeys.get(phoneNumberId) as string;
 	}
 
 	/** One encrypted, signed POST to the endpoint and what came back, decrypted. */
@@ -217,22 +241,13 @@ export class CheckoutClient {
 		const text = JSON.stringify(body);
 		const signature = signBody(tamper === 'signature' ? `${text} ` : text, this.options.appSecret);
 		const started = performance.now();
-		let response: Response;
-		try {
-			response = await fetch(endpoint, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-hub-signature-256': signature },
-				body: text,
-				signal: AbortSignal.timeout(ANSWER_TIMEOUT_MS),
-			});
-		} catch (error) {
-			return { status: null, ms: Math.round(performance.now() - started), error: `no answer: ${(error as Error).message}` };
-		}
-		const answerText = await response.text();
+		const headers = { 'content-type': 'application/json', 'x-hub-signature-256': signature };
+		const response = await sendRequest('POST', endpoint, ANSWER_TIMEOUT_MS, this.inFlight, Buffer.from(text), headers, MAX_ANSWER_BYTES);
 		const ms = Math.round(performance.now() - started);
-		if (answerText === '') return { status: response.status, ms };
+		if (response.status === undefined) return { status: null, ms, error: response.error ?? 'the connection closed' };
+		if (!response.text) return { status: response.status, ms };
 		try {
-			return { status: response.status, ms, answer: decryptResponse(answerText, aesKey, iv) };
+			return { status: response.status, ms, answer: decryptResponse(response.text, aesKey, iv) };
 		} catch (error) {
 			return { status: response.status, ms, error: (error as Error).message };
 		}
