@@ -110,7 +110,14 @@ class Check {
 
 /** `<IMPORTER_POSTAL_CODE>` "6-digit postal index number"; `<IMPORTER_ZONE_CODE>` "two-letter zone code" (e.g. MH). */
 const IMPORTER_PIN = /^[0-9]{6}$/;
+/** Two capital letters: a state code, and (the schema's pattern) a country code. */
 const IMPORTER_ZONE_CODE = /^[A-Z]{2}$/;
+/**
+ * The importer's country on a checkout order: the page's send syntax writes `importer_address.country_code` as the
+ * fixed value "IN", not a placeholder (§ Send a checkout button template, § Post body); order_details takes any
+ * ISO 3166 code. The form sends it without asking.
+ */
+export const CHECKOUT_IMPORTER_COUNTRY = 'IN';
 
 /**
  * An item's importer address as the checkout page states it. The order_details pages show the same fields without
@@ -127,13 +134,17 @@ function checkImporterAddress(item: JsonObject, at: string, check: Check): void 
 	if (typeof address.postal_code === 'string' && address.postal_code !== '' && !IMPORTER_PIN.test(address.postal_code)) {
 		check.add(`${at}/importer_address/postal_code`, `must be a 6-digit PIN code, e.g. 400051, not ${JSON.stringify(address.postal_code)}`, 'postal_code');
 	}
+	// Another country's code; one that is not two capital letters (or missing) is the schema's to name.
+	if (typeof address.country_code === 'string' && IMPORTER_ZONE_CODE.test(address.country_code) && address.country_code !== CHECKOUT_IMPORTER_COUNTRY) {
+		check.add(`${at}/importer_address/country_code`, `must be "${CHECKOUT_IMPORTER_COUNTRY}": the importer of a checkout button order is in India, not ${JSON.stringify(address.country_code)}`, 'country_code');
+	}
 }
 
 /**
  * What the checkout page asks of an order beyond order_details: India, one payment gateway setting of razorpay, payu
  * or zaakpay (`<PAYMENT_GATEWAY_NAME>`), shipping_info on physical goods ("required for physical-goods type"), the
  * shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), at most 100 of an item, the importer's
- * PIN and state code.
+ * PIN, state code and country (IN).
  */
 function checkCheckoutOrder(parameters: JsonObject, path: string, check: Check): void {
 	if (parameters.currency !== undefined && parameters.currency !== 'INR') check.add(`${path}/currency`, 'must be "INR": checkout button templates are for India', 'checkout_market');

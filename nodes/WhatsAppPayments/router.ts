@@ -111,11 +111,14 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
  */
 function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string): void {
 	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
-	const value = String(readParameter(ctx, name, itemIndex, '')).trim();
-	const first = String(readParameter(ctx, name, 0, '')).trim();
+	const value = shownValue(readParameter(ctx, name, itemIndex, ''));
+	const first = shownValue(readParameter(ctx, name, 0, ''));
 	if (value === first) return;
-	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives "${value}" but input item 1 gives "${first}": ${why}`, { itemIndex });
+	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives ${value} but input item 1 gives ${first}: ${why}`, { itemIndex });
 }
+
+/** A parameter's value as an error quotes it: text in quotes, a list or collection (e.g. Body Parameters) as JSON. */
+const shownValue = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : `"${String(value).trim()}"`);
 
 const ONE_SENDING_NUMBER = 'one run sends from one number; split the items by number first (e.g. with a Switch node)';
 

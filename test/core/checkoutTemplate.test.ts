@@ -107,6 +107,8 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 		['an importer PIN of 5 digits', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.postal_code = '40005'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/postal_code', rule: 'postal_code' }]],
 		['an importer PIN with a space', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.postal_code = '400 051'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/postal_code', rule: 'postal_code' }]],
 		['an importer state named in words', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.zone_code = 'Maharashtra'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/zone_code', rule: 'zone_code' }]],
+		['an importer in another country (the page fixes country_code to "IN")', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.country_code = 'US'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/country_code', rule: 'country_code' }]],
+		['an importer country code in words: the schema names it, once', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.country_code = 'India'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/country_code', rule: 'pattern' }]],
 		['an importer address without zone_code (Required here, optional in order_details)', (m) => delete m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.zone_code, [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/zone_code', rule: 'required' }]],
 		['an expiration under 5 minutes ahead (the order_details rule)', (m) => (m.template.components[2].parameters[0].action.order_details.order.expiration.timestamp = String(1726627150 - 3600 + 60)), [{ path: '/template/components/2/parameters/0/action/order_details/order/expiration/timestamp', rule: 'expiration' }]],
 	])('refuses %s, naming the field', (_, spoil, expected) => {
@@ -120,6 +122,11 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 		const order = message.template.components[2].parameters[0].action.order_details;
 		expect(order.order.shipping).toEqual({ value: 0, offset: 100 });
 		expect(order.total_amount.value).toBe(pageExample().template.components[2].parameters[0].action.order_details.total_amount.value - 20000);
+	});
+
+	it('an importer outside India given to the builder is refused, naming the order\'s country_code', () => {
+		const abroad = product({ items: [{ ...product().items![0], importerAddress: { ...product().items![0].importerAddress!, countryCode: 'US' } }] });
+		expect(buildErrors(input({ products: [abroad] }))).toEqual([{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/country_code', rule: 'country_code' }]);
 	});
 
 	it('an input error names the product\'s field; a gateway the page does not list names the input', () => {

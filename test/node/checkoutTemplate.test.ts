@@ -74,6 +74,17 @@ describe('Send Checkout Button Template', () => {
 		expect(sent.at(-1)).toMatchObject({ status: 200, message_type: 'template/checkout' });
 	});
 
+	it('a carousel whose recipient comes from the rows: one customer\'s rows are sent, two customers\' fail before any request', async () => {
+		const carouselTo = offer({ products: 'carousel', template: 'plants_back_in_stock_carousel|en_US', to: '={{ $json.phone }}', bodyParameters: { parameter: [{ text: 'Nidhi' }] } });
+		const oneCustomer = [row({ phone: RECIPIENT }), row({ phone: RECIPIENT, name: 'Snake Plant' })];
+		const [sent] = (await bed.run(carouselTo, oneCustomer, V2)).json(NODE);
+		expect(sent.referenceIds).toEqual(oneCustomer.map((r) => r.ref));
+		const before = (await bed.requests()).filter((r) => r.path.endsWith('/messages')).length;
+		const twoCustomers = await bed.run(carouselTo, [row({ phone: RECIPIENT }), row({ phone: '919812345678', name: 'Snake Plant' })], V2);
+		expect(twoCustomers.nodes[NODE].error?.message).toMatch(/^Recipient Phone Number: input item 2 gives "919812345678" but input item 1 gives "/);
+		expect((await bed.requests()).filter((r) => r.path.endsWith('/messages'))).toHaveLength(before);
+	});
+
 	it('errors name the form\'s fields and input items, and nothing is sent', async () => {
 		const before = (await bed.requests()).filter((r) => r.path.endsWith('/messages')).length;
 		const noName = await bed.run(offer(), [row({ name: '' })], V2);

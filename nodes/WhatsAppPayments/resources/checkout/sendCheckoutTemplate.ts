@@ -6,9 +6,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
+import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_IMPORTER_COUNTRY, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
 import { OrderValidationError } from '../../../../core/errors';
-import { expirationAfter } from '../../../../core/orderRules';
 import { settleGateway } from '../../../../core/paymentConfigurations';
 import type { ImporterAddressInput } from '../../../../core/types';
 import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
@@ -18,7 +17,7 @@ import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfigurat
 import { text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { executeOrderDetails, type PreparedOrderDetails } from '../order/orderDetailsDelivery';
-import { textField } from '../order/orderFields';
+import { readExpiresIn, textField } from '../order/orderFields';
 import { readShippingInfo, shippingInfoFields } from '../order/shippingInfo';
 import { readTemplate, templateProperties } from '../order/templateFields';
 
@@ -139,6 +138,16 @@ export function runsOnceForAllItems(this: IExecuteFunctions): boolean {
 	return readParameter(this, 'products', 0, 'single') === 'carousel';
 }
 
+/**
+ * A carousel is one message to one customer: its recipient, template and body values are read from input item 1,
+ * each input item giving only its card. An item that names another (a sheet poll brings several customers' rows)
+ * fails the run before any request (the router's check, as for a bill of all input items).
+ */
+export const sameForAllItems = {
+	parameters: ['to', 'template', 'bodyParameters.parameter'],
+	why: '"All Input Items in One Carousel" sends one message to one customer, each input item a card; give the node one customer\'s products per run',
+};
+
 /** Wire and input keys of a product -> the form's field, for errors in the form's words. */
 const FIELD_OF: Record<string, string> = {
 	reference_id: 'referenceId',
@@ -192,7 +201,7 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 	const media = String(param('headerMedia', '')).trim();
 	const goodsType = param<'physical-goods' | 'digital-goods'>('goodsType', 'physical-goods');
 	const discountDescription = text(fields.discountDescription);
-	const minutes = fields.expiresInMinutes === undefined ? undefined : Number(fields.expiresInMinutes);
+	const expiresAt = readExpiresIn(ctx, itemIndex, fields);
 	return withoutEmpty({
 		referenceId: String(param('referenceId', '')).trim(),
 		goodsType,
@@ -212,14 +221,14 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 					city: text(param('importerCity', '')),
 					zoneCode: text(param('importerZoneCode', '')),
 					postalCode: text(param('importerPostalCode', '')),
-					countryCode: 'IN',
+					countryCode: CHECKOUT_IMPORTER_COUNTRY,
 				}) as ImporterAddressInput,
 			}),
 		],
 		tax: { amount: text(param('tax', '')) ?? 0 },
 		shipping: text(fields.shipping) ? { amount: text(fields.shipping) as string } : undefined,
 		discount: text(fields.discount) ? { amount: text(fields.discount) as string, ...(discountDescription ? { description: discountDescription } : {}) } : undefined,
-		expiration: minutes === undefined ? undefined : { timestamp: expirationAfter(minutes * 60) },
+		expiration: expiresAt === undefined ? undefined : { timestamp: expiresAt },
 		// Physical goods always carry shipping_info: the known addresses, or none.
 		shippingInfo: goodsType === 'physical-goods' ? readShippingInfo({ ...fields, sendShippingInfo: true }) : undefined,
 	});

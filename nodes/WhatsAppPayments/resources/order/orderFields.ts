@@ -155,22 +155,27 @@ function charge(fields: IDataObject, amountName: string, descriptionName: string
 	return { amount: fields[amountName] as number, ...(description ? { description } : {}) };
 }
 
+/**
+ * "Expires In (Minutes)" of Additional Fields as the expiration timestamp, or undefined when it is not set. The
+ * editor stops a typed value under 5; an expression can give anything ("abc", 2): refused here naming the field.
+ */
+export function readExpiresIn(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): number | undefined {
+	if (fields.expiresInMinutes === undefined) return undefined;
+	const minutes = Number(fields.expiresInMinutes);
+	if (!Number.isFinite(minutes) || minutes * 60 < MIN_EXPIRATION_SECONDS) {
+		const given = JSON.stringify(fields.expiresInMinutes) ?? String(fields.expiresInMinutes);
+		throw new NodeOperationError(ctx.getNode(), `additionalFields.expiresInMinutes: must be a number of minutes, at least ${MIN_EXPIRATION_SECONDS / 60}, not ${given}`, { itemIndex });
+	}
+	return expirationAfter(minutes * 60);
+}
+
 function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject): OrderBaseInput['expiration'] {
 	const description = text(fields.expirationDescription);
 	const withDescription = (timestamp: number | string) => ({ timestamp, ...(description ? { description } : {}) });
 	if (fields.expiresInMinutes !== undefined && text(fields.expiresAt)) {
 		throw new NodeOperationError(ctx.getNode(), 'additionalFields: set either "Expires In (Minutes)" or "Expires At", not both', { itemIndex });
 	}
-	if (fields.expiresInMinutes !== undefined) {
-		// The editor stops a typed value under 5; an expression can give anything ("abc", 2).
-		const minutes = Number(fields.expiresInMinutes);
-		if (!Number.isFinite(minutes) || minutes * 60 < MIN_EXPIRATION_SECONDS) {
-			const given = JSON.stringify(fields.expiresInMinutes) ?? String(fields.expiresInMinutes);
-			throw new NodeOperationError(ctx.getNode(), `additionalFields.expiresInMinutes: must be a number of minutes, at least ${MIN_EXPIRATION_SECONDS / 60}, not ${given}`, { itemIndex });
-		}
-		return withDescription(expirationAfter(minutes * 60));
-	}
-	const at = text(fields.expiresAt);
+	const at = readExpiresIn(ctx, itemIndex, fields) ?? text(fields.expiresAt);
 	return at ? withDescription(at) : undefined;
 }
 
