@@ -68,6 +68,11 @@ export interface SimulatorSettings {
 	now: () => number;
 	/** Base URL of the sandbox, for the OAuth links it hands out. */
 	baseUrl: () => string;
+	/**
+	 * Called for each order a message creates (order_details, its template form, each checkout button), e.g. to
+	 * start the injected lookup lag.
+	 */
+	orderCreated?: (referenceId: string) => void;
 }
 
 /**
@@ -211,7 +216,7 @@ export class PaymentsSimulator {
 				message,
 				now: new Date(this.settings.now()),
 			});
-			this.orders.set(created.referenceId, created);
+			this.addOrder(created);
 			return this.accepted(to, wamid, log);
 		}
 
@@ -241,8 +246,7 @@ export class PaymentsSimulator {
 		const wamid = messageId();
 		const message = { id: wamid, type: log.messageType, at: new Date(this.settings.now()).toISOString(), body: structuredClone(body) };
 		for (const { parameters } of orders) {
-			const created = createOrder(parameters, { channel, phoneNumberId, wabaId: this.settings.wabaId, to, orderDetailsMessageId: wamid, message, now: new Date(this.settings.now()) });
-			this.orders.set(created.referenceId, created);
+			this.addOrder(createOrder(parameters, { channel, phoneNumberId, wabaId: this.settings.wabaId, to, orderDetailsMessageId: wamid, message, now: new Date(this.settings.now()) }));
 		}
 		return this.accepted(to, wamid, log);
 	}
@@ -564,6 +568,11 @@ export class PaymentsSimulator {
 	}
 
 	// ------------------------------------------------------------------ internals
+
+	private addOrder(order: Order): void {
+		this.orders.set(order.referenceId, order);
+		this.settings.orderCreated?.(order.referenceId);
+	}
 
 	private nowSeconds(): number {
 		return Math.floor(this.settings.now() / 1000);
