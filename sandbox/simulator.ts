@@ -609,7 +609,8 @@ export class PaymentsSimulator {
 	/**
 	 * Why the customer cannot pay this order now, if they cannot. An order naming a payment configuration the
 	 * account does not have (any more) cannot be paid (receive-payments-via-payment-gateways § Payment settings
-	 * object: "When configuration_name is invalid, the customer will be unable to pay"); Meta still delivers it.
+	 * object: "When configuration_name is invalid, the customer will be unable to pay"); Meta still delivers it. A
+	 * configuration that is not Active is not refused: no page says what becomes of its bills (UNCONFIRMED).
 	 */
 	private cannotPay(referenceId: string, order: Order | undefined): SandboxResponse | undefined {
 		if (!order) return noOrder(referenceId);
