@@ -27,6 +27,11 @@ export interface Transaction {
 	pg_transaction_id: string;
 	type: string;
 	status: TransactionStatus;
+	/**
+	 * What the attempt was for: the order's total when the buyer made it. A checkout order re-priced after a failed
+	 * attempt keeps that attempt at its own amount.
+	 */
+	amount: WireAmount;
 	method: { type: PaymentMethodType };
 	created_timestamp: number;
 	updated_timestamp: number;
@@ -182,10 +187,16 @@ const reportedTransactions = (order: Order): Transaction[] => (order.reportedByW
 export const newestPaymentStatus = (order: Order): 'pending' | 'captured' =>
 	reportedTransactions(order).some((t) => t.status === 'success') ? 'captured' : 'pending';
 
-/** A transaction as listed: refunds only when there are some (the field is optional). */
-function transactionView(t: Transaction, extra: Record<string, unknown> = {}): Record<string, unknown> {
-	const { refunds, ...rest } = structuredClone(t);
-	return { ...rest, ...extra, ...(refunds.length ? { refunds } : {}) };
+/**
+ * A transaction as listed: refunds only when there are some (the field is optional). The newest reading's "Payment
+ * successful" and "Payment failed" examples list each transaction with its amount, the order's amount and the
+ * currency: here both amounts are the attempt's, the order as it was when the buyer made it (UNCONFIRMED: the page's
+ * examples never re-price an order). The seed's transactions carry no amounts.
+ */
+function transactionView(t: Transaction, reading: LookupReading, currency: string): Record<string, unknown> {
+	const { refunds, amount, ...rest } = structuredClone(t);
+	const amounts = reading === 'newest' ? { amount, order_amount: { ...amount }, currency } : {};
+	return { ...rest, ...amounts, ...(refunds.length ? { refunds } : {}) };
 }
 
 /** One payment of the lookup response, in the given reading. */
@@ -197,30 +208,28 @@ export function lookupView(order: Order, reading: LookupReading): Record<string,
 			status: order.reportedByWhatsApp ? order.paymentStatus : 'new',
 			currency: order.currency,
 			total_amount: { ...order.totalAmount },
-			transactions: transactions.map((t) => transactionView(t)),
+			transactions: transactions.map((t) => transactionView(t, reading, order.currency)),
 			...structuredClone(order.gatewayFields),
 		};
 	}
-	// The page's "Payment successful" example lists each transaction with its amount, the order's amount and the currency.
-	const amounts = { amount: { ...order.totalAmount }, order_amount: { ...order.totalAmount }, currency: order.currency };
 	return {
 		reference_id: order.referenceId,
 		status: newestPaymentStatus(order),
 		currency: order.currency,
 		amount: { ...order.totalAmount },
-		...(transactions.length ? { transactions: transactions.map((t) => transactionView(t, amounts)) } : {}),
+		...(transactions.length ? { transactions: transactions.map((t) => transactionView(t, reading, order.currency)) } : {}),
 		...structuredClone(order.gatewayFields),
 	};
 }
 
-/** The `payment` object of a payment status webhook for one transaction (refunds listed when any). */
+/** The `payment` object of a payment status webhook for one transaction (refunds listed when any), at the attempt's amount. */
 export function webhookPayment(order: Order, transaction: Transaction): Record<string, unknown> {
-	const { refunds, ...rest } = structuredClone(transaction);
+	const { refunds, amount, ...rest } = structuredClone(transaction);
 	return {
 		reference_id: order.referenceId,
-		amount: { ...order.totalAmount },
+		amount,
 		currency: order.currency,
-		transaction: { ...rest, amount: { ...order.totalAmount }, currency: order.currency },
+		transaction: { ...rest, amount: { ...amount }, currency: order.currency },
 		...structuredClone(order.gatewayFields),
 		...(refunds.length ? { refunds } : {}),
 	};

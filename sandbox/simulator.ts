@@ -292,14 +292,14 @@ export class PaymentsSimulator {
 		const captured = order.transactions.find((t) => t.status === 'success');
 		if (order.paymentStatus !== 'captured' || !captured) return { ...this.refuse('/reference_id', `the payment is ${order.paymentStatus}: only a captured payment can be refunded`, 'captured'), log };
 		if (request.currency !== order.currency) return { ...this.refuse('/amount/currency', `must be the order's currency ${order.currency}`, 'currency'), log };
-		const left = order.totalAmount.value - refundedMinor(order);
+		const left = captured.amount.value - refundedMinor(order);
 		if (request.amountMinor > left) return { ...this.refuse('/amount/value', `must be at most ${left}, what is left to refund`, 'maximum'), log };
 
 		const now = this.nowSeconds();
 		const instant = request.speed === 'instant';
 		const refund: Refund = {
 			id: gatewayId('rfnd_'),
-			amount: { value: request.amountMinor, offset: order.totalAmount.offset },
+			amount: { value: request.amountMinor, offset: captured.amount.offset },
 			speed_processed: instant ? 'instant' : 'normal',
 			status: instant ? 'success' : 'pending',
 			created_timestamp: now,
@@ -442,6 +442,7 @@ export class PaymentsSimulator {
 						pg_transaction_id: gatewayId('pg_'),
 						type: paying.transactionType,
 						status: 'pending',
+						amount: { ...paying.totalAmount },
 						method: { type: method },
 						created_timestamp: now,
 						updated_timestamp: now,

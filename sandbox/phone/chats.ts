@@ -283,7 +283,8 @@ function customerActions(order: Order): CustomerAction[] {
 		referenceId: order.referenceId,
 		outcome: t.status,
 		method: t.method.type,
-		amount,
+		// Each attempt at its own amount: a checkout order re-priced after a failed attempt shows both totals.
+		amount: formatMoney(t.amount, order.currency) ?? '',
 	}));
 	// One-Click leaves no transaction: the card the customer chose shows once the payment moved from "new".
 	if (order.offsiteCardPay && order.paymentStatus !== 'new') {

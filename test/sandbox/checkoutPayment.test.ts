@@ -191,4 +191,33 @@ describe('sandbox: a checkout order is paid at its re-priced total', () => {
 		expect((await act(referenceId, { sub_action: 'apply_coupon', coupon: 'WELCOME10' })).data).toMatchObject({ valid: true });
 		expect((await pay(referenceId, 'success', 'card')).amount).toEqual({ value: WITH_COUPON, offset: 100 });
 	});
+
+	it('a failed attempt keeps the amount it was attempted at when the order is re-priced after it: lookups, webhooks, refund limit and phone', async () => {
+		// The audit's steps through the control API: the checkout order, a failed payment, a coupon, a lookup.
+		const referenceId = await sendCheckoutOrder();
+		const sent = { value: SENT_TOTAL, offset: 100 };
+		const withCoupon = { value: WITH_COUPON, offset: 100 };
+		expect(await pay(referenceId, 'failed', 'card')).toMatchObject({ amount: sent, transaction: { status: 'failed', amount: sent } });
+		expect((await act(referenceId, { sub_action: 'apply_coupon', coupon: 'WELCOME10' })).data).toMatchObject({ valid: true });
+		expect((await lookup(referenceId)).data.payments[0]).toMatchObject({ status: 'pending', amount: withCoupon, transactions: [{ status: 'failed', amount: sent, order_amount: sent }] });
+
+		expect(await pay(referenceId, 'success', 'upi')).toMatchObject({ amount: withCoupon, transaction: { status: 'success', amount: withCoupon } });
+		const paid = (await lookup(referenceId)).data.payments[0];
+		expect(paid).toMatchObject({ status: 'captured', amount: withCoupon });
+		expect(paid.transactions).toMatchObject([
+			{ status: 'failed', amount: sent, order_amount: sent },
+			{ status: 'success', amount: withCoupon, order_amount: withCoupon },
+		]);
+		// The seed's reading: the order's total, and transactions without amounts, as the seed lists them.
+		const seed = (await dialogClient(sandbox.url).get(`/v1/payments/${CHECKOUT_CONFIGURATION}/${referenceId}`)).data.payments[0];
+		expect(seed.total_amount).toEqual(withCoupon);
+		expect(seed.transactions.map((t: JsonObject) => [t.status, t.amount])).toEqual([['failed', undefined], ['success', undefined]]);
+		// The customer's phone shows each attempt at its own amount.
+		const [chat] = (await control().get('/phone/chats')).data.data as Chat[];
+		const payments = chat.bubbles.filter((b) => b.kind === 'payment');
+		expect(payments.map((b) => (b.kind === 'payment' ? [b.outcome, b.amount] : []))).toEqual([['failed', '₹1,650.00'], ['success', '₹1,500.00']]);
+		// A refund is limited by what the successful attempt paid.
+		const over = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: referenceId, speed: 'instant', payment_config_id: CHECKOUT_CONFIGURATION, amount: { currency: 'INR', value: WITH_COUPON + 1, offset: 100 } });
+		expect(JSON.stringify(over.data)).toContain(`must be at most ${WITH_COUPON}`);
+	});
 });
