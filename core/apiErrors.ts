@@ -46,7 +46,6 @@ const HINTS: Record<number, string> = {
 	131056: 'Too many messages to the same customer in a short time (pair rate limit). Wait before messaging this number again.',
 	131057: 'The business number is being upgraded to higher throughput, which takes up to 1 minute and refuses every request meanwhile; the node retried with backoff. If it still failed, run it again in a minute.',
 	131047: 'The customer has not messaged you in the last 24 hours. Use the "Send Order Details Template" operation with an approved order_details template.',
-	134011: 'The WhatsApp Payments Terms of Service are not accepted for this business. Accept them in WhatsApp Manager (Payments / payment configurations) and try again.',
 	131005: 'Access denied: the token lacks the whatsapp_business_messaging / whatsapp_business_management permission, or the phone number is not in this WhatsApp Business Account.',
 	190: 'The access token is invalid or expired. Create a new (system-user) token and update the credential.',
 	// brazil-orders.md § Errors and statuses: "2040 - Message is not supported".
@@ -69,6 +68,17 @@ function fieldNamedIn(details: string): string | null {
 	return dotted ? dotted[1] : null;
 }
 
+/**
+ * Unaccepted WhatsApp Payments Terms of Service: the pages' § Errors say to accept them "using the link provided in
+ * the error message", which their example carries in error_data.details ("... accept terms of service before using
+ * Business APIs: https://fb.me/..."). The hint names that link when the details hold one.
+ */
+function termsOfServiceHint(details: string | null): string {
+	const link = details === null ? undefined : /https:\/\/[^\s"']*[^\s"'.,;)]/.exec(details)?.[0];
+	const where = link ? `the link in the error's details (error_data.details): ${link}` : "the link in the error's details (error_data.details)";
+	return `The WhatsApp Payments Terms of Service are not accepted for this WhatsApp Business Account. Accept them by opening ${where}, then try again.`;
+}
+
 function hintFor(code: number | null, details: string | null): string | null {
 	if (code === null) return null;
 	if (PARAMETER_CODES.has(code)) {
@@ -76,7 +86,7 @@ function hintFor(code: number | null, details: string | null): string | null {
 		return field ? `Fix the field ${field} and send again.` : 'Fix the parameter named in the details and send again.';
 	}
 	// onboarding-apis § Errors answers unaccepted Payments Terms of Service with 131005, the order pages with 134011.
-	if (code === 131005 && details !== null && /terms of service/i.test(details)) return HINTS[134011];
+	if (code === 134011 || (code === 131005 && details !== null && /terms of service/i.test(details))) return termsOfServiceHint(details);
 	return HINTS[code] ?? null;
 }
 

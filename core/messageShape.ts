@@ -82,7 +82,13 @@ export function isObject(x: unknown): x is JsonObject {
 	return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-/** A template's language as every payments page sends it: the deterministic policy with the code. */
+/**
+ * A template's language: the code with the deterministic policy, as the order details, order status and checkout
+ * button template pages send it (india-/brazil-send-order-details-template-message.md,
+ * send-order-status-template-message.md, checkout-button-templates.md). enhanced-payment-links.md's example, of the
+ * same date as three of them, sends the code alone: UNCONFIRMED, payment link templates get the policy too (both
+ * forms are accepted on input).
+ */
 export const templateLanguage = (code: string): JsonObject => ({ policy: 'deterministic', code });
 
 /** A template message to `to`: the approved template `name` in `languageCode`, with its components' values. */
@@ -176,6 +182,9 @@ function checkHeader(interactive: JsonObject, path: string, rules: EnvelopeRules
 	if (!image) return;
 	const imageAt = childPath(at, 'image');
 	const hasLink = typeof image.link === 'string' && image.link.length > 0;
+	// UNCONFIRMED: brazil-orders.md § Image object lists only `link`, the India pages and checkout-button-templates.md
+	// also send a media `id`; the envelope does not know the order's market, so `id` is accepted in both (the node
+	// offers Header Image Media ID in India only).
 	const hasId = typeof image.id === 'string' && image.id.length > 0;
 	if (!hasLink && !hasId) check.add(imageAt, 'needs a "link" or a media "id"', 'required');
 	else if (hasLink && hasId) check.add(imageAt, 'must have either "link" or "id", not both', 'oneOf');

@@ -349,6 +349,9 @@ function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 			: undefined,
 		items,
 		subtotal,
+		// The tax object is required; without a tax given it is 0. UNCONFIRMED: India tax of 0. The India pages call
+		// its value a "Positive integer", the phrase every amount of theirs and Brazil's carries, while Brazil's tax row
+		// says the amount "can be zero" (the client then hides the line): 0 is accepted and sent in both markets.
 		tax: read.charge(input.tax, '/tax') ?? { value: 0, offset: MONEY_OFFSET },
 		shipping: read.charge(input.shipping, '/shipping'),
 		discount: read.charge(input.discount, '/discount'),

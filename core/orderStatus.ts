@@ -7,7 +7,7 @@ import { OrderValidationError } from './errors';
 import { orderStatusParameters } from './generated/validators';
 import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
 import { childPath, toValidationErrors } from './schemaErrors';
-import type { OrderStatus, OrderStatusInput, OrderStatusOptions, OrderStatusTemplateInput, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
+import type { OrderStatus, OrderStatusInput, OrderStatusOptions, OrderStatusTemplateInput, OrderStatusValidationOptions, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['pending', 'processing', 'partially_shipped', 'shipped', 'completed', 'canceled'];
 const PARTIALLY_SHIPPED_SPELLINGS: readonly PartiallyShippedSpelling[] = ['partially_shipped', 'partially-shipped'];
@@ -79,14 +79,21 @@ export function canCancel(paymentStatus: string | null | undefined): { allowed: 
  * § Step 6 Parameters object names only processing … canceled. Pending is the initial status that nothing
  * returns to: sent to an order that has moved on, WhatsApp answers 2046 (a transition the rules forbid).
  */
-function checkStatusRules(parameters: JsonObject, base: string): ValidationError[] {
+function checkStatusRules(parameters: JsonObject, base: string, options: OrderStatusValidationOptions | undefined): ValidationError[] {
 	const errors: ValidationError[] = [];
 	const order = isObject(parameters.order) ? parameters.order : null;
 	const payment = isObject(parameters.payment) ? parameters.payment : null;
 	const statusPath = childPath(childPath(base, 'order'), 'status');
 	// brazil-orders.md § Simplified order status example: only a payment object; India always has the order.
-	if (parameters.order === undefined && parameters.payment === undefined) {
+	if (parameters.order === undefined && options?.market === 'india') {
+		errors.push({ path: childPath(base, 'order'), message: 'is required for India orders', rule: 'required' });
+	} else if (parameters.order === undefined && parameters.payment === undefined) {
 		errors.push({ path: childPath(base, 'order'), message: 'is required (or, in Brazil, a payment object alone)', rule: 'required' });
+	}
+	// The India pages' order_status parameters are reference_id and order (receive-payments-via-payment-gateways-on-whatsapp.md
+	// § Step 6 › Parameters object; the UPI intent and payment link pages' Step 7): the payment object is Brazil's.
+	if (options?.market === 'india' && parameters.payment !== undefined) {
+		errors.push({ path: childPath(base, 'payment'), message: 'is for Brazil orders only: an India order_status carries the order status alone', rule: 'market' });
 	}
 	if (order?.status === 'canceled' && payment && typeof payment.status === 'string') {
 		const cancel = canCancel(payment.status);
@@ -99,15 +106,16 @@ function checkStatusRules(parameters: JsonObject, base: string): ValidationError
  * Validates an order_status message, its template form, its interactive object or its action parameters (object
  * or stringified JSON): the envelope (body.text <= 1024, footer <= 60, an image or text header), the shape (status in
  * either spelling of partially shipped, also captured or failed as the India § Order object reads, description
- * <= 120, Brazil payment status pending | captured | failed) and the status rules.
+ * <= 120, Brazil payment status pending | captured | failed) and the status rules. With the order's market known
+ * (options.market), a payment object on an India order is refused.
  */
-export function validateOrderStatus(x: unknown): ValidationResult {
+export function validateOrderStatus(x: unknown, options?: OrderStatusValidationOptions): ValidationResult {
 	const located = locateParameters(x, 'order_status');
 	const errors = located.errors;
 	const parameters = located.parameters;
 	if (parameters !== undefined) {
 		if (!orderStatusParameters(parameters)) errors.push(...toValidationErrors(orderStatusParameters.errors, located.path));
-		if (isObject(parameters)) errors.push(...checkStatusRules(parameters, located.path));
+		if (isObject(parameters)) errors.push(...checkStatusRules(parameters, located.path, options));
 	}
 	return { valid: errors.length === 0, errors };
 }

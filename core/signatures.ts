@@ -69,21 +69,31 @@ function hubParameter(query: Record<string, unknown>, name: 'mode' | 'verify_tok
 	return hub !== null && typeof hub === 'object' && !Array.isArray(hub) ? queryString((hub as Record<string, unknown>)[name]) : undefined;
 }
 
+/** The token and challenge of a query shaped like Meta's verification GET (hub.mode "subscribe"); undefined otherwise. */
+function subscribeCheckOf(query: Record<string, unknown>): { token: string; challenge: string } | undefined {
+	try {
+		if (query === null || typeof query !== 'object') return undefined;
+		const token = hubParameter(query, 'verify_token');
+		const challenge = hubParameter(query, 'challenge');
+		if (hubParameter(query, 'mode') !== 'subscribe' || token === undefined || challenge === undefined) return undefined;
+		return { token, challenge };
+	} catch {
+		return undefined;
+	}
+}
+
+/** Whether a GET is shaped like Meta's verification (mode, token and challenge), whatever its token. */
+export const isSubscribeCheck = (query: Record<string, unknown>): boolean => subscribeCheckOf(query) !== undefined;
+
 /**
  * Answers Meta's verification GET: ok when hub.mode is "subscribe" and hub.verify_token equals the
  * configured token (constant time); the challenge is returned to be echoed as the response body.
  * An empty configured token never matches.
  */
 export function verifyChallenge(query: Record<string, unknown>, verifyToken: string): { ok: boolean; challenge?: string } {
-	try {
-		if (query === null || typeof query !== 'object' || typeof verifyToken !== 'string' || verifyToken === '') return { ok: false };
-		const token = hubParameter(query, 'verify_token');
-		const challenge = hubParameter(query, 'challenge');
-		if (hubParameter(query, 'mode') !== 'subscribe' || token === undefined || challenge === undefined) return { ok: false };
-		return safeEqual(token, verifyToken) ? { ok: true, challenge } : { ok: false };
-	} catch {
-		return { ok: false };
-	}
+	if (typeof verifyToken !== 'string' || verifyToken === '') return { ok: false };
+	const check = subscribeCheckOf(query);
+	return check && safeEqual(check.token, verifyToken) ? { ok: true, challenge: check.challenge } : { ok: false };
 }
 
 /**

@@ -206,6 +206,12 @@ export interface OrderStatusTemplateInput extends Omit<OrderStatusInput, 'body' 
 	bodyParameters?: string[];
 }
 
+/** What validateOrderStatus may know beyond the message: an order_status names no currency. */
+export interface OrderStatusValidationOptions {
+	/** The market of the order the status is about (from its order_details), when the caller knows it (the sandbox does). */
+	market?: Market;
+}
+
 export interface OrderStatusOptions {
 	/** Which spelling of partially shipped goes on the wire. Default 'partially_shipped' (the Cloud API's reference). */
 	partiallyShippedSpelling?: PartiallyShippedSpelling;

@@ -194,6 +194,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			customerName: options.customerName ?? DEFAULTS.customerName,
 			now,
 			baseUrl: () => baseUrl,
+			orderCreated: (referenceId) => faults.orderCreated(referenceId),
 		},
 		webhooks,
 	);

@@ -54,9 +54,7 @@ export function buildRouter(ctx: RouteContext): Router {
 
 	const send = (channel: Channel, phoneNumberId: string, req: SandboxRequest): SandboxResponse => {
 		if (!ctx.rateLimiter.take(phoneNumberId)) return rateLimitHit();
-		const response = simulator.sendMessage(channel, phoneNumberId, req.body);
-		if (response.status === 200 && response.log?.messageType === 'order_details' && response.log.referenceId) ctx.faults.orderCreated(response.log.referenceId);
-		return response;
+		return simulator.sendMessage(channel, phoneNumberId, req.body);
 	};
 	/** The payment lookup, which does not see an order yet while the injected lookup lag lasts (as if Meta's lookup lagged). */
 	const lookup = (phoneNumberId: string, configuration: string, referenceId: string, reading: 'newest' | 'seed'): SandboxResponse =>

@@ -68,6 +68,11 @@ export interface SimulatorSettings {
 	now: () => number;
 	/** Base URL of the sandbox, for the OAuth links it hands out. */
 	baseUrl: () => string;
+	/**
+	 * Called for each order a message creates (order_details, its template form, each checkout button), e.g. to
+	 * start the injected lookup lag.
+	 */
+	orderCreated?: (referenceId: string) => void;
 }
 
 /**
@@ -211,7 +216,7 @@ export class PaymentsSimulator {
 				message,
 				now: new Date(this.settings.now()),
 			});
-			this.orders.set(created.referenceId, created);
+			this.addOrder(created);
 			return this.accepted(to, wamid, log);
 		}
 
@@ -241,8 +246,7 @@ export class PaymentsSimulator {
 		const wamid = messageId();
 		const message = { id: wamid, type: log.messageType, at: new Date(this.settings.now()).toISOString(), body: structuredClone(body) };
 		for (const { parameters } of orders) {
-			const created = createOrder(parameters, { channel, phoneNumberId, wabaId: this.settings.wabaId, to, orderDetailsMessageId: wamid, message, now: new Date(this.settings.now()) });
-			this.orders.set(created.referenceId, created);
+			this.addOrder(createOrder(parameters, { channel, phoneNumberId, wabaId: this.settings.wabaId, to, orderDetailsMessageId: wamid, message, now: new Date(this.settings.now()) }));
 		}
 		return this.accepted(to, wamid, log);
 	}
@@ -565,6 +569,11 @@ export class PaymentsSimulator {
 
 	// ------------------------------------------------------------------ internals
 
+	private addOrder(order: Order): void {
+		this.orders.set(order.referenceId, order);
+		this.settings.orderCreated?.(order.referenceId);
+	}
+
 	private nowSeconds(): number {
 		return Math.floor(this.settings.now() / 1000);
 	}
@@ -600,7 +609,8 @@ export class PaymentsSimulator {
 	/**
 	 * Why the customer cannot pay this order now, if they cannot. An order naming a payment configuration the
 	 * account does not have (any more) cannot be paid (receive-payments-via-payment-gateways § Payment settings
-	 * object: "When configuration_name is invalid, the customer will be unable to pay"); Meta still delivers it.
+	 * object: "When configuration_name is invalid, the customer will be unable to pay"); Meta still delivers it. A
+	 * configuration that is not Active is not refused: no page says what becomes of its bills (UNCONFIRMED).
 	 */
 	private cannotPay(referenceId: string, order: Order | undefined): SandboxResponse | undefined {
 		if (!order) return noOrder(referenceId);

@@ -12,7 +12,7 @@ import {
 } from 'n8n-workflow';
 
 import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
-import { verifyChallenge } from '../../core/signatures';
+import { isSubscribeCheck, verifyChallenge } from '../../core/signatures';
 import type { InvalidEvent, PaymentStatusEvent, WebhookEvent } from '../../core/types';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
@@ -61,11 +61,23 @@ function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: nu
  * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
  * credential's own token (older set-ups typed it into the app dashboard) and the node's are both accepted.
  */
-function answerVerification(context: IWebhookFunctions, credentials: TriggerCredentials): IWebhookResponseData {
+/**
+ * Meta's URL check. The node's own token needs no credential, and a GET not shaped like the check is refused before
+ * any load; the credential's token is read from the kept credential, loaded again after a mismatch like a refused
+ * delivery (shared/credentialCache.ts): a changed verify token is read at the first check the kept one fails (unless
+ * the credential was loaded in the last 10 s), and a flood of checks with wrong tokens costs one load per 10 s.
+ */
+async function answerVerification(context: IWebhookFunctions, load: () => Promise<TriggerCredentials>): Promise<IWebhookResponseData> {
 	const response = context.getResponseObject();
 	const query = context.getQueryData() as Record<string, unknown>;
-	const tokens = [credentials.verifyToken ?? '', nodeVerifyToken(context)];
-	const answer = tokens.map((token) => verifyChallenge(query, token)).find((check) => check.ok) ?? { ok: false };
+	let answer = verifyChallenge(query, nodeVerifyToken(context));
+	if (!answer.ok && isSubscribeCheck(query)) {
+		const scope = credentialScope(context, CREDENTIAL_TYPE);
+		const kept = await credentialCache.get(scope, load);
+		answer = verifyChallenge(query, kept.verifyToken ?? '');
+		const newer = answer.ok ? undefined : await credentialCache.afterRefusal(scope, load, kept);
+		if (newer) answer = verifyChallenge(query, newer.verifyToken ?? '');
+	}
 	response.setHeader('X-Content-Type-Options', 'nosniff');
 	if (answer.ok) response.status(200).type('text/plain').send(answer.challenge);
 	else response.status(403).type('text/plain').send('Forbidden');
@@ -150,8 +162,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const load = async () => await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
-		// Meta's URL check is rare and must see a changed verify token at once.
-		if (this.getWebhookName() === 'setup') return answerVerification(this, await load());
+		if (this.getWebhookName() === 'setup') return await answerVerification(this, load);
 
 		const scope = credentialScope(this, CREDENTIAL_TYPE);
 		let credentials = await credentialCache.get(scope, load);

@@ -7,11 +7,11 @@
  * 429 or 130429, a reset or timed-out connection) is tried again a few times with short capped backoff.
  * The delivery has been answered already (WhatsApp never waits for this); only the workflow's start does.
  */
-import { sleep, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
+import { sleep, type IAdditionalCredentialOptions, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
-import { apiBaseUrl, graphIdRefusal, isGraphId, paymentLookupPath } from '../../core/providers';
+import { apiBaseUrl, DOT_SEGMENT_REFUSAL, graphIdRefusal, isDotSegment, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { causeCode } from '../shared/causeCode';
@@ -62,10 +62,16 @@ function failure(message: string, httpCode: number | null = null, notFound = fal
 	return { payment: null, notFound, error: { message, httpCode } };
 }
 
-async function attemptLookup(context: IWebhookFunctions, request: IHttpRequestOptions, configurationName: string, referenceId: string): Promise<Attempt> {
+async function attemptLookup(
+	context: IWebhookFunctions,
+	request: IHttpRequestOptions,
+	credential: IAdditionalCredentialOptions,
+	configurationName: string,
+	referenceId: string,
+): Promise<Attempt> {
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request, credential);
 	} catch (error) {
 		// Network-level failure. Only the error's code or message is kept: never the request (it holds the credential).
 		const transient = causeCode(error, (code) => TRANSIENT_NETWORK_CODES.has(code));
@@ -107,6 +113,8 @@ const lookupKey = ({ phoneNumberId, referenceId }: Lookup): string => `${phoneNu
 function lookupOf(event: PaymentStatusEvent, credentials: TriggerCredentials): Lookup | string {
 	const referenceId = event.referenceId ?? '';
 	if (referenceId === '') return 'referenceId: missing in the update, nothing to look up';
+	// A reference WhatsApp allows but no lookup path can hold (core/providers.ts pathSegment would throw).
+	if (isDotSegment(referenceId)) return `referenceId: ${DOT_SEGMENT_REFUSAL} to be looked up`;
 	if (credentials.provider === 'dialog360') return { referenceId, phoneNumberId: undefined };
 	const phoneNumberId = event.phoneNumberId || credentials.phoneNumberId || '';
 	if (phoneNumberId === '') return 'phone number ID: the update names none and the credential has no Default Phone Number ID';
@@ -122,6 +130,12 @@ async function lookUpPayment(
 	budget: RetryBudget,
 ): Promise<LookupResult> {
 	const settings = { ...credentials, phoneNumberId };
+	// The kept credential authenticates too, so that token and base URL come from the same load, and a batch's
+	// lookups cost no credential load each (n8n loads one per request otherwise).
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	const credential: IAdditionalCredentialOptions = {
+		credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: credentials as unknown as ICredentialDataDecryptedObject },
+	};
 	const request: IHttpRequestOptions = {
 		method: 'GET',
 		url: apiBaseUrl(settings) + paymentLookupPath(settings, configurationName, referenceId),
@@ -132,7 +146,7 @@ async function lookUpPayment(
 	};
 	for (let attempt = 1; ; attempt++) {
 		// A fresh copy per attempt: n8n's helper changes the options it is given.
-		const { result, retryable } = await attemptLookup(context, { ...request }, configurationName, referenceId);
+		const { result, retryable } = await attemptLookup(context, { ...request }, credential, configurationName, referenceId);
 		if (!retryable || attempt >= LOOKUP_ATTEMPTS || budget.left <= 0) {
 			if (attempt === 1 || !result.error) return result;
 			return { ...result, error: { ...result.error, message: `${result.error.message} (after ${attempt} attempts)` } };
@@ -188,12 +202,19 @@ export async function confirmPayments(
 	this: IWebhookFunctions,
 	events: PaymentStatusEvent[],
 	credentials: TriggerCredentials,
-	configurationName: string,
+	configurationNameAsTyped: string,
 ): Promise<PaymentConfirmation[]> {
 	if (events.length === 0) return [];
-	if (configurationName.trim() === '') {
-		const missing = failure('paymentConfigurationName: empty; set "Payment Configuration Name" to confirm payments with the lookup');
-		return events.map((event) => confirmationOf(event, missing));
+	const configurationName = configurationNameAsTyped.trim();
+	const unusable =
+		configurationName === ''
+			? 'paymentConfigurationName: empty; set "Payment Configuration Name" to confirm payments with the lookup'
+			: isDotSegment(configurationName)
+				? `paymentConfigurationName: ${DOT_SEGMENT_REFUSAL}`
+				: undefined;
+	if (unusable !== undefined) {
+		const refused = failure(unusable);
+		return events.map((event) => confirmationOf(event, refused));
 	}
 	const planned = events.map((event) => lookupOf(event, credentials));
 	const lookups = new Map<string, Lookup>();

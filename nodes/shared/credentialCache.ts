@@ -16,8 +16,10 @@
  * so a new App Secret or key is used from its first request on, or within RELOAD_AFTER_REFUSAL_MS (WhatsApp retries
  * a refused request). A flood of forged requests costs one load per RELOAD_AFTER_REFUSAL_MS. What may lag by up to
  * FRESH_MS: a removed App Secret or replaced key (requests signed or encrypted for the old one are still accepted
- * that long) and the access token of the payment lookup. Kept per workflow + node + credential, so nodes never
- * share data, and only in memory (never logged, never in output).
+ * that long), the verify token of Meta's URL check, and the access token and base URL of the payment lookup. A load
+ * that fails (a deleted credential, one that cannot be decrypted) is kept for RELOAD_AFTER_REFUSAL_MS: requests then
+ * fail with its error without loading again. Kept per workflow + node + credential, so nodes never share data, and
+ * only in memory (never logged, never in output).
  */
 import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
@@ -28,6 +30,8 @@ interface Kept<T> {
 	/** Pending while it loads, so that requests arriving meanwhile share one load. */
 	credentials: Promise<T>;
 	loadedAt: number;
+	/** The load failed (a deleted credential, one that does not decrypt): kept for RELOAD_AFTER_REFUSAL_MS only. */
+	failed: boolean;
 }
 
 /** Kept credentials of one node type; `T` is what the node keeps of its credential (an object: compared by identity). */
@@ -39,7 +43,7 @@ export class CredentialCache<T extends object> {
 	/** The credential of this node: the kept one while fresh, else loaded with `load` and kept. */
 	async get(scope: string, load: () => Promise<T>): Promise<T> {
 		const kept = this.kept.get(scope);
-		if (kept && this.now() - kept.loadedAt < FRESH_MS) return await kept.credentials;
+		if (kept && this.now() - kept.loadedAt < (kept.failed ? RELOAD_AFTER_REFUSAL_MS : FRESH_MS)) return await kept.credentials;
 		return await this.reload(scope, load);
 	}
 
@@ -59,11 +63,11 @@ export class CredentialCache<T extends object> {
 	 * date (Respond to Checkout, when its kept key cannot open a request the endpoint already opened with a newer one).
 	 */
 	async reload(scope: string, load: () => Promise<T>): Promise<T> {
-		const entry: Kept<T> = { credentials: load(), loadedAt: this.now() };
+		const entry: Kept<T> = { credentials: load(), loadedAt: this.now(), failed: false };
 		this.kept.set(scope, entry);
-		// A failed load is not kept: the next request tries again (and this one fails with the load's error).
+		// A failed load is kept briefly, so that requests (forged ones too) do not load again each: they fail with its error.
 		entry.credentials.catch(() => {
-			if (this.kept.get(scope) === entry) this.kept.delete(scope);
+			entry.failed = true;
 		});
 		return await entry.credentials;
 	}

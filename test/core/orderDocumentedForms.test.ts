@@ -183,6 +183,21 @@ describe('brazil-orders.md § Simplified order status example', () => {
 		]);
 	});
 
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Step 6 › Parameters object (and the UPI intent and payment link
+	// pages' Step 7): an India order_status has reference_id and order only. The message names no market: its order's does.
+	it('refuses a payment object on an India order\'s status (Brazil only), and needs the order there; without the market known, accepts it', () => {
+		const withPayment = { reference_id: 'IN-1', order: { status: 'processing' }, payment: { status: 'captured', timestamp: 1722445231 } };
+		expect(pathsAndRules(validateOrderStatus(withPayment, { market: 'india' }).errors)).toEqual([{ path: '/payment', rule: 'market' }]);
+		expect(validateOrderStatus(withPayment, { market: 'india' }).errors[0].message).toBe('is for Brazil orders only: an India order_status carries the order status alone');
+		expect(pathsAndRules(validateOrderStatus({ reference_id: 'IN-1', payment: { status: 'captured' } }, { market: 'india' }).errors)).toEqual([
+			{ path: '/order', rule: 'required' },
+			{ path: '/payment', rule: 'market' },
+		]);
+		expect(validateOrderStatus(withPayment, { market: 'brazil' }).valid).toBe(true);
+		expect(validateOrderStatus(withPayment).valid).toBe(true);
+		expect(validateOrderStatus({ reference_id: 'IN-1', order: { status: 'processing' } }, { market: 'india' }).valid).toBe(true);
+	});
+
 	it('accepts order status pending beside a payment and alone (Brazil lists it with no condition)', () => {
 		expect(validateOrderStatus({ reference_id: 'BR-1', order: { status: 'pending' }, payment: { status: 'pending' } }).valid).toBe(true);
 		expect(validateOrderStatus({ reference_id: 'BR-1', order: { status: 'pending' } }).valid).toBe(true);

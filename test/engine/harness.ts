@@ -288,6 +288,9 @@ class NodeTypeRegistry implements INodeTypes {
 class TestCredentialsHelper extends ICredentialsHelper {
 	private readonly types = new Map<string, ICredentialType>();
 
+	/** How often each type was loaded (getDecrypted), as n8n reads a credential from its database each time. */
+	readonly loads = new Map<string, number>();
+
 	constructor(
 		credentialTypes: ICredentialType[],
 		private readonly data: Record<string, ICredentialDataDecryptedObject>,
@@ -335,6 +338,7 @@ class TestCredentialsHelper extends ICredentialsHelper {
 
 	/** The test data with the credential type's defaults applied and hidden fields dropped, like n8n. */
 	async getDecrypted(_additionalData: IWorkflowExecuteAdditionalData, _nodeCredentials: unknown, type: string): Promise<ICredentialDataDecryptedObject> {
+		this.loads.set(type, (this.loads.get(type) ?? 0) + 1);
 		const data = this.data[type];
 		if (data === undefined) throw new UnexpectedError(`No test credentials of type "${type}" were given to the harness`);
 		const withDefaults = NodeHelpers.getNodeParameters(this.getCredentialsProperties(type), data as INodeParameters, true, false, null, null);
@@ -422,6 +426,11 @@ export class EngineHarness {
 	/** Replaces the test data of one credential type. */
 	setCredentials(type: string, data: ICredentialDataDecryptedObject): void {
 		this.credentialsHelper.set(type, data);
+	}
+
+	/** How many times nodes have loaded a credential of this type so far. */
+	credentialLoads(type: string): number {
+		return this.credentialsHelper.loads.get(type) ?? 0;
 	}
 
 	async runWorkflow(spec: WorkflowSpec, options: RunOptions = {}): Promise<WorkflowRunResult> {

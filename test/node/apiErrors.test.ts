@@ -37,7 +37,7 @@ describe('parseApiError', () => {
 
 	it.each([
 		[131047, /Send Order Details Template/],
-		[134011, /Terms of Service.*WhatsApp Manager/],
+		[134011, /Terms of Service are not accepted.*opening the link in the error's details \(error_data\.details\)/],
 		[130429, /Rate limit.*retried/],
 		[131056, /pair rate limit/],
 		[131057, /upgraded to higher throughput.*up to 1 minute.*retried/],
@@ -51,8 +51,17 @@ describe('parseApiError', () => {
 
 	it('reads 131005 with pending Payments Terms of Service (onboarding-apis § Errors) like 134011', () => {
 		const details = 'WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account.';
-		expect(parseApiError(cloudError(131005, '(#131005) Access denied', details), 400).hint).toMatch(/Terms of Service.*WhatsApp Manager/);
+		expect(parseApiError(cloudError(131005, '(#131005) Access denied', details), 400).hint).toMatch(/Terms of Service.*the link in the error's details/);
 		expect(parseApiError(cloudError(131005, '(#131005) Access denied'), 400).hint).toMatch(/lacks the whatsapp_business_messaging/);
+	});
+
+	// receive-upi-payments-through-whatsapp-recommended.md, india-accept-payments-via-payment-links.md and onboarding-apis.md § Errors:
+	// "accept the WhatsApp Payments terms of service using the link provided in the error message".
+	it('points unaccepted Terms of Service (134011 and 131005) to the link in the error\'s details, naming it', () => {
+		const details = 'WhatsApp Payments Terms of Service acceptance pending for this WhatsApp Business Account. Please use the following link to accept terms of service before using Business APIs: https://fb.me/12345';
+		const expected = "The WhatsApp Payments Terms of Service are not accepted for this WhatsApp Business Account. Accept them by opening the link in the error's details (error_data.details): https://fb.me/12345, then try again.";
+		expect(parseApiError(cloudError(134011, '(#134011) WhatsApp Payments terms of service has not been accepted', details), 400).hint).toBe(expected);
+		expect(parseApiError(cloudError(131005, '(#131005) Access denied', details), 403).hint).toBe(expected);
 	});
 
 	it('names a dotted field from Meta\'s details', () => {

@@ -488,6 +488,24 @@ describe('physical goods with beneficiaries, a catalog and quick pay', () => {
 		expect(parametersOf(result.json(NODE)[0].message).order).not.toHaveProperty('type');
 	});
 
+	it('Header Image Media ID is India\'s: an India bill sends the media id, a Brazil bill of a workflow that set it sends no header (brazil-orders.md § Image object has only link)', async () => {
+		const india = await bed.run(indiaOrder(newReference('HDI'), { additionalFields: { headerImageId: '1558081531584829' } }));
+		expect(india.error).toBeUndefined();
+		expect((india.json(NODE)[0].message as any).interactive.header).toEqual({ type: 'image', image: { id: '1558081531584829' } });
+		const brazil = await bed.run(
+			indiaOrder(newReference('HDB'), {
+				market: 'brazil',
+				brazilPaymentMethods: { paymentLink: { uri: 'https://pagar.example.com.br/3' } },
+				items: { item: [{ name: 'Bolo', amount: 500, quantity: 1, retailerId: '1234567' }] },
+				itemDefaults: {},
+				taxAmount: 0,
+				additionalFields: { headerImageId: '1558081531584829' },
+			}),
+		);
+		expect(brazil.error).toBeUndefined();
+		expect((brazil.json(NODE)[0].message as any).interactive).not.toHaveProperty('header');
+	});
+
 	it('refuses "Expires In" and "Expires At" together', async () => {
 		const result = await bed.run(indiaOrder(newReference('EXP'), { additionalFields: { expiresInMinutes: 10, expiresAt: new Date().toISOString() } }));
 		expect(result.nodes[NODE].error?.message).toMatch(/either "Expires In \(Minutes\)" or "Expires At"/);

@@ -129,7 +129,7 @@ describe('Payment Configuration', () => {
 		await bed.control('POST', '/_sandbox/terms', { accepted: false });
 		const listed = await bed.run(operation('getAll'));
 		expect(listed.nodes[NODE].error?.message).toMatch(/\(#131005\)/);
-		expect(listed.nodes[NODE].error?.description).toMatch(/Terms of Service.*WhatsApp Manager/);
+		expect(listed.nodes[NODE].error?.description).toMatch(/Terms of Service.*the link in the error's details \(error_data\.details\): https:\/\/fb\.me\/12345,/);
 		const sent = await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [{ ref: newReference('TOS'), to: RECIPIENT }]);
 		expect(sent.nodes[NODE].error?.message).toMatch(/\(#134011\)/);
 		await bed.control('POST', '/_sandbox/terms', { accepted: true });

@@ -64,12 +64,16 @@ describe('CredentialCache', () => {
 		expect(store.loads).toBe(2);
 	});
 
-	it('does not keep a failed load', async () => {
-		const { cache, store, load } = setup();
+	it('keeps a failed load for ten seconds only: requests meanwhile fail with its error without loading again', async () => {
+		const { cache, store, load, advance } = setup();
+		let failedLoads = 0;
 		const failing = async (): Promise<TriggerCredentials> => {
-			throw new Error('database down');
+			failedLoads++;
+			throw new Error('credential not found');
 		};
-		await expect(cache.get('wf/node/cred', failing)).rejects.toThrow('database down');
+		for (let i = 0; i < 5; i++) await expect(cache.get('wf/node/cred', failing)).rejects.toThrow('credential not found');
+		expect(failedLoads).toBe(1);
+		advance(10_000);
 		expect((await cache.get('wf/node/cred', load)).appSecret).toBe('first');
 		expect(store.loads).toBe(1);
 	});

@@ -159,6 +159,43 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		expectNoSecrets([claimed, unknown]);
 	});
 
+	// The delivery is answered before the lookups: a reference or configuration name no lookup path can hold must not
+	// throw there, or every update of the delivery would be lost (WhatsApp does not resend an answered delivery).
+	it('still emits every update when a reference_id is made of dots, with the refusal on its item only', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-DOTS'), { now: fixtureNow }));
+		const statuses = [paymentStatus({ referenceId: '..', messageId: 'wamid.dots' }), paymentStatus({ referenceId: 'IN-PAY-DOTS', amountMinor: 115360, messageId: 'wamid.real' })];
+		expect((await trigger.post(webhookBody([[messagesChange({ statuses }, { phoneNumberId: DEFAULTS.phoneNumberId })]]))).status).toBe(200);
+		const [[dots, real]] = await trigger.emitted(1);
+		expect(dots).toMatchObject({ referenceId: '..', confirmation: { agrees: null, error: { message: expect.stringMatching(/^referenceId: must contain a letter/) } } });
+		expect(real).toMatchObject({ referenceId: 'IN-PAY-DOTS', confirmation: { status: 'pending', agrees: false } });
+		expect(await lookupRequests('..')).toEqual([]);
+	});
+
+	it.each([
+		['with spaces around it is looked up as trimmed', ` ${CONFIGURATION} `, { status: 'captured', agrees: true, error: null }],
+		['made of dots is reported on the items, which still arrive', '.', { agrees: null, error: { message: expect.stringMatching(/^paymentConfigurationName: must contain/) } }],
+	])('a payment configuration name %s', async (_, name, confirmation) => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: name }, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-NAME'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-NAME/pay', { outcome: 'success', method: 'upi' });
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({ referenceId: 'IN-PAY-NAME', confirmation });
+	});
+
+	it('looks a batch\'s payments up with the credential it checked the delivery with: one credential load in all', async () => {
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
+		await subscribe();
+		for (const ref of ['IN-PAY-L1', 'IN-PAY-L2', 'IN-PAY-L3']) {
+			await sendMessage(buildOrderDetailsMessage(indiaOrder(ref), { now: fixtureNow }));
+			await control(`/orders/${ref}/pay`, { outcome: 'success', method: 'upi' });
+		}
+		const [items] = await deliver(1);
+		expect(items.map((item) => (item.confirmation as IDataObject).agrees)).toEqual([true, true, true]);
+		expect(trigger.credentialLoads()).toBe(1);
+	});
+
 	it('compares amounts by value x offset, and reports a negative amount instead of taking it for one', async () => {
 		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: CONFIGURATION }, sandboxCredentials());
 		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-9'), { now: fixtureNow }));

@@ -67,6 +67,36 @@ describe('verification handshake (GET)', () => {
 		expect((await handshake(trigger.url, 'typed-by-the-merchant')).status).toBe(200);
 	});
 
+	it('loads no credential for a GET that is not Meta\'s check nor for the node\'s own token; wrong tokens cost one load', async () => {
+		trigger = await startTrigger({ webhookVerification: 'typed-by-the-merchant' });
+		expect((await fetch(trigger.url)).status).toBe(403);
+		expect((await fetch(`${trigger.url}?hub.mode=subscribe&hub.challenge=1158201444`)).status).toBe(403);
+		expect((await handshake(trigger.url, 'typed-by-the-merchant')).status).toBe(200);
+		expect(trigger.credentialLoads()).toBe(0);
+		for (let i = 0; i < 5; i++) expect((await handshake(trigger.url, `guess-${i}`)).status).toBe(403);
+		expect((await handshake(trigger.url, VERIFY_TOKEN)).status).toBe(200);
+		expect(trigger.credentialLoads()).toBe(1);
+	});
+
+	it('reads a changed verify token at the first check the kept one fails, at most one load in 10 s', async () => {
+		const realNow = Date.now.bind(Date);
+		let shiftMs = 0;
+		jest.spyOn(Date, 'now').mockImplementation(() => realNow() + shiftMs);
+		try {
+			trigger = await startTrigger();
+			expect((await handshake(trigger.url, VERIFY_TOKEN)).status).toBe(200);
+			trigger.setCredentials({ verifyToken: 'the-new-verify-token' });
+			// Loaded less than 10 s ago: the kept token answers.
+			expect((await handshake(trigger.url, 'the-new-verify-token')).status).toBe(403);
+			shiftMs += 10_000;
+			expect((await handshake(trigger.url, 'the-new-verify-token')).status).toBe(200);
+			expect((await handshake(trigger.url, VERIFY_TOKEN)).status).toBe(403);
+			expect(trigger.credentialLoads()).toBe(2);
+		} finally {
+			jest.restoreAllMocks();
+		}
+	});
+
 	it('version 1 (no Verify Token parameter) answers with the credential\'s token or the node\'s ID', async () => {
 		trigger = await startTrigger({}, {}, 1);
 		expect((await handshake(trigger.url, VERIFY_TOKEN)).status).toBe(200);

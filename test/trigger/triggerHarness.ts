@@ -8,6 +8,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, INodeParameters } fro
 import { WhatsAppPaymentsApi } from '../../credentials/WhatsAppPaymentsApi.credentials';
 import { signBody } from '../../core/signatures';
 import { WhatsAppPaymentsTrigger } from '../../nodes/WhatsAppPaymentsTrigger/WhatsAppPaymentsTrigger.node';
+import { CREDENTIAL_TYPE } from '../../nodes/WhatsAppPaymentsTrigger/credentials';
 import { DEFAULT_EVENTS } from '../../nodes/WhatsAppPaymentsTrigger/properties';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../sandbox';
 import { createEngineHarness, type WebhookServer } from '../engine/harness';
@@ -36,6 +37,10 @@ export function startSenderSandbox(extra: SandboxOptions = {}): Promise<Sandbox>
 export interface TriggerUnderTest {
 	server: WebhookServer;
 	url: string;
+	/** How many times the trigger has loaded its credential so far. */
+	credentialLoads(): number;
+	/** Changes the credential the engine serves from now on (the given fields over the test's defaults). */
+	setCredentials(credentials: ICredentialDataDecryptedObject): void;
 	/** Posts a body (object -> JSON text) signed with `secret` (default: the app secret; null: unsigned). */
 	post(body: unknown, options?: { secret?: string | null; headers?: Record<string, string> }): Promise<Response>;
 	/**
@@ -58,19 +63,18 @@ export async function startTrigger(
 	credentials: ICredentialDataDecryptedObject = {},
 	typeVersion: 1 | 2 = 2,
 ): Promise<TriggerUnderTest> {
+	const credentialOf = (fields: ICredentialDataDecryptedObject): ICredentialDataDecryptedObject => ({
+		provider: 'cloudApi',
+		accessToken: ACCESS_TOKEN,
+		phoneNumberId: '106540352242922',
+		appSecret: APP_SECRET,
+		verifyToken: VERIFY_TOKEN,
+		...fields,
+	});
 	const harness = createEngineHarness({
 		nodeTypes: [new WhatsAppPaymentsTrigger()],
 		credentialTypes: [new WhatsAppPaymentsApi()],
-		credentials: {
-			whatsAppPaymentsApi: {
-				provider: 'cloudApi',
-				accessToken: ACCESS_TOKEN,
-				phoneNumberId: '106540352242922',
-				appSecret: APP_SECRET,
-				verifyToken: VERIFY_TOKEN,
-				...credentials,
-			},
-		},
+		credentials: { [CREDENTIAL_TYPE]: credentialOf(credentials) },
 	});
 	const server = await harness.startWebhookServer({
 		id: `trigger-test-${++workflowCounter}`,
@@ -87,6 +91,8 @@ export async function startTrigger(
 	return {
 		server,
 		url,
+		credentialLoads: () => harness.credentialLoads(CREDENTIAL_TYPE),
+		setCredentials: (fields) => harness.setCredentials(CREDENTIAL_TYPE, credentialOf(fields)),
 		async post(body, options = {}) {
 			const raw = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
 			const secret = options.secret === undefined ? APP_SECRET : options.secret;

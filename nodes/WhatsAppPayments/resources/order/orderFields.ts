@@ -58,7 +58,7 @@ export const orderProperties: INodeProperties[] = [
 	...paymentProperties,
 	amountsInProperty,
 	...itemsProperties,
-	{ ...moneyField('Tax', 'taxAmount', 'Tax of the whole order (required in India, may be 0 in Brazil)'), displayOptions: { hide: { itemsSource: ['none'] } } },
+	{ ...moneyField('Tax', 'taxAmount', 'Tax of the whole order; 0 when there is none (WhatsApp then hides the tax line)'), displayOptions: { hide: { itemsSource: ['none'] } } },
 ];
 
 /** Optional order fields, for each operation's "Additional Fields" collection. */

@@ -77,7 +77,7 @@ export const statusAdditionalFields: INodeProperties[] = [
 			{ name: 'Pending', value: 'pending' },
 		],
 		default: '',
-		description: 'Brazil: the payment outcome you confirmed with your PSP (e.g. after a One-Click charge)',
+		description: 'Brazil only: the payment outcome you confirmed with your PSP (e.g. after a One-Click charge). An India order status carries no payment.',
 	},
 	{
 		displayName: 'Payment Timestamp (Brazil)',

@@ -24,7 +24,15 @@ const properties: INodeProperties[] = [
 		...orderAdditionalFields,
 		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
 		{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' },
-		{ displayName: 'Header Image Media ID', name: 'headerImageId', type: 'string', default: '', description: 'An uploaded media ID instead of a URL' },
+		// brazil-orders.md § Image object has only a link; India's pages also send a media id.
+		{
+			displayName: 'Header Image Media ID',
+			name: 'headerImageId',
+			type: 'string',
+			default: '',
+			displayOptions: { show: { '/market': ['india'] } },
+			description: 'An uploaded media ID instead of a URL (India only)',
+		},
 	]),
 	...orderOptions,
 ];
