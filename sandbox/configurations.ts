@@ -53,12 +53,16 @@ export function configurationView(c: PaymentConfiguration): Record<string, unkno
 	};
 }
 
-/** The value of a payment_configuration_update webhook (payment gateway configurations only): the six documented fields. */
-export function configurationUpdateValue(c: PaymentConfiguration): Record<string, unknown> {
+/**
+ * The value of a payment_configuration_update webhook (payment gateway configurations only): the six documented
+ * fields, provider_mid Required (onboarding-apis.md § Payment Configuration Webhook), so only a configuration
+ * that has been connected to a gateway account has one.
+ */
+export function configurationUpdateValue(c: PaymentConfiguration & { provider_mid: string }): Record<string, unknown> {
 	return {
 		configuration_name: c.configuration_name,
 		provider_name: c.provider_name,
-		provider_mid: c.provider_mid ?? '',
+		provider_mid: c.provider_mid,
 		status: c.status,
 		created_timestamp: c.created_timestamp,
 		updated_timestamp: c.updated_timestamp,

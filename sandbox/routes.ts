@@ -71,11 +71,18 @@ export function buildRouter(ctx: RouteContext): Router {
 		.add('POST', '/_sandbox/configurations/:name/status', 'control', (r) => simulator.setConfigurationStatus(r.params.name, r.body))
 		// {accepted: false}: order messages answer 134011, the configuration endpoints 131005 (the pages' two readings).
 		.add('POST', '/_sandbox/terms', 'control', (r) => simulator.setTermsAccepted(r.body))
-		// Where the OAuth links handed out by the configuration endpoints lead: opening one connects the gateway.
+		// Where the OAuth links handed out by the configuration endpoints lead: opening one connects the gateway,
+		// which leaves the configuration Needs Testing (payment-configuration-update-webhook-reference.md § Parameters);
+		// the test in WhatsApp Manager that makes it Active is the status route's. Opening a link of an Active
+		// configuration connects it again and so needs testing again (UNCONFIRMED: the pages do not say).
 		.add('GET', '/_sandbox/configurations/:name/connect', 'control', (r) => {
-			const result = simulator.setConfigurationStatus(r.params.name, { status: 'Active' });
+			const result = simulator.setConfigurationStatus(r.params.name, { status: 'Needs Testing' });
 			if (result.status !== 200) return result;
-			return { status: 200, contentType: 'text/html; charset=utf-8', body: '<!doctype html><title>Connected</title><p>The payment configuration is connected (Active).</p>' };
+			return {
+				status: 200,
+				contentType: 'text/html; charset=utf-8',
+				body: '<!doctype html><title>Connected</title><p>The payment configuration is connected to the gateway and needs testing (Needs Testing). To make it Active: <code>POST /_sandbox/configurations/{name}/status {"status": "Active"}</code>.</p>',
+			};
 		})
 		.add('GET', '/_sandbox/requests', 'control', () => ok({ data: ctx.requestLog }))
 		.add('POST', '/_sandbox/reset', 'control', () => {

@@ -563,11 +563,18 @@ export class PaymentsSimulator {
 		const c = this.configurations.get(name);
 		if (!c) return controlError(404, `no payment configuration named ${JSON.stringify(name)}`);
 		if (c.provider_name === 'upi_vpa') return controlError(409, `${JSON.stringify(name)} is a UPI VPA configuration: it has no payment gateway account to connect or disconnect`);
+		// Needs Connecting means "disconnected from the payment gateway" and the webhook's provider_mid is Required
+		// (payment-configuration-update-webhook-reference.md § Parameters; onboarding-apis.md § Payment Configuration
+		// Webhook): a configuration never connected has no account to disconnect from and no merchant id to send, so
+		// nothing happens and no webhook goes out (UNCONFIRMED: the pages give no such case).
+		if (status === 'Needs Connecting' && c.provider_mid === undefined) {
+			return controlError(409, `${JSON.stringify(name)} has never been connected to a gateway account, so it cannot be disconnected: it is Needs Connecting since Create; open its OAuth link to connect it`);
+		}
 		c.status = status as ConfigurationStatus;
 		// A connected gateway account brings its merchant id (Create takes none: onboarding-apis § Create).
-		if (c.status !== 'Needs Connecting') c.provider_mid ??= gatewayId('acc_');
+		const providerMid = (c.provider_mid ??= gatewayId('acc_'));
 		c.updated_timestamp = this.nowSeconds();
-		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue(c) });
+		this.webhooks.enqueue('cloudApi', { wabaId: this.settings.wabaId, field: 'payment_configuration_update', value: configurationUpdateValue({ ...c, provider_mid: providerMid }) });
 		return ok({ data: [configurationView(c)] });
 	}
 

@@ -212,12 +212,41 @@ describe('sandbox machinery', () => {
 			expect(noKey.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('business_public_key') } });
 		});
 
-		it('the OAuth link connects the configuration', async () => {
+		// payment-configuration-update-webhook-reference.md § Parameters: connected to the gateway = Needs Testing; Active once tested.
+		it('the OAuth link connects the configuration: Needs Testing with the gateway\'s merchant id, Active only through the status route', async () => {
 			const created = await cloudClient(sandbox.url).post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'to-connect', provider_name: 'razorpay' });
 			const res = await controlClient(sandbox.url).get(new URL(created.data.oauth_url).pathname.replace('/_sandbox', ''));
 			expect(res.status).toBe(200);
+			expect(res.data).toContain('Needs Testing');
+			const read = async () => (await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/to-connect`)).data.data[0];
 			// Linking the gateway account brings its merchant id, which Create does not take.
-			expect((await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/to-connect`)).data.data[0]).toMatchObject({ status: 'Active', provider_mid: expect.stringMatching(/^acc_\w{14}$/) });
+			const connected = await read();
+			expect(connected).toMatchObject({ status: 'Needs_Testing', provider_mid: expect.stringMatching(/^acc_\w{14}$/) });
+			expect((await controlClient(sandbox.url).post('/configurations/to-connect/status', { status: 'Active' })).status).toBe(200);
+			expect(await read()).toMatchObject({ status: 'Active', provider_mid: connected.provider_mid });
+			await sandbox.flushWebhooks();
+			const values = (await receiver.waitFor(1))[0].body.entry[0].changes.map((c: { value: unknown }) => c.value);
+			expect(values).toEqual([
+				expect.objectContaining({ configuration_name: 'to-connect', provider_name: 'razorpay', provider_mid: connected.provider_mid, status: 'Needs Testing' }),
+				expect.objectContaining({ configuration_name: 'to-connect', provider_mid: connected.provider_mid, status: 'Active' }),
+			]);
+		});
+
+		// onboarding-apis.md § Payment Configuration Webhook: provider_mid is Required; Needs Connecting = disconnected.
+		it('a configuration never connected cannot be disconnected: no webhook with an empty provider_mid', async () => {
+			await cloudClient(sandbox.url).post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'never-connected', provider_name: 'payu' });
+			const refused = await controlClient(sandbox.url).post('/configurations/never-connected/status', { status: 'Needs Connecting' });
+			expect(refused.status).toBe(409);
+			expect(refused.data.error.message).toContain('never been connected');
+			expect(await sandbox.flushWebhooks()).toEqual([]);
+			// Once connected, a disconnect names the account it was connected to.
+			expect((await controlClient(sandbox.url).post('/configurations/never-connected/status', { status: 'Needs Testing' })).status).toBe(200);
+			expect((await controlClient(sandbox.url).post('/configurations/never-connected/status', { status: 'Needs Connecting' })).status).toBe(200);
+			await sandbox.flushWebhooks();
+			const values = (await receiver.waitFor(1))[0].body.entry[0].changes.map((c: { value: { status: string; provider_mid: string } }) => c.value);
+			expect(values.map((v: { status: string }) => v.status)).toEqual(['Needs Testing', 'Needs Connecting']);
+			expect(values[1].provider_mid).toMatch(/^acc_\w{14}$/);
+			expect(values[1].provider_mid).toBe(values[0].provider_mid);
 		});
 	});
 
