@@ -6,10 +6,13 @@
  */
 const PHONE_WRITING = /^\+?[\d\s().-]+$/;
 
+/** The number a recipient names, however it is written ("+91 98765-43210" is 919876543210). */
+export const recipientDigits = (to: string): string => to.replace(/\D/g, '');
+
 /** Why `to` cannot be a WhatsApp recipient, or null when it can. */
 export function recipientError(to: string): string | null {
 	if (to === '') return 'is required: the customer\'s WhatsApp number with its country code, e.g. 919876543210';
-	const digits = to.replace(/\D/g, '').length;
+	const digits = recipientDigits(to).length;
 	if (!PHONE_WRITING.test(to) || digits < 7 || digits > 15) {
 		return `${JSON.stringify(to)} is not a phone number: give the customer's WhatsApp number with its country code, 7 to 15 digits, e.g. 919876543210`;
 	}

@@ -194,9 +194,13 @@ export class PaymentsSimulator {
 			return this.accepted(body.to, id, log);
 		}
 		if (kind === 'template/checkout') return this.sendCheckoutTemplate(channel, phoneNumberId, body, log);
-		const validation = order === 'order_details' ? validateOrderDetails(body, this.onReceipt) : validateOrderStatus(body);
 		const located = locateParameters(body, order);
 		const parameters = isObject(located.parameters) ? located.parameters : {};
+		// An order_status is checked against its order's market: an India order's carries no payment object.
+		const validation =
+			order === 'order_details'
+				? validateOrderDetails(body, this.onReceipt)
+				: validateOrderStatus(body, { market: this.orders.get(String(parameters.reference_id))?.market });
 		if (typeof parameters.reference_id === 'string') log.referenceId = parameters.reference_id;
 		if (!validation.valid) return { ...invalidParameters(validation.errors), log };
 		if (!this.termsAccepted) return { ...termsPending('messages'), log };

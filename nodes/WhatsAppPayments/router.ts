@@ -2,11 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemDat
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { OrderValidationError } from '../../core/errors';
+import { recipientDigits } from '../../core/recipient';
 import { mapWithLimit } from '../shared/pool';
 import * as checkout from './resources/checkout';
 import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
+import { recipientProperty } from './shared/fields';
 import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type Labels } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
@@ -111,11 +113,14 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
  */
 function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string): void {
 	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
-	const value = shownValue(readParameter(ctx, name, itemIndex, ''));
-	const first = shownValue(readParameter(ctx, name, 0, ''));
-	if (value === first) return;
-	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives ${value} but input item 1 gives ${first}: ${why}`, { itemIndex });
+	const value = readParameter(ctx, name, itemIndex, '');
+	const first = readParameter(ctx, name, 0, '');
+	if (comparedValue(name, value) === comparedValue(name, first)) return;
+	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives ${shownValue(value)} but input item 1 gives ${shownValue(first)}: ${why}`, { itemIndex });
 }
+
+/** A value as the API reads it: one customer's number written two ways ("+91 98765 43210", 919876543210) is one recipient. */
+const comparedValue = (name: string, value: unknown): string => (name === recipientProperty.name ? recipientDigits(String(value)) : shownValue(value));
 
 /** A parameter's value as an error quotes it: text in quotes, a list or collection (e.g. Body Parameters) as JSON. */
 const shownValue = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : `"${String(value).trim()}"`);

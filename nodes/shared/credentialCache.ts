@@ -1,6 +1,7 @@
 /**
  * A trigger's decrypted credential, kept in this module's memory between requests: the WhatsApp Payments Trigger's
- * (WhatsApp Payments API) and the checkout endpoint's (its App Secret and the private key, parsed once per load).
+ * (WhatsApp Payments API) and the checkout endpoint's (its App Secret and the private key, parsed once per load);
+ * also the private key of Respond to Checkout, which answers every checkout request the endpoint accepts.
  *
  * Why: inside n8n every getCredentials of a webhook reads the credential from the database, decrypts it and
  * evaluates its fields in a freshly acquired expression isolate; measured in n8n 2.41 that was about a third of
@@ -20,7 +21,7 @@
  * fail with its error without loading again. Kept per workflow + node + credential, so nodes never share data, and
  * only in memory (never logged, never in output).
  */
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 
 const FRESH_MS = 60_000;
 const RELOAD_AFTER_REFUSAL_MS = 10_000;
@@ -57,7 +58,11 @@ export class CredentialCache<T extends object> {
 		return current === refusedWith ? undefined : current;
 	}
 
-	private async reload(scope: string, load: () => Promise<T>): Promise<T> {
+	/**
+	 * Loads the credential now and keeps it, whatever the kept one's age: for a caller that knows the kept one is out of
+	 * date (Respond to Checkout, when its kept key cannot open a request the endpoint already opened with a newer one).
+	 */
+	async reload(scope: string, load: () => Promise<T>): Promise<T> {
 		const entry: Kept<T> = { credentials: load(), loadedAt: this.now(), failed: false };
 		this.kept.set(scope, entry);
 		// A failed load is kept briefly, so that requests (forged ones too) do not load again each: they fail with its error.
@@ -69,7 +74,7 @@ export class CredentialCache<T extends object> {
 }
 
 /** Where a node's credential of `credentialType` is kept: its workflow, the node, and the credential it uses. */
-export function credentialScope(context: IWebhookFunctions, credentialType: string): string {
+export function credentialScope(context: IWebhookFunctions | IExecuteFunctions, credentialType: string): string {
 	const node = context.getNode();
 	const credential = node.credentials?.[credentialType];
 	return `${context.getWorkflow().id ?? 'unsaved'}/${node.id}/${credential?.id ?? credential?.name ?? ''}`;

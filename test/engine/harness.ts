@@ -37,8 +37,9 @@
  * Fidelity notes (what differs from a full n8n instance): credentials are plain objects given per
  * harness (defaults of the credential type are applied like n8n does, expressions in credential values
  * are not resolved); sub-workflows, binary data storage and task runners are not available; webhooks
- * support the `onReceived` response mode, and `responseNode` only for requests the node answers itself (a Respond
- * node's answer is not relayed); production webhook URLs only (`/webhook/...`).
+ * support the `onReceived` and `responseNode` response modes (a Respond node's answer is relayed through n8n's
+ * `sendResponse` hook; when none answers, 500 for a failed execution, else an empty 200, like n8n); production
+ * webhook URLs only (`/webhook/...`).
  */
 import { Logger } from '@n8n/backend-common';
 import { Container } from '@n8n/di';
@@ -70,6 +71,7 @@ import type {
 	IConnections,
 	IDataObject,
 	IExecuteFunctions,
+	IExecuteResponsePromiseData,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	INode,
@@ -501,12 +503,15 @@ export class EngineHarness {
 		mode: WorkflowExecuteMode,
 		baseUrl: string,
 		resultData?: IRunExecutionData['resultData'],
+		onResponse?: (response: IExecuteResponsePromiseData) => void,
 	): Promise<WorkflowRunResult> {
 		const additionalData = this.createAdditionalData(workflow, mode, baseUrl);
 		const executedNodes: string[] = [];
 		additionalData.hooks?.addHandler('nodeExecuteAfter', (nodeName) => {
 			executedNodes.push(nodeName);
 		});
+		// A node's answer to the webhook request (n8n's sendResponse: Respond to Webhook, Respond to Checkout).
+		if (onResponse) additionalData.hooks?.addHandler('sendResponse', onResponse);
 		const runExecutionData = createRunExecutionData({
 			executionData: { nodeExecutionStack: [{ node: startNode, data: { main: input }, source: null }] },
 			...(resultData ? { resultData } : {}),
@@ -807,17 +812,29 @@ class HarnessWebhookServer implements WebhookServer {
 		}
 
 		const answered = () => webhookResult.noWebhookResponse === true || res.headersSent;
-		if (responseMode === 'responseNode' && !answered()) throw new UnexpectedError('The harness relays no Respond node\'s answer: only requests the node answers itself');
+		// responseNode: a node of the execution answers; the request waits for it.
+		const relay = responseMode === 'responseNode' && !answered();
+		if (relay && webhookResult.workflowData === undefined) throw new UnexpectedError('The harness relays a Respond node\'s answer only for a request that starts an execution');
 		if (webhookResult.workflowData === undefined) {
 			if (!answered()) res.status(responseCode).send(webhookResult.webhookResponse ?? { message: 'Webhook call received' });
 			return;
 		}
-		this.executions.push({
-			node: node.name,
-			webhookName: webhook.webhookDescription.name,
-			method: webhook.httpMethod,
-			result: this.harness.execute(workflow, node, webhookResult.workflowData, 'webhook', this.url, failure),
-		});
+		const sendResponse = (response: IExecuteResponsePromiseData) => {
+			if (res.headersSent) return;
+			for (const [name, value] of Object.entries(response.headers ?? {})) res.set(name, String(value));
+			res.status(Number(response.statusCode ?? 200)).send(response.body as never);
+		};
+		const result = this.harness.execute(workflow, node, webhookResult.workflowData, 'webhook', this.url, failure, relay ? sendResponse : undefined);
+		this.executions.push({ node: node.name, webhookName: webhook.webhookDescription.name, method: webhook.httpMethod, result });
+		if (relay) {
+			const run = await result;
+			// No node answered: n8n's answers, 500 for a failed execution, else an empty 200.
+			if (!res.headersSent) {
+				if (run.error || run.status === 'error') res.status(500).json({ code: 0, message: 'Error in workflow' });
+				else res.status(200).send('');
+			}
+			return;
+		}
 		if (!answered()) res.status(responseCode).send(webhookResult.webhookResponse ?? { message: 'Workflow was started' });
 	}
 }

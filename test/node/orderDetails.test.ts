@@ -60,6 +60,19 @@ async function arrived(referenceId: string): Promise<IDataObject> {
 const parametersOf = (message: any) => message.interactive.action.parameters;
 
 describe('India: a Razorpay order of 10 items built from 10 input items (spreadsheet rows)', () => {
+	it('takes rows whose customer number is written two ways ("+91 98765 43210", 919876543210) as one customer\'s bill', async () => {
+		const referenceId = newReference('IN2W');
+		const rows = [
+			{ Phone: '+91 98765 43210', 'Retailer ID': 'sku-1', Name: 'Tea', Price: '10.00', Qty: '1' },
+			{ Phone: '919876543210', 'Retailer ID': 'sku-2', Name: 'Cake', Price: '12.00', Qty: '1' },
+		];
+		const result = await bed.run(indiaOrder(referenceId, { itemsSource: 'inputItems', to: '={{ $json.Phone }}' }), rows);
+		expect(result.status).toBe('success');
+		expect(result.json(NODE)).toHaveLength(1);
+		const [message] = (await arrived(referenceId)).messages as IDataObject[];
+		expect(parametersOf(message.body).order.items).toHaveLength(2);
+	});
+
 	it('arrives exactly as intended: one request, the items in order, the sums computed, the gateway fields', async () => {
 		const referenceId = newReference('IN10');
 		const rows = Array.from({ length: 10 }, (_, i) => ({

@@ -343,6 +343,16 @@ describe('sandbox flows', () => {
 		expect((await control().get('/orders/BR-2002')).data).toMatchObject({ order_status: 'pending', payment_status: 'pending' });
 	});
 
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Step 6 › Parameters object: reference_id and order only.
+	it('India: an order_status with a payment object is refused and leaves the order unpaid', async () => {
+		await send(indiaOrder('IN-2101'));
+		const refused = await api().post(messages, orderStatus('IN-2101', 'processing', BUYER, { status: 'captured' }));
+		expect(refused.status).toBe(400);
+		expect(refused.data.error.error_data.details).toContain('/interactive/action/parameters/payment: is for Brazil orders only');
+		expect((await control().get('/orders/IN-2101')).data).toMatchObject({ order_status: 'pending', payment_status: 'new' });
+		expect((await control().post('/orders/IN-2101/pay', { outcome: 'success', method: 'upi' })).status).toBe(200);
+	});
+
 	it('an invalid order is refused with 400 naming the field, and leaves no trace', async () => {
 		const wrongTotal = indiaOrder('IN-BAD-1');
 		wrongTotal.interactive.action.parameters.total_amount.value = 99999;

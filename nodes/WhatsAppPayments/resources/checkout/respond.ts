@@ -1,12 +1,14 @@
+import type { KeyObject } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
 import { checkoutAnswer, CHECKOUT_STATUS, readCheckoutRequest, refusalAnswer, repriceCheckoutOrder, validateCheckoutAnswer, type CheckoutSubActionRequest } from '../../../../core/checkout';
-import { encryptResponse, unwrapAesKey } from '../../../../core/endpointCrypto';
+import { DecryptionError, encryptResponse, unwrapAesKey } from '../../../../core/endpointCrypto';
 import { OrderValidationError } from '../../../../core/errors';
 import { isObject, type JsonObject } from '../../../../core/messageShape';
 import { toMinor } from '../../../../core/money';
 import { CHECKOUT_CREDENTIAL_TYPE, CHECKOUT_TRIGGER_NAME, checkoutPrivateKey, type CheckoutCredentials } from '../../../shared/checkoutKey';
+import { CredentialCache, credentialScope } from '../../../shared/credentialCache';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
 
@@ -205,10 +207,31 @@ function buildAnswer(ctx: IExecuteFunctions, request: CheckoutSubActionRequest, 
 	return { status: 200, payload: checkoutAnswer(request, data) };
 }
 
+/**
+ * The private key of each Respond to Checkout node, parsed once per load and kept in this process's memory like the
+ * endpoint's (shared/credentialCache.ts: at most a minute, per workflow + node + credential, never logged or output).
+ * Nothing is shared with the trigger, which may run in another process (queue mode): the request's wrapped key comes
+ * in the trigger's item and is unwrapped here again.
+ */
+const keyCache = new CredentialCache<{ privateKey: KeyObject }>();
+
+/**
+ * The request's AES key and IV, unwrapped with the kept private key. The endpoint opened this request, so a kept key
+ * that cannot unwrap it is out of date (a new key pair): the credential is loaded again at once and tried once more.
+ */
+async function sessionKey(ctx: IExecuteFunctions, session: TriggerRequest['session']): Promise<{ aesKey: Buffer; iv: Buffer }> {
+	const scope = credentialScope(ctx, CHECKOUT_CREDENTIAL_TYPE);
+	const load = async () => ({ privateKey: checkoutPrivateKey(await ctx.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE)) });
+	const kept = await keyCache.get(scope, load);
+	const unwrapped = attempt(() => unwrapAesKey(session, kept.privateKey));
+	if (unwrapped.ok) return unwrapped.value;
+	if (!(unwrapped.error instanceof DecryptionError)) throw unwrapped.error;
+	return unwrapAesKey(session, (await keyCache.reload(scope, load)).privateKey);
+}
+
 /** Encrypts the answer with the request's key (unwrapped again with the private key) and sends it. */
 export async function execute(this: IExecuteFunctions, prepared: PreparedAnswer): Promise<IDataObject> {
-	const credentials = await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE);
-	const { aesKey, iv } = unwrapAesKey(prepared.session, checkoutPrivateKey(credentials));
+	const { aesKey, iv } = await sessionKey(this, prepared.session);
 	await send(this, prepared.status, encryptResponse(prepared.payload, aesKey, iv));
 	return { subAction: prepared.subAction, statusCode: prepared.status, answer: prepared.payload as IDataObject };
 }
