@@ -20,6 +20,7 @@ import {
 } from '../core';
 import { checkoutOrdersOf, isCheckoutCarousel, validateCheckoutTemplateMessage } from '../core/checkoutTemplate';
 import { isObject, locateParameters, type InteractiveType, type JsonObject } from '../core/messageShape';
+import { UPI_LIMIT_MINOR } from '../core/orderRules';
 import { isPaymentLinkTemplateMessage } from '../core/paymentLinks';
 import { paymentConfigurationRequestErrors, type ConfigurationProvider } from '../core/paymentConfigurations';
 import type { OrderOptions } from '../core/types';
@@ -93,6 +94,8 @@ export const ORDER_STATUS_ERRORS = {
 } as const;
 
 const PAYMENT_OUTCOMES = { success: 'captured', failed: 'failed', pending: 'pending' } as const;
+/** The core's UPI limit as the page writes it: ₹5,00,000. */
+const UPI_LIMIT_TEXT = `₹${(UPI_LIMIT_MINOR / 100).toLocaleString('en-IN')}`;
 const OAUTH_LINK_LIFETIME_SECONDS = 3600;
 /** Other messages (text, plain templates) kept for the customer's phone page; the oldest go first. */
 const MAX_OTHER_MESSAGES = 1000;
@@ -422,6 +425,10 @@ export class PaymentsSimulator {
 	 * The customer pays (India): the payment moves and a transaction records the attempt. A pending attempt
 	 * is completed by the next call. Only a payment gateway order gets a payment status webhook from
 	 * WhatsApp; the gateway itself tells the merchant about UPI intent, payment link and legacy UPI payments.
+	 * A UPI payment above the UPI limit fails whatever outcome was asked for: "Payments with UPI enabled above this
+	 * limit will fail" (receive-payments-via-payment-gateways-on-whatsapp.md § Restrict available payment options),
+	 * a failed attempt, not a refusal. The page gives no error code or reason for it, and states the limit on the
+	 * gateway page only; the sandbox applies it to every India UPI payment (UNCONFIRMED).
 	 */
 	pay(referenceId: string, body: unknown): SandboxResponse {
 		const input = isObject(body) ? body : {};
@@ -457,11 +464,14 @@ export class PaymentsSimulator {
 						refunds: [],
 					};
 		if (transaction !== latest) paying.transactions.push(transaction);
-		transaction.status = outcome;
+		const overUpiLimit = method === 'upi' && transaction.amount.value > UPI_LIMIT_MINOR;
+		const result = overUpiLimit ? 'failed' : outcome;
+		transaction.status = result;
 		transaction.method = { type: method };
 		transaction.updated_timestamp = now;
-		if (outcome === 'failed') transaction.error = { code: 'BAD_REQUEST_ERROR', reason: 'payment_failed' };
-		paying.paymentStatus = PAYMENT_OUTCOMES[outcome];
+		if (overUpiLimit) transaction.error = { code: 'BAD_REQUEST_ERROR', reason: `UPI transactions are limited to ${UPI_LIMIT_TEXT}` };
+		else if (result === 'failed') transaction.error = { code: 'BAD_REQUEST_ERROR', reason: 'payment_failed' };
+		paying.paymentStatus = PAYMENT_OUTCOMES[result];
 		if (paying.reportedByWhatsApp) this.sendPaymentWebhook(paying, transaction);
 		return ok(controlView(paying), { referenceId });
 	}

@@ -8,6 +8,7 @@ import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
 import { fixtureNow, FIXTURE_NOW_MS, paymentVariantMessages } from '../fixtures/orders';
+import { UPI_LIMIT_MINOR } from '../../core/orderRules';
 import { BRAZIL_BUYER, brazilOneClickOrder, BUYER, INDIA_CONFIGURATION, INDIA_TOTAL_MINOR, indiaOrder, orderStatus } from './messages';
 
 describe('sandbox flows', () => {
@@ -257,6 +258,18 @@ describe('sandbox flows', () => {
 			expect((await nextDelivery()).body.entry[0].changes[0].value.statuses[0].errors[0]).toMatchObject({ code: 2047 });
 		});
 
+		// The UPI limit holds for UPI whichever way the bill is paid (UNCONFIRMED: stated on the gateway page only).
+		it('india/payment_link: a UPI payment above ₹5,00,000 fails; by card it is paid', async () => {
+			const message = variant('india/payment_link', 'M-LINK-LIMIT');
+			const parameters = message.interactive.action.parameters as { total_amount: { value: number }; order: { tax: { value: number } } };
+			parameters.order.tax.value += UPI_LIMIT_MINOR - INDIA_TOTAL_MINOR + 1;
+			parameters.total_amount.value = UPI_LIMIT_MINOR + 1;
+			await send(message);
+			expect((await control().post('/orders/M-LINK-LIMIT/pay', { outcome: 'success', method: 'upi' })).data).toMatchObject({ payment_status: 'failed', transactions: [{ status: 'failed' }] });
+			expect(await sandbox.flushWebhooks()).toEqual([]);
+			expect((await control().post('/orders/M-LINK-LIMIT/pay', { outcome: 'success', method: 'card' })).data).toMatchObject({ payment_status: 'captured' });
+		});
+
 		it('legacy UPI (payment_configuration only): no webhook, no refund; the lookup knows the order but not the payment (UNCONFIRMED)', async () => {
 			await api().post(`/${WABA_ID}/payment_configuration`, { configuration_name: 'upi-legacy-config', provider_name: 'upi_vpa', merchant_vpa: 'shop@okbank' });
 			await send(variant('india/upi_legacy', 'M-LEGACY'));
@@ -443,6 +456,30 @@ describe('sandbox flows', () => {
 
 		await send(restricted('IN-WEB', ['web']));
 		expect((await control().post('/orders/IN-WEB/pay', { method: 'card' })).data).toMatchObject({ payment_status: 'captured' });
+	});
+
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Restrict available payment options: "UPI transactions are
+	// limited to ₹5,00,000 ... Payments with UPI enabled above this limit will fail."
+	it('a UPI payment above ₹5,00,000 fails (a failed attempt naming the limit, delivered by webhook); by card the same order is paid', async () => {
+		const overLimit = (referenceId: string, extraMinor: number) => {
+			const order = indiaOrder(referenceId);
+			const parameters = order.interactive.action.parameters;
+			parameters.payment_settings[0].payment_gateway.enabled_payment_options = ['web'];
+			parameters.order.tax.value += UPI_LIMIT_MINOR - INDIA_TOTAL_MINOR + extraMinor;
+			parameters.total_amount.value = UPI_LIMIT_MINOR + extraMinor;
+			return order;
+		};
+		await send(overLimit('IN-UPI-LIMIT', 1));
+		const upi = await control().post('/orders/IN-UPI-LIMIT/pay', { outcome: 'success', method: 'upi' });
+		expect(upi.status).toBe(200);
+		expect(upi.data).toMatchObject({ payment_status: 'failed', transactions: [{ status: 'failed', method: { type: 'upi' }, error: { reason: expect.stringContaining('₹5,00,000') } }] });
+		const transaction = (await nextDelivery()).body.entry[0].changes[0].value.statuses[0].payment.transaction;
+		expect(transaction).toMatchObject({ status: 'failed', method: { type: 'upi' }, error: { code: 'BAD_REQUEST_ERROR', reason: 'UPI transactions are limited to ₹5,00,000' } });
+		expect((await control().post('/orders/IN-UPI-LIMIT/pay', { outcome: 'success', method: 'card' })).data).toMatchObject({ payment_status: 'captured' });
+
+		// At the limit itself UPI goes through.
+		await send(overLimit('IN-UPI-AT-LIMIT', 0));
+		expect((await control().post('/orders/IN-UPI-AT-LIMIT/pay', { outcome: 'success', method: 'upi' })).data).toMatchObject({ payment_status: 'captured' });
 	});
 
 	it('an order naming a payment configuration the account does not have is delivered, but cannot be paid', async () => {
