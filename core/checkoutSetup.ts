@@ -57,7 +57,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
 /**
  * The body that links (or updates) the data endpoint of a payment configuration: {data_endpoint_url} (onboarding-apis.md §
- * Link or update data endpoint; the table spells it data-endpoint-url, the example data_endpoint_url, which is sent).
+ * Link or update data endpoint). UNCONFIRMED: the page's table spells the field data-endpoint-url, its example
+ * data_endpoint_url; the example's spelling is sent (the Graph API's parameters are snake_case, and both spellings
+ * come from the same page, so the precedence rule picks neither); the sandbox accepts both.
  * The URL must be HTTPS (checkout-button-templates.md § Set up the endpoint); plain HTTP only on a loopback host, for
  * local tests against the sandbox. `null` removes the link: the page names a delete but shows no request for it, so
  * an empty URL is sent (UNCONFIRMED).

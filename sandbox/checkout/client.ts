@@ -27,6 +27,11 @@ const MAX_ANSWER_BYTES = 1024 * 1024;
 const DATA_API_VERSION = '1.0';
 /** The version of the requests the checkout takes from Flows: the health check and the error notification ("3.0", implement-endpoints-for-flows.md). */
 const FLOWS_VERSION = '3.0';
+/**
+ * The data endpoint field as onboarding-apis.md § Link or update data endpoint spells it: its example writes
+ * data_endpoint_url, its table data-endpoint-url. Which one Graph takes is UNCONFIRMED: the sandbox reads either.
+ */
+const DATA_ENDPOINT_FIELDS = ['data_endpoint_url', 'data-endpoint-url'] as const;
 
 /** What came back from one request to the endpoint. */
 interface EndpointReply {
@@ -130,13 +135,19 @@ export class CheckoutClient {
 		const provider = this.options.configurationProvider(name);
 		if (provider === undefined) return unknownObject(name);
 		if (provider === 'upi_vpa') return malformed(`configuration_name: "${name}" is a UPI VPA configuration; a checkout endpoint links to a payment gateway configuration only`);
-		const url = isObject(body) ? body.data_endpoint_url : undefined;
+		const input: JsonObject = isObject(body) ? body : {};
+		const given = DATA_ENDPOINT_FIELDS.filter((spelling) => input[spelling] !== undefined);
+		if (given.length === 2 && input[given[0]] !== input[given[1]]) {
+			return malformed(`${given.join(', ')}: two spellings of the same field with different values; send one`);
+		}
+		const field = given[0] ?? DATA_ENDPOINT_FIELDS[0];
+		const url = input[field];
 		if (url === '') {
 			this.endpoints.delete(name);
 			return ok({ success: true });
 		}
 		const { errors } = dataEndpointRequest(typeof url === 'string' ? url : '');
-		if (typeof url !== 'string' || errors.length) return malformed(`data_endpoint_url: ${errors[0]?.message ?? 'is required'}`);
+		if (typeof url !== 'string' || errors.length) return malformed(`${field}: ${errors[0]?.message ?? 'is required'}`);
 		this.endpoints.set(name, url);
 		return ok({ success: true });
 	}

@@ -220,4 +220,22 @@ describe('sandbox: a checkout order is paid at its re-priced total', () => {
 		const over = await api().post(`/${PHONE_NUMBER_ID}/payments_refund`, { reference_id: referenceId, speed: 'instant', payment_config_id: CHECKOUT_CONFIGURATION, amount: { currency: 'INR', value: WITH_COUPON + 1, offset: 100 } });
 		expect(JSON.stringify(over.data)).toContain(`must be at most ${WITH_COUPON}`);
 	});
+
+	// onboarding-apis.md § Link or update data endpoint: the table spells the field data-endpoint-url, the example data_endpoint_url.
+	it('links the data endpoint given in the table\'s spelling, data-endpoint-url, as in the example\'s: the checkout reaches it', async () => {
+		const link = (body: JsonObject) => api().post(`/${WABA_ID}/payment_configuration/${CHECKOUT_CONFIGURATION}`, body);
+		expect((await link({ data_endpoint_url: '' })).data).toEqual({ success: true });
+		const unlinked = await sendCheckoutOrder();
+		expect((await act(unlinked, { sub_action: 'get_coupons' })).status).not.toBe(200);
+		expect(endpoint.asked).toEqual([]);
+
+		expect((await link({ 'data-endpoint-url': endpoint.url })).data).toEqual({ success: true });
+		const referenceId = await sendCheckoutOrder();
+		expect((await act(referenceId, { sub_action: 'get_coupons' })).data).toMatchObject({ status: 200, valid: true });
+		expect(endpoint.asked).toEqual(['get_coupons']);
+		// Removing it in that spelling too.
+		expect((await link({ 'data-endpoint-url': '' })).data).toEqual({ success: true });
+		expect((await act(referenceId, { sub_action: 'get_coupons' })).status).not.toBe(200);
+		expect(endpoint.asked).toEqual(['get_coupons']);
+	});
 });

@@ -187,6 +187,21 @@ describe('sandbox machinery', () => {
 			expect((await link('nope')).data.error).toMatchObject({ code: 100, error_subcode: 33 });
 		});
 
+		// onboarding-apis.md § Link or update data endpoint: the table writes data-endpoint-url, the example data_endpoint_url.
+		it('takes the data endpoint in either spelling of the page, names the one given when it is wrong, and refuses two that differ', async () => {
+			const link = (body: Record<string, string>) => api().post(`/${WABA_ID}/payment_configuration/razorpay-sandbox`, body);
+			expect((await link({ 'data-endpoint-url': 'https://shop.example/checkout' })).data).toEqual({ success: true });
+			expect((await link({ 'data-endpoint-url': 'https://shop.example/checkout', data_endpoint_url: 'https://shop.example/checkout' })).data).toEqual({ success: true });
+			const wrong = await link({ 'data-endpoint-url': 'ftp://shop.example/checkout' });
+			expect(wrong.status).toBe(400);
+			expect(wrong.data.error).toMatchObject({ code: 100, error_data: { details: 'data-endpoint-url: must use HTTPS' } });
+			const differ = await link({ data_endpoint_url: 'https://a.example/checkout', 'data-endpoint-url': 'https://b.example/checkout' });
+			expect(differ.status).toBe(400);
+			expect(differ.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringContaining('data_endpoint_url, data-endpoint-url') } });
+			const none = await link({ url: 'https://shop.example/checkout' });
+			expect(none.data.error).toMatchObject({ code: 100, error_data: { details: expect.stringMatching(/^data_endpoint_url: /) } });
+		});
+
 		/** flows-encryption.md § Set Business Public Key (form-urlencoded); whatsapp-cloud-api-business-encryption-api.md (multipart/form-data) */
 		it('takes the business public key as either page sends it, form-urlencoded or multipart/form-data, and as JSON', async () => {
 			const path = `/${PHONE_NUMBER_ID}/whatsapp_business_encryption`;
