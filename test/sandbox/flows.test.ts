@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '../../sandbox';
 import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
 import { fixtureNow, FIXTURE_NOW_MS, paymentVariantMessages } from '../fixtures/orders';
 import { UPI_LIMIT_MINOR } from '../../core/orderRules';
-import { BRAZIL_BUYER, brazilOneClickOrder, BUYER, INDIA_CONFIGURATION, INDIA_TOTAL_MINOR, indiaOrder, orderStatus } from './messages';
+import { BRAZIL_BUYER, brazilOneClickOrder, BUYER, INDIA_CONFIGURATION, INDIA_TOTAL_MINOR, indiaOrder, indiaOrderTemplate, orderStatus } from './messages';
 
 describe('sandbox flows', () => {
 	let sandbox: Sandbox;
@@ -421,18 +421,7 @@ describe('sandbox flows', () => {
 	});
 
 	it('accepts the template form of order_details', async () => {
-		const { parameters } = indiaOrder('IN-8001').interactive.action;
-		const template = {
-			messaging_product: 'whatsapp',
-			recipient_type: 'individual',
-			to: BUYER,
-			type: 'template',
-			template: {
-				name: 'order_bill',
-				language: { policy: 'deterministic', code: 'en' },
-				components: [{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] }],
-			},
-		};
+		const template = indiaOrderTemplate('IN-8001');
 		await send(template);
 		expect((await control().get('/orders/IN-8001')).data.messages[0].type).toBe('template/order_details');
 	});

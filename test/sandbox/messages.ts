@@ -27,6 +27,22 @@ export const indiaOrder = (referenceId: string): OrderMessage => withReference(i
 /** The seed's Brazil One-Click order (offsite_card_pay 5235 / 1234567), to BRAZIL_BUYER. */
 export const brazilOneClickOrder = (referenceId: string): OrderMessage => withReference(brazilFixture(), referenceId);
 
+/** indiaOrder as an order details template message (template "order_bill": india-send-order-details-template-message.md). */
+export function indiaOrderTemplate(referenceId: string): Json {
+	const { parameters } = indiaOrder(referenceId).interactive.action;
+	return {
+		messaging_product: 'whatsapp',
+		recipient_type: 'individual',
+		to: BUYER,
+		type: 'template',
+		template: {
+			name: 'order_bill',
+			language: { policy: 'deterministic', code: 'en' },
+			components: [{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] }],
+		},
+	};
+}
+
 export function orderStatus(referenceId: string, status: string, to = BUYER, payment?: { status: string; timestamp?: number }): Json {
 	return {
 		messaging_product: 'whatsapp',

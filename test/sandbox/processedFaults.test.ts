@@ -7,7 +7,7 @@ import { FaultInjector } from '../../sandbox/faults';
 import { checkoutTemplateMessage } from '../fixtures/checkoutOrder';
 import { fixtureNow } from '../fixtures/orders';
 import { cloudClient, controlClient, PHONE_NUMBER_ID } from './helpers';
-import { BUYER, INDIA_CONFIGURATION, indiaOrder } from './messages';
+import { INDIA_CONFIGURATION, indiaOrder, indiaOrderTemplate } from './messages';
 
 let sandbox: Sandbox;
 /** The lookup lag's clock: stepped by the tests, so no answer depends on how fast the machine is. */
@@ -78,18 +78,7 @@ describe('lookup lag', () => {
 
 	it('hides the orders of an order_details template and of a checkout button template the same way', async () => {
 		await controlClient(sandbox.url).post('/faults', { lookupLagMs: 150 });
-		const { parameters } = indiaOrder('LAG-TEMPLATE-1').interactive.action;
-		const template = {
-			messaging_product: 'whatsapp',
-			recipient_type: 'individual',
-			to: BUYER,
-			type: 'template',
-			template: {
-				name: 'order_bill',
-				language: { policy: 'deterministic', code: 'en' },
-				components: [{ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] }],
-			},
-		};
+		const template = indiaOrderTemplate('LAG-TEMPLATE-1');
 		const sent = async (message: unknown) => (await cloudClient(sandbox.url).post(`/${PHONE_NUMBER_ID}/messages`, message)).status;
 		expect(await sent(template)).toBe(200);
 		expect(await sent(checkoutTemplateMessage('LAG-CHECKOUT-1'))).toBe(200);

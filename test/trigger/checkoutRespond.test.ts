@@ -60,9 +60,10 @@ afterEach(async () => {
 	jest.restoreAllMocks();
 });
 
-/** A buyer's get_coupons, encrypted for `publicKey` and signed; the status and, for a 200, the decrypted answer. */
-async function getCoupons(publicKey = businessKeyPair().publicKey): Promise<{ status: number; answer?: unknown }> {
-	const payload = { version: '3.0', action: 'data_exchange', sub_action: 'get_coupons', data: { order_details: checkoutOrderDetails('respond-1'), input: { user_id: '919000090000' } } };
+const GET_COUPONS = { version: '3.0', action: 'data_exchange', sub_action: 'get_coupons', data: { order_details: checkoutOrderDetails('respond-1'), input: { user_id: '919000090000' } } };
+
+/** A buyer's get_coupons (or another payload), encrypted for `publicKey` and signed; the status and, for a 200, the decrypted answer. */
+async function getCoupons(publicKey = businessKeyPair().publicKey, payload: object = GET_COUPONS): Promise<{ status: number; answer?: unknown }> {
 	const { body, aesKey, iv } = encryptRequest(payload, publicKey);
 	const text = JSON.stringify(body);
 	const response = await fetch(server.webhookUrl(ENDPOINT), { method: 'POST', body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(text, APP_SECRET) } });
@@ -87,6 +88,19 @@ describe('Respond to Checkout: the kept private key', () => {
 		harness.setCredentials(CHECKOUT_CREDENTIAL_TYPE, { privateKey: newKeyPair.privateKey, passphrase: '', appSecret: APP_SECRET });
 		// Past the endpoint's reload limit, within Respond to Checkout's minute: the endpoint loads the new key after
 		// its refusal; Respond to Checkout's kept key is the old one.
+		shiftMs += RELOAD_AFTER_REFUSAL_MS;
+		expect(await getCoupons(newKeyPair.publicKey)).toEqual(ANSWERED);
+	});
+	it('a new key pair while the endpoint still keeps the old one: Respond to Checkout answers 421, then the retry is answered', async () => {
+		// Only the endpoint has kept the old key (a health check runs no workflow).
+		expect(await getCoupons(businessKeyPair().publicKey, { version: '3.0', action: 'ping' })).toMatchObject({ status: 200 });
+		const newKeyPair = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
+		harness.setCredentials(CHECKOUT_CREDENTIAL_TYPE, { privateKey: newKeyPair.privateKey, passphrase: '', appSecret: APP_SECRET });
+		// Encrypted for the old key as WhatsApp still has it: the endpoint opens it, Respond to Checkout holds the new key.
+		expect(await getCoupons()).toEqual({ status: 421 });
+		const [failed] = await server.settled();
+		expect(failed).toMatchObject({ status: 'error' });
+		// WhatsApp downloads the new public key and asks again: the endpoint's old key fails, it loads the new one.
 		shiftMs += RELOAD_AFTER_REFUSAL_MS;
 		expect(await getCoupons(newKeyPair.publicKey)).toEqual(ANSWERED);
 	});

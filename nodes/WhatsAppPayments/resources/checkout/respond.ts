@@ -218,20 +218,33 @@ const keyCache = new CredentialCache<{ privateKey: KeyObject }>();
 /**
  * The request's AES key and IV, unwrapped with the kept private key. The endpoint opened this request, so a kept key
  * that cannot unwrap it is out of date (a new key pair): the credential is loaded again at once and tried once more.
+ * Undefined when the credential's key cannot unwrap it either: the endpoint opened it with a key pair the credential
+ * no longer holds (the endpoint keeps its key up to a minute).
  */
-async function sessionKey(ctx: IExecuteFunctions, session: TriggerRequest['session']): Promise<{ aesKey: Buffer; iv: Buffer }> {
+async function sessionKey(ctx: IExecuteFunctions, session: TriggerRequest['session']): Promise<{ aesKey: Buffer; iv: Buffer } | undefined> {
 	const scope = credentialScope(ctx, CHECKOUT_CREDENTIAL_TYPE);
 	const load = async () => ({ privateKey: checkoutPrivateKey(await ctx.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE)) });
 	const kept = await keyCache.get(scope, load);
 	const unwrapped = attempt(() => unwrapAesKey(session, kept.privateKey));
 	if (unwrapped.ok) return unwrapped.value;
 	if (!(unwrapped.error instanceof DecryptionError)) throw unwrapped.error;
-	return unwrapAesKey(session, (await keyCache.reload(scope, load)).privateKey);
+	const reloaded = await keyCache.reload(scope, load);
+	const again = attempt(() => unwrapAesKey(session, reloaded.privateKey));
+	if (again.ok) return again.value;
+	if (again.error instanceof DecryptionError) return undefined;
+	throw again.error;
 }
 
 /** Encrypts the answer with the request's key (unwrapped again with the private key) and sends it. */
 export async function execute(this: IExecuteFunctions, prepared: PreparedAnswer): Promise<IDataObject> {
-	const { aesKey, iv } = await sessionKey(this, prepared.session);
+	const key = await sessionKey(this, prepared.session);
+	if (!key) {
+		// 421 makes WhatsApp download the number's public key again and retry (implement-endpoints-for-flows.md §
+		// Handling decryption errors); the endpoint opens the retry with the new key once its old one fails.
+		await send(this, CHECKOUT_STATUS.cannotDecrypt, '');
+		throw new NodeOperationError(this.getNode(), 'Private Key: the request was encrypted for the key pair the credential held before; answered 421 so that WhatsApp fetches the new public key and asks again');
+	}
+	const { aesKey, iv } = key;
 	await send(this, prepared.status, encryptResponse(prepared.payload, aesKey, iv));
 	return { subAction: prepared.subAction, statusCode: prepared.status, answer: prepared.payload as IDataObject };
 }
