@@ -81,7 +81,8 @@ export function buildRouter(ctx: RouteContext): Router {
 			return {
 				status: 200,
 				contentType: 'text/html; charset=utf-8',
-				body: '<!doctype html><title>Connected</title><p>The payment configuration is connected to the gateway and needs testing (Needs Testing). To make it Active: <code>POST /_sandbox/configurations/{name}/status {"status": "Active"}</code>.</p>',
+				// encodeURIComponent leaves no <, >, & or " in the name: safe in this page.
+				body: `<!doctype html><title>Connected</title><p>The payment configuration is connected to the gateway and needs testing (Needs Testing). To make it Active: <code>POST /_sandbox/configurations/${encodeURIComponent(r.params.name)}/status {"status": "Active"}</code>.</p>`,
 			};
 		})
 		.add('GET', '/_sandbox/requests', 'control', () => ok({ data: ctx.requestLog }))

@@ -233,6 +233,7 @@ describe('sandbox machinery', () => {
 			const res = await controlClient(sandbox.url).get(new URL(created.data.oauth_url).pathname.replace('/_sandbox', ''));
 			expect(res.status).toBe(200);
 			expect(res.data).toContain('Needs Testing');
+			expect(res.data).toContain('POST /_sandbox/configurations/to-connect/status {"status": "Active"}');
 			const read = async () => (await cloudClient(sandbox.url).get(`/${WABA_ID}/payment_configuration/to-connect`)).data.data[0];
 			// Linking the gateway account brings its merchant id, which Create does not take.
 			const connected = await read();
