@@ -60,12 +60,10 @@ function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: nu
 /**
  * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
  * credential's own token (older set-ups typed it into the app dashboard) and the node's are both accepted.
- */
-/**
- * Meta's URL check. The node's own token needs no credential, and a GET not shaped like the check is refused before
- * any load; the credential's token is read from the kept credential, loaded again after a mismatch like a refused
- * delivery (shared/credentialCache.ts): a changed verify token is read at the first check the kept one fails (unless
- * the credential was loaded in the last 10 s), and a flood of checks with wrong tokens costs one load per 10 s.
+ * The node's token needs no credential, and a GET not shaped like the check is refused before any load; the
+ * credential's token is read from the kept credential, loaded again after a mismatch like a refused delivery
+ * (shared/credentialCache.ts): a changed verify token is read at the first check the kept one fails (unless the
+ * credential was loaded in the last 10 s), and a flood of checks with wrong tokens costs one load per 10 s.
  */
 async function answerVerification(context: IWebhookFunctions, load: () => Promise<TriggerCredentials>): Promise<IWebhookResponseData> {
 	const response = context.getResponseObject();
