@@ -159,14 +159,13 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 		const signature = typeof header === 'string' ? header : undefined;
 
 		const load = async () => endpointKeys(await this.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE));
-		const scope = credentialScope(this, CHECKOUT_CREDENTIAL_TYPE);
-		const keys = await credentialCache.get(scope, load);
-		let opened = openRequest(rawBody, signature, keys);
-		if (!('decrypted' in opened)) {
-			// Maybe the App Secret, the key or its passphrase changed since the credential was kept (shared/credentialCache.ts).
-			const newer = await credentialCache.afterRefusal(scope, load, keys);
-			if (newer) opened = openRequest(rawBody, signature, newer);
-		}
+		// A refusal may come from an App Secret, key or passphrase changed since the credential was kept.
+		const { result: opened } = await credentialCache.checkWithKept(
+			credentialScope(this, CHECKOUT_CREDENTIAL_TYPE),
+			load,
+			(keys) => openRequest(rawBody, signature, keys),
+			(open) => 'decrypted' in open,
+		);
 		if ('keyError' in opened) {
 			// A credential that cannot load its key is ours to fix.
 			this.logger.error(`WhatsApp Checkout Endpoint cannot answer: ${opened.keyError.message}`);

@@ -70,11 +70,13 @@ async function answerVerification(context: IWebhookFunctions, load: () => Promis
 	const query = context.getQueryData() as Record<string, unknown>;
 	let answer = verifyChallenge(query, nodeVerifyToken(context));
 	if (!answer.ok && isSubscribeCheck(query)) {
-		const scope = credentialScope(context, CREDENTIAL_TYPE);
-		const kept = await credentialCache.get(scope, load);
-		answer = verifyChallenge(query, kept.verifyToken ?? '');
-		const newer = answer.ok ? undefined : await credentialCache.afterRefusal(scope, load, kept);
-		if (newer) answer = verifyChallenge(query, newer.verifyToken ?? '');
+		const checked = await credentialCache.checkWithKept(
+			credentialScope(context, CREDENTIAL_TYPE),
+			load,
+			(credentials) => verifyChallenge(query, credentials.verifyToken ?? ''),
+			(check) => check.ok,
+		);
+		answer = checked.result;
 	}
 	response.setHeader('X-Content-Type-Options', 'nosniff');
 	if (answer.ok) response.status(200).type('text/plain').send(answer.challenge);
@@ -162,20 +164,16 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		const load = async () => await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
 		if (this.getWebhookName() === 'setup') return await answerVerification(this, load);
 
-		const scope = credentialScope(this, CREDENTIAL_TYPE);
-		let credentials = await credentialCache.get(scope, load);
 		const response = this.getResponseObject();
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const limits = triggerLimits(this.getNode(), options);
-		let delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
-		if (!delivery.ok && delivery.status === 401) {
-			// Maybe the secret changed since the credential was kept (shared/credentialCache.ts).
-			const newer = await credentialCache.afterRefusal(scope, load, credentials);
-			if (newer) {
-				credentials = newer;
-				delivery = await checkDelivery(this.getRequestObject(), credentials, limits.maxBodyBytes);
-			}
-		}
+		// A 401 may come from a secret changed since the credential was kept; a 413 does not depend on it.
+		const { credentials, result: delivery } = await credentialCache.checkWithKept(
+			credentialScope(this, CREDENTIAL_TYPE),
+			load,
+			async (kept) => await checkDelivery(this.getRequestObject(), kept, limits.maxBodyBytes),
+			(check) => check.ok || check.status !== 401,
+		);
 		if (!delivery.ok) {
 			const { status, reason } = delivery;
 			throttledLog.warn(this.logger, reason, (count) => `WhatsApp Payments Trigger refused ${count === 1 ? 'a delivery' : `${count} deliveries`} (${status}): ${reason}`);

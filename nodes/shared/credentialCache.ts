@@ -48,6 +48,19 @@ export class CredentialCache<T extends object> {
 	}
 
 	/**
+	 * A request checked the way every public URL here checks one: `check` with the kept credential and, when its
+	 * result does not pass, once more with a newer credential if afterRefusal gives one. The credential of the last
+	 * check comes back with its result.
+	 */
+	async checkWithKept<R>(scope: string, load: () => Promise<T>, check: (credentials: T) => R | Promise<R>, passed: (result: R) => boolean): Promise<{ credentials: T; result: R }> {
+		const kept = await this.get(scope, load);
+		const result = await check(kept);
+		if (passed(result)) return { credentials: kept, result };
+		const newer = await this.afterRefusal(scope, load, kept);
+		return newer ? { credentials: newer, result: await check(newer) } : { credentials: kept, result };
+	}
+
+	/**
 	 * After a request was refused with `refusedWith`: a newer credential to check it with again, or undefined.
 	 * Loaded again unless the kept one was loaded less than RELOAD_AFTER_REFUSAL_MS ago.
 	 */

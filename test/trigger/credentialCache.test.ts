@@ -64,6 +64,18 @@ describe('CredentialCache', () => {
 		expect(store.loads).toBe(2);
 	});
 
+	it('checkWithKept: a check that fails with the kept credential runs once more with a newer one, and gives the credential it used', async () => {
+		const { cache, store, load, advance } = setup();
+		const signedWith = (secret: string) => (credentials: TriggerCredentials) => credentials.appSecret === secret;
+		expect(await cache.checkWithKept('wf/node/cred', load, signedWith('first'), Boolean)).toEqual({ credentials: { provider: 'cloudApi', appSecret: 'first' }, result: true });
+		store.current = { provider: 'cloudApi', appSecret: 'rotated' };
+		// Loaded less than ten seconds ago: no newer credential, the refusal stands.
+		expect((await cache.checkWithKept('wf/node/cred', load, signedWith('rotated'), Boolean)).result).toBe(false);
+		advance(10_000);
+		expect(await cache.checkWithKept('wf/node/cred', load, signedWith('rotated'), Boolean)).toEqual({ credentials: { provider: 'cloudApi', appSecret: 'rotated' }, result: true });
+		expect(store.loads).toBe(2);
+	});
+
 	it('keeps a failed load for ten seconds only: requests meanwhile fail with its error without loading again', async () => {
 		const { cache, store, load, advance } = setup();
 		let failedLoads = 0;

@@ -224,15 +224,13 @@ const keyCache = new CredentialCache<{ privateKey: KeyObject }>();
 async function sessionKey(ctx: IExecuteFunctions, session: TriggerRequest['session']): Promise<{ aesKey: Buffer; iv: Buffer } | undefined> {
 	const scope = credentialScope(ctx, CHECKOUT_CREDENTIAL_TYPE);
 	const load = async () => ({ privateKey: checkoutPrivateKey(await ctx.getCredentials<CheckoutCredentials>(CHECKOUT_CREDENTIAL_TYPE)) });
-	const kept = await keyCache.get(scope, load);
-	const unwrapped = attempt(() => unwrapAesKey(session, kept.privateKey));
-	if (unwrapped.ok) return unwrapped.value;
-	if (!(unwrapped.error instanceof DecryptionError)) throw unwrapped.error;
-	const reloaded = await keyCache.reload(scope, load);
-	const again = attempt(() => unwrapAesKey(session, reloaded.privateKey));
-	if (again.ok) return again.value;
-	if (again.error instanceof DecryptionError) return undefined;
-	throw again.error;
+	const unwrapWith = ({ privateKey }: { privateKey: KeyObject }) => {
+		const unwrapped = attempt(() => unwrapAesKey(session, privateKey));
+		if (unwrapped.ok) return unwrapped.value;
+		if (unwrapped.error instanceof DecryptionError) return undefined;
+		throw unwrapped.error;
+	};
+	return unwrapWith(await keyCache.get(scope, load)) ?? unwrapWith(await keyCache.reload(scope, load));
 }
 
 /** Encrypts the answer with the request's key (unwrapped again with the private key) and sends it. */
