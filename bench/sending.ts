@@ -310,15 +310,16 @@ async function benchUnthrottled(log: Log, httpRequestNode: AnyNodeType): Promise
 			note,
 		});
 		const ourNodeSetup =
-			`${SENDS_UNTHROTTLED} bills per run, sandbox without a rate limit; our node through n8n's engine (reads its parameters and expressions, builds and validates each bill, ` +
+			`${SENDS_UNTHROTTLED} bills per run, sandbox without a rate limit; our node through n8n's engine (reads its parameters and its three fields mapped as {{ $json.<field> }}, ` +
+			'which it reads from the input item rather than through n8n\'s evaluation for each bill (nodes/WhatsAppPayments/shared/inputField.ts); builds and validates each bill, ' +
 			`retry policy armed, Max Requests Per Second = 0, concurrency ${DEFAULT_CONCURRENCY}); ${ourErrors}`;
 		const rows = [
 			vs(`Send unthrottled: our node vs raw axios (concurrency ${DEFAULT_CONCURRENCY})`, 'axios', 'informational: n8n\'s engine and HTTP helper included (see the engine floor row)', null,
 				`${ourNodeSetup}. Baseline: axios POSTs the finished bodies (built before the clock starts) with ${DEFAULT_CONCURRENCY} in flight, outside n8n.`),
-			vs('Send unthrottled: our node vs engine floor', 'engineFloor', 'ours / engine floor >= 0.9 (our own cost inside n8n, our three field expressions included)', 0.9,
+			vs('Send unthrottled: our node vs engine floor', 'engineFloor', 'ours / engine floor >= 0.9 (our own cost inside n8n, our three mapped fields included)', 0.9,
 				`${ourNodeSetup}. Baseline: a bench-only node that only POSTs finished bodies through n8n's httpRequestWithAuthentication with the same concurrency: ` +
-				'what any node pays for n8n\'s engine and HTTP helper. The gap to it is what our node adds (parameters, building, validating, pacing) and what n8n spends evaluating its three field expressions per bill.'),
-			vs('Send unthrottled: our node vs engine floor + the same expressions', 'engineFloorWithExpressions', 'informational: what n8n\'s evaluation of the three expressions costs a node (see the engine floor row)', null,
+				'what any node pays for n8n\'s engine and HTTP helper. The gap to it is what our node adds: parameters, the three mapped fields, building, validating, pacing.'),
+			vs('Send unthrottled: our node vs engine floor + the same expressions', 'engineFloorWithExpressions', 'informational: what n8n\'s evaluation of the three expressions costs a node that has n8n evaluate them (see the engine floor row)', null,
 				`${ourNodeSetup}. Baseline: the same bench-only node, which also reads the three expressions our node's fields come from (${Object.values(FIELD_EXPRESSIONS).join(', ')}) ` +
 				'through getNodeParameter for each item and ignores them; its input items carry the finished message beside the fields.'),
 		];

@@ -22,8 +22,27 @@ const notBlank = (x: string): boolean => {
 	return (first >= 48 && first <= 57) || x.trim() !== '';
 };
 
+/**
+ * The value of a string of 1 to 15 decimal digits (an exact integer), else NaN. Webhooks quote their timestamps
+ * ("1726170122"), one per update of batches of 1000: a digit loop costs a fraction of Number()'s general parse.
+ */
+export function digitsValue(x: string): number {
+	if (x.length === 0 || x.length > 15) return NaN;
+	let n = 0;
+	for (let i = 0; i < x.length; i++) {
+		const digit = x.charCodeAt(i) - 48;
+		if (digit < 0 || digit > 9) return NaN;
+		n = n * 10 + digit;
+	}
+	return n;
+}
+
 /** Epoch seconds from a number or a numeric string ("1669990000"); null when absent or unreadable. */
 export function epochSeconds(x: unknown): number | null {
+	if (typeof x === 'string') {
+		const digits = digitsValue(x);
+		if (!Number.isNaN(digits)) return digits <= MAX_EPOCH_SECONDS ? digits : null;
+	}
 	const n = typeof x === 'number' ? x : typeof x === 'string' && notBlank(x) ? Number(x) : NaN;
 	return Number.isInteger(n) && Math.abs(n) <= MAX_EPOCH_SECONDS ? n : null;
 }
@@ -47,7 +66,32 @@ export const GATEWAY_FIELDS = [
 	'extra2',
 ] as const;
 
-const GATEWAY_FIELD_NAMES: ReadonlySet<string> = new Set(GATEWAY_FIELDS);
+/**
+ * Whether a key is one of GATEWAY_FIELDS. A switch over the names costs a payment of a 1000-update batch less than
+ * a Set or object lookup of each of its keys (test/core/payments.test.ts holds it to the list).
+ */
+function isGatewayField(name: string): boolean {
+	switch (name) {
+		case 'receipt':
+		case 'notes':
+		case 'udf1':
+		case 'udf2':
+		case 'udf3':
+		case 'udf4':
+		case 'additional_info1':
+		case 'additional_info2':
+		case 'additional_info3':
+		case 'additional_info4':
+		case 'additional_info5':
+		case 'additional_info6':
+		case 'additional_info7':
+		case 'extra1':
+		case 'extra2':
+			return true;
+		default:
+			return false;
+	}
+}
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -58,7 +102,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 export function pickGatewayFields(payment: JsonObject): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
 	for (const name in payment) {
-		if (GATEWAY_FIELD_NAMES.has(name) && hasOwn.call(payment, name) && payment[name] !== undefined) fields[name] = payment[name];
+		if (isGatewayField(name) && hasOwn.call(payment, name) && payment[name] !== undefined) fields[name] = payment[name];
 	}
 	return fields;
 }

@@ -4,6 +4,7 @@ import {
 	fullRefundMinor,
 	cancelVerdict,
 	epochSeconds,
+	GATEWAY_FIELDS,
 	normalizePayment,
 	normalizePaymentStatus,
 	paymentStage,
@@ -135,6 +136,11 @@ describe('pickGatewayFields', () => {
 		expect(pickGatewayFields(payment)).toEqual({ receipt: 'x', notes: {}, udf3: 'u', additional_info7: 'a', extra2: 'e' });
 	});
 
+	it('keeps every name of GATEWAY_FIELDS', () => {
+		const payment = Object.fromEntries([...GATEWAY_FIELDS, 'reference_id', 'amount', 'udf0', 'Receipt'].map((name) => [name, name]));
+		expect(Object.keys(pickGatewayFields(payment))).toEqual([...GATEWAY_FIELDS]);
+	});
+
 	it('reads own fields only, and leaves out undefined ones', () => {
 		const payment = Object.assign(Object.create({ receipt: 'inherited', udf1: 'inherited' }) as Record<string, unknown>, { notes: 'n', udf2: undefined });
 		expect(pickGatewayFields(payment)).toEqual({ notes: 'n' });
@@ -248,6 +254,14 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 		['   ', null],
 		['12a', null],
 		[1.5, null],
+		['0', 0],
+		['0001726170122', 1726170122],
+		['8640000000000', 8640000000000],
+		['8640000000001', null],
+		['1726170122.0', 1726170122],
+		['-5', -5],
+		['1e3', 1000],
+		['１７２６', null],
 	])('epochSeconds(%j) is %j', (x, seconds) => {
 		expect(epochSeconds(x)).toBe(seconds);
 	});

@@ -311,6 +311,20 @@ describe('parseWebhook: dedupe keys', () => {
 		expect(keysOf(Buffer.from(text))).toEqual(keysOf(JSON.parse(text)));
 	});
 
+	it('are the same whether the timestamp is quoted or a number, and differ for another way of writing it', () => {
+		const withTimestamp = (timestamp: unknown) => {
+			const status = { ...paymentStatus(), timestamp } as JsonObject;
+			return keysOf(webhookBody([[messagesChange({ statuses: [status] })]]))[0];
+		};
+		const key = withTimestamp(BASE_TIMESTAMP);
+		expect(key).toContain(`|${BASE_TIMESTAMP}|`);
+		expect(withTimestamp(String(BASE_TIMESTAMP))).toBe(key);
+		// "0…" and "1.7e9" read as the same second, so they are the same update for the key too.
+		expect(withTimestamp(`00${BASE_TIMESTAMP}`)).toBe(key);
+		expect(withTimestamp(`${BASE_TIMESTAMP}.0`)).toBe(key);
+		expect(withTimestamp(String(BASE_TIMESTAMP + 1))).not.toBe(key);
+	});
+
 	it('do not depend on where the update sits in the batch', () => {
 		const update = paymentStatus();
 		const alone = keysOf(webhookBody([[messagesChange({ statuses: [update] })]]));

@@ -3,17 +3,24 @@
  * the value again for every item; a parameter whose raw value holds no expression anywhere (no string
  * starting with "=") comes out the same for every item, so it is read through n8n once per node run and
  * that value is shared by the items. Parameters with an expression are read through n8n for each item,
- * as always. A failed read is never remembered: each item gets its own error.
+ * as always, except that a field dragged from the input (`{{ $json.<field> }}`) is read from the input item
+ * (shared/inputField.ts). A failed read is never remembered: each item gets its own error.
  *
  * Shared values are read-only: readers build new objects from them and never change them.
  */
-import type { IExecuteFunctions, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+
+import { inputFieldPath, inputFieldValue } from './inputField';
 
 interface RunParameters {
 	/** The node's raw parameters (getNode() deep-copies the node, so it is called once per run). */
 	raw: INodeParameters;
 	/** Values of expression-free parameters already read in this run, by name and options. */
 	resolved: Map<string, unknown>;
+	/** The node's input items, for parameters that name a field of the item. */
+	items: INodeExecutionData[];
+	/** The field path of each parameter whose raw value names one (`{{ $json.<field> }}`), else null, by name. */
+	fieldPaths: Map<string, string[] | null>;
 }
 
 /** One entry per node run: n8n gives every run its own context object. */
@@ -22,7 +29,7 @@ const runs = new WeakMap<IExecuteFunctions, RunParameters>();
 function runParameters(ctx: IExecuteFunctions): RunParameters {
 	let run = runs.get(ctx);
 	if (!run) {
-		run = { raw: ctx.getNode().parameters, resolved: new Map() };
+		run = { raw: ctx.getNode().parameters, resolved: new Map(), items: ctx.getInputData(), fieldPaths: new Map() };
 		runs.set(ctx, run);
 	}
 	return run;
@@ -45,6 +52,19 @@ export function holdsExpression(value: unknown): boolean {
 	return Object.values(value).some(holdsExpression);
 }
 
+/**
+ * The input item's value for a top-level parameter set to `{{ $json.<field> }}`; undefined when n8n must evaluate it.
+ * Top-level only: n8n validates values inside collections against their options.
+ */
+function fieldOfInputItem(run: RunParameters, name: string, raw: unknown, itemIndex: number): unknown {
+	let path = run.fieldPaths.get(name);
+	if (path === undefined) {
+		path = typeof raw === 'string' && !name.includes('.') ? inputFieldPath(raw) : null;
+		run.fieldPaths.set(name, path);
+	}
+	return path ? inputFieldValue(run.items, itemIndex, path) : undefined;
+}
+
 export interface ReadOptions {
 	/** Resource locators: the chosen value rather than { mode, value }. */
 	extractValue?: boolean;
@@ -65,7 +85,11 @@ export function readParameter<T = NodeParameterValueType | object>(
 	const read = () => ctx.getNodeParameter(name, itemIndex, fallback, options) as T;
 	const run = runParameters(ctx);
 	const raw = rawValue(run.raw, name);
-	if (raw === undefined || holdsExpression(raw)) return read();
+	if (raw === undefined) return read();
+	if (holdsExpression(raw)) {
+		const value = options?.extractValue ? undefined : fieldOfInputItem(run, name, raw, itemIndex);
+		return value === undefined ? read() : (value as T);
+	}
 	const key = options?.extractValue ? `${name}\0value` : name;
 	if (run.resolved.has(key)) return run.resolved.get(key) as T;
 	const value = read();
