@@ -14,6 +14,7 @@ import {
 import { parseWebhook, paymentStatusWanted } from '../../core/webhooks';
 import { isSubscribeCheck, verifyChallenge } from '../../core/signatures';
 import type { InvalidEvent, PaymentStatusEvent, WebhookEvent } from '../../core/types';
+import { deliveryBody } from './body';
 import { confirmPayments, type PaymentConfirmation } from './confirmation';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import type { DedupeWindowOptions } from '../../core/dedupe';
@@ -181,7 +182,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const events = selectEvents(this, parseWebhook(delivery.rawBody.toString('utf8')), options, limits.dedupe);
+		const events = selectEvents(this, parseWebhook(deliveryBody(this.getRequestObject(), delivery.rawBody)), options, limits.dedupe);
 		const payments = events.filter((event): event is PaymentStatusEvent => event.kind === 'payment_status');
 		const lookup = payments.length > 0 && (this.getNodeParameter('confirmWithLookup', false) as boolean);
 		if (!lookup) {

@@ -31,11 +31,19 @@ class ParameterReader implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const path = inputFieldPath(String(this.getNode().parameters.value));
+		// Each way's value, or its error: where n8n refuses an expression, so must the node.
+		const attempt = (read: () => unknown): IDataObject => {
+			try {
+				return { value: read() as IDataObject };
+			} catch (error) {
+				return { error: (error as Error).message };
+			}
+		};
 		return [
 			items.map((_, index) => ({
 				json: {
-					n8n: this.getNodeParameter('value', index) as IDataObject,
-					ours: readParameter(this, 'value', index) as IDataObject,
+					n8n: attempt(() => this.getNodeParameter('value', index)),
+					ours: attempt(() => readParameter(this, 'value', index)),
 					direct: path !== null && inputFieldValue(items, index, path) !== undefined,
 				},
 			})),
@@ -92,6 +100,15 @@ describe('a field dragged from the input is read from the input item, as n8n rea
 		['another expression', "={{ $json.to + '0' }}", [{ to: '1' }]],
 		['text around the field', '=+{{ $json.to }}', [{ to: '1' }]],
 		['another node\'s item', "={{ $('Items').item.json.to }}", [{ to: '1' }]],
+		// n8n's expression sandbox refuses these field names and any `.constructor`; they must not be read around it.
+		['a field name n8n blocks', '={{ $json.caller }}', [{ caller: '919876543210' }]],
+		['a field named like Object.prototype', '={{ $json.constructor }}', [{ constructor: '919876543210' }]],
+		['".constructor" in the name', '={{ $json.constructorId }}', [{ constructorId: '919876543210' }]],
+		['a bracket key with braces', "={{ $json['x}}'] }}", [{ 'x}}': '1' }]],
+		// n8n's isolated evaluator (n8n 2.x's default) refuses or changes these values.
+		['an object with a key named like Object.prototype', '={{ $json.lines }}', [{ lines: [{ name: 'Chai', constructor: 'Acme' }] }]],
+		['an object flagged __isError', '={{ $json.result }}', [{ result: { __isError: true, message: 'no' } }]],
+		['an object with an own __proto__ key', '={{ $json.order }}', [JSON.parse('{"order":{"__proto__":{"x":1},"id":"A"}}') as IDataObject]],
 	])('%s: n8n answers', async (_case, expression, input) => {
 		const out = await readBothWays(expression, input as IDataObject[]);
 		for (const item of out) {

@@ -1,29 +1,46 @@
 /**
- * A parameter set to `{{ $json.<field> }}` (what dragging a field of the input onto it writes) is read from the
- * input item itself, without n8n's expression evaluation.
+ * A parameter set to `{{ $json.<field> }}` (what dragging a field of the input onto it writes) is read from the input
+ * item itself, without n8n's expression evaluation.
  *
  * Why: n8n evaluates such an expression anew for every item (a data proxy of the whole run, the extended functions,
  * the syntax extension, then the evaluator), which costs a node sending bills from three mapped fields more than the
- * rest of its own work per bill (bench/RESULTS.md, "Send unthrottled"). The value n8n gives for such an expression is
- * the input item's own value at that path (`$json` is the item of the node's input at the same index), so when that
- * value is plain JSON it is read directly. Anything else goes through n8n as before: any other expression, a path
- * that is missing or passes through a non-object, and values that are not plain JSON (n8n turns Luxon dates into
- * text, and may answer a null or missing value in its own way).
+ * rest of its own work per bill (docs/performance.md, "Send unthrottled"). For such an expression n8n gives the input
+ * item's own value at that path (`$json` is the item of the node's main input at the same index), so when that value
+ * is plain JSON it is read directly. Everything else goes through n8n as before:
+ * - any other expression, and one n8n refuses: `.constructor` anywhere, a field name n8n's sandbox blocks (`caller`,
+ *   `prototype`, ...: n8n-workflow's isSafeObjectProperty) or one of Object.prototype's names;
+ * - a run that is not a plain execution of the node (used as an AI tool, `$json` is the calling node's item while the
+ *   input holds the model's arguments);
+ * - a path that is missing or passes through a non-object;
+ * - a value that is not plain JSON (null, dates, which n8n turns into text), or that n8n's isolated evaluator would
+ *   refuse or change (an object with a key named like an Object.prototype member, one flagged `__isError`).
  * test/engine/inputField.test.ts checks the two ways agree, in n8n's own engine.
  */
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import * as n8nWorkflow from 'n8n-workflow';
 
 const IDENTIFIER = '[A-Za-z_$][\\w$]*';
-/** `.name`, `['any key']` or `["any key"]` (quotes not escaped inside), as n8n's editor writes field paths. */
-const SEGMENT = `\\.${IDENTIFIER}|\\['[^'\\\\]*'\\]|\\["[^"\\\\]*"\\]`;
+/** `.name`, `['any key']` or `["any key"]` (no quote, backslash or brace inside), as n8n's editor writes field paths. */
+const SEGMENT = `\\.${IDENTIFIER}|\\['[^'\\\\{}]*'\\]|\\["[^"\\\\{}]*"\\]`;
 const INPUT_FIELD = new RegExp(`^=\\{\\{\\s*\\$json((?:${SEGMENT})+)\\s*\\}\\}$`);
 const SEGMENTS = new RegExp(SEGMENT, 'g');
+
+/** n8n refuses any expression with `.constructor` in it. */
+const CONSTRUCTOR_ACCESS = /\.\s*constructor/;
+
+/** n8n's own rule for the field names its sandbox lets an expression read; an n8n without it: no name is read directly. */
+const { isSafeObjectProperty } = n8nWorkflow as Partial<typeof n8nWorkflow>;
+const safeInN8n = (key: string): boolean => typeof isSafeObjectProperty === 'function' && isSafeObjectProperty(key);
+
+/** A name Object.prototype has (constructor, toString, __proto__, ...): n8n blocks or mangles such keys. */
+const isPrototypeName = (key: string): boolean => key in Object.prototype;
 
 /** The keys of an input field expression's path ("={{ $json.customer['phone number'] }}" -> customer, phone number), else null. */
 export function inputFieldPath(expression: string): string[] | null {
 	const match = INPUT_FIELD.exec(expression);
-	if (!match) return null;
-	return (match[1].match(SEGMENTS) ?? []).map((segment) => (segment.startsWith('.') ? segment.slice(1) : segment.slice(2, -2)));
+	if (!match || CONSTRUCTOR_ACCESS.test(expression)) return null;
+	const path = (match[1].match(SEGMENTS) ?? []).map((segment) => (segment.startsWith('.') ? segment.slice(1) : segment.slice(2, -2)));
+	return path.every((key) => safeInN8n(key) && !isPrototypeName(key)) ? path : null;
 }
 
 const isPlainObject = (value: unknown): value is IDataObject => {
@@ -39,7 +56,9 @@ function isPlainJson(value: unknown, depth = 0): boolean {
 	if (depth > 0 && value === null) return true;
 	if (depth > 64) return false;
 	if (Array.isArray(value)) return value.every((entry) => isPlainJson(entry, depth + 1));
-	return isPlainObject(value) && Object.values(value).every((entry) => isPlainJson(entry, depth + 1));
+	if (!isPlainObject(value) || (depth === 0 && value.__isError === true)) return false;
+	for (const key of Object.keys(value)) if (isPrototypeName(key) || !isPlainJson(value[key], depth + 1)) return false;
+	return true;
 }
 
 /** The input item's value at `path` when it is there and plain JSON; undefined when n8n must answer. */

@@ -17,8 +17,11 @@ interface RunParameters {
 	raw: INodeParameters;
 	/** Values of expression-free parameters already read in this run, by name and options. */
 	resolved: Map<string, unknown>;
-	/** The node's input items, for parameters that name a field of the item. */
-	items: INodeExecutionData[];
+	/**
+	 * The node's input items, for parameters that name a field of the item; null unless the run is a plain execution,
+	 * where `$json` is the item of the main input (used as an AI tool, the input holds the model's arguments instead).
+	 */
+	items: INodeExecutionData[] | null;
 	/** The field path of each parameter whose raw value names one (`{{ $json.<field> }}`), else null, by name. */
 	fieldPaths: Map<string, string[] | null>;
 }
@@ -29,7 +32,8 @@ const runs = new WeakMap<IExecuteFunctions, RunParameters>();
 function runParameters(ctx: IExecuteFunctions): RunParameters {
 	let run = runs.get(ctx);
 	if (!run) {
-		run = { raw: ctx.getNode().parameters, resolved: new Map(), items: ctx.getInputData(), fieldPaths: new Map() };
+		const items = ctx.getInputData();
+		run = { raw: ctx.getNode().parameters, resolved: new Map(), items: items === ctx.getInputData(0, 'main') ? items : null, fieldPaths: new Map() };
 		runs.set(ctx, run);
 	}
 	return run;
@@ -62,7 +66,7 @@ function fieldOfInputItem(run: RunParameters, name: string, raw: unknown, itemIn
 		path = typeof raw === 'string' && !name.includes('.') ? inputFieldPath(raw) : null;
 		run.fieldPaths.set(name, path);
 	}
-	return path ? inputFieldValue(run.items, itemIndex, path) : undefined;
+	return path && run.items ? inputFieldValue(run.items, itemIndex, path) : undefined;
 }
 
 export interface ReadOptions {
