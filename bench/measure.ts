@@ -60,7 +60,7 @@ export const spread = (values: number[]): [number, number] => [Math.min(...value
 
 export const figureOf = (values: number[]): Figure => ({ median: median(values), spread: spread(values) });
 
-const figuresOf = <K extends string>(samples: Record<K, number[]>): Record<K, Figure> =>
+export const figuresOf = <K extends string>(samples: Record<K, number[]>): Record<K, Figure> =>
 	Object.fromEntries(Object.entries<number[]>(samples).map(([name, values]) => [name, figureOf(values)])) as Record<K, Figure>;
 
 /**
@@ -107,11 +107,6 @@ export async function interleave<K extends string, R>(operations: Record<K, () =
 		}
 	}
 	return samples;
-}
-
-/** The values each asynchronous run reports (e.g. a rate), runs alternating between the operations. */
-export async function compareAsync<K extends string>(operations: Record<K, () => Promise<number>>, sampling: SamplingOptions): Promise<Record<K, Figure>> {
-	return figuresOf(await interleave(operations, sampling));
 }
 
 /** The `percentile` (0-100) of the values, nearest rank. */

@@ -54,10 +54,15 @@ export function validateOrderDetails(x: unknown, options?: OrderOptions): Valida
 /** What the parameters are built from: the input without the message envelope. */
 type OrderParametersInput = Omit<OrderDetailsInput, 'body' | 'footer' | 'header'>;
 
-/** Deletes the undefined fields of a fresh object literal, so optional wire fields are absent rather than undefined. */
+/**
+ * The fields of a fresh object literal that are defined, so optional wire fields are absent rather than undefined.
+ * A copy rather than `delete`, which would leave the object in V8's slow dictionary mode for the validation and
+ * serialisation that read it next.
+ */
 function defined<T extends JsonObject>(obj: T): T {
-	for (const key of Object.keys(obj)) if (obj[key] === undefined) delete obj[key];
-	return obj;
+	const out: JsonObject = {};
+	for (const key in obj) if (obj[key] !== undefined) out[key] = obj[key];
+	return out as T;
 }
 
 /** Reads the friendly input; every problem is recorded with its pointer into the input. */

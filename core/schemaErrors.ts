@@ -3,7 +3,9 @@ import type { ValidationError } from './types';
 
 /** Escapes one property name for use as a JSON pointer segment (RFC 6901). */
 export function pointerSegment(name: string | number): string {
-	return String(name).replace(/~/g, '~0').replace(/\//g, '~1');
+	const segment = String(name);
+	// Most names have neither character: no regular expression runs for them.
+	return segment.includes('~') || segment.includes('/') ? segment.replace(/~/g, '~0').replace(/\//g, '~1') : segment;
 }
 
 /** `base` + `/name`, the pointer of a child value. */

@@ -11,7 +11,9 @@ export const text = (x: unknown): string | undefined =>
 
 /** The object without its undefined, null and blank-string entries (unset optional fields). */
 export function withoutEmpty<T extends object>(x: T): T {
-	return Object.fromEntries(Object.entries(x).filter(([, v]) => v !== undefined && v !== null && (typeof v !== 'string' || text(v) !== undefined))) as T;
+	const kept: Record<string, unknown> = {};
+	for (const [key, value] of Object.entries(x)) if (value !== undefined && value !== null && (typeof value !== 'string' || text(value) !== undefined)) kept[key] = value;
+	return kept as T;
 }
 
 /** A required text parameter, trimmed; empty is an error naming the field. */
