@@ -6,8 +6,9 @@
  * shown to go through n8n.
  */
 import { DateTime } from 'luxon';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes } from 'n8n-workflow';
+import { SupplyDataContext } from 'n8n-core';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription, INodeTypes, IRunExecutionData, IWorkflowExecuteAdditionalData } from 'n8n-workflow';
+import { NodeConnectionTypes, Workflow } from 'n8n-workflow';
 
 import { inputFieldPath, inputFieldValue } from '../../nodes/WhatsAppPayments/shared/inputField';
 import { readParameter } from '../../nodes/WhatsAppPayments/shared/parameters';
@@ -121,6 +122,42 @@ describe('a field dragged from the input is read from the input item, as n8n rea
 it('an inherited property is never read directly (n8n refuses a function)', () => {
 	expect(inputFieldValue([{ json: { to: '1' } }], 0, ['toString'])).toBeUndefined();
 	expect(inputFieldValue([{ json: { to: '1' } }], 0, ['__proto__'])).toBeUndefined();
+});
+
+describe('used as an AI tool', () => {
+	// n8n's tool invocation (getConnectedTools -> makeHandleToolInvocation) gives the tool a context whose input holds
+	// the model's arguments while `$json` is the calling node's item: the field must come from n8n, not the input.
+	it('reads the calling node\'s item, as n8n does, not the model\'s arguments', () => {
+		const reader = new ParameterReader();
+		const nodeTypes = { getByName: () => reader, getByNameAndVersion: () => reader, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const nodes = [
+			{ id: '1', name: 'Agent', type: 'agent', typeVersion: 1, position: [0, 0] as [number, number], parameters: {} },
+			{ id: '2', name: 'Tool', type: 'tool', typeVersion: 1, position: [0, 0] as [number, number], parameters: { value: '={{ $json.phone }}' } },
+		];
+		const workflow = new Workflow({ id: 'w', nodes, connections: { Tool: { ai_tool: [[{ node: 'Agent', type: 'ai_tool', index: 0 }]] } }, active: false, nodeTypes, settings: {} });
+		const runData = { resultData: { runData: {} }, executionData: { contextData: {}, nodeExecutionStack: [], waitingExecution: {}, waitingExecutionSource: {} } } as unknown as IRunExecutionData;
+		const agentItems: INodeExecutionData[] = [{ json: { phone: '+91 98765 43210' } }];
+		const agent = workflow.getNode('Agent')!;
+		const tool = new SupplyDataContext(
+			workflow,
+			workflow.getNode('Tool')!,
+			{ currentNodeExecutionIndex: 0 } as unknown as IWorkflowExecuteAdditionalData,
+			'manual',
+			runData,
+			0,
+			agentItems,
+			{},
+			NodeConnectionTypes.AiTool,
+			{ node: agent, data: { main: [agentItems] }, source: null },
+			[],
+			undefined,
+			agent,
+		);
+		tool.addInputData(NodeConnectionTypes.AiTool, [[{ json: { phone: '+55 11 99999 0000' } }]]);
+		const asN8n = tool.getNodeParameter('value', 0);
+		expect(asN8n).toBe('+91 98765 43210');
+		expect(readParameter(tool as unknown as IExecuteFunctions, 'value', 0)).toBe(asN8n);
+	});
 });
 
 describe('our node has nothing n8n would validate after evaluating', () => {
