@@ -66,32 +66,7 @@ export const GATEWAY_FIELDS = [
 	'extra2',
 ] as const;
 
-/**
- * Whether a key is one of GATEWAY_FIELDS. A switch over the names costs a payment of a 1000-update batch less than
- * a Set or object lookup of each of its keys (test/core/payments.test.ts holds it to the list).
- */
-function isGatewayField(name: string): boolean {
-	switch (name) {
-		case 'receipt':
-		case 'notes':
-		case 'udf1':
-		case 'udf2':
-		case 'udf3':
-		case 'udf4':
-		case 'additional_info1':
-		case 'additional_info2':
-		case 'additional_info3':
-		case 'additional_info4':
-		case 'additional_info5':
-		case 'additional_info6':
-		case 'additional_info7':
-		case 'extra1':
-		case 'extra2':
-			return true;
-		default:
-			return false;
-	}
-}
+const GATEWAY_FIELD_NAMES: ReadonlySet<string> = new Set(GATEWAY_FIELDS);
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
@@ -102,7 +77,7 @@ const hasOwn = Object.prototype.hasOwnProperty;
 export function pickGatewayFields(payment: JsonObject): Record<string, unknown> {
 	const fields: Record<string, unknown> = {};
 	for (const name in payment) {
-		if (isGatewayField(name) && hasOwn.call(payment, name) && payment[name] !== undefined) fields[name] = payment[name];
+		if (GATEWAY_FIELD_NAMES.has(name) && hasOwn.call(payment, name) && payment[name] !== undefined) fields[name] = payment[name];
 	}
 	return fields;
 }
