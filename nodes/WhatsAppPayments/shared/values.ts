@@ -12,7 +12,10 @@ export const text = (x: unknown): string | undefined =>
 /** The object without its undefined, null and blank-string entries (unset optional fields). */
 export function withoutEmpty<T extends object>(x: T): T {
 	const kept: Record<string, unknown> = {};
-	for (const [key, value] of Object.entries(x)) if (value !== undefined && value !== null && (typeof value !== 'string' || text(value) !== undefined)) kept[key] = value;
+	for (const key of Object.keys(x)) {
+		const value = (x as Record<string, unknown>)[key];
+		if (value !== undefined && value !== null && (typeof value !== 'string' || text(value) !== undefined)) kept[key] = value;
+	}
 	return kept as T;
 }
 
