@@ -122,13 +122,12 @@ class EnvelopeCheck {
 	/** The object at obj[key], or an error (required / type) and undefined. */
 	object(obj: JsonObject, key: string, path: string, required: boolean): JsonObject | undefined {
 		const value = obj[key];
-		const at = childPath(path, key);
 		if (value === undefined) {
-			if (required) this.add(at, 'is required', 'required');
+			if (required) this.add(childPath(path, key), 'is required', 'required');
 			return undefined;
 		}
 		if (!isObject(value)) {
-			this.add(at, 'must be an object', 'type');
+			this.add(childPath(path, key), 'must be an object', 'type');
 			return undefined;
 		}
 		return value;
@@ -136,20 +135,19 @@ class EnvelopeCheck {
 
 	constant(obj: JsonObject, key: string, expected: string, path: string, required = true): void {
 		const value = obj[key];
-		const at = childPath(path, key);
 		if (value === undefined) {
-			if (required) this.add(at, 'is required', 'required');
-		} else if (value !== expected) this.add(at, `must be ${JSON.stringify(expected)}`, 'const');
+			if (required) this.add(childPath(path, key), 'is required', 'required');
+		} else if (value !== expected) this.add(childPath(path, key), `must be ${JSON.stringify(expected)}`, 'const');
 	}
 
 	text(obj: JsonObject, key: string, path: string, max: number, required = true): void {
 		const value = obj[key];
-		const at = childPath(path, key);
+		// The field's pointer is written only for a fault: most texts are fine.
 		if (value === undefined) {
-			if (required) this.add(at, 'is required', 'required');
-		} else if (typeof value !== 'string') this.add(at, 'must be a string', 'type');
-		else if (value.length === 0) this.add(at, 'must not be empty', 'minLength');
-		else if (textLength(value) > max) this.add(at, `must be at most ${max} characters`, 'maxLength');
+			if (required) this.add(childPath(path, key), 'is required', 'required');
+		} else if (typeof value !== 'string') this.add(childPath(path, key), 'must be a string', 'type');
+		else if (value.length === 0) this.add(childPath(path, key), 'must not be empty', 'minLength');
+		else if (textLength(value) > max) this.add(childPath(path, key), `must be at most ${max} characters`, 'maxLength');
 	}
 }
 
