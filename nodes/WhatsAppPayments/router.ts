@@ -113,8 +113,9 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
  */
 function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string): void {
 	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
-	const value = readParameter(ctx, name, itemIndex, '');
-	const first = readParameter(ctx, name, 0, '');
+	// extractValue: a resource locator (Payment Configuration) compares and shows its value, not its mode.
+	const value = readParameter(ctx, name, itemIndex, '', { extractValue: true });
+	const first = readParameter(ctx, name, 0, '', { extractValue: true });
 	if (comparedValue(name, value) === comparedValue(name, first)) return;
 	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives ${shownValue(value)} but input item 1 gives ${shownValue(first)}: ${why}`, { itemIndex });
 }

@@ -139,12 +139,13 @@ export function runsOnceForAllItems(this: IExecuteFunctions): boolean {
 }
 
 /**
- * A carousel is one message to one customer: its recipient, template and body values are read from input item 1,
- * each input item giving only its card. An item that names another (a sheet poll brings several customers' rows)
- * fails the run before any request (the router's check, as for a bill of all input items).
+ * A carousel is one message to one customer: its recipient, template, body values, payment configuration, amounts
+ * unit and quick replies are read from input item 1, each input item giving only its card. An item that names another
+ * (a sheet poll brings several customers' rows) fails the run before any request (the router's check, as for a bill
+ * of all input items). Amounts In is `options.amountsIn` in version 1.
  */
 export const sameForAllItems = {
-	parameters: ['to', 'template', 'bodyParameters.parameter'],
+	parameters: ['to', 'template', 'bodyParameters.parameter', 'paymentConfiguration', 'amountsIn', 'options.amountsIn', 'additionalFields.quickReplyPayloads'],
 	why: '"All Input Items in One Carousel" sends one message to one customer, each input item a card; give the node one customer\'s products per run',
 };
 
