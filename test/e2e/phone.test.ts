@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { SANDBOX_PHONE_NUMBER_ID, SANDBOX_TOKEN, SANDBOX_WABA_ID } from '../../scripts/n8n-api';
 import { businessKeyPair, PASSPHRASE } from '../fixtures/checkout';
 import { BUYER_ADDRESS, CHECKOUT_CONFIGURATION } from '../fixtures/checkoutOrder';
+import { paymentVariantMessages } from '../fixtures/orders';
 import { orderStatus } from '../sandbox/messages';
 import { launchBrowser, screenshot, shows } from './browser';
 import { Deployment, e2eInstance, example, postJson, sandboxOrder, sandboxPost, uniqueReference, waitForOrder, type Deployed } from './support';
@@ -130,6 +131,25 @@ test('India: an order status Meta refuses shows as a notice, Meta\'s reason a se
 	await expect(notice.locator('p').textContent()).resolves.toBe(
 		`Meta refused the order status "canceled" for ${referenceId}: Could not change order status to 'canceled'. The customer does not see it; the shop gets this error by webhook.`,
 	);
+});
+
+test('India: a payment link bill is paid on the gateway\'s page with the method the customer picks there (card here)', async () => {
+	const referenceId = uniqueReference('PHONE-LINK');
+	const bill = paymentVariantMessages()['india/payment_link'] as { to: string; interactive: { action: { parameters: { reference_id: string; order: Record<string, unknown> } } } };
+	bill.to = INDIA_CUSTOMER.phone;
+	bill.interactive.action.parameters.reference_id = referenceId;
+	delete bill.interactive.action.parameters.order.expiration; // the fixture's expiration is valid at the fixture clock only
+	const sent = await postJson(`${instance.sandboxUrl}/v23.0/${SANDBOX_PHONE_NUMBER_ID}/messages`, bill, { authorization: `Bearer ${SANDBOX_TOKEN}` });
+	expect(sent.status).toBe(200);
+	await openBill(INDIA_CUSTOMER, referenceId);
+	const sheet = await reviewAndPay(referenceId);
+	await expect(sheet.getByRole('radio', { name: /^Payment link: / }).count()).resolves.toBe(4);
+	await sheet.getByRole('radio', { name: /^Payment link: Card/ }).check();
+	await sheet.getByRole('radio', { name: 'Payment succeeds' }).check();
+	await sheet.getByRole('button', { name: 'Pay ₹1,153.60' }).click();
+	await shows(page.locator(`[data-kind=payment][data-reference="${referenceId}"][data-outcome=success]`), 'the customer\'s payment bubble');
+	const order = await sandboxOrder(instance, referenceId);
+	expect(order?.transactions).toEqual([expect.objectContaining({ method: { type: 'card' } })]);
 });
 
 test('Brazil One-Click: "Pay with card ending 4242" runs the trigger; the status bubble says processing, payment captured', async () => {
