@@ -28,6 +28,8 @@ export interface PaymentSheet {
 	/** India's legacy form: UPI through a payment configuration. */
 	upiConfiguration?: string;
 	paymentLink?: string;
+	/** India: the methods the payment link's gateway page takes (the order's payableWith); Brazil's page only shows the link. */
+	paymentLinkMethods?: PaymentMethodType[];
 	pix?: { code: string; merchantName?: string; key?: string; keyType?: string };
 	boleto?: { digitableLine: string };
 	oneClick?: { lastFourDigits: string };
@@ -176,7 +178,10 @@ function paymentSheet(parameters: JsonObject, order: Order): PaymentSheet {
 		const value = isObject(setting[String(setting.type)]) ? (setting[String(setting.type)] as JsonObject) : {};
 		if (setting.type === 'payment_gateway') sheet.gateway = { provider: String(value.type), methods: [...order.payableWith] };
 		else if (setting.type === 'upi_intent_link') sheet.upiIntentLink = text(value.link);
-		else if (setting.type === 'payment_link') sheet.paymentLink = text(value.uri);
+		else if (setting.type === 'payment_link') {
+			sheet.paymentLink = text(value.uri);
+			if (order.market === 'india') sheet.paymentLinkMethods = [...order.payableWith];
+		}
 		else if (setting.type === 'pix_dynamic_code') {
 			sheet.pix = { code: String(value.code), merchantName: text(value.merchant_name), key: text(value.key), keyType: text(value.key_type) };
 		} else if (setting.type === 'boleto') sheet.boleto = { digitableLine: String(value.digitable_line) };

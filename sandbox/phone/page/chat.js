@@ -210,8 +210,8 @@
 		if (sheet.gateway) for (const method of sheet.gateway.methods) ways.push({ label: `${METHOD_LABELS[method]} (${sheet.gateway.provider})`, method });
 		if (sheet.upiIntentLink) ways.push({ label: 'UPI app (UPI intent link)', detail: sheet.upiIntentLink, method: 'upi' });
 		if (sheet.upiConfiguration) ways.push({ label: `UPI (${sheet.upiConfiguration})`, method: 'upi' });
-		// The link opens the gateway's own page, where the buyer picks any method (the sandbox takes a link order in all four).
-		if (sheet.paymentLink) for (const method of Object.keys(METHOD_LABELS)) ways.push({ label: `Payment link: ${METHOD_LABELS[method]}`, detail: sheet.paymentLink, method });
+		// The link opens the gateway's own page, where the buyer picks one of the methods it takes.
+		if (sheet.paymentLink) for (const method of sheet.paymentLinkMethods || []) ways.push({ label: `Payment link: ${METHOD_LABELS[method]}`, detail: sheet.paymentLink, method });
 		return ways;
 	}
 
