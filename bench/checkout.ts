@@ -33,13 +33,13 @@ const RESPOND_TYPE = 'n8n-nodes-base.respondToWebhook';
 /** UNCONFIRMED: WhatsApp's answer-time limit for data endpoints is not on our pages; 1 s is the budget docs/checkout.md sets. */
 const BUDGET_P99_MS = 1000;
 
-interface Target {
+export interface Target {
 	label: string;
 	send(): Promise<number>;
 }
 
 /** Requests at a fixed rate (not waiting for answers), as buyers arrive; resolves with every answer time. */
-async function offer(target: Target, perSecond: number, seconds: number): Promise<number[]> {
+export async function offerRequests(target: Target, perSecond: number, seconds: number): Promise<number[]> {
 	const pending: Array<Promise<number>> = [];
 	const started = performance.now();
 	for (let i = 0; i < perSecond * seconds; i++) {
@@ -51,7 +51,7 @@ async function offer(target: Target, perSecond: number, seconds: number): Promis
 	return Promise.all(pending);
 }
 
-async function deployCheckout(instance: Instance): Promise<string> {
+export async function deployCheckout(instance: Instance): Promise<string> {
 	const api = new N8nApi(instance.n8nUrl, instance.apiKey);
 	const { privateKey, publicKey } = businessKeyPair();
 	const credential = await api.createCredential('WhatsApp Checkout Endpoint (sandbox)', 'whatsAppCheckoutEndpointApi', { privateKey, passphrase: PASSPHRASE, appSecret: instance.appSecret });
@@ -75,7 +75,7 @@ const GET_COUPONS = {
 };
 
 /** Our endpoint: get_coupons, encrypted and signed as WhatsApp sends it; the answer must decrypt and validate. */
-function checkoutTarget(url: string, appSecret: string): Target {
+export function checkoutTarget(url: string, appSecret: string): Target {
 	const { publicKey } = businessKeyPair();
 	const payload = GET_COUPONS;
 	const request = readCheckoutRequest(payload);
@@ -105,7 +105,7 @@ const OFFER_NODES = ['Product back in stock', 'Send the offer'];
  * Respond to Webhook (the item as JSON) in place of each Respond to Checkout. The difference is what our nodes add:
  * the signature check, RSA + AES both ways, the answer's validation.
  */
-async function baselineTarget(instance: Instance): Promise<Target> {
+export async function baselineTarget(instance: Instance): Promise<Target> {
 	const path = `bench-checkout-plain-${randomUUID()}`;
 	const example = withStandIns(readWorkflow(join(PACKAGE_ROOT, 'examples', '06-checkout-endpoint.json')));
 	const nodes = example.nodes.filter((node) => !OFFER_NODES.includes(node.name)).flatMap((node): WorkflowNode[] => {
@@ -143,7 +143,7 @@ export async function benchCheckoutEndpoint(log: Log): Promise<BenchResult[]> {
 	try {
 		const ours = checkoutTarget(await deployCheckout(n8n.instance), n8n.instance.appSecret);
 		const baseline = await baselineTarget(n8n.instance);
-		for (const target of [ours, baseline]) await offer(target, OFFERED_PER_SECOND, 1); // warm-up
+		for (const target of [ours, baseline]) await offerRequests(target, OFFERED_PER_SECOND, 1); // warm-up
 		// One at a time first: the service time of one request, without the queue a machine too slow for 10/s builds.
 		const alone: Record<'ours' | 'baseline', number[]> = { ours: [], baseline: [] };
 		for (let i = 0; i < SEQUENTIAL; i++) {
@@ -153,8 +153,8 @@ export async function benchCheckoutEndpoint(log: Log): Promise<BenchResult[]> {
 		log(`  one at a time: ours p50 ${median(alone.ours).toFixed(1)} ms, baseline p50 ${median(alone.baseline).toFixed(1)} ms`);
 		const times: Record<'ours' | 'baseline', number[]> = { ours: [], baseline: [] };
 		for (let run = 0; run < RUNS; run++) {
-			times.ours.push(...(await offer(ours, OFFERED_PER_SECOND, OFFERED_SECONDS)));
-			times.baseline.push(...(await offer(baseline, OFFERED_PER_SECOND, OFFERED_SECONDS)));
+			times.ours.push(...(await offerRequests(ours, OFFERED_PER_SECOND, OFFERED_SECONDS)));
+			times.baseline.push(...(await offerRequests(baseline, OFFERED_PER_SECOND, OFFERED_SECONDS)));
 			log(`  run ${run + 1}: ours p50 ${median(times.ours).toFixed(1)} ms, baseline p50 ${median(times.baseline).toFixed(1)} ms`);
 		}
 		const note = `${RUNS} x ${OFFERED_SECONDS} s at ${OFFERED_PER_SECOND} requests/s offered (${times.ours.length} requests each), interleaved by run; ours = get_coupons of the order of checkout-button-templates.md's samples, RSA-OAEP + AES-GCM encrypted and signed, through example 6 (trigger, Google Sheets stand-in, Code, Switch, Respond to Checkout), the answer decrypted and validated by the client; baseline = the same workflow in plain n8n (n8n's Webhook + Edit Fields in place of our trigger, Respond to Webhook in place of Respond to Checkout, the trigger's item in clear JSON), same instance. One request at a time (${SEQUENTIAL} each, before the runs): ours p50 ${median(alone.ours).toFixed(1)} ms, baseline p50 ${median(alone.baseline).toFixed(1)} ms.`;

@@ -101,7 +101,10 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 		name: 'whatsAppCheckoutTrigger',
 		icon: { light: 'file:whatsAppPayments.svg', dark: 'file:whatsAppPayments.dark.svg' },
 		group: ['trigger'],
-		version: 1,
+		// 1.1 behaves as 1. n8n evaluates an expression, in an isolate built for it, on every POST to a version-1
+		// webhook node (to learn whether it takes binary data): most of the CPU of a checkout request (docs/performance.md).
+		version: [1, 1.1],
+		defaultVersion: 1.1,
 		subtitle: 'Coupons, shipping and stock at checkout',
 		description:
 			'The checkout endpoint of checkout button templates: starts the workflow when a buyer asks for coupons, applies or removes one, or submits a shipping address; answer with WhatsApp Payments "Respond to Checkout"',
