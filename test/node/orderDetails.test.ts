@@ -60,11 +60,11 @@ async function arrived(referenceId: string): Promise<IDataObject> {
 const parametersOf = (message: any) => message.interactive.action.parameters;
 
 describe('India: a Razorpay order of 10 items built from 10 input items (spreadsheet rows)', () => {
-	it('takes rows whose customer number is written two ways ("+91 98765 43210", 919876543210) as one customer\'s bill', async () => {
+	it('takes rows whose customer number is written two ways ("+91 98765 43210", 919876543210) as one customer\'s bill, and two columns of one field that agree', async () => {
 		const referenceId = newReference('IN2W');
 		const rows = [
 			{ Phone: '+91 98765 43210', 'Retailer ID': 'sku-1', Name: 'Tea', Price: '10.00', Qty: '1' },
-			{ Phone: '919876543210', 'Retailer ID': 'sku-2', Name: 'Cake', Price: '12.00', Qty: '1' },
+			{ Phone: '919876543210', 'Retailer ID': 'sku-2', Name: 'Cake', Price: '12.00', Amount: 12, Qty: '1', Quantity: 1 },
 		];
 		const result = await bed.run(indiaOrder(referenceId, { itemsSource: 'inputItems', to: '={{ $json.Phone }}' }), rows);
 		expect(result.status).toBe('success');

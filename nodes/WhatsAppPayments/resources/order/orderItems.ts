@@ -78,6 +78,15 @@ function meaningOf(key: string): KeyMeaning {
 
 const isBlank = (x: unknown) => text(x) === undefined;
 
+/** Two cells that say the same ("12.00" and 12 too). */
+function sameValue(a: unknown, b: unknown): boolean {
+	const [x, y] = [String(a).trim(), String(b).trim()];
+	return x === y || (x !== '' && y !== '' && Number.isFinite(Number(x)) && Number(x) === Number(y));
+}
+
+/** The item row's field of a flattened address column ("Importer City" is importerCity). */
+const flatAddressField = (field: AddressField) => `importer${field[0].toUpperCase()}${field.slice(1)}`;
+
 /** Whole-number quantities often arrive as text from spreadsheets. */
 const readQuantity = (x: unknown) => (typeof x === 'string' && /^\s*\d+\s*$/.test(x) ? Number(x) : x);
 
@@ -91,17 +100,31 @@ function readAddress(x: unknown): unknown {
 	return address;
 }
 
-/** One row with friendly keys -> an OrderItemInput (values unchecked: the core validates them; unknown keys ignored). */
-export function itemFromRow(row: IDataObject): OrderItemInput {
+/**
+ * One row with friendly keys -> an OrderItemInput (values unchecked: the core validates them; unknown keys ignored).
+ * Two keys of one field with different values are refused: a sheet with Price and Amount (the line total) columns
+ * would otherwise bill whichever came last as the unit price. `path` is the row's, e.g. /items/2.
+ */
+export function itemFromRow(row: IDataObject, path: string): OrderItemInput {
 	const item: Record<string, unknown> = {};
 	const flatAddress: Partial<Record<AddressField, unknown>> = {};
+	const keyOf: Record<string, string> = {};
+	const set = (target: Record<string, unknown>, field: string, key: string, value: unknown, at: string) => {
+		const earlier = keyOf[at];
+		if (earlier !== undefined && !sameValue(target[field], value)) {
+			const message = `"${earlier}" (${JSON.stringify(target[field])}) and "${key}" (${JSON.stringify(value)}) both give it: keep one of the two, or rename the other`;
+			throw new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
+		}
+		keyOf[at] = key;
+		target[field] = value;
+	};
 	for (const [key, value] of Object.entries(row)) {
 		if (isBlank(value)) continue;
 		const meaning = meaningOf(key);
 		if (meaning === null) continue;
-		if ('item' in meaning) item[meaning.item] = meaning.item === 'quantity' ? readQuantity(value) : value;
+		if ('item' in meaning) set(item, meaning.item, key, meaning.item === 'quantity' ? readQuantity(value) : value, meaning.item);
 		else if ('importerAddress' in meaning) item.importerAddress = readAddress(value);
-		else flatAddress[meaning.flatAddress] = value;
+		else set(flatAddress, meaning.flatAddress, key, value, flatAddressField(meaning.flatAddress));
 	}
 	if (item.importerAddress === undefined && Object.keys(flatAddress).length > 0) item.importerAddress = flatAddress;
 	return item as unknown as OrderItemInput;
@@ -340,5 +363,5 @@ export function readItems(ctx: IExecuteFunctions, itemIndex: number): OrderItemI
 				? rowsFromJson(ctx, itemIndex)
 				: rowsFromList(ctx, itemIndex);
 	const defaults = readParameter<IDataObject>(ctx, 'itemDefaults', itemIndex, {});
-	return rows.map((row) => withDefaults(itemFromRow(row), defaults));
+	return rows.map((row, i) => withDefaults(itemFromRow(row, `/items/${i}`), defaults));
 }
