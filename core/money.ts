@@ -27,11 +27,15 @@ const show = (value: unknown): string => (typeof value === 'string' ? JSON.strin
 /** The largest amount a wire value (a JSON number) carries exactly, in minor units: Number.MAX_SAFE_INTEGER. */
 export const MAX_WIRE_MINOR = BigInt(Number.MAX_SAFE_INTEGER);
 
+/** Significant digits any double holds exactly (DBL_DIG). */
+const MAX_EXACT_DIGITS = 15;
+
 /**
  * Currency units -> exact minor units as a BigInt, of any size: toMinorExact("12.34") === 1234n. The same
  * input rules and errors as toMinor, without its size limit. A number input is read through its shortest
- * decimal form, so a number beyond 2^53 (already rounded by JavaScript) is refused as not a plain decimal
- * when it prints in exponent form; give large amounts as strings.
+ * decimal form. A double keeps any decimal of 15 significant digits: a number that is not a safe integer and has
+ * room for more (10^13 and up with 2 decimals) may not be the one written (90071992547409.91 reads as
+ * 90071992547409.9), so it is refused; give large amounts as strings.
  */
 export function toMinorExact(value: MoneyInput, offset = MONEY_OFFSET): bigint {
 	const decimals = decimalsOf(offset);
@@ -50,7 +54,9 @@ export function toMinorExact(value: MoneyInput, offset = MONEY_OFFSET): bigint {
 	if (fraction.length > decimals) {
 		throw new RangeError(`amount ${show(value)} has more than ${decimals} decimal${decimals === 1 ? '' : 's'}`);
 	}
-	if (typeof value === 'number' && !Number.isSafeInteger(Math.trunc(value))) throw new RangeError(`amount ${show(value)} is too large to be exact as a number; give it as a string`);
+	if (typeof value === 'number' && !Number.isSafeInteger(value) && value >= 10 ** (MAX_EXACT_DIGITS - decimals)) {
+		throw new RangeError(`amount ${show(value)} is too large to be exact as a number; give it as a string`);
+	}
 	return BigInt(match[1] + fraction.padEnd(decimals, '0'));
 }
 

@@ -28,6 +28,12 @@ describe('toMinor', () => {
 		expect(() => toMinor('12.5', 1)).toThrow(RangeError);
 	});
 
+	it('reads a number of up to 15 significant digits exactly, a larger one as a string', () => {
+		expect(toMinor(1234567890123.45)).toBe(123456789012345);
+		expect(toMinor(9007199254740991, 1)).toBe(9007199254740991);
+		expect(toMinor('90071992547409.91')).toBe(9007199254740991);
+	});
+
 	it.each([
 		['', TypeError, /^is empty: give an amount, e\.g\. 1200 or 120\.50$/],
 		['   ', TypeError, /^is empty/],
@@ -49,6 +55,9 @@ describe('toMinor', () => {
 		[1e-7, TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
 		['90071992547409.92', RangeError, /too large/],
 		[1e21, TypeError, /not an amount: write digits only, without ₹, R\$ or commas/],
+		// Written 90071992547409.91: a double holds 15 significant digits, so it reads 90071992547409.9 (one paisa less).
+		[90071992547409.91, RangeError, /too large to be exact as a number; give it as a string/],
+		[123456789012345.6, RangeError, /too large to be exact as a number; give it as a string/],
 	])('rejects %p', (input, type, message) => {
 		expect(() => toMinor(input as number)).toThrow(type as ErrorConstructor);
 		expect(() => toMinor(input as number)).toThrow(message as RegExp);
