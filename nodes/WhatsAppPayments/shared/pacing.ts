@@ -74,6 +74,13 @@ const pacingOptions: INodeProperties[] = [
 	},
 ];
 
+/**
+ * Hides an option of the payment lookup from the bills it cannot find: Brazil's, and India's by UPI intent link or
+ * payment link (no payment configuration to look up; with them "Skip Orders Already Sent" failed every item). A form
+ * without these fields (a checkout button template, paid through a gateway) keeps it.
+ */
+export const ORDERS_LOOKED_UP: INodeProperties['displayOptions'] = { hide: { '/market': ['brazil'], '/paymentMethod': ['upiIntentLink', 'paymentLink'] } };
+
 export interface Pacing extends PacingSettings {
 	/** 0 = automatic (InFlightWindow). */
 	concurrency: number;
@@ -175,6 +182,12 @@ const collection = (displayName: string, name: string, placeholder: string, opti
 	options,
 });
 
+/** The display options every one of these options has, if they share them: their collection then hides with them, not left empty. */
+function sharedDisplay(options: INodeProperties[]): Pick<INodeProperties, 'displayOptions'> {
+	const [first] = options;
+	return first?.displayOptions !== undefined && options.every((o) => o.displayOptions === first.displayOptions) ? { displayOptions: first.displayOptions } : {};
+}
+
 /**
  * An operation's "Options" and "Sending Limits". Version 1: one "Options" with the operation's own options
  * (`version1Own` too: options that version 2 shows on the form itself) and every pacing option, on every
@@ -182,10 +195,13 @@ const collection = (displayName: string, name: string, placeholder: string, opti
  * on sending operations.
  */
 export function optionsCollection(own: INodeProperties[] = [], sending: Sending = 'none', version1Own: INodeProperties[] = []): INodeProperties[] {
-	const limits = sending === 'orderDetails' ? pacingOptions : pacingOptions.filter((o) => o.name !== 'lookupLagBoundMs');
+	const limits =
+		sending === 'orderDetails'
+			? pacingOptions.map((o) => (o.name === 'lookupLagBoundMs' ? { ...o, displayOptions: ORDERS_LOOKED_UP } : o))
+			: pacingOptions.filter((o) => o.name !== 'lookupLagBoundMs');
 	return [
 		inVersion1(collection('Options', 'options', 'Add Option', [...version1Own, ...own, ...pacingOptions])),
-		...(own.length > 0 ? [fromVersion2(collection('Options', 'options', 'Add Option', own))] : []),
+		...(own.length > 0 ? [fromVersion2({ ...collection('Options', 'options', 'Add Option', own), ...sharedDisplay(own) })] : []),
 		...(sending !== 'none'
 			? [fromVersion2(collection('Sending Limits', 'sendingLimits', 'Add Limit', limits, 'How fast and how many at once this node sends, and how it retries; the defaults suit most shops'))]
 			: []),

@@ -5,7 +5,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { expirationAfter, MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
-import { optionsCollection } from '../../shared/pacing';
+import { optionsCollection, ORDERS_LOOKED_UP } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { checkDependentFields, text, withoutEmpty, type DependentField } from '../../shared/values';
 import { itemsProperties, readItems } from './orderItems';
@@ -134,6 +134,7 @@ const skipOrdersAlreadySentOption: INodeProperties = {
 	name: 'skipOrdersAlreadySent',
 	type: 'boolean',
 	default: false,
+	displayOptions: ORDERS_LOOKED_UP,
 	description:
 		'Whether to look each order up before sending it and skip those WhatsApp already has (e.g. when a retried execution sends the same items again). Needs a payment configuration to look orders up with: India payment gateway or legacy UPI.',
 };
