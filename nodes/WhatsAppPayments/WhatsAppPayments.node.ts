@@ -38,7 +38,7 @@ export class WhatsAppPayments implements INodeType {
 				options: [
 					{ name: 'Order', value: 'order' },
 					{ name: 'Payment', value: 'payment' },
-					{ name: 'Payment Configuration', value: 'paymentConfiguration' },
+					{ name: 'Payment Configuration', value: 'paymentConfiguration', description: 'Cloud API only: with 360dialog, manage them in WhatsApp Manager' },
 					{ name: 'Checkout', value: 'checkout' },
 				],
 				default: 'order',

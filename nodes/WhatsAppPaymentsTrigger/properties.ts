@@ -26,12 +26,13 @@ export interface TriggerOptions {
 /** The page that walks through the credential and the trigger's webhook, with screenshots. */
 export const SETUP_DOCS_URL = 'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments/blob/main/docs/setup.md';
 
+/** What each word stands for: core/webhooks.ts STAGES_OF_STATUS. */
 const PAYMENT_STATUS_OPTIONS = [
-	{ name: 'Canceled', value: 'canceled' },
-	{ name: 'Captured', value: 'captured' },
-	{ name: 'Failed', value: 'failed' },
-	{ name: 'New', value: 'new' },
-	{ name: 'Pending', value: 'pending' },
+	{ name: 'Canceled', value: 'canceled', description: 'The buyer canceled the payment' },
+	{ name: 'Captured', value: 'captured', description: 'Paid' },
+	{ name: 'Failed', value: 'failed', description: 'A payment attempt failed (WhatsApp sends it as pending); the buyer may try again' },
+	{ name: 'New', value: 'new', description: 'Not paid and no attempt yet (a part of Pending)' },
+	{ name: 'Pending', value: 'pending', description: 'Not paid yet: no attempt, or an attempt still going on' },
 ];
 
 const EVENT_OPTIONS = [

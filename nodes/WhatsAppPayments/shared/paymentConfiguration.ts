@@ -39,6 +39,10 @@ export function paymentConfigurationLocator(overrides: Partial<INodeProperties> 
 	};
 }
 
+/** The locator of the Payment Configuration operations, which only the Cloud API offers (core/providers.ts). */
+export const managedConfigurationLocator = (): INodeProperties =>
+	paymentConfigurationLocator({ hint: 'Cloud API only: with 360dialog, manage payment configurations in WhatsApp Manager → Payments, which lists them' });
+
 /** The configuration name chosen in `parameterName` of item `itemIndex`; an empty one is an error naming the field. */
 export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'paymentConfiguration'): string {
 	const value = String(readParameter(ctx, parameterName, itemIndex, '', { extractValue: true }) ?? '').trim();

@@ -23,26 +23,27 @@ import { readTemplate, templateProperties } from '../order/templateFields';
 
 const shippingAddressesField = shippingInfoFields.find((f) => f.name === 'shippingAddresses') as INodeProperties;
 
-const RUPEES_HINT = 'In rupees: e.g. 1500 or 1499.50 (149950 when Amounts In is Minor Units). From a sheet: {{ $json.price }}';
 const FROM_ITEM_HINT = (example: string) => `Per input item, e.g. ${example} from a sheet row`;
 
-const rupees = (displayName: string, name: string, description: string, required = false): INodeProperties => ({
+/** An amount in rupees; `example` and `column` are this field's own (a Tax field suggesting the price column misleads). */
+const rupees = (displayName: string, name: string, description: string, example: string, column: string, required = false): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
 	default: '',
 	required,
-	placeholder: 'e.g. 1500',
-	hint: RUPEES_HINT,
+	placeholder: `e.g. ${example}`,
+	hint: `In rupees, e.g. ${example} (× 100 when Amounts In is Minor Units). From a sheet: {{ $json.${column} }}`,
 	description,
 });
 
 const properties: INodeProperties[] = [
 	sendingPhoneNumberProperty('checkout'),
 	recipientProperty,
-	...templateProperties('Your approved checkout button templates (a "Buy now" button; a carousel for several products)', 'getCheckoutTemplates'),
+	...templateProperties('Your approved checkout button templates (a "Buy now" button; a carousel for several products)', 'getCheckoutTemplates', 'buy_now|en_US'),
 	{
 		...paymentConfigurationLocator(),
+		description: 'The payment configuration (a linked payment gateway) of your WhatsApp Business Account',
 		hint: 'The payment gateway configuration (Razorpay, PayU or Zaakpay) the buyer pays through; link your checkout endpoint to it for coupons and shipping',
 	},
 	{
@@ -79,10 +80,10 @@ const properties: INodeProperties[] = [
 		description: 'Whether the template\'s header is an image or a video',
 	},
 	amountsInProperty,
-	rupees('Price', 'price', 'Price of one, before any sale', true),
-	{ ...rupees('Sale Price', 'salePrice', 'Optional: the price of one on sale, below Price'), required: false },
+	rupees('Price', 'price', 'Price of one, before any sale', '1500 or 1499.50', 'price', true),
+	rupees('Sale Price', 'salePrice', 'Optional: the price of one on sale, below Price', '1299', 'sale_price'),
 	{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 1, description: 'How many the buyer orders (at most 100)' },
-	rupees('Tax', 'tax', 'Tax of the order (0 when none)'),
+	rupees('Tax', 'tax', 'Tax of the order (0 when none)', '0 or 270', 'tax'),
 	{
 		displayName: 'Goods Type',
 		name: 'goodsType',
@@ -100,7 +101,7 @@ const properties: INodeProperties[] = [
 	{ ...textField('Importer State Code', 'importerZoneCode', 'Two letters'), required: true, placeholder: 'e.g. MH' },
 	{ ...textField('Importer PIN Code', 'importerPostalCode', '6 digits'), required: true, placeholder: 'e.g. 400051' },
 	additionalFieldsCollection([
-		rupees('Discount', 'discount', 'Discount on the order'),
+		rupees('Discount', 'discount', 'Discount on the order', '150', 'discount'),
 		textField('Discount Description', 'discountDescription', 'At most 60 characters, e.g. Additional 10% off'),
 		{
 			displayName: 'Expires In (Minutes)',
@@ -119,13 +120,15 @@ const properties: INodeProperties[] = [
 			placeholder: 'Add Payload',
 			default: {},
 			description: 'One product only: what each quick-reply button of the template (e.g. "Stop") sends back in the button webhook, in order',
+			displayOptions: { show: { '/products': ['single'] } },
 			options: [{ displayName: 'Payload', name: 'payload', values: [{ displayName: 'Payload', name: 'payload', type: 'string', default: '', placeholder: 'e.g. opt-out' }] }],
 		},
-		rupees('Shipping', 'shipping', 'Shipping charge (your checkout endpoint can re-price it once the buyer gives an address)'),
+		rupees('Shipping', 'shipping', 'Shipping charge (your checkout endpoint can re-price it once the buyer gives an address)', '40', 'shipping'),
 		{
 			...shippingAddressesField,
 			displayName: 'Buyer Addresses',
 			description: 'Physical goods: addresses of this buyer you already know, offered at checkout (none: the buyer adds one)',
+			displayOptions: { show: { '/goodsType': ['physical-goods'] } },
 		},
 	]),
 	...optionsCollection([], 'orderDetails', [amountsInOption]),

@@ -64,7 +64,15 @@ export const statusProperties: INodeProperties[] = [
 
 /** Optional fields of the status itself, for each operation's "Additional Fields" collection. */
 export const statusAdditionalFields: INodeProperties[] = [
-	{ displayName: 'Description', name: 'description', type: 'string', default: '', description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)' },
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		// It belongs to the order status, which a payment-only update does not carry.
+		displayOptions: { hide: { '/status': [PAYMENT_ONLY] } },
+		description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)',
+	},
 	{
 		displayName: 'Payment Status (Brazil)',
 		name: 'paymentStatus',
@@ -100,7 +108,10 @@ export const statusOptions = optionsCollection([
 			{ name: 'Hyphen (Payments Guides)', value: 'partially-shipped', description: 'Sends partially-shipped' },
 		],
 		default: 'partially_shipped',
-		description: 'The docs spell it both ways; choose what your provider accepts',
+		// Hidden for the other statuses rather than shown for this one: n8n shows a property whose `show` meets an
+		// expression without reading its other conditions (resource, operation), so a mapped Status would show it on every form.
+		displayOptions: { hide: { '/status': STATUS_OPTIONS.map((o) => o.value).filter((value) => value !== 'partially_shipped') } },
+		description: 'Leave it as it is; choose the other spelling only if WhatsApp refuses Partially Shipped (Meta\'s pages spell it both ways)',
 	},
 ], 'message');
 

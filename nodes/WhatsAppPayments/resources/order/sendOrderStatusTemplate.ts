@@ -7,7 +7,7 @@ import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProper
 import { readTemplate, templateProperties } from './templateFields';
 
 const properties: INodeProperties[] = [
-	...templateProperties('Your approved order status templates (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window', 'getOrderStatusTemplates'),
+	...templateProperties('Your approved order status templates (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window', 'getOrderStatusTemplates', 'order_update|en_US'),
 	...statusProperties,
 	additionalFieldsCollection(statusAdditionalFields),
 	...statusOptions,

@@ -20,6 +20,7 @@ const properties: INodeProperties[] = [
 	...templateProperties(
 		'Your approved templates for payment links: no header, one "Visit website" button whose dynamic URL starts with your gateway\'s prefix (e.g. https://rzp.io/i/{{1}})',
 		'getPaymentLinkTemplates',
+		'payment_link|en_US',
 	),
 	{
 		displayName: 'Payment Link',

@@ -8,6 +8,9 @@ import type { OrderDetailsInput, ShippingAddressInput } from '../../../../core/t
 import { withoutEmpty } from '../../shared/values';
 import { textField } from './orderFields';
 
+/** India only (checkout-button-templates.md): Brazil's form does not show them. */
+const IN_INDIA: INodeProperties['displayOptions'] = { show: { '/market': ['india'] } };
+
 /** For the template operation's Additional Fields. */
 export const shippingInfoFields: INodeProperties[] = [
 	{
@@ -15,7 +18,8 @@ export const shippingInfoFields: INodeProperties[] = [
 		name: 'sendShippingInfo',
 		type: 'boolean',
 		default: false,
-		description: 'Whether to send shipping_info, which checkout-button templates need for physical goods: the addresses below, or none (the customer enters one)',
+		displayOptions: IN_INDIA,
+		description: 'Whether to ask the customer for a delivery address, as checkout-button templates for physical goods need: the addresses below, or none (the customer enters one)',
 	},
 	{
 		displayName: 'Shipping Addresses (Checkout Button)',
@@ -24,6 +28,7 @@ export const shippingInfoFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Address',
 		default: {},
+		displayOptions: IN_INDIA,
 		description: 'Addresses of the customer you already know, offered at checkout (India)',
 		options: [
 			{

@@ -11,10 +11,11 @@ const typedBefore = { show: { template: [''] } };
 
 /**
  * Template name, language and body parameters; `what` describes the template the operation needs. With
- * `dropdown` (a loadOptions method), the template is picked from a list, name and language in one value;
- * the typed name and language show only while no template is picked.
+ * `dropdown` (a loadOptions method), the template is picked from a list, name and language in one value
+ * (`example`: one such value, name|language, for the hint); the typed name and language show only while no
+ * template is picked.
  */
-export const templateProperties = (what: string, dropdown?: string): INodeProperties[] => [
+export const templateProperties = (what: string, dropdown?: string, example = 'order_bill|en_US'): INodeProperties[] => [
 	...(dropdown
 		? [
 				{
@@ -24,7 +25,7 @@ export const templateProperties = (what: string, dropdown?: string): INodeProper
 					typeOptions: { loadOptionsMethod: dropdown },
 					default: '',
 					description: 'Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>',
-					hint: `${what}. One entry per language; as an expression: name|language, e.g. order_bill|en_US.`,
+					hint: `${what}. One entry per language; as an expression: name|language, e.g. ${example}.`,
 				},
 			]
 		: []),
@@ -33,7 +34,7 @@ export const templateProperties = (what: string, dropdown?: string): INodeProper
 		name: 'templateName',
 		type: 'string',
 		default: '',
-		description: what,
+		description: dropdown ? `Only when your template is not in the list above (e.g. approved minutes ago): its exact name, with its Language Code below. ${what}.` : what,
 		displayOptions: dropdown ? typedBefore : undefined,
 	},
 	{

@@ -4,11 +4,11 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
-import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
-	paymentConfigurationLocator(),
+	managedConfigurationLocator(),
 	...optionsCollection(),
 ];
 

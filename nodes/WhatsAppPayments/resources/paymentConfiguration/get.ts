@@ -4,11 +4,11 @@ import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 import { paymentConfigurationsOf } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
-import { configurationItem, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { configurationItem, managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
-	paymentConfigurationLocator(),
+	managedConfigurationLocator(),
 	...optionsCollection(),
 ];
 

@@ -5,14 +5,14 @@ import { dataEndpointRequest } from '../../../../core/checkoutSetup';
 import { OrderValidationError } from '../../../../core/errors';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
-import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { readParameter } from '../../shared/parameters';
 import type { WhatsAppApi } from '../../transport';
 
 const both = { show: { resource: ['paymentConfiguration'], operation: ['linkDataEndpoint', 'removeDataEndpoint'] } };
 
 export const description: INodeProperties[] = [
-	...updateDisplayOptions(both, [paymentConfigurationLocator()]),
+	...updateDisplayOptions(both, [managedConfigurationLocator()]),
 	{
 		displayName: 'Data Endpoint URL',
 		name: 'dataEndpointUrl',

@@ -4,14 +4,14 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
-import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { redirectUrlProperty } from './fields';
 
 const properties: INodeProperties[] = [
-	paymentConfigurationLocator(),
+	managedConfigurationLocator(),
 	redirectUrlProperty,
 	...optionsCollection(),
 ];
