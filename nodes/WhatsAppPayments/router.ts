@@ -28,8 +28,8 @@ const DESCRIPTIONS = [order.description, payment.description, paymentConfigurati
 /** The on-screen label of every parameter of the node, for errors (shared/labels.ts). */
 const LABELS = labelIndex(DESCRIPTIONS.flat());
 /**
- * The checkout form's labels first: it names some parameters an order line names otherwise (importerPostalCode is
- * "Importer PIN Code" there, "Importer Postal Code" on a line).
+ * The checkout form's labels first: it names some parameters the order forms name otherwise (shippingAddresses is
+ * "Buyer Addresses" there, "Shipping Addresses (Checkout Button)" on an order details template).
  */
 const CHECKOUT_LABELS = labelIndex([checkout.description, ...DESCRIPTIONS].flat());
 /** With Items Source "JSON or Expression" the order's lines are those of the field "Items (JSON)". */

@@ -152,12 +152,12 @@ const importerFields: Array<{ displayName: string; name: string; placeholder: st
 		displayName: 'Importer Address Line 1',
 		name: 'importerAddressLine1',
 		placeholder: 'e.g. B-8, Okhla Phase 2',
-		hint: 'Required in India without a catalog, with city, zone code, postal code and country code (or set once in Item Defaults)',
+		hint: 'Required in India without a catalog, with city, state code, PIN code and country code (or set once in Item Defaults)',
 	},
 	{ displayName: 'Importer Address Line 2', name: 'importerAddressLine2', placeholder: '' },
 	{ displayName: 'Importer City', name: 'importerCity', placeholder: 'e.g. New Delhi' },
-	{ displayName: 'Importer Zone Code', name: 'importerZoneCode', placeholder: 'e.g. DL' },
-	{ displayName: 'Importer Postal Code', name: 'importerPostalCode', placeholder: 'e.g. 110020' },
+	{ displayName: 'Importer State Code', name: 'importerZoneCode', placeholder: 'e.g. DL' },
+	{ displayName: 'Importer PIN Code', name: 'importerPostalCode', placeholder: 'e.g. 110020' },
 	{ displayName: 'Importer Country Code', name: 'importerCountryCode', placeholder: 'e.g. IN' },
 ];
 
