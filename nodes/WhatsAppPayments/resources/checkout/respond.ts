@@ -44,7 +44,7 @@ const properties: INodeProperties[] = [
 		default: '[]',
 		displayOptions: { show: { answerWith: ['coupons'], couponsSource: ['json'] } },
 		hint: 'e.g. [{ "code": "WELCOME10", "id": "welcome10", "description": "10% off" }]',
-		description: 'A list of coupons (get_coupons): each an object with a code (what the buyer types), an identifier of yours and a description, all three required, under the keys of the example below',
+		description: 'The coupons to offer when the buyer asks for them: a list, each an object with a code (what the buyer types), an identifier of yours and a description, all three required, under the keys of the example below',
 	},
 	{
 		displayName: 'Shipping',

@@ -119,7 +119,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 		default: false,
 		// India's order type: Brazil's order object has none (brazil-orders.md § Order object).
 		displayOptions: { show: { '/market': ['india'] } },
-		description: 'Whether to send the order as quick_pay (pay without reviewing the items). India only.',
+		description: 'Whether the buyer pays straight away, without a page reviewing the items. India only.',
 	},
 	textField('Shipping Description', 'shippingDescription', 'At most 60 characters'),
 	moneyField('Shipping', 'shippingAmount', 'Shipping cost of the whole order'),

@@ -39,7 +39,7 @@ const STATUSES_WITH_PAYMENT = new Set([PAYMENT_ONLY, 'pending']);
 /** Recipient, reference, status and the guarded cancel: shown first in both operations. */
 export const statusProperties: INodeProperties[] = [
 	recipientProperty,
-	{ ...referenceIdProperty, description: 'The reference ID of the order_details message this status is about' },
+	{ ...referenceIdProperty, description: 'The Reference ID you gave the bill (Send Order Details) this status is about' },
 	{
 		displayName: 'Status',
 		name: 'status',

@@ -11,7 +11,7 @@ import type { WhatsAppApi } from '../../transport';
 
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator({ description: 'The payment configuration the order was sent with' }),
-	{ ...referenceIdProperty, description: 'The reference ID of the order_details message' },
+	{ ...referenceIdProperty, description: 'The Reference ID you gave the bill (Send Order Details)' },
 	...optionsCollection(),
 ];
 

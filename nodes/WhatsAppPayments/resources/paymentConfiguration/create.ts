@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. razorpay-main',
 		hint: 'Letters, digits, - and _ (at most 60): bills name the configuration they are paid through',
-		description: 'A unique name (at most 60 characters); order_details messages refer to it',
+		description: 'A unique name (at most 60 characters); your bills name it to say which gateway is paid',
 	},
 	{
 		displayName: 'Provider',
