@@ -43,29 +43,30 @@ async function main(): Promise<void> {
 	const n8n = await startN8n(log);
 	try {
 		const { endpoints, waitIdle } = await deployEndpoints(n8n.instance);
-		const profiled: Record<string, Profiled> = {
+		// The checkout workflows are deployed only when asked for: an intake profile holds no checkout workflow.
+		const profiled: Record<string, () => Promise<Profiled>> = {
 			...Object.fromEntries(
-				Object.entries(endpoints).map(([name, endpoint]): [string, Profiled] => [
+				Object.entries(endpoints).map(([name, endpoint]): [string, () => Promise<Profiled>] => [
 					name,
-					{
+					async () => ({
 						async offer(perSecond, seconds) {
 							const run = await offer(endpoint, perSecond, seconds);
 							return `p50 ${run.p50.toFixed(0)} ms, p99 ${run.p99.toFixed(0)} ms, unexpected ${run.unexpected}`;
 						},
 						// The executions an accepted delivery starts are part of its cost; waitIdle's own API calls are not, so wait a fixed time.
 						settleMs: endpoint.expected === 200 ? SETTLE_MS : 500,
-					},
+					}),
 				]),
 			),
-			checkout: checkoutProfiled(checkoutTarget(await deployCheckout(n8n.instance), n8n.instance.appSecret)),
-			checkoutPlain: checkoutProfiled(await baselineTarget(n8n.instance)),
+			checkout: async () => checkoutProfiled(checkoutTarget(await deployCheckout(n8n.instance), n8n.instance.appSecret)),
+			checkoutPlain: async () => checkoutProfiled(await baselineTarget(n8n.instance)),
 		};
 		const names = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(profiled);
 		const dir = path.join(PACKAGE_ROOT, '.cache', 'profiles');
 		fs.mkdirSync(dir, { recursive: true });
 		for (const name of names) {
-			const target = profiled[name];
-			if (!target) throw new Error(`no endpoint ${name}: ${Object.keys(profiled).join(', ')}`);
+			if (!profiled[name]) throw new Error(`no endpoint ${name}: ${Object.keys(profiled).join(', ')}`);
+			const target = await profiled[name]();
 			await target.offer(PER_SECOND, 2); // warm-up
 			await waitIdle();
 			let answered = '';

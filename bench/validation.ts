@@ -10,11 +10,17 @@ import { FIXTURE_CLOCK, validOrders } from './workloads';
 const GOAL_ORDERS_PER_SECOND = 100_000;
 /**
  * The validators are thousands of lines of generated code that V8 optimizes on its background thread over the first
- * seconds of calls: with three 40 ms warm-up samples (the default) fresh processes measured 7,000-12,000 orders/s, the
- * same process sampling again 60,000-110,000; with fifty, 104,000-191,000 (2026-11-30, the machine's other core busy).
- * The row is about a busy process, whose code is long optimized, so both sides get a few seconds to settle.
+ * seconds of calls: sampled right away (compareSync's three warm-up samples, sized on the code not yet optimized),
+ * fresh processes measured 7,000-12,000 orders/s, the same process sampling again 60,000-110,000 (2026-11-30). The
+ * row is about a busy process, whose code is long optimized: both sides run for WARM_UP_MS before sampling.
  */
-const SAMPLING = { warmup: 50, runs: 15 };
+const WARM_UP_MS = 3000;
+
+/** Calls each operation in turn until `ms` have passed. */
+function warmUp(operations: Array<() => unknown>, ms: number): void {
+	const end = performance.now() + ms;
+	while (performance.now() < end) for (const operation of operations) for (let i = 0; i < 100; i++) operation();
+}
 
 /** An operation that walks through the inputs in turn, so no single order's shape dominates. */
 function cycling<T>(inputs: T[], operation: (input: T) => unknown): () => unknown {
@@ -27,10 +33,12 @@ export function benchValidation(): BenchResult[] {
 	const invalid = orders.map((order) => validateOrderDetails(order, FIXTURE_CLOCK)).filter((result) => !result.valid);
 	if (invalid.length) throw new Error(`bench orders must be valid: ${JSON.stringify(invalid[0].errors)}`);
 
-	const ms = compareSync({
+	const operations = {
 		ours: cycling(orders, (order) => validateOrderDetails(order, FIXTURE_CLOCK)),
 		stringify: cycling(orders, (order) => JSON.stringify(order)),
-	}, SAMPLING);
+	};
+	warmUp(Object.values(operations), WARM_UP_MS);
+	const ms = compareSync(operations);
 	const ours = 1000 / ms.ours.median;
 	const baseline = 1000 / ms.stringify.median;
 	const perSecond = ([fastestMs, slowestMs]: [number, number]): [number, number] => [1000 / slowestMs, 1000 / fastestMs];
@@ -44,7 +52,7 @@ export function benchValidation(): BenchResult[] {
 			goal: `ours >= ${GOAL_ORDERS_PER_SECOND.toLocaleString('en-US')} orders/s (ratio = share of JSON.stringify's speed, informational)`,
 			pass: ours >= GOAL_ORDERS_PER_SECOND,
 			spread: { ours: perSecond(ms.ours.spread), baseline: perSecond(ms.stringify.spread) },
-			note: `${orders.length} different valid orders (India and Brazil, every payment setting) validated in turn on one core, after ${SAMPLING.warmup} warm-up samples of each side (about 40 ms each); baseline = JSON.stringify of the same orders.`,
+			note: `${orders.length} different valid orders (India and Brazil, every payment setting) validated in turn on one core, after both sides ran ${WARM_UP_MS / 1000} s to let V8 optimize them; baseline = JSON.stringify of the same orders.`,
 		},
 	];
 }

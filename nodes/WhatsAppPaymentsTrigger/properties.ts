@@ -28,7 +28,7 @@ export const SETUP_DOCS_URL = 'https://github.com/n8n-nodes-whatsapp-payments/n8
 
 /** What each word stands for: core/webhooks.ts STAGES_OF_STATUS. */
 const PAYMENT_STATUS_OPTIONS = [
-	{ name: 'Canceled', value: 'canceled', description: 'The buyer canceled the payment' },
+	{ name: 'Canceled', value: 'canceled', description: 'The payment was canceled' },
 	{ name: 'Captured', value: 'captured', description: 'Paid' },
 	{ name: 'Failed', value: 'failed', description: 'A payment attempt failed (WhatsApp sends it as pending); the buyer may try again' },
 	{ name: 'New', value: 'new', description: 'Not paid and no attempt yet (a part of Pending)' },

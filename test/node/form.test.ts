@@ -57,7 +57,8 @@ describe('the version-2 form', () => {
 	});
 
 	it('keeps each operation\'s fields on its own form when a field they depend on is mapped from the input', () => {
-		// n8n shows a property whose `show` meets an expression without reading its other conditions.
+		// n8n shows a property whose `show` meets an expression without reading its other conditions: a `show` rule on
+		// Status would put the status template's Options on this form too (its rule is a `hide` for that reason).
 		const status = { resource: 'order', operation: 'sendOrderStatus', status: '={{ $json.status }}' };
 		const options = description.properties.filter((p) => p.name === 'options' && NodeHelpers.displayParameter(status, p, NODE, description));
 		expect(options.map((p) => p.displayOptions?.show?.operation)).toEqual([['sendOrderStatus']]);

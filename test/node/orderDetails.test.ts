@@ -370,9 +370,9 @@ describe('fields set by the user that would never reach the wire are errors nami
 	});
 
 	it('an unknown key inside a JSON item\'s importer address', async () => {
-		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1, importer_address: { address_line1: 'L1', pincode: '411001' } }];
+		const rows = [{ retailer_id: 'a', name: 'A', amount: 100, quantity: 1, importer_address: { address_line1: 'L1', zip: '411001' } }];
 		expect(await refused({ itemsSource: 'json', itemsJson: '={{ $json.rows }}' }, [{ rows }])).toBe(
-			'Input item 1: Items (JSON) › line 1 › Importer Address: unknown key "pincode"; accepted keys are address_line1, address_line2, city, zone_code, postal_code, country_code',
+			'Input item 1: Items (JSON) › line 1 › Importer Address: unknown key "zip"; accepted keys are address_line1, address_line2, city, zone_code, state_code, postal_code, pin_code, pincode, country_code',
 		);
 	});
 });

@@ -2,9 +2,7 @@
  * "Skip Orders Already Sent": a re-run of items that were partly sent (a crashed execution retried, see
  * docs/scaling.md) looks each order up before its first send and sends only those WhatsApp does not have.
  */
-import { NodeHelpers, type INodeParameters } from 'n8n-workflow';
-
-import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+import type { INodeParameters } from 'n8n-workflow';
 
 import { FAST_RETRIES, NODE, RECIPIENT, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
 
@@ -67,14 +65,12 @@ test('an order the lookup cannot find (no payment configuration) fails with an e
 	expect(await sendsOf(item.ref)).toEqual([]);
 });
 
-test('the option is not on the form of a bill the lookup cannot find, and a value left from another payment method does not fail it', async () => {
+// The form does not offer the option for such bills (test/node/form.test.ts); n8n drops a hidden field's value.
+test('a value of the option left from another payment method does not fail a bill the lookup cannot find (version 1, where it sits in Options)', async () => {
 	const rest: INodeParameters = { ...orderPerInputItem(SKIP) };
 	delete rest.paymentConfiguration;
 	delete rest.gateway;
 	const upiLink: INodeParameters = { ...rest, paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' };
-	const description = new WhatsAppPayments().description;
-	const shown = description.properties.filter((p) => p.name === 'options' && NodeHelpers.displayParameter(upiLink, p, { typeVersion: 2 }, description));
-	expect(shown).toEqual([]);
 	const [item] = inputs(1);
 	const run = await bed.run(upiLink, [item], { continueOnFail: true });
 	expect(run.json(NODE)[0].error).toBeUndefined();

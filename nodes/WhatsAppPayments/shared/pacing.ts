@@ -182,10 +182,15 @@ const collection = (displayName: string, name: string, placeholder: string, opti
 	options,
 });
 
-/** The display options every one of these options has, if they share them: their collection then hides with them, not left empty. */
+/**
+ * The display options every one of these options has, if they share them: their collection then hides with them, not
+ * left empty. Only conditions on root fields ("/market") mean the same on the collection, so only those are shared.
+ */
 function sharedDisplay(options: INodeProperties[]): Pick<INodeProperties, 'displayOptions'> {
-	const [first] = options;
-	return first?.displayOptions !== undefined && options.every((o) => o.displayOptions === first.displayOptions) ? { displayOptions: first.displayOptions } : {};
+	const display = options[0]?.displayOptions;
+	if (display === undefined || options.some((o) => o.displayOptions !== display)) return {};
+	const keys = [...Object.keys(display.show ?? {}), ...Object.keys(display.hide ?? {})];
+	return keys.every((key) => key.startsWith('/')) ? { displayOptions: display } : {};
 }
 
 /**

@@ -36,14 +36,14 @@ const ITEM_FIELD_KEYS: Record<ItemField, string[]> = {
 	imageUrl: ['image_url', 'image', 'image_link'],
 };
 
-/** The key of each importer address field, inside an importer address object. */
-const ADDRESS_FIELD_KEYS: Record<AddressField, string> = {
-	addressLine1: 'address_line1',
-	addressLine2: 'address_line2',
-	city: 'city',
-	zoneCode: 'zone_code',
-	postalCode: 'postal_code',
-	countryCode: 'country_code',
+/** The keys of each importer address field, inside an importer address object: its wire name first, then the form's words. */
+const ADDRESS_FIELD_KEYS: Record<AddressField, string[]> = {
+	addressLine1: ['address_line1'],
+	addressLine2: ['address_line2'],
+	city: ['city'],
+	zoneCode: ['zone_code', 'state_code'],
+	postalCode: ['postal_code', 'pin_code', 'pincode'],
+	countryCode: ['country_code'],
 };
 
 const IMPORTER_ADDRESS_KEY = 'importer_address';
@@ -55,12 +55,14 @@ const ITEM_KEYS = new Map<string, ItemField>(
 	(Object.entries(ITEM_FIELD_KEYS) as Array<[ItemField, string[]]>).flatMap(([field, keys]) => keys.map((key) => [compact(key), field] as const)),
 );
 /** Compacted key -> importer address field. */
-const ADDRESS_KEYS = new Map<string, AddressField>((Object.entries(ADDRESS_FIELD_KEYS) as Array<[AddressField, string]>).map(([field, key]) => [compact(key), field]));
+const ADDRESS_KEYS = new Map<string, AddressField>(
+	(Object.entries(ADDRESS_FIELD_KEYS) as Array<[AddressField, string[]]>).flatMap(([field, keys]) => keys.map((key) => [compact(key), field] as const)),
+);
 
-const ACCEPTED_ADDRESS_KEYS = Object.values(ADDRESS_FIELD_KEYS).join(', ');
+const ACCEPTED_ADDRESS_KEYS = Object.values(ADDRESS_FIELD_KEYS).flat().join(', ');
 const ACCEPTED_ITEM_KEYS =
 	`${Object.values(ITEM_FIELD_KEYS).map((keys) => keys[0]).join(', ')}, ${IMPORTER_ADDRESS_KEY} ` +
-	`or ${Object.values(ADDRESS_FIELD_KEYS).map((key) => FLAT_ADDRESS_PREFIX + key).join(', ')} ` +
+	`or ${Object.values(ADDRESS_FIELD_KEYS).map((keys) => FLAT_ADDRESS_PREFIX + keys[0]).join(', ')} ` +
 	`(also ${Object.values(ITEM_FIELD_KEYS).flatMap((keys) => keys.slice(1)).join(', ')}; case, spaces, dashes and underscores do not matter)`;
 
 /** What a row key stands for: an item field, the importer address object, a flattened address field, or nothing. */
@@ -78,10 +80,14 @@ function meaningOf(key: string): KeyMeaning {
 
 const isBlank = (x: unknown) => text(x) === undefined;
 
-/** Two cells that say the same ("12.00" and 12 too). */
-function sameValue(a: unknown, b: unknown): boolean {
+/** The fields whose cells are numbers: "12.00" and 12 say the same there (an ID "00123" is not "123"). */
+const NUMBER_FIELDS: ReadonlySet<string> = new Set<ItemField>(['amount', 'saleAmount', 'quantity']);
+
+/** Two cells of `field` that say the same. */
+function sameValue(field: string, a: unknown, b: unknown): boolean {
+	if (typeof a === 'object' || typeof b === 'object') return JSON.stringify(a) === JSON.stringify(b);
 	const [x, y] = [String(a).trim(), String(b).trim()];
-	return x === y || (x !== '' && y !== '' && Number.isFinite(Number(x)) && Number(x) === Number(y));
+	return x === y || (NUMBER_FIELDS.has(field) && /^\d+(\.\d+)?$/.test(x) && /^\d+(\.\d+)?$/.test(y) && Number(x) === Number(y));
 }
 
 /** The item row's field of a flattened address column ("Importer City" is importerCity). */
@@ -111,7 +117,7 @@ export function itemFromRow(row: IDataObject, path: string): OrderItemInput {
 	const keyOf: Record<string, string> = {};
 	const set = (target: Record<string, unknown>, field: string, key: string, value: unknown, at: string) => {
 		const earlier = keyOf[at];
-		if (earlier !== undefined && !sameValue(target[field], value)) {
+		if (earlier !== undefined && !sameValue(field, target[field], value)) {
 			const message = `"${earlier}" (${JSON.stringify(target[field])}) and "${key}" (${JSON.stringify(value)}) both give it: keep one of the two, or rename the other`;
 			throw new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
 		}

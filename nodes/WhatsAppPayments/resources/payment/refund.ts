@@ -51,7 +51,7 @@ const properties: INodeProperties[] = [
 			{ name: 'Normal', value: 'normal', description: 'Standard bank timelines' },
 		],
 		default: 'normal',
-		description: 'The gateway has the last word: the output\'s speedProcessed says which speed it used',
+		description: 'The gateway has the last word: the output\'s speedProcessed (speed_processed in version 1) says which speed it used',
 	},
 	...optionsCollection([], 'none', [amountsInOption]),
 ];
