@@ -122,7 +122,7 @@ export function gatewayOfConfiguration(providerName: string | null): PaymentGate
 	return GATEWAYS.has(provider) ? (provider as PaymentGatewayType) : null;
 }
 
-const GATEWAY_NAMES: Record<PaymentGatewayType, string> = { razorpay: 'Razorpay', payu: 'PayU', billdesk: 'BillDesk', zaakpay: 'Zaakpay' };
+export const GATEWAY_NAMES: Record<PaymentGatewayType, string> = { razorpay: 'Razorpay', payu: 'PayU', billdesk: 'BillDesk', zaakpay: 'Zaakpay' };
 
 /** A provider_name as a merchant reads it: "Razorpay", "UPI VPA"; an unknown one as sent. */
 export function providerLabel(providerName: string | null): string {
@@ -150,18 +150,17 @@ export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gate
  * (receive-payments-via-payment-gateways § Step 1: "When configuration_name is invalid, the customer will be
  * unable to pay"). A UPI VPA configuration is refused. Without a list, or when the list names no gateway for
  * the configuration (provider_name is optional in onboarding-apis § Get all payment configurations, or one we
- * do not know), a chosen gateway is taken as it is and "from the configuration" is an error: on the Gateway
- * field, or on the configuration where the form has no gateway (nor payment method) to choose (`gatewayField`
- * false: checkout).
+ * do not know), a chosen gateway is taken as it is and "from the configuration" is an error on the Gateway
+ * field. `upiLegacyOffered` false (checkout, which has no payment method to choose): a UPI VPA configuration is
+ * refused without pointing at UPI (Legacy).
  */
 export function settleGateway(
 	choice: GatewayChoice,
 	configurationName: string,
 	configurations: NormalizedPaymentConfiguration[] | string,
-	gatewayField = true,
+	upiLegacyOffered = true,
 ): GatewaySettlement {
-	const unknownGateway = (reason: string): GatewaySettlement =>
-		gatewayField ? { field: 'gateway', message: `${reason}: choose the gateway here` } : { field: 'paymentConfiguration', message: `${reason}, and it cannot be chosen here` };
+	const unknownGateway = (reason: string): GatewaySettlement => ({ field: 'gateway', message: `${reason}: choose the gateway here` });
 	if (typeof configurations === 'string') {
 		if (choice !== 'fromConfiguration') return { gateway: choice };
 		return unknownGateway(`the gateway of "${configurationName}" could not be read (${configurations})`);
@@ -175,7 +174,7 @@ export function settleGateway(
 		};
 	}
 	if (isUpiVpaProvider(configuration.providerName)) {
-		const advice = gatewayField ? 'for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"' : 'choose a payment gateway configuration';
+		const advice = upiLegacyOffered ? 'for a UPI VPA configuration choose the Payment Method "UPI (Legacy)"' : 'choose a payment gateway configuration';
 		return { field: 'paymentConfiguration', message: `"${configurationName}" is linked to UPI VPA, not to a payment gateway: ${advice}` };
 	}
 	const linked = gatewayOfConfiguration(configuration.providerName);

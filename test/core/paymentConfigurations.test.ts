@@ -124,14 +124,9 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 		expect(settleGateway('fromConfiguration', 'cf', unnamed)).toMatchObject({ field: 'gateway', message: expect.stringContaining('(it gives the provider "cashfree", which is no gateway we know)') });
 	});
 
-	it('where the form has no gateway to choose (checkout), an unknown gateway is the configuration\'s error', () => {
-		const unnamed = [normalizePaymentConfiguration({ configuration_name: 'bare' })];
-		expect(settleGateway('fromConfiguration', 'bare', unnamed, false)).toEqual({
-			field: 'paymentConfiguration',
-			message: 'the list of payment configurations does not name the gateway of "bare" (it gives no provider), and it cannot be chosen here',
-		});
+	it('where the form offers no UPI (Legacy) (checkout), a UPI VPA configuration is refused without pointing at it', () => {
 		expect(settleGateway('fromConfiguration', 'vpa', listed, false)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/not to a payment gateway: choose a payment gateway configuration$/) });
-		expect(settleGateway('fromConfiguration', 'any', 'no list', false)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/could not be read \(no list\), and it cannot be chosen here$/) });
+		expect(settleGateway('fromConfiguration', 'any', 'no list', false)).toMatchObject({ field: 'gateway', message: expect.stringMatching(/could not be read \(no list\): choose the gateway here$/) });
 	});
 
 	it('without a list: a chosen gateway as it is, "from the configuration" an error saying why', () => {

@@ -7,7 +7,7 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
-import { FAST_RETRIES, NODE, RECIPIENT, newReference, startTestbed, type Testbed } from './testbed';
+import { cloudCredentials, FAST_RETRIES, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -98,6 +98,35 @@ describe('Send Checkout Button Template', () => {
 		const dialog = await bed.run(offer({ paymentConfiguration: { __rl: true, mode: 'name', value: 'upi-sandbox' } }), [row()], V2);
 		expect(dialog.nodes[NODE].error?.message).toMatch(/^Payment Configuration: /);
 		expect((await bed.requests()).filter((r) => r.path.endsWith('/messages'))).toHaveLength(before);
+	});
+
+	describe('Payment Gateway', () => {
+		afterEach(() => bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url)));
+		const messagesSent = async () => (await bed.requests()).filter((r) => r.path.endsWith('/messages')).length;
+		const gatewayOf = (out: IDataObject) => /"payment_gateway":\{"type":"(\w+)","configuration_name":"([\w-]+)"/.exec(JSON.stringify(out.message))?.slice(1);
+
+		it('left to the configuration: the gateway it is linked to; one that differs or that a checkout button cannot use: refused before sending', async () => {
+			const [linked] = (await bed.run(offer(), [row()], V2)).json(NODE);
+			expect(gatewayOf(linked)).toEqual(['razorpay', 'razorpay-sandbox']);
+			const before = await messagesSent();
+			const other = await bed.run(offer({ gateway: 'payu' }), [row()], V2);
+			expect(other.nodes[NODE].error?.message).toMatch(/^Payment Gateway: PayU does not match the Payment Configuration "razorpay-sandbox", which is linked to Razorpay/);
+			const billdesk = await bed.run(offer({ paymentConfiguration: { __rl: true, mode: 'name', value: 'billdesk-sandbox' } }), [row()], V2);
+			expect(billdesk.nodes[NODE].error?.message).toMatch(/^Payment Configuration: "billdesk-sandbox" is linked to BillDesk; a checkout button is paid through Razorpay, PayU, Zaakpay only/);
+			expect(await messagesSent()).toBe(before);
+		});
+
+		it('360dialog (no API lists configurations): left to the configuration, an error saying to choose it; chosen: sent with it', async () => {
+			bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, baseUrl: bed.sandbox.url });
+			const before = await messagesSent();
+			const unsettled = await bed.run(offer(), [row()], V2);
+			expect(unsettled.nodes[NODE].error?.message).toMatch(/^Payment Gateway: the gateway of "razorpay-sandbox" could not be read \(360dialog has no API that lists payment configurations\): choose the gateway here/);
+			expect(await messagesSent()).toBe(before);
+			const chosen = await bed.run(offer({ gateway: 'razorpay' }), [row()], V2);
+			expect(chosen.error).toBeUndefined();
+			expect(gatewayOf(chosen.json(NODE)[0])).toEqual(['razorpay', 'razorpay-sandbox']);
+			expect(await messagesSent()).toBe(before + 1);
+		});
 	});
 
 	it('the Template dropdown lists the approved checkout button templates, carousels marked', async () => {

@@ -6,9 +6,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
 
-import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_IMPORTER_COUNTRY, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
+import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_GATEWAYS, CHECKOUT_IMPORTER_COUNTRY, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
 import { OrderValidationError } from '../../../../core/errors';
-import { settleGateway } from '../../../../core/paymentConfigurations';
+import { GATEWAY_NAMES, settleGateway, type GatewayChoice } from '../../../../core/paymentConfigurations';
 import type { ImporterAddressInput } from '../../../../core/types';
 import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -45,6 +45,17 @@ const properties: INodeProperties[] = [
 		...paymentConfigurationLocator(),
 		description: 'The payment configuration (a linked payment gateway) of your WhatsApp Business Account',
 		hint: 'The payment gateway configuration (Razorpay, PayU or Zaakpay) the buyer pays through; link your checkout endpoint to it for coupons and shipping',
+	},
+	{
+		displayName: 'Payment Gateway',
+		name: 'gateway',
+		type: 'options',
+		options: [
+			{ name: 'From the Payment Configuration', value: 'fromConfiguration', description: 'The gateway the configuration is linked to' },
+			...CHECKOUT_GATEWAYS.map((gateway) => ({ name: GATEWAY_NAMES[gateway], value: gateway })),
+		],
+		default: 'fromConfiguration',
+		hint: "Leave it: the node reads the configuration's gateway. Choose one with 360dialog, which cannot tell it",
 	},
 	{
 		displayName: 'Products',
@@ -148,7 +159,7 @@ export function runsOnceForAllItems(this: IExecuteFunctions): boolean {
  * of all input items). Amounts In is `options.amountsIn` in version 1.
  */
 export const sameForAllItems = {
-	parameters: ['to', 'template', 'bodyParameters.parameter', 'paymentConfiguration', 'amountsIn', 'options.amountsIn', 'additionalFields.quickReplyPayloads'],
+	parameters: ['to', 'template', 'bodyParameters.parameter', 'paymentConfiguration', 'gateway', 'amountsIn', 'options.amountsIn', 'additionalFields.quickReplyPayloads'],
 	why: '"All Input Items in One Carousel" sends one message to one customer, each input item a card; give the node one customer\'s products per run',
 };
 
@@ -177,6 +188,7 @@ const FIELD_OF: Record<string, string> = {
 	quantity: 'quantity',
 	total_amount: 'price',
 	subtotal: 'price',
+	gateway: 'gateway',
 };
 
 /** The product's input item (carousel: card N and product N are input item N) and its field, from a core path. */
@@ -238,11 +250,20 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 	});
 }
 
-/** The gateway the payment configuration is linked to, from the account's list (once per run); the form has no gateway to choose. */
+/**
+ * The gateway chosen on the form, checked against the configuration's when the account's list (read once per run)
+ * names it; left to the configuration, the list's. 360dialog lists none, so there it must be chosen.
+ */
+const isCheckoutGateway = (gateway: string): gateway is CheckoutGateway => (CHECKOUT_GATEWAYS as readonly string[]).includes(gateway);
+
 async function checkoutGateway(ctx: IExecuteFunctions, configurationName: string, itemIndex: number): Promise<CheckoutGateway> {
-	const settled = settleGateway('fromConfiguration', configurationName, await configurationsOfRun(ctx), false);
-	if ('gateway' in settled) return settled.gateway as CheckoutGateway;
-	throw new NodeOperationError(ctx.getNode(), `${settled.field}: ${settled.message}`, { itemIndex });
+	const choice = readParameter<GatewayChoice>(ctx, 'gateway', itemIndex, 'fromConfiguration');
+	const settled = settleGateway(choice, configurationName, await configurationsOfRun(ctx), false);
+	if (!('gateway' in settled)) throw new NodeOperationError(ctx.getNode(), `${settled.field}: ${settled.message}`, { itemIndex });
+	const { gateway } = settled;
+	if (isCheckoutGateway(gateway)) return gateway;
+	const usable = CHECKOUT_GATEWAYS.map((g) => GATEWAY_NAMES[g]).join(', ');
+	throw new NodeOperationError(ctx.getNode(), `paymentConfiguration: "${configurationName}" is linked to ${GATEWAY_NAMES[gateway]}; a checkout button is paid through ${usable} only`, { itemIndex });
 }
 
 export interface PreparedCheckoutTemplate extends PreparedOrderDetails {
