@@ -115,24 +115,51 @@ export function itemFromRow(row: IDataObject, path: string): OrderItemInput {
 	const item: Record<string, unknown> = {};
 	const flatAddress: Partial<Record<AddressField, unknown>> = {};
 	const keyOf: Record<string, string> = {};
+	const bothGive = (at: string, earlier: string, earlierValue: unknown, key: string, value: unknown, advice = 'keep one of the two, or rename the other') => {
+		const message = `"${earlier}" (${JSON.stringify(earlierValue)}) and "${key}" (${JSON.stringify(value)}) both give it: ${advice}`;
+		return new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
+	};
 	const set = (target: Record<string, unknown>, field: string, key: string, value: unknown, at: string) => {
 		const earlier = keyOf[at];
-		if (earlier !== undefined && !sameValue(field, target[field], value)) {
-			const message = `"${earlier}" (${JSON.stringify(target[field])}) and "${key}" (${JSON.stringify(value)}) both give it: keep one of the two, or rename the other`;
-			throw new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
-		}
+		if (earlier !== undefined && !sameValue(field, target[field], value)) throw bothGive(at, earlier, target[field], key, value);
 		keyOf[at] = key;
 		target[field] = value;
+	};
+	// Two address objects (two spellings of the key) are compared field by field, so the error names a field of the form.
+	const setAddress = (key: string, address: unknown) => {
+		const earlier = keyOf[IMPORTER_ADDRESS_KEY];
+		if (earlier !== undefined && isObject(item.importerAddress) && isObject(address)) {
+			const before = item.importerAddress;
+			const differs = (Object.keys(ADDRESS_FIELD_KEYS) as AddressField[]).find((field) => !sameValue(field, before[field], address[field]));
+			if (differs) {
+				const wire = ADDRESS_FIELD_KEYS[differs][0];
+				throw bothGive(flatAddressField(differs), `${earlier} › ${wire}`, before[differs] ?? null, `${key} › ${wire}`, address[differs] ?? null);
+			}
+		}
+		set(item, 'importerAddress', key, address, IMPORTER_ADDRESS_KEY);
 	};
 	for (const [key, value] of Object.entries(row)) {
 		if (isBlank(value)) continue;
 		const meaning = meaningOf(key);
 		if (meaning === null) continue;
 		if ('item' in meaning) set(item, meaning.item, key, meaning.item === 'quantity' ? readQuantity(value) : value, meaning.item);
-		else if ('importerAddress' in meaning) item.importerAddress = readAddress(value);
+		else if ('importerAddress' in meaning) setAddress(key, readAddress(value));
 		else set(flatAddress, meaning.flatAddress, key, value, flatAddressField(meaning.flatAddress));
 	}
-	if (item.importerAddress === undefined && Object.keys(flatAddress).length > 0) item.importerAddress = flatAddress;
+	if (item.importerAddress === undefined) {
+		if (Object.keys(flatAddress).length > 0) item.importerAddress = flatAddress;
+	} else {
+		// An address object and "Importer City"-style columns: the object is sent, so a column it does not say the same as would be lost.
+		const address = isObject(item.importerAddress) ? item.importerAddress : {};
+		for (const [field, value] of Object.entries(flatAddress) as Array<[AddressField, unknown]>) {
+			const at = flatAddressField(field);
+			if (address[field] === undefined) {
+				const message = `"${keyOf[at]}" (${JSON.stringify(value)}) is not in "${keyOf[IMPORTER_ADDRESS_KEY]}", which is sent instead: give the importer's address one way`;
+				throw new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
+			}
+			if (!sameValue(field, address[field], value)) throw bothGive(at, `${keyOf[IMPORTER_ADDRESS_KEY]} › ${ADDRESS_FIELD_KEYS[field][0]}`, address[field], keyOf[at], value, "give the importer's address one way");
+		}
+	}
 	return item as unknown as OrderItemInput;
 }
 
