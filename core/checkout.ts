@@ -6,6 +6,7 @@
  * Pages: checkout-button-templates.md § Implement checkout endpoint logic (and its sample requests and
  * responses), implement-endpoints-for-flows.md § Health check request and § Error notification request.
  */
+import { checkoutPageOrderErrors } from './checkoutTemplate';
 import { checkoutCoupons, checkoutOrderDetails } from './generated/validators';
 import { isObject, type JsonObject } from './messageShape';
 import { MONEY_OFFSET } from './money';
@@ -101,13 +102,14 @@ function sameJson(a: unknown, b: unknown): boolean {
 
 /**
  * An order as the checkout endpoint exchanges it (order parameters without payment settings, with the coupon and the
- * selected address): its shape, then the order_details rules of core/orderRules.ts. `base` prefixes the paths.
+ * selected address): its shape, then the order_details rules of core/orderRules.ts and what the checkout page adds to
+ * them (core/checkoutTemplate.ts: shipping, at most 100 of an item, the importer's PIN and state). `base` prefixes the paths.
  */
 export function checkoutOrderErrors(orderDetails: unknown, base = ''): ValidationError[] {
 	const shapeErrors = checkoutOrderDetails(orderDetails) ? [] : toValidationErrors(checkoutOrderDetails.errors, base);
 	if (!isObject(orderDetails)) return shapeErrors;
 	const faulted = (path: string) => shapeErrors.some((e) => e.path === path || e.path.startsWith(`${path}/`));
-	return [...shapeErrors, ...checkCheckoutOrderRules(orderDetails, base).filter((e) => !faulted(e.path))];
+	return [...shapeErrors, ...[...checkCheckoutOrderRules(orderDetails, base), ...checkoutPageOrderErrors(orderDetails, base)].filter((e) => !faulted(e.path))];
 }
 
 /** The order of an answer against the request's: the same order, re-priced, with the coupon the sub-action asks for. */

@@ -141,29 +141,36 @@ function checkImporterAddress(item: JsonObject, at: string, check: Check): void 
 }
 
 /**
- * What the checkout page asks of an order beyond order_details: India, one payment gateway setting of razorpay, payu
- * or zaakpay (`<PAYMENT_GATEWAY_NAME>`), shipping_info on physical goods ("required for physical-goods type"), the
- * shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), at most 100 of an item, the importer's
- * PIN, state code and country (IN).
+ * What the checkout page asks of an order beyond order_details, wherever the order travels (on the button, and
+ * re-priced in a checkout endpoint's answer): INR, shipping_info on physical goods ("required for physical-goods
+ * type"), the shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), at most 100 of an item, the
+ * importer's PIN, state code and country (IN). Paths are `base` + the order's own.
  */
+export function checkoutPageOrderErrors(parameters: JsonObject, base: string): ValidationError[] {
+	const check = new Check();
+	if (parameters.currency !== undefined && parameters.currency !== 'INR') check.add(`${base}/currency`, 'must be "INR": checkout button templates are for India', 'checkout_market');
+	if (parameters.type === 'physical-goods' && parameters.shipping_info === undefined) {
+		check.add(`${base}/shipping_info`, 'is required for physical goods (the buyer\'s addresses you know, or an empty list)', 'shipping_info');
+	}
+	if (isObject(parameters.order) && parameters.order.shipping === undefined) check.add(`${base}/order/shipping`, 'is required on a checkout button order (0 when shipping is free)', 'required');
+	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
+	items.forEach((item: unknown, i) => {
+		if (!isObject(item)) return;
+		if (typeof item.quantity === 'number' && item.quantity > MAX_CHECKOUT_QUANTITY) check.add(`${base}/order/items/${i}/quantity`, `must be at most ${MAX_CHECKOUT_QUANTITY}`, 'quantity');
+		checkImporterAddress(item, `${base}/order/items/${i}`, check);
+	});
+	return check.errors;
+}
+
+/** A checkout button's order: the page's order rules, and one payment gateway setting of razorpay, payu or zaakpay (`<PAYMENT_GATEWAY_NAME>`). */
 function checkCheckoutOrder(parameters: JsonObject, path: string, check: Check): void {
-	if (parameters.currency !== undefined && parameters.currency !== 'INR') check.add(`${path}/currency`, 'must be "INR": checkout button templates are for India', 'checkout_market');
 	const settings = Array.isArray(parameters.payment_settings) ? parameters.payment_settings : [];
 	const gateway = settings.length === 1 && isObject(settings[0]) && settings[0].type === 'payment_gateway' && isObject(settings[0].payment_gateway) ? settings[0].payment_gateway : undefined;
 	if (!gateway) check.add(`${path}/payment_settings`, 'must be one payment_gateway setting (a checkout button is paid through a payment gateway configuration)', 'checkout_payment');
 	else if (!(CHECKOUT_GATEWAYS as readonly unknown[]).includes(gateway.type)) {
 		check.add(`${path}/payment_settings/0/payment_gateway/type`, `must be one of ${CHECKOUT_GATEWAYS.join(', ')} for a checkout button`, 'checkout_payment');
 	}
-	if (parameters.type === 'physical-goods' && parameters.shipping_info === undefined) {
-		check.add(`${path}/shipping_info`, 'is required for physical goods (the buyer\'s addresses you know, or an empty list)', 'shipping_info');
-	}
-	if (isObject(parameters.order) && parameters.order.shipping === undefined) check.add(`${path}/order/shipping`, 'is required on a checkout button order (0 when shipping is free)', 'required');
-	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
-	items.forEach((item: unknown, i) => {
-		if (!isObject(item)) return;
-		if (typeof item.quantity === 'number' && item.quantity > MAX_CHECKOUT_QUANTITY) check.add(`${path}/order/items/${i}/quantity`, `must be at most ${MAX_CHECKOUT_QUANTITY}`, 'quantity');
-		checkImporterAddress(item, `${path}/order/items/${i}`, check);
-	});
+	check.errors.push(...checkoutPageOrderErrors(parameters, path));
 }
 
 /** A header component of an image or video by media ID (or link). */

@@ -126,6 +126,15 @@ describe('checkout endpoint: the business\'s answer is checked by the order_deta
 		expect(validateCheckoutAnswer(request, { order_details: order }).errors.map((e) => e.path)).toContain('/data/order_details/coupon/discount');
 	});
 
+	it('the re-priced order is held to what the checkout page adds: at most 100 of an item, the shipping cost, the importer\'s PIN and state code', () => {
+		const items = (o: JsonObject) => (o.order as JsonObject).items as JsonObject[];
+		const address = (o: JsonObject) => items(o)[0].importer_address as JsonObject;
+		expect(answerOf(applyCoupon(), (o) => (items(o)[0].quantity = 101))).toContainEqual({ path: '/data/order_details/order/items/0/quantity', message: 'must be at most 100', rule: 'quantity' });
+		expect(answerOf(applyCoupon(), (o) => (address(o).postal_code = '4000')).map((e) => e.path)).toEqual(['/data/order_details/order/items/0/importer_address/postal_code']);
+		expect(answerOf(applyCoupon(), (o) => (address(o).zone_code = 'Maharashtra')).map((e) => e.path)).toEqual(['/data/order_details/order/items/0/importer_address/zone_code']);
+		expect(answerOf(applyCoupon(), (o) => delete (o.order as JsonObject).shipping).map((e) => e.path)).toContain('/data/order_details/order/shipping');
+	});
+
 	it('apply_coupon must attach the buyer\'s coupon; remove_coupon must drop it', () => {
 		const request = applyCoupon();
 		expect(validateCheckoutAnswer(request, { order_details: repriceCheckoutOrder(request) }).errors.map((e) => e.path)).toEqual(['/data/order_details/coupon']);
