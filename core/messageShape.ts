@@ -3,6 +3,7 @@
  * the envelope around them (message, interactive object, template button). Shared by the order_details
  * and order_status validators, which then check the parameters themselves.
  */
+import { OrderValidationError } from './errors';
 import { childPath } from './schemaErrors';
 import type { ValidationError } from './types';
 
@@ -99,6 +100,23 @@ export const templateMessage = (to: string, name: string, languageCode: string, 
 	type: 'template',
 	template: { name, language: templateLanguage(languageCode), components },
 });
+
+/**
+ * The body component of a template from its {{1}}, {{2}} ... values, none when there are none. A value is text (a
+ * finite number is written as text); anything else is refused naming it, before a message with `"text": null` is built.
+ */
+export function templateBodyComponent(bodyParameters: unknown, what: string): JsonObject | undefined {
+	if (bodyParameters === undefined || bodyParameters === null) return undefined;
+	if (!Array.isArray(bodyParameters)) throw new OrderValidationError([{ path: '/bodyParameters', message: 'must be a list of texts, one per {{n}} of the template body', rule: 'type' }], what);
+	const errors: ValidationError[] = [];
+	const parameters = bodyParameters.map((value: unknown, i) => {
+		if (typeof value === 'number' && Number.isFinite(value)) return { type: 'text', text: String(value) };
+		if (typeof value !== 'string') errors.push({ path: `/bodyParameters/${i}`, message: `must be text (the value of {{${i + 1}}}), not ${value === null ? 'null' : typeof value}`, rule: 'type' });
+		return { type: 'text', text: value };
+	});
+	if (errors.length > 0) throw new OrderValidationError(errors, what);
+	return parameters.length > 0 ? { type: 'body', parameters } : undefined;
+}
 
 /** Length in Unicode code points, as WhatsApp (and ajv's maxLength) count characters. */
 export function textLength(s: string): number {

@@ -5,7 +5,7 @@
 import { readEpochSeconds } from './epochSeconds';
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
-import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
+import { isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
 import { amountExample, MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
 import { checkOrderRules, EXPIRATION_DESCRIPTION_IN_BRAZIL, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
@@ -423,7 +423,8 @@ export function buildOrderDetailsMessage(input: OrderDetailsInput, options?: Ord
 export function buildOrderDetailsTemplateMessage(input: OrderDetailsTemplateInput, options?: OrderOptions): JsonObject {
 	const parameters = orderParametersFrom(input);
 	const components: JsonObject[] = [];
-	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
+	const body = templateBodyComponent(input.bodyParameters, 'order input');
+	if (body) components.push(body);
 	if (input.headerImageUrl) components.push({ type: 'header', parameters: [{ type: 'image', image: { link: input.headerImageUrl } }] });
 	else if (input.headerDocument) components.push({ type: 'header', parameters: [{ type: 'document', document: defined({ ...input.headerDocument }) }] });
 	components.push({ type: 'button', sub_type: 'order_details', index: 0, parameters: [{ type: 'action', action: { order_details: parameters } }] });

@@ -5,7 +5,7 @@
  */
 import { OrderValidationError } from './errors';
 import { orderStatusParameters } from './generated/validators';
-import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
+import { isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type { OrderStatus, OrderStatusInput, OrderStatusOptions, OrderStatusTemplateInput, OrderStatusValidationOptions, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
 
@@ -162,8 +162,8 @@ function validated(message: JsonObject): JsonObject {
 }
 
 /** The interactive header of an order_status, from the friendly input. */
-function wireHeader(header: OrderStatusInput['header']): JsonObject | undefined {
-	if (header === undefined) return undefined;
+function wireHeader(header: OrderStatusInput['header'] | null): JsonObject | undefined {
+	if (header === undefined || header === null) return undefined;
 	if (header.imageUrl || header.imageId) return { type: 'image', image: header.imageUrl ? { link: header.imageUrl } : { id: header.imageId } };
 	return { type: 'text', text: header.text };
 }
@@ -191,7 +191,8 @@ export function buildOrderStatusMessage(input: OrderStatusInput, options?: Order
 export function buildOrderStatusTemplateMessage(input: OrderStatusTemplateInput, options?: OrderStatusOptions): JsonObject {
 	const parameters = statusParameters(input, options);
 	const components: JsonObject[] = [];
-	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
+	const body = templateBodyComponent(input.bodyParameters, 'order_status input');
+	if (body) components.push(body);
 	components.push({ type: 'order_status', parameters: [{ type: 'order_status', order_status: parameters }] });
 	return validated(templateMessage(input.to, input.templateName, input.languageCode, components));
 }

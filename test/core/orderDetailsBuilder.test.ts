@@ -257,6 +257,14 @@ describe('buildOrderDetailsTemplateMessage', () => {
 		expect(message.template.components.map((c: Json) => c.type)).toEqual(['button']);
 	});
 
+	it('body values: numbers are written as text; anything else is refused naming the value, as is a list that is not one', () => {
+		const body = (bodyParameters: unknown) => (buildOrderDetailsTemplateMessage({ ...templateInput, bodyParameters } as typeof templateInput, now) as Json).template.components[0];
+		expect(body(['Asha', 1001])).toEqual({ type: 'body', parameters: [{ type: 'text', text: 'Asha' }, { type: 'text', text: '1001' }] });
+		expect(() => body(['Asha', null])).toThrow('Invalid order input: /bodyParameters/1: must be text (the value of {{2}}), not null');
+		expect(() => body('Asha')).toThrow('Invalid order input: /bodyParameters: must be a list of texts, one per {{n}} of the template body');
+		expect(body(null).type).toBe('header');
+	});
+
 	it('validates the template message it builds', () => {
 		expect(() => buildOrderDetailsTemplateMessage({ ...templateInput, templateName: '' }, now)).toThrow(OrderValidationError);
 		try {

@@ -1,5 +1,5 @@
 import { OrderValidationError } from '../../core/errors';
-import { buildOrderStatusMessage, canCancel, canTransition, normalizeOrderStatus, ORDER_STATUSES, validateOrderStatus } from '../../core/orderStatus';
+import { buildOrderStatusMessage, buildOrderStatusTemplateMessage, canCancel, canTransition, normalizeOrderStatus, ORDER_STATUSES, validateOrderStatus } from '../../core/orderStatus';
 import type { OrderStatus, OrderStatusInput, ValidationError } from '../../core/types';
 
 const PARAMETERS = '/interactive/action/parameters';
@@ -272,5 +272,12 @@ describe('buildOrderStatusMessage', () => {
 		for (const status of ['processing', 'partially-shipped', 'shipped', 'completed', 'canceled'] as const) {
 			expect(validateOrderStatus(buildOrderStatusMessage(input({ status, description: 'x' })))).toEqual({ valid: true, errors: [] });
 		}
+	});
+
+	// Library callers: a null header is no header (it threw a TypeError), template body values are text.
+	it('takes a null header as none; template body values that are not text are refused naming them', () => {
+		expect(buildOrderStatusMessage(input({ header: null as unknown as undefined })).interactive).not.toHaveProperty('header');
+		const template = { to: '919876543210', referenceId: 'IN-ORDER-1001', status: 'shipped' as const, templateName: 'order_update', languageCode: 'en_US' };
+		expect(() => buildOrderStatusTemplateMessage({ ...template, bodyParameters: [{ name: 'Asha' }] as unknown as string[] })).toThrow('Invalid order_status input: /bodyParameters/0: must be text (the value of {{1}}), not object');
 	});
 });
