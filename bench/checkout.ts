@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Issue 16: the checkout endpoint's answer time through a real n8n at 10 requests/s offered, as the buyer's
  * WhatsApp waits for it: encrypted, signed get_coupons requests to example 6 (trigger, Google Sheets stand-in,
@@ -18,7 +18,7 @@ import { itemOf } from '../nodes/WhatsAppCheckoutTrigger/WhatsAppCheckoutTrigger
 import { businessKeyPair, PASSPHRASE } from '../test/fixtures/checkout';
 import { BUYER_ADDRESS, checkoutOrderDetails } from '../test/fixtures/checkoutOrder';
 import { startN8n } from './intake';
-import { median, percentile } from './measure';
+import { atRate, median, percentile } from './measure';
 import { PACKAGE_ROOT } from './paths';
 import type { BenchResult } from './report';
 
@@ -36,19 +36,6 @@ const BUDGET_P99_MS = 1000;
 export interface Target {
 	label: string;
 	send(): Promise<number>;
-}
-
-/** Requests at a fixed rate (not waiting for answers), as buyers arrive; resolves with every answer time. */
-export async function offerRequests(target: Target, perSecond: number, seconds: number): Promise<number[]> {
-	const pending: Array<Promise<number>> = [];
-	const started = performance.now();
-	for (let i = 0; i < perSecond * seconds; i++) {
-		const due = started + (i * 1000) / perSecond;
-		const wait = due - performance.now();
-		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-		pending.push(target.send());
-	}
-	return Promise.all(pending);
 }
 
 export async function deployCheckout(instance: Instance): Promise<string> {
@@ -143,7 +130,7 @@ export async function benchCheckoutEndpoint(log: Log): Promise<BenchResult[]> {
 	try {
 		const ours = checkoutTarget(await deployCheckout(n8n.instance), n8n.instance.appSecret);
 		const baseline = await baselineTarget(n8n.instance);
-		for (const target of [ours, baseline]) await offerRequests(target, OFFERED_PER_SECOND, 1); // warm-up
+		for (const target of [ours, baseline]) await atRate(OFFERED_PER_SECOND, 1, () => target.send()); // warm-up
 		// One at a time first: the service time of one request, without the queue a machine too slow for 10/s builds.
 		const alone: Record<'ours' | 'baseline', number[]> = { ours: [], baseline: [] };
 		for (let i = 0; i < SEQUENTIAL; i++) {
@@ -153,8 +140,8 @@ export async function benchCheckoutEndpoint(log: Log): Promise<BenchResult[]> {
 		log(`  one at a time: ours p50 ${median(alone.ours).toFixed(1)} ms, baseline p50 ${median(alone.baseline).toFixed(1)} ms`);
 		const times: Record<'ours' | 'baseline', number[]> = { ours: [], baseline: [] };
 		for (let run = 0; run < RUNS; run++) {
-			times.ours.push(...(await offerRequests(ours, OFFERED_PER_SECOND, OFFERED_SECONDS)));
-			times.baseline.push(...(await offerRequests(baseline, OFFERED_PER_SECOND, OFFERED_SECONDS)));
+			times.ours.push(...(await atRate(OFFERED_PER_SECOND, OFFERED_SECONDS, () => ours.send())));
+			times.baseline.push(...(await atRate(OFFERED_PER_SECOND, OFFERED_SECONDS, () => baseline.send())));
 			log(`  run ${run + 1}: ours p50 ${median(times.ours).toFixed(1)} ms, baseline p50 ${median(times.baseline).toFixed(1)} ms`);
 		}
 		const note = `${RUNS} x ${OFFERED_SECONDS} s at ${OFFERED_PER_SECOND} requests/s offered (${times.ours.length} requests each), interleaved by run; ours = get_coupons of the order of checkout-button-templates.md's samples, RSA-OAEP + AES-GCM encrypted and signed, through example 6 (trigger, Google Sheets stand-in, Code, Switch, Respond to Checkout), the answer decrypted and validated by the client; baseline = the same workflow in plain n8n (n8n's Webhook + Edit Fields in place of our trigger, Respond to Webhook in place of Respond to Checkout, the trigger's item in clear JSON), same instance. One request at a time (${SEQUENTIAL} each, before the runs): ours p50 ${median(alone.ours).toFixed(1)} ms, baseline p50 ${median(alone.baseline).toFixed(1)} ms.`;

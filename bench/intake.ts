@@ -23,7 +23,7 @@ import { TRIGGER_TYPE, WEBHOOK_TYPE, type WorkflowFile } from '../scripts/workfl
 import { messagesChange, paymentStatus, wamidOf, webhookBody } from '../test/fixtures/webhooks';
 import { OUR_PACKAGE, summarizeProfile, type CpuProfile, type ProfileSummary } from './cpuProfile';
 import { Inspector, type ProcessMemory } from './inspector';
-import { interleave, median, percentile, spread, type SamplingOptions } from './measure';
+import { atRate, interleave, median, percentile, spread, type SamplingOptions } from './measure';
 import { PACKAGE_ROOT } from './paths';
 import { BenchResult } from './report';
 
@@ -236,15 +236,8 @@ export async function saturate(endpoint: Endpoint, count: number, inFlight: numb
 
 /** Open loop: deliveries start on a fixed schedule whatever the answers do, as Meta's senders do. */
 export async function offer(endpoint: Endpoint, perSecond: number, seconds: number): Promise<IntakeRun> {
-	const count = perSecond * seconds;
 	const start = performance.now();
-	const pending: Array<Promise<{ status: number; ms: number }>> = [];
-	for (let i = 0; i < count; i++) {
-		const due = start + (i * 1000) / perSecond - performance.now();
-		if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
-		pending.push(deliver(endpoint));
-	}
-	const answers = await Promise.all(pending);
+	const answers = await atRate(perSecond, seconds, () => deliver(endpoint));
 	return summarize(answers, performance.now() - start, endpoint.expected);
 }
 

@@ -1,4 +1,4 @@
-/* eslint-disable @n8n/community-nodes/no-restricted-imports -- dev-only code, never runs inside n8n (docs/verification.md) */
+/* eslint-disable @n8n/community-nodes/no-restricted-imports, @n8n/community-nodes/no-restricted-globals -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * Timing helpers. Every figure is the median of several samples taken after a warm-up, and
  * competing implementations are sampled alternately so that drift (CPU frequency, GC, other
@@ -114,6 +114,21 @@ export function percentile(values: number[], p: number): number {
 	if (values.length === 0) throw new Error('percentile of no values');
 	const sorted = [...values].sort((a, b) => a - b);
 	return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/**
+ * Starts `send` `perSecond` times a second for `seconds`, on a fixed schedule whatever the answers do (an open loop,
+ * as buyers and Meta's senders arrive); resolves with every answer, in the order sent.
+ */
+export async function atRate<R>(perSecond: number, seconds: number, send: () => Promise<R>): Promise<R[]> {
+	const pending: Array<Promise<R>> = [];
+	const start = performance.now();
+	for (let i = 0; i < perSecond * seconds; i++) {
+		const wait = start + (i * 1000) / perSecond - performance.now();
+		if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+		pending.push(send());
+	}
+	return Promise.all(pending);
 }
 
 /** Wall-clock milliseconds of one asynchronous call. */

@@ -10,10 +10,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 
-import { baselineTarget, checkoutTarget, deployCheckout, offerRequests, type Target } from './checkout';
+import { baselineTarget, checkoutTarget, deployCheckout, type Target } from './checkout';
 import { describeProfile, summarizeProfile, type CpuProfile } from './cpuProfile';
 import { deployEndpoints, offer, startN8n } from './intake';
-import { median, percentile } from './measure';
+import { atRate, median, percentile } from './measure';
 import { PACKAGE_ROOT } from './paths';
 
 const PER_SECOND = Number(process.env.PROFILE_PER_SECOND) || 10;
@@ -31,7 +31,7 @@ interface Profiled {
 function checkoutProfiled(target: Target): Profiled {
 	return {
 		async offer(perSecond, seconds) {
-			const times = await offerRequests(target, perSecond, seconds);
+			const times = await atRate(perSecond, seconds, () => target.send());
 			return `p50 ${median(times).toFixed(0)} ms, p99 ${percentile(times, 99).toFixed(0)} ms`;
 		},
 		settleMs: 500,
