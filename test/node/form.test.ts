@@ -64,4 +64,16 @@ describe('the version-2 form', () => {
 		expect(options.map((p) => p.displayOptions?.show?.operation)).toEqual([['sendOrderStatus']]);
 		expect(shown(status)).toEqual(expect.arrayContaining(['additionalFields.description', 'options.partiallyShippedSpelling']));
 	});
+
+	it('shows only the chosen operation\'s fields when every field the form depends on is mapped from the input', () => {
+		const conditions = new Set(description.properties.flatMap((p) => Object.keys(p.displayOptions?.show ?? {})).filter((name) => !['resource', 'operation', '@version'].includes(name)));
+		const mapped = Object.fromEntries([...conditions].map((name) => [name, `={{ $json.${name} }}`]));
+		const operations = description.properties.filter((p) => p.name === 'operation').flatMap((p) => (p.options ?? []).map((o) => ({ resource: p.displayOptions?.show?.resource?.[0], operation: (o as { value: string }).value })));
+		expect(operations.length).toBeGreaterThan(10);
+		for (const { resource, operation } of operations) {
+			const values = { ...mapped, resource, operation } as INodeParameters;
+			const strays = description.properties.filter((p) => NodeHelpers.displayParameter(values, p, NODE, description) && p.displayOptions?.show?.operation && !p.displayOptions.show.operation.includes(operation));
+			expect([operation, strays.map((p) => `${p.name} (${String(p.displayOptions?.show?.operation)})`)]).toEqual([operation, []]);
+		}
+	});
 });

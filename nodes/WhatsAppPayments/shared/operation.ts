@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IDisplayOptions, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import type { WhatsAppApi } from '../transport';
 
@@ -21,4 +21,18 @@ export interface Operation<Prepared = unknown> {
 	runsOnceForAllItems?(this: IExecuteFunctions): boolean;
 	/** When it runs once for all items: the parameters it reads from input item 1 alone, which every input item must agree on, and why. */
 	sameForAllItems?: { parameters: string[]; why: string };
+}
+
+/**
+ * An operation's properties, shown for its resource and operation (in place of n8n's updateDisplayOptions). n8n shows a
+ * property as soon as one of its `show` conditions meets an expression, without reading the conditions after it
+ * (NodeHelpers.displayParameter), and updateDisplayOptions puts the operation's conditions after the property's own:
+ * a Market or Payment Method mapped from the input then showed every operation's fields that depend on it. The
+ * resource and operation go first here, so such a form shows its own operation's fields only.
+ */
+export function forOperation(scope: { show: { resource: string[]; operation: string[] } }, properties: INodeProperties[]): INodeProperties[] {
+	return properties.map((property) => {
+		const own: IDisplayOptions = property.displayOptions ?? {};
+		return { ...property, displayOptions: { ...own, show: { ...scope.show, ...own.show } } };
+	});
 }

@@ -1,14 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { businessEncryptionPath, readBusinessPublicKey } from '../../../../core/checkoutSetup';
 import { sendingPhoneNumberProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [sendingPhoneNumberProperty('checkout'), ...optionsCollection()];
 
-export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['getBusinessPublicKey'] } }, properties);
+export const description = forOperation({ show: { resource: ['checkout'], operation: ['getBusinessPublicKey'] } }, properties);
 
 export function prepare(): undefined {
 	return undefined;

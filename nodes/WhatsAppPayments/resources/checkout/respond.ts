@@ -1,6 +1,6 @@
 import type { KeyObject } from 'crypto';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { checkoutAnswer, CHECKOUT_STATUS, readCheckoutRequest, refusalAnswer, repriceCheckoutOrder, validateCheckoutAnswer, type CheckoutSubActionRequest } from '../../../../core/checkout';
 import { DecryptionError, encryptResponse, unwrapAesKey } from '../../../../core/endpointCrypto';
@@ -11,6 +11,7 @@ import { CHECKOUT_CREDENTIAL_TYPE, CHECKOUT_TRIGGER_NAME, checkoutPrivateKey, ty
 import { CredentialCache, credentialScope } from '../../../shared/credentialCache';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -85,7 +86,7 @@ const properties: INodeProperties[] = [
 	},
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['respondToCheckout'] } }, properties);
+export const description = forOperation({ show: { resource: ['checkout'], operation: ['respondToCheckout'] } }, properties);
 
 /** The checkout request and the wrapped key of its answer, from the checkout trigger's item. */
 interface TriggerRequest {

@@ -4,7 +4,7 @@
  * card of one carousel (2 to 10 products). The core builds and checks the whole message before any request.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_GATEWAYS, CHECKOUT_IMPORTER_COUNTRY, checkoutOrdersOf, type CheckoutGateway, type CheckoutProductInput } from '../../../../core/checkoutTemplate';
 import { OrderValidationError } from '../../../../core/errors';
@@ -20,6 +20,7 @@ import { executeOrderDetails, type PreparedOrderDetails } from '../order/orderDe
 import { readExpiresIn, textField } from '../order/orderFields';
 import { readShippingInfo, shippingInfoFields } from '../order/shippingInfo';
 import { readTemplate, templateProperties } from '../order/templateFields';
+import { forOperation } from '../../shared/operation';
 
 const shippingAddressesField = shippingInfoFields.find((f) => f.name === 'shippingAddresses') as INodeProperties;
 
@@ -145,7 +146,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection([], 'orderDetails', [amountsInOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['sendCheckoutTemplate'] } }, properties);
+export const description = forOperation({ show: { resource: ['checkout'], operation: ['sendCheckoutTemplate'] } }, properties);
 
 /** A carousel is built once from every input item. */
 export function runsOnceForAllItems(this: IExecuteFunctions): boolean {

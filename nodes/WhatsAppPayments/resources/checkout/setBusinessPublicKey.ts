@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { businessEncryptionPath, publicKeyErrors } from '../../../../core/checkoutSetup';
 import { publicKeyPem } from '../../../../core/endpointCrypto';
@@ -8,6 +7,7 @@ import { CHECKOUT_CREDENTIAL_TYPE, checkoutPrivateKey, type CheckoutCredentials 
 import { sendingPhoneNumberProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -21,7 +21,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['checkout'], operation: ['setBusinessPublicKey'] } }, properties);
+export const description = forOperation({ show: { resource: ['checkout'], operation: ['setBusinessPublicKey'] } }, properties);
 
 /** The public key of the credential's private key, checked (2048-bit RSA) before any request. */
 export async function prepare(this: IExecuteFunctions): Promise<string> {

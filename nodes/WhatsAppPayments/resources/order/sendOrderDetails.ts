@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
 import { additionalFieldsCollection } from '../../shared/fields';
@@ -8,6 +7,7 @@ import { text } from '../../shared/values';
 import { prepareOrderDetails, type PreparedOrderDetails } from './orderDetailsDelivery';
 import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	...orderProperties,
@@ -37,7 +37,7 @@ const properties: INodeProperties[] = [
 	...orderOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetails'] } }, properties);
+export const description = forOperation({ show: { resource: ['order'], operation: ['sendOrderDetails'] } }, properties);
 
 export const runsOnceForAllItems = usesAllInputItems;
 export { sameForAllItems } from './orderItems';

@@ -1,5 +1,4 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderDetailsTemplateMessage } from '../../../../core/orderDetails';
 import { additionalFieldsCollection } from '../../shared/fields';
@@ -9,6 +8,7 @@ import { orderAdditionalFields, orderOptions, orderProperties } from './orderFie
 import { usesAllInputItems } from './orderItems';
 import { readShippingInfo, shippingInfoFields } from './shippingInfo';
 import { readTemplate, templateProperties } from './templateFields';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	...templateProperties('Your approved templates with a "Review and Pay" (order_details) button, for customers outside the 24-hour window', 'getOrderDetailsTemplates'),
@@ -23,7 +23,7 @@ const properties: INodeProperties[] = [
 	...orderOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderDetailsTemplate'] } }, properties);
+export const description = forOperation({ show: { resource: ['order'], operation: ['sendOrderDetailsTemplate'] } }, properties);
 
 export const runsOnceForAllItems = usesAllInputItems;
 export { sameForAllItems } from './orderItems';

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderStatusMessage } from '../../../../core/orderStatus';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
 import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProperties, type PreparedStatus } from './orderStatusFields';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	...statusProperties,
@@ -27,7 +27,7 @@ const properties: INodeProperties[] = [
 	...statusOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderStatus'] } }, properties);
+export const description = forOperation({ show: { resource: ['order'], operation: ['sendOrderStatus'] } }, properties);
 
 export { executeOrderStatus as execute } from './orderStatusFields';
 

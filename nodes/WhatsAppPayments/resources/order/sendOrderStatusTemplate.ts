@@ -1,10 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { buildOrderStatusTemplateMessage } from '../../../../core/orderStatus';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProperties, type PreparedStatus } from './orderStatusFields';
 import { readTemplate, templateProperties } from './templateFields';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	...templateProperties('Your approved order status templates (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window', 'getOrderStatusTemplates', 'order_update|en_US'),
@@ -13,7 +13,7 @@ const properties: INodeProperties[] = [
 	...statusOptions,
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendOrderStatusTemplate'] } }, properties);
+export const description = forOperation({ show: { resource: ['order'], operation: ['sendOrderStatusTemplate'] } }, properties);
 
 export { executeOrderStatus as execute } from './orderStatusFields';
 

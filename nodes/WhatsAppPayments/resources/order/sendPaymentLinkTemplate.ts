@@ -4,7 +4,7 @@
  * core/paymentLinks.ts; here the form, the template's definition (read once per run) and the send.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { buildPaymentLinkTemplateMessage, PAYMENT_LINK_EXAMPLE, type PaymentLinkTemplateInput } from '../../../../core/paymentLinks';
 import { messagesPath, messageTemplatesPath } from '../../../../core/providers';
@@ -14,6 +14,7 @@ import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import type { WhatsAppApi } from '../../transport';
 import { readTemplate, templateProperties } from './templateFields';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	recipientProperty,
@@ -35,7 +36,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection([], 'message'),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['order'], operation: ['sendPaymentLinkTemplate'] } }, properties);
+export const description = forOperation({ show: { resource: ['order'], operation: ['sendPaymentLinkTemplate'] } }, properties);
 
 /** The template's definition is read from the business account (Cloud API: found from the token when the credential names none). */
 export const needsBusinessAccount = true;

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizePayment } from '../../../../core/payments';
 import { referenceIdProperty } from '../../shared/fields';
@@ -8,6 +8,7 @@ import { paymentConfigurationLocator, readPaymentConfiguration } from '../../sha
 import { lookUpPayment } from '../../shared/paymentLookup';
 import { requirePathSegment } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	paymentConfigurationLocator({ description: 'The payment configuration the order was sent with' }),
@@ -15,7 +16,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['lookUp'] } }, properties);
+export const description = forOperation({ show: { resource: ['payment'], operation: ['lookUp'] } }, properties);
 
 interface LookUpRequest {
 	configurationName: string;

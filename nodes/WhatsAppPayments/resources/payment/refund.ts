@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeAmount, toMinor, MONEY_OFFSET } from '../../../../core/money';
 import { buildRefundRequest, fullRefundMinor, normalizePayment, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
@@ -13,6 +13,7 @@ import { lookUpPayment } from '../../shared/paymentLookup';
 import { requirePathSegment } from '../../shared/values';
 import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const amountProperty: INodeProperties = {
 	displayName: 'Amount',
@@ -56,7 +57,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection([], 'none', [amountsInOption]),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
+export const description = forOperation({ show: { resource: ['payment'], operation: ['refund'] } }, properties);
 
 /** A refund of item `itemIndex`, checked before any request; `amountMinor` null for a full refund (looked up first). */
 interface PreparedRefund {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { paymentConfigurationRequestErrors } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
@@ -10,6 +10,7 @@ import { readParameter } from '../../shared/parameters';
 import { requireText, text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { redirectUrlProperty } from './fields';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	{
@@ -69,7 +70,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['create'] } }, properties);
+export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['create'] } }, properties);
 
 /**
  * The create request: configuration_name and provider_name required, the rest optional

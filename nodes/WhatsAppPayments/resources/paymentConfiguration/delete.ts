@@ -1,18 +1,18 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	managedConfigurationLocator(),
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['delete'] } }, properties);
+export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['delete'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return readPaymentConfiguration(this, itemIndex);

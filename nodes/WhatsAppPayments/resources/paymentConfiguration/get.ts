@@ -1,18 +1,19 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError, updateDisplayOptions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { paymentConfigurationsOf } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { optionsCollection } from '../../shared/pacing';
 import { configurationItem, managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	managedConfigurationLocator(),
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['get'] } }, properties);
+export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['get'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): string {
 	return readPaymentConfiguration(this, itemIndex);

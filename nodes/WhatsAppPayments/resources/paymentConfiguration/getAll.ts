@@ -1,10 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { configurationItem, fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	{ displayName: 'Return All', name: 'returnAll', type: 'boolean', default: true, description: 'Whether to return all results or only up to a given limit' },
@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);
+export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): { limit: number | null } {
 	return { limit: readParameter(this, 'returnAll', itemIndex, true) ? null : (readParameter<number>(this, 'limit', itemIndex, 50)) };

@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { dataEndpointRequest } from '../../../../core/checkoutSetup';
 import { OrderValidationError } from '../../../../core/errors';
@@ -8,11 +7,12 @@ import { optionsCollection } from '../../shared/pacing';
 import { managedConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { readParameter } from '../../shared/parameters';
 import type { WhatsAppApi } from '../../transport';
+import { forOperation } from '../../shared/operation';
 
 const both = { show: { resource: ['paymentConfiguration'], operation: ['linkDataEndpoint', 'removeDataEndpoint'] } };
 
 export const description: INodeProperties[] = [
-	...updateDisplayOptions(both, [managedConfigurationLocator()]),
+	...forOperation(both, [managedConfigurationLocator()]),
 	{
 		displayName: 'Data Endpoint URL',
 		name: 'dataEndpointUrl',
@@ -23,7 +23,7 @@ export const description: INodeProperties[] = [
 		description: 'The Production URL of your WhatsApp Checkout Endpoint Trigger (HTTPS)',
 		displayOptions: { show: { resource: ['paymentConfiguration'], operation: ['linkDataEndpoint'] } },
 	},
-	...updateDisplayOptions(both, optionsCollection()),
+	...forOperation(both, optionsCollection()),
 ];
 
 export interface DataEndpointChange {

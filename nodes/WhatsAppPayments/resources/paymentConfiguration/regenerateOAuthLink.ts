@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { updateDisplayOptions } from 'n8n-workflow';
 
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { camelCaseKeys, outputItem } from '../../shared/output';
@@ -9,6 +8,7 @@ import { readParameter } from '../../shared/parameters';
 import { text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { redirectUrlProperty } from './fields';
+import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	managedConfigurationLocator(),
@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 	...optionsCollection(),
 ];
 
-export const description = updateDisplayOptions({ show: { resource: ['paymentConfiguration'], operation: ['regenerateOAuthLink'] } }, properties);
+export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['regenerateOAuthLink'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject {
 	return withoutEmpty({ configuration_name: readPaymentConfiguration(this, itemIndex), redirect_url: text(readParameter(this, 'redirectUrl', itemIndex, '')) });
