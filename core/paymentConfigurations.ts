@@ -67,9 +67,13 @@ export function normalizePaymentConfiguration(c: JsonObject): NormalizedPaymentC
 	};
 }
 
-/** provider_name values of the create request (onboarding-apis § Create a payment configuration), plus BillDesk, which the webhook reference lists. */
-export const CONFIGURATION_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay', 'billdesk'] as const;
-export type ConfigurationProvider = (typeof CONFIGURATION_PROVIDERS)[number];
+/** provider_name values a create request may send (onboarding-apis § Create a payment configuration: "Must be one of"). */
+export const CONFIGURATION_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay'] as const;
+/**
+ * A configuration's provider as lists and webhooks give it: also BillDesk (payment-configuration-update-webhook-reference
+ * § Parameters; bills may name a BillDesk gateway), linked in WhatsApp Manager since the create request does not take it.
+ */
+export type ConfigurationProvider = (typeof CONFIGURATION_PROVIDERS)[number] | 'billdesk';
 
 const CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
@@ -96,7 +100,8 @@ export function paymentConfigurationRequestErrors(body: unknown): ValidationErro
 	check('configuration_name', body.configuration_name, CONFIGURATION_NAME, 'must be 1-60 letters, digits, "_" or "-"', true);
 	if (body.provider_name === undefined) errors.push({ path: '/provider_name', message: 'is required', rule: 'required' });
 	else if (!(CONFIGURATION_PROVIDERS as readonly unknown[]).includes(body.provider_name)) {
-		errors.push({ path: '/provider_name', message: `must be one of ${CONFIGURATION_PROVIDERS.join(', ')}`, rule: 'enum' });
+		const billdesk = body.provider_name === 'billdesk' ? ': a BillDesk configuration is not created through the API, link BillDesk in WhatsApp Manager' : '';
+		errors.push({ path: '/provider_name', message: `must be one of ${CONFIGURATION_PROVIDERS.join(', ')}${billdesk}`, rule: 'enum' });
 	}
 	check('merchant_category_code', codeOf(body.merchant_category_code), /^\d{4}$/, 'must be 4 digits');
 	check('purpose_code', codeOf(body.purpose_code), /^\d{2}$/, 'must be 2 digits');

@@ -86,7 +86,11 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 			'/merchant_vpa pattern',
 		]);
 		expect(rules([])).toEqual(['/ type']);
-		expect(rules({ configuration_name: 'x'.repeat(61), provider_name: 'billdesk' })).toEqual(['/configuration_name pattern']);
+		expect(rules({ configuration_name: 'x'.repeat(61), provider_name: 'zaakpay' })).toEqual(['/configuration_name pattern']);
+		// onboarding-apis § Create a payment configuration: provider_name "Must be one of" upi_vpa, razorpay, payu, zaakpay.
+		expect(paymentConfigurationRequestErrors({ configuration_name: 'bd-1', provider_name: 'billdesk' })).toEqual([
+			{ path: '/provider_name', message: 'must be one of upi_vpa, razorpay, payu, zaakpay: a BillDesk configuration is not created through the API, link BillDesk in WhatsApp Manager', rule: 'enum' },
+		]);
 	});
 });
 

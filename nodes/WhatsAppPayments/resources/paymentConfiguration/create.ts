@@ -28,7 +28,6 @@ const properties: INodeProperties[] = [
 		name: 'providerName',
 		type: 'options',
 		options: [
-			{ name: 'BillDesk', value: 'billdesk' },
 			{ name: 'PayU', value: 'payu' },
 			{ name: 'Razorpay', value: 'razorpay' },
 			{ name: 'UPI VPA', value: 'upi_vpa' },
