@@ -157,6 +157,15 @@ describe('Check Payment Before Canceling', () => {
 		expect((await orderOf(referenceId)).order_status).toBe('canceled');
 	});
 
+	it('the switch mapped from a sheet as "TRUE" guards the cancel as a switch turned on does (it was read as off)', async () => {
+		const paid = await sendOrder();
+		await bed.control('POST', `/_sandbox/orders/${paid}/pay`, { outcome: 'success', method: 'upi' });
+		const before = (await bed.requests()).length;
+		const result = await bed.run({ ...guardedCancel(paid), checkPaymentBeforeCanceling: '={{ $json.guard }}' }, [{ guard: 'TRUE' }]);
+		expect(result.nodes[NODE].error?.message).toMatch(new RegExp(`Refusing to cancel order ${paid}: the payment is captured`));
+		expect((await bed.requests()).slice(before).map((e) => e.method)).toEqual(['GET']);
+	});
+
 	it('cancels an order whose payment attempts all failed (the lookup stays pending, with the failed transaction)', async () => {
 		const referenceId = await sendOrder();
 		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'failed', method: 'upi' });

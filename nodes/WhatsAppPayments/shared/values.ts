@@ -9,6 +9,31 @@ import { readParameter } from './parameters';
 export const text = (x: unknown): string | undefined =>
 	x === undefined || x === null || String(x).trim() === '' ? undefined : String(x).trim();
 
+/**
+ * A text parameter as typed or mapped, untrimmed: '' when empty, null or missing (the core then names the field as
+ * missing: a null used to go out as the text "null"); numbers and booleans as written; a mapped object or list is
+ * refused naming the field (it would reach the buyer as "[object Object]").
+ */
+export function readTextParameter(ctx: IExecuteFunctions, name: string, itemIndex: number): string {
+	const value = readParameter<unknown>(ctx, name, itemIndex, '');
+	if (value === undefined || value === null) return '';
+	if (typeof value === 'object') throw new NodeOperationError(ctx.getNode(), `${name}: must be text, not ${Array.isArray(value) ? 'a list' : 'an object'}`, { itemIndex });
+	return String(value);
+}
+
+/**
+ * A switch's value: n8n passes an expression's result as it is, so "true" / "FALSE" from a sheet are read as the
+ * switch (any case); anything else fails naming the field (`name`, e.g. options.skipOrdersAlreadySent), never read as
+ * off or on by truthiness. Unset: `fallback`.
+ */
+export function booleanOf(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown, fallback: boolean): boolean {
+	if (value === undefined || value === null || value === '') return fallback;
+	if (typeof value === 'boolean') return value;
+	const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
+	if (word === 'true' || word === 'false') return word === 'true';
+	throw new NodeOperationError(ctx.getNode(), `${name}: must be true or false, not ${JSON.stringify(value) ?? String(value)}`, { itemIndex });
+}
+
 /** The object without its undefined, null and blank-string entries (unset optional fields). */
 export function withoutEmpty<T extends object>(x: T): T {
 	const kept: Record<string, unknown> = {};
@@ -41,6 +66,13 @@ export interface DependentField {
 	field: string;
 	needs: string[];
 	label: string;
+}
+
+/** Two additional fields of which the message takes one (`other` named `otherLabel`): both set is an error, not a silent choice. */
+export function checkEitherField(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject, field: string, other: string, otherLabel: string, why: string): void {
+	if (text(fields[field]) !== undefined && text(fields[other]) !== undefined) {
+		throw new NodeOperationError(ctx.getNode(), `additionalFields.${field}: set it or ${otherLabel}, not both (${why}); one of them would not be sent`, { itemIndex });
+	}
 }
 
 /** A field set without the field it belongs to would be dropped silently: an error naming both instead. */

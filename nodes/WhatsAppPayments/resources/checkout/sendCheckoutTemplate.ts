@@ -14,7 +14,7 @@ import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmo
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { text, withoutEmpty } from '../../shared/values';
+import { readTextParameter, text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { executeOrderDetails, type PreparedOrderDetails } from '../order/orderDetailsDelivery';
 import { readExpiresIn, textField } from '../order/orderFields';
@@ -215,17 +215,17 @@ function inFormWords(error: unknown, carousel: boolean): unknown {
 function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProductInput {
 	const param = <T>(name: string, fallback?: T) => readParameter<T>(ctx, name, itemIndex, fallback);
 	const fields = param<IDataObject>('additionalFields', {});
-	const media = String(param('headerMedia', '')).trim();
+	const media = readTextParameter(ctx, 'headerMedia', itemIndex).trim();
 	const goodsType = param<'physical-goods' | 'digital-goods'>('goodsType', 'physical-goods');
 	const discountDescription = text(fields.discountDescription);
 	const expiresAt = readExpiresIn(ctx, itemIndex, fields);
 	return withoutEmpty({
-		referenceId: String(param('referenceId', '')).trim(),
+		referenceId: readTextParameter(ctx, 'referenceId', itemIndex).trim(),
 		goodsType,
 		header: { format: param<'image' | 'video'>('headerFormat', 'image'), ...(/^https?:\/\//i.test(media) ? { link: media } : media ? { id: media } : {}) },
 		items: [
 			withoutEmpty({
-				name: String(param('productName', '')).trim(),
+				name: readTextParameter(ctx, 'productName', itemIndex).trim(),
 				amount: text(param('price', '')) as string,
 				saleAmount: text(param('salePrice', '')),
 				quantity: param<number>('quantity', 1),
@@ -247,7 +247,7 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
 		discount: text(fields.discount) ? { amount: text(fields.discount) as string, ...(discountDescription ? { description: discountDescription } : {}) } : undefined,
 		expiration: expiresAt === undefined ? undefined : { timestamp: expiresAt },
 		// Physical goods always carry shipping_info: the known addresses, or none.
-		shippingInfo: goodsType === 'physical-goods' ? readShippingInfo({ ...fields, sendShippingInfo: true }) : undefined,
+		shippingInfo: goodsType === 'physical-goods' ? readShippingInfo(fields, true) : undefined,
 	});
 }
 

@@ -9,6 +9,7 @@ import { isNotFoundAnswer } from '../../../../core/apiErrors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
 import type { PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
+import { booleanOf } from '../../shared/values';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { isVersion1 } from '../../shared/versions';
@@ -50,7 +51,7 @@ export async function prepareOrderDetails(
 		referenceId: order.referenceId,
 		lookupConfiguration: configurationNameOf(order.payment),
 		totalAmount: isObject(parameters) ? parameters.total_amount : undefined,
-		skipIfSent: readParameter<IDataObject>(ctx, 'options', itemIndex, {}).skipOrdersAlreadySent === true,
+		skipIfSent: booleanOf(ctx, itemIndex, 'options.skipOrdersAlreadySent', readParameter<IDataObject>(ctx, 'options', itemIndex, {}).skipOrdersAlreadySent, false),
 	};
 }
 

@@ -7,7 +7,7 @@ import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentG
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection, ORDERS_LOOKED_UP } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
-import { checkDependentFields, text, withoutEmpty, type DependentField } from '../../shared/values';
+import { booleanOf, checkDependentFields, readTextParameter, text, withoutEmpty, type DependentField } from '../../shared/values';
 import { itemsProperties, readItems } from './orderItems';
 import { paymentProperties, readPayment } from './orderPayment';
 
@@ -193,7 +193,7 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 	const order: OrderBaseInput = {
 		to: readRecipient(ctx, itemIndex),
 		market,
-		referenceId: String(param('referenceId')).trim(),
+		referenceId: readTextParameter(ctx, 'referenceId', itemIndex).trim(),
 		goodsType: param('goodsType', 'digital-goods'),
 		amountsIn: readAmountsIn(ctx, itemIndex),
 		items,
@@ -205,7 +205,7 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 		subtotal: fields.subtotal as number | undefined,
 		total: items ? (fields.total as number | undefined) : param<number>('simplifiedTotal'),
 		catalogId: text(fields.catalogId),
-		quickPay: fields.quickPay === true ? true : undefined,
+		quickPay: booleanOf(ctx, itemIndex, 'additionalFields.quickPay', fields.quickPay, false) || undefined,
 		expiration: readExpiration(ctx, itemIndex, fields),
 		beneficiaries: beneficiaries.length > 0 ? beneficiaries : undefined,
 	};

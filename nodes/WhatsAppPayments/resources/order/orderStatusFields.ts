@@ -12,7 +12,7 @@ import { holdsExpression, rawValue, readParameter } from '../../shared/parameter
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
-import { checkDependentFields, text, type DependentField } from '../../shared/values';
+import { booleanOf, checkDependentFields, readTextParameter, text, type DependentField } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 
 /** The Status option that sends Brazil's simplified order_status: a payment object only, no order. */
@@ -167,7 +167,7 @@ export function prepareOrderStatus(
 	}
 	const input: StatusBaseInput = {
 		to: readRecipient(ctx, itemIndex),
-		referenceId: String(readParameter(ctx, 'referenceId', itemIndex)).trim(),
+		referenceId: readTextParameter(ctx, 'referenceId', itemIndex).trim(),
 		...(status === PAYMENT_ONLY ? {} : { status: status as OrderStatusInput['status'] }),
 		...(text(fields.description) ? { description: text(fields.description) } : {}),
 		...(paymentStatus
@@ -175,7 +175,7 @@ export function prepareOrderStatus(
 			: {}),
 	};
 	const spelling = (options.partiallyShippedSpelling as PartiallyShippedSpelling | undefined) ?? 'partially_shipped';
-	const guarded = status === 'canceled' && readParameter(ctx, 'checkPaymentBeforeCanceling', itemIndex, false) === true;
+	const guarded = status === 'canceled' && booleanOf(ctx, itemIndex, 'checkPaymentBeforeCanceling', readParameter(ctx, 'checkPaymentBeforeCanceling', itemIndex, false), false);
 	return {
 		message: build(input, fields, { partiallyShippedSpelling: spelling }),
 		referenceId: input.referenceId,

@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
 import { additionalFieldsCollection } from '../../shared/fields';
-import { readParameter } from '../../shared/parameters';
-import { text } from '../../shared/values';
+import { readTextParameter, text } from '../../shared/values';
 import { prepareOrderDetails, type PreparedOrderDetails } from './orderDetailsDelivery';
 import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
@@ -50,7 +49,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		const imageId = text(fields.headerImageId);
 		return buildOrderDetailsMessage({
 			...order,
-			body: String(readParameter(this, 'body', itemIndex)),
+			body: readTextParameter(this, 'body', itemIndex),
 			...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
 			...(imageUrl || imageId ? { header: { ...(imageUrl ? { imageUrl } : {}), ...(imageId ? { imageId } : {}) } } : {}),
 		});

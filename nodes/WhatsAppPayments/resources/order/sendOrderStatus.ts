@@ -2,8 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { buildOrderStatusMessage } from '../../../../core/orderStatus';
 import { additionalFieldsCollection } from '../../shared/fields';
-import { readParameter } from '../../shared/parameters';
-import { text } from '../../shared/values';
+import { checkEitherField, readTextParameter, text } from '../../shared/values';
 import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProperties, type PreparedStatus } from './orderStatusFields';
 import { forOperation } from '../../shared/operation';
 
@@ -34,12 +33,13 @@ export { executeOrderStatus as execute } from './orderStatusFields';
 /** Builds and validates the order_status message with the core before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
 	return prepareOrderStatus(this, itemIndex, (input, fields, options) => {
+		checkEitherField(this, itemIndex, fields, 'headerText', 'headerImageUrl', '"Header Image URL"', 'the message has one header');
 		const imageUrl = text(fields.headerImageUrl);
 		const headerText = text(fields.headerText);
 		return buildOrderStatusMessage(
 			{
 				...input,
-				body: String(readParameter(this, 'body', itemIndex)),
+				body: readTextParameter(this, 'body', itemIndex),
 				...(text(fields.footer) ? { footer: text(fields.footer) } : {}),
 				...(imageUrl ? { header: { imageUrl } } : headerText ? { header: { text: headerText } } : {}),
 			},

@@ -52,9 +52,9 @@ export const shippingInfoFields: INodeProperties[] = [
 	},
 ];
 
-/** The shipping info to send: the addresses given, or none when only the switch is on; nothing when neither is set. */
-export function readShippingInfo(fields: IDataObject): OrderDetailsInput['shippingInfo'] {
+/** The shipping info to send: the addresses given, or none when only the switch (`send`) is on; nothing when neither is set. */
+export function readShippingInfo(fields: IDataObject, send: boolean): OrderDetailsInput['shippingInfo'] {
 	const addresses = (((fields.shippingAddresses as IDataObject | undefined)?.address ?? []) as ShippingAddressInput[]).map(withoutEmpty);
-	if (fields.sendShippingInfo !== true && addresses.length === 0) return undefined;
+	if (!send && addresses.length === 0) return undefined;
 	return { addresses };
 }

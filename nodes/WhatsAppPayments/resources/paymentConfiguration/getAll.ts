@@ -1,7 +1,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
+import { booleanOf } from '../../shared/values';
 import { configurationItem, fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
@@ -23,7 +25,14 @@ const properties: INodeProperties[] = [
 export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): { limit: number | null } {
-	return { limit: readParameter(this, 'returnAll', itemIndex, true) ? null : (readParameter<number>(this, 'limit', itemIndex, 50)) };
+	if (booleanOf(this, itemIndex, 'returnAll', readParameter(this, 'returnAll', itemIndex, true), true)) return { limit: null };
+	// An expression can give anything: -1 used to drop the last configuration, "abc" or 0 to return none.
+	const value = readParameter<unknown>(this, 'limit', itemIndex, 50);
+	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+	if (typeof limit !== 'number' || !Number.isInteger(limit) || limit < 1) {
+		throw new NodeOperationError(this.getNode(), `limit: must be a whole number of at least 1, not ${JSON.stringify(value) ?? String(value)}`, { itemIndex });
+	}
+	return { limit };
 }
 
 /** One output item per payment configuration of the WABA. */
