@@ -154,7 +154,7 @@ export function validateCheckoutAnswer(request: CheckoutSubActionRequest, data: 
 export interface CheckoutPricing {
 	/** The shipping charge for the order (e.g. 0 above a free-shipping threshold). */
 	shippingMinor?: number;
-	/** apply_coupon: the coupon's discount on the order. */
+	/** apply_coupon: the coupon's discount on the order; apply_shipping: the order's own coupon, re-priced. */
 	coupon?: { code: string; id?: string; discountMinor: number };
 	/** The order as changed by the workflow (items, quantities, prices); default the request's. */
 	orderDetails?: JsonObject;
@@ -177,7 +177,8 @@ export function repriceCheckoutOrder(request: CheckoutSubActionRequest, pricing:
 		order.shipping = { ...(isObject(order.shipping) ? order.shipping : {}), value: pricing.shippingMinor, offset: MONEY_OFFSET };
 	}
 	if (request.subAction === 'remove_coupon') delete orderDetails.coupon;
-	if (request.subAction === 'apply_coupon' && pricing.coupon) {
+	// apply_shipping may re-price the coupon the order already has (the caller names it).
+	if (pricing.coupon && (request.subAction === 'apply_coupon' || (request.subAction === 'apply_shipping' && isObject(orderDetails.coupon)))) {
 		const { code, id, discountMinor } = pricing.coupon;
 		orderDetails.coupon = { code, ...(id ? { id } : {}), discount: { value: discountMinor, offset: MONEY_OFFSET } };
 	}

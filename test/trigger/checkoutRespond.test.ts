@@ -15,7 +15,7 @@ import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.
 import { CHECKOUT_CREDENTIAL_TYPE } from '../../nodes/shared/checkoutKey';
 import { createEngineHarness, type EngineHarness, type WebhookServer } from '../engine/harness';
 import { businessKeyPair, PASSPHRASE } from '../fixtures/checkout';
-import { checkoutOrderDetails } from '../fixtures/checkoutOrder';
+import { BUYER_ADDRESS, checkoutOrderDetails } from '../fixtures/checkoutOrder';
 
 const APP_SECRET = 'checkout-respond-app-secret-5b1f';
 const ENDPOINT = 'Endpoint';
@@ -103,5 +103,44 @@ describe('Respond to Checkout: the kept private key', () => {
 		// WhatsApp downloads the new public key and asks again: the endpoint's old key fails, it loads the new one.
 		shiftMs += RELOAD_AFTER_REFUSAL_MS;
 		expect(await getCoupons(newKeyPair.publicKey)).toEqual(ANSWERED);
+	});
+});
+
+describe('Respond to Checkout: Coupon Discount', () => {
+	let priced: WebhookServer;
+	beforeEach(async () => {
+		priced = await harness.startWebhookServer({
+			id: `checkout-respond-coupon-${++workflowCounter}`,
+			nodes: [
+				{ name: ENDPOINT, type: harness.typeName('whatsAppCheckoutTrigger'), typeVersion: 1, parameters: {} },
+				{ name: RESPOND, type: harness.typeName('whatsAppPayments'), typeVersion: 2, parameters: { resource: 'checkout', operation: 'respondToCheckout', answerWith: 'order', couponDiscount: '100' } },
+			],
+			connections: { [ENDPOINT]: { main: [[{ node: RESPOND, type: 'main', index: 0 }]] } },
+		});
+	});
+	afterEach(async () => {
+		await priced.close();
+	});
+	const withCoupon = () => ({ ...checkoutOrderDetails('respond-coupon-1'), coupon: { code: 'WELCOME10', id: 'welcome10', discount: { value: 16500, offset: 100 } }, total_amount: { value: 148500, offset: 100 } });
+	const send = async (subAction: string, orderDetails: object, input: object = {}) => {
+		const { body, aesKey, iv } = encryptRequest({ version: '3.0', action: 'data_exchange', sub_action: subAction, data: { order_details: orderDetails, input: { user_id: '919000090000', ...input } } }, businessKeyPair().publicKey);
+		const text = JSON.stringify(body);
+		const response = await fetch(priced.webhookUrl(ENDPOINT), { method: 'POST', body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(text, APP_SECRET) } });
+		return response.status === 200 ? { status: 200, answer: decryptResponse(await response.text(), aesKey, iv) as { data: { order_details: Record<string, unknown> } } } : { status: response.status };
+	};
+
+	it('apply_shipping re-prices the coupon the order has (it was kept at its old discount, the field ignored)', async () => {
+		const answered = await send('apply_shipping', withCoupon(), { selected_address: BUYER_ADDRESS });
+		expect(answered.status).toBe(200);
+		expect(answered.answer?.data.order_details).toMatchObject({ coupon: { code: 'WELCOME10', id: 'welcome10', discount: { value: 10000, offset: 100 } }, total_amount: { value: 155000, offset: 100 } });
+	});
+
+	it('where there is no coupon to price (remove_coupon, an order without one), the answer is refused naming the field', async () => {
+		expect(await send('remove_coupon', withCoupon())).toEqual({ status: 500 });
+		expect(await send('apply_shipping', checkoutOrderDetails('respond-coupon-2'), { selected_address: BUYER_ADDRESS })).toEqual({ status: 500 });
+		const [removed, plain] = await priced.settled();
+		expect(removed).toMatchObject({ status: 'error' });
+		expect(JSON.stringify(removed)).toMatch(/couponDiscount|Coupon Discount/);
+		expect(JSON.stringify(plain)).toMatch(/the order has no coupon/);
 	});
 });

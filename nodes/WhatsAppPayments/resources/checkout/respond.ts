@@ -63,7 +63,7 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 165',
 		displayOptions: { show: { answerWith: ['order'] } },
-		description: 'Apply Coupon: the discount of the buyer\'s coupon in currency units (rupees). Remove Coupon drops the coupon by itself.',
+		description: 'Apply Coupon: the discount of the buyer\'s coupon in currency units (rupees). Apply Shipping: the order\'s coupon re-priced (empty keeps its discount). Remove Coupon drops the coupon by itself.',
 	},
 	{
 		displayName: 'Order Details (JSON)',
@@ -152,12 +152,18 @@ function answerData(ctx: IExecuteFunctions, request: CheckoutSubActionRequest, i
 	const orderDetails = jsonParameter(ctx, 'orderDetails', itemIndex);
 	if (orderDetails !== undefined && !isObject(orderDetails)) throw new OrderValidationError([{ path: 'orderDetails', message: 'must be an object (the order_details)', rule: 'type' }], 'answer');
 	const discount = minorParameter(ctx, 'couponDiscount', itemIndex);
-	const code = request.input.coupon?.code;
+	// apply_coupon prices the buyer's coupon; apply_shipping may re-price the one the order has (e.g. a percentage).
+	const applied = isObject(request.orderDetails.coupon) ? request.orderDetails.coupon : undefined;
+	const coupon = request.subAction === 'apply_coupon' ? request.input.coupon : request.subAction === 'apply_shipping' ? applied : undefined;
+	if (discount !== undefined && typeof coupon?.code !== 'string') {
+		const why = request.subAction === 'apply_shipping' ? 'the order has no coupon' : `${request.subAction} has no coupon to price`;
+		throw new OrderValidationError([{ path: 'couponDiscount', message: `is not used: ${why}; leave it empty`, rule: 'coupon' }], 'answer');
+	}
 	return {
 		order_details: repriceCheckoutOrder(request, {
 			orderDetails,
 			shippingMinor: minorParameter(ctx, 'shipping', itemIndex),
-			coupon: code !== undefined && discount !== undefined ? { code, discountMinor: discount } : undefined,
+			coupon: coupon && discount !== undefined ? { code: coupon.code as string, ...(typeof coupon.id === 'string' ? { id: coupon.id } : {}), discountMinor: discount } : undefined,
 		}),
 	};
 }
