@@ -143,8 +143,8 @@ function checkImporterAddress(item: JsonObject, at: string, check: Check): void 
 /**
  * What the checkout page asks of an order beyond order_details, wherever the order travels (on the button, and
  * re-priced in a checkout endpoint's answer): INR, shipping_info on physical goods ("required for physical-goods
- * type"), the shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), at most 100 of an item, the
- * importer's PIN, state code and country (IN). Paths are `base` + the order's own.
+ * type"), the shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), one product (§ Checkout
+ * buttons), at most 100 of it, the importer's PIN, state code and country (IN). Paths are `base` + the order's own.
  */
 export function checkoutPageOrderErrors(parameters: JsonObject, base: string): ValidationError[] {
 	const check = new Check();
@@ -154,6 +154,8 @@ export function checkoutPageOrderErrors(parameters: JsonObject, base: string): V
 	}
 	if (isObject(parameters.order) && parameters.order.shipping === undefined) check.add(`${base}/order/shipping`, 'is required on a checkout button order (0 when shipping is free)', 'required');
 	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
+	// § Checkout buttons: "Each checkout button in a template must correspond to a single product" (its quantity may vary).
+	if (items.length > 1) check.add(`${base}/order/items`, `must be one product, not ${items.length}: a checkout button is for a single product (several: a carousel, one card each)`, 'checkout_product');
 	items.forEach((item: unknown, i) => {
 		if (!isObject(item)) return;
 		if (typeof item.quantity === 'number' && item.quantity > MAX_CHECKOUT_QUANTITY) check.add(`${base}/order/items/${i}/quantity`, `must be at most ${MAX_CHECKOUT_QUANTITY}`, 'quantity');

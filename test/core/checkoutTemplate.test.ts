@@ -99,6 +99,12 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 			order.order.subtotal.value = 150000 * 101;
 			order.total_amount.value = 150000 * 101 + 20000 + 10000 - 15000;
 		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/quantity', rule: 'quantity' }]],
+		['two products on one checkout button (§ Checkout buttons: each corresponds to a single product)', (m) => {
+			const order = m.template.components[2].parameters[0].action.order_details;
+			order.order.items.push({ ...order.order.items[0], name: 'Snake Plant' });
+			order.order.subtotal.value *= 2;
+			order.total_amount.value += 150000;
+		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/items', rule: 'checkout_product' }]],
 		['an order without shipping (Required on this page, optional in order_details)', (m) => {
 			const order = m.template.components[2].parameters[0].action.order_details;
 			order.total_amount.value -= order.order.shipping.value;
