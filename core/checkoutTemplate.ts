@@ -8,7 +8,7 @@
  * carousel is sent in the Cloud API's carousel form (body, then `carousel.cards[]` of `card_index` and components).
  */
 import { OrderValidationError } from './errors';
-import { isObject, locateParameters, templateMessage, type JsonObject } from './messageShape';
+import { isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
 import { orderParametersFrom, validateOrderDetails } from './orderDetails';
 import { childPath } from './schemaErrors';
 import { isApprovedTemplateStatus } from './templateStatus';
@@ -155,7 +155,7 @@ export function checkoutPageOrderErrors(parameters: JsonObject, base: string): V
 	if (isObject(parameters.order) && parameters.order.shipping === undefined) check.add(`${base}/order/shipping`, 'is required on a checkout button order (0 when shipping is free)', 'required');
 	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
 	// § Checkout buttons: "Each checkout button in a template must correspond to a single product" (its quantity may vary).
-	if (items.length > 1) check.add(`${base}/order/items`, `must be one product, not ${items.length}: a checkout button is for a single product (several: a carousel, one card each)`, 'checkout_product');
+	if (items.length > 1) check.add(`${base}/order/items`, `must be one product, not ${items.length}: a checkout button's order is for a single product`, 'checkout_product');
 	items.forEach((item: unknown, i) => {
 		if (!isObject(item)) return;
 		if (typeof item.quantity === 'number' && item.quantity > MAX_CHECKOUT_QUANTITY) check.add(`${base}/order/items/${i}/quantity`, `must be at most ${MAX_CHECKOUT_QUANTITY}`, 'quantity');
@@ -370,7 +370,8 @@ export function buildCheckoutTemplateMessage(input: CheckoutTemplateInput, optio
 	const inputProblems = built.flatMap((b) => ('errors' in b ? b.errors : []));
 	if (inputProblems.length) throw new OrderValidationError(inputProblems, 'checkout template input');
 	const orders = built.map((b) => ('order' in b ? b.order : {}));
-	const body = input.bodyParameters?.length ? [{ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) }] : [];
+	const bodyComponent = templateBodyComponent(input.bodyParameters, 'checkout template input');
+	const body = bodyComponent ? [bodyComponent] : [];
 	const components =
 		!input.carousel && orders.length === 1
 			? [

@@ -156,16 +156,22 @@ export type GatewaySettlement = { gateway: PaymentGatewayType } | { field: 'gate
  * unable to pay"). A UPI VPA configuration is refused. Without a list, or when the list names no gateway for
  * the configuration (provider_name is optional in onboarding-apis § Get all payment configurations, or one we
  * do not know), a chosen gateway is taken as it is and "from the configuration" is an error on the Gateway
- * field. `upiLegacyOffered` false (checkout, which has no payment method to choose): a UPI VPA configuration is
- * refused without pointing at UPI (Legacy).
+ * field. `form` says what the form offers: the gateways (checkout: not BillDesk; a choice or a linked gateway
+ * outside them is refused, a mapped value such as "Stripe" too), and whether UPI (Legacy) is a payment method to
+ * point a UPI VPA configuration at (checkout has none).
  */
 export function settleGateway(
 	choice: GatewayChoice,
 	configurationName: string,
 	configurations: NormalizedPaymentConfiguration[] | string,
-	upiLegacyOffered = true,
+	form: { gateways?: readonly PaymentGatewayType[]; upiLegacyOffered?: boolean } = {},
 ): GatewaySettlement {
+	const { gateways = Object.keys(GATEWAY_NAMES) as PaymentGatewayType[], upiLegacyOffered = true } = form;
+	const offered = gateways.map((g) => GATEWAY_NAMES[g]).join(', ');
 	const unknownGateway = (reason: string): GatewaySettlement => ({ field: 'gateway', message: `${reason}: choose the gateway here` });
+	if (choice !== 'fromConfiguration' && !gateways.includes(choice)) {
+		return { field: 'gateway', message: `${JSON.stringify(choice) ?? String(choice)} is not a gateway to choose here: choose "From the Payment Configuration" or one of ${offered}` };
+	}
 	if (typeof configurations === 'string') {
 		if (choice !== 'fromConfiguration') return { gateway: choice };
 		return unknownGateway(`the gateway of "${configurationName}" could not be read (${configurations})`);
@@ -187,6 +193,9 @@ export function settleGateway(
 		if (choice !== 'fromConfiguration') return { gateway: choice };
 		const provider = configuration.providerName === null ? 'no provider' : `the provider "${configuration.providerName}", which is no gateway we know`;
 		return unknownGateway(`the list of payment configurations does not name the gateway of "${configurationName}" (it gives ${provider})`);
+	}
+	if (!gateways.includes(linked)) {
+		return { field: 'paymentConfiguration', message: `"${configurationName}" is linked to ${GATEWAY_NAMES[linked]}; here the buyer pays through ${offered} only` };
 	}
 	if (choice !== 'fromConfiguration' && choice !== linked) {
 		return {

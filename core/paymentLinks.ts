@@ -5,7 +5,7 @@
  * to the merchant as before, WhatsApp sends no payment webhook for it. India only, one link per message.
  */
 import { OrderValidationError } from './errors';
-import { isObject, templateLanguage, type JsonObject } from './messageShape';
+import { isObject, templateBodyComponent, templateLanguage, type JsonObject } from './messageShape';
 import { isApprovedTemplateStatus } from './templateStatus';
 import { templateDefinitions } from './templates';
 import type { ValidationError, ValidationResult } from './types';
@@ -228,14 +228,15 @@ export function buildPaymentLinkTemplateMessage(input: PaymentLinkTemplateInput,
 			errors.push({ path: PARAMETERS_PATH, message: `${given} given, the template ${label} has ${template.bodyPlaceholders} body placeholders`, rule: 'count' });
 		}
 	}
+	const body = templateBodyComponent(input.bodyParameters, 'payment link template message');
 	input.bodyParameters?.forEach((text, i) => {
-		if (text.trim() === '') errors.push({ path: `${PARAMETERS_PATH}[${i}]`, message: 'is empty: every body placeholder needs a text', rule: 'bodyParameter' });
+		if (String(text).trim() === '') errors.push({ path: `${PARAMETERS_PATH}[${i}]`, message: 'is empty: every body placeholder needs a text', rule: 'bodyParameter' });
 	});
 	const split = splitPaymentLink(input.paymentLink, template?.buttonPrefix);
 	if ('error' in split) errors.push(split.error);
 	if (errors.length > 0 || 'error' in split) throw new OrderValidationError(errors, 'payment link template message');
 	const components: JsonObject[] = [];
-	if (input.bodyParameters?.length) components.push({ type: 'body', parameters: input.bodyParameters.map((text) => ({ type: 'text', text })) });
+	if (body) components.push(body);
 	components.push({ type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: split.value.suffix }] });
 	const message: JsonObject = {
 		messaging_product: 'whatsapp',

@@ -129,8 +129,17 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 	});
 
 	it('where the form offers no UPI (Legacy) (checkout), a UPI VPA configuration is refused without pointing at it', () => {
-		expect(settleGateway('fromConfiguration', 'vpa', listed, false)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/not to a payment gateway: choose a payment gateway configuration$/) });
-		expect(settleGateway('fromConfiguration', 'any', 'no list', false)).toMatchObject({ field: 'gateway', message: expect.stringMatching(/could not be read \(no list\): choose the gateway here$/) });
+		const checkout = { gateways: ['razorpay', 'payu', 'zaakpay'] as const, upiLegacyOffered: false };
+		expect(settleGateway('fromConfiguration', 'vpa', listed, checkout)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringMatching(/not to a payment gateway: choose a payment gateway configuration$/) });
+		expect(settleGateway('fromConfiguration', 'any', 'no list', checkout)).toMatchObject({ field: 'gateway', message: expect.stringMatching(/could not be read \(no list\): choose the gateway here$/) });
+	});
+
+	it('a gateway the form does not offer (a mapped "Stripe", BillDesk at checkout) is refused on the field; a configuration linked to one on the configuration', () => {
+		const checkout = { gateways: ['razorpay', 'payu', 'zaakpay'] as const };
+		const bd = [normalizePaymentConfiguration({ configuration_name: 'bd', provider_name: 'billdesk' })];
+		expect(settleGateway('Stripe' as never, 'rzp', listed)).toEqual({ field: 'gateway', message: '"Stripe" is not a gateway to choose here: choose "From the Payment Configuration" or one of Razorpay, PayU, BillDesk, Zaakpay' });
+		expect(settleGateway('billdesk', 'any', 'no list', checkout)).toMatchObject({ field: 'gateway', message: expect.stringContaining('one of Razorpay, PayU, Zaakpay') });
+		expect(settleGateway('razorpay', 'bd', bd, checkout)).toEqual({ field: 'paymentConfiguration', message: '"bd" is linked to BillDesk; here the buyer pays through Razorpay, PayU, Zaakpay only' });
 	});
 
 	it('without a list: a chosen gateway as it is, "from the configuration" an error saying why', () => {

@@ -112,7 +112,9 @@ describe('Send Checkout Button Template', () => {
 			const other = await bed.run(offer({ gateway: 'payu' }), [row()], V2);
 			expect(other.nodes[NODE].error?.message).toMatch(/^Payment Gateway: PayU does not match the Payment Configuration "razorpay-sandbox", which is linked to Razorpay/);
 			const billdesk = await bed.run(offer({ paymentConfiguration: { __rl: true, mode: 'name', value: 'billdesk-sandbox' } }), [row()], V2);
-			expect(billdesk.nodes[NODE].error?.message).toMatch(/^Payment Configuration: "billdesk-sandbox" is linked to BillDesk; a checkout button is paid through Razorpay, PayU, Zaakpay only/);
+			expect(billdesk.nodes[NODE].error?.message).toMatch(/^Payment Configuration: "billdesk-sandbox" is linked to BillDesk; here the buyer pays through Razorpay, PayU, Zaakpay only/);
+			const mapped = await bed.run(offer({ gateway: '={{ $json.gw }}' }), [row({ gw: 'Stripe' })], V2);
+			expect(mapped.nodes[NODE].error?.message).toMatch(/^Payment Gateway: "Stripe" is not a gateway to choose here/);
 			expect(await messagesSent()).toBe(before);
 		});
 

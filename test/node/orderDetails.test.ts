@@ -65,12 +65,14 @@ describe('India: a Razorpay order of 10 items built from 10 input items (spreads
 		const rows = [
 			{ Phone: '+91 98765 43210', 'Retailer ID': 'sku-1', Name: 'Tea', Price: '10.00', Qty: '1' },
 			{ Phone: '919876543210', 'Retailer ID': 'sku-2', Name: 'Cake', Price: '12.00', Amount: 12, Qty: '1', Quantity: 1 },
+			// Two spellings of the importer's address that say the same (key order, a PIN as a number), and a column that agrees.
+			{ Phone: '919876543210', 'Retailer ID': 'sku-3', Name: 'Jam', Price: '5', Qty: '1', importer_address: { address_line1: 'B8', city: 'Delhi', zone_code: 'DL', postal_code: '110093', country_code: 'IN' }, importerAddress: { postal_code: 110093, city: 'Delhi', address_line1: 'B8', zone_code: 'DL', country_code: 'IN' }, 'Importer City': 'Delhi' },
 		];
 		const result = await bed.run(indiaOrder(referenceId, { itemsSource: 'inputItems', to: '={{ $json.Phone }}' }), rows);
 		expect(result.status).toBe('success');
 		expect(result.json(NODE)).toHaveLength(1);
 		const [message] = (await arrived(referenceId)).messages as IDataObject[];
-		expect(parametersOf(message.body).order.items).toHaveLength(2);
+		expect(parametersOf(message.body).order.items).toHaveLength(3);
 	});
 
 	it('arrives exactly as intended: one request, the items in order, the sums computed, the gateway fields', async () => {

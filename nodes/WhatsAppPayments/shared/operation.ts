@@ -33,6 +33,8 @@ export interface Operation<Prepared = unknown> {
 export function forOperation(scope: { show: { resource: string[]; operation: string[] } }, properties: INodeProperties[]): INodeProperties[] {
 	return properties.map((property) => {
 		const own: IDisplayOptions = property.displayOptions ?? {};
-		return { ...property, displayOptions: { ...own, show: { ...scope.show, ...own.show } } };
+		// The scope decides the resource and operation, as in updateDisplayOptions.
+		const ownShow = Object.fromEntries(Object.entries(own.show ?? {}).filter(([name]) => !(name in scope.show)));
+		return { ...property, displayOptions: { ...own, show: { ...scope.show, ...ownShow } } };
 	});
 }

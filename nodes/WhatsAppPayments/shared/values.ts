@@ -4,6 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { DOT_SEGMENT_REFUSAL, isDotSegment } from '../../../core/providers';
 import { readParameter } from './parameters';
+import { isVersion1 } from './versions';
 
 /** Trimmed text, or undefined for empty / missing values. */
 export const text = (x: unknown): string | undefined =>
@@ -24,13 +25,14 @@ export function readTextParameter(ctx: IExecuteFunctions, name: string, itemInde
 /**
  * A switch's value: n8n passes an expression's result as it is, so "true" / "FALSE" from a sheet are read as the
  * switch (any case); anything else fails naming the field (`name`, e.g. options.skipOrdersAlreadySent), never read as
- * off or on by truthiness. Unset: `fallback`.
+ * off or on by truthiness. Unset: `fallback`. Version 1 nodes, which keep working unchanged, read other values as `fallback`.
  */
 export function booleanOf(ctx: IExecuteFunctions, itemIndex: number, name: string, value: unknown, fallback: boolean): boolean {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 	if (word === 'true' || word === 'false') return word === 'true';
+	if (isVersion1(ctx)) return fallback;
 	throw new NodeOperationError(ctx.getNode(), `${name}: must be true or false, not ${JSON.stringify(value) ?? String(value)}`, { itemIndex });
 }
 

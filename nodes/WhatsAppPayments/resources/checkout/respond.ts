@@ -155,9 +155,9 @@ function answerData(ctx: IExecuteFunctions, request: CheckoutSubActionRequest, i
 	// apply_coupon prices the buyer's coupon; apply_shipping may re-price the one the order has (e.g. a percentage).
 	const applied = isObject(request.orderDetails.coupon) ? request.orderDetails.coupon : undefined;
 	const coupon = request.subAction === 'apply_coupon' ? request.input.coupon : request.subAction === 'apply_shipping' ? applied : undefined;
-	if (discount !== undefined && typeof coupon?.code !== 'string') {
-		const why = request.subAction === 'apply_shipping' ? 'the order has no coupon' : `${request.subAction} has no coupon to price`;
-		throw new OrderValidationError([{ path: 'couponDiscount', message: `is not used: ${why}; leave it empty`, rule: 'coupon' }], 'answer');
+	// A discount for an order without a coupon would be lost; 0 (no discount) and remove_coupon (it drops the coupon) are fine.
+	if (request.subAction === 'apply_shipping' && discount && typeof coupon?.code !== 'string') {
+		throw new OrderValidationError([{ path: 'couponDiscount', message: 'is not used: the order has no coupon; leave it empty or 0', rule: 'coupon' }], 'answer');
 	}
 	return {
 		order_details: repriceCheckoutOrder(request, {

@@ -255,16 +255,11 @@ function readProduct(ctx: IExecuteFunctions, itemIndex: number): CheckoutProduct
  * The gateway chosen on the form, checked against the configuration's when the account's list (read once per run)
  * names it; left to the configuration, the list's. 360dialog lists none, so there it must be chosen.
  */
-const isCheckoutGateway = (gateway: string): gateway is CheckoutGateway => (CHECKOUT_GATEWAYS as readonly string[]).includes(gateway);
-
 async function checkoutGateway(ctx: IExecuteFunctions, configurationName: string, itemIndex: number): Promise<CheckoutGateway> {
 	const choice = readParameter<GatewayChoice>(ctx, 'gateway', itemIndex, 'fromConfiguration');
-	const settled = settleGateway(choice, configurationName, await configurationsOfRun(ctx), false);
-	if (!('gateway' in settled)) throw new NodeOperationError(ctx.getNode(), `${settled.field}: ${settled.message}`, { itemIndex });
-	const { gateway } = settled;
-	if (isCheckoutGateway(gateway)) return gateway;
-	const usable = CHECKOUT_GATEWAYS.map((g) => GATEWAY_NAMES[g]).join(', ');
-	throw new NodeOperationError(ctx.getNode(), `paymentConfiguration: "${configurationName}" is linked to ${GATEWAY_NAMES[gateway]}; a checkout button is paid through ${usable} only`, { itemIndex });
+	const settled = settleGateway(choice, configurationName, await configurationsOfRun(ctx), { gateways: CHECKOUT_GATEWAYS, upiLegacyOffered: false });
+	if ('gateway' in settled) return settled.gateway as CheckoutGateway;
+	throw new NodeOperationError(ctx.getNode(), `${settled.field}: ${settled.message}`, { itemIndex });
 }
 
 export interface PreparedCheckoutTemplate extends PreparedOrderDetails {

@@ -135,6 +135,7 @@ export function itemFromRow(row: IDataObject, path: string): OrderItemInput {
 				const wire = ADDRESS_FIELD_KEYS[differs][0];
 				throw bothGive(flatAddressField(differs), `${earlier} › ${wire}`, before[differs] ?? null, `${key} › ${wire}`, address[differs] ?? null);
 			}
+			return; // they say the same: the first is kept
 		}
 		set(item, 'importerAddress', key, address, IMPORTER_ADDRESS_KEY);
 	};

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { buildOrderDetailsTemplateMessage } from '../../../../core/orderDetails';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { booleanOf, checkDependentFields, checkEitherField, text } from '../../shared/values';
+import { isVersion1 } from '../../shared/versions';
 import { prepareOrderDetails, type PreparedOrderDetails } from './orderDetailsDelivery';
 import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
 import { usesAllInputItems } from './orderItems';
@@ -32,8 +33,11 @@ export { executeOrderDetails as execute } from './orderDetailsDelivery';
 /** Builds and validates the template message with the core: a bad order throws before any request. */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedOrderDetails> {
 	return await prepareOrderDetails(this, itemIndex, (order, fields) => {
-		checkEitherField(this, itemIndex, fields, 'headerDocumentUrl', 'headerImageUrl', '"Header Image URL"', 'a template has one header');
-		checkDependentFields(this, itemIndex, fields, [{ field: 'headerDocumentFilename', needs: ['headerDocumentUrl'], label: '"Header Document URL"' }]);
+		// Version 1 nodes keep working unchanged: they send the image, and no document without its URL.
+		if (!isVersion1(this)) {
+			checkEitherField(this, itemIndex, fields, 'headerDocumentUrl', 'headerImageUrl', '"Header Image URL"', 'a template has one header');
+			checkDependentFields(this, itemIndex, fields, [{ field: 'headerDocumentFilename', needs: ['headerDocumentUrl'], label: '"Header Document URL"' }]);
+		}
 		const headerImageUrl = text(fields.headerImageUrl);
 		const documentUrl = text(fields.headerDocumentUrl);
 		const filename = text(fields.headerDocumentFilename);

@@ -3,6 +3,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { buildOrderStatusMessage } from '../../../../core/orderStatus';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { checkEitherField, readTextParameter, text } from '../../shared/values';
+import { isVersion1 } from '../../shared/versions';
 import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProperties, type PreparedStatus } from './orderStatusFields';
 import { forOperation } from '../../shared/operation';
 
@@ -33,7 +34,8 @@ export { executeOrderStatus as execute } from './orderStatusFields';
 /** Builds and validates the order_status message with the core before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
 	return prepareOrderStatus(this, itemIndex, (input, fields, options) => {
-		checkEitherField(this, itemIndex, fields, 'headerText', 'headerImageUrl', '"Header Image URL"', 'the message has one header');
+		// Version 1 nodes keep working unchanged: they send the image.
+		if (!isVersion1(this)) checkEitherField(this, itemIndex, fields, 'headerText', 'headerImageUrl', '"Header Image URL (Brazil)"', 'the message has one header');
 		const imageUrl = text(fields.headerImageUrl);
 		const headerText = text(fields.headerText);
 		return buildOrderStatusMessage(
