@@ -36,6 +36,10 @@ export function booleanOf(ctx: IExecuteFunctions, itemIndex: number, name: strin
 	throw new NodeOperationError(ctx.getNode(), `${name}: must be true or false, not ${JSON.stringify(value) ?? String(value)}`, { itemIndex });
 }
 
+/** A top-level switch parameter, read by booleanOf. */
+export const readSwitch = (ctx: IExecuteFunctions, name: string, itemIndex: number, fallback: boolean): boolean =>
+	booleanOf(ctx, itemIndex, name, readParameter(ctx, name, itemIndex, fallback), fallback);
+
 /** The object without its undefined, null and blank-string entries (unset optional fields). */
 export function withoutEmpty<T extends object>(x: T): T {
 	const kept: Record<string, unknown> = {};

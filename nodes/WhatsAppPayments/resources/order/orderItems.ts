@@ -115,10 +115,9 @@ export function itemFromRow(row: IDataObject, path: string): OrderItemInput {
 	const item: Record<string, unknown> = {};
 	const flatAddress: Partial<Record<AddressField, unknown>> = {};
 	const keyOf: Record<string, string> = {};
-	const bothGive = (at: string, earlier: string, earlierValue: unknown, key: string, value: unknown, advice = 'keep one of the two, or rename the other') => {
-		const message = `"${earlier}" (${JSON.stringify(earlierValue)}) and "${key}" (${JSON.stringify(value)}) both give it: ${advice}`;
-		return new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
-	};
+	const refusal = (at: string, message: string) => new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
+	const bothGive = (at: string, earlier: string, earlierValue: unknown, key: string, value: unknown, advice = 'keep one of the two, or rename the other') =>
+		refusal(at, `"${earlier}" (${JSON.stringify(earlierValue)}) and "${key}" (${JSON.stringify(value)}) both give it: ${advice}`);
 	const set = (target: Record<string, unknown>, field: string, key: string, value: unknown, at: string) => {
 		const earlier = keyOf[at];
 		if (earlier !== undefined && !sameValue(field, target[field], value)) throw bothGive(at, earlier, target[field], key, value);
@@ -154,10 +153,7 @@ export function itemFromRow(row: IDataObject, path: string): OrderItemInput {
 		const address = isObject(item.importerAddress) ? item.importerAddress : {};
 		for (const [field, value] of Object.entries(flatAddress) as Array<[AddressField, unknown]>) {
 			const at = flatAddressField(field);
-			if (address[field] === undefined) {
-				const message = `"${keyOf[at]}" (${JSON.stringify(value)}) is not in "${keyOf[IMPORTER_ADDRESS_KEY]}", which is sent instead: give the importer's address one way`;
-				throw new OrderValidationError([{ path: `${path}/${at}`, message, rule: 'items' }], 'items');
-			}
+			if (address[field] === undefined) throw refusal(at, `"${keyOf[at]}" (${JSON.stringify(value)}) is not in "${keyOf[IMPORTER_ADDRESS_KEY]}", which is sent instead: give the importer's address one way`);
 			if (!sameValue(field, address[field], value)) throw bothGive(at, `${keyOf[IMPORTER_ADDRESS_KEY]} › ${ADDRESS_FIELD_KEYS[field][0]}`, address[field], keyOf[at], value, "give the importer's address one way");
 		}
 	}

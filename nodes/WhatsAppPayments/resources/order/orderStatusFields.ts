@@ -12,7 +12,7 @@ import { holdsExpression, rawValue, readParameter } from '../../shared/parameter
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { lookUpPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
-import { booleanOf, checkDependentFields, readTextParameter, text, type DependentField } from '../../shared/values';
+import { checkDependentFields, readSwitch, readTextParameter, text, type DependentField } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 
 /** The Status option that sends Brazil's simplified order_status: a payment object only, no order. */
@@ -175,7 +175,7 @@ export function prepareOrderStatus(
 			: {}),
 	};
 	const spelling = (options.partiallyShippedSpelling as PartiallyShippedSpelling | undefined) ?? 'partially_shipped';
-	const guarded = status === 'canceled' && booleanOf(ctx, itemIndex, 'checkPaymentBeforeCanceling', readParameter(ctx, 'checkPaymentBeforeCanceling', itemIndex, false), false);
+	const guarded = status === 'canceled' && readSwitch(ctx, 'checkPaymentBeforeCanceling', itemIndex, false);
 	return {
 		message: build(input, fields, { partiallyShippedSpelling: spelling }),
 		referenceId: input.referenceId,

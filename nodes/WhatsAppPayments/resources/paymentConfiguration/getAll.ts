@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
-import { booleanOf } from '../../shared/values';
+import { readSwitch } from '../../shared/values';
 import { configurationItem, fetchPaymentConfigurations } from '../../shared/paymentConfiguration';
 import type { WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
@@ -25,7 +25,7 @@ const properties: INodeProperties[] = [
 export const description = forOperation({ show: { resource: ['paymentConfiguration'], operation: ['getAll'] } }, properties);
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): { limit: number | null } {
-	if (booleanOf(this, itemIndex, 'returnAll', readParameter(this, 'returnAll', itemIndex, true), true)) return { limit: null };
+	if (readSwitch(this, 'returnAll', itemIndex, true)) return { limit: null };
 	// An expression can give anything: -1 used to drop the last configuration, "abc" or 0 to return none.
 	const value = readParameter<unknown>(this, 'limit', itemIndex, 50);
 	const limit = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
