@@ -9,7 +9,9 @@
  */
 import { OrderValidationError } from './errors';
 import { isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
+import { toDecimal } from './money';
 import { orderParametersFrom, validateOrderDetails } from './orderDetails';
+import { minorOf, totalOf } from './orderRules';
 import { childPath } from './schemaErrors';
 import { isApprovedTemplateStatus } from './templateStatus';
 import type { TemplateChoice } from './templates';
@@ -140,11 +142,22 @@ function checkImporterAddress(item: JsonObject, at: string, check: Check): void 
 	}
 }
 
+/** The discount within the subtotal, not eating into tax and shipping. */
+function checkDiscount(order: JsonObject, base: string, check: Check): void {
+	const subtotal = minorOf(order.subtotal);
+	const discount = minorOf(order.discount);
+	const total = totalOf(order);
+	// Reported once: beyond subtotal + tax + shipping the order_details rules already refuse it.
+	if (subtotal === null || discount === null || discount <= subtotal || total === null || total < 0n) return;
+	check.add(`${base}/order/discount`, `must not exceed the subtotal (${toDecimal(subtotal)}): on a checkout button order the discount applies to the order subtotal`, 'discount');
+}
+
 /**
  * What the checkout page asks of an order beyond order_details, wherever the order travels (on the button, and
  * re-priced in a checkout endpoint's answer): INR, shipping_info on physical goods ("required for physical-goods
- * type"), the shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), one product (§ Checkout
- * buttons), at most 100 of it, the importer's PIN, state code and country (IN). Paths are `base` + the order's own.
+ * type"), the shipping cost (`<SHIPPING_AMOUNT>` "Required", optional in order_details), a discount within the
+ * subtotal (`<DISCOUNT_AMOUNT>` "applies to the order subtotal"), one product (§ Checkout buttons), at most 100 of it,
+ * the importer's PIN, state code and country (IN). Paths are `base` + the order's own.
  */
 export function checkoutPageOrderErrors(parameters: JsonObject, base: string): ValidationError[] {
 	const check = new Check();
@@ -153,6 +166,7 @@ export function checkoutPageOrderErrors(parameters: JsonObject, base: string): V
 		check.add(`${base}/shipping_info`, 'is required for physical goods (the buyer\'s addresses you know, or an empty list)', 'shipping_info');
 	}
 	if (isObject(parameters.order) && parameters.order.shipping === undefined) check.add(`${base}/order/shipping`, 'is required on a checkout button order (0 when shipping is free)', 'required');
+	if (isObject(parameters.order)) checkDiscount(parameters.order, base, check);
 	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
 	// § Checkout buttons: "Each checkout button in a template must correspond to a single product" (its quantity may vary).
 	if (items.length > 1) check.add(`${base}/order/items`, `must be one product, not ${items.length}: a checkout button's order is for a single product`, 'checkout_product');

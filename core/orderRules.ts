@@ -115,7 +115,7 @@ export function marketOf(parameters: JsonObject): Market | null {
 const isCount = (x: unknown, min: number): x is number => Number.isSafeInteger(x) && (x as number) >= min;
 
 /** Minor units of a wire amount, or null when it is not a readable amount (the schema reports that). */
-function minorOf(amount: unknown): number | null {
+export function minorOf(amount: unknown): number | null {
 	return isObject(amount) && isCount(amount.value, 0) ? amount.value : null;
 }
 

@@ -4,10 +4,11 @@
  * § Checkout buttons): the page's example is valid and is what the builder makes of a shop's input; one product is
  * the single-product template, 2 to 10 a carousel; every rule the page adds to order_details names its field.
  */
+import { readCheckoutRequest, repriceCheckoutOrder, validateCheckoutAnswer } from '../../core/checkout';
 import { buildCheckoutTemplateMessage, checkoutOrdersOf, isCheckoutCarousel, validateCheckoutTemplateMessage, type CheckoutProductInput, type CheckoutTemplateInput } from '../../core/checkoutTemplate';
 import { OrderValidationError } from '../../core/errors';
 import type { ValidationError } from '../../core/types';
-import { docSample } from '../fixtures/checkout';
+import { docSample, SAMPLE_TITLE } from '../fixtures/checkout';
 
 type Json = Record<string, any>;
 /** An hour before the page's example expires (1726627150). */
@@ -110,6 +111,15 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 			order.total_amount.value -= order.order.shipping.value;
 			delete order.order.shipping;
 		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/shipping', rule: 'required' }]],
+		['a discount above the subtotal (<DISCOUNT_AMOUNT> "applies to the order subtotal"), though within subtotal + tax + shipping', (m) => {
+			const order = m.template.components[2].parameters[0].action.order_details;
+			order.order.discount.value = order.order.subtotal.value + 1;
+			order.total_amount.value = order.order.tax.value + order.order.shipping.value - 1;
+		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/discount', rule: 'discount' }]],
+		['a discount above subtotal + tax + shipping: reported once', (m) => {
+			const order = m.template.components[2].parameters[0].action.order_details;
+			order.order.discount.value = order.order.subtotal.value + order.order.tax.value + order.order.shipping.value + 1;
+		}, [{ path: '/template/components/2/parameters/0/action/order_details/order/discount', rule: 'discount' }]],
 		['an importer PIN of 5 digits', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.postal_code = '40005'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/postal_code', rule: 'postal_code' }]],
 		['an importer PIN with a space', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.postal_code = '400 051'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/postal_code', rule: 'postal_code' }]],
 		['an importer state named in words', (m) => (m.template.components[2].parameters[0].action.order_details.order.items[0].importer_address.zone_code = 'Maharashtra'), [{ path: '/template/components/2/parameters/0/action/order_details/order/items/0/importer_address/zone_code', rule: 'zone_code' }]],
@@ -189,5 +199,22 @@ describe('checkout-button-templates.md § Multiple products (a media card carous
 		const message = buildCheckoutTemplateMessage(carousel(), now) as Json;
 		message.template.components[1].cards[1].components[1].parameters[0].action.order_details.total_amount.value = 1;
 		expect(pathsAndRules(validateCheckoutTemplateMessage(message, now).errors)).toEqual([{ path: '/template/components/1/cards/1/components/1/parameters/0/action/order_details/total_amount', rule: 'total_amount' }]);
+	});
+});
+
+describe('checkout-button-templates.md § Post body parameters: <DISCOUNT_AMOUNT> "applies to the order subtotal", on the button and in the checkout endpoint\'s answers', () => {
+	it('a re-priced order whose discount exceeds the subtotal is refused naming the discount; one within it is the answer', () => {
+		const request = readCheckoutRequest(docSample(`${SAMPLE_TITLE.apply_shipping} - endpoint sample request`));
+		if (request.kind !== 'sub_action') throw new Error('not a sub-action');
+		const withDiscount = (value: number) => {
+			const orderDetails = JSON.parse(JSON.stringify(request.orderDetails)) as Json;
+			orderDetails.order.discount = { value, offset: 100 };
+			return repriceCheckoutOrder(request, { orderDetails });
+		};
+		const subtotal = withDiscount(0).order.subtotal.value as number;
+		expect(validateCheckoutAnswer(request, { order_details: withDiscount(subtotal) }).errors).toEqual([]);
+		expect(validateCheckoutAnswer(request, { order_details: withDiscount(subtotal + 1) }).errors).toEqual([
+			{ path: '/data/order_details/order/discount', message: `must not exceed the subtotal (${(subtotal / 100).toFixed(2)}): on a checkout button order the discount applies to the order subtotal`, rule: 'discount' },
+		]);
 	});
 });
