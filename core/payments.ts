@@ -174,8 +174,10 @@ export function normalizePaymentStatus(status: unknown): string | null {
  * Where a payment stands, whichever reading its status follows. The transactions decide between the
  * readings of `pending`: none (the newest page omits the list before any attempt) or only failed ones is
  * not paid; a pending transaction is a payment under way. A success transaction is captured whatever
- * the status says (at most one transaction succeeds). UNCONFIRMED: the seed's `pending` ("the user
- * started the payment") without any transaction reads as no attempt, as the newest page says.
+ * the status says (at most one transaction succeeds). The seed's `failed` ("the payment attempt failed but
+ * the user can retry") is a failed attempt whatever its transactions say: the seed lists only `pending` and
+ * `success` transactions, so its failed attempt shows as a pending one. UNCONFIRMED: the seed's `pending`
+ * ("the user started the payment") without any transaction reads as no attempt, as the newest page says.
  * `transactions`: a lookup's list, or the one transaction a payment status webhook carries. It runs once
  * per update of a 1000-update webhook batch: one pass, no copies.
  */
@@ -196,8 +198,9 @@ export function paymentStage(status: unknown, transactions: unknown): PaymentSta
 	if (s === 'captured' || succeeded) return 'captured';
 	if (s === 'canceled') return 'canceled';
 	if (!DOCUMENTED_PAYMENT_STATUSES.has(s)) return 'unknown';
+	if (s === 'failed') return 'attempt_failed';
 	if (attempts > 0) return failed === attempts ? 'attempt_failed' : 'in_progress';
-	return s === 'failed' ? 'attempt_failed' : 'not_attempted';
+	return 'not_attempted';
 }
 
 /**

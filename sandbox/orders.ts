@@ -191,12 +191,15 @@ export const newestPaymentStatus = (order: Order): 'pending' | 'captured' =>
  * A transaction as listed: refunds only when there are some (the field is optional). The newest reading's "Payment
  * successful" and "Payment failed" examples list each transaction with its amount, the order's amount and the
  * currency: here both amounts are the attempt's, the order as it was when the buyer made it (UNCONFIRMED: the page's
- * examples never re-price an order). The seed's transactions carry no amounts.
+ * examples never re-price an order). The seed's transactions carry no amounts, and their status "can be one of
+ * pending or success": a failed attempt is listed as pending (the payment's own status says `failed`), without the
+ * error the seed does not list.
  */
 function transactionView(t: Transaction, reading: LookupReading, currency: string): Record<string, unknown> {
-	const { refunds, amount, ...rest } = structuredClone(t);
-	const amounts = reading === 'newest' ? { amount, order_amount: { ...amount }, currency } : {};
-	return { ...rest, ...amounts, ...(refunds.length ? { refunds } : {}) };
+	const { refunds, amount, error, ...rest } = structuredClone(t);
+	const listed = refunds.length ? { refunds } : {};
+	if (reading === 'newest') return { ...rest, ...(error ? { error } : {}), amount, order_amount: { ...amount }, currency, ...listed };
+	return { ...rest, status: t.status === 'success' ? 'success' : 'pending', ...listed };
 }
 
 /** One payment of the lookup response, in the given reading. */

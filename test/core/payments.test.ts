@@ -229,6 +229,10 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 		['new', [], 'not_attempted'],
 		['pending', [{ status: 'failed' }, { status: 'failed' }], 'attempt_failed'],
 		['failed', [], 'attempt_failed'],
+		// The seed lists a failed attempt's transaction as pending (its statuses are pending and success only).
+		['failed', [{ status: 'pending' }], 'attempt_failed'],
+		['FAILED', { status: 'pending' }, 'attempt_failed'],
+		['failed', [{ status: 'pending' }, { status: 'success' }], 'captured'],
 		['pending', [{ status: 'failed' }, { status: 'pending' }], 'in_progress'],
 		['pending', [{ status: 'authorized' }], 'in_progress'],
 		['captured', undefined, 'captured'],
@@ -272,6 +276,12 @@ describe('cancelVerdict (2047: no cancel over a successful or pending payment)',
 		expect(cancelVerdict(normalizePayment(NO_ATTEMPT)!)).toEqual({ allowed: true });
 		expect(cancelVerdict(normalizePayment(FAILED)!)).toEqual({ allowed: true });
 		expect(cancelVerdict({ stage: 'canceled', status: 'canceled' })).toEqual({ allowed: true });
+	});
+
+	it('allows canceling after a failed attempt in the 360dialog seed\'s words: payment failed, its transaction pending', () => {
+		const seedFailed = { payments: [{ reference_id: 'r', status: 'failed', currency: 'INR', total_amount: { value: 1000, offset: 100 }, transactions: [{ id: 't', type: 'razorpay', status: 'pending' }] }] };
+		expect(normalizePayment(seedFailed)).toMatchObject({ stage: 'attempt_failed' });
+		expect(cancelVerdict(normalizePayment(seedFailed)!)).toEqual({ allowed: true });
 	});
 
 	it('refuses a captured payment, a pending attempt and a status no source documents, saying why', () => {

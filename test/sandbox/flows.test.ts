@@ -3,7 +3,7 @@
  * verifies every delivery's signature: India (gateway) and Brazil (One-Click), refusals that leave no
  * trace, order_status errors delivered as webhooks, refunds, and the 360dialog paths.
  */
-import { parseWebhook } from '../../core';
+import { cancelVerdict, normalizePayment, parseWebhook } from '../../core';
 import { verifySignature } from '../../core/signatures';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { APP_SECRET, HELD, cloudClient, controlClient, dialogClient, PHONE_NUMBER_ID, startReceiver, WABA_ID, type Delivery, type Receiver } from './helpers';
@@ -532,7 +532,12 @@ describe('360dialog paths', () => {
 			// Before any attempt the seed answers `new` with an empty list of transactions.
 			expect((await dialog.get(`/v1/payments/${INDIA_CONFIGURATION}/D-2`)).data.payments[0]).toMatchObject({ status: 'new', transactions: [] });
 			await controlClient(sandbox.url).post('/orders/D-2/pay', { outcome: 'failed' });
-			expect((await dialog.get(`/v1/payments/${INDIA_CONFIGURATION}/D-2`)).data.payments[0]).toMatchObject({ status: 'failed', transactions: [{ status: 'failed' }] });
+			// A failed attempt: the payment says failed, its transaction pending (the seed lists only pending and success).
+			const failed = (await dialog.get(`/v1/payments/${INDIA_CONFIGURATION}/D-2`)).data.payments[0];
+			expect(failed).toMatchObject({ status: 'failed', transactions: [{ status: 'pending' }] });
+			expect(failed.transactions[0]).not.toHaveProperty('error');
+			// Read as a failed attempt, so Check Payment Before Canceling lets the order be canceled.
+			expect(cancelVerdict(normalizePayment(failed)!)).toEqual({ allowed: true });
 			// The Cloud token does not open the 360dialog paths.
 			expect((await dialogClient(sandbox.url, 'sandbox-token').get(`/v1/payments/${INDIA_CONFIGURATION}/D-1`)).status).toBe(401);
 		} finally {
