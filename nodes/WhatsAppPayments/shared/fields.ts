@@ -4,6 +4,7 @@ import { OrderValidationError } from '../../../core/errors';
 import { recipientError } from '../../../core/recipient';
 
 import { readParameter } from './parameters';
+import { readTextParameter } from './values';
 import { fromVersion2, isVersion1 } from './versions';
 
 /**
@@ -33,9 +34,9 @@ export const recipientProperty: INodeProperties = {
 	description: "The customer's WhatsApp number with country code (wa_id)",
 };
 
-/** Item `itemIndex`'s Recipient Phone Number, refused before any request when it cannot be one (reported as its input item's field). */
+/** Item `itemIndex`'s Recipient Phone Number, refused before any request when it cannot be one (reported as its input item's field); an empty cell is a missing number, never the text "null". */
 export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): string {
-	const to = String(readParameter(ctx, 'to', itemIndex)).trim();
+	const to = readTextParameter(ctx, 'to', itemIndex).trim();
 	const error = recipientError(to);
 	if (error) throw new OrderValidationError([{ path: 'to', message: error, rule: 'recipient' }], 'recipient');
 	return to;

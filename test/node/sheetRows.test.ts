@@ -1,0 +1,94 @@
+/* eslint-disable @typescript-eslint/no-explicit-any -- test data of any shape */
+/**
+ * What merchants' sheets and shop exports hold, through the version 2 form in n8n's engine against the sandbox:
+ * empty cells, local phone numbers without their country code, template body values from empty cells, order-level
+ * columns filled on an order's first row only, and importer fields split between an item row and Item Defaults.
+ * Each refusal names the form's field, and nothing reaches the API.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, newReference, startTestbed, type Testbed } from './testbed';
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed();
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+const V2 = { typeVersion: 2 };
+const byName = (value: string) => ({ __rl: true, mode: 'name', value });
+
+/** A version 2 India bill (the importer in Item Defaults). */
+const bill = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderDetails',
+	to: RECIPIENT,
+	market: 'india',
+	referenceId: newReference('ROW'),
+	paymentMethod: 'paymentGateway',
+	paymentConfiguration: byName('razorpay-sandbox'),
+	items: { item: [{ name: 'Masala Chai', amount: 120, quantity: 1, retailerId: 'chai-1' }] },
+	itemDefaults: INDIA_IMPORTER,
+	taxAmount: 0,
+	body: 'Your bill',
+	sendingLimits: FAST_RETRIES,
+	...parameters,
+});
+
+/** A version 2 Brazil bill paid by Pix. */
+const brazilBill = (parameters: INodeParameters = {}): INodeParameters =>
+	bill({
+		to: '5511987654321',
+		market: 'brazil',
+		brazilPaymentMethods: { pixDynamicCode: { code: '00020101021226', merchantName: 'Loja', key: 'pix@loja.com.br', keyType: 'EMAIL' } },
+		items: { item: [{ name: 'Café', amount: 10, quantity: 1, retailerId: 'cafe-1' }] },
+		itemDefaults: {},
+		...parameters,
+	});
+
+const status = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderStatus',
+	to: RECIPIENT,
+	referenceId: 'ANY-REF',
+	status: 'processing',
+	body: 'Update',
+	sendingLimits: FAST_RETRIES,
+	...parameters,
+});
+
+const checkoutOffer = (parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'checkout',
+	operation: 'sendCheckoutTemplate',
+	to: RECIPIENT,
+	template: 'item_back_in_stock_v1|en_US',
+	bodyParameters: { parameter: [{ text: 'Nidhi' }, { text: 'Blue Elf Aloe' }] },
+	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
+	referenceId: newReference('ROW-CO'),
+	productName: 'Blue Elf Aloe',
+	headerMedia: 'https://shop.example/aloe.jpg',
+	price: '1500',
+	tax: '0',
+	...INDIA_IMPORTER,
+	sendingLimits: FAST_RETRIES,
+	...parameters,
+});
+
+const messagesSent = async () => (await bed.requests()).filter((r) => r.method === 'POST' && r.path.endsWith('/messages')).length;
+
+/** Runs the node and expects it to fail with a message starting `starts`, no message sent. */
+async function refused(parameters: INodeParameters, items: IDataObject[], starts: string): Promise<void> {
+	const before = await messagesSent();
+	const result = await bed.run(parameters, items, V2);
+	const message = result.nodes[NODE].error?.message ?? '';
+	expect(message.startsWith(starts) ? starts : message).toBe(starts);
+	expect(await messagesSent()).toBe(before);
+}
+
+describe('Recipient Phone Number from an empty cell', () => {
+	it.each([null, ''])('%j is a missing number, not the text "null"', async (phone) => {
+		await refused(bill({ to: '={{ $json.phone }}' }), [{ phone }], "Input item 1: Recipient Phone Number: is required: the customer's WhatsApp number with its country code");
+	});
+});
