@@ -120,6 +120,7 @@ const USER_ERRORS: Array<[string, INodeParameters, string | RegExp]> = [
 	['a Razorpay page that is not a payment link', paymentLink({ paymentLink: 'https://pages.razorpay.com/pl_1/view' }), /^Input item 1: Payment Link: .* is a Razorpay address but not a Razorpay payment link/],
 	['an empty cell as the link', paymentLink({ paymentLink: '={{ " " }}' }), 'Input item 1: Payment Link: is empty: paste the link your payment gateway created, e.g. https://rzp.io/i/abc123XYZ'],
 	['an empty body parameter', paymentLink({ bodyParameters: { parameter: [{ text: 'Rishi' }, { text: '' }, { text: '1' }] } }), 'Input item 1: Body Parameters › line 2: is empty'],
+	['a local number without its country code (payment links are for India)', paymentLink({ to: '9876543210' }), 'Input item 1: Recipient Phone Number: "9876543210" has no country code: add the country code, e.g. 91 9876543210'],
 	['a template value that is not name|language', paymentLink({ template: 'payment_reminder' }), 'Template Name or ID: "payment_reminder" is not a template from the list'],
 	// Found with the template's definition, before the message is sent:
 	['a Cashfree link in the Razorpay template', paymentLink({ paymentLink: 'https://cfre.in/CSHFRE/k8Jh' }), /^Input item 1: Payment Link: https:\/\/cfre\.in\/CSHFRE\/k8Jh does not start with the template button's URL https:\/\/rzp\.io\/i\//],

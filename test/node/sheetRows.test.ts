@@ -92,3 +92,30 @@ describe('Recipient Phone Number from an empty cell', () => {
 		await refused(bill({ to: '={{ $json.phone }}' }), [{ phone }], "Input item 1: Recipient Phone Number: is required: the customer's WhatsApp number with its country code");
 	});
 });
+
+describe('a local number without its country code, where the market is known', () => {
+	it.each([
+		['India, 10 digits', bill({ to: '9876543210' }), 'Input item 1: Recipient Phone Number: "9876543210" has no country code: add the country code, e.g. 91 9876543210'],
+		['India, 11 digits with the trunk 0', bill({ to: '09876543210' }), 'Input item 1: Recipient Phone Number: "09876543210" has no country code: add the country code in place of the leading 0, e.g. 91 9876543210'],
+		['India, on the template form', bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', to: '98765 43210' }), 'Input item 1: Recipient Phone Number: "98765 43210" has no country code'],
+		['Brazil, area code and 9 digits', brazilBill({ to: '(11) 98765-4321' }), 'Input item 1: Recipient Phone Number: "(11) 98765-4321" has no country code: add the country code, e.g. 55 11987654321'],
+		['a checkout button template (India only)', checkoutOffer({ to: '9876543210' }), 'Input item 1: Recipient Phone Number: "9876543210" has no country code'],
+	])('%s: refused naming the field', async (_what, parameters, starts) => {
+		await refused(parameters, [{}], starts);
+	});
+
+	it('with the country code, or written with "+" (a customer abroad): sent', async () => {
+		const result = await bed.run(bill({ to: '={{ $json.phone }}', referenceId: '={{ $json.ref }}' }), [
+			{ phone: '+91 98765 43210', ref: newReference('CC') },
+			{ phone: '+65 8123 4567', ref: newReference('CC') },
+		], V2);
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE).map((out: any) => out.message.to)).toEqual(['+91 98765 43210', '+65 8123 4567']);
+	});
+
+	it('where no market is known (an order status goes to India and Brazil), a 10-digit number is sent as before', async () => {
+		const result = await bed.run(status({ to: '9876543210' }), [{}], V2);
+		expect(result.nodes[NODE].error?.message ?? '').not.toMatch(/Recipient Phone Number/);
+		expect((await bed.requests()).at(-1)).toMatchObject({ method: 'POST', path: expect.stringMatching(/\/messages$/) });
+	});
+});

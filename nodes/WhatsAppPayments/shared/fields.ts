@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { OrderValidationError } from '../../../core/errors';
 import { recipientError } from '../../../core/recipient';
+import type { Market } from '../../../core/types';
 
 import { readParameter } from './parameters';
 import { readTextParameter } from './values';
@@ -31,13 +32,24 @@ export const recipientProperty: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: 'e.g. 919876543210',
+	hint: 'With the country code (91 for India, 55 for Brazil): a local number would reach another country',
 	description: "The customer's WhatsApp number with country code (wa_id)",
 };
 
-/** Item `itemIndex`'s Recipient Phone Number, refused before any request when it cannot be one (reported as its input item's field); an empty cell is a missing number, never the text "null". */
-export function readRecipient(ctx: IExecuteFunctions, itemIndex: number): string {
+/** The form's Market (Send Order Details and its template), or undefined on a form without one. */
+function marketOfForm(ctx: IExecuteFunctions, itemIndex: number): Market | undefined {
+	const market = readParameter(ctx, 'market', itemIndex, '');
+	return market === 'india' || market === 'brazil' ? market : undefined;
+}
+
+/**
+ * Item `itemIndex`'s Recipient Phone Number, refused before any request when it cannot be one (reported as its input
+ * item's field); an empty cell is a missing number, never the text "null". `market`: the operation's (else the
+ * form's Market), whose local numbers without a country code are refused; none known: any number is taken.
+ */
+export function readRecipient(ctx: IExecuteFunctions, itemIndex: number, market: Market | undefined = marketOfForm(ctx, itemIndex)): string {
 	const to = readTextParameter(ctx, 'to', itemIndex).trim();
-	const error = recipientError(to);
+	const error = recipientError(to, market);
 	if (error) throw new OrderValidationError([{ path: 'to', message: error, rule: 'recipient' }], 'recipient');
 	return to;
 }

@@ -276,7 +276,8 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 	let message: IDataObject;
 	try {
 		message = buildCheckoutTemplateMessage({
-			to: readRecipient(this, itemIndex),
+			// Checkout button templates are for India (checkout-button-templates.md): its local numbers are refused.
+			to: readRecipient(this, itemIndex, 'india'),
 			...readTemplate(this, itemIndex),
 			payment: { gateway, configurationName },
 			amountsIn: readAmountsIn(this, itemIndex),

@@ -44,7 +44,8 @@ export const needsBusinessAccount = true;
 /** Reads item `itemIndex` and checks it with the core (the link's gateway and form, the body texts) before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PaymentLinkTemplateInput {
 	const input: PaymentLinkTemplateInput = {
-		to: readRecipient(this, itemIndex),
+		// Payment link templates are for India (enhanced-payment-links.md § Limitations): its local numbers are refused.
+		to: readRecipient(this, itemIndex, 'india'),
 		...readTemplate(this, itemIndex),
 		paymentLink: String(readParameter(this, 'paymentLink', itemIndex, '')),
 	};
