@@ -5,6 +5,7 @@
  */
 import { isObject, type JsonObject } from './messageShape';
 import { MONEY_OFFSET, normalizeAmount } from './money';
+import { checkCheckoutOrderRules } from './orderRules';
 import type { NormalizedAmount, NormalizedPayment, PaymentStage, PaymentStatusEvent, ValidationError } from './types';
 
 /** Ids arrive as strings, but a number is read as its digits. */
@@ -335,6 +336,31 @@ function paymentOf(response: unknown): JsonObject | null {
 	return response.reference_id !== undefined || response.status !== undefined ? response : null;
 }
 
+/** A payment object, read (see normalizePayment). */
+function readPayment(payment: JsonObject): NormalizedPayment {
+	const transactions = objectsOf(payment.transactions);
+	const successful = transactions.find((t) => t.status === 'success') ?? null;
+	const methodSource = successful ?? latestTransaction(transactions);
+	const refunds = collectRefunds(payment, transactions);
+	// The newest page answers `amount`, the 360dialog seed `total_amount` (UNCONFIRMED which one an API sends).
+	const amount: NormalizedAmount | null = normalizeAmount(payment.amount ?? payment.total_amount);
+	const status = readText(payment.status);
+	return {
+		referenceId: readText(payment.reference_id),
+		status,
+		currency: readText(payment.currency),
+		amount,
+		successfulTransaction: successful,
+		method: methodSource ? methodOf(methodSource) : null,
+		transactions: Array.isArray(payment.transactions) ? payment.transactions : [],
+		refunds,
+		refundedMinor: refundedMinor(refunds),
+		gatewayFields: pickGatewayFields(payment),
+		statusNormalized: normalizePaymentStatus(status),
+		stage: paymentStage(status, transactions),
+	};
+}
+
 /**
  * A payment lookup response as one flat object: status, amount in minor units and decimal, the
  * successful transaction (at most one has status success), the method, refunds with the transaction
@@ -344,30 +370,42 @@ function paymentOf(response: unknown): JsonObject | null {
 export function normalizePayment(response: unknown): NormalizedPayment | null {
 	try {
 		const payment = paymentOf(response);
-		if (!payment) return null;
-		const transactions = objectsOf(payment.transactions);
-		const successful = transactions.find((t) => t.status === 'success') ?? null;
-		const methodSource = successful ?? latestTransaction(transactions);
-		const refunds = collectRefunds(payment, transactions);
-		// The newest page answers `amount`, the 360dialog seed `total_amount` (UNCONFIRMED which one an API sends).
-		const amount: NormalizedAmount | null = normalizeAmount(payment.amount ?? payment.total_amount);
-		const status = readText(payment.status);
-		return {
-			referenceId: readText(payment.reference_id),
-			status,
-			currency: readText(payment.currency),
-			amount,
-			successfulTransaction: successful,
-			method: methodSource ? methodOf(methodSource) : null,
-			transactions: Array.isArray(payment.transactions) ? payment.transactions : [],
-			refunds,
-			refundedMinor: refundedMinor(refunds),
-			gatewayFields: pickGatewayFields(payment),
-			statusNormalized: normalizePaymentStatus(status),
-			stage: paymentStage(status, transactions),
-		};
+		return payment ? readPayment(payment) : null;
 	} catch {
 		// Only hostile non-JSON input (throwing getters, proxies) gets here.
 		return null;
+	}
+}
+
+/**
+ * Why no order can have this reference ID (the order_details rules on its characters, not dots only), or null.
+ * Look Up and Refund refuse before any request what Send Order Details refuses: the API would only answer "not found".
+ */
+export function referenceIdRefusal(referenceId: string): string | null {
+	// The rule itself (orderRules' checkReferenceId) is not exported: run it through the checkout order rules of
+	// parameters that hold only the reference, which check nothing else. No market: the length limit depends on it.
+	const error = checkCheckoutOrderRules({ reference_id: referenceId }, '').find((e) => e.path === '/reference_id');
+	return error ? error.message : null;
+}
+
+/** The lookup's payment of the order asked for; without one, `mismatch` says which other orders the answer was for. */
+export type PaymentForReference = { payment: NormalizedPayment } | { payment: null; mismatch: string | null };
+
+/**
+ * The payment of `referenceId` in a lookup response: the entry whose reference_id is it, else one that carries no
+ * reference_id (read as the one asked for, as the path names it). Entries that answer for other references only are
+ * no payment of this order: reading one would show, or refund, another payment's amount. `mismatch` names them.
+ */
+export function paymentForReference(response: unknown, referenceId: string): PaymentForReference {
+	const notFound = { payment: null, mismatch: null };
+	try {
+		const entries = isObject(response) && Array.isArray(response.payments) ? response.payments.filter(isObject) : [paymentOf(response)].filter(isObject);
+		const entry = entries.find((p) => readText(p.reference_id) === referenceId) ?? entries.find((p) => p.reference_id === undefined || p.reference_id === null);
+		if (entry) return { payment: readPayment(entry) };
+		if (entries.length === 0) return notFound;
+		const others = entries.slice(0, 3).map((p) => JSON.stringify(p.reference_id)).join(', ') + (entries.length > 3 ? ', …' : '');
+		return { payment: null, mismatch: `the payment lookup answered for reference ID ${others}, not ${JSON.stringify(referenceId)}` };
+	} catch {
+		return notFound;
 	}
 }

@@ -7,9 +7,11 @@ import {
 	GATEWAY_FIELDS,
 	normalizePayment,
 	normalizePaymentStatus,
+	paymentForReference,
 	paymentStage,
 	pickGatewayFields,
 	readRefundRequest,
+	referenceIdRefusal,
 	refundSucceeded,
 } from '../../core/payments';
 
@@ -268,6 +270,43 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 		['１７２６', null],
 	])('epochSeconds(%j) is %j', (x, seconds) => {
 		expect(epochSeconds(x)).toBe(seconds);
+	});
+});
+
+describe('paymentForReference: the lookup entry of the order asked for, never another', () => {
+	const entry = (reference: unknown, value: number) => ({ ...(reference === undefined ? {} : { reference_id: reference }), status: 'captured', amount: { value, offset: 100 } });
+
+	it('picks the entry whose reference_id is the one asked for, wherever it is listed', () => {
+		const found = paymentForReference({ payments: [entry('other', 21000), entry('mine', 500)] }, 'mine');
+		expect(found.payment).toMatchObject({ referenceId: 'mine', amount: { minor: 500 } });
+		expect(paymentForReference(entry('mine', 500), 'mine').payment).toMatchObject({ referenceId: 'mine' });
+	});
+
+	it('reads an entry without reference_id as the one asked for (the path names it)', () => {
+		expect(paymentForReference({ payments: [entry(undefined, 500)] }, 'mine').payment).toMatchObject({ referenceId: null, amount: { minor: 500 } });
+		expect(paymentForReference({ payments: [entry('other', 21000), entry(null, 500)] }, 'mine').payment).toMatchObject({ amount: { minor: 500 } });
+	});
+
+	it('answers no payment, naming them, when every entry is another order\'s', () => {
+		expect(paymentForReference({ payments: [entry('someone-else', 21000)] }, 'mine')).toEqual({ payment: null, mismatch: 'the payment lookup answered for reference ID "someone-else", not "mine"' });
+		expect(paymentForReference({ payments: [entry({ id: 1 }, 21000)] }, 'mine')).toEqual({ payment: null, mismatch: expect.stringContaining('{"id":1}') });
+		expect(paymentForReference({ payments: ['a', 'b', 'c', 'd'].map((r) => entry(r, 1)) }, 'mine')).toEqual({ payment: null, mismatch: expect.stringContaining('"a", "b", "c", …, not "mine"') });
+	});
+
+	it('answers no payment, without a mismatch, when the answer lists none', () => {
+		for (const response of [{ payments: [] }, { payments: ['x'] }, { data: [] }, null, 'text']) expect(paymentForReference(response, 'mine')).toEqual({ payment: null, mismatch: null });
+	});
+});
+
+describe('referenceIdRefusal: the order_details rule, for lookups and refunds', () => {
+	it.each([
+		['#1001', 'may contain only letters, digits, "_", "." and "-"'],
+		['ORDER 1', 'may contain only letters, digits, "_", "." and "-"'],
+		['..', expect.stringContaining('must contain a letter, digit')],
+		['order-1001', null],
+		['a.b_c-1', null],
+	])('%j: %j', (referenceId, refusal) => {
+		expect(referenceIdRefusal(referenceId)).toEqual(refusal);
 	});
 });
 

@@ -1,7 +1,10 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { paymentForReference, referenceIdRefusal, type PaymentForReference } from '../../../core/payments';
 import { paymentLookupPath } from '../../../core/providers';
 import type { ApiRequest, WhatsAppApi } from '../transport';
+import { requireText } from './values';
 
 /** The GET of an order's payment (payment configuration + reference_id); a safe read, retried as one. */
 export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string, referenceId: string): ApiRequest => ({
@@ -13,4 +16,18 @@ export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string
 /** GET the payment of an order: the raw lookup response. */
 export async function lookUpPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<IDataObject> {
 	return (await api.request(paymentLookupRequest(api, configurationName, referenceId), itemIndex)).body;
+}
+
+/** GET the payment of an order: the raw response and its entry for `referenceId` (never another order's payment). */
+export async function findPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<{ raw: IDataObject; found: PaymentForReference }> {
+	const raw = await lookUpPayment(api, configurationName, referenceId, itemIndex);
+	return { raw, found: paymentForReference(raw, referenceId) };
+}
+
+/** The Reference ID of an order to look up or refund: one a bill could carry (no request for one WhatsApp cannot hold). */
+export function requireReferenceId(ctx: IExecuteFunctions, itemIndex: number): string {
+	const referenceId = requireText(ctx, itemIndex, 'referenceId');
+	const refusal = referenceIdRefusal(referenceId);
+	if (refusal) throw new NodeOperationError(ctx.getNode(), `referenceId: ${refusal}`, { itemIndex });
+	return referenceId;
 }

@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { normalizePayment } from '../../../../core/payments';
 import { referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { lookUpPayment } from '../../shared/paymentLookup';
-import { requirePathSegment } from '../../shared/values';
+import { findPayment, requireReferenceId } from '../../shared/paymentLookup';
 import type { WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
 
@@ -24,16 +22,16 @@ interface LookUpRequest {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): LookUpRequest {
-	const referenceId = requirePathSegment(this, itemIndex, 'referenceId');
+	const referenceId = requireReferenceId(this, itemIndex);
 	return { configurationName: readPaymentConfiguration(this, itemIndex), referenceId };
 }
 
 /** The payment as WhatsApp reports it: normalized (status, amounts, successful transaction, refunds) plus `raw`. */
 export async function execute(this: IExecuteFunctions, request: LookUpRequest, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
-	const raw = await lookUpPayment(api, request.configurationName, request.referenceId, itemIndex);
-	const payment = normalizePayment(raw);
-	if (!payment) {
-		throw new NodeOperationError(this.getNode(), `No payment found for reference ID ${request.referenceId}`, { itemIndex });
+	const { raw, found } = await findPayment(api, request.configurationName, request.referenceId, itemIndex);
+	if (!found.payment) {
+		const why = found.mismatch ? `: ${found.mismatch}` : '';
+		throw new NodeOperationError(this.getNode(), `No payment found for reference ID ${request.referenceId}${why}`, { itemIndex });
 	}
-	return { ...(payment as unknown as IDataObject), raw };
+	return { ...(found.payment as unknown as IDataObject), raw };
 }

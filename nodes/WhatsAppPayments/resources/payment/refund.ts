@@ -2,15 +2,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeAmount, toMinor, MONEY_OFFSET } from '../../../../core/money';
-import { buildRefundRequest, fullRefundMinor, normalizePayment, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
+import { buildRefundRequest, fullRefundMinor, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
 import { refundPath } from '../../../../core/providers';
 import { amountsInOption, amountsInProperty, readAmountsIn, referenceIdProperty } from '../../shared/fields';
 import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { lookUpPayment } from '../../shared/paymentLookup';
-import { requirePathSegment } from '../../shared/values';
+import { findPayment, requireReferenceId } from '../../shared/paymentLookup';
 import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 import type { WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
@@ -68,7 +67,7 @@ interface PreparedRefund {
 }
 
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRefund {
-	const referenceId = requirePathSegment(this, itemIndex, 'referenceId');
+	const referenceId = requireReferenceId(this, itemIndex);
 	const configurationName = readPaymentConfiguration(this, itemIndex);
 	const speed = readParameter<string>(this, 'speed', itemIndex, 'normal');
 	const refund = { referenceId, configurationName, ...(speed === 'instant' || speed === 'normal' ? { speed: speed as RefundSpeed } : {}) };
@@ -86,8 +85,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRef
 
 /** A full refund's amount: what the payment lookup says is captured and not refunded yet. */
 async function amountLeft(ctx: IExecuteFunctions, refund: PreparedRefund, api: WhatsAppApi, itemIndex: number): Promise<number> {
-	const payment = normalizePayment(await lookUpPayment(api, refund.configurationName, refund.referenceId, itemIndex));
-	const left = payment ? fullRefundMinor(payment) : { reason: 'the payment lookup found no payment' };
+	const { found } = await findPayment(api, refund.configurationName, refund.referenceId, itemIndex);
+	const left = found.payment ? fullRefundMinor(found.payment) : { reason: found.mismatch ?? 'the payment lookup found no payment' };
 	if ('reason' in left) throw new NodeOperationError(ctx.getNode(), `refundType: order ${refund.referenceId} cannot be refunded in full: ${left.reason}`, { itemIndex });
 	return left.amountMinor;
 }
