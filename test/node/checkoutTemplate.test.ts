@@ -87,8 +87,11 @@ describe('Send Checkout Button Template', () => {
 
 	it('errors name the form\'s fields and input items, and nothing is sent', async () => {
 		const before = (await bed.requests()).filter((r) => r.path.endsWith('/messages')).length;
+		// The body's {{2}} is the name too: an empty name cell is named there first (an empty body value is refused).
 		const noName = await bed.run(offer(), [row({ name: '' })], V2);
-		expect(noName.nodes[NODE].error?.message).toMatch(/^Input item 1: Product Name: /);
+		expect(noName.nodes[NODE].error?.message).toMatch(/^Input item 1: Body Parameters › line 2: is empty/);
+		const noNameFixedBody = await bed.run(offer({ bodyParameters: { parameter: [{ text: 'Nidhi' }, { text: 'our plants' }] } }), [row({ name: '' })], V2);
+		expect(noNameFixedBody.nodes[NODE].error?.message).toMatch(/^Input item 1: Product Name: /);
 		const onSale = await bed.run(offer(), [row({ sale: '2500' })], V2);
 		expect(onSale.nodes[NODE].error?.message).toMatch(/^Input item 1: Sale Price: must be less than the item's price \(2000\.00\)/);
 		const oneCard = await bed.run(offer({ products: 'carousel' }), [row()], V2);

@@ -119,3 +119,29 @@ describe('a local number without its country code, where the market is known', (
 		expect((await bed.requests()).at(-1)).toMatchObject({ method: 'POST', path: expect.stringMatching(/\/messages$/) });
 	});
 });
+
+describe('template body values from empty cells', () => {
+	const orderTemplate = (parameter: IDataObject[]) => bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', bodyParameters: { parameter } });
+	it.each([null, '', '  '])('Send Order Details Template, a %j cell: refused naming its line', async (n) => {
+		await refused(orderTemplate([{ text: '={{ $json.n }}' }]), [{ n }], 'Input item 1: Body Parameters › line 1: is empty: every body placeholder needs a text');
+	});
+
+	it('Send Order Status Template: every blank line is named', async () => {
+		const parameters = status({ operation: 'sendOrderStatusTemplate', template: 'order_update|en_US', bodyParameters: { parameter: [{ text: '' }, { text: 'Asha' }, { text: '={{ $json.n }}' }] } });
+		await refused(parameters, [{ n: null }], 'Input item 1: Body Parameters › line 1: is empty: every body placeholder needs a text; Body Parameters › line 3: is empty');
+	});
+
+	it('Send Checkout Button Template: refused naming its line', async () => {
+		await refused(checkoutOffer({ bodyParameters: { parameter: [{ text: '={{ $json.first }}' }, { text: 'Blue Elf Aloe' }] } }), [{ first: '' }], 'Input item 1: Body Parameters › line 1: is empty');
+	});
+
+	it('Continue On Fail: the row with the empty cell fails, the others are sent with their values', async () => {
+		const result = await bed.run(bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', referenceId: '={{ $json.ref }}', bodyParameters: { parameter: [{ text: '={{ $json.n }}' }] } }), [
+			{ n: 'Asha', ref: newReference('TB') },
+			{ n: '', ref: newReference('TB') },
+		], { ...V2, continueOnFail: true });
+		const [sent, failed] = result.json(NODE) as any[];
+		expect(sent.message.template.components).toContainEqual({ type: 'body', parameters: [{ type: 'text', text: 'Asha' }] });
+		expect(failed.error).toMatch(/^Input item 2: Body Parameters › line 1: is empty/);
+	});
+});

@@ -2,6 +2,7 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { OrderValidationError } from '../../../../core/errors';
 import { parseTemplateChoice } from '../../../../core/templates';
 import { readParameter } from '../../shared/parameters';
 import { text } from '../../shared/values';
@@ -81,8 +82,15 @@ function chosenTemplate(ctx: IExecuteFunctions, itemIndex: number, dropdown: boo
 	return { templateName, languageCode: text(readParameter(ctx, 'languageCode', itemIndex, 'en_US')) ?? 'en_US' };
 }
 
-/** Item `itemIndex`'s template name, language code and body parameters (when any); `dropdown`: the form has templateProperties' dropdown. */
+/**
+ * Item `itemIndex`'s template name, language code and body parameters (when any); `dropdown`: the form has
+ * templateProperties' dropdown. A blank value (an empty sheet cell) is refused naming its line: it would go out as
+ * "" and WhatsApp refuses the message (132000), for every row with that cell empty.
+ */
 export function readTemplate(ctx: IExecuteFunctions, itemIndex: number, dropdown = true): { templateName: string; languageCode: string; bodyParameters?: string[] } {
-	const parameters = readParameter<Array<{ text: string }>>(ctx, 'bodyParameters.parameter', itemIndex, []).map((p) => String(p.text ?? ''));
-	return { ...chosenTemplate(ctx, itemIndex, dropdown), ...(parameters.length > 0 ? { bodyParameters: parameters } : {}) };
+	const parameters = readParameter<Array<{ text: unknown }>>(ctx, 'bodyParameters.parameter', itemIndex, []).map((p) => String(p.text ?? ''));
+	const template = chosenTemplate(ctx, itemIndex, dropdown);
+	const blank = parameters.flatMap((value, i) => (value.trim() === '' ? [{ path: `bodyParameters[${i}]`, message: 'is empty: every body placeholder needs a text', rule: 'bodyParameter' }] : []));
+	if (blank.length > 0) throw new OrderValidationError(blank, 'template body');
+	return { ...template, ...(parameters.length > 0 ? { bodyParameters: parameters } : {}) };
 }
