@@ -24,6 +24,9 @@ export interface LocatedParameters {
 	header?: unknown;
 }
 
+/** Where an interactive message's header is, beside the action whose parameters were located. */
+export const headerPathOf = (located: LocatedParameters): string => located.path.replace(/\/action\/parameters$/, '/header');
+
 export const BODY_TEXT_MAX = 1024;
 export const FOOTER_TEXT_MAX = 60;
 
@@ -60,7 +63,8 @@ const ENVELOPES: Record<InteractiveType, EnvelopeRules> = {
 	},
 	order_status: {
 		actionName: 'review_order',
-		// brazil-orders.md § Order status › Interactive object: "header Optional", its shape not given.
+		// brazil-orders.md § Order status › Interactive object: "header Optional", its shape not given (the India pages'
+		// order_status has none: validateOrderStatus refuses it when the market is known).
 		// UNCONFIRMED: we accept the interactive header forms an order message can carry, image or text.
 		headerTypes: ['image', 'text'],
 		// send-order-status-template-message.md § Sending order status template message.

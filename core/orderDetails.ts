@@ -5,7 +5,7 @@
 import { readEpochSeconds } from './epochSeconds';
 import { OrderValidationError } from './errors';
 import { orderDetailsParameters } from './generated/validators';
-import { isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
+import { headerPathOf, isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
 import { amountExample, MAX_WIRE_MINOR, MONEY_OFFSET, toMinor } from './money';
 import { checkOrderRules, EXPIRATION_DESCRIPTION_IN_BRAZIL, MARKETS, subtotalOf, SUBTOTAL_FORMULA, sumMismatch, totalOf, TOTAL_FORMULA, TPV_SETTING_TYPES } from './orderRules';
 import { childPath, toValidationErrors } from './schemaErrors';
@@ -42,7 +42,7 @@ export function validateOrderDetails(x: unknown, options?: OrderOptions): Valida
 			for (const e of checkOrderRules(parameters, located.path, options)) if (!faulted(e.path)) errors.push(e);
 			// brazil-orders.md § Simplified order details message: "do not support an image header".
 			if (parameters.order === undefined && located.header !== undefined) {
-				errors.push({ path: located.path.replace(/\/action\/parameters$/, '/header'), message: 'is not supported without an order object (simplified order_details)', rule: 'header' });
+				errors.push({ path: headerPathOf(located), message: 'is not supported without an order object (simplified order_details)', rule: 'header' });
 			}
 		}
 	}

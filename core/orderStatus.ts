@@ -5,7 +5,7 @@
  */
 import { OrderValidationError } from './errors';
 import { orderStatusParameters } from './generated/validators';
-import { isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
+import { headerPathOf, isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
 import { childPath, toValidationErrors } from './schemaErrors';
 import type { OrderStatus, OrderStatusInput, OrderStatusOptions, OrderStatusTemplateInput, OrderStatusValidationOptions, PartiallyShippedSpelling, ValidationError, ValidationResult } from './types';
 
@@ -103,16 +103,24 @@ function checkStatusRules(parameters: JsonObject, base: string, options: OrderSt
 }
 
 /**
+ * Why an India order_status carries no header: only brazil-orders.md § Order status › Interactive object lists one;
+ * the India pages' order_status (receive-payments-via-payment-gateways-on-whatsapp.md § Step 6, the 360dialog seed)
+ * is type, body, footer and action.
+ */
+export const INDIA_STATUS_HEADER_REFUSAL = 'is for Brazil orders only: an India order status has no header (only body, footer and the status)';
+
+/**
  * Validates an order_status message, its template form, its interactive object or its action parameters (object
  * or stringified JSON): the envelope (body.text <= 1024, footer <= 60, an image or text header), the shape (status in
  * either spelling of partially shipped, also captured or failed as the India § Order object reads, description
  * <= 120, Brazil payment status pending | captured | failed) and the status rules. With the order's market known
- * (options.market), a payment object on an India order is refused.
+ * (options.market), a payment object or a header on an India order is refused.
  */
 export function validateOrderStatus(x: unknown, options?: OrderStatusValidationOptions): ValidationResult {
 	const located = locateParameters(x, 'order_status');
 	const errors = located.errors;
 	const parameters = located.parameters;
+	if (options?.market === 'india' && located.header !== undefined) errors.push({ path: headerPathOf(located), message: INDIA_STATUS_HEADER_REFUSAL, rule: 'market' });
 	if (parameters !== undefined) {
 		if (!orderStatusParameters(parameters)) errors.push(...toValidationErrors(orderStatusParameters.errors, located.path));
 		if (isObject(parameters)) errors.push(...checkStatusRules(parameters, located.path, options));

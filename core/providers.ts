@@ -39,6 +39,12 @@ export function apiBaseUrl(s: ProviderSettings): string {
 	return `${trimSlash(s.baseUrl || CLOUD_API_HOST)}/${s.apiVersion || DEFAULT_GRAPH_API_VERSION}`;
 }
 
+/**
+ * 360dialog carries payments for India only: "The Payments API feature is available only for Indian businesses using
+ * the 360dialog WhatsApp Business API with phone numbers only from India" (payments-gateway-india-360dialog.txt, l.2).
+ */
+export const DIALOG360_INDIA_ONLY = '360dialog payments are for India only (its Payments API documentation: Indian businesses with Indian phone numbers)';
+
 /** Path of the send endpoint. */
 export function messagesPath(s: ProviderSettings): string {
 	return s.provider === 'dialog360' ? '/messages' : `/${s.phoneNumberId}/messages`;

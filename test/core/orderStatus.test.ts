@@ -1,5 +1,5 @@
 import { OrderValidationError } from '../../core/errors';
-import { buildOrderStatusMessage, buildOrderStatusTemplateMessage, canCancel, canTransition, normalizeOrderStatus, ORDER_STATUSES, validateOrderStatus } from '../../core/orderStatus';
+import { buildOrderStatusMessage, buildOrderStatusTemplateMessage, canCancel, canTransition, INDIA_STATUS_HEADER_REFUSAL, normalizeOrderStatus, ORDER_STATUSES, validateOrderStatus } from '../../core/orderStatus';
 import type { OrderStatus, OrderStatusInput, ValidationError } from '../../core/types';
 
 const PARAMETERS = '/interactive/action/parameters';
@@ -191,6 +191,17 @@ describe('validateOrderStatus', () => {
 		expect(validateOrderStatus(withHeader).valid).toBe(true);
 		const withBadHeader = { ...message(), interactive: { ...message().interactive, header: { type: 'image', image: {} } } };
 		expect(rules(validateOrderStatus(withBadHeader).errors)).toEqual([['/interactive/header/image', 'required']]);
+	});
+
+	it('India (market known): a header is refused naming it, as the India pages\' order_status has none; Brazil and an unknown market keep it', () => {
+		for (const header of [{ type: 'text', text: 'Order update' }, { type: 'image', image: { link: 'https://x' } }]) {
+			const withHeader = { ...message(), interactive: { ...message().interactive, header } };
+			expect(validateOrderStatus(withHeader, { market: 'india' }).errors).toEqual([{ path: '/interactive/header', message: INDIA_STATUS_HEADER_REFUSAL, rule: 'market' }]);
+			expect(rules(validateOrderStatus(withHeader.interactive, { market: 'india' }).errors)).toEqual([['/header', 'market']]);
+			expect(validateOrderStatus(withHeader, { market: 'brazil' }).valid).toBe(true);
+			expect(validateOrderStatus(withHeader).valid).toBe(true);
+		}
+		expect(validateOrderStatus(message(), { market: 'india' }).valid).toBe(true);
 	});
 
 	it('never throws on odd input', () => {

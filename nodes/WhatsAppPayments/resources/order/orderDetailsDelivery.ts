@@ -7,13 +7,14 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { isNotFoundAnswer } from '../../../../core/apiErrors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
+import type { Provider } from '../../../../core/providers';
 import type { PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { booleanOf } from '../../shared/values';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { isVersion1 } from '../../shared/versions';
-import type { DeliveryCheck, OrderDelivery, WhatsAppApi } from '../../transport';
+import { CREDENTIAL_TYPE, type DeliveryCheck, type OrderDelivery, type WhatsAppApi } from '../../transport';
 import { readOrder, type OrderBaseInput } from './orderFields';
 import { settledGateway } from './orderPayment';
 
@@ -26,6 +27,19 @@ export interface PreparedOrderDetails {
 	totalAmount: unknown;
 	/** "Skip Orders Already Sent": look the order up before the first send. */
 	skipIfSent: boolean;
+}
+
+/** The credential's provider of each node run, read once: items are checked before the run's API client exists. */
+const runProviders = new WeakMap<IExecuteFunctions, Promise<Provider>>();
+
+/** The provider of the node's credential (Cloud API when unset, as the transport reads it), once per run. */
+export function providerOfRun(ctx: IExecuteFunctions): Promise<Provider> {
+	let provider = runProviders.get(ctx);
+	if (!provider) {
+		provider = ctx.getCredentials(CREDENTIAL_TYPE).then((c) => (c.provider === 'dialog360' ? 'dialog360' : 'cloudApi'));
+		runProviders.set(ctx, provider);
+	}
+	return provider;
 }
 
 /** The payment configuration name of an order's payment setting; Brazil's list and the link methods have none. */

@@ -1,11 +1,20 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { buildOrderStatusMessage } from '../../../../core/orderStatus';
+import { buildOrderStatusMessage, INDIA_STATUS_HEADER_REFUSAL } from '../../../../core/orderStatus';
+import { DIALOG360_INDIA_ONLY } from '../../../../core/providers';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { checkEitherField, readTextParameter, text } from '../../shared/values';
 import { isVersion1 } from '../../shared/versions';
+import { providerOfRun } from './orderDetailsDelivery';
 import { prepareOrderStatus, statusAdditionalFields, statusOptions, statusProperties, type PreparedStatus } from './orderStatusFields';
 import { forOperation } from '../../shared/operation';
+
+/** Brazil's header (brazil-orders.md § Order status › Interactive object); the India pages' order status has none. */
+const headerFields: INodeProperties[] = [
+	{ displayName: 'Header Image URL (Brazil)', name: 'headerImageUrl', type: 'string', default: '', description: 'An image above the status message' },
+	{ displayName: 'Header Text (Brazil)', name: 'headerText', type: 'string', default: '', description: 'A text header instead of an image (at most 60 characters)' },
+];
 
 const properties: INodeProperties[] = [
 	...statusProperties,
@@ -21,8 +30,7 @@ const properties: INodeProperties[] = [
 	additionalFieldsCollection([
 		...statusAdditionalFields,
 		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
-		{ displayName: 'Header Image URL (Brazil)', name: 'headerImageUrl', type: 'string', default: '', description: 'An image above the status message' },
-		{ displayName: 'Header Text (Brazil)', name: 'headerText', type: 'string', default: '', description: 'A text header instead of an image (at most 60 characters)' },
+		...headerFields,
 	]),
 	...statusOptions,
 ];
@@ -31,11 +39,21 @@ export const description = forOperation({ show: { resource: ['order'], operation
 
 export { executeOrderStatus as execute } from './orderStatusFields';
 
-/** Builds and validates the order_status message with the core before any request. */
-export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
+/**
+ * Builds and validates the order_status message with the core before any request. A 360dialog credential sends
+ * India orders only, whose order status has no header: a header field is refused naming it.
+ */
+export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedStatus> {
+	const india = (await providerOfRun(this)) === 'dialog360';
 	return prepareOrderStatus(this, itemIndex, (input, fields, options) => {
 		// Version 1 nodes keep working unchanged: they send the image.
 		if (!isVersion1(this)) checkEitherField(this, itemIndex, fields, 'headerText', 'headerImageUrl', '"Header Image URL (Brazil)"', 'the message has one header');
+		// Named by this form's labels: the node's label index knows headerImageUrl by Send Order Details' "Header Image URL".
+		const given = india ? headerFields.filter((field) => text(fields[field.name])) : [];
+		if (given.length > 0) {
+			const labels = given.map((field) => `Additional Fields › ${field.displayName}`).join(', ');
+			throw new NodeOperationError(this.getNode(), `${labels}: ${INDIA_STATUS_HEADER_REFUSAL}; ${DIALOG360_INDIA_ONLY}`, { itemIndex });
+		}
 		const imageUrl = text(fields.headerImageUrl);
 		const headerText = text(fields.headerText);
 		return buildOrderStatusMessage(

@@ -1,0 +1,76 @@
+/**
+ * Orders through a 360dialog credential: the 360dialog seed rules its paths (README rule 2) and says its payments are
+ * India only (payments-gateway-india-360dialog.txt, l.2). What India's pages and that seed refuse is refused before
+ * any request, naming the form's field.
+ */
+import type { INodeParameters } from 'n8n-workflow';
+
+import { FAST_RETRIES, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
+
+const CONFIGURATION = { __rl: true, mode: 'name', value: 'razorpay-sandbox' };
+
+let bed: Testbed;
+beforeAll(async () => {
+	bed = await startTestbed({}, { provider: 'dialog360', apiKey: TOKEN });
+});
+afterAll(async () => {
+	await bed.close();
+});
+
+/** Runs the node and returns its error message (undefined when it succeeded) and the API requests it made. */
+async function runCounting(parameters: INodeParameters): Promise<{ error: string | undefined; requests: string[] }> {
+	const before = (await bed.requests()).length;
+	const result = await bed.run(parameters);
+	const requests = (await bed.requests()).slice(before).map((e) => `${e.method} ${e.path} ${e.status}`);
+	return { error: result.nodes[NODE].error?.message, requests };
+}
+
+/** An India Razorpay bill of catalog items, as 360dialog takes it. */
+const indiaBill = (referenceId: string, parameters: INodeParameters = {}): INodeParameters => ({
+	resource: 'order',
+	operation: 'sendOrderDetails',
+	to: RECIPIENT,
+	market: 'india',
+	referenceId,
+	paymentMethod: 'paymentGateway',
+	gateway: 'razorpay',
+	paymentConfiguration: CONFIGURATION,
+	items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1', countryOfOrigin: 'India' }] },
+	additionalFields: { catalogId: 'catalog-1' },
+	taxAmount: 45,
+	body: 'Your bill',
+	options: FAST_RETRIES,
+	...parameters,
+});
+
+describe('Send Order Status through 360dialog (India only: an India order status has no header)', () => {
+	const status = (referenceId: string, additionalFields: INodeParameters): INodeParameters => ({
+		resource: 'order',
+		operation: 'sendOrderStatus',
+		to: RECIPIENT,
+		referenceId,
+		status: 'processing',
+		body: 'Your order is being prepared',
+		additionalFields,
+		options: FAST_RETRIES,
+	});
+
+	it.each([
+		['headerText', 'Header Text (Brazil)', 'Order update'],
+		['headerImageUrl', 'Header Image URL (Brazil)', 'https://shop.example/box.jpg'],
+	])('%s: refused before any request, naming "Additional Fields › %s"', async (name, label, value) => {
+		const { error, requests } = await runCounting(status(newReference('D360S'), { [name]: value }));
+		expect(error).toBe(
+			`Additional Fields › ${label}: is for Brazil orders only: an India order status has no header (only body, footer and the status); 360dialog payments are for India only (its Payments API documentation: Indian businesses with Indian phone numbers)`,
+		);
+		expect(requests).toEqual([]);
+	});
+
+	it('without a header the status goes out', async () => {
+		const referenceId = newReference('D360S');
+		expect((await bed.run(indiaBill(referenceId))).error).toBeUndefined();
+		const { error, requests } = await runCounting(status(referenceId, { footer: 'Sandbox Store' }));
+		expect(error).toBeUndefined();
+		expect(requests).toEqual(['POST /messages 200']);
+	});
+});
