@@ -145,3 +145,15 @@ describe('template body values from empty cells', () => {
 		expect(failed.error).toMatch(/^Input item 2: Body Parameters › line 1: is empty/);
 	});
 });
+
+describe('Items Source "None: Total Only (Brazil)"', () => {
+	it('with Market India: refused naming Items Source (Items and Tax are hidden with it)', async () => {
+		await refused(bill({ itemsSource: 'none', simplifiedTotal: 100 }), [{}], 'Input item 1: Items Source: "None: Total Only (Brazil)" is for Brazil: an India bill lists its items, choose "Define Below", "JSON or Expression" or "All Input Items"');
+	});
+
+	it('with Market Brazil: the simplified bill is sent', async () => {
+		const result = await bed.run(brazilBill({ itemsSource: 'none', simplifiedTotal: 100 }), [{}], V2);
+		expect(result.error).toBeUndefined();
+		expect((result.json(NODE)[0] as any).message.interactive.action.parameters.total_amount).toEqual({ value: 10000, offset: 100 });
+	});
+});

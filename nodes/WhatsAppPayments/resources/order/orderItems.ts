@@ -214,26 +214,31 @@ const itemsJsonProperty: INodeProperties = {
 		'A list of items. Keys: name, amount, quantity, retailer_id, sale_amount, country_of_origin, importer_name, importer_address, image_url (India, without retailer_id) (camelCase and spreadsheet headers like "Retailer ID" work too). An unknown key is an error.',
 };
 
+/** The Items Source options; "None" is Brazil's simplified bill (brazil-orders.md): India's bills list their items. */
+const ITEMS_SOURCES = [
+	{ name: 'Define Below', value: 'define', description: 'List the items in this node' },
+	{ name: 'JSON or Expression', value: 'json', description: 'An array of item objects, e.g. from an earlier node' },
+	{
+		name: 'All Input Items',
+		value: 'inputItems',
+		description:
+			'ONE bill for ONE customer: every input item is a line of the same order (e.g. the rows of one order from a sheet); the other fields (recipient, reference, tax ...) are read from the first item. Items with another Recipient Phone Number or Reference ID stop the run. Columns the node does not know (row_number, notes ...) are ignored.',
+	},
+	{
+		name: 'None: Total Only (Brazil)',
+		value: 'none',
+		description: 'A simplified Brazil bill: only the total and the payment methods, no item list and no image header',
+	},
+];
+const BRAZIL_ONLY_SOURCE = ITEMS_SOURCES.find((option) => option.value === 'none')?.name;
+const INDIA_SOURCES = ITEMS_SOURCES.filter((option) => option.value !== 'none').map((option) => `"${option.name}"`);
+
 export const itemsProperties: INodeProperties[] = [
 	{
 		displayName: 'Items Source',
 		name: 'itemsSource',
 		type: 'options',
-		options: [
-			{ name: 'Define Below', value: 'define', description: 'List the items in this node' },
-			{ name: 'JSON or Expression', value: 'json', description: 'An array of item objects, e.g. from an earlier node' },
-			{
-				name: 'All Input Items',
-				value: 'inputItems',
-				description:
-					'ONE bill for ONE customer: every input item is a line of the same order (e.g. the rows of one order from a sheet); the other fields (recipient, reference, tax ...) are read from the first item. Items with another Recipient Phone Number or Reference ID stop the run. Columns the node does not know (row_number, notes ...) are ignored.',
-			},
-			{
-				name: 'None: Total Only (Brazil)',
-				value: 'none',
-				description: 'A simplified Brazil bill: only the total and the payment methods, no item list and no image header',
-			},
-		],
+		options: ITEMS_SOURCES,
 		default: 'define',
 	},
 	{
@@ -385,7 +390,14 @@ function withDefaults(item: OrderItemInput, defaults: IDataObject): OrderItemInp
 /** The order's items for item `itemIndex`, friendly keys mapped and defaults applied; none for a simplified Brazil bill. */
 export function readItems(ctx: IExecuteFunctions, itemIndex: number): OrderItemInput[] | undefined {
 	const source = readParameter<ItemsSource>(ctx, 'itemsSource', itemIndex, 'define');
-	if (source === 'none') return undefined;
+	if (source === 'none') {
+		// Named here: the core would name Items, which the form hides with this source.
+		if (readParameter(ctx, 'market', itemIndex, '') === 'india') {
+			const message = `"${BRAZIL_ONLY_SOURCE}" is for Brazil: an India bill lists its items, choose ${INDIA_SOURCES.slice(0, -1).join(', ')} or ${INDIA_SOURCES.at(-1)}`;
+			throw new OrderValidationError([{ path: 'itemsSource', message, rule: 'market' }], 'items');
+		}
+		return undefined;
+	}
 	const rows =
 		source === 'inputItems'
 			? ctx.getInputData().map((input) => input.json)
