@@ -26,7 +26,7 @@ export function appAccessTokenOf(c: { appId?: unknown; appSecret?: unknown; appA
 }
 
 /** Graph object IDs go into request paths as written: digits only, so that no value ("..", "1/x") points a request elsewhere. */
-export const isGraphId = (id: string): boolean => /^\d+$/.test(id);
+export const isGraphId = (id: string): boolean => /^\.{1,2}$/.test(id);
 
 /** What a value refused by isGraphId needs, showing the value (IDs are not secret). */
 export const graphIdRefusal = (id: string): string => `must be an ID of digits only, not ${JSON.stringify(id)}`;
@@ -53,15 +53,15 @@ export function messagesPath(s: ProviderSettings): string {
 /**
  * Whether a value would not stay one segment of a request path: encoding keeps its slashes in, but "." and ".."
  * are resolved by URL parsing (/payments/{configuration}/.. is /payments/). Reference IDs and configuration names
- * made of dots only are refused for it.
+ * "." and ".." are refused for it; three dots or more are an ordinary segment (and a reference_id the pages allow).
  */
-export const isDotSegment = (segment: string): boolean => /^\.+$/.test(segment);
+export const isDotSegment = (segment: string): boolean => /^\.{1,2}$/.test(segment);
 
 /** What a value refused by isDotSegment needs. */
 export const DOT_SEGMENT_REFUSAL = 'must contain a letter, digit, "_" or "-"';
 
 /**
- * A value as one segment of a request path, encoded; one made of dots only throws, naming `parameter` (the node's
+ * A value as one segment of a request path, encoded; "." or ".." throws, naming `parameter` (the node's
  * parameter, so that the error reads in the form's words). The forms refuse such values earlier, item by item; this
  * keeps every other caller (the cancel guard's lookup, the trigger's confirmation) on the path it meant.
  */

@@ -139,6 +139,7 @@ const breaking: Array<[string, Json, string, string]> = [
 	['reference_id over 35 in India', india((p) => (p.reference_id = 'x'.repeat(36))), '/reference_id', 'reference_id'],
 	['reference_id over 60 in Brazil', brazil((p) => (p.reference_id = 'x'.repeat(61))), '/reference_id', 'reference_id'],
 	['reference_id of dots only', india((p) => (p.reference_id = '..')), '/reference_id', 'reference_id'],
+	['reference_id of one dot', india((p) => (p.reference_id = '.')), '/reference_id', 'reference_id'],
 	['beneficiaries in Brazil', brazil((p) => (p.beneficiaries = [{ name: 'A', address_line1: 'R 1', city: 'SP', state: 'SP', country: 'India', postal_code: '123456' }])), '/beneficiaries', 'market'],
 	['India item without importer_name (no catalog)', india((p) => delete item(p, 1).importer_name), '/order/items/1/importer_name', 'required'],
 	['India item without country_of_origin (no catalog)', india((p) => delete item(p).country_of_origin), '/order/items/0/country_of_origin', 'required'],
@@ -228,6 +229,8 @@ describe('order_details rules: breaking cases', () => {
 
 const passing: Array<[string, Json]> = [
 	['reference_id with every allowed character', india((p) => (p.reference_id = 'Ab9_.-'))],
+	// Only "." and ".." are dot-segments a lookup path would resolve; the page allows any mix of its characters.
+	['reference_id of three dots', india((p) => (p.reference_id = '...'))],
 	['reference_id of 35 in India', india((p) => (p.reference_id = 'x'.repeat(35)))],
 	['reference_id of 60 in Brazil', brazil((p) => (p.reference_id = 'x'.repeat(60)))],
 	['item name of 60', india((p) => (item(p).name = 'x'.repeat(60)))],
