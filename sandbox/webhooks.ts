@@ -43,6 +43,8 @@ export interface DispatcherOptions {
 	timeoutMs: number;
 	/** A shared secret header added to every delivery (the alternative to signatures). */
 	secretHeader?: { name: string; value: string };
+	/** The clock (epoch ms) of each entry's `time`. Default Date.now. */
+	now?: () => number;
 }
 
 export interface DeliveryAttempt {
@@ -72,12 +74,15 @@ const MAX_LOGGED_DELIVERIES = 500;
 /** Enough for a challenge or an error message; longer answers are cut. */
 const MAX_RESPONSE_TEXT = 4096;
 
-/** Builds one webhook body from updates: one entry per WABA, one change per (field, phone number). */
-export function buildWebhookBody(updates: WebhookUpdate[]): Record<string, unknown> {
-	const entries = new Map<string, { id: string; changes: Array<{ value: Record<string, unknown>; field: string }> }>();
+/**
+ * Builds one webhook body from updates: one entry per WABA, one change per (field, phone number). Each entry carries
+ * `time`, the epoch seconds the webhook fired (payment-configuration-update-webhook-reference.md § Parameters).
+ */
+export function buildWebhookBody(updates: WebhookUpdate[], time: number): Record<string, unknown> {
+	const entries = new Map<string, { id: string; time: number; changes: Array<{ value: Record<string, unknown>; field: string }> }>();
 	for (const update of updates) {
 		let entry = entries.get(update.wabaId);
-		if (!entry) entries.set(update.wabaId, (entry = { id: update.wabaId, changes: [] }));
+		if (!entry) entries.set(update.wabaId, (entry = { id: update.wabaId, time, changes: [] }));
 		const phoneNumberId = (update.value.metadata as { phone_number_id?: string } | undefined)?.phone_number_id;
 		const shared =
 			update.field === 'messages' &&
@@ -200,7 +205,7 @@ export class WebhookDispatcher {
 	}
 
 	private startDelivery(channel: Channel, updates: WebhookUpdate[]): { record: DeliveryRecord; firstAttempt?: Promise<void> } {
-		const body = buildWebhookBody(updates);
+		const body = buildWebhookBody(updates, Math.floor((this.options.now ?? Date.now)() / 1000));
 		const target = this.targetFor(channel);
 		const record: DeliveryRecord = {
 			id: this.nextId++,

@@ -160,6 +160,8 @@ describe('sandbox machinery', () => {
 			expect(delivery.body.object).toBe('whatsapp_business_account');
 			expect(delivery.body.entry).toHaveLength(1);
 			expect(delivery.body.entry[0].id).toBe(WABA_ID);
+			// § Parameters: the entry's time, the webhook's trigger timestamp in epoch seconds.
+			expect(Number.isSafeInteger(delivery.body.entry[0].time)).toBe(true);
 			const changes = delivery.body.entry[0].changes;
 			expect(changes.map((c: { field: string }) => c.field)).toEqual(['payment_configuration_update', 'payment_configuration_update']);
 			expect(changes.map((c: { value: { status: string } }) => c.value.status)).toEqual(['Needs Testing', 'Active']);
