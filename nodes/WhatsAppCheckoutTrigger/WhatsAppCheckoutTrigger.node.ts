@@ -13,7 +13,7 @@ import type { KeyObject } from 'crypto';
 import { CHECKOUT_STATUS, ERROR_NOTIFICATION_ANSWER, PING_ANSWER, readCheckoutRequest, refusalAnswer, type CheckoutSubActionRequest } from '../../core/checkout';
 import { decryptRequest, DecryptionError, encryptResponse, readEncryptedRequest, type DecryptedRequest } from '../../core/endpointCrypto';
 import { isObject } from '../../core/messageShape';
-import { toDecimal } from '../../core/money';
+import { normalizeAmount } from '../../core/money';
 import { appSecretsOf, verifySignatureWithRotation, type AppSecrets } from '../../core/signatures';
 import { CHECKOUT_CREDENTIAL_TYPE, checkoutKeyTest, checkoutPrivateKey, type CheckoutCredentials } from '../shared/checkoutKey';
 import { CredentialCache, credentialScope } from '../shared/credentialCache';
@@ -62,33 +62,48 @@ function openRequest(rawBody: Buffer, signature: string | undefined, keys: Endpo
 	}
 }
 
-/** An order amount in currency units (a number, for IF and Switch nodes), or null when absent. */
-function currencyUnits(amount: unknown): number | null {
-	return isObject(amount) && Number.isSafeInteger(amount.value) ? Number(toDecimal(amount.value as number)) : null;
+/**
+ * The order's amounts in currency units (numbers, for IF and Switch nodes): value / offset, quoted integers read.
+ * Null when absent, or when unreadable (negative, not an integer, no or a bad offset): never a wrong number.
+ * `unreadable` names the amounts that were there but could not be read, as sent.
+ */
+function amountsOf(request: CheckoutSubActionRequest): { amounts: Record<string, number | null>; unreadable: string[] } {
+	const order = isObject(request.orderDetails.order) ? request.orderDetails.order : {};
+	const coupon = isObject(request.orderDetails.coupon) ? request.orderDetails.coupon : {};
+	const sent: Record<string, unknown> = {
+		subtotal: order.subtotal,
+		shipping: order.shipping,
+		tax: order.tax,
+		discount: order.discount,
+		couponDiscount: coupon.discount,
+		total: request.orderDetails.total_amount,
+	};
+	const amounts: Record<string, number | null> = {};
+	const unreadable: string[] = [];
+	for (const [name, amount] of Object.entries(sent)) {
+		const normalized = normalizeAmount(amount);
+		amounts[name] = normalized ? Number(normalized.decimal) : null;
+		if (!normalized && amount !== undefined && amount !== null) unreadable.push(`${name} ${JSON.stringify(amount)}`);
+	}
+	return { amounts, unreadable };
 }
 
 /**
  * One item per sub-action: what the buyer did and the order as WhatsApp holds it, its amounts in currency units for
  * IF / Switch nodes, and `session` (the request's wrapped AES key and IV, not secret without the private key), which
- * "Respond to Checkout" decrypts again to encrypt the answer: the AES key itself never enters an item.
+ * "Respond to Checkout" decrypts again to encrypt the answer: the AES key itself never enters an item. `warn` hears
+ * of amounts that could not be read (null in the item).
  */
-export function itemOf(request: CheckoutSubActionRequest, session: { encrypted_aes_key: string; initial_vector: string }): IDataObject {
-	const order = isObject(request.orderDetails.order) ? request.orderDetails.order : {};
-	const coupon = isObject(request.orderDetails.coupon) ? request.orderDetails.coupon : {};
+export function itemOf(request: CheckoutSubActionRequest, session: { encrypted_aes_key: string; initial_vector: string }, warn?: (message: string) => void): IDataObject {
+	const { amounts, unreadable } = amountsOf(request);
+	if (unreadable.length && warn) warn(`WhatsApp Checkout Endpoint: amounts that are not {value, offset} of non-negative integers are null in the item: ${unreadable.join('; ')}`);
 	return {
 		subAction: request.subAction,
 		userId: request.input.userId,
 		couponCode: request.input.coupon?.code ?? null,
 		selectedAddress: (request.input.selectedAddress ?? null) as IDataObject | null,
 		referenceId: request.orderDetails.reference_id as string,
-		amounts: {
-			subtotal: currencyUnits(order.subtotal),
-			shipping: currencyUnits(order.shipping),
-			tax: currencyUnits(order.tax),
-			discount: currencyUnits(order.discount),
-			couponDiscount: currencyUnits(coupon.discount),
-			total: currencyUnits(request.orderDetails.total_amount),
-		},
+		amounts,
 		orderDetails: request.orderDetails as IDataObject,
 		version: request.version,
 		session,
@@ -194,6 +209,7 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 				return answer({ status: CHECKOUT_STATUS.cannotDecrypt, text: encrypted(refusalAnswer('Unsupported request')) });
 		}
 		const { encrypted_aes_key, initial_vector } = readEncryptedRequest(rawBody);
-		return { workflowData: [this.helpers.returnJsonArray([itemOf(checkout, { encrypted_aes_key, initial_vector })])] };
+		const item = itemOf(checkout, { encrypted_aes_key, initial_vector }, (message) => this.logger.warn(message));
+		return { workflowData: [this.helpers.returnJsonArray([item])] };
 	}
 }
