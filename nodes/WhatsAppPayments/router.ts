@@ -13,6 +13,7 @@ import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type La
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { holdsExpression, rawValue, readParameter } from './shared/parameters';
+import { text } from './shared/values';
 import { WhatsAppApi } from './transport';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -110,11 +111,13 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
  * Some parameters are read once per run, from input item 1: the sending number (the run's API client is built
  * once) and, for an order built from all input items, the operation's `sameForAllItems`. An expression that gives
  * input item `itemIndex` another value would go out with item 1's: the run fails instead, naming both values.
+ * `emptyIsFirst`: an empty value is item 1's (order sheets and shop exports fill an order's columns on its first row only).
  */
-function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string): void {
+function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string, emptyIsFirst = false): void {
 	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
 	// extractValue: a resource locator (Payment Configuration) compares and shows its value, not its mode.
 	const value = readParameter(ctx, name, itemIndex, '', { extractValue: true });
+	if (emptyIsFirst && text(value) === undefined) return;
 	const first = readParameter(ctx, name, 0, '', { extractValue: true });
 	if (comparedValue(name, value) === comparedValue(name, first)) return;
 	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives ${shownValue(value)} but input item 1 gives ${shownValue(first)}: ${why}`, { itemIndex });
@@ -160,7 +163,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			checkSameAsFirstItem(this, 'phoneNumberId', itemIndex, ONE_SENDING_NUMBER);
 			if (runsOnce && operation.sameForAllItems) {
 				const { parameters, why } = operation.sameForAllItems;
-				for (const inputIndex of items.keys()) for (const name of parameters) checkSameAsFirstItem(this, name, inputIndex, why);
+				for (const inputIndex of items.keys()) for (const name of parameters) checkSameAsFirstItem(this, name, inputIndex, why, true);
 			}
 			prepared[slot] = await operation.prepare.call(this, itemIndex);
 			ready.add(slot);

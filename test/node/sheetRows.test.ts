@@ -157,3 +157,43 @@ describe('Items Source "None: Total Only (Brazil)"', () => {
 		expect((result.json(NODE)[0] as any).message.interactive.action.parameters.total_amount).toEqual({ value: 10000, offset: 100 });
 	});
 });
+
+describe('"All Input Items": an order\'s columns filled on its first row only', () => {
+	const orderRows = (parameters: INodeParameters = {}) =>
+		bill({ itemsSource: 'inputItems', items: undefined, to: '={{ $json.phone }}', referenceId: '={{ $json.order }}', ...parameters });
+
+	it.each(['', null])('rows after the first with %j Recipient Phone Number and Reference ID cells: one bill of every row', async (blank) => {
+		const reference = newReference('SH');
+		const result = await bed.run(orderRows(), [
+			{ phone: RECIPIENT, order: reference, name: 'Tea', price: 120, qty: 1, sku: 'tea-1' },
+			{ phone: blank, order: blank, name: 'Mug', price: 200, qty: 1, sku: 'mug-1' },
+			{ name: 'Jam', price: 80, qty: 2, sku: 'jam-1' },
+		], V2);
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE) as any[];
+		expect(out.message.to).toBe(RECIPIENT);
+		const parameters = out.message.interactive.action.parameters;
+		expect(parameters.reference_id).toBe(reference);
+		expect(parameters.order.items.map((item: any) => item.name)).toEqual(['Tea', 'Mug', 'Jam']);
+	});
+
+	it('a row that gives another value is still refused, with advice for both cases', async () => {
+		await refused(orderRows(), [
+			{ phone: RECIPIENT, order: 'SH-1', name: 'Tea', price: 120, qty: 1, sku: 'tea-1' },
+			{ phone: '', order: '', name: 'Mug', price: 200, qty: 1, sku: 'mug-1' },
+			{ phone: '919812345678', order: 'SH-2', name: 'Jam', price: 80, qty: 1, sku: 'jam-1' },
+		], 'Recipient Phone Number: input item 3 gives "919812345678" but input item 1 gives "919876543210": "All Input Items" makes one bill for one customer from the rows of one order: give the node one order\'s rows per run (on its rows after the first, leave the cell empty or repeat the first row\'s value)');
+	});
+
+	it('a checkout carousel whose recipient is on the first row only: one message', async () => {
+		const rows = [
+			{ phone: RECIPIENT, ref: newReference('CO'), name: 'Blue Elf Aloe' },
+			{ phone: '', ref: newReference('CO'), name: 'Snake Plant' },
+		];
+		const result = await bed.run(checkoutOffer({ products: 'carousel', template: 'plants_back_in_stock_carousel|en_US', bodyParameters: { parameter: [{ text: 'Nidhi' }] }, to: '={{ $json.phone }}', referenceId: '={{ $json.ref }}', productName: '={{ $json.name }}' }), rows, V2);
+		expect(result.error).toBeUndefined();
+		const [out] = result.json(NODE) as any[];
+		expect(out.message.to).toBe(RECIPIENT);
+		expect(out.referenceIds).toEqual(rows.map((row) => row.ref));
+	});
+});

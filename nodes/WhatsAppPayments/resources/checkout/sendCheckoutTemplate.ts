@@ -157,11 +157,11 @@ export function runsOnceForAllItems(this: IExecuteFunctions): boolean {
  * A carousel is one message to one customer: its recipient, template, body values, payment configuration, amounts
  * unit and quick replies are read from input item 1, each input item giving only its card. An item that names another
  * (a sheet poll brings several customers' rows) fails the run before any request (the router's check, as for a bill
- * of all input items). Amounts In is `options.amountsIn` in version 1.
+ * of all input items); one that leaves them empty takes item 1's. Amounts In is `options.amountsIn` in version 1.
  */
 export const sameForAllItems = {
 	parameters: ['to', 'template', 'bodyParameters.parameter', 'paymentConfiguration', 'gateway', 'amountsIn', 'options.amountsIn', 'additionalFields.quickReplyPayloads'],
-	why: '"All Input Items in One Carousel" sends one message to one customer, each input item a card; give the node one customer\'s products per run',
+	why: '"All Input Items in One Carousel" sends one message to one customer, each input item a card: give the node one customer\'s products per run (on the rows after the first, leave the cell empty or repeat the first row\'s value)',
 };
 
 /** Wire and input keys of a product -> the form's field, for errors in the form's words. */

@@ -222,7 +222,7 @@ const ITEMS_SOURCES = [
 		name: 'All Input Items',
 		value: 'inputItems',
 		description:
-			'ONE bill for ONE customer: every input item is a line of the same order (e.g. the rows of one order from a sheet); the other fields (recipient, reference, tax ...) are read from the first item. Items with another Recipient Phone Number or Reference ID stop the run. Columns the node does not know (row_number, notes ...) are ignored.',
+			'ONE bill for ONE customer: every input item is a line of the same order (e.g. the rows of one order from a sheet); the other fields (recipient, reference, tax ...) are read from the first item. Items with another Recipient Phone Number or Reference ID stop the run (an empty one is the first item\'s). Columns the node does not know (row_number, notes ...) are ignored.',
 	},
 	{
 		name: 'None: Total Only (Brazil)',
@@ -316,10 +316,11 @@ export const itemsProperties: INodeProperties[] = [
 /**
  * An order of all input items has one recipient and one reference, read from input item 1: an item that names
  * another (a poll of a sheet brings the new rows of several orders) would put another customer's lines on the bill.
+ * An item that leaves them empty is a line of item 1's order (the router's check).
  */
 export const sameForAllItems = {
 	parameters: ['to', 'referenceId'],
-	why: '"All Input Items" makes one bill for one customer from the rows of one order; give the node one order\'s rows per run',
+	why: '"All Input Items" makes one bill for one customer from the rows of one order: give the node one order\'s rows per run (on its rows after the first, leave the cell empty or repeat the first row\'s value)',
 };
 
 /** True when this node run sends one order built from all input items. */
