@@ -2,6 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { readEpochSeconds } from '../../../../core/epochSeconds';
+import { OrderValidationError } from '../../../../core/errors';
 import { expirationAfter, MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
@@ -30,6 +32,25 @@ export const textField = (displayName: string, name: string, description: string
 	default: '',
 	description,
 });
+
+/** How the time fields (Expires At, Payment Timestamp) are read: readTimeField. */
+export const TIME_HINT =
+	"In the workflow's time zone (Workflow Settings › Timezone) unless it carries Z or an offset; from an expression also epoch seconds, e.g. 2026-07-31T14:30:00, 2026-07-31T14:30:00+05:30 or 1785488400";
+
+/**
+ * A time of Additional Fields (Expires At, Payment Timestamp) as epoch seconds, undefined when empty. The editor's
+ * date picker gives a wall-clock time without an offset (2026-07-31T14:30:00): it is read in the workflow's time
+ * zone (its Timezone setting, else the instance's GENERIC_TIMEZONE), as the merchant means it, never the server's.
+ * A time with Z or an offset (an expression's DateTime reaches the node as such text), a Date or epoch seconds is
+ * taken as it is. Anything else is refused before any request, naming the field.
+ */
+export function readTimeField(ctx: IExecuteFunctions, fields: IDataObject, name: string, what: string): number | undefined {
+	const value = fields[name];
+	if (text(value) === undefined) return undefined;
+	const read = readEpochSeconds(typeof value === 'string' ? value.trim() : value, ctx.getTimezone());
+	if ('error' in read) throw new OrderValidationError([{ path: `additionalFields.${name}`, message: read.error, rule: 'timestamp' }], what);
+	return read.seconds;
+}
 
 /** The order's recipient, market, reference, payment and items: shown first. */
 export const orderProperties: INodeProperties[] = [
@@ -103,6 +124,7 @@ export const orderAdditionalFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'When the order stops being payable (at least 5 minutes ahead)',
+		hint: TIME_HINT,
 	},
 	{
 		displayName: 'Expires In (Minutes)',
@@ -176,8 +198,8 @@ function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IData
 	if (fields.expiresInMinutes !== undefined && text(fields.expiresAt)) {
 		throw new NodeOperationError(ctx.getNode(), 'additionalFields: set either "Expires In (Minutes)" or "Expires At", not both', { itemIndex });
 	}
-	const at = readExpiresIn(ctx, itemIndex, fields) ?? text(fields.expiresAt);
-	return at ? withDescription(at) : undefined;
+	const at = readExpiresIn(ctx, itemIndex, fields) ?? readTimeField(ctx, fields, 'expiresAt', 'order input');
+	return at === undefined ? undefined : withDescription(at);
 }
 
 /** Every order field of item `itemIndex` (all but the message envelope; `gateway`: settledGateway's), unchecked: the core validates. */

@@ -2,7 +2,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { readEpochSeconds } from '../../../../core/epochSeconds';
 import { OrderValidationError } from '../../../../core/errors';
 import { cancelVerdict, normalizePayment } from '../../../../core/payments';
 import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
@@ -14,6 +13,7 @@ import { lookUpPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { checkDependentFields, readSwitch, readTextParameter, text, type DependentField } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
+import { readTimeField, TIME_HINT } from './orderFields';
 
 /** The Status option that sends Brazil's simplified order_status: a payment object only, no order. */
 const PAYMENT_ONLY = 'paymentOnly';
@@ -93,7 +93,7 @@ export const statusAdditionalFields: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		description: 'When the payment happened, with Payment Status (Brazil); empty: now',
-		hint: 'A date and time, or from an expression an ISO 8601 time or epoch seconds, e.g. 2026-07-31T14:30:00Z or 1785508200',
+		hint: TIME_HINT,
 	},
 ];
 
@@ -129,16 +129,11 @@ export type StatusBaseInput = Omit<OrderStatusInput, 'body' | 'footer' | 'header
 const PAYMENT_TIME_NEEDS: DependentField[] = [{ field: 'paymentTimestamp', needs: ['paymentStatus'], label: '"Payment Status (Brazil)"' }];
 
 /**
- * The payment's time in epoch seconds (brazil-orders.md § Payment object: an integer, epoch seconds): the
- * field's date, an ISO 8601 text or epoch seconds from an expression; now when it is empty. Anything else is
- * refused before any request, as the input item's field.
+ * The payment's time in epoch seconds (brazil-orders.md § Payment object: an integer, epoch seconds): Payment
+ * Timestamp as readTimeField reads it (the workflow's time zone unless it carries an offset); now when it is empty.
  */
-function paymentTimeOf(value: unknown): number {
-	if (text(value) === undefined) return Math.floor(Date.now() / 1000);
-	const read = readEpochSeconds(typeof value === 'string' ? value.trim() : value);
-	if ('error' in read) throw new OrderValidationError([{ path: 'additionalFields.paymentTimestamp', message: read.error, rule: 'timestamp' }], 'order_status input');
-	return read.seconds;
-}
+const paymentTimeOf = (ctx: IExecuteFunctions, fields: IDataObject): number =>
+	readTimeField(ctx, fields, 'paymentTimestamp', 'order_status input') ?? Math.floor(Date.now() / 1000);
 
 /**
  * Reads item `itemIndex`'s status and builds its message with `build` (the form's own fields come from its
@@ -171,7 +166,7 @@ export function prepareOrderStatus(
 		...(status === PAYMENT_ONLY ? {} : { status: status as OrderStatusInput['status'] }),
 		...(text(fields.description) ? { description: text(fields.description) } : {}),
 		...(paymentStatus
-			? { payment: { status: paymentStatus, timestamp: paymentTimeOf(fields.paymentTimestamp) } }
+			? { payment: { status: paymentStatus, timestamp: paymentTimeOf(ctx, fields) } }
 			: {}),
 	};
 	const spelling = (options.partiallyShippedSpelling as PartiallyShippedSpelling | undefined) ?? 'partially_shipped';
