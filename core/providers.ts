@@ -26,7 +26,7 @@ export function appAccessTokenOf(c: { appId?: unknown; appSecret?: unknown; appA
 }
 
 /** Graph object IDs go into request paths as written: digits only, so that no value ("..", "1/x") points a request elsewhere. */
-export const isGraphId = (id: string): boolean => /^\.{1,2}$/.test(id);
+export const isGraphId = (id: string): boolean => /^\d+$/.test(id);
 
 /** What a value refused by isGraphId needs, showing the value (IDs are not secret). */
 export const graphIdRefusal = (id: string): string => `must be an ID of digits only, not ${JSON.stringify(id)}`;
