@@ -37,9 +37,19 @@ export function labelIndex(properties: INodeProperties[], labels: Labels = new M
 
 const titleCase = (key: string) => key.replace(/_/g, ' ').replace(/\b[a-z]/g, (c) => c.toUpperCase());
 
+/**
+ * Words for the keys inside a JSON field, which the form has no field for: a coupon's code is not the Pix Code
+ * that "code" names on the order forms.
+ */
+const JSON_KEYS: Labels = new Map([
+	['coupons.code', 'Code'],
+	['coupons.id', 'ID'],
+	['coupons.description', 'Description'],
+]);
+
 /** The form's label of a parameter name or a wire key (merchant_category_code, tax -> "Tax Amount"), if the form has one. */
 const formLabel = (key: string, labels: Labels): string | undefined =>
-	[key, camelCase(key), `${camelCase(key)}Amount`].map((candidate) => labels.get(candidate)).find(Boolean);
+	[key, camelCase(key), `${camelCase(key)}Amount`].map((candidate) => labels.get(candidate) ?? JSON_KEYS.get(candidate)).find(Boolean);
 
 /** The label of a parameter name or an order key; keys the form has no field for in words (importer_address -> "Importer Address"). */
 const labelOf = (key: string, labels: Labels): string => formLabel(key, labels) ?? titleCase(key);
@@ -58,41 +68,73 @@ export interface PathContext {
 	market?: string;
 	/** The order's lines are the input items (Items Source "All Input Items"): "/items/1/amount" is "Input item 2 › Amount". */
 	linesAreInputItems?: boolean;
+	/** Items Source: "none" (Brazil's simplified bill) sets the order's total by the field Total, not Additional Fields' Total (Check). */
+	itemsSource?: string;
 }
 
+type When = (context: PathContext) => boolean;
+const inIndia: When = ({ market }) => market === 'india';
+const inBrazil: When = ({ market }) => market === 'brazil';
+const withoutItems: When = ({ itemsSource }) => itemsSource === 'none';
+
 /**
- * Order fields (by their wire or input path, whole) that the form sets under other names, in the market given
- * (else in both): the expiration comes from Additional Fields (Expires In is checked by the form), an item's image
- * from its Image URL, and the payment methods from India's own fields or Brazil's "Payment Methods".
+ * Order fields (by their wire or input path, whole) that the form sets under other names, when `when` holds (else
+ * always): the expiration, the charges, the footer and an order status's description come from Additional Fields
+ * (Expires In is checked by the form), Tax and Body are the tax's amount and the body's text, an item's image comes
+ * from its Image URL and its importer's address from its "Importer ..." fields, the payment methods from India's own
+ * fields or Brazil's "Payment Methods", a gateway's own fields from "<Gateway> Fields". The order's total is set by
+ * Total without items; with items it is computed, and its errors come with those of the field that makes it (a
+ * discount above the bill).
  */
-const FORM_FIELDS: ReadonlyArray<[RegExp, string, string?]> = [
+const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:.*\/order)?\/expiration\/timestamp$/, 'additionalFields.expiresAt'],
 	[/^(?:.*\/order)?\/expiration\/description$/, 'additionalFields.expirationDescription'],
+	[/^(?:.*\/order)?\/description$/, 'additionalFields.description'],
+	[/^(?:.*\/order)?\/tax\/(?:amount|value)$/, 'taxAmount'],
+	[/^(?:.*\/order)?\/(tax|shipping|discount)\/description$/, 'additionalFields.$1Description'],
+	[/^(?:.*\/order)?\/(shipping|discount)\/(?:amount|value)$/, 'additionalFields.$1Amount'],
+	[/^(?:.*\/order)?\/discount\/(?:discount_program_name|programName)$/, 'additionalFields.discountProgramName'],
+	[/^(?:.*\/parameters)?\/total_amount(?:\/value)?$/, 'simplifiedTotal'],
+	[/^\/total$/, 'simplifiedTotal', withoutItems],
+	[/^\/(sub)?total$/, 'additionalFields.$1total'],
+	[/^(?:\/interactive)?\/body\/text$/, 'body'],
+	[/^(?:\/interactive)?\/footer\/text$/, 'additionalFields.footer'],
+	[/^(?:\/interactive)?\/header\/text$/, 'additionalFields.headerText'],
 	[/^(.*\/items\/\d+)\/image(?:\/link)?$/, '$1/imageUrl'],
+	[/^(.*\/items\/\d+)\/importer_address\/(address_line[12]|city|zone_code|postal_code|country_code)$/, '$1/importer_$2'],
 	[/^\/payment$/, 'brazilPaymentMethods'],
-	[/^.*\/payment_settings\/\d+\/upi_intent_link\/link$/, 'upiIntentLink', 'india'],
-	[/^.*\/payment_settings\/\d+\/payment_link\/uri$/, 'paymentLinkUri', 'india'],
-	[/^.*\/payment_settings\/\d+\/payment_link\/(success|cancel)_url$/, 'paymentLinkReturnUrls.$1Url', 'india'],
-	[/^.*\/payment_settings\/\d+\/(pix_dynamic_code|payment_link|boleto|offsite_card_pay)(?:\/(\w+))?$/, 'brazilPaymentMethods.$1.$2', 'brazil'],
+	[/^.*\/payment_settings\/\d+\/upi_intent_link\/link$/, 'upiIntentLink', inIndia],
+	[/^.*\/payment_settings\/\d+\/payment_link\/uri$/, 'paymentLinkUri', inIndia],
+	[/^.*\/payment_settings\/\d+\/payment_link\/(success|cancel)_url$/, 'paymentLinkReturnUrls.$1Url', inIndia],
+	// A gateway's own fields keep their wire names on the form (receipt, udf1, extra2, additional_info7).
+	[/^.*\/payment_settings\/\d+\/payment_gateway\/(razorpay|payu|zaakpay|billdesk)\/(\w+)(?:\/.*)?$/, '$1Fields.$2', inIndia],
+	[/^.*\/payment_settings\/\d+\/(pix_dynamic_code|payment_link|boleto|offsite_card_pay)(?:\/(\w+))?$/, 'brazilPaymentMethods.$1.$2', inBrazil],
+	// Respond to Checkout's answer: the coupons of Coupons (JSON), each under its keys (JSON_KEYS).
+	[/^\/data\/coupons(?:\/(\d+)(?:\/(\w+))?)?$/, 'coupons.$1.$2'],
 ];
 
 /** The path of the form's field an order path is set by, or the path itself. */
-function formPathOf(path: string, market: string | undefined): string {
-	const field = FORM_FIELDS.find(([wire, , only]) => (only === undefined || only === market) && wire.test(path));
-	return field ? path.replace(field[0], field[1]).replace(/\.$/, '') : path;
+function formPathOf(path: string, context: PathContext): string {
+	const field = FORM_FIELDS.find(([wire, , when]) => (when === undefined || when(context)) && wire.test(path));
+	return field ? path.replace(field[0], field[1]).replace(/\.+$/, '') : path;
 }
 
 /** "additionalFields.discountDescription", "razorpayFields.notes[1].key" or "/items/0/amount" in labels. */
-export function pathInLabels(path: string, labels: Labels, { market, linesAreInputItems = false }: PathContext = {}): string {
-	path = formPathOf(path, market);
+export function pathInLabels(path: string, labels: Labels, context: PathContext = {}): string {
+	path = formPathOf(path, context);
 	const segments = path.startsWith('/')
 		? orderPathOf(path).split('/').filter((segment) => segment !== '' && !ENVELOPE.has(segment))
 		: path.replace(/\[(\d+)\]/g, '.$1').split('.');
 	if (segments.length === 0) return 'The order';
-	// A field inside a collection is named by the collection's label for it ("pixDynamicCode.key" is "Pix Key").
-	const inWords = (segment: string, i: number) =>
-		/^\d+$/.test(segment) ? `line ${Number(segment) + 1}` : (i > 0 ? formLabel(`${camelCase(segments[i - 1])}.${camelCase(segment)}`, labels) : undefined) ?? labelOf(segment, labels);
-	if (linesAreInputItems && segments[0] === 'items' && /^\d+$/.test(segments[1] ?? '')) {
+	const isLine = (segment: string | undefined) => /^\d+$/.test(segment ?? '');
+	// A field inside a collection is named by the collection's label for it ("pixDynamicCode.key" is "Pix Key"); a line is no collection.
+	const parentOf = (i: number) => segments.slice(0, i).reverse().find((segment) => !isLine(segment));
+	const inWords = (segment: string, i: number) => {
+		if (isLine(segment)) return `line ${Number(segment) + 1}`;
+		const parent = parentOf(i);
+		return (parent === undefined ? undefined : formLabel(`${camelCase(parent)}.${camelCase(segment)}`, labels)) ?? labelOf(segment, labels);
+	};
+	if (context.linesAreInputItems && segments[0] === 'items' && isLine(segments[1])) {
 		return [inputItemName(Number(segments[1])), ...segments.slice(2).map((segment, i) => inWords(segment, i + 2))].join(' › ');
 	}
 	return segments.map(inWords).join(' › ');
