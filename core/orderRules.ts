@@ -7,7 +7,7 @@
 import { childPath } from './schemaErrors';
 import { isObject, type JsonObject } from './messageShape';
 import { MONEY_OFFSET, toDecimal } from './money';
-import { DOT_SEGMENT_REFUSAL, isDotSegment } from './providers';
+import { DIALOG360_INDIA_ONLY, DOT_SEGMENT_REFUSAL, isDotSegment, type Provider } from './providers';
 import type { Market, OrderOptions, ValidationError } from './types';
 
 /**
@@ -445,6 +445,22 @@ function checkIndiaOnlyFields(parameters: JsonObject, market: Market | null, che
 }
 
 /**
+ * What the provider an order is sent through asks of it. 360dialog (its seed rules its paths, README rule 2):
+ * payments for India only (l.2), and `retailer_id` "Required" on every item (Step 1 item table). An item with its
+ * own image is exempt: the seed is silent on images, and the Meta page forbids an image beside a retailer_id.
+ */
+export function checkProviderRules(parameters: JsonObject, base: string, provider: Provider | undefined): ValidationError[] {
+	const check = new RuleCheck(base);
+	if (provider !== 'dialog360') return check.errors;
+	if (marketOf(parameters) === 'brazil') check.add('/currency', `must be "INR" when sending through 360dialog: ${DIALOG360_INDIA_ONLY}`, 'provider');
+	const items = isObject(parameters.order) && Array.isArray(parameters.order.items) ? parameters.order.items : [];
+	items.forEach((item: unknown, i) => {
+		if (isObject(item) && item.image === undefined) check.required(item, 'retailer_id', `/order/items/${i}`, 'when sending through 360dialog (its Payments API documentation marks it Required on every item)');
+	});
+	return check.errors;
+}
+
+/**
  * The rules of an order a checkout endpoint answers with (the order parameters without payment settings,
  * checkout-button-templates.md § Implement checkout endpoint logic): the same reference, item and arithmetic
  * rules as an order_details send. Not the payment rules (WhatsApp keeps the payment settings) nor the
@@ -478,5 +494,7 @@ export function checkOrderRules(parameters: JsonObject, base: string, options?: 
 	} else if (parameters.order === undefined && market && MARKETS[market].orderRequired) {
 		check.add('/order', `is required for ${MARKETS[market].currency} orders (only Brazil has a simplified form without it)`, 'required');
 	}
-	return check.errors;
+	// A field the order's own rules refused (a Brazil or catalog item's retailer_id) is not refused again.
+	const refused = new Set(check.errors.map((e) => e.path));
+	return [...check.errors, ...checkProviderRules(parameters, base, options?.provider).filter((e) => !refused.has(e.path))];
 }

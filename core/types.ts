@@ -4,6 +4,8 @@
  * passes to the builders) use camelCase.
  */
 
+import type { Provider } from './providers';
+
 export type Market = 'india' | 'brazil';
 
 /** One rule broken: `path` is a JSON pointer to the offending value (for a missing field, the field itself). */
@@ -28,6 +30,11 @@ export interface OrderOptions {
 	 * EXPIRATION_CHECK_MARGIN_SECONDS (a check before sending); 0 checks as WhatsApp does on receipt (the sandbox).
 	 */
 	expirationMarginSeconds?: number;
+	/**
+	 * The provider the order is sent through, when the caller knows it. 360dialog (its seed rules its paths): India
+	 * only, and `retailer_id` on every item (DIALOG360_INDIA_ONLY, checkProviderRules in core/orderRules.ts).
+	 */
+	provider?: Provider;
 }
 
 // ---------------------------------------------------------------- wire format (Cloud API)

@@ -199,10 +199,11 @@ export class PaymentsSimulator {
 		if (kind === 'template/checkout') return this.sendCheckoutTemplate(channel, phoneNumberId, body, log);
 		const located = locateParameters(body, order);
 		const parameters = isObject(located.parameters) ? located.parameters : {};
-		// An order_status is checked against its order's market: an India order's carries no payment object.
+		// An order_status is checked against its order's market: an India order's carries no payment object, nor a header.
+		// An order_details against its channel too: 360dialog takes India orders only, each item with its retailer_id.
 		const validation =
 			order === 'order_details'
-				? validateOrderDetails(body, this.onReceipt)
+				? validateOrderDetails(body, { ...this.onReceipt, provider: channel })
 				: validateOrderStatus(body, { market: this.orders.get(String(parameters.reference_id))?.market });
 		if (typeof parameters.reference_id === 'string') log.referenceId = parameters.reference_id;
 		if (!validation.valid) return { ...invalidParameters(validation.errors), log };

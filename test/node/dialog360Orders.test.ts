@@ -5,7 +5,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import { FAST_RETRIES, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
 
 const CONFIGURATION = { __rl: true, mode: 'name', value: 'razorpay-sandbox' };
 
@@ -72,5 +72,37 @@ describe('Send Order Status through 360dialog (India only: an India order status
 		const { error, requests } = await runCounting(status(referenceId, { footer: 'Sandbox Store' }));
 		expect(error).toBeUndefined();
 		expect(requests).toEqual(['POST /messages 200']);
+	});
+});
+
+describe('Send Order Details through 360dialog (the seed: India only, retailer_id on every item)', () => {
+	const INDIA_ONLY = '360dialog payments are for India only (its Payments API documentation: Indian businesses with Indian phone numbers)';
+
+	it('Market Brazil: refused before any request, naming Market', async () => {
+		const { error, requests } = await runCounting({
+			resource: 'order',
+			operation: 'sendOrderDetails',
+			to: '5511987654321',
+			market: 'brazil',
+			referenceId: newReference('D360BR'),
+			brazilPaymentMethods: { offsiteCardPay: { lastFourDigits: '5235', credentialId: '1234567' } },
+			items: { item: [{ name: 'Curso', amount: 120, quantity: 1, retailerId: 'curso-1' }] },
+			body: 'Seu pedido',
+			options: FAST_RETRIES,
+		});
+		expect(error).toBe(`Input item 1: Market: must be India with a 360dialog credential: ${INDIA_ONLY}`);
+		expect(requests).toEqual([]);
+	});
+
+	it('an item without a Retailer ID (no catalog): refused before any request, naming its line; with one it is sent', async () => {
+		const items = (mugRetailerId?: string) => ({ item: [{ name: 'Masala Chai', amount: 120.5, quantity: 2, retailerId: 'chai-1' }, { name: 'Mug', amount: 150, quantity: 1, ...(mugRetailerId ? { retailerId: mugRetailerId } : {}) }] });
+		const bill = (mugRetailerId?: string) => indiaBill(newReference('D360RID'), { items: items(mugRetailerId), additionalFields: {}, itemDefaults: INDIA_IMPORTER });
+		const refused = await runCounting(bill());
+		expect(refused.error).toBe('Input item 1: Items › line 2 › Retailer ID: is required when sending through 360dialog (its Payments API documentation marks it Required on every item)');
+		expect(refused.requests).toEqual([]);
+
+		const sent = await runCounting(bill('mug-1'));
+		expect(sent.error).toBeUndefined();
+		expect(sent.requests).toEqual(['POST /messages 200']);
 	});
 });

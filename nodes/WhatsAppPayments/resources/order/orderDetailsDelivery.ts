@@ -6,8 +6,10 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { isNotFoundAnswer } from '../../../../core/apiErrors';
+import { OrderValidationError } from '../../../../core/errors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
-import type { Provider } from '../../../../core/providers';
+import { checkProviderRules } from '../../../../core/orderRules';
+import { DIALOG360_INDIA_ONLY, type Provider } from '../../../../core/providers';
 import type { PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { booleanOf } from '../../shared/values';
@@ -57,9 +59,16 @@ export async function prepareOrderDetails(
 	itemIndex: number,
 	build: (order: OrderBaseInput, additionalFields: IDataObject) => object,
 ): Promise<PreparedOrderDetails> {
+	const provider = await providerOfRun(ctx);
+	if (provider === 'dialog360' && readParameter(ctx, 'market', itemIndex) === 'brazil') {
+		throw new OrderValidationError([{ path: 'market', message: `must be India with a 360dialog credential: ${DIALOG360_INDIA_ONLY}`, rule: 'provider' }], 'order');
+	}
 	const order = readOrder(ctx, itemIndex, await settledGateway(ctx, itemIndex));
 	const message = build(order, readParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {}));
-	const { parameters } = locateParameters(message, 'order_details');
+	const { parameters, path } = locateParameters(message, 'order_details');
+	// The core checked the order's own rules while building; those of the provider it goes through are checked here.
+	const providerErrors = isObject(parameters) ? checkProviderRules(parameters, path, provider) : [];
+	if (providerErrors.length > 0) throw new OrderValidationError(providerErrors, 'order');
 	return {
 		message,
 		referenceId: order.referenceId,
