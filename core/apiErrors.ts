@@ -12,8 +12,10 @@ export interface ApiErrorInfo {
 	code: number | null;
 	subcode: number | null;
 	message: string;
-	/** error_data.details, or the details of every entry of `errors[]` joined. */
+	/** error_data.details, or the details of every entry of `errors[]` joined (for a body that is not JSON, its start). */
 	details: string | null;
+	/** The request's field the details name, as a wire path (/amount/value) or a dotted one; null when they name none. */
+	field: string | null;
 	fbtraceId: string | null;
 	/** What to do about it, when we know. */
 	hint: string | null;
@@ -36,8 +38,12 @@ const THROTTLING_CODES = new Set([
  * 131057 during the upgrade to higher throughput ("up to 1 minute", the number "will not be usable").
  */
 const UNAVAILABLE_NUMBER_CODES = new Set([131057]);
-/** Transient failures on Meta's side: the request may or may not have been processed. */
-const TRANSIENT_CODES = new Set([1, 2, 131000, 131016]);
+/**
+ * Transient failures on Meta's side: the request may or may not have been processed. 500: the payment lookup's
+ * "Generic error" ("System error. Please try again.", receive-payments-via-payment-gateways-on-whatsapp.md § Step 5),
+ * which the page gives without an HTTP status.
+ */
+const TRANSIENT_CODES = new Set([1, 2, 500, 131000, 131016]);
 /** The API rejected one parameter; the details name it. */
 const PARAMETER_CODES = new Set([100, 131008, 131009]);
 
@@ -45,7 +51,7 @@ const HINTS: Record<number, string> = {
 	130429: 'Rate limit of the business number hit (80 messages/s by default); the node retried with backoff. Lower "Max Requests Per Second" or the concurrency.',
 	131056: 'Too many messages to the same customer in a short time (pair rate limit). Wait before messaging this number again.',
 	131057: 'The business number is being upgraded to higher throughput, which takes up to 1 minute and refuses every request meanwhile; the node retried with backoff. If it still failed, run it again in a minute.',
-	131047: 'The customer has not messaged you in the last 24 hours. Use the "Send Order Details Template" operation with an approved order_details template.',
+	131047: 'The customer has not messaged you in the last 24 hours: send the template form of this message: "Send Order Details Template" for a bill, "Send Order Status Template" for a status update.',
 	131005: 'Access denied: the token lacks the whatsapp_business_messaging / whatsapp_business_management permission, or the phone number is not in this WhatsApp Business Account.',
 	190: 'The access token is invalid or expired. Create a new (system-user) token and update the credential.',
 	// brazil-orders.md § Errors and statuses: "2040 - Message is not supported".
@@ -79,30 +85,95 @@ function termsOfServiceHint(details: string | null): string {
 	return `The WhatsApp Payments Terms of Service are not accepted for this WhatsApp Business Account. Accept them by opening ${where}, then try again.`;
 }
 
-function hintFor(code: number | null, details: string | null): string | null {
+/** How the request is read into words: what it did, how its fields are named, what never shows. */
+export interface ApiErrorContext {
+	/** The request only reads (a lookup, a list): its hints never say "send again". */
+	read?: boolean;
+	/** The form's name of a field the details name (a wire or dotted path); default: the path as it is. */
+	fieldName?: (path: string) => string;
+	/** The form's names of the request's values, to check when the API names no field. */
+	fieldsToCheck?: readonly string[];
+	/** Values no text read from the answer may show (the credential's secrets). */
+	secrets?: readonly string[];
+	/** The answer's content type, named when its body is not JSON. */
+	contentType?: string;
+}
+
+/** A parameter error: the field to fix in the form's words, or what to check when the API names none. */
+function parameterHint(field: string | null, { read = false, fieldName = (path) => path, fieldsToCheck = [] }: ApiErrorContext): string {
+	const again = read ? '' : ' and send again';
+	if (field !== null) return `${read ? 'Check' : 'Fix'} the field "${fieldName(field)}"${again}.`;
+	const what = fieldsToCheck.length > 0 ? fieldsToCheck.map((name) => `"${name}"`).join(' and ') : "this operation's fields";
+	return `The API named no field: check ${what}${again}.`;
+}
+
+function hintFor(code: number | null, details: string | null, field: string | null, context: ApiErrorContext): string | null {
 	if (code === null) return null;
-	if (PARAMETER_CODES.has(code)) {
-		const field = details ? fieldNamedIn(details) : null;
-		return field ? `Fix the field ${field} and send again.` : 'Fix the parameter named in the details and send again.';
-	}
+	if (PARAMETER_CODES.has(code)) return parameterHint(field, context);
 	// onboarding-apis § Errors answers unaccepted Payments Terms of Service with 131005, the order pages with 134011.
 	if (code === 134011 || (code === 131005 && details !== null && /terms of service/i.test(details))) return termsOfServiceHint(details);
 	return HINTS[code] ?? null;
 }
 
+const REDACTED = '[redacted]';
+
+/** A URL's query parameters that carry credentials (input_token=, access_token=, api_key=, hub.verify_token= ...). */
+const SECRET_QUERY = /([?&][\w.-]*(?:token|key|secret|signature|password)[\w.-]*=)[^&#\s"'<>]+/gi;
+
 /**
- * Reads an error body of either shape (an object or its JSON text). Never throws; an unknown body
- * gives a message built from the HTTP status.
+ * `text` without the secrets given, as they are or URL-encoded (the longest first, so one that contains another
+ * goes whole), nor any credential-like query parameter's value (for the secrets nobody listed).
  */
-export function parseApiError(body: unknown, httpStatus: number | null = null): ApiErrorInfo {
-	let parsed = body;
-	if (typeof body === 'string') {
-		try {
-			parsed = JSON.parse(body);
-		} catch {
-			parsed = { error: { message: body.slice(0, 500) } };
-		}
+export function redactSecrets(text: string, secrets: readonly string[] = []): string {
+	const forms = [...new Set(secrets.filter((secret) => secret !== '').flatMap((secret) => [secret, encodeURIComponent(secret)]))];
+	const redacted = forms.sort((a, b) => b.length - a.length).reduce((out, form) => out.split(form).join(REDACTED), text);
+	return redacted.replace(SECRET_QUERY, `$1${REDACTED}`);
+}
+
+/** How much of a body that is not JSON an error quotes: enough for a proxy's or portal's title, little else. */
+const EXCERPT_CHARS = 100;
+
+/** The start of a body that is not JSON, as text (markup, scripts and styles left out), secrets redacted before it is cut. */
+function excerptOf(body: string, secrets: readonly string[]): string {
+	const plain = redactSecrets(body, secrets)
+		.replace(/<(script|style)\b[\s\S]*?<\/\1>/gi, ' ')
+		.replace(/<[^>]*>?/g, ' ')
+		.replace(/\s+/g, ' ')
+		.trim();
+	return plain.length > EXCERPT_CHARS ? `${plain.slice(0, EXCERPT_CHARS)}…` : plain;
+}
+
+/** What an answer that is not a JSON object was: its status, content type and start, in words. */
+function unreadableBody(body: unknown, httpStatus: number | null, { contentType, secrets = [] }: ApiErrorContext): { message: string; details: string | null } {
+	const type = contentType ? `${contentType.split(';')[0].trim()}, ` : '';
+	const status = httpStatus !== null ? `HTTP ${httpStatus}, ` : '';
+	const kind = body === undefined || body === null || body === '' ? 'an empty body' : typeof body === 'string' ? 'not JSON' : 'not a JSON object';
+	const excerpt = typeof body === 'string' ? excerptOf(body, secrets) : '';
+	return { message: `The API's answer could not be read (${status}${type}${kind})`, details: excerpt === '' ? null : `It begins: "${excerpt}"` };
+}
+
+/** A body's JSON text read, or the text itself when it is not JSON. */
+function parsedBody(body: unknown): unknown {
+	if (typeof body !== 'string') return body;
+	try {
+		return JSON.parse(body);
+	} catch {
+		return body;
 	}
+}
+
+/** An answer's body (an object or its JSON text) that carries an error of either shape. */
+const carriesError = (parsed: unknown): parsed is Record<string, unknown> =>
+	isObject(parsed) && (isObject(parsed.error) || (Array.isArray(parsed.errors) && parsed.errors.length > 0));
+
+/**
+ * Reads an error body of either shape (an object or its JSON text). Never throws; an unknown body gives a message
+ * built from the HTTP status, a body that is not JSON its status, content type and a short start. Every text read
+ * from the body goes through redactSecrets.
+ */
+export function parseApiError(body: unknown, httpStatus: number | null = null, context: ApiErrorContext = {}): ApiErrorInfo {
+	const parsed = parsedBody(body);
+	const redact = (text: string | null) => (text === null ? null : redactSecrets(text, context.secrets));
 
 	let code: number | null = null;
 	let subcode: number | null = null;
@@ -125,7 +196,11 @@ export function parseApiError(body: unknown, httpStatus: number | null = null): 
 		const allDetails = entries.map((e) => toText(e.details) ?? toText(e.message)).filter((d): d is string => d !== null);
 		details = allDetails.length > 0 ? allDetails.join('; ') : null;
 		fbtraceId = isObject(parsed.meta) ? toText(parsed.meta.fbtrace_id) : null;
+	} else if (!isObject(parsed)) {
+		({ message, details } = unreadableBody(parsed, httpStatus, context));
 	}
+	details = redact(details);
+	const field = details !== null ? fieldNamedIn(details) : null;
 
 	// HTTP 429 is how a BSP such as 360dialog throttles; Meta answers 400 with a throttling code.
 	const throttled = httpStatus === 429 || (code !== null && (THROTTLING_CODES.has(code) || UNAVAILABLE_NUMBER_CODES.has(code)));
@@ -133,13 +208,43 @@ export function parseApiError(body: unknown, httpStatus: number | null = null): 
 	return {
 		code,
 		subcode,
-		message: message ?? (httpStatus ? `The API answered HTTP ${httpStatus}` : 'The API answered with an error'),
+		message: redact(message) ?? (httpStatus ? `The API answered HTTP ${httpStatus}` : 'The API answered with an error'),
 		details,
+		field,
 		fbtraceId,
-		hint: hintFor(code, details),
+		hint: hintFor(code, details, field, context),
 		retryable: throttled || transient,
 		notProcessed: throttled,
 		httpStatus,
+	};
+}
+
+/** An answer of the API: its JSON object, or the error it is (see readAnswer). */
+export type ApiAnswer = { ok: true; body: Record<string, unknown> } | { ok: false; error: ApiErrorInfo };
+
+/**
+ * Any answer of the API, whatever its status. A 2xx is an answer only when its body is a JSON object without an
+ * error: one carrying `error` / `errors` is an API error (the payment lookup's generic error may come with any
+ * status), and one that is not a JSON object (a proxy's or portal's HTML page, an empty or cut body) is unreadable:
+ * retryable, never "not found" and never a success, and whether the request was carried out is unknown.
+ */
+export function readAnswer(body: unknown, httpStatus: number, context: ApiErrorContext = {}): ApiAnswer {
+	const parsed = parsedBody(body);
+	const success = httpStatus >= 200 && httpStatus < 300;
+	if (success && isObject(parsed) && !carriesError(parsed)) return { ok: true, body: parsed };
+	const error = parseApiError(parsed, httpStatus, context);
+	if (!success || isObject(parsed)) return { ok: false, error };
+	const outcome = context.read ? '' : ': whether the request was carried out is unknown';
+	return {
+		ok: false,
+		error: {
+			...error,
+			message: `${error.message}${outcome}`,
+			hint: context.read
+				? 'A proxy, firewall or login page may have answered instead of the API: check the credential\'s Base URL and the network.'
+				: 'Check whether it was carried out (look the payment or the chat up) before sending it again: a second request could act twice.',
+			retryable: true,
+		},
 	};
 }
 

@@ -1,5 +1,5 @@
 /** core/apiErrors: both Meta error shapes -> code, message, details, fbtrace_id, hint and retry class. */
-import { isDuplicateReferenceError, isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
+import { isDuplicateReferenceError, isNotFoundAnswer, parseApiError, readAnswer, redactSecrets } from '../../core/apiErrors';
 
 const cloudError = (code: number, message: string, details?: string, extra: Record<string, unknown> = {}) => ({
 	error: { message, type: 'OAuthException', code, ...(details ? { error_data: { messaging_product: 'whatsapp', details } } : {}), fbtrace_id: 'AbC123', ...extra },
@@ -12,8 +12,9 @@ describe('parseApiError', () => {
 			subcode: 2494010,
 			message: '(#131009) Parameter value is not valid',
 			details: '/interactive/action/parameters/order/items/0/name: must be at most 60 characters',
+			field: '/interactive/action/parameters/order/items/0/name',
 			fbtraceId: 'AbC123',
-			hint: 'Fix the field /interactive/action/parameters/order/items/0/name and send again.',
+			hint: 'Fix the field "/interactive/action/parameters/order/items/0/name" and send again.',
 			retryable: false,
 			notProcessed: false,
 			httpStatus: 400,
@@ -22,13 +23,13 @@ describe('parseApiError', () => {
 
 	it('reads the older errors[] shape (360dialog v1 lookup), codes given as strings, all details joined', () => {
 		const info = parseApiError({ errors: [{ code: '131008', title: 'Required parameter is missing', details: 'reference_id is required' }, { code: 131008, title: 'x', details: 'speed is required' }] }, 400);
-		expect(info).toMatchObject({ code: 131008, message: 'Required parameter is missing', details: 'reference_id is required; speed is required', fbtraceId: null });
-		expect(info.hint).toBe('Fix the parameter named in the details and send again.');
+		expect(info).toMatchObject({ code: 131008, message: 'Required parameter is missing', details: 'reference_id is required; speed is required', fbtraceId: null, field: null });
+		expect(info.hint).toBe("The API named no field: check this operation's fields and send again.");
 	});
 
 	it('reads a JSON text body, and survives anything else', () => {
 		expect(parseApiError(JSON.stringify(cloudError(190, 'Invalid OAuth access token')), 401)).toMatchObject({ code: 190, httpStatus: 401 });
-		expect(parseApiError('<html>Bad gateway</html>', 502)).toMatchObject({ code: null, message: '<html>Bad gateway</html>', retryable: true });
+		expect(parseApiError('<html>Bad gateway</html>', 502)).toMatchObject({ code: null, message: "The API's answer could not be read (HTTP 502, not JSON)", details: 'It begins: "Bad gateway"', retryable: true });
 		for (const body of [null, undefined, 42, [], { error: 'text' }, { errors: [] }, { errors: [null] }]) {
 			expect(() => parseApiError(body, 500)).not.toThrow();
 			expect(parseApiError(body, null).message).toEqual(expect.any(String));
@@ -36,15 +37,16 @@ describe('parseApiError', () => {
 	});
 
 	it.each([
-		[131047, /Send Order Details Template/],
+		// Neutral between a bill and a status update (send-order-status-template-message.md § Overview: outside the window too).
+		[131047, /"Send Order Details Template" for a bill, "Send Order Status Template" for a status update/],
 		[134011, /Terms of Service are not accepted.*opening the link in the error's details \(error_data\.details\)/],
 		[130429, /Rate limit.*retried/],
 		[131056, /pair rate limit/],
 		[131057, /upgraded to higher throughput.*up to 1 minute.*retried/],
 		[131005, /Access denied/],
 		[190, /token is invalid or expired/],
-		[100, /Fix the parameter named in the details/],
-		[131008, /Fix the parameter named in the details/],
+		[100, /The API named no field: check/],
+		[131008, /The API named no field: check/],
 	])('gives a hint for %i', (code, hint) => {
 		expect(parseApiError(cloudError(code, 'm', code === 100 || code === 131008 ? 'something wrong' : undefined), 400).hint).toMatch(hint);
 	});
@@ -65,7 +67,19 @@ describe('parseApiError', () => {
 	});
 
 	it('names a dotted field from Meta\'s details', () => {
-		expect(parseApiError(cloudError(100, 'Invalid parameter', 'Param order.items[0].amount.value must be an integer'), 400).hint).toBe('Fix the field order.items[0].amount.value and send again.');
+		expect(parseApiError(cloudError(100, 'Invalid parameter', 'Param order.items[0].amount.value must be an integer'), 400).hint).toBe('Fix the field "order.items[0].amount.value" and send again.');
+	});
+
+	it('names the field as the caller names it (the form\'s label), and says what to check when the API names none; no "send again" on reads', () => {
+		const fieldName = (path: string) => ({ '/amount/value': 'Amount' })[path] ?? path;
+		const refused = cloudError(131009, '(#131009) Parameter value is not valid', '/amount/value: is more than what is left to refund');
+		expect(parseApiError(refused, 400, { fieldName }).hint).toBe('Fix the field "Amount" and send again.');
+		expect(parseApiError(refused, 400, { fieldName, read: true }).hint).toBe('Check the field "Amount".');
+		const unnamed = cloudError(131009, '(#131009) Parameter value is not valid');
+		expect(parseApiError(unnamed, 400, { read: true, fieldsToCheck: ['Reference ID', 'Payment Configuration'] }).hint).toBe(
+			'The API named no field: check "Reference ID" and "Payment Configuration".',
+		);
+		expect(parseApiError(unnamed, 400, { read: true }).hint).not.toMatch(/send/);
 	});
 
 	it.each([
@@ -78,6 +92,8 @@ describe('parseApiError', () => {
 		[2, 503, { retryable: true, notProcessed: false }],
 		[131000, 500, { retryable: true, notProcessed: false }],
 		[131009, 400, { retryable: false, notProcessed: false }],
+		// The payment lookup's "Generic error" (receive-payments-via-payment-gateways-on-whatsapp.md § Step 5) has no documented status.
+		[500, 400, { retryable: true, notProcessed: false }],
 		[190, 401, { retryable: false, notProcessed: false }],
 	])('classifies %i (HTTP %i) for retries', (code, status, expected) => {
 		expect(parseApiError(cloudError(code, 'm'), status)).toMatchObject(expected);
@@ -115,5 +131,71 @@ describe('isNotFoundAnswer', () => {
 		]) {
 			expect(isNotFoundAnswer(info)).toBe(false);
 		}
+	});
+});
+
+describe('the lookup\'s generic error (receive-payments-via-payment-gateways-on-whatsapp.md § Step 5)', () => {
+	const GENERIC = { errors: [{ code: 500, title: 'Generic error', details: 'System error. Please try again.' }] };
+
+	it.each([200, 400, 500])('is retryable under HTTP %i', (status) => {
+		expect(parseApiError(GENERIC, status)).toMatchObject({ code: 500, message: 'Generic error', retryable: true, notProcessed: false });
+	});
+
+	it('in a 2xx answer it is an API error, not an answer without a payment', () => {
+		expect(readAnswer(GENERIC, 200, { read: true })).toEqual({ ok: false, error: expect.objectContaining({ code: 500, retryable: true, httpStatus: 200 }) });
+		expect(readAnswer({ error: { message: 'Unsupported get request', code: 100, error_subcode: 33 } }, 200)).toMatchObject({ ok: false, error: { code: 100, subcode: 33 } });
+	});
+});
+
+describe('readAnswer', () => {
+	it('takes a 2xx JSON object (or its text) as the answer, an empty `errors` list included', () => {
+		expect(readAnswer({ payments: [] }, 200)).toEqual({ ok: true, body: { payments: [] } });
+		expect(readAnswer('{"data":[]}', 201)).toEqual({ ok: true, body: { data: [] } });
+		expect(readAnswer({ data: [], errors: [] }, 200)).toEqual({ ok: true, body: { data: [], errors: [] } });
+	});
+
+	it.each([
+		['an HTML page', '<html><title>Login required</title></html>', 'text/html; charset=utf-8', /\(HTTP 200, text\/html, not JSON\)/, 'It begins: "Login required"'],
+		['an empty body', '', undefined, /\(HTTP 200, an empty body\)/, null],
+		['no body', undefined, undefined, /\(HTTP 200, an empty body\)/, null],
+		['truncated JSON', '{"payments":[', 'application/json', /\(HTTP 200, application\/json, not JSON\)/, 'It begins: "{"payments":["'],
+		['a JSON array', [{ id: 'x' }], 'application/json', /\(HTTP 200, application\/json, not a JSON object\)/, null],
+	])('reads a 2xx with %s as unreadable: retryable, never "not found" nor a success', (_, body, contentType, message, details) => {
+		const read = readAnswer(body, 200, { read: true, contentType });
+		expect(read).toMatchObject({ ok: false, error: { code: null, message: expect.stringMatching(message), details, retryable: true, notProcessed: false } });
+		if (!read.ok) expect(isNotFoundAnswer(read.error)).toBe(false);
+	});
+
+	it('says a write\'s outcome is unknown, a read\'s answer only unreadable', () => {
+		const write = readAnswer('<html>ok</html>', 200, { contentType: 'text/html' });
+		expect(write).toMatchObject({ ok: false, error: { message: expect.stringMatching(/could not be read .*: whether the request was carried out is unknown$/), hint: expect.stringMatching(/before sending it again/) } });
+		const read = readAnswer('<html>ok</html>', 200, { read: true, contentType: 'text/html' });
+		expect(read).toMatchObject({ ok: false, error: { message: expect.not.stringMatching(/unknown|send/), hint: expect.not.stringMatching(/send/) } });
+	});
+});
+
+describe('secrets in answers', () => {
+	const HIDDEN = 'EAAG-secret+token/42';
+
+	it('never shows a secret given, as it is or URL-encoded, nor any credential-like query value', () => {
+		expect(redactSecrets(`a ${HIDDEN} b ${encodeURIComponent(HIDDEN)} c`, [HIDDEN])).toBe('a [redacted] b [redacted] c');
+		expect(redactSecrets('GET /debug_token?input_token=abc&x=1 /me?access_token=def', [])).toBe('GET /debug_token?input_token=[redacted]&x=1 /me?access_token=[redacted]');
+		expect(redactSecrets('key k and key-2 k2', ['k', 'k2'])).toBe('[redacted]ey [redacted] and [redacted]ey-2 [redacted]');
+	});
+
+	it('quotes a body that is not JSON by its status, content type and a short start, secrets redacted before it is cut', () => {
+		const page = `<html><head><style>p{}</style></head><h1>Access denied</h1><p>Request: GET /v23.0/x?token2=${HIDDEN}&t=${HIDDEN}</p>${'<p>padding</p>'.repeat(100)}</html>`;
+		const info = parseApiError(page, 403, { secrets: [HIDDEN], contentType: 'text/html' });
+		expect(info.message).toBe("The API's answer could not be read (HTTP 403, text/html, not JSON)");
+		expect(info.details).toMatch(/^It begins: "Access denied Request: GET \/v23\.0\/x\?token2=\[redacted\]&t=\[redacted\] padding/);
+		expect((info.details ?? '').length).toBeLessThan(130);
+		expect(JSON.stringify(info)).not.toContain(HIDDEN);
+	});
+
+	it('redacts the texts of a JSON error too (message, details, and the hints built from them)', () => {
+		const echoed = cloudError(131009, `Invalid value ${HIDDEN}`, `/to: ${HIDDEN} is not valid; see https://fb.me/x?k=${HIDDEN}`);
+		expect(JSON.stringify(parseApiError(echoed, 400, { secrets: [HIDDEN] }))).not.toContain(HIDDEN);
+		const tos = cloudError(134011, 'terms', `accept terms of service: https://fb.me/accept?a=${HIDDEN}`);
+		expect(JSON.stringify(parseApiError(tos, 400, { secrets: [HIDDEN] }))).not.toContain(HIDDEN);
 	});
 });

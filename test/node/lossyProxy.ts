@@ -5,14 +5,15 @@
  *   destroyed instead of answering. This is the failure the sandbox's own faults never produce (they
  *   fail before processing) and the one that makes resending dangerous.
  * - a canned answer ({ status, body }): returned without forwarding, so the API never sees the request
- *   (e.g. a 500 before processing, a stale "not found", an answer nobody can read).
+ *   (e.g. a 500 before processing, a stale "not found", an answer nobody can read). With a content type, the
+ *   body (a string) goes out as it is under it: a proxy's HTML page, an empty or cut body.
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
 
 import { cloudCredentials, type Testbed } from './testbed';
 
-export type ProxyAction = 'forward' | 'loseResponse' | { status: number; body: unknown };
+export type ProxyAction = 'forward' | 'loseResponse' | { status: number; body: unknown; contentType?: string };
 
 interface Exchange {
 	method: string;
@@ -48,8 +49,8 @@ export async function startLossyProxy(target: string, decide: (method: string, p
 			const action = decide(method, path, n);
 			if (typeof action === 'object') {
 				answered.push({ method, path, status: action.status });
-				res.writeHead(action.status, { 'content-type': 'application/json' });
-				res.end(JSON.stringify(action.body));
+				res.writeHead(action.status, { 'content-type': action.contentType ?? 'application/json' });
+				res.end(action.contentType === undefined ? JSON.stringify(action.body) : String(action.body));
 				return;
 			}
 			const upstream = http.request(`${target}${req.url}`, { method, headers: { ...req.headers, host: new URL(target).host } }, (answer) => {

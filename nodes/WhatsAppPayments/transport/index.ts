@@ -26,6 +26,9 @@
  * - 'write' (order_status, refunds, payment configuration changes): retried only when the failure proves
  *   nothing was processed (throttling answers, connection refused); after a 5xx or a reset the error is
  *   reported and nothing is resent, since a second order_status or refund could act twice.
+ * A 2xx answer that is not a JSON object (a proxy's or portal's page, an empty or cut body) is no answer: a
+ * failure that may have been processed, so reads retry it and writes fail saying the outcome is unknown. A 2xx
+ * carrying `error` / `errors` is the API error it carries (core/apiErrors.ts readAnswer).
  */
 import type {
 	IAdditionalCredentialOptions,
@@ -38,11 +41,13 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { isDuplicateReferenceError, parseApiError, type ApiErrorInfo } from '../../../core/apiErrors';
+import { WhatsAppPaymentsApi } from '../../../credentials/WhatsAppPaymentsApi.credentials';
+import { isDuplicateReferenceError, readAnswer, type ApiAnswer, type ApiErrorContext, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
 import { apiBaseUrl, graphIdRefusal, isGraphId, type Provider, type ProviderSettings } from '../../../core/providers';
 import { causeCode } from '../../shared/causeCode';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
+import { pathInLabels } from '../shared/labels';
 import { text } from '../shared/values';
 
 export { CREDENTIAL_TYPE };
@@ -70,6 +75,8 @@ interface RequestBase {
 	/** A form-urlencoded body instead (text fields), for endpoints documented with one. */
 	form?: Record<string, string>;
 	qs?: IDataObject;
+	/** The wire paths of the request's values (/reference_id), named when the API refuses a parameter without naming it. */
+	checks?: string[];
 }
 
 /** The retry policy of a request (see RETRY POLICY above); order_details also says how to check its delivery. */
@@ -118,7 +125,15 @@ export interface RunSettings {
 	phoneNumberId?: string;
 	/** The run calls WABA endpoints (payment configurations, the dropdowns): find the account when the credential has none. */
 	needsBusinessAccount?: boolean;
+	/**
+	 * The form's name of a field an API error names by its wire path (/amount/value), for input item `itemIndex`.
+	 * Default: the path's keys in words (shared/labels.ts pathInLabels without the form's labels).
+	 */
+	fieldName?: (path: string, itemIndex: number) => string;
 }
+
+/** The credential's secret fields (its password fields): no error may show their values. */
+const SECRET_FIELDS = [...new Set(new WhatsAppPaymentsApi().properties.filter((field) => field.typeOptions?.password === true).map((field) => field.name))];
 
 /**
  * maxRequestsPerSecond: a little under the 80 messages/s a business number takes by default (throughput.md), because
@@ -220,7 +235,10 @@ const mayHaveBeenProcessed = (failure: Failure) =>
 	failure.kind === 'api' ? failure.info.retryable && !failure.info.notProcessed : TRANSPORT_FAILURES[failure.code].maybeSent;
 
 /** One HTTP exchange through n8n's helper, authenticated with the node's credential. */
-type AuthenticatedSend = (options: IHttpRequestOptions) => Promise<{ statusCode: number; body: unknown }>;
+type AuthenticatedSend = (options: IHttpRequestOptions) => Promise<{ statusCode: number; body: unknown; headers?: Record<string, unknown> }>;
+
+/** An answer read with core's readAnswer, the credential's secrets redacted from every text taken from it. */
+type AnswerReader = (body: unknown, httpStatus: number, context: ApiErrorContext) => ApiAnswer;
 
 export class WhatsAppApi {
 	private readonly limiter: RateLimiter;
@@ -232,6 +250,8 @@ export class WhatsAppApi {
 		readonly settings: ProviderSettings,
 		private readonly pacing: PacingSettings,
 		private readonly send: AuthenticatedSend,
+		private readonly answerOf: AnswerReader,
+		private readonly fieldName: (path: string, itemIndex: number) => string,
 	) {
 		this.limiter = new RateLimiter(pacing.maxRequestsPerSecond);
 		this.baseURL = apiBaseUrl(settings);
@@ -240,7 +260,7 @@ export class WhatsAppApi {
 	/**
 	 * Reads the node's credential once for the whole run: the provider settings for the paths, and the
 	 * decrypted credential handed to httpRequestWithAuthentication with every request, so n8n does not
-	 * fetch and decrypt it again per request. The secrets stay inside `send`, out of the object's fields.
+	 * fetch and decrypt it again per request. The secrets stay inside `send` and `answerOf`, out of the object's fields.
 	 */
 	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING, run: RunSettings = {}): Promise<WhatsAppApi> {
 		const c = await ctx.getCredentials(CREDENTIAL_TYPE);
@@ -258,7 +278,10 @@ export class WhatsAppApi {
 		};
 		const send: AuthenticatedSend = async (options) =>
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, credential);
-		const api = new WhatsAppApi(ctx, settings, pacing, send);
+		const secrets = SECRET_FIELDS.map((name) => c[name]).filter((value): value is string => typeof value === 'string' && value !== '');
+		const answerOf: AnswerReader = (body, httpStatus, context) => readAnswer(body, httpStatus, { ...context, secrets });
+		const fieldName = run.fieldName ?? ((path: string) => pathInLabels(path, new Map()));
+		const api = new WhatsAppApi(ctx, settings, pacing, send, answerOf, fieldName);
 		if (run.needsBusinessAccount && settings.provider === 'cloudApi' && !settings.businessAccountId) {
 			settings.businessAccountId = await api.tokenBusinessAccount(String(c.accessToken ?? ''));
 		}
@@ -303,7 +326,7 @@ export class WhatsAppApi {
 		let resentBecause: string | undefined;
 		for (let attempt = 1; ; attempt++) {
 			await this.limiter.wait();
-			const result = await this.attempt(req);
+			const result = await this.attempt(req, itemIndex);
 			const failedAtMs = Date.now();
 			const marks = resentBecause === undefined ? {} : { resentBecause };
 			if (result.ok) return { ok: true, response: { body: result.body, attempts: attempt, ...marks } };
@@ -352,7 +375,7 @@ export class WhatsAppApi {
 		return Math.round(capped * (0.5 + Math.random() / 2));
 	}
 
-	private async attempt(req: ApiRequest): Promise<Attempt> {
+	private async attempt(req: ApiRequest, itemIndex: number): Promise<Attempt> {
 		const options: IHttpRequestOptions = {
 			method: req.method,
 			baseURL: this.baseURL,
@@ -366,7 +389,7 @@ export class WhatsAppApi {
 			ignoreHttpStatusErrors: true,
 			timeout: REQUEST_TIMEOUT_MS,
 		};
-		let response: { statusCode: number; body: unknown };
+		let response: Awaited<ReturnType<AuthenticatedSend>>;
 		const exchangeEnded = this.pacing.onRequestSent?.();
 		try {
 			response = await this.send(options);
@@ -379,11 +402,15 @@ export class WhatsAppApi {
 			if (!code) throw new NodeOperationError(this.ctx.getNode(), (error as Error).message ?? 'The request failed');
 			return { ok: false, kind: 'transport', code };
 		}
-		const body = typeof response.body === 'string' && response.body !== '' ? safeJson(response.body) : response.body;
-		if (response.statusCode >= 200 && response.statusCode < 300) {
-			return { ok: true, body: isObject(body) ? (body as IDataObject) : { data: (body ?? null) as IDataObject } };
-		}
-		return { ok: false, kind: 'api', info: parseApiError(body, response.statusCode) };
+		const fieldName = (path: string) => this.fieldName(path, itemIndex);
+		const contentType = response.headers?.['content-type'];
+		const answer = this.answerOf(response.body, response.statusCode, {
+			read: req.retry === 'read',
+			fieldName,
+			fieldsToCheck: req.checks?.map(fieldName),
+			contentType: typeof contentType === 'string' ? contentType : undefined,
+		});
+		return answer.ok ? { ok: true, body: answer.body as IDataObject } : { ok: false, kind: 'api', info: answer.error };
 	}
 
 	/** What failed, in words: the transport failure or Meta's code and message. */
@@ -440,14 +467,6 @@ export class WhatsAppApi {
 		);
 		error.message = `Order ${referenceId} may have been delivered: look up reference ${referenceId} before sending it again`;
 		return error;
-	}
-}
-
-function safeJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return text;
 	}
 }
 
