@@ -183,6 +183,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		retry: options.webhookRetry ?? DEFAULTS.webhookRetry,
 		timeoutMs: options.webhookTimeoutMs ?? DEFAULTS.webhookTimeoutMs,
 		secretHeader: options.webhookSecretHeader,
+		now,
 	});
 	if (options.webhookUrl) webhooks.setTarget('cloudApi', { url: options.webhookUrl, appSecret });
 	const simulator = new PaymentsSimulator(

@@ -9,7 +9,7 @@ import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
 import { recipientProperty } from './shared/fields';
-import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type Labels } from './shared/labels';
+import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type Labels, type PathContext } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { holdsExpression, rawValue, readParameter } from './shared/parameters';
@@ -50,21 +50,31 @@ function namingParameter(ctx: IExecuteFunctions, name: string, itemIndex: number
  * Any failure of item `itemIndex` as an n8n error in the form's words: the labels the user sees instead of
  * parameter names, and validation errors naming the input item and every field.
  */
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+function formNaming(ctx: IExecuteFunctions, itemIndex: number): { labels: Labels; context: PathContext } {
 	const itemsSource = namingParameter(ctx, 'itemsSource', itemIndex, 'define');
 	const labels = itemsSource === 'json' ? JSON_ITEMS_LABELS : namingParameter(ctx, 'resource', itemIndex, 'order') === 'checkout' ? CHECKOUT_LABELS : LABELS;
+	// "All Input Items": one order of every input item, each a line, so a line is named as its input item.
+	const context = { market: namingParameter(ctx, 'market', itemIndex, ''), linesAreInputItems: itemsSource === 'inputItems', itemsSource };
+	return { labels, context };
+}
+
+/** A wire path (/amount/value) as the form of item `itemIndex` names its field: API error hints say it so. */
+const fieldNameIn = (ctx: IExecuteFunctions) => (path: string, itemIndex: number): string => {
+	const { labels, context } = formNaming(ctx, itemIndex);
+	return pathInLabels(path, labels, context);
+};
+
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
+	const { labels, context } = formNaming(ctx, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		error.message = inLabels(error.message, labels);
 		return error;
 	}
 	if (error instanceof OrderValidationError) {
-		// "All Input Items": one order of every input item, each a line, so a line is named as its input item.
-		const linesAreInputItems = itemsSource === 'inputItems';
-		const market = namingParameter(ctx, 'market', itemIndex, '');
-		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels, { market, linesAreInputItems })}: ${e.message}`);
+		const fields = error.errors.map((e) => `${pathInLabels(e.path, labels, context)}: ${e.message}`);
 		// The order's other fields are read from the input item the run is named after.
-		const onlyLines = linesAreInputItems && error.errors.every((e) => /^\/(?:order\/)?items\/\d+/.test(orderPathOf(e.path)));
+		const onlyLines = context.linesAreInputItems && error.errors.every((e) => /^\/(?:order\/)?items\/\d+/.test(orderPathOf(e.path)));
 		const prefix = onlyLines ? '' : `${inputItemName(itemIndex)}: `;
 		return new NodeOperationError(ctx.getNode(), `${prefix}${fields.join('; ')}`, {
 			itemIndex,
@@ -181,7 +191,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const api = operation.withoutApi ? undefined : await WhatsAppApi.create(
 		this,
 		{ ...pacing, onRequestSent: () => inFlight.requestSent() },
-		{ phoneNumberId: sendingNumber, needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true },
+		{ phoneNumberId: sendingNumber, needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true, fieldName: fieldNameIn(this) },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
 		throw new NodeOperationError(this.getNode(), inLabels('phoneNumberId: choose the number the bills go out from', LABELS), {

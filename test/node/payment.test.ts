@@ -135,6 +135,8 @@ describe('Payment -> Refund', () => {
 		const result = await bed.run(refund(referenceId, 6));
 		expect(result.status).toBe('error');
 		expect(result.nodes[NODE].error?.message).toMatch(/\(#131009\)/);
+		// The hint names the form's field, not the wire path the API names (/amount/value).
+		expect(result.nodes[NODE].error?.description).toContain('Fix the field "Amount" and send again.');
 		expect((await bed.requests()).length - before).toBe(1);
 	});
 

@@ -102,6 +102,8 @@ const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:\/interactive)?\/header\/text$/, 'additionalFields.headerText'],
 	[/^(.*\/items\/\d+)\/image(?:\/link)?$/, '$1/imageUrl'],
 	[/^(.*\/items\/\d+)\/importer_address\/(address_line[12]|city|zone_code|postal_code|country_code)$/, '$1/importer_$2'],
+	// A refund's amount (Payment › Refund): the form's Amount, in currency units.
+	[/^\/amount\/(?:value|offset)$/, 'amount'],
 	[/^\/payment$/, 'brazilPaymentMethods'],
 	[/^.*\/payment_settings\/\d+\/upi_intent_link\/link$/, 'upiIntentLink', inIndia],
 	[/^.*\/payment_settings\/\d+\/payment_link\/uri$/, 'paymentLinkUri', inIndia],

@@ -11,6 +11,7 @@ export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string
 	method: 'GET',
 	path: paymentLookupPath(api.settings, configurationName, referenceId),
 	retry: 'read',
+	checks: ['/reference_id', '/payment_configuration'],
 });
 
 /** GET the payment of an order: the raw lookup response. */

@@ -57,7 +57,7 @@ export function requireText(ctx: IExecuteFunctions, itemIndex: number, name: str
 	return value;
 }
 
-/** A value that becomes a segment of a request's path (a configuration name, a reference ID): not dots only (isDotSegment). */
+/** A value that becomes a segment of a request's path (a configuration name, a reference ID): not "." or ".." (isDotSegment). */
 export function checkPathSegment(ctx: IExecuteFunctions, itemIndex: number, name: string, value: string): string {
 	if (isDotSegment(value)) throw new NodeOperationError(ctx.getNode(), `${name}: ${DOT_SEGMENT_REFUSAL}`, { itemIndex });
 	return value;

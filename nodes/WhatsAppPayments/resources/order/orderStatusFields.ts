@@ -3,13 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { NodeOperationError } from 'n8n-workflow';
 
 import { OrderValidationError } from '../../../../core/errors';
-import { cancelVerdict, normalizePayment } from '../../../../core/payments';
+import { cancelVerdict } from '../../../../core/payments';
 import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
 import { recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { holdsExpression, rawValue, readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { lookUpPayment } from '../../shared/paymentLookup';
+import { findPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { checkDependentFields, readSwitch, readTextParameter, text, type DependentField } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
@@ -184,9 +184,12 @@ export async function executeOrderStatus(this: IExecuteFunctions, prepared: Prep
 	if (prepared.guardConfiguration !== null) {
 		// WhatsApp refuses to cancel a paid or pending order only later, by an error webhook (2047):
 		// asking first gives the workflow a clear answer now.
-		const raw = await lookUpPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
-		const payment = normalizePayment(raw);
-		if (!payment) throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: the payment lookup answered no payment`, { itemIndex });
+		const { found } = await findPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
+		const payment = found.payment;
+		if (!payment) {
+			const answered = 'mismatch' in found && found.mismatch ? found.mismatch : 'the payment lookup answered no payment';
+			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${answered}`, { itemIndex });
+		}
 		const verdict = cancelVerdict(payment);
 		if (!verdict.allowed) {
 			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${verdict.reason}`, {
