@@ -205,3 +205,15 @@ export function settleGateway(
 	}
 	return { gateway: linked };
 }
+
+/**
+ * Why a UPI (Legacy) bill (payment_type upi) cannot name `configurationName`, or null: one the account's list links to a
+ * payment gateway would send the buyer a UPI VPA payment through a gateway's configuration. A list that could not be
+ * read, or a configuration it lacks or links to no gateway we know, is left to WhatsApp.
+ */
+export function upiLegacyConfigurationRefusal(configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): string | null {
+	if (typeof configurations === 'string') return null;
+	const configuration = configurations.find((c) => c.configurationName === configurationName);
+	const linked = configuration ? gatewayOfConfiguration(configuration.providerName) : null;
+	return linked ? `"${configurationName}" is linked to ${GATEWAY_NAMES[linked]}, not to UPI VPA: for a gateway configuration choose the Payment Method "Payment Gateway"` : null;
+}

@@ -1,4 +1,4 @@
-import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf, settleGateway } from '../../core/paymentConfigurations';
+import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf, settleGateway, upiLegacyConfigurationRefusal } from '../../core/paymentConfigurations';
 
 /** onboarding-apis.md § Get all payment configurations: the sample response (its "...." left out). */
 const LIST_SAMPLE = {
@@ -145,5 +145,24 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 	it('without a list: a chosen gateway as it is, "from the configuration" an error saying why', () => {
 		expect(settleGateway('zaakpay', 'any', '360dialog has no API that lists payment configurations')).toEqual({ gateway: 'zaakpay' });
 		expect(settleGateway('fromConfiguration', 'any', 'token lacks a permission')).toMatchObject({ field: 'gateway', message: expect.stringContaining('(token lacks a permission)') });
+	});
+});
+
+describe('upiLegacyConfigurationRefusal: the configuration of a UPI (Legacy) bill', () => {
+	const listed = [
+		{ configuration_name: 'rzp', provider_name: 'razorpay' },
+		{ configuration_name: 'vpa', provider_name: 'upi_vpa' },
+		{ configuration_name: 'odd', provider_name: 'stripe' },
+	].map(normalizePaymentConfiguration);
+
+	it('refuses one the list links to a payment gateway, naming the gateway and the payment method to choose', () => {
+		expect(upiLegacyConfigurationRefusal('rzp', listed)).toBe('"rzp" is linked to Razorpay, not to UPI VPA: for a gateway configuration choose the Payment Method "Payment Gateway"');
+	});
+
+	it('leaves a UPI VPA configuration, one the list lacks or links to no gateway we know, and an unread list to WhatsApp', () => {
+		expect(upiLegacyConfigurationRefusal('vpa', listed)).toBeNull();
+		expect(upiLegacyConfigurationRefusal('missing', listed)).toBeNull();
+		expect(upiLegacyConfigurationRefusal('odd', listed)).toBeNull();
+		expect(upiLegacyConfigurationRefusal('rzp', '360dialog has no API that lists payment configurations')).toBeNull();
 	});
 });

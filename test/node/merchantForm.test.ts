@@ -65,11 +65,18 @@ describe('the gateway comes from the payment configuration', () => {
 		['a gateway chosen that does not match', { gateway: 'payu' }, /^Payment Gateway: PayU does not match the Payment Configuration "razorpay-sandbox", which is linked to Razorpay/],
 		['a configuration the account does not have', { paymentConfiguration: byName('nope') }, /^Payment Configuration: "nope" is not a payment configuration of this WhatsApp Business Account/],
 		['a UPI VPA configuration for a payment gateway bill', { paymentConfiguration: byName('upi-sandbox') }, /^Payment Configuration: "upi-sandbox" is linked to UPI VPA, not to a payment gateway/],
+		['a payment gateway configuration for a UPI (Legacy) bill', { paymentMethod: 'upiLegacy', paymentConfiguration: byName('razorpay-sandbox') }, /^Payment Configuration: "razorpay-sandbox" is linked to Razorpay, not to UPI VPA: for a gateway configuration choose the Payment Method "Payment Gateway"/],
 	])('%s is an error naming the field, and nothing is sent', async (_what, parameters, message) => {
 		const before = await messagesSent();
 		const result = await bed.run(bill(parameters), [{}], V2);
 		expect(result.nodes[NODE].error?.message).toMatch(message);
 		expect(await messagesSent()).toBe(before);
+	});
+
+	it('a UPI (Legacy) bill naming a UPI VPA configuration is sent', async () => {
+		const result = await bed.run(bill({ paymentMethod: 'upiLegacy', paymentConfiguration: byName('upi-sandbox') }), [{}], V2);
+		expect(result.error).toBeUndefined();
+		expect(parametersOf(result.json(NODE)[0])).toMatchObject({ payment_type: 'upi', payment_configuration: 'upi-sandbox' });
 	});
 
 	it('a matching gateway chosen as well is sent with its own fields', async () => {

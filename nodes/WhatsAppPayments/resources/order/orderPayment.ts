@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { settleGateway, type GatewayChoice } from '../../../../core/paymentConfigurations';
+import { settleGateway, upiLegacyConfigurationRefusal, type GatewayChoice } from '../../../../core/paymentConfigurations';
 import type { EnabledPaymentOption, PaymentGatewayType, PaymentSettingInput, PixKeyType, UpiAppId } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -377,10 +377,18 @@ export function readPayment(ctx: IExecuteFunctions, itemIndex: number, market: '
 /**
  * The gateway of item `itemIndex`'s India payment gateway bill (undefined for other bills). Version 1: the
  * Payment Gateway as chosen. Version 2: the one the payment configuration is linked to, read from the
- * account's list (once per run); a gateway chosen as well must match it (core settleGateway).
+ * account's list (once per run); a gateway chosen as well must match it (core settleGateway). A UPI (Legacy) bill's
+ * configuration must not be a gateway's (version 2).
  */
 export async function settledGateway(ctx: IExecuteFunctions, itemIndex: number): Promise<PaymentGatewayType | undefined> {
-	if (readParameter(ctx, 'market', itemIndex) !== 'india' || readParameter(ctx, 'paymentMethod', itemIndex) !== 'paymentGateway') return undefined;
+	if (readParameter(ctx, 'market', itemIndex) !== 'india') return undefined;
+	const method = readParameter(ctx, 'paymentMethod', itemIndex);
+	if (method === 'upiLegacy' && !isVersion1(ctx)) {
+		const configurationName = readPaymentConfiguration(ctx, itemIndex);
+		const refusal = upiLegacyConfigurationRefusal(configurationName, await configurationsOfRun(ctx));
+		if (refusal) throw new NodeOperationError(ctx.getNode(), `paymentConfiguration: ${refusal}`, { itemIndex });
+	}
+	if (method !== 'paymentGateway') return undefined;
 	const choice = readParameter<GatewayChoice>(ctx, 'gateway', itemIndex, 'fromConfiguration');
 	if (isVersion1(ctx) && choice !== 'fromConfiguration') return choice;
 	const settled = settleGateway(choice, readPaymentConfiguration(ctx, itemIndex), await configurationsOfRun(ctx));
