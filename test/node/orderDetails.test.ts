@@ -572,7 +572,7 @@ describe("Meta's current order fields, from the node's UI to the sandbox", () =>
 
 	it('India payment gateway: a UPI-enabled bill above ₹5,00,000 fails before any request, naming enabled_payment_options', async () => {
 		const result = await bed.run(indiaOrder(newReference('BIG'), { taxAmount: 500000 }));
-		expect(result.error?.message).toMatch(/^Input item 1: Payment Settings › line 1 › Payment Gateway › Enabled Payment Options: /);
+		expect(result.error?.message).toMatch(/^Input item 1: Payment Options › Enabled Payment Options: /);
 		expect(result.error?.description).toMatch(/Enabled Payment Options: UPI is limited to 50000000/);
 	});
 

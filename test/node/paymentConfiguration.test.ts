@@ -107,7 +107,9 @@ describe('Payment Configuration', () => {
 		const empty = await bed.run(operation('create', { configurationName: '={{ "" }}', providerName: 'payu' }));
 		expect(empty.nodes[NODE].error?.message).toBe('Configuration Name: is required');
 		const badCode = await bed.run(operation('create', { configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12' } }));
-		expect(badCode.nodes[NODE].error?.message).toBe('Merchant Category Code: must be 4 digits');
+		expect(badCode.nodes[NODE].error?.message).toBe('Input item 1: Additional Fields › Merchant Category Code: must be 4 digits');
+		const both = await bed.run(operation('create', { configurationName: 'x', providerName: 'payu', additionalFields: { merchantCategoryCode: '12', purposeCode: '1' } }));
+		expect(both.nodes[NODE].error?.message).toBe('Input item 1: Additional Fields › Merchant Category Code: must be 4 digits; Additional Fields › Purpose Code: must be 2 digits');
 		expect((await bed.requests()).length).toBe(before);
 	});
 

@@ -102,12 +102,15 @@ const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:\/interactive)?\/header\/text$/, 'additionalFields.headerText'],
 	[/^(.*\/items\/\d+)\/image(?:\/link)?$/, '$1/imageUrl'],
 	[/^(.*\/items\/\d+)\/importer_address\/(address_line[12]|city|zone_code|postal_code|country_code)$/, '$1/importer_$2'],
+	// Create Payment Configuration's optional codes sit in its Additional Fields.
+	[/^\/(merchant_category_code|purpose_code)$/, 'additionalFields.$1'],
 	// A refund's amount (Payment › Refund): the form's Amount, in currency units.
 	[/^\/amount\/(?:value|offset)$/, 'amount'],
 	[/^\/payment$/, 'brazilPaymentMethods'],
 	[/^.*\/payment_settings\/\d+\/upi_intent_link\/link$/, 'upiIntentLink', inIndia],
 	[/^.*\/payment_settings\/\d+\/payment_link\/uri$/, 'paymentLinkUri', inIndia],
 	[/^.*\/payment_settings\/\d+\/payment_link\/(success|cancel)_url$/, 'paymentLinkReturnUrls.$1Url', inIndia],
+	[/^.*\/payment_settings\/\d+\/payment_gateway\/enabled_payment_options(?:\/\d+)?$/, 'paymentOptions.enabledPaymentOptions', inIndia],
 	// A gateway's own fields keep their wire names on the form (receipt, udf1, extra2, additional_info7).
 	[/^.*\/payment_settings\/\d+\/payment_gateway\/(razorpay|payu|zaakpay|billdesk)\/(\w+)(?:\/.*)?$/, '$1Fields.$2', inIndia],
 	[/^.*\/payment_settings\/\d+\/(pix_dynamic_code|payment_link|boleto|offsite_card_pay)(?:\/(\w+))?$/, 'brazilPaymentMethods.$1.$2', inBrazil],

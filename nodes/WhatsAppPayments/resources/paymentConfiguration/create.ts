@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
+import { OrderValidationError } from '../../../../core/errors';
 import { paymentConfigurationRequestErrors } from '../../../../core/paymentConfigurations';
 import { paymentConfigurationPath } from '../../../../core/providers';
 import { camelCaseKeys, outputItem } from '../../shared/output';
@@ -88,7 +88,8 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): IDataObject
 		merchant_vpa: upi ? text(readParameter(this, 'merchantVpa', itemIndex, '')) : undefined,
 	});
 	const errors = paymentConfigurationRequestErrors(request);
-	if (errors.length) throw new NodeOperationError(this.getNode(), errors.map((e) => `${e.path.slice(1)}: ${e.message}`).join('; '), { itemIndex });
+	// Every broken rule named by its field, as the form labels it (the router's error naming).
+	if (errors.length) throw new OrderValidationError(errors, 'payment configuration');
 	return request;
 }
 
