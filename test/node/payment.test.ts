@@ -3,6 +3,7 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { chain, itemsSource, type NodeSpec } from '../engine/harness';
+import { RAZORPAY_CONFIGURATION, razorpayOrder, sentOrder } from './razorpayOrder';
 import { FAST_RETRIES, NODE, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -13,38 +14,10 @@ afterAll(async () => {
 	await bed.close();
 });
 
-const CONFIGURATION = { __rl: true, mode: 'list', value: 'razorpay-sandbox' };
-
-/** The node parameters of an India Razorpay order of Rs 545.00 (2 x 250 + 45 tax). */
-const orderParameters = (referenceId: string): INodeParameters => ({
-	resource: 'order',
-	operation: 'sendOrderDetails',
-	to: '919876543210',
-	market: 'india',
-	referenceId,
-	paymentMethod: 'paymentGateway',
-	gateway: 'razorpay',
-	paymentConfiguration: CONFIGURATION,
-	razorpayFields: { receipt: 'rcpt-7' },
-	items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1' }] },
-	additionalFields: { catalogId: 'catalog-1' },
-	taxAmount: 45,
-	body: 'Your bill',
-	options: FAST_RETRIES,
-});
-
-/** A paid India order of Rs 545.00. */
-async function paidOrder(method = 'upi'): Promise<string> {
-	const referenceId = newReference('PAY');
-	expect((await bed.run(orderParameters(referenceId))).error).toBeUndefined();
-	await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method });
-	return referenceId;
-}
-
 const lookUp = (referenceId: string): INodeParameters => ({
 	resource: 'payment',
 	operation: 'lookUp',
-	paymentConfiguration: CONFIGURATION,
+	paymentConfiguration: RAZORPAY_CONFIGURATION,
 	referenceId,
 	options: FAST_RETRIES,
 });
@@ -53,7 +26,7 @@ const refund = (referenceId: string, amount: number, parameters: INodeParameters
 	resource: 'payment',
 	operation: 'refund',
 	referenceId,
-	paymentConfiguration: CONFIGURATION,
+	paymentConfiguration: RAZORPAY_CONFIGURATION,
 	amount,
 	speed: 'instant',
 	options: FAST_RETRIES,
@@ -62,7 +35,7 @@ const refund = (referenceId: string, amount: number, parameters: INodeParameters
 
 describe('Payment -> Look Up', () => {
 	it('returns the payment normalized (status, amounts in minor and currency units, transaction, method) plus raw', async () => {
-		const referenceId = await paidOrder('card');
+		const referenceId = await sentOrder(bed, 'card');
 		const result = await bed.run(lookUp(referenceId));
 		expect(result.error).toBeUndefined();
 		const [payment] = result.json(NODE);
@@ -84,7 +57,7 @@ describe('Payment -> Look Up', () => {
 
 	it('an unpaid order: pending, not attempted, no transactions (the newest page); a failed attempt keeps it pending', async () => {
 		const referenceId = newReference('PAY');
-		expect((await bed.run(orderParameters(referenceId))).error).toBeUndefined();
+		expect((await bed.run(razorpayOrder(referenceId))).error).toBeUndefined();
 		expect((await bed.run(lookUp(referenceId))).json(NODE)[0]).toMatchObject({ status: 'pending', stage: 'not_attempted', transactions: [], amount: { decimal: '545.00' } });
 		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'failed', method: 'upi' });
 		const [failed] = (await bed.run(lookUp(referenceId))).json(NODE);
@@ -103,7 +76,7 @@ describe('per payment method (payments-api-india § Compare the integration mode
 	it('a legacy UPI order: Look Up shows it not attempted even once paid, and Refund is refused (the gateway refunds it)', async () => {
 		const referenceId = newReference('UPI');
 		const upi = { __rl: true, mode: 'name', value: 'upi-sandbox' };
-		const sent = await bed.run({ ...orderParameters(referenceId), paymentMethod: 'upiLegacy', paymentConfiguration: upi });
+		const sent = await bed.run({ ...razorpayOrder(referenceId), paymentMethod: 'upiLegacy', paymentConfiguration: upi });
 		expect(sent.error).toBeUndefined();
 		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
 		const [payment] = (await bed.run({ ...lookUp(referenceId), paymentConfiguration: upi })).json(NODE);
@@ -116,7 +89,7 @@ describe('per payment method (payments-api-india § Compare the integration mode
 
 describe('Payment -> Refund', () => {
 	it('refunds part of a captured payment (currency units) and the lookup shows it', async () => {
-		const referenceId = await paidOrder();
+		const referenceId = await sentOrder(bed);
 		const result = await bed.run(refund(referenceId, 100.5));
 		expect(result.error).toBeUndefined();
 		const [out] = result.json(NODE);
@@ -129,7 +102,7 @@ describe('Payment -> Refund', () => {
 	});
 
 	it('takes minor units when told so, and refuses more than is left (Meta error, not retried)', async () => {
-		const referenceId = await paidOrder();
+		const referenceId = await sentOrder(bed);
 		expect((await bed.run(refund(referenceId, 54000, { options: { ...FAST_RETRIES, amountsIn: 'minor' } }))).error).toBeUndefined();
 		const before = (await bed.requests()).length;
 		const result = await bed.run(refund(referenceId, 6));
@@ -141,7 +114,7 @@ describe('Payment -> Refund', () => {
 	});
 
 	it('Gateway Default sends no speed; a pending refund is not counted as refunded until the gateway settles it', async () => {
-		const referenceId = await paidOrder();
+		const referenceId = await sentOrder(bed);
 		const result = await bed.run(refund(referenceId, 45, { speed: 'gatewayDefault' }));
 		const [out] = result.json(NODE);
 		expect(out.refund).not.toHaveProperty('speed');

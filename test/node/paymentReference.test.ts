@@ -7,7 +7,8 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { throughProxy } from './lossyProxy';
-import { FAST_RETRIES, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { RAZORPAY_CONFIGURATION, sentOrder } from './razorpayOrder';
+import { FAST_RETRIES, NODE, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -17,35 +18,13 @@ afterAll(async () => {
 	await bed.close();
 });
 
-const CONFIGURATION = { __rl: true, mode: 'list', value: 'razorpay-sandbox' };
-
 /** An India Razorpay order of Rs 545.00, paid unless told. */
-async function order(pay = true): Promise<string> {
-	const referenceId = newReference('REF');
-	const sent = await bed.run({
-		resource: 'order',
-		operation: 'sendOrderDetails',
-		to: '919876543210',
-		market: 'india',
-		referenceId,
-		paymentMethod: 'paymentGateway',
-		gateway: 'razorpay',
-		paymentConfiguration: CONFIGURATION,
-		items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1' }] },
-		additionalFields: { catalogId: 'catalog-1' },
-		taxAmount: 45,
-		body: 'Your bill',
-		options: FAST_RETRIES,
-	});
-	expect(sent.error).toBeUndefined();
-	if (pay) await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success', method: 'upi' });
-	return referenceId;
-}
+const order = (pay = true): Promise<string> => sentOrder(bed, pay ? 'upi' : null);
 
 const payment = (operation: 'lookUp' | 'refund', referenceId: string, parameters: INodeParameters = {}): INodeParameters => ({
 	resource: 'payment',
 	operation,
-	paymentConfiguration: CONFIGURATION,
+	paymentConfiguration: RAZORPAY_CONFIGURATION,
 	referenceId,
 	speed: 'instant',
 	options: FAST_RETRIES,
@@ -114,7 +93,7 @@ describe('a Reference ID no bill could carry is refused before any request', () 
 
 	it('Send Order Details refuses the same value with the same words', async () => {
 		const result = await bed.run(
-			{ resource: 'order', operation: 'sendOrderDetails', to: '919876543210', market: 'india', referenceId: '#1001', paymentMethod: 'paymentGateway', gateway: 'razorpay', paymentConfiguration: CONFIGURATION, items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't' }] }, additionalFields: { catalogId: 'c' }, body: 'Bill', options: FAST_RETRIES },
+			{ resource: 'order', operation: 'sendOrderDetails', to: '919876543210', market: 'india', referenceId: '#1001', paymentMethod: 'paymentGateway', gateway: 'razorpay', paymentConfiguration: RAZORPAY_CONFIGURATION, items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't' }] }, additionalFields: { catalogId: 'c' }, body: 'Bill', options: FAST_RETRIES },
 			[{}],
 			{ typeVersion: 2 },
 		);
