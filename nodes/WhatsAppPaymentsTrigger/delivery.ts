@@ -27,15 +27,22 @@ function singleHeader(headers: Headers, name: string): string | undefined {
 }
 
 /**
- * Which proof a delivery must carry. With an app secret: Meta's X-Hub-Signature-256. Without one, a
- * 360dialog credential may use the shared secret it registered as the X-Webhook-Secret header (360dialog
- * does not document signing number webhooks: UNCONFIRMED). With neither there is nothing to check
- * against, so every delivery is refused.
+ * Which proof a delivery must carry: the one its sender was set up to send.
+ *
+ * Meta Cloud API: Meta signs every delivery with the app secret (X-Hub-Signature-256).
+ *
+ * 360dialog: with a Webhook Secret, activation registered it as the X-Webhook-Secret header of this URL
+ * (registration.ts), so that header is what 360dialog sends, and what is checked. 360dialog does not document
+ * signing number webhooks (UNCONFIRMED), so an App Secret does not decide here: a credential switched from the Cloud
+ * API keeps the old App Secret in a field the 360dialog form hides, and checking signatures against it refused
+ * every delivery while activation succeeded. Nor is a signature accepted instead of the header: a leftover secret
+ * the merchant cannot see must not let deliveries in. Without a Webhook Secret, an App Secret is checked as on the
+ * Cloud API (360dialog set-ups that sign with one). With neither there is nothing to check against, so every
+ * delivery is refused (and activation fails, registration.ts).
  */
 export function deliveryProof(credentials: TriggerCredentials): 'signature' | 'sharedSecret' | 'none' {
-	if (credentials.appSecret) return 'signature';
 	if (credentials.provider === 'dialog360' && credentials.webhookSharedSecret) return 'sharedSecret';
-	return 'none';
+	return credentials.appSecret ? 'signature' : 'none';
 }
 
 export async function checkDelivery(request: RawRequest, credentials: TriggerCredentials, maxBodyBytes: number): Promise<DeliveryCheck> {
