@@ -26,14 +26,17 @@
  */
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestOptions } from 'n8n-workflow';
 
+import { parseApiError } from '../../core/apiErrors';
 import { safeEqual } from '../../core/signatures';
 import { apiBaseUrl } from '../../core/providers';
+import { causeCode } from '../shared/causeCode';
 import { appSubscriptionExists, isTestListening, metaAppOf, subscribeApp, unsubscribeApp } from './appSubscription';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 import { deliveryProof } from './delivery';
 
 export const DIALOG360_WEBHOOK_CONFIG_PATH = '/v1/configs/webhook';
 const SHARED_SECRET_HEADER_NAME = 'X-Webhook-Secret';
+const REQUEST_TIMEOUT_MS = 30_000;
 
 interface WebhookConfig {
 	url?: unknown;
@@ -55,10 +58,36 @@ function webhookUrlOf(context: IHookFunctions): string {
 	return url;
 }
 
+/**
+ * A call to 360dialog's webhook config. Its errors are built from the status and 360dialog's message only: n8n's own
+ * error would carry the request, whose D360-API-KEY header and body (the Webhook Secret) any logger or error
+ * reporter that serializes the error would then write out (as appSubscription.ts does for Meta).
+ */
 async function dialog360Request(context: IHookFunctions, credentials: TriggerCredentials, method: 'GET' | 'POST', body?: IDataObject): Promise<unknown> {
-	const request: IHttpRequestOptions = { method, url: apiBaseUrl(credentials) + DIALOG360_WEBHOOK_CONFIG_PATH, json: true };
+	const request: IHttpRequestOptions = {
+		method,
+		url: apiBaseUrl(credentials) + DIALOG360_WEBHOOK_CONFIG_PATH,
+		json: true,
+		returnFullResponse: true,
+		ignoreHttpStatusErrors: true,
+		timeout: REQUEST_TIMEOUT_MS,
+	};
 	if (body) request.body = body;
-	return context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+	const what = `360dialog webhook registration (${method} ${DIALOG360_WEBHOOK_CONFIG_PATH})`;
+	let response: { statusCode: number; body: unknown };
+	try {
+		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+	} catch (error) {
+		// The system code (ECONNRESET, ...) where n8n's wrappers keep one, else n8n's message. In the description: n8n
+		// would replace a message naming a system code by its own generic text, losing which call failed.
+		const reason = causeCode(error, (code) => /^E[A-Z_]+$/.test(code)) ?? (error as Error).message;
+		throw new NodeOperationError(context.getNode(), `${what}: the request failed`, { description: reason });
+	}
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		const apiError = parseApiError(response.body, response.statusCode);
+		throw new NodeOperationError(context.getNode(), `${what}: ${apiError.message}`, { description: apiError.details ?? undefined });
+	}
+	return response.body;
 }
 
 async function registeredConfig(context: IHookFunctions, credentials: TriggerCredentials): Promise<WebhookConfig> {
