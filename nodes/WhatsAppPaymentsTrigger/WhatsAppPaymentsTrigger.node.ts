@@ -1,9 +1,7 @@
 import {
 	NodeConnectionTypes,
-	NodeOperationError,
 	type IDataObject,
 	type IHookFunctions,
-	type INode,
 	type INodeExecutionData,
 	type INodeType,
 	type INodeTypeDescription,
@@ -19,44 +17,17 @@ import { confirmPayments, type PaymentConfirmation } from './confirmation';
 import { CREDENTIAL_TYPE, nodeVerifyToken, type TriggerCredentials } from './credentials';
 import type { DedupeWindowOptions } from '../../core/dedupe';
 import { CredentialCache, credentialScope } from '../shared/credentialCache';
-import { boundedNumber } from '../shared/numberOption';
 import { throttledLog } from '../shared/throttledLog';
 import { dedupeScope, dedupeWindowFor } from './dedupeWindows';
-import { checkDelivery, DEFAULT_MAX_BODY_BYTES } from './delivery';
-import {
-	DEDUPE_HOURS_BOUNDS,
-	DEDUPE_MAX_ENTRIES_BOUNDS,
-	DEFAULT_DEDUPE_HOURS,
-	DEFAULT_DEDUPE_MAX_ENTRIES,
-	DEFAULT_EVENTS,
-	MAX_BODY_MB_BOUNDS,
-	triggerProperties,
-	type TriggerOptions,
-} from './properties';
+import { checkDelivery } from './delivery';
+import { triggerLimits, triggerOptions, triggerSettings, type TriggerSettings } from './parameters';
+import { triggerProperties } from './properties';
 import { registerWebhook, unregisterWebhook, webhookIsRegistered } from './registration';
-
-const HOUR_MS = 3_600_000;
 
 /** The decrypted credential of each trigger node, kept between deliveries (why and for how long: shared/credentialCache.ts). */
 const credentialCache = new CredentialCache<TriggerCredentials>();
-const MEGABYTE = 1024 * 1024;
 /** The body of the 200 a delivery gets (WhatsApp only looks at the status). */
 const DELIVERY_RECEIVED = { received: true };
-
-/** The options' limits, bounded (see properties.ts); a value out of bounds is an error naming the option. */
-function triggerLimits(node: INode, options: TriggerOptions): { maxBodyBytes: number; dedupe: DedupeWindowOptions } {
-	try {
-		return {
-			maxBodyBytes: Math.floor(boundedNumber(options.maxBodySizeMb, DEFAULT_MAX_BODY_BYTES / MEGABYTE, MAX_BODY_MB_BOUNDS, 'Options') * MEGABYTE),
-			dedupe: {
-				maxEntries: boundedNumber(options.dedupeMaxEntries, DEFAULT_DEDUPE_MAX_ENTRIES, DEDUPE_MAX_ENTRIES_BOUNDS, 'Options'),
-				ttlMs: boundedNumber(options.dedupeWindowHours, DEFAULT_DEDUPE_HOURS, DEDUPE_HOURS_BOUNDS, 'Options') * HOUR_MS,
-			},
-		};
-	} catch (error) {
-		throw new NodeOperationError(node, (error as Error).message);
-	}
-}
 
 /**
  * Meta's verification GET: echo the challenge as plain text when the verify token matches, else 403. The
@@ -88,11 +59,11 @@ async function answerVerification(context: IWebhookFunctions, load: () => Promis
 /** The reason the log counts unreadable updates under. */
 const UNREAD_UPDATES = 'unreadable updates';
 
-/** The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. */
-function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], options: TriggerOptions, dedupe: DedupeWindowOptions): WebhookEvent[] {
-	const kinds = new Set(context.getNodeParameter('events', context.getNode().typeVersion < 2 ? DEFAULT_EVENTS : []) as string[]);
-	// Version 2 shows the filter beside "Trigger On", version 1 in Options.
-	const statuses = [...(context.getNodeParameter('paymentStatuses', []) as string[]), ...(options.paymentStatuses ?? [])];
+/**
+ * The updates this node emits: chosen kinds, chosen payment statuses, and each update only once. Marks them as seen,
+ * so it runs after every parameter was read and checked, and nothing after it may throw (webhook below).
+ */
+function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], { kinds, statuses, deduplicate }: TriggerSettings, dedupe: DedupeWindowOptions): WebhookEvent[] {
 	const wanted = events.filter(
 		(event) => kinds.has(event.kind) && (event.kind !== 'payment_status' || paymentStatusWanted(event, statuses)),
 	);
@@ -106,7 +77,7 @@ function selectEvents(context: IWebhookFunctions, events: WebhookEvent[], option
 				`WhatsApp Payments Trigger: ${count === 1 ? 'a delivery' : `${count} deliveries`} carried signed updates that could not be read and started nothing (add "Invalid Part" to Trigger On to receive them), e.g. ${unread[0].reason} at ${unread[0].source || '/'}`,
 		);
 	}
-	if (options.deduplicate === false) return wanted;
+	if (!deduplicate) return wanted;
 	const scope = dedupeScope(context.getWorkflow().id, context.getNode().id, context.getMode() === 'manual' ? 'test' : 'production');
 	const window = dedupeWindowFor(scope, dedupe);
 	const now = Date.now();
@@ -148,8 +119,11 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 	webhookMethods = {
 		default: {
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				// Activation fails on an option out of bounds, rather than every delivery later.
-				triggerLimits(this.getNode(), this.getNodeParameter('options', {}) as TriggerOptions);
+				// Activation fails on a parameter that cannot be read (an option out of bounds, a list with an unknown
+				// word), rather than every delivery later.
+				const options = triggerOptions(this);
+				triggerLimits(this.getNode(), options);
+				triggerSettings(this, options);
 				return webhookIsRegistered.call(this);
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
@@ -166,7 +140,7 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 		if (this.getWebhookName() === 'setup') return await answerVerification(this, load);
 
 		const response = this.getResponseObject();
-		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const options = triggerOptions(this);
 		const limits = triggerLimits(this.getNode(), options);
 		// A 401 may come from a secret changed since the credential was kept; a 413 does not depend on it.
 		const { credentials, result: delivery } = await credentialCache.checkWithKept(
@@ -182,10 +156,12 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 			return { noWebhookResponse: true };
 		}
 
-		const events = selectEvents(this, parseWebhook(deliveryBody(this.getRequestObject(), delivery.rawBody)), options, limits.dedupe);
+		// Every parameter is read here, before any update is marked as seen: one that cannot be read fails the
+		// delivery (500, WhatsApp retries it) with an error naming the field, and loses nothing.
+		const settings = triggerSettings(this, options);
+		const events = selectEvents(this, parseWebhook(deliveryBody(this.getRequestObject(), delivery.rawBody)), settings, limits.dedupe);
 		const payments = events.filter((event): event is PaymentStatusEvent => event.kind === 'payment_status');
-		const lookup = payments.length > 0 && (this.getNodeParameter('confirmWithLookup', false) as boolean);
-		if (!lookup) {
+		if (!settings.lookup || payments.length === 0) {
 			// n8n answers (n8n 2.x once it has started the execution): a burst of deliveries faster than n8n runs
 			// executions then waits at the sender, as with n8n's Webhook node, instead of piling up inside n8n
 			// (docs/performance.md, "The price of answering first").
@@ -195,8 +171,8 @@ export class WhatsAppPaymentsTrigger implements INodeType {
 
 		// Acknowledge before the lookups: WhatsApp retries slow answers; the lookups only delay the workflow's start.
 		response.status(200).json(DELIVERY_RECEIVED);
-		const configurationName = this.getNodeParameter('paymentConfigurationName', '') as string;
-		const results = await confirmPayments.call(this, payments, credentials, configurationName);
+		// Total: a problem with a lookup (or with the Payment Configuration Name) is reported on the items concerned.
+		const results = await confirmPayments.call(this, payments, credentials, settings.configurationName);
 		const confirmations = new Map<WebhookEvent, PaymentConfirmation>(payments.map((event, i) => [event, results[i]]));
 		const items: INodeExecutionData[] = this.helpers.returnJsonArray(events.map((event) => itemOf(event, confirmations.get(event))));
 		return { workflowData: [items], noWebhookResponse: true };

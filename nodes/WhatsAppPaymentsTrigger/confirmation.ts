@@ -6,6 +6,10 @@
  * A lookup is a safe read, so a transient failure (HTTP 5xx, Meta's transient codes, throttling such as
  * 429 or 130429, a reset or timed-out connection) is tried again a few times with short capped backoff.
  * The delivery has been answered already (WhatsApp never waits for this); only the workflow's start does.
+ *
+ * Total: whatever goes wrong (the Payment Configuration Name is not text, the API answers a page that is not JSON,
+ * the deadline runs out) becomes the confirmation's error on the items concerned. The updates were marked as seen
+ * before the lookups, so a throw here would lose them for good (WhatsApp does not resend an answered delivery).
  */
 import { sleep, type IAdditionalCredentialOptions, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
@@ -17,10 +21,19 @@ import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '..
 import { causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import type { Reading } from './parameters';
 
 /** Parallel lookups per delivery: enough for a 1000-update batch, gentle on the API's rate limits. */
 const LOOKUP_CONCURRENCY = 8;
 const LOOKUP_TIMEOUT_MS = 15_000;
+/**
+ * How long one delivery's lookups may take in all, counted from the acknowledgement. Until the workflow starts, the
+ * acknowledged updates live only in this process's memory (a restart loses them, and WhatsApp will not resend them),
+ * so they must not wait there long: without a deadline, 15 s per attempt, 8 at a time, an API that accepts
+ * connections and never answers held a 1000-update batch for about half an hour. When it runs out, each lookup not
+ * yet answered is reported on its item at once (an attempt in flight is cut short at the deadline).
+ */
+export const LOOKUP_DEADLINE_MS = 60_000;
 /** Attempts per lookup, the first included. */
 export const LOOKUP_ATTEMPTS = 4;
 /** Before the first retry; each further one waits 4x longer (Meta's advice), capped, with 50-100 % jitter. */
@@ -62,6 +75,29 @@ function failure(message: string, httpCode: number | null = null, notFound = fal
 	return { payment: null, notFound, error: { message, httpCode } };
 }
 
+const NAME_LABEL = 'Payment Configuration Name';
+
+/** The configuration name the lookups use, or why there is none (reported on every payment's confirmation). */
+function configurationNameOf(reading: Reading): { name: string } | { refusal: string } {
+	if (!reading.ok) return { refusal: reading.error };
+	const { value } = reading;
+	// Numbers and booleans as written; an object or list would be looked up as "[object Object]".
+	if (value !== undefined && value !== null && !['string', 'number', 'boolean'].includes(typeof value)) {
+		return { refusal: `${NAME_LABEL}: must be text, not ${Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`}` };
+	}
+	const name = value === undefined || value === null ? '' : String(value).trim();
+	if (name === '') return { refusal: `${NAME_LABEL}: is empty; set it to confirm payments with the lookup` };
+	if (isDotSegment(name)) return { refusal: `${NAME_LABEL}: ${DOT_SEGMENT_REFUSAL}` };
+	return { name };
+}
+
+/**
+ * A 2xx body that says there is no such payment: only an empty payments list. Anything else without a payment in it
+ * (an HTML login page from a proxy, an empty or cut-off body, some other object) is no answer, never "not found",
+ * which would flag a real payment as contradicted.
+ */
+const saysNoPayment = (body: unknown): boolean => isObject(body) && Array.isArray(body.payments) && body.payments.length === 0;
+
 async function attemptLookup(
 	context: IWebhookFunctions,
 	request: IHttpRequestOptions,
@@ -83,7 +119,11 @@ async function attemptLookup(
 		return { result: failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, isNotFoundAnswer(apiError)), retryable: apiError.retryable };
 	}
 	const payment = normalizePayment(response.body);
-	if (!payment) return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };
+	if (!payment && saysNoPayment(response.body)) {
+		return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };
+	}
+	// Read again like a failed read: a portal or proxy in the way may let the next attempt through.
+	if (!payment) return { result: failure(`Payment lookup failed: the API's answer could not be read (HTTP ${response.statusCode}, no payment in it)`, response.statusCode), retryable: true };
 	return { result: { payment, notFound: false, error: null }, retryable: false };
 }
 
@@ -92,9 +132,18 @@ function retryDelayMs(retry: number): number {
 	return Math.round(capped * (0.5 + Math.random() / 2));
 }
 
-/** What one delivery's lookups may still spend on retries (shared by its parallel lookups). */
+/** What one delivery's lookups may still spend (shared by its parallel lookups): retries, and time until the deadline. */
 interface RetryBudget {
 	left: number;
+	/** Epoch ms (Date.now) after which no attempt starts and none waits longer. */
+	deadlineMs: number;
+}
+
+const DEADLINE_REFUSAL = `Payment lookup skipped: the delivery's lookups ran out of time (${LOOKUP_DEADLINE_MS / 1000} s for all of them)`;
+
+function afterAttempts(result: LookupResult, attempts: number): LookupResult {
+	if (attempts === 1 || !result.error) return result;
+	return { ...result, error: { ...result.error, message: `${result.error.message} (after ${attempts} attempts)` } };
 }
 
 /** One payment to look up: its reference, and for the Cloud API the phone number the update came to. */
@@ -142,17 +191,18 @@ async function lookUpPayment(
 		json: true,
 		returnFullResponse: true,
 		ignoreHttpStatusErrors: true,
-		timeout: LOOKUP_TIMEOUT_MS,
 	};
+	let last: LookupResult | undefined;
 	for (let attempt = 1; ; attempt++) {
+		const timeLeft = budget.deadlineMs - Date.now();
+		if (timeLeft <= 0) return last ? afterAttempts(last, attempt - 1) : failure(DEADLINE_REFUSAL);
 		// A fresh copy per attempt: n8n's helper changes the options it is given.
-		const { result, retryable } = await attemptLookup(context, { ...request }, credential, configurationName, referenceId);
-		if (!retryable || attempt >= LOOKUP_ATTEMPTS || budget.left <= 0) {
-			if (attempt === 1 || !result.error) return result;
-			return { ...result, error: { ...result.error, message: `${result.error.message} (after ${attempt} attempts)` } };
-		}
+		const { result, retryable } = await attemptLookup(context, { ...request, timeout: Math.min(LOOKUP_TIMEOUT_MS, timeLeft) }, credential, configurationName, referenceId);
+		const delay = retryDelayMs(attempt);
+		if (!retryable || attempt >= LOOKUP_ATTEMPTS || budget.left <= 0 || Date.now() + delay >= budget.deadlineMs) return afterAttempts(result, attempt);
+		last = result;
 		budget.left--;
-		await sleep(retryDelayMs(attempt));
+		await sleep(delay);
 	}
 }
 
@@ -202,27 +252,26 @@ export async function confirmPayments(
 	this: IWebhookFunctions,
 	events: PaymentStatusEvent[],
 	credentials: TriggerCredentials,
-	configurationNameAsTyped: string,
+	configurationNameRead: Reading,
 ): Promise<PaymentConfirmation[]> {
 	if (events.length === 0) return [];
-	const configurationName = configurationNameAsTyped.trim();
-	const unusable =
-		configurationName === ''
-			? 'paymentConfigurationName: empty; set "Payment Configuration Name" to confirm payments with the lookup'
-			: isDotSegment(configurationName)
-				? `paymentConfigurationName: ${DOT_SEGMENT_REFUSAL}`
-				: undefined;
-	if (unusable !== undefined) {
-		const refused = failure(unusable);
+	const configuration = configurationNameOf(configurationNameRead);
+	if ('refusal' in configuration) {
+		const refused = failure(configuration.refusal);
 		return events.map((event) => confirmationOf(event, refused));
 	}
 	const planned = events.map((event) => lookupOf(event, credentials));
 	const lookups = new Map<string, Lookup>();
 	for (const lookup of planned) if (typeof lookup !== 'string') lookups.set(lookupKey(lookup), lookup);
-	const budget: RetryBudget = { left: RETRIES_PER_DELIVERY };
+	const budget: RetryBudget = { left: RETRIES_PER_DELIVERY, deadlineMs: Date.now() + LOOKUP_DEADLINE_MS };
 	const results = new Map<string, LookupResult>();
 	await mapWithLimit([...lookups], LOOKUP_CONCURRENCY, async ([key, lookup]) => {
-		results.set(key, await lookUpPayment(this, credentials, configurationName, lookup, budget));
+		try {
+			results.set(key, await lookUpPayment(this, credentials, configuration.name, lookup, budget));
+		} catch (error) {
+			// Not expected (attemptLookup keeps every request failure); still the item's, never the delivery's.
+			results.set(key, failure(`Payment lookup failed: ${(error as Error).message}`));
+		}
 	});
 	return events.map((event, i) => {
 		const lookup = planned[i];

@@ -16,8 +16,8 @@ export const MAX_BODY_MB_BOUNDS: NumberBounds = { displayName: 'Max Body Size (M
 
 /** The node's Options as read in the webhook (version 1 also holds the payment status filter there). */
 export interface TriggerOptions {
-	paymentStatuses?: string[];
-	deduplicate?: boolean;
+	paymentStatuses?: unknown;
+	deduplicate?: unknown;
 	dedupeWindowHours?: number;
 	dedupeMaxEntries?: number;
 	maxBodySizeMb?: number;
@@ -43,6 +43,10 @@ const EVENT_OPTIONS = [
 	{ name: 'One-Click Payment Method', value: 'payment_method', description: 'Brazil One-Click: the buyer confirmed the card (credential_id) to charge' },
 	{ name: 'Payment Status', value: 'payment_status', description: 'A payment was captured, is pending or failed, and so on' },
 ];
+
+/** The values the lists take (parameters.ts checks an expression's result against them). */
+export const PAYMENT_STATUS_VALUES: readonly string[] = PAYMENT_STATUS_OPTIONS.map((option) => option.value);
+export const EVENT_VALUES: readonly string[] = EVENT_OPTIONS.map((option) => option.value);
 
 const dedupeAndSizeOptions: INodeProperties[] = [
 	{

@@ -1,3 +1,4 @@
+/* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
  * The trigger against the sandbox as the sender: orders are sent through the sandbox's API, the
  * customer's side is driven through its control API, and the sandbox delivers signed, batched
@@ -174,7 +175,7 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 
 	it.each([
 		['with spaces around it is looked up as trimmed', ` ${CONFIGURATION} `, { status: 'captured', agrees: true, error: null }],
-		['made of dots is reported on the items, which still arrive', '.', { agrees: null, error: { message: expect.stringMatching(/^paymentConfigurationName: must contain/) } }],
+		['made of dots is reported on the items, which still arrive', '.', { agrees: null, error: { message: expect.stringMatching(/^Payment Configuration Name: must contain/) } }],
 	])('a payment configuration name %s', async (_, name, confirmation) => {
 		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: name }, sandboxCredentials());
 		await subscribe();
@@ -234,7 +235,7 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-5'), { now: fixtureNow }));
 		await control('/orders/IN-PAY-5/pay', { outcome: 'success' });
 		const [[item]] = await deliver(1);
-		expect(item.confirmation).toMatchObject({ agrees: null, error: { message: expect.stringContaining('paymentConfigurationName') } });
+		expect(item.confirmation).toMatchObject({ agrees: null, error: { message: expect.stringMatching(/^Payment Configuration Name: is empty/) } });
 	});
 
 	it('gives the One-Click confirmation as a payment_method item with the credential id', async () => {
@@ -366,6 +367,32 @@ describe('360dialog', () => {
 		// Signed with the sandbox's app secret, but this credential checks the shared secret.
 		expect((await trigger.post(body)).status).toBe(401);
 		expect(trigger.server.executions).toHaveLength(0);
+	});
+
+	it('a credential switched from the Cloud API (its old App Secret hidden) receives what 360dialog sends with the registered header', async () => {
+		trigger = await startTrigger({}, dialog360({ appSecret: 'left-over-cloud-app-secret-9d2e' }));
+		await trigger.server.activate();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-D360-3'), { now: fixtureNow }), 'dialog360');
+		await control('/orders/IN-D360-3/pay', { outcome: 'success' });
+		const [[item]] = await deliver(1);
+		expect(item).toMatchObject({ kind: 'payment_status', referenceId: 'IN-D360-3' });
+	});
+
+	// n8n's own request error holds the request: the D360-API-KEY header and the body with the Webhook Secret.
+	it.each<[string, Array<Fault['kind']>, RegExp]>([
+		['the GET of the registered config fails with 500', ['error'], /^360dialog webhook registration \(GET \/v1\/configs\/webhook\): /],
+		['the POST of the URL fails with 500', ['none', 'error'], /^360dialog webhook registration \(POST \/v1\/configs\/webhook\): /],
+		['the POST of the URL is cut off', ['none', 'reset'], /^360dialog webhook registration \(POST \/v1\/configs\/webhook\): the request failed$/],
+	])('an activation whose %s says so without the API key or the shared secret anywhere in the error', async (_, faults, message) => {
+		const rates = { errorRate: faults.includes('error') ? 0.5 : 0, resetRate: faults.includes('reset') ? 0.5 : 0 };
+		await control('/faults', { ...rates, seed: seedFor(rates, faults) });
+		trigger = await startTrigger({}, dialog360());
+		const error = await trigger.server.activate().then(
+			() => undefined,
+			(caught: unknown) => caught,
+		);
+		expect((error as Error).message).toMatch(message);
+		expectNoSecrets(error);
 	});
 
 	it('refuses to activate a credential that could verify no delivery, without naming secrets', async () => {
