@@ -211,7 +211,7 @@ describe('checkout-button-templates.md § Post body parameters: <DISCOUNT_AMOUNT
 			orderDetails.order.discount = { value, offset: 100 };
 			return repriceCheckoutOrder(request, { orderDetails });
 		};
-		const subtotal = withDiscount(0).order.subtotal.value as number;
+		const subtotal = (withDiscount(0) as Json).order.subtotal.value as number;
 		expect(validateCheckoutAnswer(request, { order_details: withDiscount(subtotal) }).errors).toEqual([]);
 		expect(validateCheckoutAnswer(request, { order_details: withDiscount(subtotal + 1) }).errors).toEqual([
 			{ path: '/data/order_details/order/discount', message: `must not exceed the subtotal (${(subtotal / 100).toFixed(2)}): on a checkout button order the discount applies to the order subtotal`, rule: 'discount' },

@@ -15,7 +15,7 @@ const pathsAndRules = (errors: ValidationError[]) => errors.map(({ path, rule })
 
 /** The India fixture (no catalog) with its items' retailer_id removed. */
 function indiaWithoutRetailerIds(): Json {
-	const p = indiaParameters();
+	const p = indiaParameters() as Json;
 	for (const item of p.order.items) delete item.retailer_id;
 	return p;
 }

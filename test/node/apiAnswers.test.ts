@@ -6,7 +6,7 @@
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
-import type { INodeParameters } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { textOf } from '../engine/harness';
 import { throughProxy, type ProxyAction } from './lossyProxy';
@@ -131,7 +131,7 @@ describe('API error hints', () => {
 		const result = await bed.run(refund(referenceId, 100_000), [{}], { continueOnFail: true });
 		const [out] = result.json(NODE);
 		expect(out.details).toMatchObject({ hint: expect.stringMatching(/^Fix the field "Amount\b.*" and send again\.$/) });
-		expect(JSON.stringify(out.details?.hint)).not.toMatch(/\/amount/);
+		expect(JSON.stringify((out.details as IDataObject | undefined)?.hint)).not.toMatch(/\/amount/);
 	});
 
 	it('a read names no "send again"', async () => {

@@ -121,7 +121,7 @@ describe('a local number without its country code, where the market is known', (
 });
 
 describe('template body values from empty cells', () => {
-	const orderTemplate = (parameter: IDataObject[]) => bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', bodyParameters: { parameter } });
+	const orderTemplate = (parameter: IDataObject[]) => bill({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', bodyParameters: { parameter } as INodeParameters });
 	it.each([null, '', '  '])('Send Order Details Template, a %j cell: refused naming its line', async (n) => {
 		await refused(orderTemplate([{ text: '={{ $json.n }}' }]), [{ n }], 'Input item 1: Body Parameters › line 1: is empty: every body placeholder needs a text');
 	});
