@@ -197,28 +197,3 @@ describe('"All Input Items": an order\'s columns filled on its first row only', 
 		expect(out.referenceIds).toEqual(rows.map((row) => row.ref));
 	});
 });
-
-describe('Item Defaults fill the importer address field by field', () => {
-	const importerOf = (out: any) => out.message.interactive.action.parameters.order.items.map((item: any) => item.importer_address);
-	const FROM_DEFAULTS = { address_line1: 'B8', city: 'Delhi', zone_code: 'DL', postal_code: '110093', country_code: 'IN' };
-
-	it('an item row with only its Importer City keeps the other defaults', async () => {
-		const result = await bed.run(bill({ items: { item: [{ name: 'Masala Chai', amount: 120, quantity: 1, retailerId: 'chai-1', importerCity: 'Mumbai' }] } }), [{}], V2);
-		expect(result.error).toBeUndefined();
-		expect(importerOf(result.json(NODE)[0])).toEqual([{ ...FROM_DEFAULTS, city: 'Mumbai' }]);
-	});
-
-	it('"All Input Items": an importer_address object or an "Importer PIN Code" column with some fields, the rest from the defaults', async () => {
-		const result = await bed.run(bill({ itemsSource: 'inputItems', items: undefined }), [
-			{ name: 'Tea', price: 120, qty: 1, sku: 'tea-1', importer_address: { city: 'Pune', zone_code: 'MH' } },
-			{ name: 'Mug', price: 200, qty: 1, sku: 'mug-1', 'Importer PIN Code': '110020' },
-			{ name: 'Jam', price: 80, qty: 1, sku: 'jam-1' },
-		], V2);
-		expect(result.error).toBeUndefined();
-		expect(importerOf(result.json(NODE)[0])).toEqual([{ ...FROM_DEFAULTS, city: 'Pune', zone_code: 'MH' }, { ...FROM_DEFAULTS, postal_code: '110020' }, FROM_DEFAULTS]);
-	});
-
-	it('an importer_address object and an Importer City column that disagree are still refused', async () => {
-		await refused(bill({ itemsSource: 'inputItems', items: undefined }), [{ name: 'Tea', price: 120, qty: 1, sku: 'tea-1', importer_address: { city: 'Pune' }, 'Importer City': 'Mumbai' }], 'Input item 1 › Importer City: "importer_address › city" ("Pune") and "Importer City" ("Mumbai") both give it: give the importer\'s address one way');
-	});
-});

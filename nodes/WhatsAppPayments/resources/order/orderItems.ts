@@ -370,16 +370,6 @@ function rowsFromList(ctx: IExecuteFunctions, itemIndex: number): IDataObject[] 
 	return list.map(({ saleAmount, ...rest }) => (saleAmount ? { ...rest, saleAmount } : rest));
 }
 
-/**
- * A row's importer address over Item Defaults', field by field: a row that gives only its Importer City keeps the
- * other defaults. One that is not an object is left as it is, for the core to name.
- */
-function addressWithDefaults(address: unknown, defaults: Partial<ImporterAddressInput>): unknown {
-	if (address !== undefined && !isObject(address)) return address;
-	const merged = { ...defaults, ...(address as object | undefined) };
-	return Object.keys(merged).length > 0 ? merged : undefined;
-}
-
 function withDefaults(item: OrderItemInput, defaults: IDataObject): OrderItemInput {
 	const address: Partial<ImporterAddressInput> = {
 		addressLine1: text(defaults.importerAddressLine1),
@@ -389,11 +379,12 @@ function withDefaults(item: OrderItemInput, defaults: IDataObject): OrderItemInp
 		postalCode: text(defaults.importerPostalCode),
 		countryCode: text(defaults.importerCountryCode),
 	};
+	const defaultAddress = withoutEmpty(address);
 	return withoutEmpty({
 		...item,
 		countryOfOrigin: item.countryOfOrigin ?? text(defaults.countryOfOrigin),
 		importerName: item.importerName ?? text(defaults.importerName),
-		importerAddress: addressWithDefaults(item.importerAddress, withoutEmpty(address)) as ImporterAddressInput | undefined,
+		importerAddress: item.importerAddress ?? (Object.keys(defaultAddress).length > 0 ? (defaultAddress as ImporterAddressInput) : undefined),
 	});
 }
 
