@@ -378,7 +378,7 @@ export function normalizePayment(response: unknown): NormalizedPayment | null {
 }
 
 /**
- * Why no order can have this reference ID (the order_details rules on its characters, not dots only), or null.
+ * Why no order can have this reference ID (the order_details rules on its characters, not "." or ".."), or null.
  * Look Up and Refund refuse before any request what Send Order Details refuses: the API would only answer "not found".
  */
 export function referenceIdRefusal(referenceId: string): string | null {

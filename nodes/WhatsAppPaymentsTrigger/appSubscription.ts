@@ -20,6 +20,7 @@
 import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRequestMethods, type IHttpRequestOptions } from 'n8n-workflow';
 
 import { parseApiError } from '../../core/apiErrors';
+import { credentialSecrets } from '../shared/credentialSecrets';
 import { apiBaseUrl, appAccessTokenOf } from '../../core/providers';
 import { CREDENTIAL_TYPE, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
 
@@ -90,7 +91,7 @@ async function subscriptionsRequest(
 		throw new NodeOperationError(context.getNode(), `${what}: the request failed (${String(reason)})`);
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const apiError = parseApiError(response.body, response.statusCode);
+		const apiError = parseApiError(response.body, response.statusCode, { secrets: credentialSecrets(credentials) });
 		const hint = apiError.code === null ? undefined : TOKEN_HINTS[apiError.code];
 		throw new NodeOperationError(context.getNode(), `${what}: ${apiError.message}`, { description: hint ?? apiError.details ?? undefined });
 	}

@@ -18,6 +18,7 @@ import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
 import { apiBaseUrl, DOT_SEGMENT_REFUSAL, graphIdRefusal, isDotSegment, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
+import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
@@ -115,7 +116,7 @@ async function attemptLookup(
 		return { result: failure(`Payment lookup failed: ${String(reason)}`), retryable: transient !== null };
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const apiError = parseApiError(response.body, response.statusCode);
+		const apiError = parseApiError(response.body, response.statusCode, { read: true, secrets: credentialSecrets(credential.credentialsDecrypted?.data) });
 		return { result: failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, isNotFoundAnswer(apiError)), retryable: apiError.retryable };
 	}
 	const payment = normalizePayment(response.body);

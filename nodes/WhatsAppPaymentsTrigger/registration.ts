@@ -29,6 +29,7 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRe
 import { parseApiError } from '../../core/apiErrors';
 import { safeEqual } from '../../core/signatures';
 import { apiBaseUrl } from '../../core/providers';
+import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { appSubscriptionExists, isTestListening, metaAppOf, subscribeApp, unsubscribeApp } from './appSubscription';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
@@ -84,7 +85,7 @@ async function dialog360Request(context: IHookFunctions, credentials: TriggerCre
 		throw new NodeOperationError(context.getNode(), `${what}: the request failed`, { description: reason });
 	}
 	if (response.statusCode < 200 || response.statusCode >= 300) {
-		const apiError = parseApiError(response.body, response.statusCode);
+		const apiError = parseApiError(response.body, response.statusCode, { secrets: credentialSecrets(credentials) });
 		throw new NodeOperationError(context.getNode(), `${what}: ${apiError.message}`, { description: apiError.details ?? undefined });
 	}
 	return response.body;

@@ -18,9 +18,9 @@ afterAll(async () => {
 });
 
 /** Runs the node and returns its error message (undefined when it succeeded) and the API requests it made. */
-async function runCounting(parameters: INodeParameters): Promise<{ error: string | undefined; requests: string[] }> {
+async function runCounting(parameters: INodeParameters, typeVersion = 1): Promise<{ error: string | undefined; requests: string[] }> {
 	const before = (await bed.requests()).length;
-	const result = await bed.run(parameters);
+	const result = await bed.run(parameters, [{}], { typeVersion });
 	const requests = (await bed.requests()).slice(before).map((e) => `${e.method} ${e.path} ${e.status}`);
 	return { error: result.nodes[NODE].error?.message, requests };
 }
@@ -59,11 +59,16 @@ describe('Send Order Status through 360dialog (India only: an India order status
 		['headerText', 'Header Text (Brazil)', 'Order update'],
 		['headerImageUrl', 'Header Image URL (Brazil)', 'https://shop.example/box.jpg'],
 	])('%s: refused before any request, naming "Additional Fields › %s"', async (name, label, value) => {
-		const { error, requests } = await runCounting(status(newReference('D360S'), { [name]: value }));
+		const { error, requests } = await runCounting(status(newReference('D360S'), { [name]: value }), 2);
 		expect(error).toBe(
 			`Additional Fields › ${label}: is for Brazil orders only: an India order status has no header (only body, footer and the status); 360dialog payments are for India only (its Payments API documentation: Indian businesses with Indian phone numbers)`,
 		);
 		expect(requests).toEqual([]);
+	});
+
+	it('version 1 keeps sending the header it was given (360dialog answers for it)', async () => {
+		const { requests } = await runCounting(status(newReference('D360S'), { headerText: 'Order update' }));
+		expect(requests.filter((r) => r.startsWith('POST'))).toHaveLength(1);
 	});
 
 	it('without a header the status goes out', async () => {

@@ -14,7 +14,7 @@ import { signBody } from '../../core/signatures';
 import { LOOKUP_ATTEMPTS, LOOKUP_DEADLINE_MS } from '../../nodes/WhatsAppPaymentsTrigger/confirmation';
 import { textOf } from '../engine/harness';
 import { messagesChange, paymentStatus, webhookBody } from '../fixtures/webhooks';
-import { SHARED_SECRET, startTrigger, type TriggerUnderTest } from './triggerHarness';
+import { ACCESS_TOKEN, SHARED_SECRET, startTrigger, type TriggerUnderTest } from './triggerHarness';
 
 /** Answers a request: status, content type, body. */
 type Answer = [number, string, string];
@@ -210,6 +210,18 @@ describe('finding 4: a 2xx lookup answer that is not a JSON object is no answer'
 		const [[item]] = await trigger.emitted(1);
 		expect(item.confirmation).toMatchObject({ status: null, agrees: false, error: { httpCode: 200, message: expect.stringMatching(/^Payment lookup found no payment "order-1001"/) } });
 		expect(api.paths).toHaveLength(1);
+	});
+});
+
+describe('a lookup error that quotes the credential\'s token', () => {
+	it('reaches the item with the token redacted (Meta quotes a malformed token back: code 190)', async () => {
+		const quoting = JSON.stringify({ error: { message: `Malformed access token Bearer ${ACCESS_TOKEN}`, type: 'OAuthException', code: 190 } });
+		api = await startLookupApi([401, JSON_TYPE, quoting]);
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: 'cfg' }, { baseUrl: api.url });
+		await trigger.post(CAPTURED);
+		const [[item]] = await trigger.emitted(1);
+		expect(item.confirmation).toMatchObject({ agrees: null, error: { httpCode: 401, message: 'Payment lookup failed: Malformed access token Bearer [redacted]' } });
+		expect(JSON.stringify(item)).not.toContain(ACCESS_TOKEN);
 	});
 });
 

@@ -63,10 +63,6 @@ export function checkPathSegment(ctx: IExecuteFunctions, itemIndex: number, name
 	return value;
 }
 
-/** requireText for a value that becomes a segment of a request's path. */
-export const requirePathSegment = (ctx: IExecuteFunctions, itemIndex: number, name: string): string =>
-	checkPathSegment(ctx, itemIndex, name, requireText(ctx, itemIndex, name));
-
 /** An additional field that reaches the wire only beside another: `field` needs one of `needs` (named `label`). */
 export interface DependentField {
 	field: string;

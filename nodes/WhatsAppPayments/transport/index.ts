@@ -41,11 +41,11 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
-import { WhatsAppPaymentsApi } from '../../../credentials/WhatsAppPaymentsApi.credentials';
 import { isDuplicateReferenceError, readAnswer, type ApiAnswer, type ApiErrorContext, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
 import { apiBaseUrl, graphIdRefusal, isGraphId, type Provider, type ProviderSettings } from '../../../core/providers';
 import { causeCode } from '../../shared/causeCode';
+import { credentialSecrets } from '../../shared/credentialSecrets';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
 import { pathInLabels } from '../shared/labels';
 import { text } from '../shared/values';
@@ -132,8 +132,6 @@ export interface RunSettings {
 	fieldName?: (path: string, itemIndex: number) => string;
 }
 
-/** The credential's secret fields (its password fields): no error may show their values. */
-const SECRET_FIELDS = [...new Set(new WhatsAppPaymentsApi().properties.filter((field) => field.typeOptions?.password === true).map((field) => field.name))];
 
 /**
  * maxRequestsPerSecond: a little under the 80 messages/s a business number takes by default (throughput.md), because
@@ -278,7 +276,7 @@ export class WhatsAppApi {
 		};
 		const send: AuthenticatedSend = async (options) =>
 			await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, credential);
-		const secrets = SECRET_FIELDS.map((name) => c[name]).filter((value): value is string => typeof value === 'string' && value !== '');
+		const secrets = credentialSecrets(c);
 		const answerOf: AnswerReader = (body, httpStatus, context) => readAnswer(body, httpStatus, { ...context, secrets });
 		const fieldName = run.fieldName ?? ((path: string) => pathInLabels(path, new Map()));
 		const api = new WhatsAppApi(ctx, settings, pacing, send, answerOf, fieldName);

@@ -41,7 +41,8 @@ export { executeOrderStatus as execute } from './orderStatusFields';
 
 /**
  * Builds and validates the order_status message with the core before any request. A 360dialog credential sends
- * India orders only, whose order status has no header: a header field is refused naming it.
+ * India orders only, whose order status has no header: a header field is refused naming it (version 2; version 1
+ * nodes keep sending it).
  */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedStatus> {
 	const india = (await providerOfRun(this)) === 'dialog360';
@@ -49,7 +50,7 @@ export async function prepare(this: IExecuteFunctions, itemIndex: number): Promi
 		// Version 1 nodes keep working unchanged: they send the image.
 		if (!isVersion1(this)) checkEitherField(this, itemIndex, fields, 'headerText', 'headerImageUrl', '"Header Image URL (Brazil)"', 'the message has one header');
 		// Named by this form's labels: the node's label index knows headerImageUrl by Send Order Details' "Header Image URL".
-		const given = india ? headerFields.filter((field) => text(fields[field.name])) : [];
+		const given = india && !isVersion1(this) ? headerFields.filter((field) => text(fields[field.name])) : [];
 		if (given.length > 0) {
 			const labels = given.map((field) => `Additional Fields › ${field.displayName}`).join(', ');
 			throw new NodeOperationError(this.getNode(), `${labels}: ${INDIA_STATUS_HEADER_REFUSAL}; ${DIALOG360_INDIA_ONLY}`, { itemIndex });
