@@ -7,7 +7,8 @@ import { LoadOptionsContext } from 'n8n-core';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
-import { cloudCredentials, FAST_RETRIES, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
+import { checkoutOffer } from './checkoutOffer';
+import { cloudCredentials, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -18,28 +19,18 @@ afterAll(async () => {
 });
 
 /** A shop's "back in stock" offer, each field from the input item (a sheet row). */
-const offer = (parameters: INodeParameters = {}): INodeParameters => ({
-	resource: 'checkout',
-	operation: 'sendCheckoutTemplate',
-	to: RECIPIENT,
-	template: 'item_back_in_stock_v1|en_US',
-	bodyParameters: { parameter: [{ text: 'Nidhi' }, { text: '={{ $json.name }}' }] },
-	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
-	referenceId: '={{ $json.ref }}',
-	productName: '={{ $json.name }}',
-	headerMedia: '={{ $json.image }}',
-	price: '={{ $json.price }}',
-	salePrice: '={{ $json.sale }}',
-	tax: '={{ $json.tax }}',
-	importerName: 'Lucky Shrub Imports and Exports',
-	importerAddressLine1: 'One BKC',
-	importerCity: 'Mumbai',
-	importerZoneCode: 'MH',
-	importerPostalCode: '400051',
-	additionalFields: { shipping: '200', expiresInMinutes: 60 },
-	sendingLimits: FAST_RETRIES,
-	...parameters,
-});
+const offer = (parameters: INodeParameters = {}): INodeParameters =>
+	checkoutOffer({
+		bodyParameters: { parameter: [{ text: 'Nidhi' }, { text: '={{ $json.name }}' }] },
+		referenceId: '={{ $json.ref }}',
+		productName: '={{ $json.name }}',
+		headerMedia: '={{ $json.image }}',
+		price: '={{ $json.price }}',
+		salePrice: '={{ $json.sale }}',
+		tax: '={{ $json.tax }}',
+		additionalFields: { shipping: '200', expiresInMinutes: 60 },
+		...parameters,
+	});
 const V2 = { typeVersion: 2 };
 const row = (over: IDataObject = {}): IDataObject => ({ ref: newReference('CO'), name: 'Blue Elf Aloe', image: 'https://shop.example/aloe.jpg', price: '2000', sale: '1500', tax: '100', ...over });
 const checkoutView = async (referenceId: string) => await bed.control('GET', `/_sandbox/checkout/${referenceId}`);

@@ -7,6 +7,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { checkoutOffer } from './checkoutOffer';
 import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -55,23 +56,6 @@ const status = (parameters: INodeParameters = {}): INodeParameters => ({
 	referenceId: 'ANY-REF',
 	status: 'processing',
 	body: 'Update',
-	sendingLimits: FAST_RETRIES,
-	...parameters,
-});
-
-const checkoutOffer = (parameters: INodeParameters = {}): INodeParameters => ({
-	resource: 'checkout',
-	operation: 'sendCheckoutTemplate',
-	to: RECIPIENT,
-	template: 'item_back_in_stock_v1|en_US',
-	bodyParameters: { parameter: [{ text: 'Nidhi' }, { text: 'Blue Elf Aloe' }] },
-	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
-	referenceId: newReference('ROW-CO'),
-	productName: 'Blue Elf Aloe',
-	headerMedia: 'https://shop.example/aloe.jpg',
-	price: '1500',
-	tax: '0',
-	...INDIA_IMPORTER,
 	sendingLimits: FAST_RETRIES,
 	...parameters,
 });
