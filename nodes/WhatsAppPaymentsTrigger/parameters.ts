@@ -68,11 +68,13 @@ function read(context: ParameterContext, name: string, label: string, fallback: 
 	return reading.value;
 }
 
+const isVersion1 = (node: INode): boolean => node.typeVersion < 2;
+
 const shown = (value: unknown): string => JSON.stringify(value) ?? String(value);
 
 /**
  * A multi-choice value: a list, or text with the choices separated by commas; each a known value (any case).
- * Unset: `fallback`.
+ * Unset: `fallback`. Version 1 nodes, which keep working unchanged, skip words they do not know (they matched nothing).
  */
 function listOf(node: INode, label: string, value: unknown, known: readonly string[], fallback: string[]): string[] {
 	if (value === undefined || value === null) return fallback;
@@ -83,6 +85,7 @@ function listOf(node: INode, label: string, value: unknown, known: readonly stri
 		const normalized = typeof word === 'string' ? word.trim().toLowerCase() : undefined;
 		if (normalized === '') continue;
 		if (normalized === undefined || !known.includes(normalized)) {
+			if (isVersion1(node)) continue;
 			throw new NodeOperationError(node, `${label}: ${shown(word)} is not one of ${known.join(', ')}`);
 		}
 		chosen.push(normalized);
@@ -90,12 +93,16 @@ function listOf(node: INode, label: string, value: unknown, known: readonly stri
 	return chosen;
 }
 
-/** A switch: true or false, also as text in any case; unset: `fallback`. Anything else is refused, never read by truthiness. */
+/**
+ * A switch: true or false, also as text in any case; unset: `fallback`. Anything else is refused, never read by
+ * truthiness; version 1 nodes, which keep working unchanged, read it as `fallback` (as the action node's booleanOf).
+ */
 function switchOf(node: INode, label: string, value: unknown, fallback: boolean): boolean {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 	if (word === 'true' || word === 'false') return word === 'true';
+	if (isVersion1(node)) return fallback;
 	throw new NodeOperationError(node, `${label}: must be true or false, not ${shown(value)}`);
 }
 
@@ -124,7 +131,7 @@ export function triggerLimits(node: INode, options: TriggerOptions): TriggerLimi
 /** The other parameters a delivery needs, checked; throws a NodeOperationError naming the field. */
 export function triggerSettings(context: ParameterContext, options: TriggerOptions): TriggerSettings {
 	const node = context.getNode();
-	const version1 = node.typeVersion < 2;
+	const version1 = isVersion1(node);
 	const kindsLabel = version1 ? 'Events' : 'Trigger On';
 	const kinds = listOf(node, kindsLabel, read(context, 'events', kindsLabel), EVENT_VALUES, version1 ? DEFAULT_EVENTS : []);
 	// Version 2 shows the status filter beside "Trigger On", version 1 in Options.

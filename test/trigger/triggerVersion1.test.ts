@@ -1,0 +1,33 @@
+/**
+ * Version 1 of the Payments Trigger keeps working unchanged: a value its readers do not know is read as before (a switch
+ * as its default, an unknown word in a list as matching nothing), where version 2 refuses it by name
+ * (triggerHardening.test.ts, finding 2). Real HTTP on 127.0.0.1: the trigger in n8n's engine.
+ */
+import { messagesChange, paymentStatus, webhookBody } from '../fixtures/webhooks';
+import { startTrigger, type TriggerUnderTest } from './triggerHarness';
+
+const CAPTURED = webhookBody([[messagesChange({ statuses: [paymentStatus({ status: 'captured', referenceId: 'order-1', messageId: 'wamid.1' })] })]]);
+
+let trigger: TriggerUnderTest | undefined;
+afterEach(async () => {
+	await trigger?.close();
+	trigger = undefined;
+});
+
+describe('version 1 reads values version 2 refuses as it always did', () => {
+	it('an option switch that is neither true nor false is its default (deduplicate on): the redelivery is dropped', async () => {
+		trigger = await startTrigger({ options: { deduplicate: '={{ "0" }}' } }, {}, 1);
+		await trigger.server.activate();
+		expect((await trigger.post(CAPTURED)).status).toBe(200);
+		expect((await trigger.post(CAPTURED)).status).toBe(200);
+		expect(await trigger.emitted(1)).toHaveLength(1);
+	});
+
+	it('an unknown word among the payment statuses matches nothing; the known ones still filter', async () => {
+		trigger = await startTrigger({ options: { paymentStatuses: ['captured', 'paid'] } }, {}, 1);
+		await trigger.server.activate();
+		expect((await trigger.post(CAPTURED)).status).toBe(200);
+		const [items] = await trigger.emitted(1);
+		expect(items.map((item) => item.referenceId)).toEqual(['order-1']);
+	});
+});
