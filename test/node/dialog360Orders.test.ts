@@ -5,9 +5,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { dialog360Bill } from './dialog360Bill';
 import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
-
-const CONFIGURATION = { __rl: true, mode: 'name', value: 'razorpay-sandbox' };
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -24,24 +23,6 @@ async function runCounting(parameters: INodeParameters, typeVersion = 1): Promis
 	const requests = (await bed.requests()).slice(before).map((e) => `${e.method} ${e.path} ${e.status}`);
 	return { error: result.nodes[NODE].error?.message, requests };
 }
-
-/** An India Razorpay bill of catalog items, as 360dialog takes it. */
-const indiaBill = (referenceId: string, parameters: INodeParameters = {}): INodeParameters => ({
-	resource: 'order',
-	operation: 'sendOrderDetails',
-	to: RECIPIENT,
-	market: 'india',
-	referenceId,
-	paymentMethod: 'paymentGateway',
-	gateway: 'razorpay',
-	paymentConfiguration: CONFIGURATION,
-	items: { item: [{ name: 'Notebook', amount: 250, quantity: 2, retailerId: 'nb-1', countryOfOrigin: 'India' }] },
-	additionalFields: { catalogId: 'catalog-1' },
-	taxAmount: 45,
-	body: 'Your bill',
-	options: FAST_RETRIES,
-	...parameters,
-});
 
 describe('Send Order Status through 360dialog (India only: an India order status has no header)', () => {
 	const status = (referenceId: string, additionalFields: INodeParameters): INodeParameters => ({
@@ -73,7 +54,7 @@ describe('Send Order Status through 360dialog (India only: an India order status
 
 	it('without a header the status goes out', async () => {
 		const referenceId = newReference('D360S');
-		expect((await bed.run(indiaBill(referenceId))).error).toBeUndefined();
+		expect((await bed.run(dialog360Bill(referenceId))).error).toBeUndefined();
 		const { error, requests } = await runCounting(status(referenceId, { footer: 'Sandbox Store' }));
 		expect(error).toBeUndefined();
 		expect(requests).toEqual(['POST /messages 200']);
@@ -101,7 +82,7 @@ describe('Send Order Details through 360dialog (the seed: India only, retailer_i
 
 	it('an item without a Retailer ID (no catalog): refused before any request, naming its line; with one it is sent', async () => {
 		const items = (mugRetailerId?: string) => ({ item: [{ name: 'Masala Chai', amount: 120.5, quantity: 2, retailerId: 'chai-1' }, { name: 'Mug', amount: 150, quantity: 1, ...(mugRetailerId ? { retailerId: mugRetailerId } : {}) }] });
-		const bill = (mugRetailerId?: string) => indiaBill(newReference('D360RID'), { items: items(mugRetailerId), additionalFields: {}, itemDefaults: INDIA_IMPORTER });
+		const bill = (mugRetailerId?: string) => dialog360Bill(newReference('D360RID'), { items: items(mugRetailerId), additionalFields: {}, itemDefaults: INDIA_IMPORTER });
 		const refused = await runCounting(bill());
 		expect(refused.error).toBe('Input item 1: Items › line 2 › Retailer ID: is required when sending through 360dialog (its Payments API documentation marks it Required on every item)');
 		expect(refused.requests).toEqual([]);

@@ -2,6 +2,7 @@
 /** Order -> Send Order Details / Send Order Details Template, through n8n's engine against the sandbox. */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
+import { DIALOG360_CONFIGURATION, dialog360Bill } from './dialog360Bill';
 import { FAST_RETRIES, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -536,10 +537,10 @@ describe('360dialog', () => {
 		bed.harness.setCredentials('whatsAppPaymentsApi', { provider: 'dialog360', apiKey: TOKEN, baseUrl: bed.sandbox.url });
 		const referenceId = newReference('D360');
 		const before = (await bed.requests()).length;
-		const sent = await bed.run(indiaOrder(referenceId, { paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' } }));
+		const sent = await bed.run(dialog360Bill(referenceId));
 		expect(sent.error).toBeUndefined();
 		await bed.control('POST', `/_sandbox/orders/${referenceId}/pay`, { outcome: 'success' });
-		const looked = await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' }, referenceId, options: FAST_RETRIES });
+		const looked = await bed.run({ resource: 'payment', operation: 'lookUp', paymentConfiguration: DIALOG360_CONFIGURATION, referenceId, options: FAST_RETRIES });
 		expect(looked.json(NODE)[0]).toMatchObject({ referenceId, status: 'captured' });
 		expect((await bed.requests()).slice(before).map((e) => `${e.method} ${e.path} ${e.status}`)).toEqual([
 			'POST /messages 200',
