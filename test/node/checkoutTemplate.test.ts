@@ -8,15 +8,9 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { checkoutOffer } from './checkoutOffer';
-import { cloudCredentials, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
+import { cloudCredentials, NODE, RECIPIENT, TOKEN, newReference, testbedPerFile } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	await bed.close();
-});
+const bed = testbedPerFile();
 
 /** A shop's "back in stock" offer, each field from the input item (a sheet row). */
 const offer = (parameters: INodeParameters = {}): INodeParameters =>

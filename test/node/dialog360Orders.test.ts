@@ -6,15 +6,9 @@
 import type { INodeParameters } from 'n8n-workflow';
 
 import { dialog360Bill } from './dialog360Bill';
-import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, TOKEN, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, TOKEN, newReference, testbedPerFile } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed({}, { provider: 'dialog360', apiKey: TOKEN });
-});
-afterAll(async () => {
-	await bed.close();
-});
+const bed = testbedPerFile({}, { provider: 'dialog360', apiKey: TOKEN });
 
 /** Runs the node and returns its error message (undefined when it succeeded) and the API requests it made. */
 async function runCounting(parameters: INodeParameters, typeVersion = 1): Promise<{ error: string | undefined; requests: string[] }> {

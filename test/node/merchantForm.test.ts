@@ -9,15 +9,9 @@ import { NodeHelpers } from 'n8n-workflow';
 
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { throughProxy } from './lossyProxy';
-import { INDIA_IMPORTER, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
+import { INDIA_IMPORTER, NODE, TOKEN, cloudCredentials, newReference, testbedPerFile } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	await bed.close();
-});
+const bed = testbedPerFile();
 
 const V2 = { typeVersion: 2 };
 const FAST_LIMITS = { initialRetryDelayMs: 5, maxRequestsPerSecond: 0 };

@@ -3,15 +3,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { DIALOG360_CONFIGURATION, dialog360Bill } from './dialog360Bill';
-import { FAST_RETRIES, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, NODE, TOKEN, cloudCredentials, newReference, testbedPerFile } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	await bed.close();
-});
+const bed = testbedPerFile();
 
 const RECIPIENT = '919876543210';
 const configuration = (name: string) => ({ __rl: true, mode: 'list', value: name });

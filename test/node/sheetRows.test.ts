@@ -8,15 +8,9 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { checkoutOffer } from './checkoutOffer';
-import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, newReference, startTestbed, type Testbed } from './testbed';
+import { FAST_RETRIES, INDIA_IMPORTER, NODE, RECIPIENT, newReference, testbedPerFile } from './testbed';
 
-let bed: Testbed;
-beforeAll(async () => {
-	bed = await startTestbed();
-});
-afterAll(async () => {
-	await bed.close();
-});
+const bed = testbedPerFile();
 
 const V2 = { typeVersion: 2 };
 const byName = (value: string) => ({ __rl: true, mode: 'name', value });

@@ -88,6 +88,36 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 	};
 }
 
+/**
+ * The test bed of a test file: started before its tests (startTestbed's arguments) and closed after them. Call it
+ * at the top of the file; what it returns stands for the bed once started.
+ */
+export function testbedPerFile(sandboxOptions: SandboxOptions = {}, credentials: IDataObject = {}): Testbed {
+	let started: Testbed | undefined;
+	beforeAll(async () => {
+		started = await startTestbed(sandboxOptions, credentials);
+	});
+	afterAll(async () => {
+		await started?.close();
+	});
+	const bed = (): Testbed => {
+		if (!started) throw new Error('the test bed is used before beforeAll started it');
+		return started;
+	};
+	return {
+		get sandbox() {
+			return bed().sandbox;
+		},
+		get harness() {
+			return bed().harness;
+		},
+		run: async (...args) => await bed().run(...args),
+		control: async (...args) => await bed().control(...args),
+		requests: async () => await bed().requests(),
+		close: async () => await bed().close(),
+	};
+}
+
 export const RECIPIENT = '919876543210';
 
 /** Country of origin and importer of an India item without a catalog (an item row's fields, or Item Defaults). */
