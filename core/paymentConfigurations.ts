@@ -141,6 +141,11 @@ function isUpiVpaProvider(providerName: string | null): boolean {
 	return providerName?.toLowerCase() === 'upi_vpa';
 }
 
+/** The configuration of the account's list named `configurationName` to the letter (not trimmed, case counts), or undefined. */
+function configurationNamed(configurations: NormalizedPaymentConfiguration[], configurationName: string): NormalizedPaymentConfiguration | undefined {
+	return configurations.find((c) => c.configurationName === configurationName);
+}
+
 /** What the merchant chose as the gateway: one of them, or "the one the configuration is linked to". */
 export type GatewayChoice = PaymentGatewayType | 'fromConfiguration';
 
@@ -176,7 +181,7 @@ export function settleGateway(
 		if (choice !== 'fromConfiguration') return { gateway: choice };
 		return unknownGateway(`the gateway of "${configurationName}" could not be read (${configurations})`);
 	}
-	const configuration = configurations.find((c) => c.configurationName === configurationName);
+	const configuration = configurationNamed(configurations, configurationName);
 	if (!configuration) {
 		const names = configurations.map((c) => c.configurationName).filter((n): n is string => Boolean(n));
 		return {
@@ -213,7 +218,7 @@ export function settleGateway(
  */
 export function upiLegacyConfigurationRefusal(configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): string | null {
 	if (typeof configurations === 'string') return null;
-	const configuration = configurations.find((c) => c.configurationName === configurationName);
+	const configuration = configurationNamed(configurations, configurationName);
 	const linked = configuration ? gatewayOfConfiguration(configuration.providerName) : null;
 	return linked ? `"${configurationName}" is linked to ${GATEWAY_NAMES[linked]}, not to UPI VPA: for a gateway configuration choose the Payment Method "Payment Gateway"` : null;
 }

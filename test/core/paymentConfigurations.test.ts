@@ -148,6 +148,15 @@ describe('settleGateway: the gateway of a payment gateway bill', () => {
 	});
 });
 
+describe('the configuration named: both rules find it the same way', () => {
+	const listed = [normalizePaymentConfiguration({ configuration_name: 'rzp', provider_name: 'razorpay' })];
+
+	it.each(['RZP', ' rzp', 'rzp '])('%j is not "rzp": names match to the letter, not trimmed, case counts', (name) => {
+		expect(settleGateway('fromConfiguration', name, listed)).toMatchObject({ field: 'paymentConfiguration', message: expect.stringContaining('is not a payment configuration') });
+		expect(upiLegacyConfigurationRefusal(name, listed)).toBeNull();
+	});
+});
+
 describe('upiLegacyConfigurationRefusal: the configuration of a UPI (Legacy) bill', () => {
 	const listed = [
 		{ configuration_name: 'rzp', provider_name: 'razorpay' },
