@@ -18,12 +18,16 @@ import { appSecretsOf, verifySignatureWithRotation, type AppSecrets } from '../.
 import { CHECKOUT_CREDENTIAL_TYPE, checkoutKeyTest, checkoutPrivateKey, type CheckoutCredentials } from '../shared/checkoutKey';
 import { CredentialCache, credentialScope } from '../shared/credentialCache';
 import { throttledLog } from '../shared/throttledLog';
+import { dedupeScope } from '../WhatsAppPaymentsTrigger/dedupeWindows';
 import { SIGNATURE_HEADER, type RawRequest } from '../WhatsAppPaymentsTrigger/delivery';
+import { onAnswer, replayWindowFor } from './replayWindow';
 
 /** A checkout request is one order: far below this. */
 const MAX_BODY_BYTES = 1024 * 1024;
 /** The reason unsigned requests are counted under (the endpoint's URL is public: anyone can POST to it). */
 const UNSIGNED_REQUEST = 'checkout endpoint: unsigned request';
+/** The reason repeated requests are counted under (a resend, or a captured request replayed). */
+const REPEATED_REQUEST = 'checkout endpoint: repeated request';
 
 type Answer = { status: number; text?: string };
 
@@ -208,6 +212,18 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 				// Decrypted, but not a request the page describes (UNCONFIRMED: Meta's sample answers these 421 with a message).
 				return answer({ status: CHECKOUT_STATUS.cannotDecrypt, text: encrypted(refusalAnswer('Unsupported request')) });
 		}
+		// The same request again: its first answer, no second execution (why: replayWindow.ts).
+		const scope = dedupeScope(this.getWorkflow().id, this.getNode().id, this.getMode() === 'manual' ? 'test' : 'production');
+		const claim = replayWindowFor(scope).claim(rawBody, Date.now());
+		if ('repeat' in claim) {
+			throttledLog.warn(this.logger, REPEATED_REQUEST, (count) => `WhatsApp Checkout Endpoint answered ${count === 1 ? 'a request' : `${count} requests`} sent again (the same signed body) with the first answer, without an execution`);
+			const kept = await claim.repeat;
+			response.setHeader('X-Content-Type-Options', 'nosniff');
+			if (kept.contentType !== undefined) response.setHeader('content-type', kept.contentType);
+			response.status(kept.status).end(kept.body);
+			return { noWebhookResponse: true };
+		}
+		onAnswer(response, claim.keep);
 		const { encrypted_aes_key, initial_vector } = readEncryptedRequest(rawBody);
 		const item = itemOf(checkout, { encrypted_aes_key, initial_vector }, (message) => this.logger.warn(message));
 		return { workflowData: [this.helpers.returnJsonArray([item])] };
