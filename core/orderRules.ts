@@ -177,15 +177,25 @@ class RuleCheck {
 	}
 }
 
+/**
+ * What breaks the reference_id rules in `id`: its characters, "." or "..", and with a market its length (none
+ * without one). Exported for the lookups and refunds, which refuse a reference no order can have.
+ */
+export function referenceIdProblems(id: string, market: Market | null): string[] {
+	const problems: string[] = [];
+	if (!REFERENCE_ID_CHARSET.test(id)) problems.push('may contain only letters, digits, "_", "." and "-"');
+	// "." and ".." would turn the lookup URL /payments/{configuration}/{reference_id} into another path.
+	else if (isDotSegment(id)) problems.push(DOT_SEGMENT_REFUSAL);
+	if (market && id.length > MARKETS[market].referenceIdMax) {
+		problems.push(`must be at most ${MARKETS[market].referenceIdMax} characters in ${market === 'india' ? 'India' : 'Brazil'}`);
+	}
+	return problems;
+}
+
 function checkReferenceId(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
 	const id = parameters.reference_id;
 	if (typeof id !== 'string') return;
-	if (!REFERENCE_ID_CHARSET.test(id)) check.add('/reference_id', 'may contain only letters, digits, "_", "." and "-"', 'reference_id');
-	// "." and ".." would turn the lookup URL /payments/{configuration}/{reference_id} into another path.
-	else if (isDotSegment(id)) check.add('/reference_id', DOT_SEGMENT_REFUSAL, 'reference_id');
-	if (market && id.length > MARKETS[market].referenceIdMax) {
-		check.add('/reference_id', `must be at most ${MARKETS[market].referenceIdMax} characters in ${market === 'india' ? 'India' : 'Brazil'}`, 'reference_id');
-	}
+	for (const problem of referenceIdProblems(id, market)) check.add('/reference_id', problem, 'reference_id');
 }
 
 /** A setting (or gateway) carries only the variant object its `type` names (an unknown type is the schema's). */

@@ -3,9 +3,10 @@
  * and the `payment` of a payment status webhook share their fields. Nothing here throws: missing or
  * mistyped fields read as null.
  */
+import { isNotFoundAnswer, readAnswer } from './apiErrors';
 import { isObject, type JsonObject } from './messageShape';
 import { MONEY_OFFSET, normalizeAmount } from './money';
-import { checkCheckoutOrderRules } from './orderRules';
+import { referenceIdProblems } from './orderRules';
 import type { NormalizedAmount, NormalizedPayment, PaymentStage, PaymentStatusEvent, ValidationError } from './types';
 
 /** Ids arrive as strings, but a number is read as its digits. */
@@ -379,33 +380,70 @@ export function normalizePayment(response: unknown): NormalizedPayment | null {
 
 /**
  * Why no order can have this reference ID (the order_details rules on its characters, not "." or ".."), or null.
- * Look Up and Refund refuse before any request what Send Order Details refuses: the API would only answer "not found".
+ * Look Up and Refund refuse before any request what Send Order Details refuses whatever the market: the API would
+ * only answer "not found". They know no market, so India's 35-character limit is not applied.
  */
 export function referenceIdRefusal(referenceId: string): string | null {
-	// The rule itself (orderRules' checkReferenceId) is not exported: run it through the checkout order rules of
-	// parameters that hold only the reference, which check nothing else. No market: the length limit depends on it.
-	const error = checkCheckoutOrderRules({ reference_id: referenceId }, '').find((e) => e.path === '/reference_id');
-	return error ? error.message : null;
+	return referenceIdProblems(referenceId, null)[0] ?? null;
 }
 
-/** The lookup's payment of the order asked for; without one, `mismatch` says which other orders the answer was for. */
-export type PaymentForReference = { payment: NormalizedPayment } | { payment: null; mismatch: string | null };
+/**
+ * A payment lookup's answer read for the reference asked for; every caller reads it so (Look Up, Refund, Check Payment
+ * Before Canceling, Skip Orders Already Sent, the Payments Trigger), each with its own policy on top.
+ * - `payment`: the payment of that reference.
+ * - `noPayment`: the API says there is none: an empty payments list, or its "not found" error in a 2xx body
+ *   (readAnswer reads that as the error it carries, isNotFoundAnswer as not found).
+ * - `otherReferences`: payments of other references only; `mismatch` names them, `references` lists them.
+ * - `unreadable`: no payment and no "none" either: not JSON, a cut body, an object that is no lookup answer, or an
+ *   error other than "not found". Never "not found": that would flag or resend a real payment.
+ * Every variant has `payment`, so `reading.payment` is the payment or null.
+ */
+export type PaymentLookupReading =
+	| { kind: 'payment'; payment: NormalizedPayment }
+	| { kind: 'noPayment'; payment: null }
+	| { kind: 'otherReferences'; payment: null; references: Array<string | null>; mismatch: string }
+	| { kind: 'unreadable'; payment: null };
+
+const NO_PAYMENT: PaymentLookupReading = { kind: 'noPayment', payment: null };
+const UNREADABLE: PaymentLookupReading = { kind: 'unreadable', payment: null };
+
+/** The entries of a lookup answer object: its payments[] objects, or the object itself when it is a payment; null when it is neither. */
+function lookupEntries(body: JsonObject): JsonObject[] | null {
+	if (Array.isArray(body.payments)) return body.payments.filter(isObject);
+	const payment = paymentOf(body);
+	return payment ? [payment] : null;
+}
 
 /**
- * The payment of `referenceId` in a lookup response: the entry whose reference_id is it, else one that carries no
- * reference_id (read as the one asked for, as the path names it). Entries that answer for other references only are
- * no payment of this order: reading one would show, or refund, another payment's amount. `mismatch` names them.
+ * Reads a 2xx lookup answer (its JSON object or text) for `referenceId`: the entry whose reference_id is it, else one
+ * that carries no reference_id (read as the one asked for, as the path names it). Entries of other references only are
+ * no payment of this order: reading one would show, refund or confirm another payment. Never throws.
  */
-export function paymentForReference(response: unknown, referenceId: string): PaymentForReference {
-	const notFound = { payment: null, mismatch: null };
+export function readPaymentLookup(body: unknown, referenceId: string): PaymentLookupReading {
 	try {
-		const entries = isObject(response) && Array.isArray(response.payments) ? response.payments.filter(isObject) : [paymentOf(response)].filter(isObject);
+		const answer = readAnswer(body, 200);
+		if (!answer.ok) return isNotFoundAnswer(answer.error) ? NO_PAYMENT : UNREADABLE;
+		const { payments } = answer.body;
+		if (Array.isArray(payments) && payments.length === 0) return NO_PAYMENT;
+		const entries = lookupEntries(answer.body);
+		if (!entries || entries.length === 0) return UNREADABLE;
 		const entry = entries.find((p) => readText(p.reference_id) === referenceId) ?? entries.find((p) => p.reference_id === undefined || p.reference_id === null);
-		if (entry) return { payment: readPayment(entry) };
-		if (entries.length === 0) return notFound;
+		if (entry) return { kind: 'payment', payment: readPayment(entry) };
 		const others = entries.slice(0, 3).map((p) => JSON.stringify(p.reference_id)).join(', ') + (entries.length > 3 ? ', …' : '');
-		return { payment: null, mismatch: `the payment lookup answered for reference ID ${others}, not ${JSON.stringify(referenceId)}` };
+		return {
+			kind: 'otherReferences',
+			payment: null,
+			references: entries.map((p) => readText(p.reference_id)),
+			mismatch: `the payment lookup answered for reference ID ${others}, not ${JSON.stringify(referenceId)}`,
+		};
 	} catch {
-		return notFound;
+		// Only hostile non-JSON input (throwing getters, proxies) gets here.
+		return UNREADABLE;
 	}
+}
+
+/** Why a lookup reading holds no payment of the reference, for an error. */
+export function noPaymentReason(reading: Exclude<PaymentLookupReading, { kind: 'payment' }>): string {
+	if (reading.kind === 'otherReferences') return reading.mismatch;
+	return reading.kind === 'noPayment' ? 'the payment lookup found no payment' : 'the payment lookup answered neither a payment nor that there is none';
 }

@@ -14,7 +14,7 @@
 import { sleep, type IAdditionalCredentialOptions, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
-import { normalizePayment, normalizePaymentStatus } from '../../core/payments';
+import { normalizePaymentStatus, readPaymentLookup } from '../../core/payments';
 import { apiBaseUrl, DOT_SEGMENT_REFUSAL, graphIdRefusal, isDotSegment, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
@@ -66,14 +66,17 @@ export interface PaymentConfirmation {
 	error: { message: string; httpCode: number | null } | null;
 }
 
-/** `notFound`: the API answered that there is no such payment (which contradicts the webhook). */
-type LookupResult = { payment: NormalizedPayment | null; notFound: boolean; error: PaymentConfirmation['error'] };
+/**
+ * `notFound`: the API answered that there is no such payment; `otherReferences`: it answered with payments of these
+ * other references only. Either contradicts the webhook.
+ */
+type LookupResult = { payment: NormalizedPayment | null; notFound: boolean; otherReferences: Array<string | null> | null; error: PaymentConfirmation['error'] };
 
 /** One attempt's outcome; `retryable` when trying again may give an answer. */
 type Attempt = { result: LookupResult; retryable: boolean };
 
 function failure(message: string, httpCode: number | null = null, notFound = false): LookupResult {
-	return { payment: null, notFound, error: { message, httpCode } };
+	return { payment: null, notFound, otherReferences: null, error: { message, httpCode } };
 }
 
 const NAME_LABEL = 'Payment Configuration Name';
@@ -91,13 +94,6 @@ function configurationNameOf(reading: Reading): { name: string } | { refusal: st
 	if (isDotSegment(name)) return { refusal: `${NAME_LABEL}: ${DOT_SEGMENT_REFUSAL}` };
 	return { name };
 }
-
-/**
- * A 2xx body that says there is no such payment: only an empty payments list. Anything else without a payment in it
- * (an HTML login page from a proxy, an empty or cut-off body, some other object) is no answer, never "not found",
- * which would flag a real payment as contradicted.
- */
-const saysNoPayment = (body: unknown): boolean => isObject(body) && Array.isArray(body.payments) && body.payments.length === 0;
 
 async function attemptLookup(
 	context: IWebhookFunctions,
@@ -119,13 +115,19 @@ async function attemptLookup(
 		const apiError = parseApiError(response.body, response.statusCode, { read: true, secrets: credentialSecrets(credential.credentialsDecrypted?.data) });
 		return { result: failure(`Payment lookup failed: ${apiError.message}`, response.statusCode, isNotFoundAnswer(apiError)), retryable: apiError.retryable };
 	}
-	const payment = normalizePayment(response.body);
-	if (!payment && saysNoPayment(response.body)) {
-		return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };
+	// Read as the action node reads it (core readPaymentLookup): "none" only when the API says so.
+	const found = readPaymentLookup(response.body, referenceId);
+	switch (found.kind) {
+		case 'payment':
+			return { result: { payment: found.payment, notFound: false, error: null, otherReferences: null }, retryable: false };
+		case 'noPayment':
+			return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };
+		case 'otherReferences':
+			return { result: { ...failure(`Payment lookup: ${found.mismatch}`, response.statusCode), otherReferences: found.references }, retryable: false };
+		default:
+			// Read again like a failed read: a portal or proxy in the way may let the next attempt through.
+			return { result: failure(`Payment lookup failed: the API's answer could not be read (HTTP ${response.statusCode}, no payment in it)`, response.statusCode), retryable: true };
 	}
-	// Read again like a failed read: a portal or proxy in the way may let the next attempt through.
-	if (!payment) return { result: failure(`Payment lookup failed: the API's answer could not be read (HTTP ${response.statusCode}, no payment in it)`, response.statusCode), retryable: true };
-	return { result: { payment, notFound: false, error: null }, retryable: false };
 }
 
 function retryDelayMs(retry: number): number {
@@ -224,10 +226,10 @@ function amountMismatch(event: PaymentStatusEvent, payment: NormalizedPayment): 
 }
 
 function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mismatch[] {
+	// No reference pair: readPaymentLookup gave the payment of the webhook's reference (or one naming none, read as it).
 	const pairs: Mismatch[] = [
 		{ field: 'status', webhook: event.status, lookup: payment.status },
 		{ field: 'currency', webhook: event.currency, lookup: payment.currency },
-		{ field: 'referenceId', webhook: event.referenceId, lookup: payment.referenceId },
 	];
 	// A value the webhook did not carry cannot disagree; a value the lookup lacks can. Statuses compare in the
 	// newest reading: a seed-style lookup's new or failed is the webhook's pending.
@@ -237,6 +239,11 @@ function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mi
 }
 
 function confirmationOf(event: PaymentStatusEvent, result: LookupResult): PaymentConfirmation {
+	if (result.otherReferences) {
+		// The answer holds other orders' payments only: the webhook's reference is not among them.
+		const mismatch: Mismatch = { field: 'referenceId', webhook: event.referenceId, lookup: result.otherReferences.join(', ') };
+		return { status: null, agrees: false, mismatches: [mismatch], payment: null, error: result.error };
+	}
 	if (!result.payment) {
 		// No such payment where the webhook reports one is itself a disagreement; any other failure is no answer.
 		return { status: null, agrees: result.notFound ? false : null, mismatches: [], payment: null, error: result.error };

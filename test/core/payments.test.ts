@@ -7,7 +7,8 @@ import {
 	GATEWAY_FIELDS,
 	normalizePayment,
 	normalizePaymentStatus,
-	paymentForReference,
+	noPaymentReason,
+	readPaymentLookup,
 	paymentStage,
 	pickGatewayFields,
 	readRefundRequest,
@@ -273,28 +274,52 @@ describe('payment lookup readings (newest page vs 360dialog seed)', () => {
 	});
 });
 
-describe('paymentForReference: the lookup entry of the order asked for, never another', () => {
+describe('readPaymentLookup: one reading of a lookup answer for the reference asked for', () => {
 	const entry = (reference: unknown, value: number) => ({ ...(reference === undefined ? {} : { reference_id: reference }), status: 'captured', amount: { value, offset: 100 } });
 
 	it('picks the entry whose reference_id is the one asked for, wherever it is listed', () => {
-		const found = paymentForReference({ payments: [entry('other', 21000), entry('mine', 500)] }, 'mine');
-		expect(found.payment).toMatchObject({ referenceId: 'mine', amount: { minor: 500 } });
-		expect(paymentForReference(entry('mine', 500), 'mine').payment).toMatchObject({ referenceId: 'mine' });
+		const found = readPaymentLookup({ payments: [entry('other', 21000), entry('mine', 500)] }, 'mine');
+		expect(found).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine', amount: { minor: 500 } } });
+		expect(readPaymentLookup(entry('mine', 500), 'mine')).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine' } });
+		// The answer as JSON text reads the same.
+		expect(readPaymentLookup(JSON.stringify({ payments: [entry('mine', 500)] }), 'mine')).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine' } });
 	});
 
 	it('reads an entry without reference_id as the one asked for (the path names it)', () => {
-		expect(paymentForReference({ payments: [entry(undefined, 500)] }, 'mine').payment).toMatchObject({ referenceId: null, amount: { minor: 500 } });
-		expect(paymentForReference({ payments: [entry('other', 21000), entry(null, 500)] }, 'mine').payment).toMatchObject({ amount: { minor: 500 } });
+		expect(readPaymentLookup({ payments: [entry(undefined, 500)] }, 'mine')).toMatchObject({ kind: 'payment', payment: { referenceId: null, amount: { minor: 500 } } });
+		expect(readPaymentLookup({ payments: [entry('other', 21000), entry(null, 500)] }, 'mine').payment).toMatchObject({ amount: { minor: 500 } });
 	});
 
-	it('answers no payment, naming them, when every entry is another order\'s', () => {
-		expect(paymentForReference({ payments: [entry('someone-else', 21000)] }, 'mine')).toEqual({ payment: null, mismatch: 'the payment lookup answered for reference ID "someone-else", not "mine"' });
-		expect(paymentForReference({ payments: [entry({ id: 1 }, 21000)] }, 'mine')).toEqual({ payment: null, mismatch: expect.stringContaining('{"id":1}') });
-		expect(paymentForReference({ payments: ['a', 'b', 'c', 'd'].map((r) => entry(r, 1)) }, 'mine')).toEqual({ payment: null, mismatch: expect.stringContaining('"a", "b", "c", …, not "mine"') });
+	it('answers other references, naming them, when every entry is another order\'s', () => {
+		expect(readPaymentLookup({ payments: [entry('someone-else', 21000)] }, 'mine')).toEqual({
+			kind: 'otherReferences',
+			payment: null,
+			references: ['someone-else'],
+			mismatch: 'the payment lookup answered for reference ID "someone-else", not "mine"',
+		});
+		expect(readPaymentLookup({ payments: [entry({ id: 1 }, 21000)] }, 'mine')).toMatchObject({ kind: 'otherReferences', references: [null], mismatch: expect.stringContaining('{"id":1}') });
+		expect(readPaymentLookup({ payments: ['a', 'b', 'c', 'd'].map((r) => entry(r, 1)) }, 'mine')).toMatchObject({ kind: 'otherReferences', mismatch: expect.stringContaining('"a", "b", "c", …, not "mine"') });
 	});
 
-	it('answers no payment, without a mismatch, when the answer lists none', () => {
-		for (const response of [{ payments: [] }, { payments: ['x'] }, { data: [] }, null, 'text']) expect(paymentForReference(response, 'mine')).toEqual({ payment: null, mismatch: null });
+	it('answers no payment for an empty list and for the API\'s "not found" error in a 2xx body (as readAnswer and isNotFoundAnswer read it)', () => {
+		expect(readPaymentLookup({ payments: [] }, 'mine')).toEqual({ kind: 'noPayment', payment: null });
+		expect(readPaymentLookup({ error: { code: 100, error_subcode: 33 } }, 'mine')).toEqual({ kind: 'noPayment', payment: null });
+		expect(readPaymentLookup('{"error":{"message":"Unsupported get request","code":100,"error_subcode":33}}', 'mine')).toEqual({ kind: 'noPayment', payment: null });
+	});
+
+	it('answers unreadable, never no payment, for an answer that holds no payment and does not say there is none', () => {
+		const generic = { errors: [{ code: 500, title: 'Generic error' }] };
+		for (const body of ['<html>Login required</html>', '', '{"payments":[', { data: [] }, { success: true }, { payments: ['x'] }, { payments: 'x' }, { error: { code: 100 } }, generic, null, 7]) {
+			expect(readPaymentLookup(body, 'mine')).toEqual({ kind: 'unreadable', payment: null });
+		}
+		const hostile = new Proxy({}, { get: () => { throw new Error('no'); }, has: () => { throw new Error('no'); } });
+		expect(readPaymentLookup(hostile, 'mine')).toEqual({ kind: 'unreadable', payment: null });
+	});
+
+	it('says why a reading holds no payment', () => {
+		expect(noPaymentReason({ kind: 'noPayment', payment: null })).toBe('the payment lookup found no payment');
+		expect(noPaymentReason({ kind: 'unreadable', payment: null })).toBe('the payment lookup answered neither a payment nor that there is none');
+		expect(noPaymentReason({ kind: 'otherReferences', payment: null, references: ['a'], mismatch: 'm' })).toBe('m');
 	});
 });
 
@@ -305,6 +330,8 @@ describe('referenceIdRefusal: the order_details rule, for lookups and refunds', 
 		['..', expect.stringContaining('must contain a letter, digit')],
 		['order-1001', null],
 		['a.b_c-1', null],
+		// No market is known: India's 35-character limit is Send Order Details' to apply.
+		['A'.repeat(36), null],
 	])('%j: %j', (referenceId, refusal) => {
 		expect(referenceIdRefusal(referenceId)).toEqual(refusal);
 	});

@@ -79,6 +79,19 @@ describe('the lookup answer is read for the Reference ID asked for', () => {
 	});
 });
 
+describe('an answer that holds no payment and does not say there is none', () => {
+	it('an unrelated object: Look Up says the payment could not be read (never "not found"), a full refund sends nothing', async () => {
+		const paid = await order();
+		await throughProxy(bed, (method, path) => (isLookupOf(paid)(method, path) ? { status: 200, body: { data: [] } } : 'forward'), async (proxy) => {
+			const lookUp = await bed.run(payment('lookUp', paid), [{}], { typeVersion: 2 });
+			expect(lookUp.nodes[NODE].error?.message).toBe(`Could not read the payment of reference ID ${paid}: the payment lookup answered neither a payment nor that there is none`);
+			const refund = await bed.run(payment('refund', paid, { refundType: 'full' }), [{}], { typeVersion: 2 });
+			expect(refund.nodes[NODE].error?.message).toContain('cannot be refunded in full: the payment lookup answered neither a payment nor that there is none');
+			expect(proxy.received.filter((r) => r.path.endsWith('/payments_refund'))).toEqual([]);
+		});
+	});
+});
+
 describe('a Reference ID no bill could carry is refused before any request', () => {
 	it.each([
 		['Look Up', payment('lookUp', '#1001')],

@@ -4,6 +4,7 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { throughProxy, type ProxyAction } from './lossyProxy';
 import { FAST_RETRIES, NODE, RECIPIENT, newReference, orderPerInputItem, startTestbed, type Testbed } from './testbed';
 
 const SKIP = { ...FAST_RETRIES, skipOrdersAlreadySent: true };
@@ -99,4 +100,41 @@ test('an order sent within the lookup lag bound (not in the lookup yet): the API
 	} finally {
 		await bed.control('POST', '/_sandbox/faults', { lookupLagMs: 0 });
 	}
+});
+
+describe('the lookup answer is read as Look Up reads it (core readPaymentLookup)', () => {
+	/** orderPerInputItem's bill: Rs 99.50 + 5.00 tax. */
+	const BILL_TOTAL = { value: 10450, offset: 100 };
+	/** Runs the option on a new order whose lookup the proxy answers with `answer`; the item, and the bill's sends. */
+	async function skipWith(answer: ProxyAction) {
+		const [item] = inputs(1);
+		const isLookup = (method: string, path: string) => method === 'GET' && path.endsWith(`/payments/razorpay-sandbox/${item.ref}`);
+		const run = await throughProxy(bed, (method, path) => (isLookup(method, path) ? answer : 'forward'), async () => await bed.run(orderPerInputItem(SKIP), [item], { continueOnFail: true }));
+		return { out: run.json(NODE)[0], sends: await sendsOf(item.ref) };
+	}
+
+	it('a payment without reference_id (read as the one asked for, as the path names it) with the bill\'s total: already sent, nothing sent', async () => {
+		const { out, sends } = await skipWith({ status: 200, body: { payments: [{ status: 'captured', currency: 'INR', total_amount: BILL_TOTAL }] } });
+		expect(out).toMatchObject({ alreadySent: true, deliveryConfirmedBy: 'paymentLookup', wamid: null });
+		expect(sends).toEqual([]);
+	});
+
+	it('payments of other references only: the item fails naming them, nothing sent', async () => {
+		const { out, sends } = await skipWith({ status: 200, body: { payments: [{ reference_id: 'SOMEONE-ELSE', status: 'captured', total_amount: BILL_TOTAL }] } });
+		expect(String(out.error)).toMatch(/Could not tell whether order .* was already sent/);
+		expect(JSON.stringify(out)).toContain('the payment lookup answered for reference ID \\"SOMEONE-ELSE\\"');
+		expect(sends).toEqual([]);
+	});
+
+	it('an answer that holds no payment (an unrelated object): could not tell, nothing sent', async () => {
+		const { out, sends } = await skipWith({ status: 200, body: { data: [] } });
+		expect(String(out.error)).toMatch(/Could not tell whether order .* was already sent/);
+		expect(sends).toEqual([]);
+	});
+
+	it('the API\'s "not found" error in a 2xx body: the order is absent, the bill is sent once', async () => {
+		const { out, sends } = await skipWith({ status: 200, body: { error: { message: 'Unsupported get request', code: 100, error_subcode: 33 } } });
+		expect(out).toMatchObject({ wamid: expect.stringMatching(/^wamid\./) });
+		expect(sends).toEqual([expect.objectContaining({ status: 200 })]);
+	});
 });

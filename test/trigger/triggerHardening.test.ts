@@ -213,6 +213,48 @@ describe('finding 4: a 2xx lookup answer that is not a JSON object is no answer'
 	});
 });
 
+describe('the lookup answer is read as the action node reads it (core readPaymentLookup)', () => {
+	const payment = (referenceId: string | undefined, value = 21000) => ({ ...(referenceId === undefined ? {} : { reference_id: referenceId }), status: 'captured', currency: 'INR', amount: { value, offset: 100 } });
+	const answering = (body: unknown): Answer => [200, JSON_TYPE, JSON.stringify(body)];
+
+	async function confirmationFor(answer: Answer): Promise<IDataObject> {
+		api = await startLookupApi(answer);
+		trigger = await startTrigger({ confirmWithLookup: true, paymentConfigurationName: 'cfg' }, { baseUrl: api.url });
+		await trigger.post(CAPTURED);
+		const [[item]] = await trigger.emitted(1);
+		return item.confirmation as IDataObject;
+	}
+
+	it('another payment listed before the one asked for: its own entry is compared, and agrees', async () => {
+		const confirmation = await confirmationFor(answering({ payments: [payment('order-0999', 500), payment('order-1001')] }));
+		expect(confirmation).toMatchObject({ status: 'captured', agrees: true, mismatches: [], payment: { referenceId: 'order-1001', amount: { decimal: '210.00' } }, error: null });
+		expect(api?.paths).toHaveLength(1);
+	});
+
+	it('a payment without reference_id is the one asked for (as the path names it): it agrees', async () => {
+		const confirmation = await confirmationFor(answering({ payments: [payment(undefined)] }));
+		expect(confirmation).toMatchObject({ status: 'captured', agrees: true, mismatches: [], payment: { referenceId: null } });
+	});
+
+	it('payments of other references only: a contradiction naming them, no other order\'s payment attached, asked once', async () => {
+		const confirmation = await confirmationFor(answering({ payments: [payment('order-0999')] }));
+		expect(confirmation).toMatchObject({
+			status: null,
+			agrees: false,
+			mismatches: [{ field: 'referenceId', webhook: 'order-1001', lookup: 'order-0999' }],
+			payment: null,
+			error: { httpCode: 200, message: 'Payment lookup: the payment lookup answered for reference ID "order-0999", not "order-1001"' },
+		});
+		expect(api?.paths).toHaveLength(1);
+	});
+
+	it('the API\'s "not found" error in a 2xx body: no such payment, a contradiction, asked once', async () => {
+		const confirmation = await confirmationFor(answering({ error: { code: 100, error_subcode: 33 } }));
+		expect(confirmation).toMatchObject({ status: null, agrees: false, payment: null, error: { httpCode: 200, message: expect.stringMatching(/^Payment lookup found no payment "order-1001"/) } });
+		expect(api?.paths).toHaveLength(1);
+	});
+});
+
 describe('a lookup error that quotes the credential\'s token', () => {
 	it('reaches the item with the token redacted (Meta quotes a malformed token back: code 190)', async () => {
 		const quoting = JSON.stringify({ error: { message: `Malformed access token Bearer ${ACCESS_TOKEN}`, type: 'OAuthException', code: 190 } });

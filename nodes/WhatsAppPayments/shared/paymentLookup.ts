@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { paymentForReference, referenceIdRefusal, type PaymentForReference } from '../../../core/payments';
+import { readPaymentLookup, referenceIdRefusal, type PaymentLookupReading } from '../../../core/payments';
 import { paymentLookupPath } from '../../../core/providers';
 import type { ApiRequest, WhatsAppApi } from '../transport';
 import { requireText } from './values';
@@ -14,15 +14,10 @@ export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string
 	checks: ['/reference_id', '/payment_configuration'],
 });
 
-/** GET the payment of an order: the raw lookup response. */
-export async function lookUpPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<IDataObject> {
-	return (await api.request(paymentLookupRequest(api, configurationName, referenceId), itemIndex)).body;
-}
-
-/** GET the payment of an order: the raw response and its entry for `referenceId` (never another order's payment). */
-export async function findPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<{ raw: IDataObject; found: PaymentForReference }> {
-	const raw = await lookUpPayment(api, configurationName, referenceId, itemIndex);
-	return { raw, found: paymentForReference(raw, referenceId) };
+/** GET the payment of an order: the raw response and its reading for `referenceId` (never another order's payment). */
+export async function findPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<{ raw: IDataObject; found: PaymentLookupReading }> {
+	const raw = (await api.request(paymentLookupRequest(api, configurationName, referenceId), itemIndex)).body;
+	return { raw, found: readPaymentLookup(raw, referenceId) };
 }
 
 /** The Reference ID of an order to look up or refund: one a bill could carry (no request for one WhatsApp cannot hold). */

@@ -9,8 +9,9 @@ import { isNotFoundAnswer } from '../../../../core/apiErrors';
 import { OrderValidationError } from '../../../../core/errors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
 import { checkProviderRules } from '../../../../core/orderRules';
+import { noPaymentReason, readPaymentLookup } from '../../../../core/payments';
 import { DIALOG360_INDIA_ONLY, type Provider } from '../../../../core/providers';
-import type { PaymentSettingInput } from '../../../../core/types';
+import type { NormalizedAmount, PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { booleanOf } from '../../shared/values';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
@@ -79,8 +80,8 @@ export async function prepareOrderDetails(
 }
 
 /** The same amount: value / offset equal (1000/100 is 100/10). */
-const sameAmount = (a: JsonObject, b: JsonObject) =>
-	typeof a.value === 'number' && typeof a.offset === 'number' && typeof b.value === 'number' && typeof b.offset === 'number' && a.value * b.offset === b.value * a.offset;
+const sameAmount = (a: NormalizedAmount, b: JsonObject) =>
+	typeof b.value === 'number' && typeof b.offset === 'number' && a.value * b.offset === b.value * a.offset;
 
 /**
  * Whether the payment lookup knows the order, i.e. whether an earlier attempt delivered its bill. A payment
@@ -96,14 +97,14 @@ async function lookUpDelivery(api: WhatsAppApi, prepared: PreparedOrderDetails, 
 		return unknown(`failed (${(error as Error).message})`);
 	}
 	if (!outcome.ok) return outcome.apiError && isNotFoundAnswer(outcome.apiError) ? { verdict: 'absent' } : unknown(`failed (${outcome.error.message})`);
-	const payments = outcome.response.body.payments;
-	if (Array.isArray(payments) && payments.length === 0) return { verdict: 'absent' };
-	const payment = Array.isArray(payments) ? payments.find((p): p is JsonObject => isObject(p) && p.reference_id === referenceId) : undefined;
-	if (!payment) return unknown('answered without a payment for this reference');
-	// The newest page answers `amount`, the 360dialog seed `total_amount` (UNCONFIRMED which one an API sends).
-	const total = payment.amount ?? payment.total_amount;
-	if (isObject(total) && isObject(totalAmount) && !sameAmount(total, totalAmount)) {
-		return unknown(`holds a payment for this reference with another total (${JSON.stringify(total)}): the reference may belong to an earlier order`);
+	const found = readPaymentLookup(outcome.response.body, referenceId);
+	if (found.kind === 'noPayment') return { verdict: 'absent' };
+	if (found.kind !== 'payment') return unknown(`answered without a payment for this reference: ${noPaymentReason(found)}`);
+	// A payment whose total cannot be read cannot be told from an earlier order's either.
+	const total = found.payment.amount;
+	if (isObject(totalAmount) && !(total && sameAmount(total, totalAmount))) {
+		const what = total ? `another total (${JSON.stringify({ value: total.value, offset: total.offset })})` : 'no readable total';
+		return unknown(`holds a payment for this reference with ${what}: the reference may belong to an earlier order`);
 	}
 	return { verdict: 'delivered' };
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { noPaymentReason } from '../../../../core/payments';
 import { referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
@@ -29,9 +30,11 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): LookUpReque
 /** The payment as WhatsApp reports it: normalized (status, amounts, successful transaction, refunds) plus `raw`. */
 export async function execute(this: IExecuteFunctions, request: LookUpRequest, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { raw, found } = await findPayment(api, request.configurationName, request.referenceId, itemIndex);
-	if (!found.payment) {
-		const why = found.mismatch ? `: ${found.mismatch}` : '';
-		throw new NodeOperationError(this.getNode(), `No payment found for reference ID ${request.referenceId}${why}`, { itemIndex });
-	}
-	return { ...(found.payment as unknown as IDataObject), raw };
+	if (found.kind === 'payment') return { ...(found.payment as unknown as IDataObject), raw };
+	// An answer nobody can read is no proof that there is no payment: it never says "not found".
+	const message =
+		found.kind === 'unreadable'
+			? `Could not read the payment of reference ID ${request.referenceId}: ${noPaymentReason(found)}`
+			: `No payment found for reference ID ${request.referenceId}${found.kind === 'otherReferences' ? `: ${found.mismatch}` : ''}`;
+	throw new NodeOperationError(this.getNode(), message, { itemIndex });
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { NodeOperationError } from 'n8n-workflow';
 
 import { normalizeAmount, toMinor, MONEY_OFFSET } from '../../../../core/money';
-import { buildRefundRequest, fullRefundMinor, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
+import { buildRefundRequest, fullRefundMinor, noPaymentReason, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
 import { refundPath } from '../../../../core/providers';
 import { amountsInOption, amountsInProperty, readAmountsIn, referenceIdProperty } from '../../shared/fields';
 import { camelCaseKeys, outputItem } from '../../shared/output';
@@ -86,7 +86,7 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRef
 /** A full refund's amount: what the payment lookup says is captured and not refunded yet. */
 async function amountLeft(ctx: IExecuteFunctions, refund: PreparedRefund, api: WhatsAppApi, itemIndex: number): Promise<number> {
 	const { found } = await findPayment(api, refund.configurationName, refund.referenceId, itemIndex);
-	const left = found.payment ? fullRefundMinor(found.payment) : { reason: found.mismatch ?? 'the payment lookup found no payment' };
+	const left = found.kind === 'payment' ? fullRefundMinor(found.payment) : { reason: noPaymentReason(found) };
 	if ('reason' in left) throw new NodeOperationError(ctx.getNode(), `refundType: order ${refund.referenceId} cannot be refunded in full: ${left.reason}`, { itemIndex });
 	return left.amountMinor;
 }
