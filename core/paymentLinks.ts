@@ -50,9 +50,13 @@ const startsWithPrefix = (link: string, prefix: string): boolean => {
 	return link.slice(0, n).toLowerCase() === prefix.slice(0, n).toLowerCase() && link.slice(n).startsWith(prefix.slice(n));
 };
 
-/** The gateway whose supported prefix this is, when it is one. */
+/**
+ * The gateway whose supported prefix this is, when it is one: a listed prefix, or one the page lists without a closing
+ * slash followed by "/" (https://payments.cashfree.com/links/{{1}} starts with the listed .../links).
+ */
 export function gatewayOfPrefix(prefix: string): PaymentLinkGateway | undefined {
-	return GATEWAYS.find((g) => PAYMENT_LINK_GATEWAYS[g].prefixes.some((p) => p.length === prefix.length && startsWithPrefix(prefix, p)));
+	const isListed = (p: string) => startsWithPrefix(prefix, p) && (prefix.length === p.length || (!p.endsWith('/') && prefix.length === p.length + 1 && prefix.endsWith('/')));
+	return GATEWAYS.find((g) => PAYMENT_LINK_GATEWAYS[g].prefixes.some(isListed));
 }
 
 /** The longest supported prefix a link starts with, and its gateway. */

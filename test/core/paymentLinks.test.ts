@@ -75,11 +75,39 @@ describe('§ Dynamic URL Prefix Configuration: the supported gateways and their 
 		['https://RZP.io/rzp/', 'razorpay'],
 		['https://u.payu.in/PAYUMN/', 'payu'],
 		['https://payments.cashfree.com/links', 'cashfree'],
+		// The page lists ".../links" without a closing slash: a template button URL .../links/{{1}} starts with it.
+		['https://payments.cashfree.com/links/', 'cashfree'],
+		['https://PAYMENTS.cashfree.com/links/', 'cashfree'],
+		['https://payments.cashfree.com/linksx', undefined],
+		['https://payments.cashfree.com/links//', undefined],
+		['https://payments.cashfree.com/links/x/', undefined],
+		['https://payments.cashfree.com/link//', undefined],
+		['https://rzp.io/i//', undefined],
 		['https://pg.io/i/', undefined],
 		['https://rzp.io/', undefined],
 		['https://u.payu.in/payumn/', undefined],
 	])('the prefix %s is of %s', (prefix, gateway) => {
 		expect(gatewayOfPrefix(prefix)).toBe(gateway);
+	});
+});
+
+describe('a Cashfree template whose button URL is https://payments.cashfree.com/links/{{1}}', () => {
+	const definition = {
+		name: 'cashfree_reminder',
+		language: 'en',
+		status: 'APPROVED',
+		components: [{ type: 'BODY', text: 'Pay {{1}}' }, { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Pay Now', url: 'https://payments.cashfree.com/links/{{1}}' }] }],
+	};
+
+	test('is a payment link template of Cashfree, listed in the dropdown', () => {
+		expect(readPaymentLinkTemplate(definition)).toEqual({ template: { name: 'cashfree_reminder', language: 'en', gateway: 'cashfree', buttonPrefix: 'https://payments.cashfree.com/links/', bodyPlaceholders: 1 }, problems: [] });
+		expect(paymentLinkTemplates({ data: [definition] }).map((t) => t.name)).toEqual(['cashfree_reminder']);
+	});
+
+	test('a link sent with it: the button gets the link\'s ID, and "Pay now" opens the link', () => {
+		const { message, link } = buildPaymentLinkTemplateMessage({ to: '919876543210', templateName: 'cashfree_reminder', languageCode: 'en', bodyParameters: ['₹1,999'], paymentLink: 'https://payments.cashfree.com/links/x2l3m4n5' }, definition);
+		expect(link).toEqual({ gateway: 'cashfree', prefix: 'https://payments.cashfree.com/links/', suffix: 'x2l3m4n5', url: 'https://payments.cashfree.com/links/x2l3m4n5' });
+		expect(paymentLinkUrlOf(message, 'https://payments.cashfree.com/links/')).toBe('https://payments.cashfree.com/links/x2l3m4n5');
 	});
 });
 
