@@ -76,4 +76,13 @@ describe('the version-2 form', () => {
 			expect([operation, strays.map((p) => `${p.name} (${String(p.displayOptions?.show?.operation)})`)]).toEqual([operation, []]);
 		}
 	});
+
+	it('says that the Sending Phone Number is required with the Meta Cloud API, on every form that shows it, without marking it required (360dialog\'s one entry is empty)', () => {
+		const numbers = description.properties.filter((p) => p.name === 'phoneNumberId');
+		expect(numbers.map((p) => p.displayOptions?.show?.resource?.[0])).toEqual(expect.arrayContaining(['order', 'payment', 'checkout']));
+		for (const number of numbers) {
+			expect(number.hint).toMatch(/^Required with the Meta Cloud API unless the credential has a Default Phone Number ID/);
+			expect(number.required).toBeFalsy();
+		}
+	});
 });

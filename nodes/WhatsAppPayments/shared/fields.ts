@@ -20,6 +20,8 @@ export const sendingPhoneNumberProperty = (resource: string): INodeProperties =>
 	typeOptions: { loadOptionsMethod: 'getPhoneNumbers' },
 	default: '',
 	displayOptions: { show: { resource: [resource] } },
+	// Not `required`: 360dialog's one entry is the empty value (its API key stands for one number).
+	hint: "Required with the Meta Cloud API unless the credential has a Default Phone Number ID; with 360dialog, the number of the API key",
 	description:
 		'Your WhatsApp business number, the one the orders are sent from. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 });
