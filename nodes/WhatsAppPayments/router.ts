@@ -9,11 +9,11 @@ import * as order from './resources/order';
 import * as payment from './resources/payment';
 import * as paymentConfiguration from './resources/paymentConfiguration';
 import { recipientProperty } from './shared/fields';
-import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, type Labels, type PathContext } from './shared/labels';
+import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, startsWithField, type Labels, type PathContext } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { holdsExpression, rawValue, readParameter } from './shared/parameters';
-import { text } from './shared/values';
+import { isEmptyValue } from './shared/values';
 import { WhatsAppApi } from './transport';
 
 const resources: Record<string, Record<string, Operation>> = {
@@ -64,11 +64,24 @@ const fieldNameIn = (ctx: IExecuteFunctions) => (path: string, itemIndex: number
 	return pathInLabels(path, labels, context);
 };
 
+/**
+ * A field error of item `itemIndex` named after its input item, as validation errors are ("Input item 3: Amount: ..."),
+ * when the run has several: in a sheet of 200 rows the field alone does not tell which row failed. Left as it is: a
+ * message that names an input item already (a value compared with input item 1's), or that names no field.
+ */
+function withItemName(ctx: IExecuteFunctions, message: string, itemIndex: number, labels: Labels): string {
+	if (ctx.getInputData().length < 2 || /\binput item \d+/i.test(message) || !startsWithField(message, labels)) return message;
+	return `${inputItemName(itemIndex)}: ${message}`;
+}
+
 function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeError {
 	const { labels, context } = formNaming(ctx, itemIndex);
 	if (error instanceof NodeApiError || error instanceof NodeOperationError) {
 		error.context.itemIndex ??= itemIndex;
 		error.message = inLabels(error.message, labels);
+		// A carousel card's field is its own input item's (the error says which), not the run's.
+		const own = typeof error.context.itemIndex === 'number' ? error.context.itemIndex : itemIndex;
+		if (error instanceof NodeOperationError) error.message = withItemName(ctx, error.message, own, labels);
 		return error;
 	}
 	if (error instanceof OrderValidationError) {
@@ -81,7 +94,8 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 			description: fields.join('\n'),
 		});
 	}
-	return new NodeOperationError(ctx.getNode(), inLabels(error instanceof Error ? error.message : String(error), labels), { itemIndex });
+	const message = inLabels(error instanceof Error ? error.message : String(error), labels);
+	return new NodeOperationError(ctx.getNode(), withItemName(ctx, message, itemIndex, labels), { itemIndex });
 }
 
 /**
@@ -121,13 +135,14 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
  * Some parameters are read once per run, from input item 1: the sending number (the run's API client is built
  * once) and, for an order built from all input items, the operation's `sameForAllItems`. An expression that gives
  * input item `itemIndex` another value would go out with item 1's: the run fails instead, naming both values.
- * `emptyIsFirst`: an empty value is item 1's (order sheets and shop exports fill an order's columns on its first row only).
+ * `emptyIsFirst`: an empty value is item 1's (order sheets and shop exports fill an order's columns on its first row only),
+ * a list such as Body Parameters too when its every value is empty.
  */
 function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string, emptyIsFirst = false): void {
 	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
 	// extractValue: a resource locator (Payment Configuration) compares and shows its value, not its mode.
 	const value = readParameter(ctx, name, itemIndex, '', { extractValue: true });
-	if (emptyIsFirst && text(value) === undefined) return;
+	if (emptyIsFirst && isEmptyValue(value)) return;
 	const first = readParameter(ctx, name, 0, '', { extractValue: true });
 	if (comparedValue(name, value) === comparedValue(name, first)) return;
 	throw new NodeOperationError(ctx.getNode(), `${name}: ${inputItemName(itemIndex).toLowerCase()} gives ${shownValue(value)} but input item 1 gives ${shownValue(first)}: ${why}`, { itemIndex });
@@ -138,6 +153,10 @@ const comparedValue = (name: string, value: unknown): string => (name === recipi
 
 /** A parameter's value as an error quotes it: text in quotes, a list or collection (e.g. Body Parameters) as JSON. */
 const shownValue = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : `"${String(value).trim()}"`);
+
+/** What the Sending Phone Number is to an operation, for the error asking for it: Look Up and Refund send no bill. */
+const sendingNumberRole = (resource: string, operation: string): string =>
+	resource === 'payment' ? 'the number the orders were sent from' : /BusinessPublicKey$/.test(operation) ? 'the number the business public key is for' : 'the number the bills go out from';
 
 const ONE_SENDING_NUMBER = 'one run sends from one number; split the items by number first (e.g. with a Switch node)';
 
@@ -194,8 +213,8 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		{ phoneNumberId: sendingNumber, needsBusinessAccount: resource === 'paymentConfiguration' || operation.needsBusinessAccount === true, fieldName: fieldNameIn(this) },
 	);
 	if (api && resource !== 'paymentConfiguration' && api.settings.provider === 'cloudApi' && !api.settings.phoneNumberId) {
-		throw new NodeOperationError(this.getNode(), inLabels('phoneNumberId: choose the number the bills go out from', LABELS), {
-			description: 'Pick it from the list (it is loaded with the credential\'s access token).',
+		throw new NodeOperationError(this.getNode(), inLabels(`phoneNumberId: choose ${sendingNumberRole(resource, operationName)}`, LABELS), {
+			description: 'Pick it from the list (it is loaded with the credential\'s access token), or give the credential a Default Phone Number ID.',
 		});
 	}
 	let stopWith: NodeError | undefined;

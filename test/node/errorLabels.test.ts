@@ -13,7 +13,8 @@ import * as order from '../../nodes/WhatsAppPayments/resources/order';
 import * as payment from '../../nodes/WhatsAppPayments/resources/payment';
 import * as paymentConfiguration from '../../nodes/WhatsAppPayments/resources/paymentConfiguration';
 import { labelIndex } from '../../nodes/WhatsAppPayments/shared/labels';
-import { FAST_RETRIES, INDIA_IMPORTER, NODE, newReference, startTestbed, type Testbed } from './testbed';
+import { checkoutOffer } from './checkoutOffer';
+import { FAST_RETRIES, INDIA_IMPORTER, NODE, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -56,22 +57,6 @@ const paymentOperation = (operation: string, parameters: INodeParameters): INode
 	paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' },
 	referenceId: 'ANY-REF',
 	options: FAST_RETRIES,
-	...parameters,
-});
-/** A checkout button template of one product (version 2), the importer from INDIA_IMPORTER. */
-const checkoutOffer = (parameters: INodeParameters = {}): INodeParameters => ({
-	resource: 'checkout',
-	operation: 'sendCheckoutTemplate',
-	to: '919876543210',
-	template: 'item_back_in_stock_v1|en_US',
-	paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' },
-	referenceId: newReference('LBL-CO'),
-	productName: 'Blue Elf Aloe',
-	headerMedia: 'https://shop.example/aloe.jpg',
-	price: '1500',
-	tax: '0',
-	...INDIA_IMPORTER,
-	sendingLimits: FAST_RETRIES,
 	...parameters,
 });
 const configuration = (parameters: INodeParameters): INodeParameters => ({ resource: 'paymentConfiguration', operation: 'create', options: FAST_RETRIES, ...parameters });
@@ -230,6 +215,10 @@ const USER_ERRORS: Array<[string, INodeParameters, IDataObject[], string, Case?]
 	['v2: an item row without its Importer PIN Code', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', ...importerWithout('importerPostalCode') }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer PIN Code: is required', v2('items.item[0].importerPostalCode')],
 	['v2: an item row without its Importer Address Line 1', billV2({ items: { item: [{ name: 'Tea', amount: 10, quantity: 1, retailerId: 't', ...importerWithout('importerAddressLine1') }] }, itemDefaults: {} }), [{}], 'Input item 1: Items › line 1 › Importer Address Line 1: is required', v2('items.item[0].importerAddressLine1')],
 	['v2: a Brazil Total (no items) left at 0', brazilV2({ itemsSource: 'none', simplifiedTotal: 0 }), [{}], 'Input item 1: Total: ', v2('simplifiedTotal')],
+	// With items the total is computed: its errors name Total (Check), which the form shows, not the Total of a bill without items.
+	['v2: an India UPI (Legacy) bill with items over ₹5,00,000', billV2({ paymentMethod: 'upiLegacy', paymentConfiguration: { __rl: true, mode: 'name', value: 'upi-sandbox' }, items: { item: [{ name: 'Gold', amount: 600000, quantity: 1, retailerId: 'g' }] } }), [{}], 'Input item 1: Additional Fields › Total (Check): UPI is limited to 50000000 (₹5,00,000)', v2('additionalFields.total')],
+	['v2: the same as a template bill', billV2({ operation: 'sendOrderDetailsTemplate', template: 'order_bill|en_US', paymentMethod: 'upiLegacy', paymentConfiguration: { __rl: true, mode: 'name', value: 'upi-sandbox' }, items: { item: [{ name: 'Gold', amount: 600000, quantity: 1, retailerId: 'g' }] } }), [{}], 'Input item 1: Additional Fields › Total (Check): UPI is limited to 50000000 (₹5,00,000)', v2('additionalFields.total')],
+	['v2: a Discount above the bill', billV2({ additionalFields: { discountAmount: 500 } }), [{}], 'Input item 1: Additional Fields › Total (Check): must be >= 1; Additional Fields › Discount: must not exceed subtotal + tax + shipping', v2('additionalFields.total')],
 ];
 
 const RESOURCES = [order.description, payment.description, paymentConfiguration.description, checkout.description];
@@ -295,5 +284,58 @@ describe('every error a user can cause names the on-screen label', () => {
 		for (const name of RAW_NAMES) expect(message).not.toMatch(new RegExp(`\\b${name}\\b`));
 		// Nothing reaches the API but, in version 2, the read of the account's payment configurations.
 		expect((await bed.requests()).slice(before).filter((r) => !r.path.endsWith('/payment_configurations'))).toEqual([]);
+	});
+});
+
+/** A message that starts with `start`, for lists of outputs. */
+const startingWith = (start: string) => expect.stringMatching(new RegExp(`^${start.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+/** A row of a bill or card: its reference and its Expires In (Minutes). */
+const upTo = (minutes: number, ref = newReference('LBL-N')) => ({ ref, minutes });
+
+/** [what the user did, the node's parameters (version 2), the input items, how each item's output error starts (undefined: it went out)]. */
+const PER_ITEM_ERRORS: Array<[string, INodeParameters, IDataObject[], Array<string | undefined>]> = [
+	['bills whose Expires In (Minutes) or Reference ID is wrong on some rows', billV2({ referenceId: '={{ $json.ref }}', additionalFields: { expiresInMinutes: '={{ $json.minutes }}' } }), [upTo(30), upTo(2), upTo(30, 'ORDER 1')], [undefined, 'Input item 2: Additional Fields › Expires In (Minutes): must be a number of minutes, at least 5, not 2', 'Input item 3: Reference ID: ']],
+	['bills whose Quick Pay is a word', billV2({ referenceId: '={{ $json.ref }}', additionalFields: { quickPay: '={{ $json.quick }}' } }), [{ ref: newReference('LBL-Q'), quick: 'false' }, { ref: newReference('LBL-Q'), quick: 'yes' }], [undefined, 'Input item 2: Additional Fields › Quick Pay: must be true or false, not "yes"']],
+	['cancels whose Check Payment Before Canceling is a word', status({ options: {}, sendingLimits: FAST_RETRIES, status: 'canceled', checkPaymentBeforeCanceling: '={{ $json.check }}', paymentConfiguration: { __rl: true, mode: 'name', value: 'razorpay-sandbox' } }), [{ check: 'yes' }, { check: 'no' }], ['Input item 1: Check Payment Before Canceling: must be true or false, not "yes"', 'Input item 2: Check Payment Before Canceling: must be true or false, not "no"']],
+	['partial refunds of "₹100" and 0', paymentOperation('refund', { refundType: 'partial', options: {}, sendingLimits: FAST_RETRIES, amount: '={{ $json.amount }}' }), [{ amount: '₹100' }, { amount: 0 }], ['Input item 1: Amount: "₹100" is not an amount', 'Input item 2: Amount: must be greater than 0']],
+	['look-ups of an empty and a ".." reference ID', paymentOperation('lookUp', { options: {}, sendingLimits: FAST_RETRIES, referenceId: '={{ $json.ref }}' }), [{ ref: '' }, { ref: '..' }], ['Input item 1: Reference ID: is required', 'Input item 2: Reference ID: must contain a letter, digit, "_" or "-"']],
+	['payment configurations without a name', { resource: 'paymentConfiguration', operation: 'create', sendingLimits: FAST_RETRIES, providerName: 'payu', configurationName: '={{ $json.name }}' }, [{ name: '' }, { name: ' ' }], ['Input item 1: Configuration Name: ', 'Input item 2: Configuration Name: ']],
+	// A carousel is one output for all its input items: a card's field is named as its own input item's.
+	['a checkout carousel whose second card expires in 2 minutes', checkoutOffer({ products: 'carousel', template: 'plants_back_in_stock_carousel|en_US', bodyParameters: { parameter: [{ text: 'Nidhi' }] }, referenceId: '={{ $json.ref }}', additionalFields: { expiresInMinutes: '={{ $json.minutes }}' } }), [upTo(30), upTo(2)], ['Input item 2: Additional Fields › Expires In (Minutes): must be a number of minutes, at least 5, not 2']],
+];
+
+describe('with several input items, a field error names its input item, once, and Continue On Fail lets the others go', () => {
+	it.each(PER_ITEM_ERRORS)('%s', async (_what, parameters, items, errors) => {
+		const result = await bed.run(parameters, items, { ...V2, continueOnFail: true });
+		expect(result.error).toBeUndefined();
+		expect(result.json(NODE).map((out) => out.error)).toEqual(errors.map((start) => (start === undefined ? undefined : startingWith(start))));
+	});
+});
+
+describe('Sending Phone Number left empty, with the Meta Cloud API and a credential without a Default Phone Number ID', () => {
+	beforeAll(() => bed.harness.setCredentials('whatsAppPaymentsApi', { ...cloudCredentials(bed.sandbox.url), phoneNumberId: '' }));
+	afterAll(() => bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url)));
+
+	it.each([
+		['a look-up', paymentOperation('lookUp', { options: {}, sendingLimits: FAST_RETRIES }), 'the number the orders were sent from'],
+		['a refund', paymentOperation('refund', { refundType: 'partial', amount: 1, options: {}, sendingLimits: FAST_RETRIES }), 'the number the orders were sent from'],
+		['a bill', billV2(), 'the number the bills go out from'],
+	])('%s: the error says what the number is to it, nothing is sent', async (_what, parameters, role) => {
+		const before = (await bed.requests()).length;
+		const result = await bed.run(parameters, [{}], V2);
+		expect(result.nodes[NODE].error?.message).toBe(`Sending Phone Number Name or ID: choose ${role}`);
+		expect((await bed.requests()).slice(before).filter((r) => !r.path.endsWith('/payment_configurations'))).toEqual([]);
+	});
+});
+
+describe('the refusal of a carousel whose rows differ tells the merchant to leave the cell empty: so it is for Body Parameters', () => {
+	it('a body value on the first row only (the others empty or missing) goes out with the first row\'s', async () => {
+		const rows = [{ name: 'Nidhi', ref: newReference('LBL-B') }, { name: '', ref: newReference('LBL-B') }, { ref: newReference('LBL-B') }];
+		const result = await bed.run(checkoutOffer({ products: 'carousel', template: 'plants_back_in_stock_carousel|en_US', referenceId: '={{ $json.ref }}', bodyParameters: { parameter: [{ text: '={{ $json.name }}' }] } }), rows, V2);
+		expect(result.error).toBeUndefined();
+		const [sent] = result.json(NODE);
+		expect(sent.referenceIds).toEqual(rows.map((row) => row.ref));
+		const { components } = (sent.message as IDataObject).template as { components: IDataObject[] };
+		expect(components[0]).toEqual({ type: 'body', parameters: [{ type: 'text', text: 'Nidhi' }] });
 	});
 });

@@ -83,9 +83,11 @@ const withoutItems: When = ({ itemsSource }) => itemsSource === 'none';
  * (Expires In is checked by the form), Tax and Body are the tax's amount and the body's text, an item's image comes
  * from its Image URL and its importer's address from its "Importer ..." fields, the payment methods from India's own
  * fields or Brazil's "Payment Methods", a gateway's own fields from "<Gateway> Fields". The order's total is set by
- * Total without items; with items it is computed, and its errors come with those of the field that makes it (a
- * discount above the bill).
+ * Total without items (Brazil's simplified bill); with items it is computed, and the form shows it as Additional
+ * Fields' Total (Check), next to the field that makes it wrong (a discount above the bill is "Additional Fields ›
+ * Discount"; a Respond to Checkout answer's discount, under /data, is its own).
  */
+const TOTAL_AMOUNT = /^(?:.*\/parameters)?\/total_amount(?:\/value)?$/;
 const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:.*\/order)?\/expiration\/timestamp$/, 'additionalFields.expiresAt'],
 	[/^(?:.*\/order)?\/expiration\/description$/, 'additionalFields.expirationDescription'],
@@ -94,9 +96,11 @@ const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:.*\/order)?\/(tax|shipping|discount)\/description$/, 'additionalFields.$1Description'],
 	[/^(?:.*\/order)?\/(shipping|discount)\/(?:amount|value)$/, 'additionalFields.$1Amount'],
 	[/^(?:.*\/order)?\/discount\/(?:discount_program_name|programName)$/, 'additionalFields.discountProgramName'],
-	[/^(?:.*\/parameters)?\/total_amount(?:\/value)?$/, 'simplifiedTotal'],
+	[TOTAL_AMOUNT, 'simplifiedTotal', withoutItems],
+	[TOTAL_AMOUNT, 'additionalFields.total'],
 	[/^\/total$/, 'simplifiedTotal', withoutItems],
 	[/^\/(sub)?total$/, 'additionalFields.$1total'],
+	[/^(?!\/data\/)(?:.*\/order)?\/discount$/, 'additionalFields.discountAmount'],
 	[/^(?:\/interactive)?\/body\/text$/, 'body'],
 	[/^(?:\/interactive)?\/footer\/text$/, 'additionalFields.footer'],
 	[/^(?:\/interactive)?\/header\/text$/, 'additionalFields.headerText'],
@@ -118,8 +122,9 @@ const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^\/data\/coupons(?:\/(\d+)(?:\/(\w+))?)?$/, 'coupons.$1.$2'],
 ];
 
-/** The path of the form's field an order path is set by, or the path itself. */
-function formPathOf(path: string, context: PathContext): string {
+/** The path of the form's field an order path is set by, or the path itself (a template's order as one sent alone). */
+function formPathOf(wirePath: string, context: PathContext): string {
+	const path = orderPathOf(wirePath);
 	const field = FORM_FIELDS.find(([wire, , when]) => (when === undefined || when(context)) && wire.test(path));
 	return field ? path.replace(field[0], field[1]).replace(/\.+$/, '') : path;
 }
@@ -159,3 +164,9 @@ export function inLabels(message: string, labels: Labels): string {
 
 /** How an input item is named in errors: counted from 1, as a merchant counts sheet rows. */
 export const inputItemName = (itemIndex: number) => `Input item ${itemIndex + 1}`;
+
+/** Whether a message in the form's words starts with a field of the form ("Amount: ...", "Additional Fields › Quick Pay: ..."). */
+export function startsWithField(message: string, labels: Labels): boolean {
+	const first = /^(.+?)(?: › |: )/.exec(message)?.[1];
+	return first !== undefined && [...labels.values()].includes(first);
+}

@@ -11,6 +11,13 @@ export const text = (x: unknown): string | undefined =>
 	x === undefined || x === null || String(x).trim() === '' ? undefined : String(x).trim();
 
 /**
+ * Nothing given: empty text, or a list or collection of nothing but empty values (a row whose Body Parameters
+ * give "" for each placeholder is as empty as an empty cell; text() would read it as "[object Object]").
+ */
+export const isEmptyValue = (x: unknown): boolean =>
+	Array.isArray(x) || Object.prototype.toString.call(x) === '[object Object]' ? Object.values(x as object).every(isEmptyValue) : text(x) === undefined;
+
+/**
  * A text parameter as typed or mapped, untrimmed: '' when empty, null or missing (the core then names the field as
  * missing: a null used to go out as the text "null"); numbers and booleans as written; a mapped object or list is
  * refused naming the field (it would reach the buyer as "[object Object]").
