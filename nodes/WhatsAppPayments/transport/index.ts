@@ -52,6 +52,9 @@ import { text } from '../shared/values';
 
 export { CREDENTIAL_TYPE };
 
+/** The provider a credential names: 360dialog when it says so, the Cloud API otherwise (unset or anything else). */
+export const credentialProvider = (credential: { provider?: unknown }): Provider => (credential.provider === 'dialog360' ? 'dialog360' : 'cloudApi');
+
 /** What a payment lookup says about an order_details attempt that may have been processed. */
 export type DeliveryCheck = { verdict: 'delivered' } | { verdict: 'absent' } | { verdict: 'unknown'; reason: string };
 
@@ -263,7 +266,7 @@ export class WhatsAppApi {
 	static async create(ctx: ApiContext, pacing: PacingSettings = DEFAULT_PACING, run: RunSettings = {}): Promise<WhatsAppApi> {
 		const c = await ctx.getCredentials(CREDENTIAL_TYPE);
 		const settings: ProviderSettings = {
-			provider: (c.provider as Provider) ?? 'cloudApi',
+			provider: credentialProvider(c),
 			phoneNumberId: text(run.phoneNumberId) ?? text(c.phoneNumberId),
 			businessAccountId: text(c.businessAccountId),
 			apiVersion: text(c.apiVersion),

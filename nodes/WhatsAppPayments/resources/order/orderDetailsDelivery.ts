@@ -17,7 +17,7 @@ import { booleanOf } from '../../shared/values';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { isVersion1 } from '../../shared/versions';
-import { CREDENTIAL_TYPE, type DeliveryCheck, type OrderDelivery, type WhatsAppApi } from '../../transport';
+import { CREDENTIAL_TYPE, credentialProvider, type DeliveryCheck, type OrderDelivery, type WhatsAppApi } from '../../transport';
 import { readOrder, type OrderBaseInput } from './orderFields';
 import { settledGateway } from './orderPayment';
 
@@ -35,11 +35,11 @@ export interface PreparedOrderDetails {
 /** The credential's provider of each node run, read once: items are checked before the run's API client exists. */
 const runProviders = new WeakMap<IExecuteFunctions, Promise<Provider>>();
 
-/** The provider of the node's credential (Cloud API when unset, as the transport reads it), once per run. */
+/** The provider of the node's credential, read as the transport reads it, once per run. */
 export function providerOfRun(ctx: IExecuteFunctions): Promise<Provider> {
 	let provider = runProviders.get(ctx);
 	if (!provider) {
-		provider = ctx.getCredentials(CREDENTIAL_TYPE).then((c) => (c.provider === 'dialog360' ? 'dialog360' : 'cloudApi'));
+		provider = ctx.getCredentials(CREDENTIAL_TYPE).then(credentialProvider);
 		runProviders.set(ctx, provider);
 	}
 	return provider;
