@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties, INodePropertyOpti
 import { NodeOperationError } from 'n8n-workflow';
 
 import { OrderValidationError } from '../../../../core/errors';
-import { cancelVerdict } from '../../../../core/payments';
+import { cancelVerdict, noPaymentReason } from '../../../../core/payments';
 import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
 import { recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
@@ -185,11 +185,10 @@ export async function executeOrderStatus(this: IExecuteFunctions, prepared: Prep
 		// WhatsApp refuses to cancel a paid or pending order only later, by an error webhook (2047):
 		// asking first gives the workflow a clear answer now.
 		const { found } = await findPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
-		const payment = found.payment;
-		if (!payment) {
-			const answered = 'mismatch' in found && found.mismatch ? found.mismatch : 'the payment lookup answered no payment';
-			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${answered}`, { itemIndex });
+		if (found.kind !== 'payment') {
+			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${noPaymentReason(found)}`, { itemIndex });
 		}
+		const { payment } = found;
 		const verdict = cancelVerdict(payment);
 		if (!verdict.allowed) {
 			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${verdict.reason}`, {
