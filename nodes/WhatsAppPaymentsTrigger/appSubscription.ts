@@ -22,7 +22,7 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRe
 import { parseApiError } from '../../core/apiErrors';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { apiBaseUrl, appAccessTokenOf } from '../../core/providers';
-import { CREDENTIAL_TYPE, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
+import { CREDENTIAL_TYPE, credentialProvider, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
 
 export const WHATSAPP_OBJECT = 'whatsapp_business_account';
 /** Payment statuses, One-Click replies and errors arrive in "messages"; configuration changes in their own field. */
@@ -55,7 +55,7 @@ interface OwnedSubscription {
 
 /** The app whose subscription the trigger manages: only when both App ID and App Access Token are set. */
 export function metaAppOf(credentials: TriggerCredentials): MetaApp | undefined {
-	if (credentials.provider !== 'cloudApi') return undefined;
+	if (credentialProvider(credentials) !== 'cloudApi') return undefined;
 	const id = credentials.appId?.trim() ?? '';
 	const accessToken = appAccessTokenOf(credentials);
 	return id !== '' && accessToken !== '' ? { id, accessToken } : undefined;
