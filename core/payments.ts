@@ -390,22 +390,31 @@ export function referenceIdRefusal(referenceId: string): string | null {
 /**
  * A payment lookup's answer read for the reference asked for; every caller reads it so (Look Up, Refund, Check Payment
  * Before Canceling, Skip Orders Already Sent, the Payments Trigger), each with its own policy on top.
- * - `payment`: the payment of that reference.
+ * - `payment`: the payment of that reference; `entry` is its object as answered.
  * - `noPayment`: the API says there is none: an empty payments list, or its "not found" error in a 2xx body
  *   (readAnswer reads that as the error it carries, isNotFoundAnswer as not found).
- * - `otherReferences`: payments of other references only; `mismatch` names them, `references` lists them.
+ * - `otherReferences`: payments of other references only; `mismatch` names them (what the lookup "answered for ..."),
+ *   `references` lists them (a reference_id that is not text as null).
  * - `unreadable`: no payment and no "none" either: not JSON, a cut body, an object that is no lookup answer, or an
  *   error other than "not found". Never "not found": that would flag or resend a real payment.
  * Every variant has `payment`, so `reading.payment` is the payment or null.
  */
 export type PaymentLookupReading =
-	| { kind: 'payment'; payment: NormalizedPayment }
+	| { kind: 'payment'; payment: NormalizedPayment; entry: JsonObject }
 	| { kind: 'noPayment'; payment: null }
 	| { kind: 'otherReferences'; payment: null; references: Array<string | null>; mismatch: string }
 	| { kind: 'unreadable'; payment: null };
 
 const NO_PAYMENT: PaymentLookupReading = { kind: 'noPayment', payment: null };
 const UNREADABLE: PaymentLookupReading = { kind: 'unreadable', payment: null };
+
+/** How many entries of a list a message names: a lookup may list any number of other orders' payments. */
+const NAMED_ENTRIES = 3;
+
+/** The first entries of a list as `show` writes them, then "…" when there are more. */
+export function firstListed<T>(list: readonly T[], show: (entry: T) => string): string {
+	return list.slice(0, NAMED_ENTRIES).map(show).join(', ') + (list.length > NAMED_ENTRIES ? ', …' : '');
+}
 
 /** The entries of a lookup answer object: its payments[] objects, or the object itself when it is a payment; null when it is neither. */
 function lookupEntries(body: JsonObject): JsonObject[] | null {
@@ -428,13 +437,12 @@ export function readPaymentLookup(body: unknown, referenceId: string): PaymentLo
 		const entries = lookupEntries(answer.body);
 		if (!entries || entries.length === 0) return UNREADABLE;
 		const entry = entries.find((p) => readText(p.reference_id) === referenceId) ?? entries.find((p) => p.reference_id === undefined || p.reference_id === null);
-		if (entry) return { kind: 'payment', payment: readPayment(entry) };
-		const others = entries.slice(0, 3).map((p) => JSON.stringify(p.reference_id)).join(', ') + (entries.length > 3 ? ', …' : '');
+		if (entry) return { kind: 'payment', payment: readPayment(entry), entry };
 		return {
 			kind: 'otherReferences',
 			payment: null,
 			references: entries.map((p) => readText(p.reference_id)),
-			mismatch: `the payment lookup answered for reference ID ${others}, not ${JSON.stringify(referenceId)}`,
+			mismatch: `answered for reference ID ${firstListed(entries, (p) => JSON.stringify(p.reference_id))}, not ${JSON.stringify(referenceId)}`,
 		};
 	} catch {
 		// Only hostile non-JSON input (throwing getters, proxies) gets here.
@@ -444,6 +452,6 @@ export function readPaymentLookup(body: unknown, referenceId: string): PaymentLo
 
 /** Why a lookup reading holds no payment of the reference, for an error. */
 export function noPaymentReason(reading: Exclude<PaymentLookupReading, { kind: 'payment' }>): string {
-	if (reading.kind === 'otherReferences') return reading.mismatch;
+	if (reading.kind === 'otherReferences') return `the payment lookup ${reading.mismatch}`;
 	return reading.kind === 'noPayment' ? 'the payment lookup found no payment' : 'the payment lookup answered neither a payment nor that there is none';
 }

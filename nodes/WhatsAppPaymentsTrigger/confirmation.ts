@@ -14,14 +14,14 @@
 import { sleep, type IAdditionalCredentialOptions, type ICredentialDataDecryptedObject, type IHttpRequestOptions, type IWebhookFunctions } from 'n8n-workflow';
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
-import { normalizePaymentStatus, readPaymentLookup } from '../../core/payments';
+import { firstListed, normalizePaymentStatus, readPaymentLookup } from '../../core/payments';
 import { apiBaseUrl, DOT_SEGMENT_REFUSAL, graphIdRefusal, isDotSegment, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
-import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
+import { CREDENTIAL_TYPE, credentialProvider, type TriggerCredentials } from './credentials';
 import type { Reading } from './parameters';
 
 /** Parallel lookups per delivery: enough for a 1000-update batch, gentle on the API's rate limits. */
@@ -123,7 +123,7 @@ async function attemptLookup(
 		case 'noPayment':
 			return { result: failure(`Payment lookup found no payment "${referenceId}" in configuration "${configurationName}"`, response.statusCode, true), retryable: false };
 		case 'otherReferences':
-			return { result: { ...failure(`Payment lookup: ${found.mismatch}`, response.statusCode), otherReferences: found.references }, retryable: false };
+			return { result: { ...failure(`Payment lookup ${found.mismatch}`, response.statusCode), otherReferences: found.references }, retryable: false };
 		default:
 			// Read again like a failed read: a portal or proxy in the way may let the next attempt through.
 			return { result: failure(`Payment lookup failed: the API's answer could not be read (HTTP ${response.statusCode}, no payment in it)`, response.statusCode), retryable: true };
@@ -167,7 +167,7 @@ function lookupOf(event: PaymentStatusEvent, credentials: TriggerCredentials): L
 	if (referenceId === '') return 'referenceId: missing in the update, nothing to look up';
 	// A reference WhatsApp allows but no lookup path can hold (core/providers.ts pathSegment would throw).
 	if (isDotSegment(referenceId)) return `referenceId: ${DOT_SEGMENT_REFUSAL} to be looked up`;
-	if (credentials.provider === 'dialog360') return { referenceId, phoneNumberId: undefined };
+	if (credentialProvider(credentials) === 'dialog360') return { referenceId, phoneNumberId: undefined };
 	const phoneNumberId = event.phoneNumberId || credentials.phoneNumberId || '';
 	if (phoneNumberId === '') return 'phone number ID: the update names none and the credential has no Default Phone Number ID';
 	if (!isGraphId(phoneNumberId)) return `phone number ID: ${graphIdRefusal(phoneNumberId)}`;
@@ -226,12 +226,14 @@ function amountMismatch(event: PaymentStatusEvent, payment: NormalizedPayment): 
 }
 
 function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mismatch[] {
-	// No reference pair: readPaymentLookup gave the payment of the webhook's reference (or one naming none, read as it).
+	// No reference pair: readPaymentLookup gave the entry of the webhook's reference or, when none names it, one that
+	// names no reference. The lookup path names the reference (receive-payments... § Step 5), so such an entry answers
+	// for it and agrees; an answer naming other references only never reaches here (confirmationOf).
 	const pairs: Mismatch[] = [
 		{ field: 'status', webhook: event.status, lookup: payment.status },
 		{ field: 'currency', webhook: event.currency, lookup: payment.currency },
 	];
-	// A value the webhook did not carry cannot disagree; a value the lookup lacks can. Statuses compare in the
+	// A value the webhook did not carry cannot disagree; a status or currency the lookup lacks can. Statuses compare in the
 	// newest reading: a seed-style lookup's new or failed is the webhook's pending.
 	const differ = (pair: Mismatch) => (pair.field === 'status' ? normalizePaymentStatus(pair.webhook) !== payment.statusNormalized : pair.webhook !== pair.lookup);
 	const amount = amountMismatch(event, payment);
@@ -240,8 +242,9 @@ function mismatchesOf(event: PaymentStatusEvent, payment: NormalizedPayment): Mi
 
 function confirmationOf(event: PaymentStatusEvent, result: LookupResult): PaymentConfirmation {
 	if (result.otherReferences) {
-		// The answer holds other orders' payments only: the webhook's reference is not among them.
-		const mismatch: Mismatch = { field: 'referenceId', webhook: event.referenceId, lookup: result.otherReferences.join(', ') };
+		// The answer holds other orders' payments only: the webhook's reference is not among them. Named as the error
+		// names them (a few, then "…"); a reference_id that is not text shows as null.
+		const mismatch: Mismatch = { field: 'referenceId', webhook: event.referenceId, lookup: firstListed(result.otherReferences, (reference) => reference ?? 'null') };
 		return { status: null, agrees: false, mismatches: [mismatch], payment: null, error: result.error };
 	}
 	if (!result.payment) {

@@ -7,6 +7,7 @@ import {
 	GATEWAY_FIELDS,
 	normalizePayment,
 	normalizePaymentStatus,
+	firstListed,
 	noPaymentReason,
 	readPaymentLookup,
 	paymentStage,
@@ -279,7 +280,7 @@ describe('readPaymentLookup: one reading of a lookup answer for the reference as
 
 	it('picks the entry whose reference_id is the one asked for, wherever it is listed', () => {
 		const found = readPaymentLookup({ payments: [entry('other', 21000), entry('mine', 500)] }, 'mine');
-		expect(found).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine', amount: { minor: 500 } } });
+		expect(found).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine', amount: { minor: 500 } }, entry: entry('mine', 500) });
 		expect(readPaymentLookup(entry('mine', 500), 'mine')).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine' } });
 		// The answer as JSON text reads the same.
 		expect(readPaymentLookup(JSON.stringify({ payments: [entry('mine', 500)] }), 'mine')).toMatchObject({ kind: 'payment', payment: { referenceId: 'mine' } });
@@ -295,7 +296,7 @@ describe('readPaymentLookup: one reading of a lookup answer for the reference as
 			kind: 'otherReferences',
 			payment: null,
 			references: ['someone-else'],
-			mismatch: 'the payment lookup answered for reference ID "someone-else", not "mine"',
+			mismatch: 'answered for reference ID "someone-else", not "mine"',
 		});
 		expect(readPaymentLookup({ payments: [entry({ id: 1 }, 21000)] }, 'mine')).toMatchObject({ kind: 'otherReferences', references: [null], mismatch: expect.stringContaining('{"id":1}') });
 		expect(readPaymentLookup({ payments: ['a', 'b', 'c', 'd'].map((r) => entry(r, 1)) }, 'mine')).toMatchObject({ kind: 'otherReferences', mismatch: expect.stringContaining('"a", "b", "c", …, not "mine"') });
@@ -316,10 +317,18 @@ describe('readPaymentLookup: one reading of a lookup answer for the reference as
 		expect(readPaymentLookup(hostile, 'mine')).toEqual({ kind: 'unreadable', payment: null });
 	});
 
+	it('names at most 3 entries of a list, then "…" (firstListed, for the mismatch and the trigger\'s referenceId)', () => {
+		expect(firstListed(['a', null, 'c', 'd', 'e'], (r) => r ?? 'null')).toBe('a, null, c, …');
+		expect(firstListed(['a', 'b', 'c'], (r) => r)).toBe('a, b, c');
+		expect(firstListed([], String)).toBe('');
+	});
+
 	it('says why a reading holds no payment', () => {
 		expect(noPaymentReason({ kind: 'noPayment', payment: null })).toBe('the payment lookup found no payment');
 		expect(noPaymentReason({ kind: 'unreadable', payment: null })).toBe('the payment lookup answered neither a payment nor that there is none');
-		expect(noPaymentReason({ kind: 'otherReferences', payment: null, references: ['a'], mismatch: 'm' })).toBe('m');
+		expect(noPaymentReason({ kind: 'otherReferences', payment: null, references: ['a'], mismatch: 'answered for reference ID "a", not "b"' })).toBe(
+			'the payment lookup answered for reference ID "a", not "b"',
+		);
 	});
 });
 

@@ -105,13 +105,38 @@ test('an order sent within the lookup lag bound (not in the lookup yet): the API
 describe('the lookup answer is read as Look Up reads it (core readPaymentLookup)', () => {
 	/** orderPerInputItem's bill: Rs 99.50 + 5.00 tax. */
 	const BILL_TOTAL = { value: 10450, offset: 100 };
+	/** Version 2 of the bill with the option on: the gateway left to the configuration, limits in Sending Limits. */
+	const skipV2 = (): INodeParameters => {
+		const bill: INodeParameters = { ...orderPerInputItem({ skipOrdersAlreadySent: true }), sendingLimits: FAST_RETRIES };
+		delete bill.gateway;
+		return bill;
+	};
 	/** Runs the option on a new order whose lookup the proxy answers with `answer`; the item, and the bill's sends. */
-	async function skipWith(answer: ProxyAction) {
+	async function skipWith(answer: ProxyAction, typeVersion = 1) {
 		const [item] = inputs(1);
 		const isLookup = (method: string, path: string) => method === 'GET' && path.endsWith(`/payments/razorpay-sandbox/${item.ref}`);
-		const run = await throughProxy(bed, (method, path) => (isLookup(method, path) ? answer : 'forward'), async () => await bed.run(orderPerInputItem(SKIP), [item], { continueOnFail: true }));
+		const parameters = typeVersion === 1 ? orderPerInputItem(SKIP) : skipV2();
+		const run = await throughProxy(bed, (method, path) => (isLookup(method, path) ? answer : 'forward'), async () => await bed.run(parameters, [item], { continueOnFail: true, typeVersion }));
 		return { out: run.json(NODE)[0], sends: await sendsOf(item.ref) };
 	}
+
+	describe('a payment of the reference without a total (neither amount nor total_amount)', () => {
+		// Without reference_id too: read as the order asked for (the path names it).
+		const withoutTotal: ProxyAction = { status: 200, body: { payments: [{ status: 'captured', currency: 'INR' }] } };
+
+		it('version 2: cannot be told from an earlier order\'s, so the item fails saying why, and nothing is sent', async () => {
+			const { out, sends } = await skipWith(withoutTotal, 2);
+			expect(String(out.error)).toMatch(/Could not tell whether order .* was already sent, so it was not sent/);
+			expect(JSON.stringify(out.details)).toContain('holds a payment for this reference with no readable total');
+			expect(sends).toEqual([]);
+		});
+
+		it('version 1: the order\'s payment, as version 1 always read it (already sent, nothing sent)', async () => {
+			const { out, sends } = await skipWith(withoutTotal);
+			expect(out).toMatchObject({ alreadySent: true, deliveryConfirmedBy: 'paymentLookup', wamid: null });
+			expect(sends).toEqual([]);
+		});
+	});
 
 	it('a payment without reference_id (read as the one asked for, as the path names it) with the bill\'s total: already sent, nothing sent', async () => {
 		const { out, sends } = await skipWith({ status: 200, body: { payments: [{ status: 'captured', currency: 'INR', total_amount: BILL_TOTAL }] } });

@@ -243,9 +243,19 @@ describe('the lookup answer is read as the action node reads it (core readPaymen
 			agrees: false,
 			mismatches: [{ field: 'referenceId', webhook: 'order-1001', lookup: 'order-0999' }],
 			payment: null,
-			error: { httpCode: 200, message: 'Payment lookup: the payment lookup answered for reference ID "order-0999", not "order-1001"' },
+			error: { httpCode: 200, message: 'Payment lookup answered for reference ID "order-0999", not "order-1001"' },
 		});
 		expect(api?.paths).toHaveLength(1);
+	});
+
+	it('many other references: the mismatch names the first 3 then "…", as the error does, and a reference_id that is not text as null', async () => {
+		const others = [payment('order-0997'), { ...payment('order-0998'), reference_id: { id: 7 } }, ...Array.from({ length: 50 }, (_, i) => payment(`order-${2000 + i}`))];
+		const confirmation = await confirmationFor(answering({ payments: others }));
+		expect(confirmation).toMatchObject({
+			agrees: false,
+			mismatches: [{ field: 'referenceId', webhook: 'order-1001', lookup: 'order-0997, null, order-2000, …' }],
+			error: { message: 'Payment lookup answered for reference ID "order-0997", {"id":7}, "order-2000", …, not "order-1001"' },
+		});
 	});
 
 	it('the API\'s "not found" error in a 2xx body: no such payment, a contradiction, asked once', async () => {

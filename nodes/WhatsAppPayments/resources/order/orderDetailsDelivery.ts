@@ -85,9 +85,17 @@ const sameAmount = (a: NormalizedAmount, b: JsonObject) =>
 
 /**
  * Whether the payment lookup knows the order, i.e. whether an earlier attempt delivered its bill. A payment
- * for the reference with another total is not ours: the reference was used by an earlier order.
+ * for the reference with another total is not ours: the reference was used by an earlier order. Unknown never
+ * sends: Skip Orders Already Sent refuses the bill, and after an attempt that may have been processed the item
+ * fails saying it may have been delivered.
  */
-async function lookUpDelivery(api: WhatsAppApi, prepared: PreparedOrderDetails, configurationName: string, itemIndex: number): Promise<DeliveryCheck> {
+async function lookUpDelivery(
+	ctx: IExecuteFunctions,
+	api: WhatsAppApi,
+	prepared: PreparedOrderDetails,
+	configurationName: string,
+	itemIndex: number,
+): Promise<DeliveryCheck> {
 	const { referenceId, totalAmount } = prepared;
 	const unknown = (what: string): DeliveryCheck => ({ verdict: 'unknown', reason: `The payment lookup in configuration "${configurationName}" ${what}` });
 	let outcome;
@@ -100,8 +108,11 @@ async function lookUpDelivery(api: WhatsAppApi, prepared: PreparedOrderDetails, 
 	const found = readPaymentLookup(outcome.response.body, referenceId);
 	if (found.kind === 'noPayment') return { verdict: 'absent' };
 	if (found.kind !== 'payment') return unknown(`answered without a payment for this reference: ${noPaymentReason(found)}`);
-	// A payment whose total cannot be read cannot be told from an earlier order's either.
+	// A payment whose total cannot be read cannot be told from an earlier order's either. Version 1 keeps its verdict
+	// (before 0abf9c3): a payment without an amount object is the order's.
 	const total = found.payment.amount;
+	const { entry } = found;
+	if (isVersion1(ctx) && !isObject(entry.amount ?? entry.total_amount)) return { verdict: 'delivered' };
 	if (isObject(totalAmount) && !(total && sameAmount(total, totalAmount))) {
 		const what = total ? `another total (${JSON.stringify({ value: total.value, offset: total.offset })})` : 'no readable total';
 		return unknown(`holds a payment for this reference with ${what}: the reference may belong to an earlier order`);
@@ -122,7 +133,7 @@ async function alreadySent(ctx: IExecuteFunctions, prepared: PreparedOrderDetail
 			{ itemIndex },
 		);
 	}
-	const found = await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex);
+	const found = await lookUpDelivery(ctx, api, prepared, lookupConfiguration, itemIndex);
 	if (found.verdict === 'absent') return undefined;
 	if (found.verdict === 'unknown') {
 		throw new NodeOperationError(ctx.getNode(), `Could not tell whether order ${referenceId} was already sent, so it was not sent`, { itemIndex, description: found.reason });
@@ -140,7 +151,7 @@ export async function executeOrderDetails(this: IExecuteFunctions, prepared: Pre
 	}
 	const delivery: OrderDelivery = {
 		referenceId,
-		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(api, prepared, lookupConfiguration, itemIndex) } : {}),
+		...(lookupConfiguration !== null ? { check: async () => await lookUpDelivery(this, api, prepared, lookupConfiguration, itemIndex) } : {}),
 		mayHaveBeenSentBefore: prepared.skipIfSent,
 	};
 	const sent = await sendMessage(this, api, prepared.message, referenceId, { retry: 'orderDetails', delivery }, itemIndex);
