@@ -212,18 +212,26 @@ export class WhatsAppCheckoutTrigger implements INodeType {
 				// Decrypted, but not a request the page describes (UNCONFIRMED: Meta's sample answers these 421 with a message).
 				return answer({ status: CHECKOUT_STATUS.cannotDecrypt, text: encrypted(refusalAnswer('Unsupported request')) });
 		}
-		// The same request again: its first answer, no second execution (why: replayWindow.ts).
-		const scope = dedupeScope(this.getWorkflow().id, this.getNode().id, this.getMode() === 'manual' ? 'test' : 'production');
-		const claim = replayWindowFor(scope).claim(rawBody, Date.now());
-		if ('repeat' in claim) {
-			throttledLog.warn(this.logger, REPEATED_REQUEST, (count) => `WhatsApp Checkout Endpoint answered ${count === 1 ? 'a request' : `${count} requests`} sent again (the same signed body) with the first answer, without an execution`);
-			const kept = await claim.repeat;
-			response.setHeader('X-Content-Type-Options', 'nosniff');
-			if (kept.contentType !== undefined) response.setHeader('content-type', kept.contentType);
-			response.status(kept.status).end(kept.body);
-			return { noWebhookResponse: true };
+		// The same request again on the production URL: its first answer, no second execution (why, and why not on the
+		// editor's test URL: replayWindow.ts).
+		if (this.getMode() !== 'manual') {
+			const now = Date.now();
+			const claim = replayWindowFor(dedupeScope(this.getWorkflow().id, this.getNode().id, 'production'), now).claim(rawBody, now);
+			if ('repeat' in claim) {
+				throttledLog.warn(this.logger, REPEATED_REQUEST, (count) => `WhatsApp Checkout Endpoint answered ${count === 1 ? 'a request' : `${count} requests`} sent again (the same signed body) with the first answer (an error when it had none), without an execution`);
+				const kept = await claim.repeat;
+				response.setHeader('X-Content-Type-Options', 'nosniff');
+				if (kept) {
+					if (kept.contentType !== undefined) response.setHeader('content-type', kept.contentType);
+					response.status(kept.status).end(kept.body);
+				} else {
+					// The first one had no answer in time or its client left: n8n's kind of answer to a request it could not run.
+					response.status(500).json({ code: 0, message: 'The same request, sent before, got no answer' });
+				}
+				return { noWebhookResponse: true };
+			}
+			onAnswer(response, claim.keep);
 		}
-		onAnswer(response, claim.keep);
 		const { encrypted_aes_key, initial_vector } = readEncryptedRequest(rawBody);
 		const item = itemOf(checkout, { encrypted_aes_key, initial_vector }, (message) => this.logger.warn(message));
 		return { workflowData: [this.helpers.returnJsonArray([item])] };

@@ -3,8 +3,11 @@
  * A checkout request sent again (the same signed, encrypted body) gets its first answer and starts no execution
  * (nodes/WhatsAppCheckoutTrigger/replayWindow.ts), in n8n's engine over real HTTP on 127.0.0.1: WhatsApp's side as in
  * checkoutRespond.test.ts, against the trigger, a Gate the test holds open (to have a repeat arrive while the first
- * request runs) and Respond to Checkout. The clock is moved, never waited for. Then the window's bounds, on the class.
+ * request runs) and Respond to Checkout. The clock is moved, never waited for; a repeat's wait is made 0 ms rather than
+ * waited out. The harness serves production URLs only: the editor's test URL is n8n's same webhook context reporting
+ * mode 'manual', so that test has n8n's WebhookContext say so. Then the window's bounds, on the class.
  */
+import { WebhookContext } from 'n8n-core';
 import {
 	NodeConnectionTypes,
 	type IExecuteFunctions,
@@ -16,7 +19,7 @@ import {
 import { WhatsAppCheckoutEndpointApi } from '../../credentials/WhatsAppCheckoutEndpointApi.credentials';
 import { decryptResponse, encryptRequest } from '../../core/endpointCrypto';
 import { signBody } from '../../core/signatures';
-import { MAX_ANSWER_BYTES, MAX_REQUESTS, ReplayWindow, WINDOW_MS, type KeptAnswer } from '../../nodes/WhatsAppCheckoutTrigger/replayWindow';
+import { ANSWER_WAIT_MS, MAX_ANSWER_BYTES, MAX_REQUESTS, ReplayWindow, replayWindowFor, WINDOW_MS, type KeptAnswer } from '../../nodes/WhatsAppCheckoutTrigger/replayWindow';
 import { WhatsAppCheckoutTrigger } from '../../nodes/WhatsAppCheckoutTrigger/WhatsAppCheckoutTrigger.node';
 import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { CHECKOUT_CREDENTIAL_TYPE } from '../../nodes/shared/checkoutKey';
@@ -91,6 +94,7 @@ beforeEach(async () => {
 afterEach(async () => {
 	await server.close();
 	jest.restoreAllMocks();
+	ReplayWindow.answerWaitMs = ANSWER_WAIT_MS;
 });
 
 /** A buyer's get_coupons as WhatsApp sends it: encrypted (a new AES key each time) and signed. */
@@ -101,12 +105,34 @@ function getCoupons(referenceId = 'replay-1') {
 }
 
 /** POSTs the body as it is: the status, content type and answer text. */
-async function post(text: string): Promise<{ status: number; contentType: string | null; answer: string }> {
-	const response = await fetch(server.webhookUrl(ENDPOINT), { method: 'POST', body: text, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(text, APP_SECRET) } });
+async function post(text: string, signal?: AbortSignal): Promise<{ status: number; contentType: string | null; answer: string }> {
+	const response = await fetch(server.webhookUrl(ENDPOINT), { method: 'POST', body: text, signal, headers: { 'content-type': 'application/json', 'x-hub-signature-256': signBody(text, APP_SECRET) } });
 	return { status: response.status, contentType: response.headers.get('content-type'), answer: await response.text() };
 }
 
 const ANSWER = { version: '3.0', sub_action: 'get_coupons', data: { coupons: COUPONS } };
+/** What a repeat gets when the first request had no answer: n8n's kind of error, no execution. */
+const NO_ANSWER = { status: 500, contentType: 'application/json; charset=utf-8', answer: JSON.stringify({ code: 0, message: 'The same request, sent before, got no answer' }) };
+
+/**
+ * Holds the next execution at the Gate: `reached` when it got there, `open()` lets it on. `repeatClaimed`: the second
+ * request has been through the window (observed, not changed: the real claim runs).
+ */
+function holdGate(): { reached: Promise<void>; open: () => void; repeatClaimed: Promise<void> } {
+	let reached!: () => void;
+	let open!: () => void;
+	const gate = { reached: new Promise<void>((resolve) => (reached = resolve)), open: () => open() };
+	held = { reached, open: new Promise<void>((resolve) => (open = resolve)) };
+	const claim = ReplayWindow.prototype.claim;
+	let claims = 0;
+	let repeatClaimed!: () => void;
+	jest.spyOn(ReplayWindow.prototype, 'claim').mockImplementation(function (this: ReplayWindow, ...args) {
+		const result = claim.apply(this, args);
+		if (++claims === 2) repeatClaimed();
+		return result;
+	});
+	return { ...gate, repeatClaimed: new Promise<void>((resolve) => (repeatClaimed = resolve)) };
+}
 
 describe('checkout endpoint: a request sent again', () => {
 	it('two identical requests: one execution; the second gets the first answer, byte for byte', async () => {
@@ -127,33 +153,55 @@ describe('checkout endpoint: a request sent again', () => {
 	});
 
 	it('a repeat that arrives while the first runs waits for its answer and starts nothing', async () => {
-		let reached!: () => void;
-		let open!: () => void;
-		const running = new Promise<void>((resolve) => (reached = resolve));
-		held = { reached, open: new Promise<void>((resolve) => (open = resolve)) };
-		// Observed, not changed: the repeat has been through the window once the second claim returns.
-		const claim = ReplayWindow.prototype.claim;
-		let claims = 0;
-		let repeatClaimed!: () => void;
-		const repeatArrived = new Promise<void>((resolve) => (repeatClaimed = resolve));
-		jest.spyOn(ReplayWindow.prototype, 'claim').mockImplementation(function (this: ReplayWindow, ...args) {
-			const result = claim.apply(this, args);
-			if (++claims === 2) repeatClaimed();
-			return result;
-		});
-
+		const gate = holdGate();
 		const request = getCoupons();
 		const first = post(request.text);
-		await running;
+		await gate.reached;
 		const repeat = post(request.text);
-		await repeatArrived;
+		await gate.repeatClaimed;
 		expect(server.executions).toHaveLength(1);
-		open();
+		gate.open();
 		const [firstAnswer, repeatAnswer] = await Promise.all([first, repeat]);
 		expect(firstAnswer.status).toBe(200);
 		expect(decryptResponse(firstAnswer.answer, request.aesKey, request.iv)).toEqual(ANSWER);
 		expect(repeatAnswer).toEqual(firstAnswer);
 		expect(await server.settled()).toHaveLength(1);
+	});
+
+	it('a repeat that waits longer than the bound gets an error answer, starts nothing, and the request is forgotten', async () => {
+		ReplayWindow.answerWaitMs = 0;
+		const gate = holdGate();
+		const request = getCoupons();
+		const first = post(request.text);
+		await gate.reached;
+		// The first request is still held at the Gate when the repeat's wait runs out.
+		expect(await post(request.text)).toEqual(NO_ANSWER);
+		expect(server.executions).toHaveLength(1);
+		gate.open();
+		expect(decryptResponse((await first).answer, request.aesKey, request.iv)).toEqual(ANSWER);
+		// Forgotten: the same body again runs the workflow.
+		const again = await post(request.text);
+		expect(decryptResponse(again.answer, request.aesKey, request.iv)).toEqual(ANSWER);
+		expect(await server.settled()).toHaveLength(2);
+	});
+
+	it('a repeat waiting for a request whose client left gets an error answer at once; the request is forgotten', async () => {
+		// Longer than the test could wait: only the first response's closing releases the repeat.
+		ReplayWindow.answerWaitMs = WINDOW_MS;
+		const gate = holdGate();
+		const request = getCoupons();
+		const client = new AbortController();
+		const first = post(request.text, client.signal).catch((error: Error) => error.name);
+		await gate.reached;
+		const repeat = post(request.text);
+		await gate.repeatClaimed;
+		client.abort();
+		expect(await first).toBe('AbortError');
+		expect(await repeat).toEqual(NO_ANSWER);
+		gate.open();
+		const again = await post(request.text);
+		expect(decryptResponse(again.answer, request.aesKey, request.iv)).toEqual(ANSWER);
+		expect(await server.settled()).toHaveLength(2);
 	});
 
 	it('the window lasts 10 minutes from the first request: a repeat after it runs the workflow again', async () => {
@@ -168,15 +216,30 @@ describe('checkout endpoint: a request sent again', () => {
 		expect(await server.settled()).toHaveLength(2);
 	});
 
-	it('a request the workflow failed on gets the same 500 again, still without an execution', async () => {
-		const order = checkoutOrderDetails('replay-refused');
+	it('a request the workflow failed on is not kept: a repeat waiting for it gets the 500, the next one runs the workflow', async () => {
+		const gate = holdGate();
 		// A request the workflow fails on (Respond to Checkout answers coupons to a remove_coupon): a 500.
-		const payload = { version: '3.0', action: 'data_exchange', sub_action: 'remove_coupon', data: { order_details: order, input: { user_id: '919000090000' } } };
+		const payload = { version: '3.0', action: 'data_exchange', sub_action: 'remove_coupon', data: { order_details: checkoutOrderDetails('replay-refused'), input: { user_id: '919000090000' } } };
 		const text = JSON.stringify(encryptRequest(payload, businessKeyPair().publicKey).body);
-		const first = await post(text);
-		expect(first.status).toBe(500);
-		expect(await post(text)).toEqual(first);
-		expect(await server.settled()).toHaveLength(1);
+		const first = post(text);
+		await gate.reached;
+		const repeat = post(text);
+		await gate.repeatClaimed;
+		gate.open();
+		const [firstAnswer, repeatAnswer] = await Promise.all([first, repeat]);
+		expect(firstAnswer.status).toBe(500);
+		expect(repeatAnswer).toEqual(firstAnswer);
+		expect(server.executions).toHaveLength(1);
+		// Sent again after the failure (the merchant may have fixed the workflow): it runs again.
+		expect((await post(text)).status).toBe(500);
+		expect(await server.settled()).toEqual([expect.objectContaining({ status: 'error' }), expect.objectContaining({ status: 'error' })]);
+	});
+
+	it("the editor's test URL (mode 'manual') keeps no window: the same body again runs the workflow again", async () => {
+		jest.spyOn(WebhookContext.prototype, 'getMode').mockReturnValue('manual');
+		const request = getCoupons();
+		for (let n = 0; n < 2; n++) expect(decryptResponse((await post(request.text)).answer, request.aesKey, request.iv)).toEqual(ANSWER);
+		expect(await server.settled()).toHaveLength(2);
 	});
 });
 
@@ -209,5 +272,15 @@ describe('the replay window: bounded', () => {
 		expect(await waiting.repeat).toBe(kept);
 		expect(isRepeat(window, 0)).toBe(false);
 		expect(isRepeat(window, 1)).toBe(true);
+	});
+
+	it('every request forgets, in every window, what is older than the window, and drops the windows left empty', () => {
+		const quiet = replayWindowFor('sweep/quiet', 0);
+		quiet.claim(body(0), 0);
+		expect(replayWindowFor('sweep/busy', WINDOW_MS - 1)).not.toBe(quiet);
+		expect(replayWindowFor('sweep/quiet', WINDOW_MS - 1)).toBe(quiet);
+		// A request to another node's window: the quiet one's request is past its window, and the window goes.
+		replayWindowFor('sweep/busy', WINDOW_MS);
+		expect(replayWindowFor('sweep/quiet', WINDOW_MS)).not.toBe(quiet);
 	});
 });
