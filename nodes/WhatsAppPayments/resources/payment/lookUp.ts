@@ -35,6 +35,6 @@ export async function execute(this: IExecuteFunctions, request: LookUpRequest, a
 	const message =
 		found.kind === 'unreadable'
 			? `Could not read the payment of reference ID ${request.referenceId}: ${noPaymentReason(found)}`
-			: `No payment found for reference ID ${request.referenceId}${found.kind === 'otherReferences' ? `: ${found.mismatch}` : ''}`;
+			: `No payment found for reference ID ${request.referenceId}${found.kind === 'otherReferences' ? `: ${noPaymentReason(found)}` : ''}`;
 	throw new NodeOperationError(this.getNode(), message, { itemIndex });
 }
