@@ -1,6 +1,9 @@
 /** Where each provider lives and how its paths are built. The one place that knows the hosts. */
 export type Provider = 'cloudApi' | 'dialog360';
 
+/** The provider a credential names: 360dialog when it says so, the Cloud API otherwise (unset or anything else). */
+export const credentialProvider = (credential: { provider?: unknown }): Provider => (credential.provider === 'dialog360' ? 'dialog360' : 'cloudApi');
+
 export const DEFAULT_GRAPH_API_VERSION = 'v23.0';
 export const CLOUD_API_HOST = 'https://graph.facebook.com';
 export const DIALOG360_HOST = 'https://waba-v2.360dialog.io';

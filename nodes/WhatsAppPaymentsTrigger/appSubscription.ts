@@ -21,8 +21,8 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRe
 
 import { parseApiError } from '../../core/apiErrors';
 import { credentialSecrets } from '../shared/credentialSecrets';
-import { apiBaseUrl, appAccessTokenOf } from '../../core/providers';
-import { CREDENTIAL_TYPE, credentialProvider, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
+import { apiBaseUrl, appAccessTokenOf, credentialProvider } from '../../core/providers';
+import { CREDENTIAL_TYPE, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
 
 export const WHATSAPP_OBJECT = 'whatsapp_business_account';
 /** Payment statuses, One-Click replies and errors arrive in "messages"; configuration changes in their own field. */

@@ -15,13 +15,13 @@ import { sleep, type IAdditionalCredentialOptions, type ICredentialDataDecrypted
 
 import { isNotFoundAnswer, parseApiError } from '../../core/apiErrors';
 import { firstListed, normalizePaymentStatus, readPaymentLookup } from '../../core/payments';
-import { apiBaseUrl, DOT_SEGMENT_REFUSAL, graphIdRefusal, isDotSegment, isGraphId, paymentLookupPath } from '../../core/providers';
+import { apiBaseUrl, credentialProvider, DOT_SEGMENT_REFUSAL, graphIdRefusal, isDotSegment, isGraphId, paymentLookupPath } from '../../core/providers';
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
-import { CREDENTIAL_TYPE, credentialProvider, type TriggerCredentials } from './credentials';
+import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 import type { Reading } from './parameters';
 
 /** Parallel lookups per delivery: enough for a 1000-update batch, gentle on the API's rate limits. */

@@ -3,8 +3,6 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import type { ProviderSettings } from '../../core/providers';
 
 export { CREDENTIAL_TYPE } from '../shared/credentialType';
-/** The one reading of the credential's provider, the action node's: 360dialog when it says so, the Cloud API otherwise. */
-export { credentialProvider } from '../WhatsAppPayments/transport';
 
 /** The decrypted whatsAppPaymentsApi credential, as far as the trigger reads it. */
 export interface TriggerCredentials extends ProviderSettings {

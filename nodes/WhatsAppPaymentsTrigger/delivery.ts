@@ -3,6 +3,7 @@
  * Decided on the raw bytes before anything is parsed; a refused delivery starts no execution.
  */
 import { appSecretsOf, safeEqual, verifySignatureWithRotation } from '../../core/signatures';
+import { credentialProvider } from '../../core/providers';
 import type { TriggerCredentials } from './credentials';
 
 export const SIGNATURE_HEADER = 'x-hub-signature-256';
@@ -41,7 +42,7 @@ function singleHeader(headers: Headers, name: string): string | undefined {
  * delivery is refused (and activation fails, registration.ts).
  */
 export function deliveryProof(credentials: TriggerCredentials): 'signature' | 'sharedSecret' | 'none' {
-	if (credentials.provider === 'dialog360' && credentials.webhookSharedSecret) return 'sharedSecret';
+	if (credentialProvider(credentials) === 'dialog360' && credentials.webhookSharedSecret) return 'sharedSecret';
 	return credentials.appSecret ? 'signature' : 'none';
 }
 

@@ -28,7 +28,7 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRe
 
 import { parseApiError } from '../../core/apiErrors';
 import { safeEqual } from '../../core/signatures';
-import { apiBaseUrl } from '../../core/providers';
+import { apiBaseUrl, credentialProvider } from '../../core/providers';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { appSubscriptionExists, isTestListening, metaAppOf, subscribeApp, unsubscribeApp } from './appSubscription';
@@ -47,7 +47,7 @@ interface WebhookConfig {
 export async function triggerCredentials(context: IHookFunctions): Promise<TriggerCredentials> {
 	const credentials = await context.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
 	if (deliveryProof(credentials) === 'none') {
-		const what = credentials.provider === 'dialog360' ? 'an App Secret or a Webhook Secret' : 'an App Secret';
+		const what = credentialProvider(credentials) === 'dialog360' ? 'an App Secret or a Webhook Secret' : 'an App Secret';
 		throw new NodeOperationError(context.getNode(), `The credential needs ${what}: without it every delivery would be refused (401).`);
 	}
 	return credentials;
@@ -119,14 +119,14 @@ function managedApp(context: IHookFunctions, credentials: TriggerCredentials) {
 
 export async function webhookIsRegistered(this: IHookFunctions): Promise<boolean> {
 	const credentials = await triggerCredentials(this);
-	if (credentials.provider === 'dialog360') return await dialog360IsRegistered(this, credentials);
+	if (credentialProvider(credentials) === 'dialog360') return await dialog360IsRegistered(this, credentials);
 	const app = managedApp(this, credentials);
 	return app ? await appSubscriptionExists(this, credentials, app, webhookUrlOf(this)) : true;
 }
 
 export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 	const credentials = await triggerCredentials(this);
-	if (credentials.provider === 'dialog360') {
+	if (credentialProvider(credentials) === 'dialog360') {
 		const body: IDataObject = { url: webhookUrlOf(this) };
 		if (credentials.webhookSharedSecret) body.headers = { [SHARED_SECRET_HEADER_NAME]: credentials.webhookSharedSecret };
 		await dialog360Request(this, credentials, 'POST', body);
@@ -140,7 +140,7 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 /** 360dialog: nothing to remove remotely (see the top of this file); says so where the operator can see it. */
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
 	const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
-	if (credentials.provider === 'dialog360') {
+	if (credentialProvider(credentials) === 'dialog360') {
 		this.logger.info('WhatsApp Payments Trigger deactivated: the 360dialog webhook URL stays registered (360dialog has no API to remove it); set another URL to stop deliveries');
 		return true;
 	}

@@ -1,5 +1,5 @@
 /**
- * The credential's provider is read in one place (transport credentialProvider): 360dialog when it says so, the Cloud
+ * The credential's provider is read in one place (core/providers.ts credentialProvider): 360dialog when it says so, the Cloud
  * API otherwise. The client's paths and checks and the order rules of Send Order Details read it the same. (n8n keeps
  * only the fields a credential's provider shows: an unknown provider keeps none of the Cloud API's.)
  */

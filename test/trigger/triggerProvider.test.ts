@@ -1,6 +1,6 @@
 /* eslint-disable @n8n/community-nodes/no-hardcoded-secrets -- dev-only code, never runs inside n8n (docs/verification.md) */
 /**
- * The Payments Trigger reads the credential's provider as the action node does (transport credentialProvider):
+ * The Payments Trigger reads the credential's provider as the action node does (core/providers.ts credentialProvider):
  * 360dialog when it says so, the Cloud API otherwise. The Meta app subscription read any value but "cloudApi" as not
  * the Cloud API, while the lookups and the registration read it as the Cloud API. n8n drops every field a credential
  * form does not show, and with a provider value the form does not offer it shows none, so no workflow meets the

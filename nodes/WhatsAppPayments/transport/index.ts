@@ -43,7 +43,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import { isDuplicateReferenceError, readAnswer, type ApiAnswer, type ApiErrorContext, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
-import { apiBaseUrl, graphIdRefusal, isGraphId, type Provider, type ProviderSettings } from '../../../core/providers';
+import { apiBaseUrl, credentialProvider, graphIdRefusal, isGraphId, type ProviderSettings } from '../../../core/providers';
 import { causeCode } from '../../shared/causeCode';
 import { credentialSecrets } from '../../shared/credentialSecrets';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
@@ -51,9 +51,6 @@ import { pathInLabels } from '../shared/labels';
 import { text } from '../shared/values';
 
 export { CREDENTIAL_TYPE };
-
-/** The provider a credential names: 360dialog when it says so, the Cloud API otherwise (unset or anything else). */
-export const credentialProvider = (credential: { provider?: unknown }): Provider => (credential.provider === 'dialog360' ? 'dialog360' : 'cloudApi');
 
 /** What a payment lookup says about an order_details attempt that may have been processed. */
 export type DeliveryCheck = { verdict: 'delivered' } | { verdict: 'absent' } | { verdict: 'unknown'; reason: string };
@@ -134,7 +131,6 @@ export interface RunSettings {
 	 */
 	fieldName?: (path: string, itemIndex: number) => string;
 }
-
 
 /**
  * maxRequestsPerSecond: a little under the 80 messages/s a business number takes by default (throughput.md), because

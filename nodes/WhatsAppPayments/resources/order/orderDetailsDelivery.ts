@@ -10,14 +10,14 @@ import { OrderValidationError } from '../../../../core/errors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
 import { checkProviderRules } from '../../../../core/orderRules';
 import { noPaymentReason, readPaymentLookup } from '../../../../core/payments';
-import { DIALOG360_INDIA_ONLY, type Provider } from '../../../../core/providers';
+import { credentialProvider, DIALOG360_INDIA_ONLY, type Provider } from '../../../../core/providers';
 import type { NormalizedAmount, PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { booleanOf } from '../../shared/values';
 import { paymentLookupRequest } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { isVersion1 } from '../../shared/versions';
-import { CREDENTIAL_TYPE, credentialProvider, type DeliveryCheck, type OrderDelivery, type WhatsAppApi } from '../../transport';
+import { CREDENTIAL_TYPE, type DeliveryCheck, type OrderDelivery, type WhatsAppApi } from '../../transport';
 import { readOrder, type OrderBaseInput } from './orderFields';
 import { settledGateway } from './orderPayment';
 
