@@ -74,7 +74,8 @@ const shown = (value: unknown): string => JSON.stringify(value) ?? String(value)
 
 /**
  * A multi-choice value: a list, or text with the choices separated by commas; each a known value (any case).
- * Unset: `fallback`. Version 1 nodes, which keep working unchanged, skip words they do not know (they matched nothing).
+ * Unset: `fallback`. Version 1 nodes, which keep working unchanged, keep a word they do not know: it matches nothing,
+ * as before (dropping it could empty the list, and an empty status filter lets every status through).
  */
 function listOf(node: INode, label: string, value: unknown, known: readonly string[], fallback: string[]): string[] {
 	if (value === undefined || value === null) return fallback;
@@ -85,7 +86,10 @@ function listOf(node: INode, label: string, value: unknown, known: readonly stri
 		const normalized = typeof word === 'string' ? word.trim().toLowerCase() : undefined;
 		if (normalized === '') continue;
 		if (normalized === undefined || !known.includes(normalized)) {
-			if (isVersion1(node)) continue;
+			if (isVersion1(node)) {
+				chosen.push(normalized ?? String(word));
+				continue;
+			}
 			throw new NodeOperationError(node, `${label}: ${shown(word)} is not one of ${known.join(', ')}`);
 		}
 		chosen.push(normalized);
@@ -95,14 +99,14 @@ function listOf(node: INode, label: string, value: unknown, known: readonly stri
 
 /**
  * A switch: true or false, also as text in any case; unset: `fallback`. Anything else is refused, never read by
- * truthiness; version 1 nodes, which keep working unchanged, read it as `fallback` (as the action node's booleanOf).
+ * truthiness; version 1 nodes, which keep working unchanged, read it as they always did (`version1Reading`).
  */
-function switchOf(node: INode, label: string, value: unknown, fallback: boolean): boolean {
+function switchOf(node: INode, label: string, value: unknown, fallback: boolean, version1Reading: (value: unknown) => boolean): boolean {
 	if (value === undefined || value === null || value === '') return fallback;
 	if (typeof value === 'boolean') return value;
 	const word = typeof value === 'string' ? value.trim().toLowerCase() : undefined;
 	if (word === 'true' || word === 'false') return word === 'true';
-	if (isVersion1(node)) return fallback;
+	if (isVersion1(node)) return version1Reading(value);
 	throw new NodeOperationError(node, `${label}: must be true or false, not ${shown(value)}`);
 }
 
@@ -140,12 +144,14 @@ export function triggerSettings(context: ParameterContext, options: TriggerOptio
 		: listOf(node, 'Payment Statuses', read(context, 'paymentStatuses', 'Payment Statuses'), PAYMENT_STATUS_VALUES, []);
 	const lookup =
 		kinds.includes('payment_status') &&
-		switchOf(node, 'Confirm With Payment Lookup', read(context, 'confirmWithLookup', 'Confirm With Payment Lookup'), false);
+		// Version 1 read it by truthiness ("yes", 1: on): reading such a value as off would drop the confirmation silently.
+		switchOf(node, 'Confirm With Payment Lookup', read(context, 'confirmWithLookup', 'Confirm With Payment Lookup'), false, Boolean);
 	return {
 		kinds: new Set(kinds),
 		statuses,
 		lookup,
-		deduplicate: switchOf(node, 'Options › Deduplicate Retried Deliveries', options.deduplicate, true),
+		// Version 1 turned it off only for false.
+		deduplicate: switchOf(node, 'Options › Deduplicate Retried Deliveries', options.deduplicate, true, () => true),
 		configurationName: lookup ? readRaw(context, 'paymentConfigurationName', 'Payment Configuration Name', '') : { ok: true, value: '' },
 	};
 }
