@@ -53,6 +53,9 @@ const startsWithPrefix = (link: string, prefix: string): boolean => {
 /**
  * The gateway whose supported prefix this is, when it is one: a listed prefix, or one the page lists without a closing
  * slash followed by "/" (https://payments.cashfree.com/links/{{1}} starts with the listed .../links).
+ * UNCONFIRMED: Cashfree .../links/ is our reading of the page's prefix. The page lists .../links and does not say
+ * whether a template whose static part is .../links/ counts as it; if Meta matches the prefix literally, such a
+ * template shows an ordinary link button. The sandbox classifies with this same function, so no test can tell.
  */
 export function gatewayOfPrefix(prefix: string): PaymentLinkGateway | undefined {
 	const isListed = (p: string) => startsWithPrefix(prefix, p) && (prefix.length === p.length || (!p.endsWith('/') && prefix.length === p.length + 1 && prefix.endsWith('/')));
