@@ -134,10 +134,13 @@ describe('API error hints', () => {
 		expect(JSON.stringify((out.details as IDataObject | undefined)?.hint)).not.toMatch(/\/amount/);
 	});
 
-	it('a read names no "send again"', async () => {
-		const result = await bed.run(lookUp('NO-SUCH-ORDER'), [{}], { continueOnFail: true });
+	it('a read names no "send again" (a lookup in another configuration than the order\'s: code 100 naming the field)', async () => {
+		const referenceId = await paidOrder();
+		const otherConfiguration = { ...lookUp(referenceId), paymentConfiguration: { ...CONFIGURATION, value: 'upi-sandbox' } };
+		const result = await bed.run(otherConfiguration, [{}], { continueOnFail: true });
 		const [out] = result.json(NODE);
-		expect(out.error).toMatch(/WhatsApp API error \(#\d+\)/);
+		expect(out.error).toMatch(/^WhatsApp API error \(#100\)/);
+		expect(out.details).toMatchObject({ hint: 'Check the field "Payment Configuration".' });
 		expect(JSON.stringify(out.details)).not.toMatch(/send again/);
 	});
 });

@@ -8,7 +8,8 @@ import type { INodeParameters } from 'n8n-workflow';
 
 import { throughProxy } from './lossyProxy';
 import { RAZORPAY_CONFIGURATION, sentOrder } from './razorpayOrder';
-import { FAST_RETRIES, NODE, startTestbed, type Testbed } from './testbed';
+import { textOf } from '../engine/harness';
+import { FAST_RETRIES, NODE, TOKEN, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
 beforeAll(async () => {
@@ -88,6 +89,31 @@ describe('an answer that holds no payment and does not say there is none', () =>
 			const refund = await bed.run(payment('refund', paid, { refundType: 'full' }), [{}], { typeVersion: 2 });
 			expect(refund.nodes[NODE].error?.message).toContain('cannot be refunded in full: the payment lookup answered neither a payment nor that there is none');
 			expect(proxy.received.filter((r) => r.path.endsWith('/payments_refund'))).toEqual([]);
+		});
+	});
+
+	it('Look Up\'s error quotes the start of the answer, the credential\'s token redacted even where the quote is cut', async () => {
+		const paid = await order();
+		const answer = { data: [], echo: `Bearer ${TOKEN}`, padding: 'x'.repeat(300), tail: TOKEN };
+		await throughProxy(bed, (method, path) => (isLookupOf(paid)(method, path) ? { status: 200, body: answer } : 'forward'), async () => {
+			const lookUp = await bed.run(payment('lookUp', paid), [{}], { typeVersion: 2 });
+			const error = lookUp.nodes[NODE].error;
+			expect(error?.message).toMatch(/^Could not read the payment of reference ID /);
+			expect(error?.description).toBe(`The API answered (HTTP 2xx): ${'{"data":[],"echo":"Bearer [redacted]","padding":"'.padEnd(200, 'x')}…`);
+			expect(textOf(lookUp.run)).not.toContain(TOKEN);
+		});
+	});
+});
+
+describe('"no payment" reads the same whichever way the API says it', () => {
+	it('the API\'s "not found" error (code 100 subcode 33, the sandbox\'s answer for an unknown reference) and an empty payments list: the same message', async () => {
+		const unknown = await bed.run(payment('lookUp', 'NO-SUCH-ORDER'), [{}], { typeVersion: 2 });
+		expect(unknown.nodes[NODE].error?.message).toBe('No payment found for reference ID NO-SUCH-ORDER');
+		expect(unknown.nodes[NODE].error?.description).toMatch(/^The API answered: WhatsApp API error \(#100\)/);
+		const paid = await order();
+		await throughProxy(bed, (method, path) => (isLookupOf(paid)(method, path) ? { status: 200, body: { payments: [] } } : 'forward'), async () => {
+			const empty = await bed.run(payment('lookUp', paid), [{}], { typeVersion: 2 });
+			expect(empty.nodes[NODE].error?.message).toBe(`No payment found for reference ID ${paid}`);
 		});
 	});
 });

@@ -1,12 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { noPaymentReason } from '../../../../core/payments';
+import { isNotFoundAnswer, redactSecrets } from '../../../../core/apiErrors';
+import { noPaymentReason, readPaymentLookup } from '../../../../core/payments';
+import { credentialSecrets } from '../../../shared/credentialSecrets';
 import { referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { findPayment, requireReferenceId } from '../../shared/paymentLookup';
-import type { WhatsAppApi } from '../../transport';
+import { paymentLookupRequest, requireReferenceId } from '../../shared/paymentLookup';
+import { CREDENTIAL_TYPE, type WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
@@ -27,14 +29,37 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): LookUpReque
 	return { configurationName: readPaymentConfiguration(this, itemIndex), referenceId };
 }
 
-/** The payment as WhatsApp reports it: normalized (status, amounts, successful transaction, refunds) plus `raw`. */
+/** How much of an answer that holds no payment the error quotes: enough to tell a proxy's object from a new API shape. */
+const ANSWER_EXCERPT_CHARS = 200;
+
+/**
+ * The start of a lookup answer, as JSON, the credential's secrets redacted before it is cut (no piece of one shows),
+ * as written and as JSON escapes them.
+ */
+async function answerExcerpt(ctx: IExecuteFunctions, answer: IDataObject): Promise<string> {
+	const secrets = credentialSecrets(await ctx.getCredentials(CREDENTIAL_TYPE)).flatMap((secret) => [secret, JSON.stringify(secret).slice(1, -1)]);
+	const quoted = redactSecrets(JSON.stringify(answer), secrets);
+	return quoted.length > ANSWER_EXCERPT_CHARS ? `${quoted.slice(0, ANSWER_EXCERPT_CHARS)}…` : quoted;
+}
+
+/**
+ * The payment as WhatsApp reports it: normalized (status, amounts, successful transaction, refunds) plus `raw`. The
+ * API's "not found" error (HTTP 404, or code 100 subcode 33) says what an empty payments list says, in the same words.
+ */
 export async function execute(this: IExecuteFunctions, request: LookUpRequest, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
-	const { raw, found } = await findPayment(api, request.configurationName, request.referenceId, itemIndex);
+	const { configurationName, referenceId } = request;
+	const notFound = (why = '', description?: string) =>
+		new NodeOperationError(this.getNode(), `No payment found for reference ID ${referenceId}${why}`, { itemIndex, ...(description ? { description } : {}) });
+	const outcome = await api.tryRequest(paymentLookupRequest(api, configurationName, referenceId), itemIndex);
+	if (!outcome.ok) throw outcome.apiError && isNotFoundAnswer(outcome.apiError) ? notFound('', `The API answered: ${outcome.error.message}`) : outcome.error;
+	const raw = outcome.response.body;
+	const found = readPaymentLookup(raw, referenceId);
 	if (found.kind === 'payment') return { ...(found.payment as unknown as IDataObject), raw };
+	if (found.kind === 'noPayment') throw notFound();
+	if (found.kind === 'otherReferences') throw notFound(`: ${noPaymentReason(found)}`);
 	// An answer nobody can read is no proof that there is no payment: it never says "not found".
-	const message =
-		found.kind === 'unreadable'
-			? `Could not read the payment of reference ID ${request.referenceId}: ${noPaymentReason(found)}`
-			: `No payment found for reference ID ${request.referenceId}${found.kind === 'otherReferences' ? `: ${noPaymentReason(found)}` : ''}`;
-	throw new NodeOperationError(this.getNode(), message, { itemIndex });
+	throw new NodeOperationError(this.getNode(), `Could not read the payment of reference ID ${referenceId}: ${noPaymentReason(found)}`, {
+		itemIndex,
+		description: `The API answered (HTTP 2xx): ${await answerExcerpt(this, raw)}`,
+	});
 }
