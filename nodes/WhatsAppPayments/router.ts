@@ -12,7 +12,7 @@ import { recipientProperty } from './shared/fields';
 import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, startsWithField, type Labels, type PathContext } from './shared/labels';
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
-import { holdsExpression, rawValue, readParameter } from './shared/parameters';
+import { holdsExpression, rawParameter, readParameter } from './shared/parameters';
 import { isEmptyValue } from './shared/values';
 import { WhatsAppApi } from './transport';
 
@@ -139,7 +139,7 @@ function withDoneItems(error: NodeError, done: INodeExecutionData[][], itemIndex
  * a list such as Body Parameters too when its every value is empty.
  */
 function checkSameAsFirstItem(ctx: IExecuteFunctions, name: string, itemIndex: number, why: string, emptyIsFirst = false): void {
-	if (itemIndex === 0 || !holdsExpression(rawValue(ctx.getNode().parameters, name))) return;
+	if (itemIndex === 0 || !holdsExpression(rawParameter(ctx, name))) return;
 	// extractValue: a resource locator (Payment Configuration) compares and shows its value, not its mode.
 	const value = readParameter(ctx, name, itemIndex, '', { extractValue: true });
 	if (emptyIsFirst && isEmptyValue(value)) return;

@@ -40,7 +40,7 @@ function runParameters(ctx: IExecuteFunctions): RunParameters {
 }
 
 /** The raw value at a dotted parameter path ("items.item"), or undefined. */
-export function rawValue(parameters: INodeParameters, path: string): unknown {
+function rawValue(parameters: INodeParameters, path: string): unknown {
 	let value: unknown = parameters;
 	for (const key of path.split('.')) {
 		if (typeof value !== 'object' || value === null) return undefined;
@@ -48,6 +48,9 @@ export function rawValue(parameters: INodeParameters, path: string): unknown {
 	}
 	return value;
 }
+
+/** The node's raw (unevaluated) value at a dotted parameter path, from the run's one copy of the node: no deep copy per item. */
+export const rawParameter = (ctx: IExecuteFunctions, path: string): unknown => rawValue(runParameters(ctx).raw, path);
 
 /** True when the value, at any depth, holds a string n8n would evaluate as an expression. */
 export function holdsExpression(value: unknown): boolean {

@@ -22,7 +22,19 @@ export type ItemsSource = 'define' | 'json' | 'inputItems' | 'none';
 type ItemField = Exclude<keyof OrderItemInput, 'importerAddress'>;
 type AddressField = keyof ImporterAddressInput;
 
-const compact = (key: string) => key.toLowerCase().replace(/[^a-z0-9]/g, '');
+/** Compacted keys already seen: every row of a sheet or JSON list repeats the same few keys. Bounded, as keys are data. */
+const compactedKeys = new Map<string, string>();
+const MAX_COMPACTED_KEYS = 1000;
+
+function compact(key: string): string {
+	let compacted = compactedKeys.get(key);
+	if (compacted === undefined) {
+		if (compactedKeys.size >= MAX_COMPACTED_KEYS) compactedKeys.clear();
+		compacted = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+		compactedKeys.set(key, compacted);
+	}
+	return compacted;
+}
 
 /** The keys of each item field: its wire name first, then aliases. */
 const ITEM_FIELD_KEYS: Record<ItemField, string[]> = {
@@ -68,13 +80,15 @@ const ACCEPTED_ITEM_KEYS =
 /** What a row key stands for: an item field, the importer address object, a flattened address field, or nothing. */
 type KeyMeaning = { item: ItemField } | { importerAddress: true } | { flatAddress: AddressField } | null;
 
+const COMPACT_IMPORTER_ADDRESS_KEY = compact(IMPORTER_ADDRESS_KEY);
+const COMPACT_FLAT_ADDRESS_PREFIX = compact(FLAT_ADDRESS_PREFIX);
+
 function meaningOf(key: string): KeyMeaning {
 	const k = compact(key);
 	const field = ITEM_KEYS.get(k);
 	if (field) return { item: field };
-	if (k === compact(IMPORTER_ADDRESS_KEY)) return { importerAddress: true };
-	const prefix = compact(FLAT_ADDRESS_PREFIX);
-	const flat = k.startsWith(prefix) ? ADDRESS_KEYS.get(k.slice(prefix.length)) : undefined;
+	if (k === COMPACT_IMPORTER_ADDRESS_KEY) return { importerAddress: true };
+	const flat = k.startsWith(COMPACT_FLAT_ADDRESS_PREFIX) ? ADDRESS_KEYS.get(k.slice(COMPACT_FLAT_ADDRESS_PREFIX.length)) : undefined;
 	return flat ? { flatAddress: flat } : null;
 }
 

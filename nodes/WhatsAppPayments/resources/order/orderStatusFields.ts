@@ -7,7 +7,7 @@ import { cancelVerdict, noPaymentReason } from '../../../../core/payments';
 import type { OrderStatusInput, OrderStatusOptions, PartiallyShippedSpelling } from '../../../../core/types';
 import { recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
-import { holdsExpression, rawValue, readParameter } from '../../shared/parameters';
+import { holdsExpression, rawParameter, readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { findPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
@@ -150,7 +150,7 @@ export function prepareOrderStatus(
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
 	checkDependentFields(ctx, itemIndex, fields, PAYMENT_TIME_NEEDS);
 	// Added and left on "Choose the Outcome" (an expression that gives nothing means no payment object).
-	const chosenInForm = !holdsExpression(rawValue(ctx.getNode().parameters, 'additionalFields.paymentStatus'));
+	const chosenInForm = !holdsExpression(rawParameter(ctx, 'additionalFields.paymentStatus'));
 	if (!paymentStatus && 'paymentStatus' in fields && chosenInForm) {
 		throw new OrderValidationError([{ path: 'additionalFields.paymentStatus', message: 'choose the payment outcome you confirmed with your PSP, or remove the field', rule: 'required' }], 'order_status input');
 	}
