@@ -77,6 +77,11 @@ export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
  * A BigInt may be of any size; a number must be a safe integer.
  */
 export function toDecimal(minor: number | bigint, offset = MONEY_OFFSET): string {
+	// The wire's offset, without decimalsOf's loop or padStart: this formats each amount of a 1000-update webhook.
+	if (offset === MONEY_OFFSET && typeof minor === 'number' && minor >= 0 && Number.isSafeInteger(minor)) {
+		const cents = minor % MONEY_OFFSET;
+		return String((minor - cents) / MONEY_OFFSET) + (cents < 10 ? '.0' : '.') + cents;
+	}
 	const decimals = decimalsOf(offset);
 	if (typeof minor === 'number') {
 		if (!Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
