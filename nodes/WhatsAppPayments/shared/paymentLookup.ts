@@ -1,6 +1,7 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, NodeApiError } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { isNotFoundAnswer } from '../../../core/apiErrors';
 import { readPaymentLookup, referenceIdRefusal, type PaymentLookupReading } from '../../../core/payments';
 import { paymentLookupPath } from '../../../core/providers';
 import type { ApiRequest, WhatsAppApi } from '../transport';
@@ -14,10 +15,24 @@ export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string
 	checks: ['/reference_id', '/payment_configuration'],
 });
 
-/** GET the payment of an order: the raw response and its reading for `referenceId` (never another order's payment). */
-export async function findPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<{ raw: IDataObject; found: PaymentLookupReading }> {
-	const raw = (await api.request(paymentLookupRequest(api, configurationName, referenceId), itemIndex)).body;
-	return { raw, found: readPaymentLookup(raw, referenceId) };
+/**
+ * A payment lookup read for its reference: the 2xx answer (`raw`) and its reading, or the API's "not found" error
+ * (`notFound`), read as no payment, as an empty payments list is.
+ */
+export type PaymentLookup =
+	| { found: PaymentLookupReading; raw: IDataObject; notFound: null }
+	| { found: Extract<PaymentLookupReading, { kind: 'noPayment' }>; raw: null; notFound: NodeApiError };
+
+/**
+ * GET the payment of an order and read it for `referenceId` (never another order's payment). The one decision of "no
+ * payment" for Look Up, a Full refund and Check Payment Before Canceling: an empty list or the API's "not found"
+ * (HTTP 404, or code 100 subcode 33); any other failure is thrown as it is.
+ */
+export async function findPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<PaymentLookup> {
+	const outcome = await api.tryRequest(paymentLookupRequest(api, configurationName, referenceId), itemIndex);
+	if (outcome.ok) return { found: readPaymentLookup(outcome.response.body, referenceId), raw: outcome.response.body, notFound: null };
+	if (outcome.apiError && isNotFoundAnswer(outcome.apiError)) return { found: { kind: 'noPayment', payment: null }, raw: null, notFound: outcome.error };
+	throw outcome.error;
 }
 
 /** The Reference ID of an order to look up or refund: one a bill could carry (no request for one WhatsApp cannot hold). */

@@ -1,13 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isNotFoundAnswer, redactSecrets } from '../../../../core/apiErrors';
-import { noPaymentReason, readPaymentLookup } from '../../../../core/payments';
+import { redactSecrets } from '../../../../core/apiErrors';
+import { noPaymentReason } from '../../../../core/payments';
 import { credentialSecrets } from '../../../shared/credentialSecrets';
 import { referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { paymentLookupRequest, requireReferenceId } from '../../shared/paymentLookup';
+import { findPayment, requireReferenceId } from '../../shared/paymentLookup';
 import { CREDENTIAL_TYPE, type WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
 
@@ -50,10 +50,9 @@ export async function execute(this: IExecuteFunctions, request: LookUpRequest, a
 	const { configurationName, referenceId } = request;
 	const notFound = (why = '', description?: string) =>
 		new NodeOperationError(this.getNode(), `No payment found for reference ID ${referenceId}${why}`, { itemIndex, ...(description ? { description } : {}) });
-	const outcome = await api.tryRequest(paymentLookupRequest(api, configurationName, referenceId), itemIndex);
-	if (!outcome.ok) throw outcome.apiError && isNotFoundAnswer(outcome.apiError) ? notFound('', `The API answered: ${outcome.error.message}`) : outcome.error;
-	const raw = outcome.response.body;
-	const found = readPaymentLookup(raw, referenceId);
+	const lookup = await findPayment(api, configurationName, referenceId, itemIndex);
+	if (lookup.notFound !== null) throw notFound('', `The API answered: ${lookup.notFound.message}`);
+	const { raw, found } = lookup;
 	if (found.kind === 'payment') return { ...(found.payment as unknown as IDataObject), raw };
 	if (found.kind === 'noPayment') throw notFound();
 	if (found.kind === 'otherReferences') throw notFound(`: ${noPaymentReason(found)}`);
