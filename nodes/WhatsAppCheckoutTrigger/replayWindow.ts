@@ -3,8 +3,9 @@
  * the first one's answer again when that was a success (2xx), and starts no execution; one that arrives while the
  * first still runs waits for that answer (at most ANSWER_WAIT_MS).
  *
- * Why this answer: WhatsApp draws a new AES key for every request, so two identical bodies are one request sent
- * twice. The pages (checkout-button-templates.md, implement-endpoints-for-flows.md) describe one resend only, after a
+ * Why this answer: two identical bodies are one request sent twice, since the AES key travels under RSA-OAEP, which is
+ * randomized, so even a reused key gives a new encrypted_aes_key (our inference: the pages do not say how the client
+ * draws its key). The pages (checkout-button-templates.md, implement-endpoints-for-flows.md) describe one resend only, after a
  * 421, and that one is encrypted anew for the public key downloaded again: a new body. They say nothing of sending the
  * same body again (after a timeout or a dropped connection), so we cannot rule it out; if the client or a proxy on the
  * way does, a successful first answer is the right one for it and the buyer sees it. A failure is not kept: it is the
