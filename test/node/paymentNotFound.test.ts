@@ -1,7 +1,7 @@
 /**
  * "No payment" is one reading for every action-node reader of the payment lookup (shared findPayment): Look Up, a Full
  * refund and Check Payment Before Canceling say it alike whether the API answers its "not found" error (the sandbox's
- * HTTP 400, code 100 subcode 33 for an unknown reference; any HTTP 404) or an empty payments list. Any other API error
+ * HTTP 400, code 100 subcode 33 for an unknown reference; the same in a 2xx body; any HTTP 404) or an empty payments list. Any other API error
  * stays that error. Over real HTTP on 127.0.0.1: the node, a proxy where a shape is forced, the sandbox.
  */
 import type { INodeParameters } from 'n8n-workflow';
@@ -51,6 +51,7 @@ async function threeReaders(referenceId: string, answer: ProxyAction, configurat
 describe('"no payment" reads the same for Look Up, a Full refund and Check Payment Before Canceling', () => {
 	it.each<[string, ProxyAction]>([
 		['the API\'s "not found" error (the sandbox: HTTP 400, code 100 subcode 33)', 'forward'],
+		['the same error in a 2xx body', { status: 200, body: { error: { message: 'Unsupported request', type: 'GraphMethodException', code: 100, error_subcode: 33 } } }],
 		['an HTTP 404 error', { status: 404, body: { error: { message: 'Unknown path components', type: 'OAuthException', code: 2500 } } }],
 		['an empty payments list', { status: 200, body: { payments: [] } }],
 	])('%s: each says no payment is found, nothing is refunded or canceled', async (_shape, answer) => {
