@@ -8,7 +8,7 @@ import type { ApiRequest, WhatsAppApi } from '../transport';
 import { requireText } from './values';
 
 /** The GET of an order's payment (payment configuration + reference_id); a safe read, retried as one. */
-export const paymentLookupRequest = (api: WhatsAppApi, configurationName: string, referenceId: string): ApiRequest => ({
+const paymentLookupRequest = (api: WhatsAppApi, configurationName: string, referenceId: string): ApiRequest => ({
 	method: 'GET',
 	path: paymentLookupPath(api.settings, configurationName, referenceId),
 	retry: 'read',

@@ -5,16 +5,15 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { isNotFoundAnswer } from '../../../../core/apiErrors';
 import { OrderValidationError } from '../../../../core/errors';
 import { isObject, locateParameters, type JsonObject } from '../../../../core/messageShape';
 import { checkProviderRules } from '../../../../core/orderRules';
-import { noPaymentReason, readPaymentLookup } from '../../../../core/payments';
+import { noPaymentReason } from '../../../../core/payments';
 import { credentialProvider, DIALOG360_INDIA_ONLY, type Provider } from '../../../../core/providers';
 import type { NormalizedAmount, PaymentSettingInput } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
 import { booleanOf } from '../../shared/values';
-import { paymentLookupRequest } from '../../shared/paymentLookup';
+import { findPayment } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { isVersion1 } from '../../shared/versions';
 import { CREDENTIAL_TYPE, type DeliveryCheck, type OrderDelivery, type WhatsAppApi } from '../../transport';
@@ -98,14 +97,12 @@ async function lookUpDelivery(
 ): Promise<DeliveryCheck> {
 	const { referenceId, totalAmount } = prepared;
 	const unknown = (what: string): DeliveryCheck => ({ verdict: 'unknown', reason: `The payment lookup in configuration "${configurationName}" ${what}` });
-	let outcome;
+	let found;
 	try {
-		outcome = await api.tryRequest(paymentLookupRequest(api, configurationName, referenceId), itemIndex);
+		({ found } = await findPayment(api, configurationName, referenceId, itemIndex));
 	} catch (error) {
 		return unknown(`failed (${(error as Error).message})`);
 	}
-	if (!outcome.ok) return outcome.apiError && isNotFoundAnswer(outcome.apiError) ? { verdict: 'absent' } : unknown(`failed (${outcome.error.message})`);
-	const found = readPaymentLookup(outcome.response.body, referenceId);
 	if (found.kind === 'noPayment') return { verdict: 'absent' };
 	if (found.kind !== 'payment') return unknown(`answered without a payment for this reference: ${noPaymentReason(found)}`);
 	// A payment whose total cannot be read cannot be told from an earlier order's either. Version 1 keeps its verdict
