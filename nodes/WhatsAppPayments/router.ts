@@ -155,8 +155,11 @@ const comparedValue = (name: string, value: unknown): string => (name === recipi
 const shownValue = (value: unknown): string => (typeof value === 'object' && value !== null ? JSON.stringify(value) : `"${String(value).trim()}"`);
 
 /** What the Sending Phone Number is to an operation, for the error asking for it: Look Up and Refund send no bill. */
-const sendingNumberRole = (resource: string, operation: string): string =>
-	resource === 'payment' ? 'the number the orders were sent from' : /BusinessPublicKey$/.test(operation) ? 'the number the business public key is for' : 'the number the bills go out from';
+function sendingNumberRole(resource: string, operation: string): string {
+	if (resource === 'payment') return 'the number the orders were sent from';
+	if (/^sendOrderStatus/.test(operation)) return 'the number the order was sent from';
+	return /BusinessPublicKey$/.test(operation) ? 'the number the business public key is for' : 'the number the bills go out from';
+}
 
 const ONE_SENDING_NUMBER = 'one run sends from one number; split the items by number first (e.g. with a Switch node)';
 

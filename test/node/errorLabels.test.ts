@@ -320,6 +320,7 @@ describe('Sending Phone Number left empty, with the Meta Cloud API and a credent
 		['a look-up', paymentOperation('lookUp', { options: {}, sendingLimits: FAST_RETRIES }), 'the number the orders were sent from'],
 		['a refund', paymentOperation('refund', { refundType: 'partial', amount: 1, options: {}, sendingLimits: FAST_RETRIES }), 'the number the orders were sent from'],
 		['a bill', billV2(), 'the number the bills go out from'],
+		['an order status', status({}), 'the number the order was sent from'],
 	])('%s: the error says what the number is to it, nothing is sent', async (_what, parameters, role) => {
 		const before = (await bed.requests()).length;
 		const result = await bed.run(parameters, [{}], V2);
