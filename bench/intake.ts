@@ -483,7 +483,7 @@ async function benchMemory(n8n: BenchN8n, endpoints: Endpoints, waitIdle: () => 
 		pass: ratio <= 1.2,
 		note:
 			`${RECOMMENDED}: the n8n process's heap used plus its array buffers (typed arrays and Buffers live outside the heap) after two forced full collections (inspector), before and after ${MEMORY_DELIVERIES} distinct signed deliveries to our trigger (deduplication on: its window ends full), ` +
-			`against the same after as many deliveries to n8n's Webhook node with Header Auth, same instance, ${MEMORY_IN_FLIGHT} in flight, executions saved as n8n does by default. ` +
+			`against the same after as many deliveries to n8n's Webhook node with Header Auth, same instance, ${MEMORY_IN_FLIGHT} in flight, executions saved as n8n does by default; one run per side (each takes minutes), so no spread over runs. ` +
 			`Delivered at ${fmt(ours.perSecond)}/s (ours) and ${fmt(theirs.perSecond)}/s, the pace of n8n's executions on this machine` +
 			`${MEMORY_DELIVERIES < 10_000 ? ` (10,000 each, as issue 13 asks, would take ${fmt((10_000 / ours.perSecond + 10_000 / theirs.perSecond) / 60)} minutes: BENCH_MEMORY_DELIVERIES=10000)` : ''}. ` +
 			`Of that, array buffers: ours ${fmt(ours.arrayBuffers / MIB)} MiB, Webhook node ${fmt(theirs.arrayBuffers / MIB)} MiB. ` +

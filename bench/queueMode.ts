@@ -132,7 +132,7 @@ export async function benchQueueMode(log: Log): Promise<BenchResult[]> {
 				ratio: two / one,
 				goal: 'informational (2 cores shared by every process)',
 				pass: null,
-				note: `${DELIVERIES} signed single-payment deliveries, ${IN_FLIGHT} in flight, to a published workflow with the trigger alone (verify, parse, deduplicate, enqueue; the workers run the executions meanwhile); baseline: all to webhook process 1, ours: round-robin over both.`,
+				note: `${DELIVERIES} signed single-payment deliveries, ${IN_FLIGHT} in flight, to a published workflow with the trigger alone (verify, parse, deduplicate, enqueue; the workers run the executions meanwhile); baseline: all to webhook process 1, ours: round-robin over both; one run each, so no spread over runs.`,
 			},
 			{
 				name: BILLS_NAME,
@@ -142,7 +142,7 @@ export async function benchQueueMode(log: Log): Promise<BenchResult[]> {
 				ratio: twoWorkers / oneWorker,
 				goal: 'informational (2 cores shared by every process)',
 				pass: null,
-				note: `${BILL_BATCHES} webhook calls of ${BILLS_PER_BATCH} orders over both webhook processes -> Split Out -> Send Order Details (unthrottled) on the workers, timed until the last execution finished; baseline: the instance's one worker, ours: after a second worker joined.`,
+				note: `${BILL_BATCHES} webhook calls of ${BILLS_PER_BATCH} orders over both webhook processes -> Split Out -> Send Order Details (unthrottled) on the workers, timed until the last execution finished; baseline: the instance's one worker, ours: after a second worker joined; one run each, so no spread over runs.`,
 			},
 		];
 	} finally {
