@@ -263,11 +263,11 @@ export function isDuplicateReferenceError(info: ApiErrorInfo): boolean {
 const UNKNOWN_OBJECT = { code: 100, subcode: 33 };
 
 /**
- * A lookup answered that the thing looked up does not exist: HTTP 404, or the Graph API's unknown-object
- * error (code 100, subcode 33). UNCONFIRMED for payments: Meta does not document its answer to a lookup
- * of an unknown reference_id; these are the Graph API's general "not found" answers (our sandbox gives
- * the second). Any other error is no proof of absence.
+ * A lookup answered that the thing looked up does not exist: HTTP 404 with an API error code, or the Graph API's
+ * unknown-object error (code 100, subcode 33). UNCONFIRMED for payments: Meta does not document its answer to a lookup
+ * of an unknown reference_id; these are the Graph API's general "not found" answers (our sandbox gives the second).
+ * Any other error is no proof of absence, nor is a 404 without a code: a proxy's or a wrong Base URL's page.
  */
 export function isNotFoundAnswer(info: ApiErrorInfo): boolean {
-	return info.httpStatus === 404 || (info.code === UNKNOWN_OBJECT.code && info.subcode === UNKNOWN_OBJECT.subcode);
+	return (info.httpStatus === 404 && info.code !== null) || (info.code === UNKNOWN_OBJECT.code && info.subcode === UNKNOWN_OBJECT.subcode);
 }

@@ -115,8 +115,8 @@ describe('isDuplicateReferenceError', () => {
 });
 
 describe('isNotFoundAnswer', () => {
-	it('takes HTTP 404 and the Graph API\'s unknown-object error (code 100, subcode 33) as "not found"', () => {
-		expect(isNotFoundAnswer(parseApiError({ error: { message: 'Not found' } }, 404))).toBe(true);
+	it('takes HTTP 404 with an API error code and the Graph API\'s unknown-object error (code 100, subcode 33) as "not found"', () => {
+		expect(isNotFoundAnswer(parseApiError({ error: { message: 'Unknown path components', code: 2500 } }, 404))).toBe(true);
 		expect(isNotFoundAnswer(parseApiError(cloudError(100, "Unsupported request. Object with ID 'X-1' does not exist", undefined, { error_subcode: 33 }), 400))).toBe(true);
 	});
 
@@ -127,6 +127,11 @@ describe('isNotFoundAnswer', () => {
 			parseApiError(cloudError(1, 'An unknown error has occurred.'), 500),
 			parseApiError(cloudError(130429, 'Rate limit hit'), 400),
 			parseApiError('<html>Bad gateway</html>', 502),
+			// A 404 without a code is no API's answer about the payment: a proxy's page, a wrong Base URL, a framework's JSON.
+			parseApiError('<html><h1>404 Not Found</h1></html>', 404),
+			parseApiError('', 404),
+			parseApiError({ error: 'Not Found' }, 404),
+			parseApiError({ error: { message: 'Not found' } }, 404),
 			parseApiError({ errors: [{ code: 33, title: 'x' }] }, 400),
 		]) {
 			expect(isNotFoundAnswer(info)).toBe(false);

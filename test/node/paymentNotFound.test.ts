@@ -1,7 +1,7 @@
 /**
  * "No payment" is one reading for every action-node reader of the payment lookup (shared findPayment): Look Up, a Full
  * refund and Check Payment Before Canceling say it alike whether the API answers its "not found" error (the sandbox's
- * HTTP 400, code 100 subcode 33 for an unknown reference; the same in a 2xx body; any HTTP 404) or an empty payments list. Any other API error
+ * HTTP 400, code 100 subcode 33 for an unknown reference; the same in a 2xx body; an HTTP 404 with an API error code) or an empty payments list. Any other API error
  * stays that error. Over real HTTP on 127.0.0.1: the node, a proxy where a shape is forced, the sandbox.
  */
 import type { INodeParameters } from 'n8n-workflow';
@@ -64,12 +64,33 @@ describe('"no payment" reads the same for Look Up, a Full refund and Check Payme
 	});
 });
 
+describe('the API\'s "not found" error stays in view: a wrong number or token gets the same code', () => {
+	it('Look Up, a Full refund and a guarded cancel quote it in their description; an empty list has none to quote', async () => {
+		const notFound = await threeReaders(newReference('NONE'), 'forward');
+		for (const error of Object.values(notFound.errors)) expect(error?.description).toMatch(/^The API answered: .*#100/);
+		const emptyList = await threeReaders(newReference('NONE'), { status: 200, body: { payments: [] } });
+		for (const error of Object.values(emptyList.errors)) expect(error?.description ?? '').not.toMatch(/The API answered/);
+	});
+});
+
 describe('another API error is that error, never "no payment"', () => {
 	it('a lookup in another configuration than the order\'s (code 100 naming payment_configuration): each fails with the API\'s error, nothing written', async () => {
 		const referenceId = await sentOrder(bed);
 		const { errors, writes } = await threeReaders(referenceId, 'forward', { ...RAZORPAY_CONFIGURATION, value: 'upi-sandbox' });
 		for (const error of Object.values(errors)) {
 			expect(error?.message).toMatch(/^WhatsApp API error \(#100\)/);
+			expect(error?.message).not.toMatch(/no payment/i);
+		}
+		expect(writes).toEqual([]);
+	});
+
+	it.each<[string, ProxyAction]>([
+		['a proxy\'s HTML page', { status: 404, body: '<html><h1>404 Not Found</h1></html>', contentType: 'text/html' }],
+		['a framework\'s JSON without an API error code', { status: 404, body: { error: 'Not Found' } }],
+	])('an HTTP 404 that is no API error (%s): each fails with it, never "no payment", nothing written', async (_shape, answer) => {
+		const { errors, writes } = await threeReaders(newReference('NONE'), answer);
+		for (const error of Object.values(errors)) {
+			expect(error?.message).toMatch(/404/);
 			expect(error?.message).not.toMatch(/no payment/i);
 		}
 		expect(writes).toEqual([]);
