@@ -35,6 +35,13 @@ export async function findPayment(api: WhatsAppApi, configurationName: string, r
 	throw outcome.error;
 }
 
+/**
+ * The API's "not found" error, for the description of an error that reads it as no payment: its own words stay in view,
+ * since a wrong Sending Phone Number or a token without the permission gets the same unknown-object code.
+ */
+export const notFoundDescription = (lookup: PaymentLookup): { description?: string } =>
+	lookup.notFound ? { description: [`The API answered: ${lookup.notFound.message}`, lookup.notFound.description].filter(Boolean).join('\n') } : {};
+
 /** The Reference ID of an order to look up or refund: one a bill could carry (no request for one WhatsApp cannot hold). */
 export function requireReferenceId(ctx: IExecuteFunctions, itemIndex: number): string {
 	const referenceId = requireText(ctx, itemIndex, 'referenceId');

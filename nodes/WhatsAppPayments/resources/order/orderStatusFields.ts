@@ -9,7 +9,7 @@ import { recipientProperty, referenceIdProperty, readRecipient } from '../../sha
 import { optionsCollection } from '../../shared/pacing';
 import { holdsExpression, rawParameter, readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { findPayment } from '../../shared/paymentLookup';
+import { findPayment, notFoundDescription } from '../../shared/paymentLookup';
 import { sendMessage } from '../../shared/sendMessage';
 import { checkDependentFields, readSwitch, readTextParameter, text, type DependentField } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
@@ -184,9 +184,10 @@ export async function executeOrderStatus(this: IExecuteFunctions, prepared: Prep
 	if (prepared.guardConfiguration !== null) {
 		// WhatsApp refuses to cancel a paid or pending order only later, by an error webhook (2047):
 		// asking first gives the workflow a clear answer now.
-		const { found } = await findPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
+		const lookup = await findPayment(api, prepared.guardConfiguration, prepared.referenceId, itemIndex);
+		const { found } = lookup;
 		if (found.kind !== 'payment') {
-			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${noPaymentReason(found)}`, { itemIndex });
+			throw new NodeOperationError(this.getNode(), `Refusing to cancel order ${prepared.referenceId}: ${noPaymentReason(found)}`, { itemIndex, ...notFoundDescription(lookup) });
 		}
 		const { payment } = found;
 		const verdict = cancelVerdict(payment);

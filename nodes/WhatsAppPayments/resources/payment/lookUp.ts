@@ -7,7 +7,7 @@ import { credentialSecrets } from '../../../shared/credentialSecrets';
 import { referenceIdProperty } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { findPayment, requireReferenceId } from '../../shared/paymentLookup';
+import { findPayment, notFoundDescription, requireReferenceId } from '../../shared/paymentLookup';
 import { CREDENTIAL_TYPE, type WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
 
@@ -48,10 +48,9 @@ async function answerExcerpt(ctx: IExecuteFunctions, answer: IDataObject): Promi
  */
 export async function execute(this: IExecuteFunctions, request: LookUpRequest, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { configurationName, referenceId } = request;
-	const notFound = (why = '', description?: string) =>
-		new NodeOperationError(this.getNode(), `No payment found for reference ID ${referenceId}${why}`, { itemIndex, ...(description ? { description } : {}) });
 	const lookup = await findPayment(api, configurationName, referenceId, itemIndex);
-	if (lookup.notFound !== null) throw notFound('', `The API answered: ${lookup.notFound.message}`);
+	const notFound = (why = '') => new NodeOperationError(this.getNode(), `No payment found for reference ID ${referenceId}${why}`, { itemIndex, ...notFoundDescription(lookup) });
+	if (lookup.notFound !== null) throw notFound();
 	const { raw, found } = lookup;
 	if (found.kind === 'payment') return { ...(found.payment as unknown as IDataObject), raw };
 	if (found.kind === 'noPayment') throw notFound();

@@ -9,7 +9,7 @@ import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
-import { findPayment, requireReferenceId } from '../../shared/paymentLookup';
+import { findPayment, notFoundDescription, requireReferenceId } from '../../shared/paymentLookup';
 import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 import type { WhatsAppApi } from '../../transport';
 import { forOperation } from '../../shared/operation';
@@ -85,9 +85,12 @@ export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedRef
 
 /** A full refund's amount: what the payment lookup says is captured and not refunded yet. */
 async function amountLeft(ctx: IExecuteFunctions, refund: PreparedRefund, api: WhatsAppApi, itemIndex: number): Promise<number> {
-	const { found } = await findPayment(api, refund.configurationName, refund.referenceId, itemIndex);
+	const lookup = await findPayment(api, refund.configurationName, refund.referenceId, itemIndex);
+	const { found } = lookup;
 	const left = found.kind === 'payment' ? fullRefundMinor(found.payment) : { reason: noPaymentReason(found) };
-	if ('reason' in left) throw new NodeOperationError(ctx.getNode(), `refundType: order ${refund.referenceId} cannot be refunded in full: ${left.reason}`, { itemIndex });
+	if ('reason' in left) {
+		throw new NodeOperationError(ctx.getNode(), `refundType: order ${refund.referenceId} cannot be refunded in full: ${left.reason}`, { itemIndex, ...notFoundDescription(lookup) });
+	}
 	return left.amountMinor;
 }
 
