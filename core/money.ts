@@ -85,7 +85,7 @@ export function toDecimal(minor: number | bigint, offset = MONEY_OFFSET): string
 	const decimals = decimalsOf(offset);
 	if (typeof minor === 'number') {
 		if (!Number.isSafeInteger(minor)) throw new RangeError(`minor amount ${show(minor)} must be a safe integer`);
-		// A safe integer divides exactly by its offset, so numbers skip BigInt: this formats every amount of a 1000-update webhook.
+		// A safe integer divides exactly by its offset, so numbers skip BigInt.
 		const magnitude = Math.abs(minor);
 		const fraction = magnitude % offset;
 		const sign = minor < 0 ? '-' : '';
