@@ -25,8 +25,8 @@ export type PaymentLookup =
 
 /**
  * GET the payment of an order and read it for `referenceId` (never another order's payment). The one decision of "no
- * payment" for Look Up, a Full refund and Check Payment Before Canceling: an empty list or the API's "not found"
- * (HTTP 404, or code 100 subcode 33); any other failure is thrown as it is.
+ * payment" for Look Up, a Full refund, Check Payment Before Canceling and Skip Orders Already Sent: an empty list or the
+ * API's "not found" (HTTP 404 with an API error code, or code 100 subcode 33); any other failure is thrown as it is.
  */
 export async function findPayment(api: WhatsAppApi, configurationName: string, referenceId: string, itemIndex: number): Promise<PaymentLookup> {
 	const outcome = await api.tryRequest(paymentLookupRequest(api, configurationName, referenceId), itemIndex);

@@ -44,7 +44,7 @@ async function answerExcerpt(ctx: IExecuteFunctions, answer: IDataObject): Promi
 
 /**
  * The payment as WhatsApp reports it: normalized (status, amounts, successful transaction, refunds) plus `raw`. The
- * API's "not found" error (HTTP 404, or code 100 subcode 33) says what an empty payments list says, in the same words.
+ * API's "not found" error (HTTP 404 with an API error code, or code 100 subcode 33) says what an empty payments list says.
  */
 export async function execute(this: IExecuteFunctions, request: LookUpRequest, api: WhatsAppApi, itemIndex: number): Promise<IDataObject> {
 	const { configurationName, referenceId } = request;
