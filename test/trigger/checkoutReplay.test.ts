@@ -17,6 +17,7 @@ import {
 } from 'n8n-workflow';
 
 import { WhatsAppCheckoutEndpointApi } from '../../credentials/WhatsAppCheckoutEndpointApi.credentials';
+import { CHECKOUT_STATUS } from '../../core/checkout';
 import { decryptResponse, encryptRequest } from '../../core/endpointCrypto';
 import { signBody } from '../../core/signatures';
 import { ANSWER_WAIT_MS, MAX_ANSWER_BYTES, MAX_REQUESTS, ReplayWindow, replayWindowFor, WINDOW_MS, type KeptAnswer } from '../../nodes/WhatsAppCheckoutTrigger/replayWindow';
@@ -282,5 +283,39 @@ describe('the replay window: bounded', () => {
 		// A request to another node's window: the quiet one's request is past its window, and the window goes.
 		replayWindowFor('sweep/busy', WINDOW_MS);
 		expect(replayWindowFor('sweep/quiet', WINDOW_MS)).not.toBe(quiet);
+	});
+});
+
+/**
+ * The window keeps successes only (docs/checkout.md, Repeats): any answer but a 2xx, Respond to Checkout's refusal (427)
+ * as much as n8n's 500, is forgotten, so the same body again runs the workflow. On the class, as the bounds above.
+ */
+describe('the replay window keeps 2xx answers only', () => {
+	const body = Buffer.from('the same signed, encrypted body');
+	const answerWith = (status: number): KeptAnswer => ({ status, contentType: 'text/plain', body: Buffer.from(`answer ${status}`) });
+
+	it.each([
+		['a refusal from Respond to Checkout', CHECKOUT_STATUS.refused],
+		["n8n's 500 (the workflow failed)", 500],
+	])('%s: a repeat already waiting gets it; the next identical body runs the workflow', async (_, status) => {
+		const window = new ReplayWindow();
+		const first = window.claim(body, 0);
+		const waiting = window.claim(body, 0);
+		if (!('keep' in first) || !('repeat' in waiting)) throw new Error('the first claim keeps, the second repeats');
+		const answer = answerWith(status);
+		first.keep(answer);
+		expect(await waiting.repeat).toBe(answer);
+		expect('keep' in window.claim(body, 1)).toBe(true);
+	});
+
+	it('a 200 is kept: the next identical body gets it without running the workflow', async () => {
+		const window = new ReplayWindow();
+		const first = window.claim(body, 0);
+		if (!('keep' in first)) throw new Error('the first claim keeps');
+		const answer = answerWith(200);
+		first.keep(answer);
+		const again = window.claim(body, 1);
+		if (!('repeat' in again)) throw new Error('a kept success is a repeat');
+		expect(await again.repeat).toBe(answer);
 	});
 });
