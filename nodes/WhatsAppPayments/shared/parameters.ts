@@ -8,13 +8,13 @@
  *
  * Shared values are read-only: readers build new objects from them and never change them.
  */
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
+import type { IExecuteFunctions, INode, INodeExecutionData, INodeParameters, NodeParameterValueType } from 'n8n-workflow';
 
 import { inputFieldPath, inputFieldValue } from './inputField';
 
 interface RunParameters {
-	/** The node's raw parameters (getNode() deep-copies the node, so it is called once per run). */
-	raw: INodeParameters;
+	/** The node, its raw parameters and version (getNode() deep-copies the node, so it is called once per run). */
+	node: INode;
 	/** Values of expression-free parameters already read in this run, by name and options. */
 	resolved: Map<string, unknown>;
 	/**
@@ -33,7 +33,7 @@ function runParameters(ctx: IExecuteFunctions): RunParameters {
 	let run = runs.get(ctx);
 	if (!run) {
 		const items = ctx.getInputData();
-		run = { raw: ctx.getNode().parameters, resolved: new Map(), items: items === ctx.getInputData(0, 'main') ? items : null, fieldPaths: new Map() };
+		run = { node: ctx.getNode(), resolved: new Map(), items: items === ctx.getInputData(0, 'main') ? items : null, fieldPaths: new Map() };
 		runs.set(ctx, run);
 	}
 	return run;
@@ -50,7 +50,10 @@ function rawValue(parameters: INodeParameters, path: string): unknown {
 }
 
 /** The node's raw (unevaluated) value at a dotted parameter path, from the run's one copy of the node: no deep copy per item. */
-export const rawParameter = (ctx: IExecuteFunctions, path: string): unknown => rawValue(runParameters(ctx).raw, path);
+export const rawParameter = (ctx: IExecuteFunctions, path: string): unknown => rawValue(runParameters(ctx).node.parameters, path);
+
+/** The node as the run has it (its version, credentials...): the run's one copy, for readers asked once per item or more. */
+export const runNode = (ctx: IExecuteFunctions): INode => runParameters(ctx).node;
 
 /** True when the value, at any depth, holds a string n8n would evaluate as an expression. */
 export function holdsExpression(value: unknown): boolean {
@@ -91,7 +94,7 @@ export function readParameter<T = NodeParameterValueType | object>(
 ): T {
 	const read = () => ctx.getNodeParameter(name, itemIndex, fallback, options) as T;
 	const run = runParameters(ctx);
-	const raw = rawValue(run.raw, name);
+	const raw = rawValue(run.node.parameters, name);
 	if (raw === undefined) return read();
 	if (holdsExpression(raw)) {
 		const value = options?.extractValue ? undefined : fieldOfInputItem(run, name, raw, itemIndex);

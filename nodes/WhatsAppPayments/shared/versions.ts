@@ -6,6 +6,8 @@
  */
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { runNode } from './parameters';
+
 type Show = NonNullable<NonNullable<INodeProperties['displayOptions']>['show']>;
 
 const withShow = (property: INodeProperties, show: Show): INodeProperties => ({
@@ -19,15 +21,5 @@ export const inVersion1 = (property: INodeProperties): INodeProperties => withSh
 /** A property of the form from version 2 on. */
 export const fromVersion2 = (property: INodeProperties): INodeProperties => withShow(property, { '@version': [{ _cnd: { gte: 2 } }] });
 
-/** Each run's node version: getNode() deep-copies the node, and the version is asked several times per item. */
-const versionOfRun = new WeakMap<IExecuteFunctions, number>();
-
-/** Whether this node was made with the first form. */
-export function isVersion1(ctx: IExecuteFunctions): boolean {
-	let version = versionOfRun.get(ctx);
-	if (version === undefined) {
-		version = ctx.getNode().typeVersion;
-		versionOfRun.set(ctx, version);
-	}
-	return version < 2;
-}
+/** Whether this node was made with the first form (asked several times per item: read from the run's one copy of the node). */
+export const isVersion1 = (ctx: IExecuteFunctions): boolean => runNode(ctx).typeVersion < 2;
