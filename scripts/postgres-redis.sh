@@ -6,7 +6,10 @@
 #   pg_start <dir> <port>                 a fresh cluster in <dir>, superuser n8n, databases n8n and shop
 #   redis_start <dir> <port>              a fresh Redis, no persistence
 # Postgres refuses to run as root: as root, the cluster belongs to (and runs as) the `postgres` user the
-# Debian package creates. Local connections are trusted (loopback only, throw-away data).
+# Debian package creates, and its data and socket live in a postgres-owned folder under /tmp (its path
+# in <dir>/cluster), since the postgres user may not reach into the checkout (a clone in a 0700 folder);
+# pg_remove_cluster deletes that folder once Postgres has stopped. Local connections are trusted
+# (loopback only, throw-away data).
 
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PG_USER=n8n
@@ -29,20 +32,35 @@ PG_AS_OWNER=()
 [ "$(id -u)" = 0 ] && PG_AS_OWNER=(setpriv --reuid=postgres --regid=postgres --init-groups --)
 
 pg_start() {
-	local dir=$1 port=$2 log="$1/postgres.log" pid
+	local dir=$1 port=$2 log="$1/postgres.log" pid cluster
 	n8n_require_free_port "$port" "postgres" || return 1
+	pg_remove_cluster "$dir"
 	rm -rf "$dir" && mkdir -p "$dir"
-	[ "$(id -u)" = 0 ] && chown postgres: "$dir"
-	"${PG_AS_OWNER[@]}" "$PG_BIN/initdb" -D "$dir/data" -U "$PG_USER" --auth=trust --encoding=UTF8 --no-sync > "$dir/initdb.log" 2>&1 ||
-		{ cat "$dir/initdb.log" >&2; n8n_fail "initdb in $dir"; return 1; }
-	"${PG_AS_OWNER[@]}" "$PG_BIN/postgres" -D "$dir/data" -p "$port" -k "$dir" -c listen_addresses=127.0.0.1 \
+	cluster=$dir
+	if [ "$(id -u)" = 0 ]; then
+		cluster=$(mktemp -d /tmp/n8n-postgres.XXXXXX) && chown postgres: "$cluster" || { n8n_fail "a folder for Postgres under /tmp"; return 1; }
+		echo "$cluster" > "$dir/cluster"
+	fi
+	"${PG_AS_OWNER[@]}" "$PG_BIN/initdb" -D "$cluster/data" -U "$PG_USER" --auth=trust --encoding=UTF8 --no-sync > "$dir/initdb.log" 2>&1 ||
+		{ cat "$dir/initdb.log" >&2; n8n_fail "initdb in $cluster"; return 1; }
+	"${PG_AS_OWNER[@]}" "$PG_BIN/postgres" -D "$cluster/data" -p "$port" -k "$cluster" -c listen_addresses=127.0.0.1 \
 		-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 > "$log" 2>&1 &
 	pid=$!
 	n8n_track "$pid" postgres
-	# Through its Unix socket in $dir, which only this cluster has: postgres creates it after its TCP socket.
-	n8n_wait_for "'$PG_BIN/pg_isready' -q -h '$dir' -p $port" 60 "$pid" "postgres start" "$log" "$port" || return 1
+	# Through its Unix socket in $cluster, which only this cluster has: postgres creates it after its TCP socket.
+	n8n_wait_for "'$PG_BIN/pg_isready' -q -h '$cluster' -p $port" 60 "$pid" "postgres start" "$log" "$port" || return 1
 	for db in n8n shop; do "$PG_BIN/createdb" -h 127.0.0.1 -p "$port" -U "$PG_USER" "$db" || { n8n_fail "createdb $db"; return 1; }; done
 	n8n_log "postgres 15 on 127.0.0.1:$port (pid $pid, log $log)"
+}
+
+# Deletes the /tmp folder of the cluster started in <dir> as root (nothing when there is none); call it
+# once that Postgres has stopped.
+pg_remove_cluster() {
+	local record="$1/cluster" cluster
+	[ -f "$record" ] || return 0
+	read -r cluster < "$record"
+	case $cluster in /tmp/n8n-postgres.*) rm -rf "$cluster" ;; esac
+	rm -f "$record"
 }
 
 # psql on the shop database of the cluster on port $1: pg_psql <port> -c 'SQL'

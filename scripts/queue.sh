@@ -147,6 +147,7 @@ queue_stop_all() {
 	grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.n8n" || true
 	mv "$N8N_STATE/pids.n8n" "$N8N_STATE/pids" && n8n_stop_all
 	mv "$N8N_STATE/pids.data" "$N8N_STATE/pids" && n8n_stop_all
+	pg_remove_cluster "$N8N_STATE/postgres"
 	while read -r pid started; do
 		[ -n "$pid" ] || continue
 		read -r now 2> /dev/null < "/proc/$pid/stat" || continue
