@@ -11,7 +11,7 @@
 import { createHash } from 'crypto';
 import { isObject, type JsonObject } from './messageShape';
 import { normalizeAmount } from './money';
-import { digitsValue, epochSeconds, paymentStage, pickGatewayFields, readText as text, readTransaction } from './payments';
+import { epochSeconds, paymentStage, pickGatewayFields, plainEpochSeconds, readText as text, readTransaction } from './payments';
 import type {
 	ErrorEvent,
 	InvalidEvent,
@@ -96,22 +96,18 @@ function errorCode(x: unknown): number | null {
 const STRING_PART_HEADS: readonly string[] = Array.from({ length: 256 }, (_, n) => `|${n}:`);
 
 /**
- * One key part: "|" and the value, null and numbers as text, strings length-prefixed ("|8:captured")
- * so that no two lists of values join alike. The table makes a string part one join instead of three.
+ * A key part is "|" and the value: null and numbers as text, strings length-prefixed ("|8:captured") so that no two
+ * lists of values join alike. partHead is "|<length>:" of a string (the table makes it one lookup), or the whole part
+ * of null or a number; partTail is what follows it, the string itself or nothing.
  */
-function keyPart(x: string | number | null): string {
+function partHead(x: string | number | null): string {
 	if (typeof x !== 'string') return `|${x}`;
-	return (x.length < STRING_PART_HEADS.length ? STRING_PART_HEADS[x.length] : `|${x.length}:`) + x;
+	return x.length < STRING_PART_HEADS.length ? STRING_PART_HEADS[x.length] : `|${x.length}:`;
 }
 
-/**
- * The key part of an update's time in seconds: the update's own text when it is already the number's decimal text
- * (Meta quotes timestamps: "1726170122"), which spares a number-to-text conversion per update; the same part either way.
- */
-function secondsPart(sent: unknown, seconds: number | null): string {
-	if (seconds !== null && typeof sent === 'string' && (sent.charCodeAt(0) !== 48 || sent.length === 1) && digitsValue(sent) === seconds) return `|${sent}`;
-	return keyPart(seconds);
-}
+const partTail = (x: string | number | null): string => (typeof x === 'string' ? x : '');
+
+const keyPart = (x: string | number | null): string => partHead(x) + partTail(x);
 
 /** The key parts of an update's identifying values, joined: "|part|part...". */
 function identityOf(...parts: Array<string | number | null>): string {
@@ -198,7 +194,8 @@ function refundKey(refunds: unknown[]): string {
 	return key;
 }
 
-function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: ChangeContext, source: string, timestamp: number | null): PaymentStatusEvent {
+/** `timePart`: the key part of `timestamp` (readStatus reads the time and makes its part together). */
+function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: ChangeContext, source: string, timestamp: number | null, timePart: string): PaymentStatusEvent {
 	const id = text(status.id);
 	const state = text(status.status);
 	const referenceId = text(payment.reference_id);
@@ -208,9 +205,13 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 		: isObject(payment.transaction) && Array.isArray(payment.transaction.refunds)
 			? payment.transaction.refunds
 			: [];
-	// identityOf's parts written out: no argument array for each of up to 1000 updates.
+	const transactionId = transaction?.id ?? null;
+	const transactionStatus = transaction?.status ?? null;
+	// identityOf's parts written out as one concatenation of heads and tails: no argument array, and no short string
+	// per part that the key would copy again, for each of up to 1000 updates.
 	const identity =
-		keyPart(id) + keyPart(state) + secondsPart(status.timestamp, timestamp) + keyPart(referenceId) + keyPart(transaction?.id ?? null) + keyPart(transaction?.status ?? null) + keyPart(refundKey(refunds));
+		partHead(id) + partTail(id) + partHead(state) + partTail(state) + timePart + partHead(referenceId) + partTail(referenceId) +
+		partHead(transactionId) + partTail(transactionId) + partHead(transactionStatus) + partTail(transactionStatus) + keyPart(refundKey(refunds));
 	return {
 		kind: 'payment_status',
 		dedupeKey: dedupeKey('payment_status', context, identity),
@@ -300,11 +301,15 @@ function readStatus(list: EventList, status: unknown, context: ChangeContext, so
 		list.invalid(context, source, status, 'a status must be an object');
 		return;
 	}
-	const timestamp = epochSeconds(status.timestamp) ?? context.entryTime;
+	// Meta quotes timestamps ("1726170122"): text that is the number's own digits is read once, and is its own key part.
+	const sent = status.timestamp;
+	const plainSeconds = typeof sent === 'string' ? plainEpochSeconds(sent) : NaN;
+	const plain = !Number.isNaN(plainSeconds);
+	const timestamp = plain ? plainSeconds : (epochSeconds(sent) ?? context.entryTime);
 	const isPayment = status.type === 'payment';
 	const payment = isObject(status.payment) ? status.payment : null;
 	if (isPayment) {
-		if (payment) list.push(paymentStatusEvent(status, payment, context, source, timestamp));
+		if (payment) list.push(paymentStatusEvent(status, payment, context, source, timestamp, plain ? `|${sent as string}` : keyPart(timestamp)));
 		else list.invalid(context, `${source}/payment`, status.payment, 'a payment status needs a payment object');
 	}
 	const errors = list.array(status, 'errors', source, context);
