@@ -34,15 +34,15 @@ PG_AS_OWNER=()
 pg_start() {
 	local dir=$1 port=$2 log="$1/postgres.log" pid cluster
 	n8n_require_free_port "$port" "postgres" || return 1
-	pg_remove_cluster "$dir"
 	rm -rf "$dir" && mkdir -p "$dir"
 	cluster=$dir
 	if [ "$(id -u)" = 0 ]; then
-		cluster=$(mktemp -d /tmp/n8n-postgres.XXXXXX) && chown postgres: "$cluster" || { n8n_fail "a folder for Postgres under /tmp"; return 1; }
+		cluster=$(mktemp -d /tmp/n8n-postgres.XXXXXX) || { n8n_fail "a folder for Postgres under /tmp"; return 1; }
 		echo "$cluster" > "$dir/cluster"
+		chown postgres: "$cluster" || { pg_remove_cluster "$dir"; n8n_fail "chown postgres: $cluster"; return 1; }
 	fi
 	"${PG_AS_OWNER[@]}" "$PG_BIN/initdb" -D "$cluster/data" -U "$PG_USER" --auth=trust --encoding=UTF8 --no-sync > "$dir/initdb.log" 2>&1 ||
-		{ cat "$dir/initdb.log" >&2; n8n_fail "initdb in $cluster"; return 1; }
+		{ cat "$dir/initdb.log" >&2; pg_remove_cluster "$dir"; n8n_fail "initdb in $cluster"; return 1; }
 	"${PG_AS_OWNER[@]}" "$PG_BIN/postgres" -D "$cluster/data" -p "$port" -k "$cluster" -c listen_addresses=127.0.0.1 \
 		-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200 > "$log" 2>&1 &
 	pid=$!
@@ -54,12 +54,12 @@ pg_start() {
 }
 
 # Deletes the /tmp folder of the cluster started in <dir> as root (nothing when there is none); call it
-# once that Postgres has stopped.
+# once that Postgres has stopped, or before <dir> is deleted (a run killed before its cleanup left one).
 pg_remove_cluster() {
-	local record="$1/cluster" cluster
+	local record="$1/cluster" cluster=''
 	[ -f "$record" ] || return 0
-	read -r cluster < "$record"
-	case $cluster in /tmp/n8n-postgres.*) rm -rf "$cluster" ;; esac
+	read -r cluster < "$record" || true
+	case $cluster in */..*) ;; /tmp/n8n-postgres.?*) rm -rf -- "$cluster" ;; esac
 	rm -f "$record"
 }
 

@@ -94,6 +94,8 @@ queue_up() {
 	for i in $(seq 1 "$QUEUE_WEBHOOKS"); do
 		port=$(n8n_free_port "$port"); QUEUE_WEBHOOK_PORTS+=("$port"); QUEUE_WEBHOOK_BASES+=("http://127.0.0.1:$port"); port=$((port + 1))
 	done
+	# n8n_prepare empties the state folder: first the /tmp folder of a cluster a killed run left behind.
+	pg_remove_cluster "$N8N_STATE/postgres"
 	n8n_install && n8n_prepare || return 1
 	pg_start "$N8N_STATE/postgres" "$PG_PORT" && redis_start "$N8N_STATE/redis" "$REDIS_PORT" || return 1
 	# The main migrates a fresh database first: minutes on a busy machine.
@@ -140,21 +142,24 @@ queue_descendants() {
 # are gone), then SIGKILL for whatever they left below them (a task runner whose n8n was killed after its grace
 # period): the machine is left as it was found, also after a failure or Ctrl-C.
 queue_stop_all() {
-	[ -f "${N8N_STATE:-}/pids" ] || return 0
+	[ -n "${N8N_STATE:-}" ] || return 0
 	local below pid started now
-	below=$(queue_descendants $(cut -d' ' -f1 "$N8N_STATE/pids"))
-	grep ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.data" || true
-	grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.n8n" || true
-	mv "$N8N_STATE/pids.n8n" "$N8N_STATE/pids" && n8n_stop_all
-	mv "$N8N_STATE/pids.data" "$N8N_STATE/pids" && n8n_stop_all
+	if [ -f "$N8N_STATE/pids" ]; then
+		below=$(queue_descendants $(cut -d' ' -f1 "$N8N_STATE/pids"))
+		grep ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.data" || true
+		grep -v ' \(postgres\|redis\)$' "$N8N_STATE/pids" > "$N8N_STATE/pids.n8n" || true
+		mv "$N8N_STATE/pids.n8n" "$N8N_STATE/pids" && n8n_stop_all
+		mv "$N8N_STATE/pids.data" "$N8N_STATE/pids" && n8n_stop_all
+		while read -r pid started; do
+			[ -n "$pid" ] || continue
+			read -r now 2> /dev/null < "/proc/$pid/stat" || continue
+			read -ra now <<< "${now##*) }"
+			# The same process (not a new one that got its pid): its start time is the one recorded.
+			[ "${now[19]}" = "$started" ] && kill -KILL "$pid" 2> /dev/null && n8n_log "stopped leftover process $pid"
+		done <<< "$below"
+	fi
+	# Also when Postgres never started (initdb failed before any process was recorded).
 	pg_remove_cluster "$N8N_STATE/postgres"
-	while read -r pid started; do
-		[ -n "$pid" ] || continue
-		read -r now 2> /dev/null < "/proc/$pid/stat" || continue
-		read -ra now <<< "${now##*) }"
-		# The same process (not a new one that got its pid): its start time is the one recorded.
-		[ "${now[19]}" = "$started" ] && kill -KILL "$pid" 2> /dev/null && n8n_log "stopped leftover process $pid"
-	done <<< "$below"
 	return 0
 }
 
