@@ -145,6 +145,12 @@ describe('pickGatewayFields', () => {
 		expect(Object.keys(pickGatewayFields(payment))).toEqual([...GATEWAY_FIELDS]);
 	});
 
+	it('lists the fields in the order of GATEWAY_FIELDS, whatever order the payment sent them in', () => {
+		const payment = { extra2: 'e', udf2: 'u2', notes: { order: '1' }, udf1: null, receipt: 'r' };
+		expect(Object.keys(pickGatewayFields(payment))).toEqual(['receipt', 'notes', 'udf1', 'udf2', 'extra2']);
+		expect(pickGatewayFields(payment)).toEqual({ receipt: 'r', notes: { order: '1' }, udf1: null, udf2: 'u2', extra2: 'e' });
+	});
+
 	it('reads own fields only, and leaves out undefined ones', () => {
 		const payment = Object.assign(Object.create({ receipt: 'inherited', udf1: 'inherited' }) as Record<string, unknown>, { notes: 'n', udf2: undefined });
 		expect(pickGatewayFields(payment)).toEqual({ notes: 'n' });
