@@ -46,11 +46,15 @@ export function plainEpochSeconds(x: string): number {
 	return n <= MAX_EPOCH_SECONDS ? n : NaN;
 }
 
-/** Epoch seconds from a number or a numeric string ("1669990000"); null when absent or unreadable. */
+/**
+ * Epoch seconds from a number or a numeric string ("1669990000"); null when absent or unreadable. Text that is the
+ * number's own digits takes plainEpochSeconds's digit loop; any other text (leading zeros, signs, spaces, exponents,
+ * digits past a Date's range) Number()'s general parse, which reads the same value.
+ */
 export function epochSeconds(x: unknown): number | null {
 	if (typeof x === 'string') {
-		const digits = digitsValue(x);
-		if (!Number.isNaN(digits)) return digits <= MAX_EPOCH_SECONDS ? digits : null;
+		const plain = plainEpochSeconds(x);
+		if (!Number.isNaN(plain)) return plain;
 	}
 	const n = typeof x === 'number' ? x : typeof x === 'string' && notBlank(x) ? Number(x) : NaN;
 	return Number.isInteger(n) && Math.abs(n) <= MAX_EPOCH_SECONDS ? n : null;
