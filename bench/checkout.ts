@@ -147,7 +147,7 @@ export async function benchCheckoutEndpoint(log: Log): Promise<BenchResult[]> {
 		}
 		const times = { ours: runs.ours.flat(), baseline: runs.baseline.flat() };
 		const note = `${RUNS} x ${OFFERED_SECONDS} s at ${OFFERED_PER_SECOND} requests/s offered (${times.ours.length} requests each), interleaved by run; ours = get_coupons of the order of checkout-button-templates.md's samples, RSA-OAEP + AES-GCM encrypted and signed, through example 6 (trigger, Google Sheets stand-in, Code, Switch, Respond to Checkout), the answer decrypted and validated by the client; baseline = the same workflow in plain n8n (n8n's Webhook + Edit Fields in place of our trigger, Respond to Webhook in place of Respond to Checkout, the trigger's item in clear JSON), same instance. One request at a time (${SEQUENTIAL} each, before the runs): ours p50 ${median(alone.ours).toFixed(1)} ms, baseline p50 ${median(alone.baseline).toFixed(1)} ms.`;
-		const row = (p: number, label: string, goal: string, pass: (ms: number) => boolean): BenchResult => {
+		const row = (p: number, label: string, goal: string, pass: ((ms: number) => boolean) | null): BenchResult => {
 			const oursMs = percentile(times.ours, p);
 			const baseMs = percentile(times.baseline, p);
 			const runSpread = (side: 'ours' | 'baseline') => spread(runs[side].map((answers) => percentile(answers, p)));
@@ -158,12 +158,12 @@ export async function benchCheckoutEndpoint(log: Log): Promise<BenchResult[]> {
 				unit: 'ms',
 				ratio: oursMs / baseMs,
 				goal,
-				pass: pass(oursMs),
+				pass: pass ? pass(oursMs) : null,
 				spread: { ours: runSpread('ours'), baseline: runSpread('baseline') },
 				note,
 			};
 		};
-		return [row(50, 'p50', 'informational: ours / the same workflow in plain n8n', () => true), row(99, 'p99', `ours <= ${BUDGET_P99_MS} ms (docs/checkout.md budget)`, (ms) => ms <= BUDGET_P99_MS)];
+		return [row(50, 'p50', 'informational: ours / the same workflow in plain n8n', null), row(99, 'p99', `ours <= ${BUDGET_P99_MS} ms (docs/checkout.md budget)`, (ms) => ms <= BUDGET_P99_MS)];
 	} finally {
 		await n8n.stop();
 	}

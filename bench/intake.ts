@@ -49,9 +49,9 @@ const PROFILED_PER_SECOND = 10;
 const PROFILED_SECONDS = 4;
 const PROFILED_SETTLE_MS = 5000;
 /**
- * The CPU rows' runs. One run of 40 deliveries varies by up to 1.5x (an n8n collection or database flush landing in it),
- * so with 3 runs one slow run moved a median (2026-12-01 12:13: ours 16.8, 22.6 and 18.1 ms per accepted delivery). Each run is paired
- * with the baseline's run beside it, and the row is the median of the pairs' ratios, as the trigger path's is.
+ * The CPU rows' runs. One run of 40 deliveries can cost up to about 2x another of the same endpoint (2026-12-01 12:41:
+ * ours 15.0-28.0 ms per accepted delivery over 5 runs), and the machine drifts between runs, so each run is paired with
+ * the baseline's run beside it and the row is the median of the pairs' ratios, as the trigger path's is.
  */
 const CPU_SAMPLING: SamplingOptions = { warmup: 0, runs: 5 };
 const HEADER_AUTH = { credential: 'Bench Header Auth', name: 'X-Bench-Auth' };
@@ -338,6 +338,7 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number,
 	const oursMs = median(ours.map(busyMs));
 	const theirMs = median(theirs.map(busyMs));
 	const ratio = pairedRatio(ours.map(busyMs), theirs.map(busyMs));
+	const pairRatios = ours.map((run, i) => (busyMs(run) / busyMs(theirs[i])).toFixed(2)).join(', ');
 	const bad = [...ours, ...theirs].reduce((sum, run) => sum + run.unexpected, 0);
 	const part = (runs: CpuRun[], pkg: string) => fmt(median(runs.map((run) => inclusiveMs(run, pkg))));
 	return {
@@ -351,7 +352,7 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number,
 		spread: { ours: spread(ours.map(busyMs)), baseline: spread(theirs.map(busyMs)) },
 		note:
 			`${what}, ${RECOMMENDED}; CPU profile of the n8n process (its inspector) while it answers ${PROFILED_PER_SECOND * PROFILED_SECONDS} deliveries offered at ${PROFILED_PER_SECOND}/s, ` +
-			`runs interleaved with the baseline (${CPU_SAMPLING.runs} runs); busy CPU (not idle) divided by the deliveries; the ratio is the median of the runs' ratios (ours against the baseline's run beside it). ` +
+			`runs interleaved with the baseline (${CPU_SAMPLING.runs} runs); busy CPU (not idle) divided by the deliveries; the ratio is the median of the runs' ratios (ours against the baseline's run beside it: ${pairRatios}). ` +
 			`Ours: ${part(ours, OUR_PACKAGE)} ms in our package's code (and what it calls), ${part(ours, '@n8n/expression-runtime')} ms in n8n's expression runtime, ` +
 			`${part(ours, '@n8n/typeorm')} ms in n8n's database layer; the Webhook node: ${part(theirs, 'n8n-nodes-base')} ms in its own code, ${part(theirs, '@n8n/expression-runtime')} ms in the expression runtime, ` +
 			`${part(theirs, '@n8n/typeorm')} ms in the database layer${bad ? `; ${bad} unexpected answers` : ''}.`,
