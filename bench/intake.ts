@@ -335,10 +335,12 @@ async function profiledRun(inspector: Inspector, endpoint: Endpoint, waitIdle: (
 
 /** `maximum`: the issue's rate goal in CPU terms (a rate of at least 0.9x the Webhook node's is at most 1 / 0.9 of its CPU per delivery). */
 function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number, what: string): BenchResult {
-	const oursMs = median(ours.map(busyMs));
-	const theirMs = median(theirs.map(busyMs));
-	const ratio = pairedRatio(ours.map(busyMs), theirs.map(busyMs));
-	const pairRatios = ours.map((run, i) => (busyMs(run) / busyMs(theirs[i])).toFixed(2)).join(', ');
+	const oursRuns = ours.map(busyMs);
+	const theirRuns = theirs.map(busyMs);
+	const oursMs = median(oursRuns);
+	const theirMs = median(theirRuns);
+	const ratio = pairedRatio(oursRuns, theirRuns);
+	const pairRatios = oursRuns.map((ms, run) => (ms / theirRuns[run]).toFixed(2)).join(', ');
 	const bad = [...ours, ...theirs].reduce((sum, run) => sum + run.unexpected, 0);
 	const part = (runs: CpuRun[], pkg: string) => fmt(median(runs.map((run) => inclusiveMs(run, pkg))));
 	return {
@@ -349,7 +351,7 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number,
 		ratio,
 		goal: `ours / Webhook node <= ${maximum} (what a delivery costs inside n8n; the rate goal in CPU)`,
 		pass: ratio <= maximum && bad === 0,
-		spread: { ours: spread(ours.map(busyMs)), baseline: spread(theirs.map(busyMs)) },
+		spread: { ours: spread(oursRuns), baseline: spread(theirRuns) },
 		note:
 			`${what}, ${RECOMMENDED}; CPU profile of the n8n process (its inspector) while it answers ${PROFILED_PER_SECOND * PROFILED_SECONDS} deliveries offered at ${PROFILED_PER_SECOND}/s, ` +
 			`runs interleaved with the baseline (${CPU_SAMPLING.runs} runs); busy CPU (not idle) divided by the deliveries; the ratio is the median of the runs' ratios (ours against the baseline's run beside it: ${pairRatios}). ` +
