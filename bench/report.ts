@@ -78,7 +78,7 @@ export function renderMarkdown(results: BenchResult[], machine: Machine, finishe
 		'',
 		`Run ${finishedAt.toISOString()} with \`./run bench\` (${Math.round(durationS)} s) on ${machine.cpus} x ${machine.cpuModel}, ` +
 			`${machine.memoryGiB} GiB, ${machine.platform}, Node ${machine.node}; load average ${machine.loadAverage} when it started. ` +
-			'Everything on 127.0.0.1; the sandbox (the API) runs in its own process. Each figure is the median of several runs after a warm-up, ' +
+			'Everything on 127.0.0.1; the sandbox (the API) runs in its own process. Most figures are the median of several runs (each row\'s note says how it was sampled), ' +
 			'and competing implementations take turns, so background load hits them alike; the ratios are steadier than the absolute figures.',
 		'',
 		'| Benchmark | Ours | Baseline | Unit | Ratio | Goal | Pass | Spread over runs (ours; baseline) |',
