@@ -1,6 +1,6 @@
 /**
  * Runs a TypeScript file in plain Node, so that tests can start the sandbox's command line from its source:
- *   node --no-experimental-strip-types -r ./test/sandbox/runTypeScript.js sandbox/cli.ts [flags]
+ *   node --no-experimental-strip-types -r ./test/sandbox/runTypeScript.js sandbox/cli.ts [flags]   (the flag on Node 22.6+ only)
  * Each .ts file is transpiled (no type check) with the compiler options of tsconfig.json, like ts-jest does.
  */
 const fs = require('fs');

@@ -113,11 +113,14 @@ describe('stopping the sandbox', () => {
 			child = undefined;
 		});
 
+		/** Node 22.6+ could strip the .ts itself instead of runTypeScript.js compiling it; Node 20 knows no such flag. */
+		const NO_STRIP_TYPES = process.allowedNodeEnvironmentFlags.has('--experimental-strip-types') ? ['--no-experimental-strip-types'] : [];
+
 		/** Starts `npm run sandbox` from the source; resolves with its URL once it listens. */
 		async function startCli(flags: string[]): Promise<{ url: string; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> }> {
 			const started = spawn(
 				process.execPath,
-				['--no-experimental-strip-types', '-r', path.join(__dirname, 'runTypeScript.js'), path.join(ROOT, 'sandbox', 'cli.ts'), '--port', '0', '--quiet', ...flags],
+				[...NO_STRIP_TYPES, '-r', path.join(__dirname, 'runTypeScript.js'), path.join(ROOT, 'sandbox', 'cli.ts'), '--port', '0', '--quiet', ...flags],
 				{ cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
 			);
 			child = started;
