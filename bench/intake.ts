@@ -23,7 +23,7 @@ import { TRIGGER_TYPE, WEBHOOK_TYPE, type WorkflowFile } from '../scripts/workfl
 import { messagesChange, paymentStatus, wamidOf, webhookBody } from '../test/fixtures/webhooks';
 import { OUR_PACKAGE, summarizeProfile, type CpuProfile, type ProfileSummary } from './cpuProfile';
 import { Inspector, type ProcessMemory } from './inspector';
-import { atRate, interleave, median, pairedRatio, percentile, spread, type SamplingOptions } from './measure';
+import { atRate, interleave, listedRatios, median, pairedRatio, percentile, spread, type SamplingOptions } from './measure';
 import { PACKAGE_ROOT } from './paths';
 import { BenchResult } from './report';
 
@@ -340,7 +340,6 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number,
 	const oursMs = median(oursRuns);
 	const theirMs = median(theirRuns);
 	const ratio = pairedRatio(oursRuns, theirRuns);
-	const pairRatios = oursRuns.map((ms, run) => (ms / theirRuns[run]).toFixed(2)).join(', ');
 	const bad = [...ours, ...theirs].reduce((sum, run) => sum + run.unexpected, 0);
 	const part = (runs: CpuRun[], pkg: string) => fmt(median(runs.map((run) => inclusiveMs(run, pkg))));
 	return {
@@ -354,7 +353,7 @@ function cpuRow(name: string, ours: CpuRun[], theirs: CpuRun[], maximum: number,
 		spread: { ours: spread(oursRuns), baseline: spread(theirRuns) },
 		note:
 			`${what}, ${RECOMMENDED}; CPU profile of the n8n process (its inspector) while it answers ${PROFILED_PER_SECOND * PROFILED_SECONDS} deliveries offered at ${PROFILED_PER_SECOND}/s, ` +
-			`runs interleaved with the baseline (${CPU_SAMPLING.runs} runs); busy CPU (not idle) divided by the deliveries; the ratio is the median of the runs' ratios (ours against the baseline's run beside it: ${pairRatios}). ` +
+			`runs interleaved with the baseline (${CPU_SAMPLING.runs} runs); busy CPU (not idle) divided by the deliveries; the ratio is the median of the runs' ratios (ours against the baseline's run beside it: ${listedRatios(oursRuns, theirRuns)}). ` +
 			`Ours: ${part(ours, OUR_PACKAGE)} ms in our package's code (and what it calls), ${part(ours, '@n8n/expression-runtime')} ms in n8n's expression runtime, ` +
 			`${part(ours, '@n8n/typeorm')} ms in n8n's database layer; the Webhook node: ${part(theirs, 'n8n-nodes-base')} ms in its own code, ${part(theirs, '@n8n/expression-runtime')} ms in the expression runtime, ` +
 			`${part(theirs, '@n8n/typeorm')} ms in the database layer${bad ? `; ${bad} unexpected answers` : ''}.`,

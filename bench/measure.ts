@@ -71,12 +71,18 @@ export function compareSync<K extends string>(operations: Record<K, () => unknow
 	return figuresOf(sampleSync(operations, sampling));
 }
 
+/** Each round's ratio `a / b`, in round order (round i of both sides at index i). */
+export const roundRatios = (a: number[], b: number[]): number[] => a.map((value, round) => value / b[round]);
+
+/** The rounds' ratios `a / b` as a row's note lists them: "0.97, 1.01, 1.19". */
+export const listedRatios = (a: number[], b: number[]): string => roundRatios(a, b).map((ratio) => ratio.toFixed(2)).join(', ');
+
 /**
  * The median of the rounds' ratios `a / b`: each round samples both back to back, so a slow stretch of the machine
  * (other processes, CPU frequency) hits both sides of one ratio alike, where it would skew a ratio of medians.
  */
 export function pairedRatio(a: number[], b: number[]): number {
-	return median(a.map((value, round) => value / b[round]));
+	return median(roundRatios(a, b));
 }
 
 /** Every kept sample (milliseconds per call) of each synchronous operation, sampled alternately; round i of every operation at index i. */

@@ -18,7 +18,7 @@ import { DEFAULT_CONCURRENCY } from '../nodes/WhatsAppPayments/shared/pacing';
 import { WhatsAppPayments } from '../nodes/WhatsAppPayments/WhatsAppPayments.node';
 import { chain, createEngineHarness, itemsSource, type AnyNodeType, type EngineHarness } from '../test/engine/harness';
 import { EngineFloorNode } from './engineFloorNode';
-import { figuresOf, interleave, median, pairedRatio, spread } from './measure';
+import { figuresOf, interleave, listedRatios, median, pairedRatio, spread } from './measure';
 import { httpRequestNodePath, n8nNodeModules } from './paths';
 import { startRemoteSandbox, type RemoteSandbox } from './remoteSandbox';
 import { BenchResult } from './report';
@@ -308,7 +308,6 @@ async function benchUnthrottled(log: Log, httpRequestNode: AnyNodeType): Promise
 		// slower or faster stretch of the machine (the rounds drift by up to 2x over a section) hits both sides of a ratio.
 		const vs = (name: string, baseline: keyof typeof competitors, goal: string, minimum: number | null, note: string): BenchResult => {
 			const ratio = pairedRatio(samples.ours, samples[baseline]);
-			const roundRatios = samples.ours.map((rate, round) => (rate / samples[baseline][round]).toFixed(2)).join(', ');
 			return {
 				name,
 				ours: rates.ours.median,
@@ -318,7 +317,7 @@ async function benchUnthrottled(log: Log, httpRequestNode: AnyNodeType): Promise
 				goal,
 				pass: minimum === null ? null : ratio >= minimum && runs['our node'].every(clean),
 				spread: { ours: rates.ours.spread, baseline: rates[baseline].spread },
-				note: `${note} Ratio: the median of the ${samples.ours.length} rounds' ratios (${roundRatios}), each round running the competitors back to back.`,
+				note: `${note} Ratio: the median of the ${samples.ours.length} rounds' ratios (${listedRatios(samples.ours, samples[baseline])}), each round running the competitors back to back.`,
 			};
 		};
 		const ourNodeSetup =

@@ -6,7 +6,7 @@
 import { createHmac } from 'crypto';
 
 import { parseWebhook, signBody, verifySignature } from '../core';
-import { figureOf, pairedRatio, sampleSync } from './measure';
+import { figureOf, pairedRatio, roundRatios, sampleSync } from './measure';
 import { BenchResult } from './report';
 import { paymentBatchBody } from './workloads';
 
@@ -51,8 +51,8 @@ export function benchTriggerPath(): BenchResult[] {
 	const samples = sampleSync({ ours, limit }, SAMPLING);
 	const ms = { ours: figureOf(samples.ours), limit: figureOf(samples.limit) };
 	const ratio = pairedRatio(samples.ours, samples.limit);
-	const roundRatios = samples.ours.map((value, round) => value / samples.limit[round]).sort((a, b) => a - b);
-	const quartiles = [0, 0.25, 0.75, 1].map((q) => roundRatios[Math.round(q * (roundRatios.length - 1))].toFixed(2));
+	const sortedRatios = roundRatios(samples.ours, samples.limit).sort((a, b) => a - b);
+	const quartiles = [0, 0.25, 0.75, 1].map((q) => sortedRatios[Math.round(q * (sortedRatios.length - 1))].toFixed(2));
 	return [
 		{
 			name: `Trigger path: verify + parse + normalize ${UPDATES_PER_BATCH} payment updates`,
