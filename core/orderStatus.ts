@@ -60,15 +60,20 @@ const PAID_OR_PAYING = new Set(['captured', 'success', 'pending']);
 
 /**
  * Whether an order with this payment status may be canceled. WhatsApp refuses to cancel an order with a
- * successful or pending payment (error 2047); refund it instead. No payment status (nothing known yet),
- * new, failed or canceled payments allow it. For a payment status the merchant reports (Brazil's
- * order_status payment object); a lookup's `pending` may mean no attempt at all: see cancelVerdict in payments.ts.
+ * successful or pending payment (error 2047). No payment status (nothing known yet), new, failed or canceled
+ * payments allow it. For a payment status the merchant reports (Brazil's order_status payment object); a
+ * lookup's `pending` may mean no attempt at all: see cancelVerdict in payments.ts. The advice fits Brazil, where
+ * it is used: a pending payment has an outcome to wait for, and no page gives Brazil a refund API, so a paid
+ * order is settled with the buyer through the merchant's payment provider.
  */
 export function canCancel(paymentStatus: string | null | undefined): { allowed: boolean; reason?: string } {
 	const status = typeof paymentStatus === 'string' ? paymentStatus.trim().toLowerCase() : '';
 	if (!PAID_OR_PAYING.has(status)) return { allowed: true };
-	const what = status === 'pending' ? 'a pending payment' : 'a successful payment';
-	return { allowed: false, reason: `the order has ${what} (${status}); WhatsApp refuses to cancel it (error 2047): refund it instead` };
+	const reason =
+		status === 'pending'
+			? 'the order has a pending payment (pending); WhatsApp refuses to cancel it (error 2047): wait for the payment\'s outcome'
+			: `the order has a successful payment (${status}); WhatsApp refuses to cancel it (error 2047): refund the buyer through your payment provider instead`;
+	return { allowed: false, reason };
 }
 
 /**
@@ -79,21 +84,28 @@ export function canCancel(paymentStatus: string | null | undefined): { allowed: 
  * § Step 6 Parameters object names only processing … canceled. Pending is the initial status that nothing
  * returns to: sent to an order that has moved on, WhatsApp answers 2046 (a transition the rules forbid).
  */
-function checkStatusRules(parameters: JsonObject, base: string, options: OrderStatusValidationOptions | undefined): ValidationError[] {
+function checkStatusRules(parameters: JsonObject, base: string, options: OrderStatusValidationOptions | undefined, template: boolean): ValidationError[] {
 	const errors: ValidationError[] = [];
 	const order = isObject(parameters.order) ? parameters.order : null;
 	const payment = isObject(parameters.payment) ? parameters.payment : null;
 	const statusPath = childPath(childPath(base, 'order'), 'status');
-	// brazil-orders.md § Simplified order status example: only a payment object; India always has the order.
-	if (parameters.order === undefined && options?.market === 'india') {
-		errors.push({ path: childPath(base, 'order'), message: 'is required for India orders', rule: 'required' });
+	const india = options?.market === 'india';
+	// brazil-orders.md § Simplified order status example: only a payment object; India always has the order, and so does
+	// the template form (send-order-status-template-message.md, the one page that has it, shows reference_id and order alone).
+	if (parameters.order === undefined && (india || template)) {
+		errors.push({ path: childPath(base, 'order'), message: template ? 'is required in an order status template' : 'is required for India orders', rule: 'required' });
 	} else if (parameters.order === undefined && parameters.payment === undefined) {
 		errors.push({ path: childPath(base, 'order'), message: 'is required (or, in Brazil, a payment object alone)', rule: 'required' });
 	}
 	// The India pages' order_status parameters are reference_id and order (receive-payments-via-payment-gateways-on-whatsapp.md
-	// § Step 6 › Parameters object; the UPI intent and payment link pages' Step 7): the payment object is Brazil's.
-	if (options?.market === 'india' && parameters.payment !== undefined) {
-		errors.push({ path: childPath(base, 'payment'), message: 'is for Brazil orders only: an India order_status carries the order status alone', rule: 'market' });
+	// § Step 6 › Parameters object; the UPI intent and payment link pages' Step 7): the payment object is Brazil's, and only
+	// its interactive order_status has one (brazil-orders.md § Order status); no page shows it in a template.
+	if (parameters.payment !== undefined && (india || template)) {
+		errors.push(
+			template
+				? { path: childPath(base, 'payment'), message: TEMPLATE_PAYMENT_REFUSAL, rule: 'template' }
+				: { path: childPath(base, 'payment'), message: 'is for Brazil orders only: an India order_status carries the order status alone', rule: 'market' },
+		);
 	}
 	if (order?.status === 'canceled' && payment && typeof payment.status === 'string') {
 		const cancel = canCancel(payment.status);
@@ -101,6 +113,10 @@ function checkStatusRules(parameters: JsonObject, base: string, options: OrderSt
 	}
 	return errors;
 }
+
+/** Why an order status template carries no payment object: only the interactive order_status has one (Brazil's). */
+export const TEMPLATE_PAYMENT_REFUSAL =
+	'is not part of an order status template, which carries the order status alone: send a payment status with Send Order Status (the interactive message, Brazil)';
 
 /**
  * Why an India order_status carries no header: only brazil-orders.md § Order status › Interactive object lists one;
@@ -123,7 +139,7 @@ export function validateOrderStatus(x: unknown, options?: OrderStatusValidationO
 	if (options?.market === 'india' && located.header !== undefined) errors.push({ path: headerPathOf(located), message: INDIA_STATUS_HEADER_REFUSAL, rule: 'market' });
 	if (parameters !== undefined) {
 		if (!orderStatusParameters(parameters)) errors.push(...toValidationErrors(orderStatusParameters.errors, located.path));
-		if (isObject(parameters)) errors.push(...checkStatusRules(parameters, located.path, options));
+		if (isObject(parameters)) errors.push(...checkStatusRules(parameters, located.path, options, located.form === 'template'));
 	}
 	return { valid: errors.length === 0, errors };
 }

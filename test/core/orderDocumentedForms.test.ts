@@ -242,6 +242,21 @@ describe('send-order-status-template-message.md § Sending order status template
 		const unknownStatus = template([{ type: 'order_status', parameters: [{ type: 'order_status', order_status: { reference_id: 'r', order: { status: 'shipping' } } }] }]);
 		expect(pathsAndRules(validateOrderStatus(unknownStatus).errors)).toEqual([{ path: '/template/components/0/parameters/0/order_status/order/status', rule: 'enum' }]);
 	});
+
+	// The page's form is reference_id and order alone; Brazil's payment object (and its payment-only status) is the interactive form's.
+	it('refuses a payment object in the template, and a template without the order', () => {
+		const input = { to: '5511999999999', referenceId: 'BR-T-1', templateName: 'order_update', languageCode: 'pt_BR' };
+		const at = '/template/components/0/parameters/0/order_status';
+		expect(buildErrors(() => buildOrderStatusTemplateMessage({ ...input, status: 'processing', payment: { status: 'captured', timestamp: 1767225600 } }))).toEqual([
+			{ path: `${at}/payment`, rule: 'template' },
+		]);
+		expect(buildErrors(() => buildOrderStatusTemplateMessage({ ...input, payment: { status: 'captured', timestamp: 1767225600 } }))).toEqual([
+			{ path: `${at}/order`, rule: 'required' },
+			{ path: `${at}/payment`, rule: 'template' },
+		]);
+		// The interactive form keeps Brazil's simplified status.
+		expect(() => buildOrderStatusMessage({ to: '5511999999999', referenceId: 'BR-T-1', body: 'Pago', payment: { status: 'captured', timestamp: 1767225600 } })).not.toThrow();
+	});
 });
 
 describe('brazil-orders.md § Errors and statuses (2040)', () => {

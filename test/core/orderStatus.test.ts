@@ -94,6 +94,11 @@ describe('canCancel (error 2047)', () => {
 		expect(answer.allowed).toBe(false);
 		expect(answer.reason).toMatch(/2047/);
 	});
+	it('tells a pending payment from a paid one: wait for the outcome, or refund through the payment provider (Brazil has no refund API)', () => {
+		expect(canCancel('pending').reason).toMatch(/wait for the payment's outcome$/);
+		expect(canCancel('pending').reason).not.toMatch(/refund/);
+		expect(canCancel('captured').reason).toMatch(/refund the buyer through your payment provider instead$/);
+	});
 	it.each([null, undefined, '', 'new', 'failed', 'canceled'])('allows with payment status %p', (status) => {
 		expect(canCancel(status)).toEqual({ allowed: true });
 	});

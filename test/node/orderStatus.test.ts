@@ -2,6 +2,8 @@
 /** Order -> Send Order Status: transitions, the partially shipped spelling, Brazil payment status, the guarded cancel. */
 import type { INodeParameters } from 'n8n-workflow';
 
+import { WhatsAppPayments } from '../../nodes/WhatsAppPayments/WhatsAppPayments.node';
+
 import { FAST_RETRIES, NODE, TOKEN, cloudCredentials, newReference, startTestbed, type Testbed } from './testbed';
 
 let bed: Testbed;
@@ -242,6 +244,16 @@ describe("Meta's current order_status forms, from the node's UI to the sandbox",
 		const result = await bed.run(status(referenceId, value));
 		expect(result.nodes[NODE].error?.message).toBe(`Input item 1: Additional Fields › Payment Status (Brazil): is required with Status "${label}": add it under Additional Fields`);
 		expect((await orderOf(referenceId)).messages).toHaveLength(1);
+	});
+
+	it('Send Order Status Template offers no Brazil payment status: the template carries the order status alone', () => {
+		const shown = (operation: string) => new WhatsAppPayments().description.properties.filter((p) => JSON.stringify(p.displayOptions?.show?.operation) === JSON.stringify([operation]));
+		const statusValues = (operation: string) => (shown(operation).find((p) => p.name === 'status')?.options as Array<{ value: string }>).map((o) => o.value);
+		const additionalFields = (operation: string) => (shown(operation).find((p) => p.name === 'additionalFields')?.options as Array<{ name: string }>).map((o) => o.name);
+		expect(statusValues('sendOrderStatus')).toEqual(expect.arrayContaining(['paymentOnly', 'pending']));
+		expect(statusValues('sendOrderStatusTemplate')).toEqual(['canceled', 'completed', 'partially_shipped', 'processing', 'shipped']);
+		expect(additionalFields('sendOrderStatus')).toEqual(expect.arrayContaining(['paymentStatus', 'paymentTimestamp']));
+		expect(additionalFields('sendOrderStatusTemplate')).toEqual(['description']);
 	});
 
 	it('Send Order Status Template: the template form reaches the sandbox and is applied', async () => {

@@ -36,15 +36,24 @@ const STATUS_OPTIONS: INodePropertyOptions[] = [
 /** The Status options that are about a payment (Brazil): nothing to send without a Payment Status. */
 const STATUSES_WITH_PAYMENT = new Set([PAYMENT_ONLY, 'pending']);
 
+/**
+ * Which operation a form is for. The template form carries the order status alone (send-order-status-template-message.md,
+ * the one page that has it; the core refuses a payment object in it), so it offers neither the payment statuses nor
+ * the Status options that need one.
+ */
+export type StatusForm = 'interactive' | 'template';
+
+const withPayment = (form: StatusForm) => form === 'interactive';
+
 /** Recipient, reference, status and the guarded cancel: shown first in both operations. */
-export const statusProperties: INodeProperties[] = [
+export const statusProperties = (form: StatusForm): INodeProperties[] => [
 	recipientProperty,
 	{ ...referenceIdProperty, description: 'The Reference ID you gave the bill (Send Order Details) this status is about' },
 	{
 		displayName: 'Status',
 		name: 'status',
 		type: 'options',
-		options: STATUS_OPTIONS,
+		options: withPayment(form) ? STATUS_OPTIONS : STATUS_OPTIONS.filter((option) => !STATUSES_WITH_PAYMENT.has(String(option.value))),
 		default: 'processing',
 	},
 	{
@@ -62,17 +71,8 @@ export const statusProperties: INodeProperties[] = [
 	}),
 ];
 
-/** Optional fields of the status itself, for each operation's "Additional Fields" collection. */
-export const statusAdditionalFields: INodeProperties[] = [
-	{
-		displayName: 'Description',
-		name: 'description',
-		type: 'string',
-		default: '',
-		// It belongs to the order status, which a payment-only update does not carry.
-		displayOptions: { hide: { '/status': [PAYMENT_ONLY] } },
-		description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)',
-	},
+/** Brazil's payment status and its time, for the interactive form's Additional Fields. */
+const paymentFields: INodeProperties[] = [
 	{
 		displayName: 'Payment Status (Brazil)',
 		name: 'paymentStatus',
@@ -95,6 +95,20 @@ export const statusAdditionalFields: INodeProperties[] = [
 		description: 'When the payment happened, with Payment Status (Brazil); empty: now',
 		hint: TIME_HINT,
 	},
+];
+
+/** Optional fields of the status itself, for each operation's "Additional Fields" collection. */
+export const statusAdditionalFields = (form: StatusForm): INodeProperties[] => [
+	{
+		displayName: 'Description',
+		name: 'description',
+		type: 'string',
+		default: '',
+		// It belongs to the order status, which a payment-only update does not carry.
+		displayOptions: { hide: { '/status': [PAYMENT_ONLY] } },
+		description: 'Shown on the order page, e.g. why it was canceled (at most 120 characters)',
+	},
+	...(withPayment(form) ? paymentFields : []),
 ];
 
 /** The "Options" collection of both status operations. */

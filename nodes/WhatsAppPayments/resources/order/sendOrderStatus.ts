@@ -17,7 +17,7 @@ const headerFields: INodeProperties[] = [
 ];
 
 const properties: INodeProperties[] = [
-	...statusProperties,
+	...statusProperties('interactive'),
 	{
 		displayName: 'Body',
 		name: 'body',
@@ -28,7 +28,7 @@ const properties: INodeProperties[] = [
 		description: 'Message text (at most 1024 characters)',
 	},
 	additionalFieldsCollection([
-		...statusAdditionalFields,
+		...statusAdditionalFields('interactive'),
 		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
 		...headerFields,
 	]),

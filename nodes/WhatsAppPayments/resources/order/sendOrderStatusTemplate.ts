@@ -8,8 +8,8 @@ import { forOperation } from '../../shared/operation';
 
 const properties: INodeProperties[] = [
 	...templateProperties('Your approved order status templates (category Utility, sub-category ORDER_STATUS), for customers outside the 24-hour window', 'getOrderStatusTemplates', 'order_update|en_US'),
-	...statusProperties,
-	additionalFieldsCollection(statusAdditionalFields),
+	...statusProperties('template'),
+	additionalFieldsCollection(statusAdditionalFields('template')),
 	...statusOptions,
 ];
 
