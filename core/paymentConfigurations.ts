@@ -75,7 +75,13 @@ export const CONFIGURATION_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay'
  */
 export type ConfigurationProvider = (typeof CONFIGURATION_PROVIDERS)[number] | 'billdesk';
 
-const CONFIGURATION_NAME = /^[A-Za-z0-9_-]{1,60}$/;
+/**
+ * A configuration name: onboarding-apis § Create sets no character rule, and an order's configuration_name is at most 60
+ * characters (receive-payments-via-payment-gateways-on-whatsapp.md § Payment settings object). It becomes a segment of
+ * request paths (get, data endpoint, lookups) and the node trims the names it reads, so it is not "." or ".." and has
+ * no space at either end; control characters are no name anyone types.
+ */
+const CONFIGURATION_NAME = /^(?!\.{1,2}$)(?!\s)(?!.*\s$)\P{Cc}{1,60}$/u;
 const HTTP_URL = /^https?:\/\/\S+$/;
 const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
 
@@ -83,9 +89,8 @@ const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
  * Problems of a create request (POST /{waba_id}/payment_configuration): configuration_name and
  * provider_name are required; merchant_category_code, purpose_code, merchant_vpa and redirect_url are
  * optional (onboarding-apis § Create). `provider_mid` is no parameter of it: the gateway's merchant ID comes
- * with linking the gateway (the OAuth link) and then appears in the list and the webhook. UNCONFIRMED: the formats (4-digit MCC, 2-digit purpose code, a
- * name@handle VPA, at most 60 name characters like the order's configuration_name) follow the UPI
- * specification and the order pages; the codes are accepted as a string (the page's examples) or as
+ * with linking the gateway (the OAuth link) and then appears in the list and the webhook. UNCONFIRMED: the code and VPA formats (4-digit MCC, 2-digit purpose
+ * code, a name@handle VPA) follow the UPI specification (the name: CONFIGURATION_NAME); the codes are accepted as a string (the page's examples) or as
  * `{code}` (the object form the list answers with).
  */
 export function paymentConfigurationRequestErrors(body: unknown): ValidationError[] {
@@ -97,7 +102,7 @@ export function paymentConfigurationRequestErrors(body: unknown): ValidationErro
 		} else if (typeof value !== 'string' || !pattern.test(value)) errors.push({ path: `/${field}`, message, rule: 'pattern' });
 	};
 	const codeOf = (x: unknown) => (isObject(x) ? x.code : x);
-	check('configuration_name', body.configuration_name, CONFIGURATION_NAME, 'must be 1-60 letters, digits, "_" or "-"', true);
+	check('configuration_name', body.configuration_name, CONFIGURATION_NAME, 'must be 1-60 characters, not "." or "..", without control characters or a space at either end', true);
 	if (body.provider_name === undefined) errors.push({ path: '/provider_name', message: 'is required', rule: 'required' });
 	else if (!(CONFIGURATION_PROVIDERS as readonly unknown[]).includes(body.provider_name)) {
 		const billdesk = body.provider_name === 'billdesk' ? ': a BillDesk configuration is not created through the API, link BillDesk in WhatsApp Manager' : '';

@@ -70,13 +70,19 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 		expect(rules({})).toEqual(['/configuration_name required', '/provider_name required']);
 	});
 
+	// onboarding-apis § Create sets no character rule; the name becomes a request path segment, and the node reads names trimmed.
+	it('takes any name of at most 60 characters, but not "." or "..", control characters or a space at either end', () => {
+		for (const name of ['Razorpay Prod (main)', 'razorpay.prod', 'x'.repeat(60), '...', 'Loja São Paulo']) expect(rules({ configuration_name: name, provider_name: 'razorpay' })).toEqual([]);
+		for (const name of ['.', '..', 'trailing ', 'two\nlines', '', 'x'.repeat(61)]) expect(rules({ configuration_name: name, provider_name: 'razorpay' })).toEqual(['/configuration_name pattern']);
+	});
+
 	it('refuses provider_mid, which the create request does not have (the merchant ID comes with linking the gateway)', () => {
 		expect(rules({ configuration_name: 'c', provider_name: 'razorpay', provider_mid: 'MID-1' })).toEqual(['/provider_mid unknown']);
 	});
 
 	it('names each malformed field', () => {
 		expect(
-			rules({ configuration_name: 'has space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at' }),
+			rules({ configuration_name: ' leading space', provider_name: 'paypal', merchant_category_code: '12', purpose_code: { code: 'x' }, redirect_url: 'ftp://x', merchant_vpa: 'no-at' }),
 		).toEqual([
 			'/configuration_name pattern',
 			'/provider_name enum',

@@ -20,7 +20,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. razorpay-main',
-		hint: 'Letters, digits, - and _ (at most 60): bills name the configuration they are paid through',
+		hint: 'At most 60 characters: bills name the configuration they are paid through',
 		description: 'A unique name (at most 60 characters); your bills name it to say which gateway is paid',
 	},
 	{
