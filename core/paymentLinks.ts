@@ -161,9 +161,9 @@ const placeholdersIn = (text: unknown): number => placeholderNames(text).length;
  * A template definition (Graph API message_templates: components HEADER, BODY, BUTTONS) read as a payment link
  * template, or the problems that keep WhatsApp from showing it as one (§ Template Requirements, § Limitations):
  * not approved, a header, other than exactly one button, a button that is not a dynamic URL button, or a button
- * URL prefix that is not one of a supported gateway (§ Dynamic URL Prefix Configuration).
- * UNCONFIRMED: the table forbids a media header, the Limitations and Prerequisites any header; a text header without
- * a placeholder is accepted (every documented reading), one with a placeholder cannot be filled by this message.
+ * URL prefix that is not one of a supported gateway (§ Dynamic URL Prefix Configuration). Any header: the table's
+ * Header row says "None" (naming media headers as the example), § Prerequisites "configured with no header",
+ * § Limitations "No header components allowed", § Troubleshooting "No header".
  */
 export function readPaymentLinkTemplate(definition: unknown): { template?: PaymentLinkTemplate; problems: string[] } {
 	if (!isObject(definition)) return { problems: ['is not a template'] };
@@ -171,8 +171,8 @@ export function readPaymentLinkTemplate(definition: unknown): { template?: Payme
 	if (!isApprovedTemplateStatus(definition.status)) problems.push(`is not approved yet (status ${upper(definition.status) || 'unknown'})`);
 	const components = Array.isArray(definition.components) ? definition.components.filter(isObject) : [];
 	for (const header of components.filter((c) => upper(c.type) === 'HEADER')) {
-		if (MEDIA_HEADERS.has(upper(header.format))) problems.push(`has a media header (${upper(header.format)}); a payment link template has no header`);
-		else if (placeholdersIn(header.text) > 0) problems.push('has a header with a placeholder; a payment link template has no header');
+		const format = upper(header.format);
+		problems.push(`has ${MEDIA_HEADERS.has(format) ? `a media header (${format})` : 'a text header'}; a payment link template has no header`);
 	}
 	const buttons = components.filter((c) => upper(c.type) === 'BUTTONS').flatMap((c) => (Array.isArray(c.buttons) ? c.buttons.filter(isObject) : []));
 	let buttonPrefix: string | undefined;

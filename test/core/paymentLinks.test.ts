@@ -181,9 +181,10 @@ describe('§ Template Requirements: the template definition', () => {
 		expect(readPaymentLinkTemplate(named).template?.bodyPlaceholders).toBe(3);
 	});
 
-	test('a text header without a placeholder is accepted (UNCONFIRMED: the table forbids media headers only)', () => {
+	// § Template Requirements (Header "None"), § Prerequisites, § Limitations and § Troubleshooting: no header at all.
+	test('a text header, even without a placeholder, makes the template unfit', () => {
 		const withText = definition({ components: [{ type: 'HEADER', format: 'TEXT', text: 'Payment due' }, ...(definition().components as JsonObject[])] });
-		expect(readPaymentLinkTemplate(withText).problems).toEqual([]);
+		expect(readPaymentLinkTemplate(withText)).toEqual({ problems: ['has a text header; a payment link template has no header'] });
 	});
 
 	const button = (b: JsonObject) => ({ type: 'BUTTONS', buttons: [b] });
@@ -192,7 +193,7 @@ describe('§ Template Requirements: the template definition', () => {
 		['not approved', { status: 'PENDING' }, /is not approved yet \(status PENDING\)/],
 		['an image header', { components: [{ type: 'HEADER', format: 'IMAGE' }, body, button({ type: 'URL', url: 'https://rzp.io/i/{{1}}' })] }, /has a media header \(IMAGE\)/],
 		['a document header', { components: [{ type: 'HEADER', format: 'DOCUMENT' }, body, button({ type: 'URL', url: 'https://rzp.io/i/{{1}}' })] }, /has a media header \(DOCUMENT\)/],
-		['a text header with a placeholder', { components: [{ type: 'HEADER', format: 'TEXT', text: 'Bill {{1}}' }, body, button({ type: 'URL', url: 'https://rzp.io/i/{{1}}' })] }, /header with a placeholder/],
+		['a text header with a placeholder', { components: [{ type: 'HEADER', format: 'TEXT', text: 'Bill {{1}}' }, body, button({ type: 'URL', url: 'https://rzp.io/i/{{1}}' })] }, /has a text header; a payment link template has no header/],
 		['no button', { components: [body] }, /has 0 buttons; a payment link template has exactly one/],
 		[
 			'two buttons',
