@@ -240,9 +240,12 @@ function wirePayment(input: OrderParametersInput, read: InputReader): JsonObject
 			if (tpv) wire.push(tpv);
 		}
 	});
-	// India sends payment_type "upi" only with a payment link; Brazil always sends "br".
-	const withPaymentType = input.market === 'brazil' || settings.some((s) => isObject(s) && s.type === 'payment_link');
-	return defined({ payment_type: withPaymentType ? market.paymentType : undefined, payment_settings: wire });
+	// The UPI VPA configuration a UPI intent pays goes beside it, with payment_type "upi" as Meta's India template example
+	// sends the pair (india-send-order-details-template-message.md); the gateway guides name only the configuration.
+	const intentConfiguration = settings.find((s): s is Extract<PaymentSettingInput, { type: 'upi_intent_link' }> => isObject(s) && s.type === 'upi_intent_link')?.configurationName;
+	// India sends payment_type "upi" only with a payment link or that configuration; Brazil always sends "br".
+	const withPaymentType = input.market === 'brazil' || intentConfiguration !== undefined || settings.some((s) => isObject(s) && s.type === 'payment_link');
+	return defined({ payment_type: withPaymentType ? market.paymentType : undefined, payment_configuration: intentConfiguration, payment_settings: wire });
 }
 
 /** Beneficiaries as sent; a non-list or a non-object entry is an input error naming it. */

@@ -220,7 +220,7 @@ function allowsUpi(setting: JsonObject): boolean {
  * The attributes of a UPI intent (`upi://pay?pa=...&am=...`), read leniently: gateways send unencoded spaces
  * (CCAvenue's `pn=Infibeam Avenues Limited`), so this is not a URL parse. A malformed escape stays as sent.
  */
-function upiIntentAttributes(link: string): Map<string, string> {
+export function upiIntentAttributes(link: string): Map<string, string> {
 	const attributes = new Map<string, string>();
 	for (const pair of link.slice(link.indexOf('?') + 1).split('&')) {
 		const equals = pair.indexOf('=');
@@ -291,7 +291,11 @@ function checkGatewayOptions(settings: unknown[], total: number | null, legacyUp
 
 function checkPayment(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
 	const settings = Array.isArray(parameters.payment_settings) ? parameters.payment_settings : null;
-	const legacyUpi = parameters.payment_configuration !== undefined;
+	const configuration = parameters.payment_configuration !== undefined;
+	// Beside a UPI intent link, payment_configuration names the UPI VPA configuration the intent pays (cashfree- and
+	// billdesk-payment-gateway-integration-guide.md § Parsing the response), with or without payment_type: no legacy UPI.
+	const upiIntent = settings?.some((s) => isObject(s) && s.type === 'upi_intent_link') ?? false;
+	const legacyUpi = configuration && !upiIntent;
 	settings?.forEach((setting, i) => {
 		if (!isObject(setting)) return;
 		const at = `/payment_settings/${i}`;
@@ -308,13 +312,12 @@ function checkPayment(parameters: JsonObject, market: Market | null, check: Rule
 		if (parameters.payment_type !== rules.paymentType) {
 			check.add('/payment_type', parameters.payment_type === undefined ? 'is required ("br") for BRL orders' : 'must be "br" for BRL orders', 'payment_type');
 		}
-		if (legacyUpi) check.add('/payment_configuration', 'is India legacy UPI only; BRL orders use payment_settings', 'payment_settings');
+		if (configuration) check.add('/payment_configuration', 'is India legacy UPI only; BRL orders use payment_settings', 'payment_settings');
 		// UNCONFIRMED: brazil-orders.md § Parameters object marks payment_settings Optional (the builders always send them).
 		return;
 	}
 	// India: one payment setting (plus TPV data for its gateway), or legacy UPI (payment_type "upi" +
-	// payment_configuration). Meta's own order-details template example sends payment_configuration beside a
-	// upi_intent_link setting (india-send-order-details-template-message.md); UNCONFIRMED, accepted.
+	// payment_configuration). Beside other settings than a UPI intent, payment_configuration is accepted with payment_type.
 	const paymentLink = settings?.some((s) => isObject(s) && s.type === 'payment_link') ?? false;
 	if (parameters.payment_type === undefined) {
 		if (legacyUpi || paymentLink) {

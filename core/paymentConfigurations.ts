@@ -3,6 +3,7 @@
  * rules. Nothing here throws: a mistyped field reads as null.
  */
 import { isObject, type JsonObject } from './messageShape';
+import { upiIntentAttributes } from './orderRules';
 import { epochSeconds, readText } from './payments';
 import { normalizeConfigurationStatus } from './webhooks';
 import type { PaymentGatewayType, ValidationError } from './types';
@@ -226,4 +227,24 @@ export function upiLegacyConfigurationRefusal(configurationName: string, configu
 	const configuration = configurationNamed(configurations, configurationName);
 	const linked = configuration ? gatewayOfConfiguration(configuration.providerName) : null;
 	return linked ? `"${configurationName}" is linked to ${GATEWAY_NAMES[linked]}, not to UPI VPA: for a gateway configuration choose the Payment Method "Payment Gateway"` : null;
+}
+
+/**
+ * Why a UPI intent link cannot be sent with the payment configuration `configurationName`, or null. The configuration is
+ * the UPI VPA one whose VPA the intent pays (`pa`); one that does not match means the payment must not go on
+ * (cashfree-payment-gateway-integration-guide.md and billdesk-payment-gateway-integration-guide.md § Parsing the
+ * response). A list that could not be read, or a configuration it lacks or lists without a VPA, is left to WhatsApp.
+ */
+export function upiIntentConfigurationRefusal(link: string, configurationName: string, configurations: NormalizedPaymentConfiguration[] | string): string | null {
+	if (typeof configurations === 'string') return null;
+	const configuration = configurationNamed(configurations, configurationName);
+	if (!configuration) return null;
+	const linked = gatewayOfConfiguration(configuration.providerName);
+	if (linked) return `"${configurationName}" is linked to ${GATEWAY_NAMES[linked]}, not to a UPI VPA: name the configuration of the VPA the link pays (its pa=)`;
+	const payee = upiIntentAttributes(link).get('pa');
+	const vpa = configuration.merchantVpa;
+	if (payee !== undefined && vpa !== null && payee.toLowerCase() !== vpa.toLowerCase()) {
+		return `the link pays ${payee} but "${configurationName}" has the VPA ${vpa}: ask the gateway which VPA it pays, and name the configuration of that VPA`;
+	}
+	return null;
 }

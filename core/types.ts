@@ -137,7 +137,11 @@ export type PaymentSettingInput =
 			/** Razorpay / PayU third-party validation: the buyer's bank account encrypted with the gateway's key. */
 			tpvEncryptedData?: string;
 	  }
-	| { type: 'upi_intent_link'; link: string }
+	/**
+	 * configurationName: the UPI VPA payment configuration whose VPA the link pays (`pa`), sent as payment_configuration
+	 * beside it (cashfree- and billdesk-payment-gateway-integration-guide.md § Parsing the response).
+	 */
+	| { type: 'upi_intent_link'; link: string; configurationName?: string }
 	| { type: 'payment_link'; uri: string; successUrl?: string; cancelUrl?: string }
 	/** India legacy UPI: `payment_type: "upi"` + `payment_configuration`, no payment_settings. */
 	| { type: 'upi_legacy'; configurationName: string }

@@ -112,6 +112,12 @@ describe('buildOrderDetailsMessage', () => {
 	it.each<[string, PaymentSettingInput | PaymentSettingInput[], Json]>([
 		['payment_gateway payu', { type: 'payment_gateway', gateway: 'payu', configurationName: 'payu-1', payu: { udf1: 'a' } }, { payment_settings: [{ type: 'payment_gateway', payment_gateway: { type: 'payu', configuration_name: 'payu-1', payu: { udf1: 'a' } } }] }],
 		['upi_intent_link', { type: 'upi_intent_link', link: 'upi://pay?pa=a@b&pn=A&tr=1' }, { payment_settings: [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=a@b&pn=A&tr=1' } }] }],
+		// The configuration of the intent's VPA beside it, with payment_type as india-send-order-details-template-message.md's example sends the pair.
+		[
+			'upi_intent_link with its payment configuration',
+			{ type: 'upi_intent_link', link: 'upi://pay?pa=a@b&pn=A&tr=1', configurationName: 'upi-cfg' },
+			{ payment_type: 'upi', payment_configuration: 'upi-cfg', payment_settings: [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=a@b&pn=A&tr=1' } }] },
+		],
 		['payment_link (payment_type upi)', { type: 'payment_link', uri: 'https://pay.example/1' }, { payment_type: 'upi', payment_settings: [{ type: 'payment_link', payment_link: { uri: 'https://pay.example/1' } }] }],
 		['upi_legacy', [{ type: 'upi_legacy', configurationName: 'upi-cfg' }], { payment_type: 'upi', payment_configuration: 'upi-cfg' }],
 	])('India %s', (_name, payment, wire) => {

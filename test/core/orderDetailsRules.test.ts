@@ -25,6 +25,13 @@ const brazil = (change: (p: Json) => void): Json => {
 const settingOf = (key: string) => (paymentVariantMessages()[key] as Json).interactive.action.parameters.payment_settings[0];
 /** An India order paid by this UPI intent (the fixture's total is 115360 paise, ₹1,153.60). */
 const upiIntent = (link: string): Json => india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link } }]));
+/** An India UPI intent order naming the payment configuration of the intent's VPA (and payment_type, when given). */
+const upiIntentWith = (configuration: string, paymentType?: string): Json =>
+	india((p) => {
+		p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=abc@psp&pn=ABC&tr=877376394' } }];
+		p.payment_configuration = configuration;
+		if (paymentType !== undefined) p.payment_type = paymentType;
+	});
 const gateway = (p: Json) => p.payment_settings[0].payment_gateway;
 const item = (p: Json, i = 0) => p.order.items[i];
 /** An India order (no catalog, no retailer ids) of n items of 1.00, each with an image. */
@@ -261,6 +268,9 @@ const passing: Array<[string, Json]> = [
 	['Brazil without payment_settings (marked Optional)', brazil((p) => delete p.payment_settings)],
 	// india-send-order-details-template-message.md: payment_configuration and payment_type "upi" beside a upi_intent_link setting
 	['payment_configuration beside payment_settings', india((p) => (p.payment_type = 'upi') && (p.payment_configuration = 'upi-cfg'))],
+	// cashfree- and billdesk-payment-gateway-integration-guide.md § Parsing the response: the configuration of the intent's VPA, no payment_type named
+	['payment_configuration beside a UPI intent link, without payment_type', upiIntentWith('upi-cfg')],
+	['payment_configuration and payment_type upi beside a UPI intent link (the template page\'s example)', upiIntentWith('upi-cfg', 'upi')],
 	['importer address without zone_code', india((p) => delete item(p).importer_address.zone_code)],
 	['Brazil expiration with description', brazil((p) => (p.order.expiration = { timestamp: String(FIXTURE_NOW_MS / 1000 + 3600), description: 'Vence em 1 hora' }))],
 	['India expiration without description (checkout-button templates)', india((p) => delete p.order.expiration.description)],

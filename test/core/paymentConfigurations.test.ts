@@ -1,4 +1,4 @@
-import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf, settleGateway, upiLegacyConfigurationRefusal } from '../../core/paymentConfigurations';
+import { normalizePaymentConfiguration, paymentConfigurationRequestErrors, paymentConfigurationsOf, settleGateway, upiIntentConfigurationRefusal, upiLegacyConfigurationRefusal } from '../../core/paymentConfigurations';
 
 /** onboarding-apis.md § Get all payment configurations: the sample response (its "...." left out). */
 const LIST_SAMPLE = {
@@ -179,5 +179,29 @@ describe('upiLegacyConfigurationRefusal: the configuration of a UPI (Legacy) bil
 		expect(upiLegacyConfigurationRefusal('missing', listed)).toBeNull();
 		expect(upiLegacyConfigurationRefusal('odd', listed)).toBeNull();
 		expect(upiLegacyConfigurationRefusal('rzp', '360dialog has no API that lists payment configurations')).toBeNull();
+	});
+});
+
+// cashfree- and billdesk-payment-gateway-integration-guide.md § Parsing the response: the configuration is the one of the VPA the intent pays.
+describe('upiIntentConfigurationRefusal: the payment configuration named beside a UPI intent link', () => {
+	const listed = [
+		{ configuration_name: 'vpa', provider_name: 'upi_vpa', merchant_vpa: 'Shop@OKBank' },
+		{ configuration_name: 'rzp', provider_name: 'razorpay' },
+		{ configuration_name: 'no-vpa', provider_name: 'upi_vpa' },
+	].map(normalizePaymentConfiguration);
+	const link = 'upi://pay?pa=shop@okbank&pn=Shop&tr=T1';
+	it('takes the configuration of the VPA the link pays (VPAs compared without case)', () => {
+		expect(upiIntentConfigurationRefusal(link, 'vpa', listed)).toBeNull();
+	});
+	it('refuses one whose VPA is another, or one linked to a gateway, saying which', () => {
+		expect(upiIntentConfigurationRefusal('upi://pay?pa=other@bank&tr=T1', 'vpa', listed)).toBe(
+			'the link pays other@bank but "vpa" has the VPA Shop@OKBank: ask the gateway which VPA it pays, and name the configuration of that VPA',
+		);
+		expect(upiIntentConfigurationRefusal(link, 'rzp', listed)).toMatch(/^"rzp" is linked to Razorpay, not to a UPI VPA/);
+	});
+	it('leaves to WhatsApp what the list cannot tell: no list, a configuration it lacks, or one without a VPA', () => {
+		expect(upiIntentConfigurationRefusal(link, 'vpa', 'the list could not be read')).toBeNull();
+		expect(upiIntentConfigurationRefusal(link, 'missing', listed)).toBeNull();
+		expect(upiIntentConfigurationRefusal(link, 'no-vpa', listed)).toBeNull();
 	});
 });

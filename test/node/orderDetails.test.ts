@@ -209,6 +209,16 @@ describe('every payment method variant reaches the sandbox in its wire form', ()
 				expect(parameters.payment_settings).toEqual([{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=store@okbank&pn=Store&mc=5411&purpose=00&tr=T1' } }]),
 		],
 		[
+			'India UPI intent link with the payment configuration of its VPA (payment_configuration and payment_type beside it)',
+			(ref) => indiaOrder(ref, { paymentMethod: 'upiIntentLink', upiIntentLink: 'upi://pay?pa=sandbox@upi&pn=Store&tr=T1', upiIntentConfiguration: configuration('upi-sandbox') }),
+			(parameters) =>
+				expect(parameters).toMatchObject({
+					payment_type: 'upi',
+					payment_configuration: 'upi-sandbox',
+					payment_settings: [{ type: 'upi_intent_link', upi_intent_link: { link: 'upi://pay?pa=sandbox@upi&pn=Store&tr=T1' } }],
+				}),
+		],
+		[
 			'India payment link (payment_type upi)',
 			(ref) => indiaOrder(ref, { paymentMethod: 'paymentLink', paymentLinkUri: 'https://pay.example.com/o/1' }),
 			(parameters) => {
@@ -271,6 +281,17 @@ describe('every payment method variant reaches the sandbox in its wire form', ()
 		check(parametersOf(out.message));
 		const order = await arrived(referenceId);
 		expect(order.messages).toEqual([expect.objectContaining({ id: out.wamid, body: out.message })]);
+	});
+
+	// cashfree- and billdesk-payment-gateway-integration-guide.md § Parsing the response: a VPA that matches no configuration ends the payment.
+	it.each([
+		['a UPI VPA configuration of another VPA', 'upi://pay?pa=other@bank&pn=Store&tr=T1', 'upi-sandbox', 'UPI Payment Configuration: the link pays other@bank but "upi-sandbox" has the VPA sandbox@upi'],
+		['a payment gateway configuration', 'upi://pay?pa=sandbox@upi&pn=Store&tr=T1', 'razorpay-sandbox', 'UPI Payment Configuration: "razorpay-sandbox" is linked to Razorpay, not to a UPI VPA'],
+	])('a UPI intent link naming %s is an error naming the field; nothing is sent', async (_what, link, name, message) => {
+		const referenceId = newReference('PM');
+		const result = await bed.run(indiaOrder(referenceId, { paymentMethod: 'upiIntentLink', upiIntentLink: link, upiIntentConfiguration: configuration(name) }));
+		expect(result.nodes[NODE].error?.message).toContain(message);
+		expect((await bed.control('GET', `/_sandbox/orders/${referenceId}`).catch(() => null))?.messages ?? []).toEqual([]);
 	});
 });
 

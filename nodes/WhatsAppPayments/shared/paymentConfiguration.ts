@@ -45,9 +45,15 @@ export const managedConfigurationLocator = (): INodeProperties =>
 
 /** The configuration name chosen in `parameterName` of item `itemIndex`; an empty one is an error naming the field. */
 export function readPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'paymentConfiguration'): string {
-	const value = String(readParameter(ctx, parameterName, itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!value) throw new NodeOperationError(ctx.getNode(), `${parameterName}: a payment configuration name is required`, { itemIndex });
+	const value = readOptionalPaymentConfiguration(ctx, itemIndex, parameterName);
+	if (value === undefined) throw new NodeOperationError(ctx.getNode(), `${parameterName}: a payment configuration name is required`, { itemIndex });
 	return checkPathSegment(ctx, itemIndex, parameterName, value);
+}
+
+/** A payment configuration the form may leave empty (a UPI intent link's), trimmed; undefined when empty. */
+export function readOptionalPaymentConfiguration(ctx: IExecuteFunctions, itemIndex: number, parameterName = 'paymentConfiguration'): string | undefined {
+	const value = String(readParameter(ctx, parameterName, itemIndex, '', { extractValue: true }) ?? '').trim();
+	return value === '' ? undefined : value;
 }
 
 /** A configuration as an output item: camelCased (normalizePaymentConfiguration) with the listed object under `raw`; version 1: as listed. */

@@ -5,10 +5,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { settleGateway, upiLegacyConfigurationRefusal, type GatewayChoice } from '../../../../core/paymentConfigurations';
+import { settleGateway, upiIntentConfigurationRefusal, upiLegacyConfigurationRefusal, type GatewayChoice } from '../../../../core/paymentConfigurations';
 import type { EnabledPaymentOption, PaymentGatewayType, PaymentSettingInput, PixKeyType, UpiAppId } from '../../../../core/types';
 import { readParameter } from '../../shared/parameters';
-import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
+import { configurationsOfRun, paymentConfigurationLocator, readOptionalPaymentConfiguration, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { text } from '../../shared/values';
 import { fromVersion2, inVersion1, isVersion1 } from '../../shared/versions';
 
@@ -39,6 +39,9 @@ const tpvCollection = (gatewayName: 'Razorpay' | 'PayU'): INodeProperties => ({
 		},
 	],
 });
+
+/** The payment configuration a UPI intent link may name. */
+const UPI_INTENT_CONFIGURATION = 'upiIntentConfiguration';
 
 const GATEWAY_OPTIONS = [
 	{ name: 'BillDesk', value: 'billdesk' },
@@ -88,6 +91,15 @@ export const paymentProperties: INodeProperties[] = [
 		placeholder: 'upi://pay?pa=merchant@bank&pn=Merchant&mc=5411&purpose=00&tr=ORDER-1',
 		displayOptions: india({ paymentMethod: ['upiIntentLink'] }),
 	},
+	// Its own name, so that a gateway's configuration chosen before switching the method is not sent with the link.
+	paymentConfigurationLocator({
+		displayName: 'UPI Payment Configuration',
+		name: UPI_INTENT_CONFIGURATION,
+		displayOptions: india({ paymentMethod: ['upiIntentLink'] }),
+		required: false,
+		description: 'Optional: the UPI VPA payment configuration whose VPA the link pays (its pa=), sent beside the link as Cashfree and BillDesk ask',
+		hint: 'Leave it empty unless your gateway asks for it; the node refuses a configuration whose VPA is not the one the link pays',
+	}),
 	{
 		displayName: 'Payment Link',
 		name: 'paymentLinkUri',
@@ -318,6 +330,8 @@ function gatewayExtras(ctx: IExecuteFunctions, itemIndex: number, gateway: Payme
 	}
 }
 
+const upiIntentLinkOf = (ctx: IExecuteFunctions, itemIndex: number): string => String(readParameter(ctx, 'upiIntentLink', itemIndex)).trim();
+
 function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType | undefined): PaymentSettingInput {
 	const method = readParameter<IndiaPaymentMethod>(ctx, 'paymentMethod', itemIndex);
 	switch (method) {
@@ -337,8 +351,10 @@ function readIndiaPayment(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 				...(tpv ? { tpvEncryptedData: tpv } : {}),
 			} as PaymentSettingInput;
 		}
-		case 'upiIntentLink':
-			return { type: 'upi_intent_link', link: String(readParameter(ctx, 'upiIntentLink', itemIndex)).trim() };
+		case 'upiIntentLink': {
+			const configurationName = readOptionalPaymentConfiguration(ctx, itemIndex, UPI_INTENT_CONFIGURATION);
+			return { type: 'upi_intent_link', link: upiIntentLinkOf(ctx, itemIndex), ...(configurationName === undefined ? {} : { configurationName }) };
+		}
 		case 'paymentLink': {
 			const urls = readParameter<IDataObject>(ctx, 'paymentLinkReturnUrls', itemIndex, {});
 			const successUrl = text(urls.successUrl);
@@ -378,11 +394,16 @@ export function readPayment(ctx: IExecuteFunctions, itemIndex: number, market: '
  * The gateway of item `itemIndex`'s India payment gateway bill (undefined for other bills). Version 1: the
  * Payment Gateway as chosen. Version 2: the one the payment configuration is linked to, read from the
  * account's list (once per run); a gateway chosen as well must match it (core settleGateway). A UPI (Legacy) bill's
- * configuration must not be a gateway's (version 2).
+ * configuration must not be a gateway's (version 2); a UPI intent link's, if named, must be the one of the VPA it pays.
  */
 export async function settledGateway(ctx: IExecuteFunctions, itemIndex: number): Promise<PaymentGatewayType | undefined> {
 	if (readParameter(ctx, 'market', itemIndex) !== 'india') return undefined;
 	const method = readParameter(ctx, 'paymentMethod', itemIndex);
+	const intentConfiguration = method === 'upiIntentLink' ? readOptionalPaymentConfiguration(ctx, itemIndex, UPI_INTENT_CONFIGURATION) : undefined;
+	if (intentConfiguration !== undefined) {
+		const refusal = upiIntentConfigurationRefusal(upiIntentLinkOf(ctx, itemIndex), intentConfiguration, await configurationsOfRun(ctx));
+		if (refusal) throw new NodeOperationError(ctx.getNode(), `${UPI_INTENT_CONFIGURATION}: ${refusal}`, { itemIndex });
+	}
 	if (method === 'upiLegacy' && !isVersion1(ctx)) {
 		const configurationName = readPaymentConfiguration(ctx, itemIndex);
 		const refusal = upiLegacyConfigurationRefusal(configurationName, await configurationsOfRun(ctx));
