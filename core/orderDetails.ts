@@ -339,8 +339,9 @@ function refuseOrderFields(input: OrderParametersInput, read: InputReader): unde
 /** The order object: items, the computed (or checked) subtotal, charges and expiration. */
 function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 	const items = Array.isArray(input.items) ? input.items.map((item, i) => wireItem(item, `/items/${i}`, read)) : [];
-	if (input.market === 'brazil' && input.expiration && input.expiration.description === undefined) {
-		// brazil-orders.md § Expiration object: the description is Required.
+	const description: unknown = input.expiration?.description;
+	if (input.market === 'brazil' && input.expiration && (description === undefined || (typeof description === 'string' && description.trim() === ''))) {
+		// brazil-orders.md § Expiration object: the description is Required (a blank one explains nothing).
 		read.add('/expiration/description', `is required ${EXPIRATION_DESCRIPTION_IN_BRAZIL}`, 'required');
 	}
 	if (!Array.isArray(input.items) || items.length === 0) read.add('/items', 'needs at least one item', 'minItems');

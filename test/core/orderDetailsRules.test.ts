@@ -178,6 +178,8 @@ const breaking: Array<[string, Json, string, string]> = [
 	['India without any payment method', india((p) => delete p.payment_settings), '/payment_settings', 'required'],
 	['legacy UPI without payment_type', india((p) => delete p.payment_settings && (p.payment_configuration = 'upi-cfg')), '/payment_type', 'payment_type'],
 	['legacy UPI in Brazil', brazil((p) => (p.payment_configuration = 'upi-cfg')), '/payment_configuration', 'payment_settings'],
+	// brazil-orders.md § Expiration object: description Required; an empty one is no explanation.
+	['Brazil expiration with an empty description', brazil((p) => (p.order.expiration = { timestamp: String(FIXTURE_NOW_MS / 1000 + 3600), description: '' })), '/order/expiration/description', 'minLength'],
 	['setting carrying another variant', brazil((p) => (p.payment_settings[0].boleto = { digitable_line: '1' })), '/payment_settings/0/boleto', 'payment_settings'],
 	['gateway carrying another gateway extras', india((p) => (gateway(p).payu = { udf1: 'x' })), '/payment_settings/0/payment_gateway/payu', 'payment_settings'],
 	['expiration under 300 s ahead', india((p) => (p.order.expiration.timestamp = String(FIXTURE_NOW_MS / 1000 + 299))), '/order/expiration/timestamp', 'expiration'],

@@ -84,6 +84,13 @@ describe('brazil-orders.md § Expiration object (description Required)', () => {
 			{ path: '/expiration/description', rule: 'required' },
 		]);
 	});
+	it('a blank description is no explanation: named like a missing one', () => {
+		for (const description of ['', '   ']) {
+			expect(buildErrors(() => buildOrderDetailsMessage({ ...brazilOrderInput(), expiration: { timestamp: 1_760_010_000, description } }, now))).toEqual([
+				{ path: '/expiration/description', rule: 'required' },
+			]);
+		}
+	});
 });
 
 describe('india-accept-payments-via-payment-links.md § Payment link object', () => {
