@@ -94,6 +94,8 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 		['the checkout button not first', (m) => (m.template.components[2].index = 1), [{ path: '/template/components/2/index', rule: 'checkout_button' }]],
 		['ten quick replies', (m) => m.template.components.push(...Array.from({ length: 10 }, (_, i) => ({ type: 'button', sub_type: 'quick_reply', index: i + 1, parameters: [{ type: 'payload', payload: 'x' }] }))), [{ path: '/template/components', rule: 'quick_reply' }]],
 		['a body parameter of another type', (m) => (m.template.components[1].parameters[0] = { type: 'image', image: { id: '1' } }), [{ path: '/template/components/1/parameters/0/type', rule: 'body_parameter' }]],
+		// <MESSAGE_BODY_TEXT_VARIABLE>: "no maximum character limit on this value, but it does count against the message body text limit of 1024 characters".
+		['body variables of more than 1024 characters together', (m) => (m.template.components[1].parameters = [{ type: 'text', text: 'x'.repeat(600) }, { type: 'text', text: '€'.repeat(425) }]), [{ path: '/template/components/1/parameters', rule: 'maxLength' }]],
 		['101 of the item', (m) => {
 			const order = m.template.components[2].parameters[0].action.order_details;
 			order.order.items[0].quantity = 101;
@@ -131,6 +133,12 @@ describe('checkout-button-templates.md § Send a checkout button template', () =
 		const message = pageExample();
 		spoil(message);
 		expect(pathsAndRules(validateCheckoutTemplateMessage(message, now).errors)).toEqual(expected);
+	});
+
+	it('takes body variables of up to 1024 characters together (counted in characters, as WhatsApp counts)', () => {
+		const message = pageExample();
+		message.template.components[1].parameters = [{ type: 'text', text: 'x'.repeat(600) }, { type: 'text', text: '€'.repeat(424) }];
+		expect(validateCheckoutTemplateMessage(message, now).errors).toEqual([]);
 	});
 
 	it('free shipping: a product without a shipping cost is sent with shipping 0', () => {
