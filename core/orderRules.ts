@@ -289,6 +289,33 @@ function checkGatewayOptions(settings: unknown[], total: number | null, legacyUp
 	}
 }
 
+/**
+ * The forms of each Pix key type (Banco Central's DICT keys; offsite-pix-payments.md § Dynamic Pix code object names the
+ * types, not their forms): CPF 11 digits and CNPJ 14, written bare or with their usual dots, slash and dash; a phone
+ * number of 10-13 digits, as +55 (11) 98765-4321 or bare; an email address; an EVP random key, a UUID.
+ */
+const PIX_KEY_FORMS: Record<string, { form: RegExp; described: string }> = {
+	CPF: { form: /^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$/, described: 'a CPF (11 digits, e.g. 123.456.789-09)' },
+	CNPJ: { form: /^\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}$/, described: 'a CNPJ (14 digits, e.g. 39.580.525/0001-89)' },
+	EMAIL: { form: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, described: 'an email address' },
+	PHONE: { form: /^\+?(?:[\s().-]*\d){10,13}[\s().-]*$/, described: 'a phone number (e.g. +5511987654321)' },
+	EVP: { form: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, described: 'a random key (EVP, a UUID)' },
+};
+
+/**
+ * A Pix key that is not of its key_type: the buyer is shown the key under its type, so a CNPJ sent as a CPF (the
+ * form's first type) would be shown mislabelled. Names the types the key does fit, when some do.
+ */
+function checkPixKey(setting: JsonObject, at: string, check: RuleCheck): void {
+	const pix = isObject(setting.pix_dynamic_code) ? setting.pix_dynamic_code : null;
+	const key = pix && typeof pix.key === 'string' ? pix.key.trim() : '';
+	const type = pix && typeof pix.key_type === 'string' ? PIX_KEY_FORMS[pix.key_type] : undefined;
+	if (!key || !type || type.form.test(key)) return;
+	const fitting = Object.keys(PIX_KEY_FORMS).filter((name) => PIX_KEY_FORMS[name].form.test(key));
+	const advice = fitting.length > 0 ? `: as ${fitting.map((name) => PIX_KEY_FORMS[name].described).join(' or ')}, its key type is ${fitting.join(' or ')}` : '';
+	check.add(`${at}/pix_dynamic_code/key_type`, `is ${pix?.key_type as string}, but the key ${JSON.stringify(key)} is not ${type.described}${advice}`, 'pix_key');
+}
+
 function checkPayment(parameters: JsonObject, market: Market | null, check: RuleCheck): void {
 	const settings = Array.isArray(parameters.payment_settings) ? parameters.payment_settings : null;
 	const configuration = parameters.payment_configuration !== undefined;
@@ -302,6 +329,7 @@ function checkPayment(parameters: JsonObject, market: Market | null, check: Rule
 		checkVariantKeys(setting, PAYMENT_SETTING_VARIANTS, at, check);
 		if (isObject(setting.payment_gateway)) checkVariantKeys(setting.payment_gateway, GATEWAY_EXTRAS, `${at}/payment_gateway`, check);
 		if (setting.type === 'upi_intent_link') checkUpiIntentLink(setting, at, minorOf(parameters.total_amount), check);
+		if (setting.type === 'pix_dynamic_code') checkPixKey(setting, at, check);
 		if (market && typeof setting.type === 'string' && !MARKETS[market].paymentSettingTypes.includes(setting.type)) {
 			check.add(`${at}/type`, `${JSON.stringify(setting.type)} is not available for ${MARKETS[market].currency} orders`, 'payment_settings');
 		}

@@ -25,6 +25,9 @@ const brazil = (change: (p: Json) => void): Json => {
 const settingOf = (key: string) => (paymentVariantMessages()[key] as Json).interactive.action.parameters.payment_settings[0];
 /** An India order paid by this UPI intent (the fixture's total is 115360 paise, ₹1,153.60). */
 const upiIntent = (link: string): Json => india((p) => (p.payment_settings = [{ type: 'upi_intent_link', upi_intent_link: { link } }]));
+/** A Brazil order paid by Pix with this key and key type. */
+const pixKey = (key: string, keyType: string): Json =>
+	brazil((p) => (p.payment_settings = [{ type: 'pix_dynamic_code', pix_dynamic_code: { ...settingOf('brazil/pix_dynamic_code').pix_dynamic_code, key, key_type: keyType } }]));
 /** An India UPI intent order naming the payment configuration of the intent's VPA (and payment_type, when given). */
 const upiIntentWith = (configuration: string, paymentType?: string): Json =>
 	india((p) => {
@@ -178,6 +181,10 @@ const breaking: Array<[string, Json, string, string]> = [
 	['India without any payment method', india((p) => delete p.payment_settings), '/payment_settings', 'required'],
 	['legacy UPI without payment_type', india((p) => delete p.payment_settings && (p.payment_configuration = 'upi-cfg')), '/payment_type', 'payment_type'],
 	['legacy UPI in Brazil', brazil((p) => (p.payment_configuration = 'upi-cfg')), '/payment_configuration', 'payment_settings'],
+	// The Pix key is shown to the buyer under its key_type (offsite-pix-payments.md § Dynamic Pix code object).
+	['a Pix email key sent as a CPF', pixKey('pix@loja.com.br', 'CPF'), '/payment_settings/0/pix_dynamic_code/key_type', 'pix_key'],
+	['a Pix CNPJ key sent as a CPF', pixKey('39580525000189', 'CPF'), '/payment_settings/0/pix_dynamic_code/key_type', 'pix_key'],
+	['a Pix random key sent as an email', pixKey('123e4567-e89b-12d3-a456-426614174000', 'EMAIL'), '/payment_settings/0/pix_dynamic_code/key_type', 'pix_key'],
 	// brazil-orders.md § Expiration object: description Required; an empty one is no explanation.
 	['Brazil expiration with an empty description', brazil((p) => (p.order.expiration = { timestamp: String(FIXTURE_NOW_MS / 1000 + 3600), description: '' })), '/order/expiration/description', 'minLength'],
 	['setting carrying another variant', brazil((p) => (p.payment_settings[0].boleto = { digitable_line: '1' })), '/payment_settings/0/boleto', 'payment_settings'],
@@ -270,6 +277,14 @@ const passing: Array<[string, Json]> = [
 	['Brazil without payment_settings (marked Optional)', brazil((p) => delete p.payment_settings)],
 	// india-send-order-details-template-message.md: payment_configuration and payment_type "upi" beside a upi_intent_link setting
 	['payment_configuration beside payment_settings', india((p) => (p.payment_type = 'upi') && (p.payment_configuration = 'upi-cfg'))],
+	...([
+		['123.456.789-09', 'CPF'],
+		['12345678909', 'CPF'],
+		['39.580.525/0001-89', 'CNPJ'],
+		['Loja@Exemplo.com.br', 'EMAIL'],
+		['+55 (11) 98765-4321', 'PHONE'],
+		['123E4567-E89B-12D3-A456-426614174000', 'EVP'],
+	] as const).map(([key, type]): [string, Json] => [`a Pix key ${key} of type ${type}`, pixKey(key, type)]),
 	// cashfree- and billdesk-payment-gateway-integration-guide.md § Parsing the response: the configuration of the intent's VPA, no payment_type named
 	['payment_configuration beside a UPI intent link, without payment_type', upiIntentWith('upi-cfg')],
 	['payment_configuration and payment_type upi beside a UPI intent link (the template page\'s example)', upiIntentWith('upi-cfg', 'upi')],

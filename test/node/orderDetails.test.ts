@@ -283,6 +283,15 @@ describe('every payment method variant reaches the sandbox in its wire form', ()
 		expect(order.messages).toEqual([expect.objectContaining({ id: out.wamid, body: out.message })]);
 	});
 
+	it('a Pix key of another type than its Key Type (the form starts on CPF) is an error naming Key Type and the fitting type; nothing is sent', async () => {
+		const referenceId = newReference('PM');
+		const result = await bed.run(brazilOrder(referenceId, { pixDynamicCode: { ...PIX, key: 'pix@loja.com.br', keyType: 'CPF' } }));
+		expect(result.nodes[NODE].error?.message).toBe(
+			'Input item 1: Payment Methods › Pix (Dynamic Code) › Key Type: is CPF, but the key "pix@loja.com.br" is not a CPF (11 digits, e.g. 123.456.789-09): as an email address, its key type is EMAIL',
+		);
+		expect((await bed.control('GET', `/_sandbox/orders/${referenceId}`).catch(() => null))?.messages ?? []).toEqual([]);
+	});
+
 	// cashfree- and billdesk-payment-gateway-integration-guide.md § Parsing the response: a VPA that matches no configuration ends the payment.
 	it.each([
 		['a UPI VPA configuration of another VPA', 'upi://pay?pa=other@bank&pn=Store&tr=T1', 'upi-sandbox', 'UPI Payment Configuration: the link pays other@bank but "upi-sandbox" has the VPA sandbox@upi'],

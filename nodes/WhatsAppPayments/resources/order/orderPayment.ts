@@ -248,6 +248,7 @@ export const paymentProperties: INodeProperties[] = [
 							{ name: 'Random Key (EVP)', value: 'EVP' },
 						],
 						default: 'CPF',
+						description: 'What the key is; the buyer sees the key under it, so a key of another type (an email under CPF) is an error before sending',
 					},
 				],
 			},
