@@ -109,6 +109,11 @@ class InputReader {
 			this.add(path, `is empty or missing: give the price of one unit, ${amountExample(this.inputOffset === 1 ? 0 : 2)}`, 'required');
 			return { value: NaN, offset: MONEY_OFFSET };
 		}
+		return this.positiveAmount(value, path);
+	}
+
+	/** An amount the schema wants positive: 0 said in the input's words (the schema's "must be >= 1" counts paise or centavos). */
+	positiveAmount(value: MoneyInput, path: string): WireAmount {
 		const amount = this.amount(value, path);
 		if (amount.value === 0) this.add(path, 'must be greater than 0', 'amount');
 		return amount;
@@ -371,7 +376,7 @@ function wireOrder(input: OrderParametersInput, read: InputReader): JsonObject {
 function buildParameters(input: OrderParametersInput, read: InputReader): JsonObject {
 	const simplified = input.items === undefined && input.market === 'brazil';
 	const order = simplified ? refuseOrderFields(input, read) : wireOrder(input, read);
-	const total = order ? checkedSum(input.total, totalOf(order), '/total', 'total_amount', TOTAL_FORMULA, read) : input.total === undefined ? undefined : read.amount(input.total, '/total');
+	const total = order ? checkedSum(input.total, totalOf(order), '/total', 'total_amount', TOTAL_FORMULA, read) : input.total === undefined ? undefined : read.positiveAmount(input.total, '/total');
 	return defined({
 		reference_id: input.referenceId,
 		type: input.goodsType ?? 'digital-goods',

@@ -58,6 +58,9 @@ describe('brazil-orders.md § Simplified order details message', () => {
 
 	it('needs the total, and refuses fields that live in the order object', () => {
 		expect(buildErrors(() => buildOrderDetailsMessage(simplifiedBrazil({ total: undefined }), now))).toEqual([{ path: '/total', rule: 'required' }]);
+		// A total of 0 in reais, named as such (the schema's "must be >= 1" counts centavos, so it read as a minimum of R$1).
+		expect(buildErrors(() => buildOrderDetailsMessage(simplifiedBrazil({ total: 0 }), now))).toEqual([{ path: '/total', rule: 'amount' }]);
+		expect(() => buildOrderDetailsMessage(simplifiedBrazil({ total: 0.5 }), now)).not.toThrow();
 		expect(buildErrors(() => buildOrderDetailsMessage(simplifiedBrazil({ tax: { amount: 0 }, expiration: { timestamp: 1_760_010_000, description: 'x' } }), now))).toEqual([
 			{ path: '/tax', rule: 'simplified' },
 			{ path: '/expiration', rule: 'simplified' },
