@@ -26,9 +26,17 @@ export interface TriggerOptions {
 /** The page that walks through the credential and the trigger's webhook, with screenshots. */
 export const SETUP_DOCS_URL = 'https://github.com/n8n-nodes-whatsapp-payments/n8n-nodes-whatsapp-payments/blob/main/docs/setup.md';
 
+/**
+ * One name for every lookup of a delivery (confirmation.ts confirmPayments): payment status webhooks do not say which
+ * configuration a bill went through.
+ */
+const ONE_CONFIGURATION =
+	'Every payment is looked up in this one configuration: a payment of a bill sent through another configuration is not found in it and comes out with confirmation.agrees false';
+
 /** What each word stands for: core/webhooks.ts STAGES_OF_STATUS. */
 const PAYMENT_STATUS_OPTIONS = [
-	{ name: 'Canceled', value: 'canceled', description: 'The payment was canceled' },
+	// Kept for the workflows that use it (core/webhooks.ts STAGES_OF_STATUS: the canceled stage, a status saying so).
+	{ name: 'Canceled', value: 'canceled', description: "Only a webhook whose status says canceled: Meta's current pages document captured and pending only" },
 	{ name: 'Captured', value: 'captured', description: 'Paid' },
 	{ name: 'Failed', value: 'failed', description: 'A payment attempt failed (WhatsApp sends it as pending); the buyer may try again' },
 	{ name: 'New', value: 'new', description: 'Not paid and no attempt yet (a part of Pending)' },
@@ -130,7 +138,7 @@ const version2: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { ...withPaymentStatus, confirmWithLookup: [true] } },
 		placeholder: 'e.g. my-razorpay-config',
-		description: 'The payment configuration your bills use (WhatsApp Manager > Payments); the lookup needs it',
+		description: `The payment configuration your bills use (WhatsApp Manager > Payments); the lookup needs it. ${ONE_CONFIGURATION}.`,
 	},
 	{
 		displayName: 'Verify Token',
@@ -184,7 +192,7 @@ const version1: INodeProperties[] = [
 		required: true,
 		displayOptions: { show: { confirmWithLookup: [true] } },
 		placeholder: 'my-razorpay-config',
-		description: 'The payment configuration named in your order_details messages; the lookup path needs it',
+		description: `The payment configuration named in your order_details messages; the lookup path needs it. ${ONE_CONFIGURATION}.`,
 	},
 	{
 		displayName: 'Options',

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { OrderValidationError } from '../../../core/errors';
+import { MARKETS } from '../../../core/orderRules';
 import { recipientError } from '../../../core/recipient';
 import type { Market } from '../../../core/types';
 
@@ -56,15 +57,19 @@ export function readRecipient(ctx: IExecuteFunctions, itemIndex: number, market:
 	return to;
 }
 
-export const referenceIdProperty: INodeProperties = {
+const referenceIdWithLength = (length: string): INodeProperties => ({
 	displayName: 'Reference ID',
 	name: 'referenceId',
 	type: 'string',
 	required: true,
 	default: '',
 	placeholder: 'e.g. ORDER-1001',
-	description: 'Your unique, case-sensitive ID of the order: letters, digits, underscore, dot and hyphen, at most 35 characters in India and 60 in Brazil',
-};
+	description: `Your unique, case-sensitive ID of the order: letters, digits, underscore, dot and hyphen, at most ${length}`,
+});
+
+export const referenceIdProperty = referenceIdWithLength(`${MARKETS.india.referenceIdMax} characters in India and ${MARKETS.brazil.referenceIdMax} in Brazil`);
+/** On the India-only operations (Checkout › Send Checkout Button Template). */
+export const indiaReferenceIdProperty = referenceIdWithLength(`${MARKETS.india.referenceIdMax} characters`);
 
 const amountsInChoices = [
 	{ name: 'Currency Units (250.50 for ₹250.50)', value: 'major' },
@@ -84,6 +89,8 @@ export const amountsInOption: INodeProperties = {
 	description: 'How the amounts in this node are written',
 };
 
+const amountsInHint = (currencies: string, minorUnits: string) => `${currencies} with decimals, or ${minorUnits} as whole numbers: a sheet in paise needs Minor Units`;
+
 /** Version 2: "Amounts In" on the form, next to the amounts it applies to. */
 export const amountsInProperty: INodeProperties = fromVersion2({
 	displayName: 'Amounts In',
@@ -91,9 +98,11 @@ export const amountsInProperty: INodeProperties = fromVersion2({
 	type: 'options',
 	options: amountsInChoices,
 	default: 'major',
-	hint: 'Rupees (₹) or reais (R$) with decimals, or paise / centavos as whole numbers: a sheet in paise needs Minor Units',
+	hint: amountsInHint('Rupees (₹) or reais (R$)', 'paise / centavos'),
 	description: 'How every amount of this node is written',
 });
+/** On the India-only operations (Checkout › Send Checkout Button Template, Payment › Refund): rupees alone. */
+export const indiaAmountsInProperty: INodeProperties = { ...amountsInProperty, hint: amountsInHint('Rupees (₹)', 'paise') };
 
 /** How item `itemIndex`'s amounts are written: "Amounts In" on the form (version 2) or in Options (version 1). */
 export function readAmountsIn(ctx: IExecuteFunctions, itemIndex: number): 'major' | 'minor' {

@@ -85,7 +85,11 @@ const withoutItems: When = ({ itemsSource }) => itemsSource === 'none';
  * fields or Brazil's "Payment Methods", a gateway's own fields from "<Gateway> Fields". The order's total is set by
  * Total without items (Brazil's simplified bill); with items it is computed, and the form shows it as Additional
  * Fields' Total (Check), next to the field that makes it wrong (a discount above the bill is "Additional Fields ›
- * Discount"; a Respond to Checkout answer's discount, under /data, is its own).
+ * Discount"; a Respond to Checkout answer's discount, under /data, is its own). The simplified bill's refusals of
+ * the order object's fields (core refuseOrderFields, by input path) name them in Additional Fields: its tax only Tax
+ * Description (the form reads no Tax there), its expiration Expires At (as its timestamp), its image header Header
+ * Image URL.
+ * A bill's shipping info comes from the template's Shipping Addresses (Checkout Button) (or Send Shipping Info).
  */
 const TOTAL_AMOUNT = /^(?:.*\/parameters)?\/total_amount(?:\/value)?$/;
 const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
@@ -94,6 +98,10 @@ const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:.*\/order)?\/description$/, 'additionalFields.description'],
 	[/^(?:.*\/order)?\/tax\/(?:amount|value)$/, 'taxAmount'],
 	[/^(?:.*\/order)?\/(tax|shipping|discount)\/description$/, 'additionalFields.$1Description'],
+	[/^\/tax$/, 'additionalFields.taxDescription', withoutItems],
+	[/^\/(catalogId|quickPay)$/, 'additionalFields.$1', withoutItems],
+	[/^\/shipping$/, 'additionalFields.shippingAmount', withoutItems],
+	[/^\/expiration$/, 'additionalFields.expiresAt', withoutItems],
 	[/^(?:.*\/order)?\/(shipping|discount)\/(?:amount|value)$/, 'additionalFields.$1Amount'],
 	[/^(?:.*\/order)?\/discount\/(?:discount_program_name|programName)$/, 'additionalFields.discountProgramName'],
 	[TOTAL_AMOUNT, 'simplifiedTotal', withoutItems],
@@ -104,6 +112,9 @@ const FORM_FIELDS: ReadonlyArray<[RegExp, string, When?]> = [
 	[/^(?:\/interactive)?\/body\/text$/, 'body'],
 	[/^(?:\/interactive)?\/footer\/text$/, 'additionalFields.footer'],
 	[/^(?:\/interactive)?\/header\/text$/, 'additionalFields.headerText'],
+	[/^(?:\/interactive)?\/header$/, 'additionalFields.headerImageUrl', withoutItems],
+	// Slash paths, so that an address's own field keeps its line: "/additionalFields/shippingAddresses/0/city".
+	[/^\/(?:shipping_info|shippingInfo)(?:\/addresses)?(?=\/|$)/, '/additionalFields/shippingAddresses'],
 	[/^(.*\/items\/\d+)\/image(?:\/link)?$/, '$1/imageUrl'],
 	[/^(.*\/items\/\d+)\/importer_address\/(address_line[12]|city|zone_code|postal_code|country_code)$/, '$1/importer_$2'],
 	// Create Payment Configuration's optional codes sit in its Additional Fields.

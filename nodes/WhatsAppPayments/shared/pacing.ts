@@ -41,7 +41,7 @@ const pacingOptions: INodeProperties[] = [
 		default: maxRequestsPerSecond,
 		hint: 'e.g. 20 for a number also used in the WhatsApp Business app, or when other workflows send from the same number at the same time',
 		description:
-			'Requests this node starts per second in one run (0 = no limit): spaced evenly, and never more within any one second, even after a pause of the n8n process. The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time, or when customers write to it a lot: their messages count toward the same limit. A number also used in the WhatsApp Business app takes 20 messages/s.',
+			`Requests this node starts per second in one run (0 = no limit; otherwise at least ${BOUNDS.maxRequestsPerSecond.leastAboveZero}): spaced evenly, and never more within any one second, even after a pause of the n8n process. The limit is per run: runs at the same time add up (two runs at 40/s make 80/s). The default, 78, stays just under the 80 messages/s a business number takes by default, so that network delays bunching requests together do not push a second over it; a 130429 (limit hit) is retried after a pause. Lower it when other workflows send from the same number at the same time, or when customers write to it a lot: their messages count toward the same limit. A number also used in the WhatsApp Business app takes 20 messages/s.`,
 	},
 	{
 		displayName: 'Max Retries',
@@ -51,7 +51,7 @@ const pacingOptions: INodeProperties[] = [
 		default: maxRetries,
 		hint: 'e.g. 4: a busy or throttled API is asked again up to 4 times',
 		description:
-			'Retries of a throttled or transient failure. A request that may already have been processed is never resent blindly: an order details bill is first looked up by its payment configuration and reference ID, other writes are not resent.',
+			'Retries of a throttled or transient failure. A request that may already have been processed is never resent blindly: an order details bill is first looked up by its payment configuration and reference ID (India payment gateway and legacy UPI); Brazil, UPI Intent Link and Payment Link bills cannot be looked up, so they are not resent after such a failure but fail with "may have been delivered"; other writes are not resent.',
 	},
 	{
 		displayName: 'Initial Retry Delay (Ms)',

@@ -10,14 +10,14 @@ import { buildCheckoutTemplateMessage, CAROUSEL_CARDS, CHECKOUT_GATEWAYS, CHECKO
 import { OrderValidationError } from '../../../../core/errors';
 import { GATEWAY_NAMES, settleGateway, type GatewayChoice } from '../../../../core/paymentConfigurations';
 import type { ImporterAddressInput } from '../../../../core/types';
-import { additionalFieldsCollection, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
+import { additionalFieldsCollection, amountsInOption, indiaAmountsInProperty, indiaReferenceIdProperty, readAmountsIn, recipientProperty, sendingPhoneNumberProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
 import { configurationsOfRun, paymentConfigurationLocator, readPaymentConfiguration } from '../../shared/paymentConfiguration';
 import { readTextParameter, text, withoutEmpty } from '../../shared/values';
 import type { WhatsAppApi } from '../../transport';
 import { executeOrderDetails, type PreparedOrderDetails } from '../order/orderDetailsDelivery';
-import { readExpiresIn, textField } from '../order/orderFields';
+import { expiresInField, readExpiresIn, textField } from '../order/orderFields';
 import { readShippingInfo, shippingInfoFields } from '../order/shippingInfo';
 import { readTemplate, templateProperties } from '../order/templateFields';
 import { forOperation } from '../../shared/operation';
@@ -69,7 +69,7 @@ const properties: INodeProperties[] = [
 		],
 		default: 'single',
 	},
-	{ ...referenceIdProperty, hint: 'Unique per product and message; add -1, -2 to send the same order again, e.g. {{ $json.sku }}-{{ $now.toMillis() }}' },
+	{ ...indiaReferenceIdProperty, hint: 'Unique per product and message; add -1, -2 to send the same order again, e.g. {{ $json.sku }}-{{ $now.toMillis() }}' },
 	{ ...textField('Product Name', 'productName', 'At most 60 characters'), required: true, placeholder: 'e.g. Blue Elf Aloe', hint: FROM_ITEM_HINT('{{ $json.name }}') },
 	{
 		displayName: 'Image or Video',
@@ -91,7 +91,7 @@ const properties: INodeProperties[] = [
 		default: 'image',
 		description: 'Whether the template\'s header is an image or a video',
 	},
-	amountsInProperty,
+	indiaAmountsInProperty,
 	rupees('Price', 'price', 'Price of one, before any sale', '1500 or 1499.50', 'price', true),
 	rupees('Sale Price', 'salePrice', 'Optional: the price of one on sale, below Price', '1299', 'sale_price'),
 	{ displayName: 'Quantity', name: 'quantity', type: 'number', typeOptions: { minValue: 1, maxValue: 100 }, default: 1, description: 'How many the buyer orders (at most 100)' },
@@ -115,14 +115,7 @@ const properties: INodeProperties[] = [
 	additionalFieldsCollection([
 		rupees('Discount', 'discount', 'Discount on the order', '150', 'discount'),
 		textField('Discount Description', 'discountDescription', 'At most 60 characters, e.g. Additional 10% off'),
-		{
-			displayName: 'Expires In (Minutes)',
-			name: 'expiresInMinutes',
-			type: 'number',
-			typeOptions: { minValue: 5 },
-			default: 60,
-			description: 'The "Buy now" button stops working this many minutes after sending (at least 5)',
-		},
+		expiresInField('The "Buy now" button stops working'),
 		textField('Importer Address Line 2', 'importerAddressLine2', 'At most 100 characters'),
 		{
 			displayName: 'Quick Reply Payloads',

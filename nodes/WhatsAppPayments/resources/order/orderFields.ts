@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { readEpochSeconds } from '../../../../core/epochSeconds';
 import { OrderValidationError } from '../../../../core/errors';
-import { expirationAfter, MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
+import { EXPIRATION_CHECK_MARGIN_SECONDS, EXPIRATION_SEND_MARGIN_SECONDS, expirationAfter, MIN_EXPIRATION_SECONDS } from '../../../../core/orderRules';
 import type { BeneficiaryInput, ChargeInput, Market, OrderDetailsInput, PaymentGatewayType } from '../../../../core/types';
 import { AMOUNT_HINT, amountsInOption, amountsInProperty, readAmountsIn, recipientProperty, referenceIdProperty, readRecipient } from '../../shared/fields';
 import { optionsCollection, ORDERS_LOOKED_UP } from '../../shared/pacing';
@@ -79,37 +79,36 @@ export const orderProperties: INodeProperties[] = [
 	...paymentProperties,
 	amountsInProperty,
 	...itemsProperties,
-	{ ...moneyField('Tax', 'taxAmount', 'Tax of the whole order; 0 when there is none (WhatsApp then hides the tax line)'), displayOptions: { hide: { itemsSource: ['none'] } } },
+	// Only Brazil's page says a zero tax line is hidden (core/orderDetails.ts wireOrder: India UNCONFIRMED).
+	{ ...moneyField('Tax', 'taxAmount', 'Tax of the whole order; 0 when there is none (in Brazil WhatsApp then hides the tax line)'), displayOptions: { hide: { itemsSource: ['none'] } } },
 ];
 
-/** Optional order fields, for each operation's "Additional Fields" collection. */
-export const orderAdditionalFields: INodeProperties[] = [
-	{
-		displayName: 'Beneficiaries',
-		name: 'beneficiaries',
-		type: 'fixedCollection',
-		typeOptions: { multipleValues: true },
-		placeholder: 'Add Beneficiary',
-		default: {},
-		displayOptions: { show: { '/market': ['india'] } },
-		description: 'India, physical goods shipped to someone: name and address (Brazil has none)',
-		hint: 'WhatsApp requires them for physical goods you ship; the buyer does not see them',
-		options: [
-			{
-				displayName: 'Beneficiary',
-				name: 'beneficiary',
-				values: [
-					{ ...textField('Name', 'name', 'Who receives the goods, at most 200 characters'), placeholder: 'e.g. Asha Rao' },
-					{ ...textField('Address Line 1', 'addressLine1', 'Door, building and street, at most 100 characters'), placeholder: 'e.g. 4 Park Street' },
-					{ ...textField('Address Line 2', 'addressLine2', 'Landmark or area, at most 100 characters'), placeholder: 'e.g. Near Park Circus' },
-					{ ...textField('City', 'city', ''), placeholder: 'e.g. Kolkata' },
-					{ ...textField('State', 'state', ''), placeholder: 'e.g. West Bengal' },
-					{ ...textField('Country', 'country', 'Must be India'), default: 'India' },
-					{ ...textField('Postal Code', 'postalCode', '6 digits'), placeholder: 'e.g. 700016' },
-				],
-			},
-		],
-	},
+/**
+ * A field of the order object, which Brazil's simplified bill (Items Source "None") has none of: hidden there (the
+ * core refuses them). A `hide`, not a `show` of the other sources: n8n shows a property whose `show` meets an
+ * expression (a mapped Items Source) without reading its other conditions.
+ */
+export const withItemsOnly = (field: INodeProperties): INodeProperties => ({
+	...field,
+	displayOptions: { ...field.displayOptions, hide: { ...field.displayOptions?.hide, '/itemsSource': ['none'] } },
+});
+
+/** Seconds in minutes as the form says them: 300 is 5, 330 is 5½. */
+const minutes = (seconds: number) => String(seconds / 60).replace(/\.5$/, '½');
+
+/** "Expires In (Minutes)" of the order forms and the checkout button: `what` stops working that many minutes after sending. */
+export const expiresInField = (what: string): INodeProperties => ({
+	displayName: 'Expires In (Minutes)',
+	name: 'expiresInMinutes',
+	type: 'number',
+	typeOptions: { minValue: 5 },
+	default: 60,
+	// expirationAfter: never under the minimum plus the send margin.
+	description: `${what} this many minutes after sending: at least ${minutes(MIN_EXPIRATION_SECONDS)}; ${minutes(MIN_EXPIRATION_SECONDS)} is sent as ${minutes(MIN_EXPIRATION_SECONDS + EXPIRATION_SEND_MARGIN_SECONDS)}, so that pacing or a retry cannot push it under`,
+});
+
+/** The fields of the order object (Brazil's simplified bill has none: withItemsOnly). */
+const orderObjectFields: INodeProperties[] = [
 	{ ...textField('Catalog ID', 'catalogId', 'Your Facebook catalog; without it, India items need country of origin and importer'), placeholder: 'e.g. 1234567890123456' },
 	textField('Discount Description', 'discountDescription', 'At most 60 characters'),
 	moneyField('Discount', 'discountAmount', 'Discount on the whole order'),
@@ -123,17 +122,11 @@ export const orderAdditionalFields: INodeProperties[] = [
 		name: 'expiresAt',
 		type: 'dateTime',
 		default: '',
-		description: 'When the order stops being payable (at least 5 minutes ahead)',
+		// core/orderRules.ts checkExpiration: the minimum counts from WhatsApp's receipt, so the check keeps a margin for sending.
+		description: `When the order stops being payable: at least ${minutes(MIN_EXPIRATION_SECONDS + EXPIRATION_CHECK_MARGIN_SECONDS)} minutes ahead (WhatsApp wants ${minutes(MIN_EXPIRATION_SECONDS)} from when it receives the bill; ${EXPIRATION_CHECK_MARGIN_SECONDS} s are kept for sending)`,
 		hint: TIME_HINT,
 	},
-	{
-		displayName: 'Expires In (Minutes)',
-		name: 'expiresInMinutes',
-		type: 'number',
-		typeOptions: { minValue: 5 },
-		default: 60,
-		description: 'The order stops being payable this many minutes after sending (at least 5)',
-	},
+	expiresInField('The order stops being payable'),
 	{
 		displayName: 'Quick Pay',
 		name: 'quickPay',
@@ -148,6 +141,37 @@ export const orderAdditionalFields: INodeProperties[] = [
 	moneyField('Subtotal (Check)', 'subtotal', 'Expected subtotal: the node computes it from the items and refuses the order when they differ'),
 	textField('Tax Description', 'taxDescription', 'At most 60 characters'),
 	moneyField('Total (Check)', 'total', 'Expected total: the node computes it and refuses the order when they differ'),
+];
+
+/** Optional order fields, for each operation's "Additional Fields" collection. */
+export const orderAdditionalFields: INodeProperties[] = [
+	{
+		displayName: 'Beneficiaries',
+		name: 'beneficiaries',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true },
+		placeholder: 'Add Beneficiary',
+		default: {},
+		displayOptions: { show: { '/market': ['india'] } },
+		description: 'India, physical goods shipped to someone: name and address (Brazil has none). Every field but Address Line 2 is required.',
+		hint: 'WhatsApp requires them for physical goods you ship; the buyer does not see them',
+		options: [
+			{
+				displayName: 'Beneficiary',
+				name: 'beneficiary',
+				values: [
+					{ ...textField('Name', 'name', 'Who receives the goods, at most 200 characters'), placeholder: 'e.g. Asha Rao' },
+					{ ...textField('Address Line 1', 'addressLine1', 'Door, building and street, at most 100 characters'), placeholder: 'e.g. 4 Park Street' },
+					{ ...textField('Address Line 2', 'addressLine2', 'Landmark or area, at most 100 characters'), placeholder: 'e.g. Near Park Circus' },
+					{ ...textField('City', 'city', 'Town or city of the address'), placeholder: 'e.g. Kolkata' },
+					{ ...textField('State', 'state', 'State or union territory, in words'), placeholder: 'e.g. West Bengal' },
+					{ ...textField('Country', 'country', 'Must be India'), default: 'India' },
+					{ ...textField('Postal Code', 'postalCode', '6 digits'), placeholder: 'e.g. 700016' },
+				],
+			},
+		],
+	},
+	...orderObjectFields.map(withItemsOnly),
 ];
 
 /** Looks each order up before its first send (orderDetailsDelivery.ts): a re-run (a retried crashed execution) sends nothing twice. */
@@ -202,6 +226,19 @@ function readExpiration(ctx: IExecuteFunctions, itemIndex: number, fields: IData
 	return at === undefined ? undefined : withDescription(at);
 }
 
+/**
+ * The order's total: computed with items (Additional Fields' Total (Check), if given, is checked against it), the field
+ * Total without (Brazil's simplified bill), where a Total (Check) left in the workflow (the form hides it there) has
+ * nothing to check and is refused rather than dropped unseen. The core takes one total, so the node refuses it.
+ */
+function readTotal(ctx: IExecuteFunctions, itemIndex: number, fields: IDataObject, withItems: boolean): OrderBaseInput['total'] {
+	if (withItems) return fields.total as number | undefined;
+	if (fields.total !== undefined) {
+		throw new OrderValidationError([{ path: 'additionalFields.total', message: 'needs items: without items the order is sent in its simplified form, whose total is Total', rule: 'simplified' }], 'order input');
+	}
+	return readParameter<number>(ctx, 'simplifiedTotal', itemIndex);
+}
+
 /** Every order field of item `itemIndex` (all but the message envelope; `gateway`: settledGateway's), unchecked: the core validates. */
 export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: PaymentGatewayType | undefined): OrderBaseInput {
 	const param = <T>(name: string, fallback?: T) => readParameter<T>(ctx, name, itemIndex, fallback);
@@ -212,6 +249,7 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 	const programName = text(fields.discountProgramName);
 	const beneficiaries = (((fields.beneficiaries as IDataObject | undefined)?.beneficiary ?? []) as BeneficiaryInput[]).map(withoutEmpty);
 	const items = readItems(ctx, itemIndex);
+	const taxDescription = text(fields.taxDescription);
 	const order: OrderBaseInput = {
 		to: readRecipient(ctx, itemIndex),
 		market,
@@ -220,12 +258,13 @@ export function readOrder(ctx: IExecuteFunctions, itemIndex: number, gateway: Pa
 		amountsIn: readAmountsIn(ctx, itemIndex),
 		items,
 		payment: readPayment(ctx, itemIndex, market, gateway),
-		// Without items (Brazil's simplified bill) there is no order object, so no tax either.
-		tax: items && { amount: param<number>('taxAmount', 0), ...(text(fields.taxDescription) ? { description: text(fields.taxDescription) } : {}) },
+		// Without items (Brazil's simplified bill) there is no order object, so no tax either: a Tax Description left in
+		// the workflow (the form hides it there) still goes to the core, which refuses it rather than it being dropped unseen.
+		tax: items || taxDescription ? { amount: param<number>('taxAmount', 0), ...(taxDescription ? { description: taxDescription } : {}) } : undefined,
 		shipping: charge(fields, 'shippingAmount', 'shippingDescription'),
 		discount: discount && programName ? { ...discount, programName } : discount,
 		subtotal: fields.subtotal as number | undefined,
-		total: items ? (fields.total as number | undefined) : param<number>('simplifiedTotal'),
+		total: readTotal(ctx, itemIndex, fields, items !== undefined),
 		catalogId: text(fields.catalogId),
 		quickPay: booleanOf(ctx, itemIndex, 'additionalFields.quickPay', fields.quickPay, false) || undefined,
 		expiration: readExpiration(ctx, itemIndex, fields),

@@ -190,23 +190,24 @@ function unknownKeyIn(row: IDataObject, path: string): { path: string; message: 
 const REQUIRED_IN_INDIA = 'Required in India without a catalog (or set once in Item Defaults)';
 
 /** The importer fields India requires on every item without a catalog (item rows and Item Defaults). */
-const importerFields: Array<{ displayName: string; name: string; placeholder: string; hint?: string }> = [
+const importerFields: Array<{ displayName: string; name: string; placeholder: string; hint?: string; description?: string }> = [
 	{ displayName: 'Importer Name', name: 'importerName', placeholder: 'e.g. Acme Imports Pvt Ltd', hint: REQUIRED_IN_INDIA },
 	{
 		displayName: 'Importer Address Line 1',
 		name: 'importerAddressLine1',
 		placeholder: 'e.g. B-8, Okhla Phase 2',
-		hint: 'Required in India without a catalog, with city, state code, PIN code and country code (or set once in Item Defaults)',
+		// The schema's importerAddress.required: zone_code is required on checkout button orders only (core/checkoutTemplate.ts).
+		hint: 'Required in India without a catalog, with city, PIN code and country code (or set once in Item Defaults); the state code is optional here',
 	},
 	{ displayName: 'Importer Address Line 2', name: 'importerAddressLine2', placeholder: '' },
 	{ displayName: 'Importer City', name: 'importerCity', placeholder: 'e.g. New Delhi' },
 	{ displayName: 'Importer State Code', name: 'importerZoneCode', placeholder: 'e.g. DL' },
 	{ displayName: 'Importer PIN Code', name: 'importerPostalCode', placeholder: 'e.g. 110020' },
-	{ displayName: 'Importer Country Code', name: 'importerCountryCode', placeholder: 'e.g. IN' },
+	{ displayName: 'Importer Country Code', name: 'importerCountryCode', placeholder: 'e.g. IN', description: '2 capital letters, e.g. IN' },
 ];
 
 /** An item row field only India has (most of them required there without a catalog, unless Item Defaults sets them). */
-const indiaOnly = ({ displayName, name, placeholder, hint }: (typeof importerFields)[number]): INodeProperties => ({
+const indiaOnly = ({ displayName, name, placeholder, hint, description }: (typeof importerFields)[number]): INodeProperties => ({
 	displayName,
 	name,
 	type: 'string',
@@ -214,6 +215,7 @@ const indiaOnly = ({ displayName, name, placeholder, hint }: (typeof importerFie
 	placeholder,
 	displayOptions: { show: { '/market': ['india'] } },
 	...(hint ? { hint } : {}),
+	...(description ? { description } : {}),
 });
 
 /** "Items (JSON)" as version 2 shows it: empty until the merchant fills it in. */
@@ -294,7 +296,8 @@ export const itemsProperties: INodeProperties[] = [
 						type: 'string',
 						default: '',
 						placeholder: 'e.g. CHAI-250',
-						description: 'Your ID of the product: required in Brazil and with a Catalog ID (its retailer ID in the catalog); empty for an item with an Image URL',
+						// core/orderRules.ts checkProviderRules: 360dialog requires it on every item without an image.
+						description: 'Your ID of the product: required in Brazil, with a Catalog ID (its retailer ID in the catalog) and with a 360dialog credential; empty for an item with an Image URL',
 					},
 					{
 						displayName: 'Sale Amount',
@@ -322,7 +325,7 @@ export const itemsProperties: INodeProperties[] = [
 		displayOptions: { show: { market: ['india'] } },
 		options: [
 			{ displayName: 'Country of Origin', name: 'countryOfOrigin', type: 'string', default: '', placeholder: 'e.g. India' },
-			...importerFields.map(({ displayName, name, placeholder }) => ({ displayName, name, type: 'string' as const, default: '', placeholder })),
+			...importerFields.map(({ displayName, name, placeholder, description }) => ({ displayName, name, type: 'string' as const, default: '', placeholder, ...(description ? { description } : {}) })),
 		],
 	},
 ];

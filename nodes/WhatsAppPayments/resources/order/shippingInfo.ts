@@ -8,8 +8,11 @@ import type { OrderDetailsInput, ShippingAddressInput } from '../../../../core/t
 import { withoutEmpty } from '../../shared/values';
 import { textField } from './orderFields';
 
-/** India only (checkout-button-templates.md): Brazil's form does not show them. */
-const IN_INDIA: INodeProperties['displayOptions'] = { show: { '/market': ['india'] } };
+/**
+ * India's physical goods only (checkout-button-templates.md: shipping_info "for physical-goods type, else omit"; the
+ * core refuses it on digital goods and in Brazil): the other forms do not show them.
+ */
+const SHIPPED_IN_INDIA: INodeProperties['displayOptions'] = { show: { '/market': ['india'], '/goodsType': ['physical-goods'] } };
 
 /** For the template operation's Additional Fields. */
 export const shippingInfoFields: INodeProperties[] = [
@@ -18,7 +21,7 @@ export const shippingInfoFields: INodeProperties[] = [
 		name: 'sendShippingInfo',
 		type: 'boolean',
 		default: false,
-		displayOptions: IN_INDIA,
+		displayOptions: SHIPPED_IN_INDIA,
 		description: 'Whether to ask the customer for a delivery address, as checkout-button templates for physical goods need: the addresses below, or none (the customer enters one)',
 	},
 	{
@@ -28,8 +31,8 @@ export const shippingInfoFields: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Address',
 		default: {},
-		displayOptions: IN_INDIA,
-		description: 'Addresses of the customer you already know, offered at checkout (India)',
+		displayOptions: SHIPPED_IN_INDIA,
+		description: 'Addresses of the customer you already know, offered at checkout (India, physical goods)',
 		options: [
 			{
 				displayName: 'Address',

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import { normalizeAmount, toMinor, MONEY_OFFSET } from '../../../../core/money';
 import { buildRefundRequest, fullRefundMinor, noPaymentReason, refundSucceeded, type RefundSpeed } from '../../../../core/payments';
 import { refundPath } from '../../../../core/providers';
-import { amountsInOption, amountsInProperty, readAmountsIn, referenceIdProperty } from '../../shared/fields';
+import { amountsInOption, indiaAmountsInProperty, readAmountsIn, referenceIdProperty } from '../../shared/fields';
 import { camelCaseKeys, outputItem } from '../../shared/output';
 import { optionsCollection } from '../../shared/pacing';
 import { readParameter } from '../../shared/parameters';
@@ -26,8 +26,8 @@ const amountProperty: INodeProperties = {
 const partialOnly = { show: { refundType: ['partial'] } };
 
 const properties: INodeProperties[] = [
-	{ ...referenceIdProperty, description: 'The reference ID of the paid order' },
 	paymentConfigurationLocator({ description: 'The payment configuration the order was paid through' }),
+	{ ...referenceIdProperty, description: 'The reference ID of the paid order' },
 	fromVersion2({
 		displayName: 'Refund',
 		name: 'refundType',
@@ -40,7 +40,7 @@ const properties: INodeProperties[] = [
 	}),
 	inVersion1(amountProperty),
 	fromVersion2({ ...amountProperty, displayOptions: partialOnly, hint: 'In rupees (₹): e.g. 250 or 250.50 for ₹250.50 (25050 when Amounts In is Minor Units)' }),
-	{ ...amountsInProperty, displayOptions: { show: { ...amountsInProperty.displayOptions?.show, ...partialOnly.show } } },
+	{ ...indiaAmountsInProperty, displayOptions: { show: { ...indiaAmountsInProperty.displayOptions?.show, ...partialOnly.show } } },
 	{
 		displayName: 'Speed',
 		name: 'speed',
