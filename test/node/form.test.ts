@@ -36,7 +36,7 @@ describe('the version-2 form', () => {
 	});
 
 	it('offers shipping info on an order details template in India only', () => {
-		const template = { ...orderDetails, operation: 'sendOrderDetailsTemplate' };
+		const template = { ...orderDetails, operation: 'sendOrderDetailsTemplate', goodsType: 'physical-goods' };
 		expect(shown(template)).toEqual(expect.arrayContaining(['additionalFields.sendShippingInfo', 'additionalFields.shippingAddresses']));
 		expect(shown({ ...template, market: 'brazil' }).filter((name) => /shipping(Info|Addresses)/.test(name))).toEqual([]);
 	});

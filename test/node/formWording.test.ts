@@ -99,6 +99,12 @@ describe('Brazil\'s simplified bill (Items Source "None: Total Only") (#1)', () 
 		expect(shown({ ...operation, market: 'india' })).toEqual(expect.arrayContaining([...ORDER_OBJECT_FIELDS, 'additionalFields.quickPay']));
 	});
 
+	// brazil-orders.md § Simplified order details message: "do not support an image header" (the interactive message's).
+	it('Send Order Details offers no Header Image URL without items', () => {
+		expect(shown({ ...orderDetails, ...simplified })).not.toContain('additionalFields.headerImageUrl');
+		expect(shown({ ...orderDetails, market: 'brazil', additionalFields: {} })).toContain('additionalFields.headerImageUrl');
+	});
+
 	// With Items Source chosen on the form, n8n drops the hidden fields' values before the node runs (its Workflow
 	// reads a node's parameters through getNodeParameters); from an expression they reach the node.
 	const mappedSource = { itemsSource: '={{ $json.source }}' };
@@ -135,7 +141,7 @@ describe('Brazil\'s simplified bill (Items Source "None: Total Only") (#1)', () 
 	});
 
 	it('with Items Source chosen on the form, n8n drops them before the node runs: the bill goes out with its Total', async () => {
-		const result = await bed.run(simplifiedBill({ additionalFields: { total: 999, taxDescription: 'ICMS incluso', discountAmount: 5 } }), [{}], V2);
+		const result = await bed.run(simplifiedBill({ additionalFields: { total: 999, taxDescription: 'ICMS incluso', discountAmount: 5, headerImageUrl: 'https://loja.example/p.jpg' } }), [{}], V2);
 		expect(result.error).toBeUndefined();
 		expect((result.json(NODE)[0].message as any).interactive.action.parameters).not.toHaveProperty('order');
 		expect((result.json(NODE)[0].message as any).interactive.action.parameters.total_amount).toEqual({ value: 10000, offset: 100 });
@@ -143,8 +149,9 @@ describe('Brazil\'s simplified bill (Items Source "None: Total Only") (#1)', () 
 
 	it('and a Header Image URL is named as the form names it (#12)', async () => {
 		await refused(
-			simplifiedBill({ additionalFields: { headerImageUrl: 'https://loja.example/p.jpg' } }),
+			simplifiedBill({ ...mappedSource, additionalFields: { headerImageUrl: 'https://loja.example/p.jpg' } }),
 			'Input item 1: Additional Fields › Header Image URL: is not supported without an order object (simplified order_details)',
+			fromSheet,
 		);
 	});
 

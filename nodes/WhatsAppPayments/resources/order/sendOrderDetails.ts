@@ -4,7 +4,7 @@ import { buildOrderDetailsMessage } from '../../../../core/orderDetails';
 import { additionalFieldsCollection } from '../../shared/fields';
 import { readTextParameter, text } from '../../shared/values';
 import { prepareOrderDetails, type PreparedOrderDetails } from './orderDetailsDelivery';
-import { orderAdditionalFields, orderOptions, orderProperties } from './orderFields';
+import { orderAdditionalFields, orderOptions, orderProperties, withItemsOnly } from './orderFields';
 import { usesAllInputItems } from './orderItems';
 import { forOperation } from '../../shared/operation';
 
@@ -22,16 +22,17 @@ const properties: INodeProperties[] = [
 	additionalFieldsCollection([
 		...orderAdditionalFields,
 		{ displayName: 'Footer', name: 'footer', type: 'string', default: '', description: 'At most 60 characters' },
-		{ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' },
+		// brazil-orders.md § Simplified order details message: no image header without the order object.
+		withItemsOnly({ displayName: 'Header Image URL', name: 'headerImageUrl', type: 'string', default: '', description: 'Without a header image, the first item image is used' }),
 		// brazil-orders.md § Image object has only a link; India's pages also send a media id.
-		{
+		withItemsOnly({
 			displayName: 'Header Image Media ID',
 			name: 'headerImageId',
 			type: 'string',
 			default: '',
 			displayOptions: { show: { '/market': ['india'] } },
 			description: 'An uploaded media ID instead of a URL (India only)',
-		},
+		}),
 	]),
 	...orderOptions,
 ];

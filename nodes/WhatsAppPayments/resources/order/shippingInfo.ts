@@ -43,7 +43,7 @@ export const shippingInfoFields: INodeProperties[] = [
 					textField('Address', 'address', 'At most 512 characters'),
 					textField('City', 'city', 'At most 100 characters'),
 					textField('State', 'state', 'At most 100 characters'),
-					textField('PIN Code', 'inPinCode', '6 digits'),
+					textField('PIN Code', 'inPinCode', 'At most 6 characters, e.g. 400051'),
 					textField('Building Name', 'buildingName', 'Optional, at most 128 characters'),
 					textField('Floor Number', 'floorNumber', 'Optional, at most 10 characters'),
 					textField('House Number', 'houseNumber', 'Optional, at most 8 characters'),
