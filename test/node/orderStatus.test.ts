@@ -256,6 +256,16 @@ describe("Meta's current order_status forms, from the node's UI to the sandbox",
 		expect(additionalFields('sendOrderStatusTemplate')).toEqual(['description']);
 	});
 
+	it.each([
+		['paymentOnly', 'Payment Update Only (Brazil)'],
+		['pending', 'Pending (Brazil)'],
+	])('Send Order Status Template saved with Status %s (or given by an expression) fails before any request, naming Send Order Status', async (value, label) => {
+		const referenceId = await sendOrder('brazil');
+		const result = await bed.run(status(referenceId, value, { operation: 'sendOrderStatusTemplate', templateName: 'order_update', languageCode: 'pt_BR' }));
+		expect(result.nodes[NODE].error?.message).toBe(`Input item 1: Status: "${label}" is not sent in an order status template, which carries the order status alone: use Send Order Status`);
+		expect((await orderOf(referenceId)).messages).toHaveLength(1);
+	});
+
 	it('Send Order Status Template: the template form reaches the sandbox and is applied', async () => {
 		const referenceId = await sendOrder();
 		const result = await bed.run(

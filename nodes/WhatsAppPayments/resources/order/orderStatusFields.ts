@@ -156,11 +156,17 @@ const paymentTimeOf = (ctx: IExecuteFunctions, fields: IDataObject): number =>
 export function prepareOrderStatus(
 	ctx: IExecuteFunctions,
 	itemIndex: number,
+	form: StatusForm,
 	build: (input: StatusBaseInput, additionalFields: IDataObject, options: OrderStatusOptions) => object,
 ): PreparedStatus {
 	const fields = readParameter<IDataObject>(ctx, 'additionalFields', itemIndex, {});
 	const options = readParameter<IDataObject>(ctx, 'options', itemIndex, {});
 	const status = readParameter<string>(ctx, 'status', itemIndex);
+	if (!withPayment(form) && STATUSES_WITH_PAYMENT.has(status)) {
+		// A workflow saved when the template form offered them (or a Status from an expression).
+		const label = STATUS_OPTIONS.find((option) => option.value === status)?.name;
+		throw new OrderValidationError([{ path: 'status', message: `"${label}" is not sent in an order status template, which carries the order status alone: use Send Order Status`, rule: 'template' }], 'order_status input');
+	}
 	const paymentStatus = text(fields.paymentStatus) as 'pending' | 'captured' | 'failed' | undefined;
 	checkDependentFields(ctx, itemIndex, fields, PAYMENT_TIME_NEEDS);
 	// Added and left on "Choose the Outcome" (an expression that gives nothing means no payment object).

@@ -46,7 +46,7 @@ export { executeOrderStatus as execute } from './orderStatusFields';
  */
 export async function prepare(this: IExecuteFunctions, itemIndex: number): Promise<PreparedStatus> {
 	const india = (await providerOfRun(this)) === 'dialog360';
-	return prepareOrderStatus(this, itemIndex, (input, fields, options) => {
+	return prepareOrderStatus(this, itemIndex, 'interactive', (input, fields, options) => {
 		// Version 1 nodes keep working unchanged: they send the image.
 		if (!isVersion1(this)) checkEitherField(this, itemIndex, fields, 'headerText', 'headerImageUrl', '"Header Image URL (Brazil)"', 'the message has one header');
 		// Named by this form's labels: the node's label index knows headerImageUrl by Send Order Details' "Header Image URL".

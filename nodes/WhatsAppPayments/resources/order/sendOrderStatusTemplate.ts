@@ -19,5 +19,5 @@ export { executeOrderStatus as execute } from './orderStatusFields';
 
 /** Builds and validates the order_status template message with the core before any request. */
 export function prepare(this: IExecuteFunctions, itemIndex: number): PreparedStatus {
-	return prepareOrderStatus(this, itemIndex, (input, _fields, options) => buildOrderStatusTemplateMessage({ ...input, ...readTemplate(this, itemIndex) }, options));
+	return prepareOrderStatus(this, itemIndex, 'template', (input, _fields, options) => buildOrderStatusTemplateMessage({ ...input, ...readTemplate(this, itemIndex) }, options));
 }
