@@ -8,7 +8,7 @@
  * carousel is sent in the Cloud API's carousel form (body, then `carousel.cards[]` of `card_index` and components).
  */
 import { OrderValidationError } from './errors';
-import { isObject, locateParameters, templateBodyComponent, templateMessage, textLength, type JsonObject } from './messageShape';
+import { bodyVariablesOverflow, isObject, locateParameters, templateBodyComponent, templateMessage, type JsonObject } from './messageShape';
 import { toDecimal } from './money';
 import { orderParametersFrom, validateOrderDetails } from './orderDetails';
 import { minorOf, totalOf } from './orderRules';
@@ -30,8 +30,6 @@ export const MAX_QUICK_REPLIES = 9;
 export const MAX_CHECKOUT_QUANTITY = 100;
 /** `<MESSAGE_BODY_TEXT_VARIABLE>` "Supports text, currency, and date_time types". */
 const BODY_PARAMETER_TYPES = ['text', 'currency', 'date_time'];
-/** `<MESSAGE_BODY_TEXT>` "Maximum 1024 characters"; a variable "does count against the message body text limit". */
-const MAX_BODY_TEXT = 1024;
 
 export interface CheckoutHeaderInput {
 	format: 'image' | 'video';
@@ -207,21 +205,17 @@ function checkHeader(component: JsonObject | undefined, path: string, check: Che
 	if (hasId === hasLink) check.add(childPath(at, parameter.type as string), 'needs either a media "id" or a "link"', 'header');
 }
 
-/**
- * The body's variables: of the types the page supports, and together within the body text's 1024 characters (the
- * template's own text comes on top, which the message does not carry: this is the part a message can be refused for).
- */
+/** The body's variables: of the types the page supports, and their texts within the body's 1024 characters together. */
 function checkBody(components: JsonObject[], path: string, check: Check): void {
 	components.forEach((c, k) => {
 		if (c.type !== 'body' || !Array.isArray(c.parameters)) return;
-		let characters = 0;
+		const texts: string[] = [];
 		c.parameters.forEach((p: unknown, i) => {
 			if (!isObject(p) || !BODY_PARAMETER_TYPES.includes(p.type as string)) check.add(`${path}/${k}/parameters/${i}/type`, `must be one of ${BODY_PARAMETER_TYPES.join(', ')}`, 'body_parameter');
-			else if (p.type === 'text' && typeof p.text === 'string') characters += textLength(p.text);
+			else if (p.type === 'text' && typeof p.text === 'string') texts.push(p.text);
 		});
-		if (characters > MAX_BODY_TEXT) {
-			check.add(`${path}/${k}/parameters`, `come to ${characters} characters of text: with the template's own text they must stay within the body's ${MAX_BODY_TEXT}`, 'maxLength');
-		}
+		const overflow = bodyVariablesOverflow(texts);
+		if (overflow) check.add(`${path}/${k}/parameters`, overflow, 'maxLength');
 	});
 }
 

@@ -118,8 +118,23 @@ export function templateBodyComponent(bodyParameters: unknown, what: string): Js
 		if (typeof value !== 'string') errors.push({ path: `/bodyParameters/${i}`, message: `must be text (the value of {{${i + 1}}}), not ${value === null ? 'null' : typeof value}`, rule: 'type' });
 		return { type: 'text', text: value };
 	});
+	const overflow = errors.length > 0 ? null : bodyVariablesOverflow(parameters.map((p) => p.text as string));
+	if (overflow) errors.push({ path: '/bodyParameters', message: overflow, rule: 'maxLength' });
 	if (errors.length > 0) throw new OrderValidationError(errors, what);
 	return parameters.length > 0 ? { type: 'body', parameters } : undefined;
+}
+
+/** A template body's text limit (checkout-button-templates.md `<MESSAGE_BODY_TEXT>`: "Maximum 1024 characters"). */
+export const MAX_TEMPLATE_BODY_TEXT = 1024;
+
+/**
+ * Why body variables of these texts cannot fit, or null: a variable "does count against the message body text limit
+ * of 1024 characters" (checkout-button-templates.md `<MESSAGE_BODY_TEXT_VARIABLE>`), so together they are at most that,
+ * before the template's own text (which the message does not carry).
+ */
+export function bodyVariablesOverflow(texts: string[]): string | null {
+	const characters = texts.reduce((sum, text) => sum + textLength(text), 0);
+	return characters > MAX_TEMPLATE_BODY_TEXT ? `come to ${characters} characters of text: with the template's own text they must stay within the body's ${MAX_TEMPLATE_BODY_TEXT}` : null;
 }
 
 /** Length in Unicode code points, as WhatsApp (and ajv's maxLength) count characters. */

@@ -290,17 +290,21 @@ function checkGatewayOptions(settings: unknown[], total: number | null, legacyUp
 }
 
 /**
- * The forms of each Pix key type (Banco Central's DICT keys; offsite-pix-payments.md § Dynamic Pix code object names the
- * types, not their forms): CPF 11 digits and CNPJ 14, written bare or with their usual dots, slash and dash; a phone
- * number of 10-13 digits, as +55 (11) 98765-4321 or bare; an email address; an EVP random key, a UUID.
+ * The forms of each Pix key type: the package's own reading of Banco Central's DICT keys (offsite-pix-payments.md §
+ * Dynamic Pix code object names the types, not their forms). CPF 11 digits; CNPJ 14 characters, the last two digits
+ * (letters too since the alphanumeric CNPJ of July 2026); both bare or with their usual dots, slash, dash or spaces. A
+ * phone number of 10-13 digits, as +55 (11) 98765-4321 or bare; an email address; an EVP random key, a UUID.
  */
 const PIX_KEY_FORMS: Record<string, { form: RegExp; described: string }> = {
-	CPF: { form: /^\d{3}\.?\d{3}\.?\d{3}-?\d{2}$/, described: 'a CPF (11 digits, e.g. 123.456.789-09)' },
-	CNPJ: { form: /^\d{2}\.?\d{3}\.?\d{3}\/?\d{4}-?\d{2}$/, described: 'a CNPJ (14 digits, e.g. 39.580.525/0001-89)' },
+	CPF: { form: /^\d{3}[.\s]?\d{3}[.\s]?\d{3}[-\s]?\d{2}$/, described: 'a CPF (11 digits, e.g. 123.456.789-09)' },
+	CNPJ: { form: /^[0-9A-Z]{2}[.\s]?[0-9A-Z]{3}[.\s]?[0-9A-Z]{3}[/\s]?[0-9A-Z]{4}[-\s]?\d{2}$/i, described: 'a CNPJ (14 characters, e.g. 39.580.525/0001-89)' },
 	EMAIL: { form: /^[^\s@]+@[^\s@]+\.[^\s@]+$/, described: 'an email address' },
 	PHONE: { form: /^\+?(?:[\s().-]*\d){10,13}[\s().-]*$/, described: 'a phone number (e.g. +5511987654321)' },
 	EVP: { form: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, described: 'a random key (EVP, a UUID)' },
 };
+
+/** The longest Pix key: an email key of 77 characters (DICT); longer text is no key of any type. */
+const MAX_PIX_KEY_LENGTH = 77;
 
 /**
  * A Pix key that is not of its key_type: the buyer is shown the key under its type, so a CNPJ sent as a CPF (the
@@ -309,6 +313,10 @@ const PIX_KEY_FORMS: Record<string, { form: RegExp; described: string }> = {
 function checkPixKey(setting: JsonObject, at: string, check: RuleCheck): void {
 	const pix = isObject(setting.pix_dynamic_code) ? setting.pix_dynamic_code : null;
 	const key = pix && typeof pix.key === 'string' ? pix.key.trim() : '';
+	if (key.length > MAX_PIX_KEY_LENGTH) {
+		check.add(`${at}/pix_dynamic_code/key`, `is longer than any Pix key (at most ${MAX_PIX_KEY_LENGTH} characters)`, 'pix_key');
+		return;
+	}
 	const type = pix && typeof pix.key_type === 'string' ? PIX_KEY_FORMS[pix.key_type] : undefined;
 	if (!key || !type || type.form.test(key)) return;
 	const fitting = Object.keys(PIX_KEY_FORMS).filter((name) => PIX_KEY_FORMS[name].form.test(key));

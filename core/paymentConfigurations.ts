@@ -4,6 +4,7 @@
  */
 import { isObject, type JsonObject } from './messageShape';
 import { upiIntentAttributes } from './orderRules';
+import { DOT_SEGMENT_REFUSAL, isDotSegment } from './providers';
 import { epochSeconds, readText } from './payments';
 import { normalizeConfigurationStatus } from './webhooks';
 import type { PaymentGatewayType, ValidationError } from './types';
@@ -77,12 +78,18 @@ export const CONFIGURATION_PROVIDERS = ['upi_vpa', 'razorpay', 'payu', 'zaakpay'
 export type ConfigurationProvider = (typeof CONFIGURATION_PROVIDERS)[number] | 'billdesk';
 
 /**
- * A configuration name: onboarding-apis § Create sets no character rule, and an order's configuration_name is at most 60
- * characters (receive-payments-via-payment-gateways-on-whatsapp.md § Payment settings object). It becomes a segment of
- * request paths (get, data endpoint, lookups) and the node trims the names it reads, so it is not "." or ".." and has
- * no space at either end; control characters are no name anyone types.
+ * What is wrong with a configuration name, or null: onboarding-apis § Create sets no character rule, and an order's
+ * configuration_name is at most 60 characters (receive-payments-via-payment-gateways-on-whatsapp.md § Payment settings
+ * object). It becomes a segment of request paths (get, data endpoint, lookups) and the node trims the names it reads,
+ * so it is not "." or ".." and has no space at either end; control characters are no name anyone types.
  */
-const CONFIGURATION_NAME = /^(?!\.{1,2}$)(?!\s)(?!.*\s$)\P{Cc}{1,60}$/u;
+function configurationNameProblem(name: string): string | null {
+	if (name === '') return 'must not be empty';
+	if ([...name].length > 60) return 'must be at most 60 characters';
+	if (isDotSegment(name)) return DOT_SEGMENT_REFUSAL;
+	if (name.trim() !== name) return 'must not start or end with a space';
+	return /\p{Cc}/u.test(name) ? 'must not contain control characters (line breaks, tabs)' : null;
+}
 const HTTP_URL = /^https?:\/\/\S+$/;
 const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
 
@@ -91,7 +98,7 @@ const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
  * provider_name are required; merchant_category_code, purpose_code, merchant_vpa and redirect_url are
  * optional (onboarding-apis § Create). `provider_mid` is no parameter of it: the gateway's merchant ID comes
  * with linking the gateway (the OAuth link) and then appears in the list and the webhook. UNCONFIRMED: the code and VPA formats (4-digit MCC, 2-digit purpose
- * code, a name@handle VPA) follow the UPI specification (the name: CONFIGURATION_NAME); the codes are accepted as a string (the page's examples) or as
+ * code, a name@handle VPA) follow the UPI specification (the name: configurationNameProblem); the codes are accepted as a string (the page's examples) or as
  * `{code}` (the object form the list answers with).
  */
 export function paymentConfigurationRequestErrors(body: unknown): ValidationError[] {
@@ -103,7 +110,9 @@ export function paymentConfigurationRequestErrors(body: unknown): ValidationErro
 		} else if (typeof value !== 'string' || !pattern.test(value)) errors.push({ path: `/${field}`, message, rule: 'pattern' });
 	};
 	const codeOf = (x: unknown) => (isObject(x) ? x.code : x);
-	check('configuration_name', body.configuration_name, CONFIGURATION_NAME, 'must be 1-60 characters, not "." or "..", without control characters or a space at either end', true);
+	const name = body.configuration_name;
+	const nameProblem = name === undefined ? 'is required' : typeof name === 'string' ? configurationNameProblem(name) : 'must be text';
+	if (nameProblem) errors.push({ path: '/configuration_name', message: nameProblem, rule: name === undefined ? 'required' : 'pattern' });
 	if (body.provider_name === undefined) errors.push({ path: '/provider_name', message: 'is required', rule: 'required' });
 	else if (!(CONFIGURATION_PROVIDERS as readonly unknown[]).includes(body.provider_name)) {
 		const billdesk = body.provider_name === 'billdesk' ? ': a BillDesk configuration is not created through the API, link BillDesk in WhatsApp Manager' : '';

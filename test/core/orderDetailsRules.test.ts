@@ -185,6 +185,7 @@ const breaking: Array<[string, Json, string, string]> = [
 	['a Pix email key sent as a CPF', pixKey('pix@loja.com.br', 'CPF'), '/payment_settings/0/pix_dynamic_code/key_type', 'pix_key'],
 	['a Pix CNPJ key sent as a CPF', pixKey('39580525000189', 'CPF'), '/payment_settings/0/pix_dynamic_code/key_type', 'pix_key'],
 	['a Pix random key sent as an email', pixKey('123e4567-e89b-12d3-a456-426614174000', 'EMAIL'), '/payment_settings/0/pix_dynamic_code/key_type', 'pix_key'],
+	['a Pix key longer than any (77 characters at most)', pixKey(`${'a'.repeat(70)}@loja.com.br`, 'EMAIL'), '/payment_settings/0/pix_dynamic_code/key', 'pix_key'],
 	// brazil-orders.md § Expiration object: description Required; an empty one is no explanation.
 	['Brazil expiration with an empty description', brazil((p) => (p.order.expiration = { timestamp: String(FIXTURE_NOW_MS / 1000 + 3600), description: '' })), '/order/expiration/description', 'minLength'],
 	['setting carrying another variant', brazil((p) => (p.payment_settings[0].boleto = { digitable_line: '1' })), '/payment_settings/0/boleto', 'payment_settings'],
@@ -281,6 +282,8 @@ const passing: Array<[string, Json]> = [
 		['123.456.789-09', 'CPF'],
 		['12345678909', 'CPF'],
 		['39.580.525/0001-89', 'CNPJ'],
+		['12.ABC.345/01DE-35', 'CNPJ'],
+		['123 456 789 09', 'CPF'],
 		['Loja@Exemplo.com.br', 'EMAIL'],
 		['+55 (11) 98765-4321', 'PHONE'],
 		['123E4567-E89B-12D3-A456-426614174000', 'EVP'],

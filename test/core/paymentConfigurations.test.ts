@@ -73,7 +73,13 @@ describe('paymentConfigurationRequestErrors (onboarding-apis § Create a payment
 	// onboarding-apis § Create sets no character rule; the name becomes a request path segment, and the node reads names trimmed.
 	it('takes any name of at most 60 characters, but not "." or "..", control characters or a space at either end', () => {
 		for (const name of ['Razorpay Prod (main)', 'razorpay.prod', 'x'.repeat(60), '...', 'Loja São Paulo']) expect(rules({ configuration_name: name, provider_name: 'razorpay' })).toEqual([]);
-		for (const name of ['.', '..', 'trailing ', 'two\nlines', '', 'x'.repeat(61)]) expect(rules({ configuration_name: name, provider_name: 'razorpay' })).toEqual(['/configuration_name pattern']);
+		const messageFor = (name: string) => paymentConfigurationRequestErrors({ configuration_name: name, provider_name: 'razorpay' }).map((e) => `${e.rule}: ${e.message}`);
+		expect(messageFor('.')).toEqual(['pattern: must contain a letter, digit, "_" or "-"']);
+		expect(messageFor('..')).toEqual(['pattern: must contain a letter, digit, "_" or "-"']);
+		expect(messageFor('trailing ')).toEqual(['pattern: must not start or end with a space']);
+		expect(messageFor('two\nlines')).toEqual(['pattern: must not contain control characters (line breaks, tabs)']);
+		expect(messageFor('')).toEqual(['pattern: must not be empty']);
+		expect(messageFor('x'.repeat(61))).toEqual(['pattern: must be at most 60 characters']);
 	});
 
 	it('refuses provider_mid, which the create request does not have (the merchant ID comes with linking the gateway)', () => {

@@ -83,6 +83,11 @@ describe('Send Checkout Button Template', () => {
 		expect(oneCard.nodes[NODE].error?.message).toMatch(/Products: must be 2 to 10 for a carousel \(one card each\), not 1/);
 		const carouselCard = await bed.run(offer({ products: 'carousel' }), [row(), row({ price: 'ten' })], V2);
 		expect(carouselCard.nodes[NODE].error?.message).toMatch(/Products › line 2 › Price: /);
+		// checkout-button-templates.md <MESSAGE_BODY_TEXT_VARIABLE>: no limit of its own, but it counts against the body's 1024 characters.
+		const longBody = await bed.run(offer({ bodyParameters: { parameter: [{ text: 'Nidhi' }, { text: 'x'.repeat(1100) }] } }), [row()], V2);
+		expect(longBody.nodes[NODE].error?.message).toBe(
+			"Input item 1: Body Parameters: come to 1105 characters of text: with the template's own text they must stay within the body's 1024",
+		);
 		const dialog = await bed.run(offer({ paymentConfiguration: { __rl: true, mode: 'name', value: 'upi-sandbox' } }), [row()], V2);
 		expect(dialog.nodes[NODE].error?.message).toMatch(/^Payment Configuration: /);
 		expect((await bed.requests()).filter((r) => r.path.endsWith('/messages'))).toHaveLength(before);
