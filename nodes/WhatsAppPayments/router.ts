@@ -13,6 +13,7 @@ import { inLabels, inputItemName, labelIndex, orderPathOf, pathInLabels, startsW
 import type { Operation } from './shared/operation';
 import { InFlightWindow, readPacing } from './shared/pacing';
 import { holdsExpression, rawParameter, readParameter } from './shared/parameters';
+import { recordFailedRun, takeFailedRun } from './shared/retriedRun';
 import { isEmptyValue } from './shared/values';
 import { WhatsAppApi } from './transport';
 
@@ -186,11 +187,15 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		return nodeError;
 	};
 
+	// A retry of a run that failed (n8n's Retry On Fail) gives the items it had done their outputs again, unsent.
+	const doneBefore = takeFailedRun(this);
+
 	// 1. Every item is read and validated before any request: a bad order never reaches the API.
 	const sendingNumber = readParameter<string>(this, 'phoneNumberId', 0, '');
 	const prepared: unknown[] = [];
 	const ready = new Set<number>();
 	for (const [slot, itemIndex] of itemIndexes.entries()) {
+		if (doneBefore.has(itemIndex)) continue;
 		try {
 			checkSameAsFirstItem(this, 'phoneNumberId', itemIndex, ONE_SENDING_NUMBER);
 			if (runsOnce && operation.sameForAllItems) {
@@ -201,7 +206,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			ready.add(slot);
 		} catch (error) {
 			const nodeError = fail(slot, error);
-			if (!continueOnFail) throw nodeError;
+			if (!continueOnFail) {
+				// Only a retry has items done before this point: they stay done for the next try.
+				const doneSoFar = itemIndexes.map((i) => doneBefore.get(i) ?? []);
+				recordFailedRun(this, itemIndexes, doneSoFar);
+				throw withDoneItems(nodeError, doneSoFar, itemIndexes);
+			}
 		}
 	}
 
@@ -225,6 +235,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	// The window grows with time while answers are awaited: each request that leaves asks the pool to start more.
 	const whenWindowMayGrow = (startMore: () => void) => inFlight.onMayGrow(startMore);
 	await mapWithLimit(itemIndexes, () => inFlight.size(), async (itemIndex, slot) => {
+		const before = doneBefore.get(itemIndex);
+		if (before) {
+			outputs[slot] = done[slot] = before;
+			return;
+		}
 		if (!ready.has(slot) || stopWith) return;
 		try {
 			const result = await operation.execute.call(this, prepared[slot], api as WhatsAppApi, itemIndex);
@@ -235,6 +250,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			if (!continueOnFail) stopWith ??= nodeError;
 		}
 	}, whenWindowMayGrow);
-	if (stopWith) throw withDoneItems(stopWith, done, itemIndexes);
+	if (stopWith) {
+		recordFailedRun(this, itemIndexes, done);
+		throw withDoneItems(stopWith, done, itemIndexes);
+	}
 	return [outputs.flat()];
 }

@@ -24,6 +24,8 @@ export interface NodeSettings {
 	/** true: "Continue" (regular output); 'errorOutput': "Continue (Using Error Output)". */
 	continueOnFail?: boolean | 'errorOutput';
 	executeOnce?: boolean;
+	/** n8n's "Retry On Fail" with this many tries, none waited between. */
+	retryOnFail?: number;
 	/**
 	 * The node's version: 1 unless told (the first form, which workflows made with it keep; most suites test
 	 * behaviour both forms share through it), 2 for the merchant's form (test/node/merchantForm.test.ts).
@@ -79,6 +81,7 @@ export async function startTestbed(sandboxOptions: SandboxOptions = {}, credenti
 				typeVersion: settings.typeVersion ?? 1,
 				...(settings.continueOnFail ? { onError: settings.continueOnFail === 'errorOutput' ? ('continueErrorOutput' as const) : ('continueRegularOutput' as const) } : {}),
 				...(settings.executeOnce ? { executeOnce: true } : {}),
+				...(settings.retryOnFail ? { retryOnFail: true, maxTries: settings.retryOnFail, waitBetweenTries: 0 } : {}),
 			};
 			return await harness.runWorkflow({ nodes: [itemsSource(), node], connections: chain('Items', NODE) }, { items });
 		},
