@@ -178,6 +178,8 @@ export function parseApiError(body: unknown, httpStatus: number | null = null, c
 	let code: number | null = null;
 	let subcode: number | null = null;
 	let message: string | null = null;
+	// The node follows no redirect (nodes/shared/credentialRequest.ts): a 3xx is answered here, nothing was carried out.
+	const redirect = httpStatus !== null && httpStatus >= 300 && httpStatus < 400 && !carriesError(parsed);
 	let details: string | null = null;
 	let fbtraceId: string | null = null;
 
@@ -196,6 +198,8 @@ export function parseApiError(body: unknown, httpStatus: number | null = null, c
 		const allDetails = entries.map((e) => toText(e.details) ?? toText(e.message)).filter((d): d is string => d !== null);
 		details = allDetails.length > 0 ? allDetails.join('; ') : null;
 		fbtraceId = isObject(parsed.meta) ? toText(parsed.meta.fbtrace_id) : null;
+	} else if (redirect) {
+		message = `The API answered with a redirect (HTTP ${httpStatus}), which is not followed: the credential would go along to another address`;
 	} else if (!isObject(parsed)) {
 		({ message, details } = unreadableBody(parsed, httpStatus, context));
 	}
@@ -211,8 +215,8 @@ export function parseApiError(body: unknown, httpStatus: number | null = null, c
 		message: redact(message) ?? (httpStatus ? `The API answered HTTP ${httpStatus}` : 'The API answered with an error'),
 		details,
 		field,
-		fbtraceId,
-		hint: hintFor(code, details, field, context),
+		fbtraceId: redact(fbtraceId),
+		hint: redirect ? "Check the credential's Base URL: it must be the API's own address, which answers without redirecting" : hintFor(code, details, field, context),
 		retryable: throttled || transient,
 		notProcessed: throttled,
 		httpStatus,

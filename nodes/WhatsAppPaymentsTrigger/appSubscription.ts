@@ -22,7 +22,8 @@ import { NodeOperationError, type IDataObject, type IHookFunctions, type IHttpRe
 import { parseApiError } from '../../core/apiErrors';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { apiBaseUrl, appAccessTokenOf, credentialProvider } from '../../core/providers';
-import { CREDENTIAL_TYPE, subscriptionVerifyToken, type TriggerCredentials } from './credentials';
+import { requestWithCredential } from '../shared/credentialRequest';
+import { subscriptionVerifyToken, type TriggerCredentials } from './credentials';
 
 export const WHATSAPP_OBJECT = 'whatsapp_business_account';
 /** Payment statuses, One-Click replies and errors arrive in "messages"; configuration changes in their own field. */
@@ -84,7 +85,7 @@ async function subscriptionsRequest(
 	const what = `Meta app webhook subscription (${method} /{app-id}/subscriptions)`;
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+		response = await requestWithCredential(context, request);
 	} catch (error) {
 		// Only the code or message: the error also holds the request, token included.
 		const reason = (error as { code?: unknown }).code ?? (error as Error).message;

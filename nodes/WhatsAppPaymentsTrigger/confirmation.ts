@@ -21,6 +21,7 @@ import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '..
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
+import { requestWithCredential } from '../shared/credentialRequest';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 import type { Reading } from './parameters';
 
@@ -104,7 +105,7 @@ async function attemptLookup(
 ): Promise<Attempt> {
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request, credential);
+		response = await requestWithCredential(context, request, credential);
 	} catch (error) {
 		// Network-level failure. Only the error's code or message is kept: never the request (it holds the credential).
 		const transient = causeCode(error, (code) => TRANSIENT_NETWORK_CODES.has(code));

@@ -32,6 +32,7 @@ import { apiBaseUrl, credentialProvider } from '../../core/providers';
 import { credentialSecrets } from '../shared/credentialSecrets';
 import { causeCode } from '../shared/causeCode';
 import { appSubscriptionExists, isTestListening, metaAppOf, subscribeApp, unsubscribeApp } from './appSubscription';
+import { requestWithCredential } from '../shared/credentialRequest';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
 import { deliveryProof } from './delivery';
 
@@ -77,7 +78,7 @@ async function dialog360Request(context: IHookFunctions, credentials: TriggerCre
 	const what = `360dialog webhook registration (${method} ${DIALOG360_WEBHOOK_CONFIG_PATH})`;
 	let response: { statusCode: number; body: unknown };
 	try {
-		response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, request);
+		response = await requestWithCredential(context, request);
 	} catch (error) {
 		// The system code (ECONNRESET, ...) where n8n's wrappers keep one, else n8n's message. In the description: n8n
 		// would replace a message naming a system code by its own generic text, losing which call failed.

@@ -74,6 +74,40 @@ describe('an intermediary\'s page that quotes the request never puts the access 
 	});
 });
 
+describe('a redirect is not followed: the credential and the order never reach the place it points to', () => {
+	it('a bill answered 307 to another server fails on its status; the other server gets nothing', async () => {
+		const elsewhere: string[] = [];
+		const other = http.createServer((req, res) => {
+			elsewhere.push(`${req.method} ${req.url} ${req.headers.authorization ?? ''}`);
+			res.writeHead(200, { 'content-type': 'application/json' });
+			res.end('{"messages":[{"id":"wamid.elsewhere"}]}');
+		});
+		await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+		const target = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+		const redirecting = http.createServer((req, res) => {
+			res.writeHead(307, { location: `${target}${req.url}` });
+			res.end();
+		});
+		await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+		bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(`http://127.0.0.1:${(redirecting.address() as AddressInfo).port}`));
+		try {
+			const result = await bed.run(orderPerInputItem(FAST_RETRIES), [{ to: RECIPIENT, ref: newReference('RED') }], { continueOnFail: true });
+			const [out] = result.json(NODE);
+			expect(out.error).toBe('WhatsApp API error The API answered with a redirect (HTTP 307), which is not followed: the credential would go along to another address');
+			expect(out.details).toMatchObject({ hint: "Check the credential's Base URL: it must be the API's own address, which answers without redirecting", attempts: 1 });
+			expect(out).not.toHaveProperty('wamid');
+			expect(elsewhere).toEqual([]);
+			expect(textOf(result.run)).not.toContain(TOKEN);
+		} finally {
+			bed.harness.setCredentials('whatsAppPaymentsApi', cloudCredentials(bed.sandbox.url));
+			for (const server of [redirecting, other]) {
+				server.closeAllConnections();
+				await new Promise((resolve) => server.close(resolve));
+			}
+		}
+	});
+});
+
 /** A 2xx answer that is not a JSON object: a captive portal's page, an empty body, a cut one. */
 const UNREADABLE: Array<[string, ProxyAction]> = [
 	['an HTML page', { status: 200, body: '<html>Login required</html>', contentType: 'text/html' }],

@@ -203,4 +203,10 @@ describe('secrets in answers', () => {
 		const tos = cloudError(134011, 'terms', `accept terms of service: https://fb.me/accept?a=${HIDDEN}`);
 		expect(JSON.stringify(parseApiError(tos, 400, { secrets: [HIDDEN] }))).not.toContain(HIDDEN);
 	});
+
+	it('redacts the trace id too, in both error shapes (an answer may echo anything there)', () => {
+		const cloud = { error: { code: 131009, message: 'x', fbtrace_id: `A${HIDDEN}` } };
+		const older = { errors: [{ code: 1000, title: 'x' }], meta: { fbtrace_id: `A${HIDDEN}` } };
+		for (const body of [cloud, older]) expect(parseApiError(body, 400, { secrets: [HIDDEN] }).fbtraceId).toBe('A[redacted]');
+	});
 });

@@ -47,6 +47,7 @@ import { apiBaseUrl, credentialProvider, graphIdRefusal, isGraphId, type Provide
 import { causeCode } from '../../shared/causeCode';
 import { credentialSecrets } from '../../shared/credentialSecrets';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
+import { requestWithCredential } from '../../shared/credentialRequest';
 import { pathInLabels } from '../shared/labels';
 import { text } from '../shared/values';
 
@@ -274,7 +275,7 @@ export class WhatsAppApi {
 			credentialsDecrypted: { id: reference?.id ?? '', name: reference?.name ?? CREDENTIAL_TYPE, type: CREDENTIAL_TYPE, data: c },
 		};
 		const send: AuthenticatedSend = async (options) =>
-			await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options, credential);
+			await requestWithCredential(ctx, options, credential);
 		const secrets = credentialSecrets(c);
 		const answerOf: AnswerReader = (body, httpStatus, context) => readAnswer(body, httpStatus, { ...context, secrets });
 		const fieldName = run.fieldName ?? ((path: string) => pathInLabels(path, new Map()));
