@@ -189,6 +189,8 @@ export class WhatsAppPaymentsApi implements ICredentialType {
 				'={{ $credentials.provider === "dialog360" ? ($credentials.baseUrl || "https://waba-v2.360dialog.io").replace(/\\/+$/, "") : ($credentials.baseUrl || "https://graph.facebook.com").replace(/\\/+$/, "") + "/" + ($credentials.apiVersion || "'+DEFAULT_GRAPH_API_VERSION+'") }}',
 			// The Cloud API: the token's own user (no phone number to name any more), or the default number of older credentials.
 			url: '={{ $credentials.provider === "dialog360" ? "/v1/configs/webhook" : "/" + ($credentials.phoneNumberId || "me") }}',
+			// As every request with the credential (nodes/shared/credentialRequest.ts): a redirect is a failed test, never followed.
+			disableFollowRedirect: true,
 		},
 	};
 }
