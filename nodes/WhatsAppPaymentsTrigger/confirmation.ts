@@ -47,7 +47,9 @@ const MAX_RETRY_DELAY_MS = 2_000;
  */
 const RETRIES_PER_DELIVERY = 3 * LOOKUP_CONCURRENCY;
 /** Network failures worth another try: the connection broke or stalled; not a refused or unknown host. */
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ERR_BAD_RESPONSE', 'ERR_STREAM_PREMATURE_CLOSE']);
+/** A failure worth a second lookup: a network one, or an answer that broke off or was no HTTP (Node's parser: HPE_...). */
+const isTransientNetworkCode = (code: string) => TRANSIENT_NETWORK_CODES.has(code) || code.startsWith('HPE_');
 
 export interface Mismatch {
 	field: 'status' | 'amount' | 'currency' | 'referenceId';
@@ -108,7 +110,7 @@ async function attemptLookup(
 		response = await requestWithCredential(context, request, credential);
 	} catch (error) {
 		// Network-level failure. Only the error's code or message is kept: never the request (it holds the credential).
-		const transient = causeCode(error, (code) => TRANSIENT_NETWORK_CODES.has(code));
+		const transient = causeCode(error, isTransientNetworkCode);
 		const reason = transient ?? (error as { code?: unknown }).code ?? (error as Error).message;
 		return { result: failure(`Payment lookup failed: ${String(reason)}`), retryable: transient !== null };
 	}

@@ -132,6 +132,34 @@ describe('responses lost after the API processed the request', () => {
 		});
 	});
 
+	it.each(['cutResponse', 'garbledResponse'] as const)('order_details: an answer that breaks off or is no HTTP (%s) may hide a delivery: the payment lookup finds it, nothing resent', async (loss) => {
+		const [item] = inputs(1, 'C');
+		let posts = 0;
+		const decide = (method: string): ProxyAction => (method === 'POST' && posts++ === 0 ? loss : 'forward');
+		await throughProxy(bed, decide, async (proxy) => {
+			const result = await bed.run(orderPerInputItem({ maxRetries: 3, initialRetryDelayMs: 1, maxRequestsPerSecond: 0, lookupLagBoundMs: 5 }), [item]);
+			expect(result.error).toBeUndefined();
+			expect(result.json(NODE)[0]).toMatchObject({ deliveredByEarlierAttempt: true, deliveryConfirmedBy: 'paymentLookup' });
+			expect(proxy.lost).toHaveLength(1);
+		});
+		expect(sendsOf(await bed.requests(), item.ref)).toHaveLength(1);
+	});
+
+	it('a lookup whose answer breaks off is asked again', async () => {
+		const [item] = inputs(1, 'L');
+		expect((await bed.run(orderPerInputItem({ maxRequestsPerSecond: 0 }), [item])).error).toBeUndefined();
+		let gets = 0;
+		const decide = (method: string): ProxyAction => (method === 'GET' && gets++ === 0 ? 'cutResponse' : 'forward');
+		await throughProxy(bed, decide, async (proxy) => {
+			const lookUp = { resource: 'payment', operation: 'lookUp', paymentConfiguration: { __rl: true, mode: 'list', value: 'razorpay-sandbox' }, referenceId: item.ref, options: { initialRetryDelayMs: 1 } };
+			const result = await bed.run(lookUp);
+			expect(result.error).toBeUndefined();
+			expect(result.json(NODE)[0]).toMatchObject({ referenceId: item.ref, status: 'pending' });
+			expect(proxy.received.filter((r) => r.method === 'GET' && r.path.includes('/payments/'))).toHaveLength(2);
+			expect(proxy.lost).toHaveLength(1);
+		});
+	});
+
 	it('order_details: a stale "not found" lets the bill be resent; the duplicate-reference answer still counts as delivered', async () => {
 		const [item] = inputs(1, 'D');
 		let posts = 0;

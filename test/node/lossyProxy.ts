@@ -4,6 +4,8 @@
  * - 'loseResponse': the request is forwarded and processed, then the connection to the client is
  *   destroyed instead of answering. This is the failure the sandbox's own faults never produce (they
  *   fail before processing) and the one that makes resending dangerous.
+ * - 'cutResponse': forwarded and processed, then half the answer's body is sent under its full length and the
+ *   connection closed (an answer broken off); 'garbledResponse': forwarded and processed, then bytes that are no HTTP.
  * - a canned answer ({ status, body }): returned without forwarding, so the API never sees the request
  *   (e.g. a 500 before processing, a stale "not found", an answer nobody can read). With a content type, the
  *   body (a string) goes out as it is under it: a proxy's HTML page, an empty or cut body.
@@ -13,7 +15,7 @@ import type { AddressInfo } from 'net';
 
 import { cloudCredentials, type Testbed } from './testbed';
 
-export type ProxyAction = 'forward' | 'loseResponse' | { status: number; body: unknown; contentType?: string };
+export type ProxyAction = 'forward' | 'loseResponse' | 'cutResponse' | 'garbledResponse' | { status: number; body: unknown; contentType?: string };
 
 interface Exchange {
 	method: string;
@@ -57,9 +59,15 @@ export async function startLossyProxy(target: string, decide: (method: string, p
 				const body: Buffer[] = [];
 				answer.on('data', (chunk: Buffer) => body.push(chunk));
 				answer.on('end', () => {
-					if (action === 'loseResponse') {
+					if (action === 'loseResponse' || action === 'cutResponse' || action === 'garbledResponse') {
 						lost.push({ method, path, status: answer.statusCode ?? 0 });
-						req.socket.destroy();
+						const full = Buffer.concat(body);
+						if (action === 'cutResponse') {
+							res.writeHead(answer.statusCode ?? 200, { ...answer.headers, 'content-length': String(full.length) });
+							res.write(full.subarray(0, full.length >> 1));
+						} else if (action === 'garbledResponse') req.socket.write('no HTTP at all\r\n\r\n');
+						// Once the written bytes are out: a destroy at once could drop them before they leave.
+						req.socket.end(() => req.socket.destroy());
 						return;
 					}
 					res.writeHead(answer.statusCode ?? 502, answer.headers);

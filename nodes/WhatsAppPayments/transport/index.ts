@@ -161,9 +161,16 @@ const TRANSPORT_FAILURES: Record<string, { maybeSent: boolean; words: string }> 
 	ETIMEDOUT: { maybeSent: true, words: 'timed out' },
 	ESOCKETTIMEDOUT: { maybeSent: true, words: 'timed out' },
 	UND_ERR_SOCKET: { maybeSent: true, words: 'connection closed' },
+	// The request left and the answer broke off or was no HTTP: whatever the API did, its answer is lost.
+	ERR_BAD_RESPONSE: { maybeSent: true, words: 'the answer broke off' },
+	ERR_STREAM_PREMATURE_CLOSE: { maybeSent: true, words: 'the answer broke off' },
+	HPE: { maybeSent: true, words: 'the answer was no valid HTTP' },
 };
 
-const isTransportFailure = (code: string) => Object.prototype.hasOwnProperty.call(TRANSPORT_FAILURES, code);
+/** The table's entry of a failure code; Node's HTTP parser errors (HPE_INVALID_CONSTANT, ...) share one. */
+const transportFailure = (code: string) => TRANSPORT_FAILURES[code.startsWith('HPE_') ? 'HPE' : code];
+
+const isTransportFailure = (code: string) => transportFailure(code) !== undefined;
 
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -230,7 +237,7 @@ type Failure = Exclude<Attempt, { ok: true }>;
 
 /** Transient API errors (5xx, codes 1, 2 ...) and some transport failures leave it open whether the API acted. */
 const mayHaveBeenProcessed = (failure: Failure) =>
-	failure.kind === 'api' ? failure.info.retryable && !failure.info.notProcessed : TRANSPORT_FAILURES[failure.code].maybeSent;
+	failure.kind === 'api' ? failure.info.retryable && !failure.info.notProcessed : transportFailure(failure.code).maybeSent;
 
 /** One HTTP exchange through n8n's helper, authenticated with the node's credential. */
 type AuthenticatedSend = (options: IHttpRequestOptions) => Promise<{ statusCode: number; body: unknown; headers?: Record<string, unknown> }>;
@@ -414,7 +421,7 @@ export class WhatsAppApi {
 	/** What failed, in words: the transport failure or Meta's code and message. */
 	private static headline(failure: Failure, attempts: number): string {
 		const tried = attempts > 1 ? ` (after ${attempts} attempts)` : '';
-		if (failure.kind === 'transport') return `The WhatsApp API could not be reached: ${TRANSPORT_FAILURES[failure.code].words}${tried}`;
+		if (failure.kind === 'transport') return `The WhatsApp API could not be reached: ${transportFailure(failure.code).words}${tried}`;
 		const info = failure.info;
 		const head = info.code !== null ? `(#${info.code}) ${info.message.replace(/^\(#\d+\)\s*/, '')}` : info.message;
 		return `WhatsApp API error ${head}${tried}`;
@@ -429,7 +436,7 @@ export class WhatsAppApi {
 				message,
 				description:
 					description ??
-					(TRANSPORT_FAILURES[failure.code].maybeSent
+					(transportFailure(failure.code).maybeSent
 						? 'The request may have reached the API before the connection failed; it was not resent because doing so could act twice.'
 						: undefined),
 				itemIndex,
