@@ -136,7 +136,9 @@ export interface RunSettings {
 /**
  * maxRequestsPerSecond: a little under the 80 messages/s a business number takes by default (throughput.md), because
  * requests started exactly 1/80 s apart reach the API with the network's jitter: a second that receives 81 is answered
- * 130429 for the 81st, and its retry comes a second later. 78/s leaves room for two early arrivals in any second.
+ * 130429 for the 81st, and its retry comes a second later. 78/s leaves room for two early arrivals in most seconds;
+ * the limiter spaces the releases, and building each request (credential, HTTP client) adds its own jitter, so a
+ * second may still receive 81 or 82 (measured on loopback): that request's 130429 is retried, never processed twice.
  * lookupLagBoundMs: UNCONFIRMED: Meta documents no lag for its payment lookup; 30 s is our bound (an option).
  */
 export const DEFAULT_PACING: PacingSettings = { maxRetries: 4, initialRetryDelayMs: 1000, maxRequestsPerSecond: 78, lookupLagBoundMs: 30_000 };
