@@ -285,6 +285,11 @@ export interface PaymentStatusEvent extends WebhookEventBase {
 		updatedTimestamp: number | null;
 	} | null;
 	refunds: unknown[];
+	/**
+	 * The update lists refunds: WhatsApp sends a captured payment again, as captured, each time its refunds change
+	 * (receive-payments-via-payment-gateways-on-whatsapp.md § Step 4), so this is no new payment.
+	 */
+	refundUpdate: boolean;
 	/** receipt, notes, udf1-4, additional_info1-7, extra1-2 when present. */
 	gatewayFields: Record<string, unknown>;
 	/** Where the payment stands, from the status and the transaction: a failed attempt arrives as `pending` with a failed transaction. */

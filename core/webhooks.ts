@@ -231,6 +231,7 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 		currency: text(payment.currency),
 		transaction,
 		refunds,
+		refundUpdate: refunds.length > 0,
 		gatewayFields: pickGatewayFields(payment),
 		stage: paymentStage(state, payment.transaction),
 	};
@@ -249,9 +250,13 @@ const STAGES_OF_STATUS: Readonly<Record<string, readonly PaymentStage[]>> = {
 	canceled: ['canceled'],
 };
 
+/** The filter word of the updates a captured payment's refunds cause; "captured" is the payment itself, without them. */
+export const REFUND_UPDATE = 'refund';
+
 /** Whether a payment status event is one of the wanted status words (none wanted: all); other words match the status as sent. */
-export function paymentStatusWanted(event: Pick<PaymentStatusEvent, 'status' | 'stage'>, wanted: readonly string[]): boolean {
+export function paymentStatusWanted(event: Pick<PaymentStatusEvent, 'status' | 'stage' | 'refundUpdate'>, wanted: readonly string[]): boolean {
 	if (wanted.length === 0) return true;
+	if (event.refundUpdate) return wanted.includes(REFUND_UPDATE);
 	return wanted.some((word) => (STAGES_OF_STATUS[word] ? STAGES_OF_STATUS[word].includes(event.stage) : word === event.status));
 }
 

@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import type { WebhookEventKind } from '../../core/types';
+import { REFUND_UPDATE } from '../../core/webhooks';
 import type { NumberBounds } from '../shared/numberOption';
 import { DEFAULT_MAX_BODY_BYTES } from './delivery';
 
@@ -37,10 +38,11 @@ const ONE_CONFIGURATION =
 const PAYMENT_STATUS_OPTIONS = [
 	// Kept for the workflows that use it (core/webhooks.ts STAGES_OF_STATUS: the canceled stage, a status saying so).
 	{ name: 'Canceled', value: 'canceled', description: "Only a webhook whose status says canceled: Meta's current pages document captured and pending only" },
-	{ name: 'Captured', value: 'captured', description: 'Paid' },
+	{ name: 'Captured', value: 'captured', description: 'Paid (not the later updates of its refunds: Refund Update)' },
 	{ name: 'Failed', value: 'failed', description: 'A payment attempt failed (WhatsApp sends it as pending); the buyer may try again' },
 	{ name: 'New', value: 'new', description: 'Not paid and no attempt yet (a part of Pending)' },
 	{ name: 'Pending', value: 'pending', description: 'Not paid yet: no attempt, or an attempt still going on' },
+	{ name: 'Refund Update', value: REFUND_UPDATE, description: 'A paid order whose refunds changed: WhatsApp sends the payment again, captured, with its refund list' },
 ];
 
 const EVENT_OPTIONS = [

@@ -126,13 +126,25 @@ describe('parseWebhook: payment status', () => {
 		[['refunded'], 'refunded', 'unknown', true],
 		[['refunded'], 'captured', 'captured', false],
 	] as const)('paymentStatusWanted(%j) of status %s at stage %s is %s', (wanted, status, stage, expected) => {
-		expect(paymentStatusWanted({ status, stage }, wanted)).toBe(expected);
+		expect(paymentStatusWanted({ status, stage, refundUpdate: false }, wanted)).toBe(expected);
 	});
 
-	it('keeps refunds as sent', () => {
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Step 4: the payment comes again, captured, with its refunds.
+	it.each([
+		[['captured'], false],
+		[['refund'], true],
+		[['captured', 'refund'], true],
+		[[], true],
+	] as const)('a refund update (captured, refunds listed) is wanted by %j: %s', (wanted, expected) => {
+		expect(paymentStatusWanted({ status: 'captured', stage: 'captured', refundUpdate: true }, wanted)).toBe(expected);
+	});
+
+	it('keeps refunds as sent, and says the update is about them', () => {
 		const refunds = [{ id: 'rfnd_1', amount: { value: 500, offset: 100 }, speed_processed: 'instant', status: 'success' }];
 		const [event] = one(messagesChange({ statuses: [paymentStatus({ refunds })] })) as PaymentStatusEvent[];
 		expect(event.refunds).toEqual(refunds);
+		expect(event.refundUpdate).toBe(true);
+		expect((one(messagesChange({ statuses: [paymentStatus()] })) as PaymentStatusEvent[])[0].refundUpdate).toBe(false);
 	});
 
 	it('gives an amount of null (not a guess) when the amount cannot be read exactly', () => {

@@ -118,6 +118,23 @@ describe('Meta Cloud API deliveries from the sandbox', () => {
 		expectNoSecrets(item);
 	});
 
+	// receive-payments-via-payment-gateways-on-whatsapp.md § Step 4: the payment comes again, captured, with its refunds.
+	it.each([
+		[['captured'], [false]],
+		[['refund'], [true]],
+		[['captured', 'refund'], [false, true]],
+	])('a refund of a paid order arrives as a refund update: Payment Statuses %j give the items whose refundUpdate is %j', async (paymentStatuses, refundUpdates) => {
+		trigger = await startTrigger({ paymentStatuses, confirmWithLookup: false }, sandboxCredentials());
+		await subscribe();
+		await sendMessage(buildOrderDetailsMessage(indiaOrder('IN-PAY-REFUND'), { now: fixtureNow }));
+		await control('/orders/IN-PAY-REFUND/pay', { outcome: 'success', method: 'upi' });
+		await sandbox.flushWebhooks();
+		const refund = { reference_id: 'IN-PAY-REFUND', speed: 'instant', payment_config_id: CONFIGURATION, amount: { currency: 'INR', value: '100', offset: '100' } };
+		await request('POST', `/v23.0/${DEFAULTS.phoneNumberId}/payments_refund`, refund, { authorization: `Bearer ${ACCESS_TOKEN}` });
+		const items = (await deliver(refundUpdates.length)).flat();
+		expect(items.map((item) => [item.status, item.refundUpdate])).toEqual(refundUpdates.map((update) => ['captured', update]));
+	});
+
 	// Most credentials leave Default Phone Number ID empty (docs/setup.md), and a WABA may have several numbers: the
 	// payment lives under the number the order went out from, which the update names.
 	it.each([

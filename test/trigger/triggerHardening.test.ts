@@ -142,7 +142,7 @@ describe('finding 2: lists and switches in the forms n8n hands over', () => {
 	it.each<[string, INodeParameters, RegExp]>([
 		['an unknown kind in "Trigger On"', { events: '={{ "payment_statuses" }}', ...NAMED }, /^Trigger On: "payment_statuses" is not one of payment_configuration_update, error, other, invalid, payment_method, payment_status$/],
 		['"Trigger On" as a number', { events: '={{ 5 }}', ...NAMED }, /^Trigger On: must be a list of /],
-		['an unknown status', { paymentStatuses: ['paid'] }, /^Payment Statuses: "paid" is not one of canceled, captured, failed, new, pending$/],
+		['an unknown status', { paymentStatuses: ['paid'] }, /^Payment Statuses: "paid" is not one of canceled, captured, failed, new, pending, refund$/],
 		['a switch that is neither true nor false', { confirmWithLookup: '={{ "maybe" }}', paymentConfigurationName: 'cfg' }, /^Confirm With Payment Lookup: must be true or false, not "maybe"$/],
 		['an option switch that is neither', { options: { deduplicate: '={{ "maybe" }}' } }, /^Options › Deduplicate Retried Deliveries: must be true or false, not "maybe"$/],
 	])('%s fails the activation and every delivery, naming the field', async (_, parameters, message) => {
