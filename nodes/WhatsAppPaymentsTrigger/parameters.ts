@@ -138,6 +138,8 @@ export function triggerSettings(context: ParameterContext, options: TriggerOptio
 	const version1 = isVersion1(node);
 	const kindsLabel = version1 ? 'Events' : 'Trigger On';
 	const kinds = listOf(node, kindsLabel, read(context, 'events', kindsLabel), EVENT_VALUES, version1 ? DEFAULT_EVENTS : []);
+	// An empty list (an expression giving nothing) would answer every delivery and start nothing: the updates lost.
+	if (!version1 && kinds.length === 0) throw new NodeOperationError(node, `${kindsLabel}: pick at least one kind of update`);
 	// Version 2 shows the status filter beside "Trigger On", version 1 in Options.
 	const statuses = version1
 		? listOf(node, 'Options › Payment Statuses', options.paymentStatuses, PAYMENT_STATUS_VALUES, [])

@@ -317,12 +317,6 @@ describe('events', () => {
 		]);
 	});
 
-	it('version 2: "Trigger On" has no default, so a node where nothing is chosen starts nothing', async () => {
-		trigger = await startTrigger({ events: [] });
-		expect((await trigger.post(webhookBody([[messagesChange({ statuses: [paymentStatus()] })]]))).status).toBe(200);
-		expect(trigger.server.executions).toHaveLength(0);
-	});
-
 	it('"Failed" picks failed attempts, which webhooks report as pending with a failed transaction (the newest page), and the older "failed" status', async () => {
 		trigger = await startTrigger({ paymentStatuses: ['failed'] });
 		const statuses = [

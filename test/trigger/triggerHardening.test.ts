@@ -142,6 +142,8 @@ describe('finding 2: lists and switches in the forms n8n hands over', () => {
 	it.each<[string, INodeParameters, RegExp]>([
 		['an unknown kind in "Trigger On"', { events: '={{ "payment_statuses" }}', ...NAMED }, /^Trigger On: "payment_statuses" is not one of payment_configuration_update, error, other, invalid, payment_method, payment_status$/],
 		['"Trigger On" as a number', { events: '={{ 5 }}', ...NAMED }, /^Trigger On: must be a list of /],
+		// Nothing picked would answer every delivery and start nothing: the updates would be lost.
+		['an empty "Trigger On" from an expression', { events: '={{ "" }}', ...NAMED }, /^Trigger On: pick at least one kind of update$/],
 		['an unknown status', { paymentStatuses: ['paid'] }, /^Payment Statuses: "paid" is not one of canceled, captured, failed, new, pending, refund$/],
 		['a switch that is neither true nor false', { confirmWithLookup: '={{ "maybe" }}', paymentConfigurationName: 'cfg' }, /^Confirm With Payment Lookup: must be true or false, not "maybe"$/],
 		['an option switch that is neither', { options: { deduplicate: '={{ "maybe" }}' } }, /^Options › Deduplicate Retried Deliveries: must be true or false, not "maybe"$/],
