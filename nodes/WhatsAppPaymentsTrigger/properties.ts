@@ -100,7 +100,7 @@ const withPaymentStatus = { events: ['payment_status'] };
  */
 const version2: INodeProperties[] = [
 	{
-		displayName: `Paste the Production URL above into your Meta app's webhook with the Verify Token below (with the credential's App ID, or on 360dialog, activating the workflow does it for you): see the <a href="${SETUP_DOCS_URL}" target="_blank">setup guide</a>.`,
+		displayName: `Paste the Production URL above into your Meta app's webhook with the Verify Token below (with the credential's App ID, or on 360dialog, activating the workflow does it for you): see the <a href="${SETUP_DOCS_URL}" target="_blank">setup guide</a>. On 360dialog, "Listen for test event" points the number's webhook at the Test URL until the workflow is activated again: reactivate it after testing.`,
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',
@@ -165,7 +165,7 @@ const version2: INodeProperties[] = [
 const version1: INodeProperties[] = [
 	{
 		displayName:
-			'Meta: with the credential\'s App ID and App Access Token, activating the workflow subscribes your app\'s WhatsApp webhook to this node\'s Production URL (deactivating removes it). Without them, set this URL and the credential\'s Verify Token in your app\'s WhatsApp webhook settings and subscribe to "messages" and "payment_configuration_update". 360dialog: the URL is registered for you on activation.',
+			'Meta: with the credential\'s App ID (its app token is built from it and the App Secret, or given as App Access Token), activating the workflow subscribes your app\'s WhatsApp webhook to this node\'s Production URL (deactivating removes it). Without them, set this URL and the credential\'s Verify Token in your app\'s WhatsApp webhook settings and subscribe to "messages" and "payment_configuration_update". 360dialog: the URL is registered for you on activation.',
 		name: 'setupNotice',
 		type: 'notice',
 		default: '',

@@ -142,7 +142,11 @@ export async function registerWebhook(this: IHookFunctions): Promise<boolean> {
 export async function unregisterWebhook(this: IHookFunctions): Promise<boolean> {
 	const credentials = await this.getCredentials<TriggerCredentials>(CREDENTIAL_TYPE);
 	if (credentialProvider(credentials) === 'dialog360') {
-		this.logger.info('WhatsApp Payments Trigger deactivated: the 360dialog webhook URL stays registered (360dialog has no API to remove it); set another URL to stop deliveries');
+		this.logger.info(
+			isTestListening(this)
+				? 'WhatsApp Payments Trigger test listen ended: 360dialog keeps delivering to the test URL (it has no API to remove it) until the workflow is activated again'
+				: 'WhatsApp Payments Trigger deactivated: the 360dialog webhook URL stays registered (360dialog has no API to remove it); set another URL to stop deliveries',
+		);
 		return true;
 	}
 	const app = metaAppOf(credentials);
