@@ -2,7 +2,7 @@
  * Payment configurations (onboarding-apis.md): reading the list and get answers, and the create request's
  * rules. Nothing here throws: a mistyped field reads as null.
  */
-import { isObject, type JsonObject } from './messageShape';
+import { isObject, textLength, type JsonObject } from './messageShape';
 import { upiIntentAttributes } from './orderRules';
 import { DOT_SEGMENT_REFUSAL, isDotSegment } from './providers';
 import { epochSeconds, readText } from './payments';
@@ -85,11 +85,12 @@ export type ConfigurationProvider = (typeof CONFIGURATION_PROVIDERS)[number] | '
  */
 function configurationNameProblem(name: string): string | null {
 	if (name === '') return 'must not be empty';
-	if ([...name].length > 60) return 'must be at most 60 characters';
+	if (textLength(name) > 60) return 'must be at most 60 characters';
 	if (isDotSegment(name)) return DOT_SEGMENT_REFUSAL;
 	if (name.trim() !== name) return 'must not start or end with a space';
 	return /\p{Cc}/u.test(name) ? 'must not contain control characters (line breaks, tabs)' : null;
 }
+
 const HTTP_URL = /^https?:\/\/\S+$/;
 const UPI_VPA = /^[A-Za-z0-9._-]{2,256}@[A-Za-z0-9.-]{2,64}$/;
 

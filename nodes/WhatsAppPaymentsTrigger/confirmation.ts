@@ -19,7 +19,7 @@ import { apiBaseUrl, credentialProvider, DOT_SEGMENT_REFUSAL, graphIdRefusal, is
 import { isObject } from '../../core/messageShape';
 import type { NormalizedAmount, NormalizedPayment, PaymentStatusEvent } from '../../core/types';
 import { credentialSecrets } from '../shared/credentialSecrets';
-import { causeCode } from '../shared/causeCode';
+import { brokenAnswer, causeCode } from '../shared/causeCode';
 import { mapWithLimit } from '../shared/pool';
 import { requestWithCredential } from '../shared/credentialRequest';
 import { CREDENTIAL_TYPE, type TriggerCredentials } from './credentials';
@@ -47,9 +47,9 @@ const MAX_RETRY_DELAY_MS = 2_000;
  */
 const RETRIES_PER_DELIVERY = 3 * LOOKUP_CONCURRENCY;
 /** Network failures worth another try: the connection broke or stalled; not a refused or unknown host. */
-const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET', 'ERR_BAD_RESPONSE', 'ERR_STREAM_PREMATURE_CLOSE']);
-/** A failure worth a second lookup: a network one, or an answer that broke off or was no HTTP (Node's parser: HPE_...). */
-const isTransientNetworkCode = (code: string) => TRANSIENT_NETWORK_CODES.has(code) || code.startsWith('HPE_');
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNABORTED', 'EPIPE', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'EAI_AGAIN', 'UND_ERR_SOCKET']);
+/** A failure worth a second lookup: a network one, or an answer that broke off or was no HTTP. */
+const isTransientNetworkCode = (code: string) => TRANSIENT_NETWORK_CODES.has(code) || brokenAnswer(code) !== null;
 
 export interface Mismatch {
 	field: 'status' | 'amount' | 'currency' | 'referenceId';

@@ -14,3 +14,13 @@ export function causeCode(error: unknown, wanted: (code: string) => boolean): st
 	}
 	return null;
 }
+
+/**
+ * What became of the answer to a request that left, in words, when its code says it broke off (axios's
+ * ERR_BAD_RESPONSE, a premature close) or was no HTTP at all (Node's parser: HPE_INVALID_CONSTANT, ...); else null.
+ * Whatever the API did, its answer is lost.
+ */
+export function brokenAnswer(code: string): string | null {
+	if (code === 'ERR_BAD_RESPONSE' || code === 'ERR_STREAM_PREMATURE_CLOSE') return 'the answer broke off';
+	return code.startsWith('HPE_') ? 'the answer was no valid HTTP' : null;
+}

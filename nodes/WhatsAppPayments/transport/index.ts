@@ -44,7 +44,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 import { isDuplicateReferenceError, readAnswer, type ApiAnswer, type ApiErrorContext, type ApiErrorInfo } from '../../../core/apiErrors';
 import { isObject } from '../../../core/messageShape';
 import { apiBaseUrl, credentialProvider, graphIdRefusal, isGraphId, type ProviderSettings } from '../../../core/providers';
-import { causeCode } from '../../shared/causeCode';
+import { brokenAnswer, causeCode } from '../../shared/causeCode';
 import { credentialSecrets } from '../../shared/credentialSecrets';
 import { CREDENTIAL_TYPE } from '../../shared/credentialType';
 import { requestWithCredential } from '../../shared/credentialRequest';
@@ -163,16 +163,15 @@ const TRANSPORT_FAILURES: Record<string, { maybeSent: boolean; words: string }> 
 	ETIMEDOUT: { maybeSent: true, words: 'timed out' },
 	ESOCKETTIMEDOUT: { maybeSent: true, words: 'timed out' },
 	UND_ERR_SOCKET: { maybeSent: true, words: 'connection closed' },
-	// The request left and the answer broke off or was no HTTP: whatever the API did, its answer is lost.
-	ERR_BAD_RESPONSE: { maybeSent: true, words: 'the answer broke off' },
-	ERR_STREAM_PREMATURE_CLOSE: { maybeSent: true, words: 'the answer broke off' },
-	HPE: { maybeSent: true, words: 'the answer was no valid HTTP' },
 };
 
-/** The table's entry of a failure code; Node's HTTP parser errors (HPE_INVALID_CONSTANT, ...) share one. */
-const transportFailure = (code: string) => TRANSPORT_FAILURES[code.startsWith('HPE_') ? 'HPE' : code];
+/** The table's entry of a failure code (one isTransportFailure takes), or, for an answer that broke off or was no HTTP, one made for it. */
+function transportFailure(code: string): { maybeSent: boolean; words: string } {
+	const broken = brokenAnswer(code);
+	return broken === null ? TRANSPORT_FAILURES[code] : { maybeSent: true, words: broken };
+}
 
-const isTransportFailure = (code: string) => transportFailure(code) !== undefined;
+const isTransportFailure = (code: string) => brokenAnswer(code) !== null || Object.prototype.hasOwnProperty.call(TRANSPORT_FAILURES, code);
 
 type ApiContext = IExecuteFunctions | ILoadOptionsFunctions;
 
