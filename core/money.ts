@@ -72,6 +72,9 @@ export function toMinor(value: MoneyInput, offset = MONEY_OFFSET): number {
 	return Number(minor);
 }
 
+/** ".00" to ".99", the text after the whole units of an amount at the wire's offset. */
+const CENTS_SUFFIXES: readonly string[] = Array.from({ length: MONEY_OFFSET }, (_, cents) => (cents < 10 ? '.0' : '.') + cents);
+
 /**
  * Minor units -> exact decimal string: toDecimal(1234) === "12.34", toDecimal(5) === "0.05", toDecimal(120000) === "1200.00".
  * A BigInt may be of any size; a number must be a safe integer.
@@ -80,7 +83,7 @@ export function toDecimal(minor: number | bigint, offset = MONEY_OFFSET): string
 	// The wire's offset, without decimalsOf's loop or padStart: this formats each amount of a 1000-update webhook.
 	if (offset === MONEY_OFFSET && typeof minor === 'number' && minor >= 0 && Number.isSafeInteger(minor)) {
 		const cents = minor % MONEY_OFFSET;
-		return String((minor - cents) / MONEY_OFFSET) + (cents < 10 ? '.0' : '.') + cents;
+		return String((minor - cents) / MONEY_OFFSET) + CENTS_SUFFIXES[cents];
 	}
 	const decimals = decimalsOf(offset);
 	if (typeof minor === 'number') {

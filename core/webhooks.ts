@@ -37,6 +37,8 @@ interface ChangeContext {
 	entryTime: number | null;
 	/** The key parts of the WABA and phone number, joined once per change: every dedupe key of the change has them after its kind. */
 	keyScope: string;
+	/** "payment_status" and keyScope, joined once per change: the head of each of its payment status keys. */
+	paymentKeyHead: string;
 }
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
@@ -116,7 +118,12 @@ function identityOf(...parts: Array<string | number | null>): string {
 	return identity;
 }
 
-const NO_CONTEXT: ChangeContext = { wabaId: null, field: null, phoneNumberId: null, displayPhoneNumber: null, entryTime: null, keyScope: identityOf(null, null) };
+function changeContext(wabaId: string | null, field: string | null, phoneNumberId: string | null, displayPhoneNumber: string | null, entryTime: number | null): ChangeContext {
+	const keyScope = identityOf(wabaId, phoneNumberId);
+	return { wabaId, field, phoneNumberId, displayPhoneNumber, entryTime, keyScope, paymentKeyHead: 'payment_status' + keyScope };
+}
+
+const NO_CONTEXT = changeContext(null, null, null, null, null);
 
 /** Keys up to this length are kept as joined text; longer ones are hashed to stay bounded. */
 const MAX_PLAIN_KEY_LENGTH = 256;
@@ -128,7 +135,11 @@ const MAX_PLAIN_KEY_LENGTH = 256;
  * Joining instead of always hashing keeps a 1000-update batch well under JSON.parse's own time.
  */
 function dedupeKey(kind: WebhookEventKind, context: ChangeContext, identity: string): string {
-	const joined = kind + context.keyScope + identity;
+	return boundedKey(kind, kind + context.keyScope + identity);
+}
+
+/** A joined key as it is, or its hash when long. */
+function boundedKey(kind: WebhookEventKind, joined: string): string {
 	return joined.length <= MAX_PLAIN_KEY_LENGTH ? joined : `${kind}|#${createHash('sha256').update(joined).digest('hex')}`;
 }
 
@@ -194,8 +205,24 @@ function refundKey(refunds: unknown[]): string {
 	return key;
 }
 
-/** `timePart`: the key part of `timestamp` (readStatus reads the time and makes its part together). */
-function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: ChangeContext, source: string, timestamp: number | null, timePart: string): PaymentStatusEvent {
+/** The words statuses and transactions mostly carry (payment status webhook and lookup pages). */
+const COMMON_WORDS = ['new', 'pending', 'captured', 'failed', 'canceled', 'success'];
+
+/** Each common word's key part followed by `after`, made once. */
+const commonPartsThen = (after: string): ReadonlyMap<string, string> => new Map(COMMON_WORDS.map((word) => [word, keyPart(word) + after]));
+
+/** A status's part and the head of a time part ("|8:captured|"), the time's own digits follow. */
+const STATUS_THEN_TIME = commonPartsThen('|');
+/** A transaction status's part and the part of no refunds ("|7:success|0:"), the key's end. */
+const TRANSACTION_STATUS_THEN_NO_REFUNDS = commonPartsThen(keyPart(refundKey([])));
+
+/**
+ * `plainTime`: the timestamp as sent when it is the number's own digits (its key part is "|" and them), else null.
+ * The dedupe key is the kind, keyScope and identityOf(id, status, timestamp, reference, transaction id and status,
+ * refundKey) written out as few strings as it takes: each string made here stays in the event (a batch makes up to
+ * 1000), so the parts of the common words come made, joined to what follows them.
+ */
+function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: ChangeContext, source: string, timestamp: number | null, plainTime: string | null): PaymentStatusEvent {
 	const id = text(status.id);
 	const state = text(status.status);
 	const referenceId = text(payment.reference_id);
@@ -207,14 +234,15 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 			: [];
 	const transactionId = transaction?.id ?? null;
 	const transactionStatus = transaction?.status ?? null;
-	// identityOf's parts written out as one concatenation of heads and tails: no argument array, and no short string
-	// per part that the key would copy again, for each of up to 1000 updates.
-	const identity =
-		partHead(id) + partTail(id) + partHead(state) + partTail(state) + timePart + partHead(referenceId) + partTail(referenceId) +
-		partHead(transactionId) + partTail(transactionId) + partHead(transactionStatus) + partTail(transactionStatus) + keyPart(refundKey(refunds));
+	const statusThenTime = plainTime !== null && state !== null ? STATUS_THEN_TIME.get(state) : undefined;
+	const statusAndTime = statusThenTime !== undefined ? statusThenTime + plainTime : keyPart(state) + (plainTime !== null ? `|${plainTime}` : keyPart(timestamp));
+	const ending = refunds.length === 0 && transactionStatus !== null ? TRANSACTION_STATUS_THEN_NO_REFUNDS.get(transactionStatus) : undefined;
+	const key =
+		context.paymentKeyHead + partHead(id) + partTail(id) + statusAndTime + partHead(referenceId) + partTail(referenceId) + partHead(transactionId) +
+		partTail(transactionId) + (ending ?? keyPart(transactionStatus) + keyPart(refundKey(refunds)));
 	return {
 		kind: 'payment_status',
-		dedupeKey: dedupeKey('payment_status', context, identity),
+		dedupeKey: boundedKey('payment_status', key),
 		source,
 		wabaId: context.wabaId,
 		field: context.field,
@@ -314,7 +342,7 @@ function readStatus(list: EventList, status: unknown, context: ChangeContext, so
 	const isPayment = status.type === 'payment';
 	const payment = isObject(status.payment) ? status.payment : null;
 	if (isPayment) {
-		if (payment) list.push(paymentStatusEvent(status, payment, context, source, timestamp, plain ? `|${sent as string}` : keyPart(timestamp)));
+		if (payment) list.push(paymentStatusEvent(status, payment, context, source, timestamp, plain ? (sent as string) : null));
 		else list.invalid(context, `${source}/payment`, status.payment, 'a payment status needs a payment object');
 	}
 	const errors = list.array(status, 'errors', source, context);
@@ -420,14 +448,7 @@ function readChange(list: EventList, change: unknown, entryContext: ChangeContex
 	const field = text(change.field);
 	const metadata = isObject(value) && isObject(value.metadata) ? value.metadata : null;
 	const phoneNumberId = metadata ? text(metadata.phone_number_id) : null;
-	const context: ChangeContext = {
-		wabaId: entryContext.wabaId,
-		field,
-		phoneNumberId,
-		displayPhoneNumber: metadata ? text(metadata.display_phone_number) : null,
-		entryTime: entryContext.entryTime,
-		keyScope: identityOf(entryContext.wabaId, phoneNumberId),
-	};
+	const context = changeContext(entryContext.wabaId, field, phoneNumberId, metadata ? text(metadata.display_phone_number) : null, entryContext.entryTime);
 	const valueSource = `${source}/value`;
 	if (!isObject(value)) {
 		list.invalid(context, valueSource, value, 'value must be an object');
@@ -459,7 +480,7 @@ function readEntry(list: EventList, entry: unknown, source: string): void {
 		return;
 	}
 	const wabaId = text(entry.id);
-	const context: ChangeContext = { ...NO_CONTEXT, wabaId, entryTime: epochSeconds(entry.time), keyScope: identityOf(wabaId, null) };
+	const context = changeContext(wabaId, null, null, null, epochSeconds(entry.time));
 	const changes = list.array(entry, 'changes', source, context);
 	if (!changes) {
 		if (entry.changes === undefined) list.invalid(context, `${source}/changes`, undefined, 'changes is required');

@@ -375,6 +375,23 @@ describe('parseWebhook: dedupe keys', () => {
 		expect(new Set(refundVariants.map(refundKeyOf)).size).toBe(refundVariants.length);
 	});
 
+	it('spell a common word (made once) and any other word alike: length, colon, the word', () => {
+		const keyOf = (status: string, transactionStatus: string, timestamp: unknown, refunds: JsonObject[] = []) => {
+			const update = { ...paymentStatus({ status, transactionStatus, refunds }), timestamp } as JsonObject;
+			return keysOf(webhookBody([[messagesChange({ statuses: [update] })]]))[0];
+		};
+		for (const [status, transactionStatus] of [['captured', 'success'], ['pending', 'failed'], ['Captured', 'SUCCESS'], ['authorized', 'in_progress']]) {
+			for (const timestamp of [String(BASE_TIMESTAMP), BASE_TIMESTAMP, `0${BASE_TIMESTAMP}`]) {
+				const key = keyOf(status, transactionStatus, timestamp);
+				expect(key.startsWith('payment_status|')).toBe(true);
+				expect(key).toContain(`|${status.length}:${status}|${BASE_TIMESTAMP}|`);
+				expect(key.endsWith(`|${transactionStatus.length}:${transactionStatus}|0:`)).toBe(true);
+			}
+			const refunded = keyOf(status, transactionStatus, BASE_TIMESTAMP, [{ id: 'rfnd_1', status: 'success' }]);
+			expect(refunded.endsWith(`|${transactionStatus.length}:${transactionStatus}|20:|6:rfnd_1|7:success;`)).toBe(true);
+		}
+	});
+
 	it('differ between business numbers and between kinds', () => {
 		const update = paymentStatus();
 		const a = keysOf(webhookBody([[messagesChange({ statuses: [update] })]]))[0];
