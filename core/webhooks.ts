@@ -206,10 +206,39 @@ function refundKey(refunds: unknown[]): string {
 }
 
 /** The words statuses and transactions mostly carry (payment status webhook and lookup pages). */
-const COMMON_WORDS = ['new', 'pending', 'captured', 'failed', 'canceled', 'success'];
+const COMMON_WORDS = ['new', 'pending', 'captured', 'failed', 'canceled', 'success'] as const;
 
-/** Each common word's key part followed by `after`, made once. */
-const commonPartsThen = (after: string): ReadonlyMap<string, string> => new Map(COMMON_WORDS.map((word) => [word, keyPart(word) + after]));
+/**
+ * A word's place in COMMON_WORDS, or -1. A switch, not a Map: JSON.parse makes these short words internalized,
+ * which a switch compares by pointer where a Map hashes them, twice per update.
+ */
+function commonWordIndex(word: string): number {
+	switch (word) {
+		case 'new':
+			return 0;
+		case 'pending':
+			return 1;
+		case 'captured':
+			return 2;
+		case 'failed':
+			return 3;
+		case 'canceled':
+			return 4;
+		case 'success':
+			return 5;
+		default:
+			return -1;
+	}
+}
+
+/** Each common word's key part followed by `after`, made once, in COMMON_WORDS order. */
+const commonPartsThen = (after: string): readonly string[] => COMMON_WORDS.map((word) => keyPart(word) + after);
+
+/** The part of a common word followed by `after` (see commonPartsThen), or undefined for any other word. */
+function commonPartThen(partsThen: readonly string[], word: string | null): string | undefined {
+	const index = word === null ? -1 : commonWordIndex(word);
+	return index < 0 ? undefined : partsThen[index];
+}
 
 /** A status's part and the head of a time part ("|8:captured|"), the time's own digits follow. */
 const STATUS_THEN_TIME = commonPartsThen('|');
@@ -234,9 +263,9 @@ function paymentStatusEvent(status: JsonObject, payment: JsonObject, context: Ch
 			: [];
 	const transactionId = transaction?.id ?? null;
 	const transactionStatus = transaction?.status ?? null;
-	const statusThenTime = plainTime !== null && state !== null ? STATUS_THEN_TIME.get(state) : undefined;
+	const statusThenTime = plainTime !== null ? commonPartThen(STATUS_THEN_TIME, state) : undefined;
 	const statusAndTime = statusThenTime !== undefined ? statusThenTime + plainTime : keyPart(state) + (plainTime !== null ? `|${plainTime}` : keyPart(timestamp));
-	const ending = refunds.length === 0 && transactionStatus !== null ? TRANSACTION_STATUS_THEN_NO_REFUNDS.get(transactionStatus) : undefined;
+	const ending = refunds.length === 0 ? commonPartThen(TRANSACTION_STATUS_THEN_NO_REFUNDS, transactionStatus) : undefined;
 	const key =
 		context.paymentKeyHead + partHead(id) + partTail(id) + statusAndTime + partHead(referenceId) + partTail(referenceId) + partHead(transactionId) +
 		partTail(transactionId) + (ending ?? keyPart(transactionStatus) + keyPart(refundKey(refunds)));

@@ -377,7 +377,8 @@ describe('parseWebhook: dedupe keys', () => {
 
 	it('spell a common word (made once) and any other word alike: length, colon, the word', () => {
 		const keyOf = (status: string, transactionStatus: string, timestamp: unknown, refunds: JsonObject[] = []) => {
-			const update = { ...paymentStatus({ status, transactionStatus, refunds }), timestamp } as JsonObject;
+			const update = { ...paymentStatus({ status, refunds }), timestamp } as JsonObject;
+			((update.payment as JsonObject).transaction as JsonObject).status = transactionStatus;
 			return keysOf(webhookBody([[messagesChange({ statuses: [update] })]]))[0];
 		};
 		for (const [status, transactionStatus] of [['captured', 'success'], ['pending', 'failed'], ['Captured', 'SUCCESS'], ['authorized', 'in_progress']]) {
