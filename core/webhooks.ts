@@ -118,6 +118,7 @@ function identityOf(...parts: Array<string | number | null>): string {
 	return identity;
 }
 
+/** What every event of one change shares, its key scope and payment key head joined once. */
 function changeContext(wabaId: string | null, field: string | null, phoneNumberId: string | null, displayPhoneNumber: string | null, entryTime: number | null): ChangeContext {
 	const keyScope = identityOf(wabaId, phoneNumberId);
 	return { wabaId, field, phoneNumberId, displayPhoneNumber, entryTime, keyScope, paymentKeyHead: 'payment_status' + keyScope };
